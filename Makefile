@@ -1,0 +1,41 @@
+# antq-kg: the two commands a newcomer runs are `make serve` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+STORE ?= .antq/store
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: serve test lint typecheck unit bench gazetteer clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## serve: install, build the graph from data/, validate it, serve SPARQL on $(HOST):$(PORT)
+serve: $(STAMP)
+	$(VENV)/bin/antq-kg --store $(STORE) build --replace data/articles
+	$(VENV)/bin/antq-kg --store $(STORE) validate
+	$(VENV)/bin/antq-kg --store $(STORE) serve --host $(HOST) --port $(PORT)
+
+## test: install with test extras, lint, type-check, run the whole suite
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests bench scripts
+
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+unit: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf .antq .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,71 @@
+"""The one exception hierarchy of antq-kg.
+
+::
+
+    AntqError                     base of every error the library raises on purpose
+    ├── InputError                a user's input is unusable (bad file, bad encoding, bad option)
+    │   └── ArticleError          an article file cannot be read as text (path, byte offset)
+    ├── GazetteerError            gazetteer data missing or inconsistent
+    ├── OntologyError             ontology or shapes files missing or unparsable
+    ├── QueryError                a SPARQL query is malformed or cannot be evaluated
+    ├── StoreError                the store cannot be opened, read or written
+    ├── RemoteError               a remote SPARQL endpoint failed (endpoint, status)
+    └── NotFound                  a resource the caller named does not exist
+
+The CLI maps every ``AntqError`` to one line on stderr and exit code 2; the web layer maps
+``QueryError`` to 400, ``NotFound`` to 404, ``StoreError``/``RemoteError`` to 503.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AntqError(Exception):
+    """Base class: ``str(error)`` is a one-line message fit for a user."""
+
+    def __init__(self, message: str, *, path: str | Path | None = None) -> None:
+        self.message = message
+        self.path = str(path) if path is not None else None
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
+class InputError(AntqError):
+    """A user's input is unusable."""
+
+
+class ArticleError(InputError):
+    """An article cannot be decoded or read; ``offset`` is the first bad byte when known."""
+
+    def __init__(self, message: str, *, path: str | Path | None = None, offset: int | None = None) -> None:
+        self.offset = offset
+        super().__init__(message, path=path)
+
+
+class GazetteerError(AntqError):
+    """Gazetteer data is missing or inconsistent."""
+
+
+class OntologyError(AntqError):
+    """The ontology or the shapes cannot be read."""
+
+
+class QueryError(AntqError):
+    """A SPARQL query is malformed or fails to evaluate."""
+
+
+class StoreError(AntqError):
+    """The store cannot be opened, read or written."""
+
+
+class RemoteError(AntqError):
+    """A remote SPARQL endpoint failed."""
+
+    def __init__(self, message: str, *, endpoint: str | None = None, status: int | None = None) -> None:
+        self.endpoint = endpoint
+        self.status = status
+        super().__init__(message, path=endpoint)
+
+
+class NotFound(AntqError):
+    """A named resource does not exist."""

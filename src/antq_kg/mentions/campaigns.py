@@ -1,0 +1,10 @@
+"""Extraction of campaigns (placeholder: fills nothing yet)."""
+
+from __future__ import annotations
+
+from . import Context
+
+
+def extract_campaigns(ctx: Context) -> None:
+    """Add this stage's findings to ``ctx``."""
+    return None

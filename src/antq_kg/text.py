@@ -1,0 +1,188 @@
+"""Text stage: decode an article, normalise it to NFC, and give a same-length *match view*.
+
+The NFC text is the source every offset in the graph refers to (NIF 2.1 offsets: code points,
+begin inclusive, end exclusive, RFC 5147). Ingest normalisation, recorded on the ``nif:Context``:
+
+1. decode: UTF-8 (a BOM is dropped), UTF-16 when it starts with a BOM; anything else is rejected
+   with the byte offset of the first bad byte (``ArticleError``);
+2. line endings CRLF / CR → LF;
+3. Unicode NFC.
+
+The match view (:func:`fold`) folds case, tone placement (hoà = hòa, ``../shared/docs/NLP.md`` §4),
+Ð → Đ, NBSP → space and curly quotes → straight quotes, one code point for one code point, so an
+offset found in the match view is an offset in the stored text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ArticleError
+
+#: The ingest normalisation, as recorded on each ``nif:Context``.
+NORMALIZATION = "decode UTF-8/UTF-16 (BOM dropped); CRLF and CR to LF; Unicode NFC"
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open range of code points ``[begin, end)`` in an article's NFC text."""
+
+    begin: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        """The characters this span covers.
+
+        >>> Span(0, 3).slice("Đại tá")
+        'Đại'
+        """
+        return text[self.begin : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article as ingested: its NFC text and where it came from."""
+
+    path: str
+    text: str
+    sha256: str
+    encoding: str
+
+
+def decode(data: bytes, *, path: str | Path = "<bytes>") -> tuple[str, str]:
+    """Decode raw article bytes; returns ``(text, encoding)``.
+
+    >>> decode("Hòa".encode("utf-8-sig"))
+    ('Hòa', 'utf-8-sig')
+    >>> decode("Hòa".encode("utf-16"))[0]
+    'Hòa'
+    >>> decode(b"ab\\xffcd")
+    Traceback (most recent call last):
+    ...
+    antq_kg.errors.ArticleError: <bytes>: not UTF-8 text: invalid byte 0xff at byte offset 2
+    """
+    if not data.strip():
+        raise ArticleError("empty file", path=path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise ArticleError(
+                f"bad UTF-16 at byte offset {exc.start}", path=path, offset=exc.start
+            ) from None
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise ArticleError(f"binary file: NUL byte at byte offset {nul}", path=path, offset=nul)
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start]
+        raise ArticleError(
+            f"not UTF-8 text: invalid byte 0x{bad:02x} at byte offset {exc.start}",
+            path=path,
+            offset=exc.start,
+        ) from None
+
+
+def normalize(text: str) -> str:
+    """Ingest normalisation of decoded text: LF line endings, then NFC.
+
+    >>> normalize("Ho\\u0300a\\r\\nB")
+    'Hòa\\nB'
+    """
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read_document(path: str | Path) -> Document:
+    """Read an article file into a :class:`Document` (raises :class:`ArticleError`)."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise ArticleError("is a directory, not an article file", path=p) from None
+    except OSError as exc:
+        raise ArticleError(exc.strerror or "cannot read file", path=p) from None
+    text, encoding = decode(data, path=p)
+    text = normalize(text)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip():
+        raise ArticleError("empty file", path=p)
+    return Document(path=str(path), text=text, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding)
+
+
+def document_from_text(text: str, *, path: str = "<text>") -> Document:
+    """A :class:`Document` from a string (normalised as at ingest)."""
+    text = normalize(text).removeprefix("\ufeff")
+    return Document(path=path, text=text, sha256=hashlib.sha256(text.encode()).hexdigest(), encoding="utf-8")
+
+
+# -- match view ---------------------------------------------------------------------------------
+
+_SPECIAL = {
+    "\u00d0": "đ",
+    "\u00f0": "đ",
+    "\u00a0": " ",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+}
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _SPECIAL:
+        return _SPECIAL[ch]
+    low = ch.lower()
+    return low if len(low) == 1 else ch
+
+
+def _move_tone(base_first: str, toned_second: str) -> str:
+    """``o`` + ``à`` → ``ò`` + ``a`` (both lower case, NFC)."""
+    decomposed = unicodedata.normalize("NFD", toned_second)
+    tone = "".join(c for c in decomposed if c in _TONES)
+    plain = "".join(c for c in decomposed if c not in _TONES)
+    return unicodedata.normalize("NFC", base_first + tone) + unicodedata.normalize("NFC", plain)
+
+
+# Open syllables spelt oa / oe / uy with the tone on the second vowel (NLP.md §4); "qu" is guarded.
+_SECOND_VOWEL_TONE = re.compile(r"(?<![\w])(\w*?)(?:(o)([àáảãạèéẻẽẹ])|(?<!q)(u)([ỳýỷỹỵ]))(?!\w)")
+
+
+def fold(text: str) -> str:
+    """The match view of NFC text: same length, case and tone placement folded.
+
+    >>> fold("Hoà") == fold("HÒA") == "hòa"
+    True
+    >>> fold("văn hoá tận tuỵ Quý hoàn")
+    'văn hóa tận tụy quý hoàn'
+    >>> len(fold("“Đường phố”")) == len("“Đường phố”")
+    True
+    """
+    low = "".join(map(_fold_char, text))
+    if not any(c in low for c in "àáảãạèéẻẽẹỳýỷỹỵ"):
+        return low
+
+    def repl(m: re.Match[str]) -> str:
+        head = m.group(1)
+        if m.group(2):
+            return head + _move_tone(m.group(2), m.group(3))
+        return head + _move_tone(m.group(4), m.group(5))
+
+    return _SECOND_VOWEL_TONE.sub(repl, low)
+
+
+def fold_key(text: str) -> str:
+    """A lookup key: NFC, folded, inner whitespace collapsed (not length-preserving).
+
+    >>> fold_key("  Nhân  Hoà ")
+    'nhân hòa'
+    """
+    return " ".join(fold(unicodedata.normalize("NFC", text)).split())
