@@ -37,5 +37,9 @@ unit: $(STAMP)
 bench: $(STAMP)
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
 
+## gazetteer: regenerate data/gazetteer/ from the pinned PyPI packages (see data/gazetteer/README.md)
+gazetteer: $(STAMP)
+	$(PY) scripts/build_gazetteer.py
+
 clean:
 	rm -rf .antq .pytest_cache .mypy_cache .ruff_cache
