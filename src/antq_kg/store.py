@@ -1,0 +1,493 @@
+"""Store stage: where the built graph lives and is queried — an on-disk Oxigraph store behind a protocol.
+
+:class:`Store` is the interface the CLI and the SPARQL endpoint use; :class:`EmbeddedStore` implements
+it on ``pyoxigraph.Store(path)`` (RocksDB on disk, https://pyoxigraph.readthedocs.io/); a
+``RemoteStore`` over the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-protocol/) can implement
+the same protocol later: every method takes and returns plain values or bytes in a registry format
+(:mod:`antq_kg.formats`), never backend objects, and :class:`QueryResult` is a serialized result
+(SPARQL JSON or N-Triples) that a remote store gets straight off the wire.
+
+Writes are atomic: input is parsed completely before anything is written, then written in one
+transaction (``Store.extend`` for additions, one SPARQL Update request — DROP + INSERT DATA — for
+:meth:`EmbeddedStore.replace_graphs`), so a bad file leaves the store exactly as it was. Blank nodes
+of each load are renamed, so ``_:b0`` in two files are two nodes. Queries see the union of all named
+graphs as their default graph (``use_default_graph_as_union``), since every article is its own
+named graph (issue 2); ``GRAPH ?g`` still names them.
+
+pyoxigraph's ``SyntaxError``/``OSError``/``ValueError`` and rdflib's errors are translated here into
+:mod:`antq_kg.errors` (``InputError``, ``QueryError``, ``StoreError``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+
+import pyoxigraph as ox
+
+from .errors import InputError, QueryError, StoreError
+from .formats import RDF_FORMATS, RESULT_FORMATS, Format, guess_from_path
+
+if TYPE_CHECKING:
+    import rdflib
+
+#: Where the CLI keeps its store unless ``--store`` says otherwise.
+DEFAULT_STORE_PATH = Path(".antq/store")
+
+#: Prefixes used when writing Turtle / TriG, so exports read well.
+PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "qb": "http://purl.org/linked-data/cube#",
+    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    "sh": "http://www.w3.org/ns/shacl#",
+}
+
+ResultKind = Literal["solutions", "boolean", "graph"]
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def term_text(term: Term | None) -> str:
+    """A term as a person reads it in a table: IRIs bare, literals by their lexical form.
+
+    >>> term_text(ox.Literal("Hưng Yên", language="vi"))
+    'Hưng Yên'
+    >>> term_text(ox.NamedNode("https://w3id.org/antq/id/x"))
+    'https://w3id.org/antq/id/x'
+    >>> term_text(None)
+    ''
+    """
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return term.value
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """A SPARQL query's result, serialized once: SPARQL JSON for SELECT/ASK, N-Triples for graphs."""
+
+    kind: ResultKind
+    payload: bytes
+
+    def _parsed(self) -> ox.QuerySolutions | ox.QueryBoolean:
+        return ox.parse_query_results(self.payload, ox.QueryResultsFormat.JSON)
+
+    @property
+    def variables(self) -> list[str]:
+        """The SELECT variables, in the query's order (empty for ASK and graph results)."""
+        if self.kind != "solutions":
+            return []
+        return [str(v) for v in json.loads(self.payload)["head"]["vars"]]
+
+    @property
+    def boolean(self) -> bool:
+        """An ASK query's answer (``StoreError`` for other kinds)."""
+        if self.kind != "boolean":
+            raise QueryError(f"a {self.kind} result has no boolean value")
+        return bool(json.loads(self.payload)["boolean"])
+
+    def rows(self) -> list[tuple[Term | None, ...]]:
+        """SELECT solutions as tuples of terms in :attr:`variables` order (``None`` = unbound)."""
+        if self.kind != "solutions":
+            return []
+        parsed = self._parsed()
+        assert isinstance(parsed, ox.QuerySolutions)
+        names = self.variables
+        return [tuple(sol[name] for name in names) for sol in parsed]
+
+    def quads(self) -> list[ox.Quad]:
+        """A CONSTRUCT/DESCRIBE result as quads in the default graph."""
+        if self.kind != "graph":
+            return []
+        return list(ox.parse(self.payload, ox.RdfFormat.N_TRIPLES))
+
+    def table(self) -> tuple[list[str], list[list[str]]]:
+        """Header and rows of display strings, whatever the kind (ASK → one ``true``/``false`` cell)."""
+        if self.kind == "boolean":
+            return ["boolean"], [["true" if self.boolean else "false"]]
+        if self.kind == "graph":
+            return ["subject", "predicate", "object"], [
+                [term_text(q.subject), term_text(q.predicate), term_text(q.object)] for q in self.quads()
+            ]
+        return self.variables, [[term_text(t) for t in row] for row in self.rows()]
+
+    def serialize(self, fmt: Format) -> bytes:
+        """The result in ``fmt``: a result format for SELECT/ASK, an RDF format for graph results."""
+        if self.kind == "graph":
+            if fmt.kind != "rdf":
+                raise QueryError(f"a CONSTRUCT/DESCRIBE result cannot be written as {fmt.name}")
+            if fmt.oxigraph == ox.RdfFormat.N_TRIPLES:
+                return self.payload
+            assert isinstance(fmt.oxigraph, ox.RdfFormat)
+            return _serialize(self.quads(), fmt)
+        if fmt.kind != "results":
+            raise QueryError(f"a {'SELECT' if self.kind == 'solutions' else 'ASK'} result cannot be written as {fmt.name}")
+        if fmt.oxigraph == ox.QueryResultsFormat.JSON:
+            return self.payload
+        assert isinstance(fmt.oxigraph, ox.QueryResultsFormat)
+        return self._parsed().serialize(format=fmt.oxigraph) or b""
+
+
+def _serialize(quads: Iterable[ox.Quad], fmt: Format) -> bytes:
+    assert isinstance(fmt.oxigraph, ox.RdfFormat)
+    if not fmt.datasets:
+        triples: dict[ox.Triple, None] = dict.fromkeys(q.triple for q in quads)
+        out = ox.serialize(list(triples), format=fmt.oxigraph, prefixes=PREFIXES)
+    else:
+        out = ox.serialize(quads, format=fmt.oxigraph, prefixes=PREFIXES)
+    assert out is not None
+    return out
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the CLI and the endpoint need from a graph store (embedded now, remote later)."""
+
+    def load_dataset(self, dataset: rdflib.Dataset, *, replace: bool = False) -> int:
+        """Add an rdflib dataset (``replace``: its named graphs replace those in the store)."""
+        ...
+
+    def load_file(self, path: str | Path, format: Format | None = None, *, replace: bool = False) -> int:
+        """Add an RDF file (format from the extension unless given); returns the quads read."""
+        ...
+
+    def load_bytes(self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False) -> int:
+        """Add serialized RDF; ``source`` names it in error messages."""
+        ...
+
+    def replace_graphs(self, quads: Iterable[ox.Quad]) -> int:
+        """Atomically drop every named graph the quads mention, then add the quads."""
+        ...
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL 1.1 query (``QueryError`` if malformed)."""
+        ...
+
+    def dump(self, format: Format) -> bytes:
+        """The whole store serialized (all graphs merged for triple-only formats)."""
+        ...
+
+    def graphs(self) -> list[str]:
+        """The named graphs, sorted."""
+        ...
+
+    def clear(self) -> None:
+        """Remove everything."""
+        ...
+
+    def close(self) -> None:
+        """Release the store (flush, unlock)."""
+        ...
+
+    def __len__(self) -> int: ...
+
+
+# -- parsing (all of it before any write) -----------------------------------------------------------
+
+_POS = re.compile(r"^Parser error (?:at|between) line (\d+) column (\d+)(?: and line \d+ column \d+)?: ")
+
+
+def _syntax_message(exc: BaseException, fmt: Format) -> str:
+    """One line: ``<format> syntax error at line L, column C: <problem>``."""
+    msg = " ".join(str(exc.args[0] if exc.args else exc).split())
+    m = _POS.match(msg)
+    label = {"turtle": "Turtle", "trig": "TriG", "ntriples": "N-Triples", "nquads": "N-Quads",
+             "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}.get(fmt.name, fmt.name)
+    if m:
+        return f"{label} syntax error at line {m.group(1)}, column {m.group(2)}: {msg[m.end():]}"
+    return f"{label} syntax error: {msg}"
+
+
+def parse_rdf(data: bytes, fmt: Format, *, source: str = "<data>", base_iri: str | None = None) -> list[ox.Quad]:
+    """Parse serialized RDF completely into quads (blank nodes renamed apart); ``InputError`` on error.
+
+    >>> len(parse_rdf(b"<http://e/a> <http://e/p> 1 .", RDF_FORMATS["turtle"]))
+    1
+    >>> parse_rdf(b"<http://e/a> <http://e/p> .", RDF_FORMATS["turtle"], source="bad.ttl")
+    Traceback (most recent call last):
+    ...
+    antq_kg.errors.InputError: bad.ttl: Turtle syntax error at line 1, column 27: . is not a valid RDF object
+    """
+    if fmt.kind != "rdf":
+        raise InputError(f"{fmt.name} is not an RDF format", path=source)
+    assert isinstance(fmt.oxigraph, ox.RdfFormat)
+    if not data.strip():
+        raise InputError("empty file", path=source)
+    try:
+        return list(ox.parse(data, fmt.oxigraph, base_iri=base_iri, rename_blank_nodes=True))
+    except SyntaxError as exc:
+        raise InputError(_syntax_message(exc, fmt), path=source) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read as {fmt.name}: {' '.join(str(exc).split())}", path=source) from None
+
+
+def dataset_quads(dataset: rdflib.Dataset) -> list[ox.Quad]:
+    """The quads of an rdflib ``Dataset`` as pyoxigraph quads; blank nodes get fresh labels.
+
+    rdflib's default graph (``urn:x-rdflib:default``) becomes the store's default graph.
+    """
+    import rdflib
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    bnodes: dict[str, ox.BlankNode] = {}
+
+    def term(t: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        if isinstance(t, rdflib.URIRef):
+            return ox.NamedNode(str(t))
+        if isinstance(t, rdflib.BNode):
+            return bnodes.setdefault(str(t), ox.BlankNode())
+        if isinstance(t, rdflib.Literal):
+            if t.language:
+                return ox.Literal(str(t), language=t.language)
+            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+        raise InputError(f"unsupported RDF term {t!r}", path="<dataset>")
+
+    out: list[ox.Quad] = []
+    try:
+        for s, p, o, c in dataset.quads((None, None, None, None)):
+            name = c.identifier if isinstance(c, rdflib.Graph) else c
+            graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph = (
+                ox.DefaultGraph() if name is None or name == DATASET_DEFAULT_GRAPH_ID else term(name)  # type: ignore[assignment]
+            )
+            subject = term(s)
+            if isinstance(subject, ox.Literal):
+                raise InputError(f"literal {s!r} used as a subject", path="<dataset>")
+            predicate = term(p)
+            if not isinstance(predicate, ox.NamedNode):
+                raise InputError(f"{p!r} used as a predicate", path="<dataset>")
+            out.append(ox.Quad(subject, predicate, term(o), graph))
+    except ValueError as exc:  # an IRI or language tag pyoxigraph rejects
+        raise InputError(" ".join(str(exc).split()), path="<dataset>") from None
+    return out
+
+
+def read_rdf_file(path: str | Path, format: Format | None = None) -> list[ox.Quad]:
+    """Read and parse an RDF file; ``InputError`` naming the file for missing, unreadable or bad files."""
+    p = Path(path)
+    fmt = format or guess_from_path(p)
+    try:
+        data = p.read_bytes()
+    except IsADirectoryError:
+        raise InputError("is a directory, not an RDF file", path=p) from None
+    except OSError as exc:
+        raise InputError(exc.strerror or "cannot read file", path=p) from None
+    return parse_rdf(data, fmt, source=str(p), base_iri=p.resolve().as_uri())
+
+
+def _sparql_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    return str(term)
+
+
+def _insert_data(quads: Sequence[ox.Quad]) -> str:
+    """``INSERT DATA { … }`` for quads (N-Triples term syntax is SPARQL term syntax)."""
+    default: list[str] = []
+    named: dict[str, list[str]] = {}
+    for q in quads:
+        line = f"{_sparql_term(q.subject)} {_sparql_term(q.predicate)} {_sparql_term(q.object)} ."
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            default.append(line)
+        else:
+            named.setdefault(str(q.graph_name), []).append(line)
+    parts = ["INSERT DATA {", *default]
+    for g, lines in named.items():
+        parts += [f"GRAPH {g} {{", *lines, "}"]
+    parts.append("}")
+    return "\n".join(parts)
+
+
+# -- the embedded store -------------------------------------------------------------------------------
+
+
+class EmbeddedStore:
+    """A :class:`Store` on an on-disk (or, with ``path=None``, in-memory) ``pyoxigraph.Store``."""
+
+    def __init__(self, path: str | Path | None = DEFAULT_STORE_PATH, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        try:
+            if self.path is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not self.path.is_dir():
+                    raise StoreError("no store here (run `antq-kg build` or `antq-kg load` first)", path=self.path)
+                self._store = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(_os_message(exc), path=self.path) from None
+
+    def __repr__(self) -> str:
+        return f"EmbeddedStore({str(self.path) if self.path else None!r}, read_only={self.read_only})"
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError("store is open read-only", path=self.path)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __iter__(self) -> Iterator[ox.Quad]:
+        return iter(self._store)
+
+    def graphs(self) -> list[str]:
+        """The IRIs (or ``_:`` labels) of the named graphs, sorted."""
+        return sorted(g.value if isinstance(g, ox.NamedNode) else f"_:{g.value}" for g in self._store.named_graphs())
+
+    def add_quads(self, quads: Sequence[ox.Quad]) -> int:
+        """Add already-parsed quads in one transaction."""
+        self._writable()
+        try:
+            self._store.extend(quads)
+        except OSError as exc:
+            raise StoreError(_os_message(exc), path=self.path) from None
+        return len(quads)
+
+    def replace_graphs(self, quads: Iterable[ox.Quad]) -> int:
+        """Drop every named graph the quads mention and add the quads, in one SPARQL Update transaction."""
+        self._writable()
+        batch = list(quads)
+        names = sorted({str(q.graph_name) for q in batch if not isinstance(q.graph_name, ox.DefaultGraph)})
+        ops = [f"DROP SILENT GRAPH {g}" for g in names]
+        if batch:
+            ops.append(_insert_data(batch))
+        if not ops:
+            return 0
+        try:
+            self._store.update(" ;\n".join(ops))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot replace graphs: {' '.join(str(exc).split())}", path=self.path) from None
+        return len(batch)
+
+    def _write(self, quads: list[ox.Quad], *, replace: bool) -> int:
+        return self.replace_graphs(quads) if replace else self.add_quads(quads)
+
+    def load_dataset(self, dataset: rdflib.Dataset, *, replace: bool = False) -> int:
+        """Add an rdflib dataset; with ``replace`` its named graphs replace the stored ones."""
+        return self._write(dataset_quads(dataset), replace=replace)
+
+    def load_bytes(self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False) -> int:
+        """Parse ``data`` fully, then write it in one transaction."""
+        return self._write(parse_rdf(data, format, source=source), replace=replace)
+
+    def load_file(self, path: str | Path, format: Format | None = None, *, replace: bool = False) -> int:
+        """Parse an RDF file fully (``InputError`` names file and line), then write it in one transaction."""
+        return self._write(read_rdf_file(path, format), replace=replace)
+
+    def remove_graph(self, name: str) -> None:
+        """Drop one named graph (no error when absent)."""
+        self._writable()
+        try:
+            self._store.remove_graph(ox.NamedNode(name))
+        except (OSError, ValueError) as exc:
+            raise StoreError(_os_message(exc), path=self.path) from None
+
+    def query(self, sparql: str) -> QueryResult:
+        """Run a SPARQL 1.1 query over the union of the graphs; ``QueryError`` for bad queries."""
+        try:
+            result = self._store.query(sparql, use_default_graph_as_union=True)
+            if isinstance(result, ox.QueryTriples):
+                return QueryResult("graph", result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
+            kind: ResultKind = "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"
+            return QueryResult(kind, result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error {' '.join(str(exc).removeprefix('error ').split())}") from None
+        except (ValueError, TypeError) as exc:
+            raise QueryError(" ".join(str(exc).split()) or "query failed") from None
+        except OSError as exc:
+            raise StoreError(_os_message(exc), path=self.path) from None
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update in one transaction (only when the endpoint allows updates)."""
+        self._writable()
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error {' '.join(str(exc).removeprefix('error ').split())}") from None
+        except (ValueError, TypeError) as exc:
+            raise QueryError(" ".join(str(exc).split())) from None
+        except OSError as exc:
+            raise StoreError(_os_message(exc), path=self.path) from None
+
+    def dump(self, format: Format) -> bytes:
+        """Everything in ``format``; triple-only formats get the merged (deduplicated) triples."""
+        if format.kind != "rdf":
+            raise InputError(f"{format.name} is not an RDF format")
+        try:
+            return _serialize(iter(self._store), format)
+        except (OSError, ValueError) as exc:
+            raise StoreError(_os_message(exc), path=self.path) from None
+
+    def clear(self) -> None:
+        """Remove every quad and graph."""
+        self._writable()
+        try:
+            self._store.clear()
+        except OSError as exc:
+            raise StoreError(_os_message(exc), path=self.path) from None
+
+    def close(self) -> None:
+        """Flush writes and release the on-disk lock."""
+        if self.path is not None and not self.read_only:
+            try:
+                self._store.flush()
+            except OSError as exc:
+                raise StoreError(_os_message(exc), path=self.path) from None
+        del self._store
+
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _os_message(exc: BaseException) -> str:
+    msg = " ".join(str(exc).split())
+    if "lock" in msg.lower():
+        return "store is in use by another process (stop `antq-kg serve` or the other command first)"
+    return msg or type(exc).__name__
+
+
+def open_store(path: str | Path | None = DEFAULT_STORE_PATH, *, read_only: bool = False) -> EmbeddedStore:
+    """Open (creating if needed) the store at ``path``; ``None`` gives an in-memory store.
+
+    >>> store = open_store(None)
+    >>> store.load_bytes('<http://e/a> <http://e/p> "Hòa"@vi <http://e/g> .'.encode(), RDF_FORMATS["nquads"])
+    1
+    >>> store.graphs(), len(store)
+    (['http://e/g'], 1)
+    >>> store.query("SELECT ?o { ?s ?p ?o }").table()
+    (['o'], [['Hòa']])
+    """
+    return EmbeddedStore(path, read_only=read_only)
+
+
+__all__ = [
+    "DEFAULT_STORE_PATH",
+    "RDF_FORMATS",
+    "RESULT_FORMATS",
+    "EmbeddedStore",
+    "QueryResult",
+    "Store",
+    "open_store",
+    "parse_rdf",
+    "read_rdf_file",
+    "term_text",
+]
