@@ -47,6 +47,8 @@ class Context:
     abbreviations: list[Abbreviation] = field(default_factory=list)
     #: spans that later stages must not read numbers or names from (place names, campaign names…)
     claimed: list[Span] = field(default_factory=list)
+    #: every place mention in text order, with the place it names (filled by :mod:`.places`)
+    place_mentions: list[tuple[Span, Place]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.text:
