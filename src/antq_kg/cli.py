@@ -1,39 +1,271 @@
-"""The ``antq-kg`` command line: thin over the library (placeholder)."""
+"""The ``antq-kg`` command line: parse options, call the library, print, map errors (issue 2).
+
+Global options come before the command: ``antq-kg --store DIR --base-iri IRI COMMAND …``.
+
+Commands: ``extract``, ``build``, ``load``, ``validate``, ``query``, ``export``, ``serve``.
+
+Exit codes:
+
+====  ==========================================================================================
+0     success; for ``validate``: the data conforms to the shapes
+1     ``validate`` only: the data violates the shapes (the report says which and where)
+2     an error: bad usage, a bad input file (each one reported on its own line, the good ones
+      are still processed), a malformed query, or a store that cannot be opened
+====  ==========================================================================================
+
+Errors are one line on stderr, ``Error: <file>: <problem>``, never a traceback for a user's mistake.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
-from .errors import AntqError
-from .mentions import extract
-from .model import facts_to_json
-from .text import read_document
+from .errors import AntqError, InputError
+from .pipeline import DEFAULT_BASE_IRI
+from .store import DEFAULT_STORE_PATH
 
-app = typer.Typer(pretty_exceptions_enable=False, no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    pretty_exceptions_enable=False, no_args_is_help=True, add_completion=False,
+    help="Vietnamese ANTQ news → facts → validated RDF → SPARQL.",
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+StoreOpt = Annotated[Path, typer.Option("--store", help="Store directory.", envvar="ANTQ_STORE")]
+BaseIriOpt = Annotated[str, typer.Option("--base-iri", help="Base IRI of the graph.", envvar="ANTQ_BASE_IRI")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")]
+OutOpt = Annotated[Path, typer.Option("--output", "-o", help="Output file (format from its extension).")]
+RdfFormatOpt = Annotated[
+    str | None, typer.Option("--format", help="turtle, trig, ntriples, nquads, jsonld or rdfxml.")
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The global options, passed to every command through the click context."""
+
+    store: Path
+    base_iri: str
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+
+
+def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Map library errors to one line on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except AntqError as exc:
+            _fail(str(exc))
+            raise typer.Exit(2) from None
+
+    return wrapper
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    store: StoreOpt = DEFAULT_STORE_PATH,
+    base_iri: BaseIriOpt = DEFAULT_BASE_IRI,
+) -> None:
+    """Vietnamese ANTQ news → facts → validated RDF → SPARQL."""
+    ctx.obj = Settings(store=store, base_iri=base_iri)
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    obj = ctx.find_object(Settings)
+    return obj if obj is not None else Settings(DEFAULT_STORE_PATH, DEFAULT_BASE_IRI)
 
 
 @app.command("extract")
-def extract_cmd(path: str, format: str = typer.Option("json", "--format")) -> None:
-    """Extract the facts of an article."""
-    facts = extract(read_document(path))
-    print(json.dumps(facts_to_json(facts), ensure_ascii=False, indent=2))
+@handles_errors
+def extract_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders of *.txt.")],
+    format: Annotated[str, typer.Option("--format", help="json or table.")] = "json",
+    jobs: JobsOpt = 1,
+) -> None:
+    """Extract the facts of articles (one JSON object for one file, else a JSON array)."""
+    from .export import facts_table, render_table
+    from .model import facts_to_json
+    from .pipeline import iter_facts
+
+    if format not in ("json", "table"):
+        raise typer.BadParameter(f"unknown format {format!r} (json or table)", param_hint="--format")
+    single = len(paths) == 1 and paths[0].is_file()
+    failed, first = False, True
+    for item in iter_facts(paths, jobs=jobs):
+        if isinstance(item, AntqError):
+            failed = True
+            _fail(str(item))
+        elif format == "table":
+            typer.echo(f"# {item.path}\n{render_table(*facts_table(item))}\n")
+        else:
+            text = json.dumps(facts_to_json(item), ensure_ascii=False, indent=2)
+            typer.echo(text if single else ("[" if first else ",") + text, nl=single)
+            first = False
+    if format == "json" and not single:
+        typer.echo("[]" if first else "]")
+    if failed:
+        raise typer.Exit(2)
 
 
-@app.command("version")
-def version_cmd() -> None:
-    """Print the version."""
-    from . import __version__
+@app.command("build")
+@handles_errors
+def build_cmd(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders of *.txt.")],
+    replace: Annotated[bool, typer.Option("--replace", help="Empty the store first.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")] = None,
+    format: RdfFormatOpt = None,
+    jobs: JobsOpt = 1,
+) -> None:
+    """Build the graph of articles into the store (each article replaces its own graph) or a file."""
+    from .export import export_store
+    from .pipeline import build
+    from .store import EmbeddedStore, open_store
 
-    print(__version__)
+    s = _settings(ctx)
+    store = EmbeddedStore(None) if output else open_store(s.store)
+    if replace and not output:
+        store.clear()
+    result = build(paths, base_iri=s.base_iri, jobs=jobs, store=store, on_error=lambda e: _fail(str(e)))
+    where = output or s.store
+    if output:
+        export_store(store, output, format=format)
+    store.close()
+    typer.echo(f"Built {len(result.articles)} article(s), {result.quads} quads → {where}", err=True)
+    if not result.ok:
+        raise typer.Exit(2)
+
+
+@app.command("load")
+@handles_errors
+def load_cmd(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="RDF files (format from the extension).")],
+    format: RdfFormatOpt = None,
+) -> None:
+    """Load RDF files into the store; each file is all-or-nothing."""
+    from .formats import by_name
+    from .store import open_store
+
+    fmt = by_name(format) if format else None
+    failed = False
+    with open_store(_settings(ctx).store) as store:
+        for f in files:
+            try:
+                typer.echo(f"Loaded {store.load_file(f, fmt)} quads from {f}", err=True)
+            except AntqError as exc:
+                failed = True
+                _fail(str(exc))
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command("validate")
+@handles_errors
+def validate_cmd(
+    ctx: typer.Context,
+    file: Annotated[Path | None, typer.Argument(help="An RDF file; the store when omitted.")] = None,
+) -> None:
+    """Check the store (or a file) against the SHACL shapes: exit 0 conforms, 1 violations, 2 error."""
+    from .export import file_to_store, to_rdflib
+    from .store import open_store
+    from .validate import validate
+
+    with file_to_store([file]) if file else open_store(_settings(ctx).store, read_only=True) as store:
+        report = validate(to_rdflib(store))
+    typer.echo(report.text())
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command("query")
+@handles_errors
+def query_cmd(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="A SPARQL query, or a file holding one (e.g. queries/x.rq).")],
+    format: Annotated[
+        str | None, typer.Option("--format", help="table, csv, tsv, json, xml (or an RDF format).")
+    ] = None,
+) -> None:
+    """Run a SPARQL query over the store (a table on a terminal, CSV otherwise)."""
+    from .export import format_result
+    from .store import open_store
+
+    with open_store(_settings(ctx).store, read_only=True) as store:
+        result = store.query(read_query(query))
+    fmt = format or ("table" if sys.stdout.isatty() else "turtle" if result.kind == "graph" else "csv")
+    out = format_result(result, fmt)
+    if isinstance(out, bytes):
+        sys.stdout.buffer.write(out) if hasattr(sys.stdout, "buffer") else typer.echo(out.decode(), nl=False)
+    else:
+        typer.echo(out)
+
+
+def read_query(arg: str) -> str:
+    """The query text: the argument itself, or the content of the file it names."""
+    p = Path(arg)
+    if arg.endswith((".rq", ".sparql")) or ("\n" not in arg and len(arg) < 256 and p.is_file()):
+        try:
+            return p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(getattr(exc, "strerror", None) or str(exc), path=p) from None
+    return arg
+
+
+@app.command("export")
+@handles_errors
+def export_cmd(ctx: typer.Context, output: OutOpt, format: RdfFormatOpt = None) -> None:
+    """Write the whole store to a file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML)."""
+    from .export import export_store
+    from .store import open_store
+
+    with open_store(_settings(ctx).store, read_only=True) as store:
+        fmt = export_store(store, output, format=format)
+        typer.echo(f"Wrote {len(store)} quads as {fmt.name} → {output}", err=True)
+
+
+@app.command("serve")
+@handles_errors
+def serve_cmd(
+    ctx: typer.Context,
+    files: Annotated[list[Path] | None, typer.Argument(help="RDF files to serve instead of the store.")] = None,
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+    get: Annotated[str | None, typer.Option("--get", help="Print the response to one GET and exit.")] = None,
+) -> None:
+    """Serve the store (or the given files) as a SPARQL 1.1 endpoint with a query page."""
+    from .export import file_to_store
+    from .store import open_store
+    from .web import create_app, serve_once
+
+    s = _settings(ctx)
+    store = file_to_store(files) if files else open_store(s.store, read_only=True)
+    app_ = create_app(store, base_iri=s.base_iri)
+    if get is not None:
+        status, body = serve_once(app_, get)
+        typer.echo(body, nl=False)
+        raise typer.Exit(0 if status < 400 else 2)
+    import uvicorn
+
+    typer.echo(f"Serving {len(store)} quads at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    uvicorn.run(app_, host=host, port=port, log_level="info")
 
 
 def main() -> None:
-    """Entry point: run the app, mapping library errors to one line on stderr and exit 2."""
-    try:
-        app()
-    except AntqError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        sys.exit(2)
+    """Console-script entry point (``antq-kg``)."""
+    app()

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
@@ -135,7 +135,7 @@ class QueryResult:
             if fmt.oxigraph == ox.RdfFormat.N_TRIPLES:
                 return self.payload
             assert isinstance(fmt.oxigraph, ox.RdfFormat)
-            return _serialize(self.quads(), fmt)
+            return serialize_quads(self.quads(), fmt)
         if fmt.kind != "results":
             raise QueryError(f"a {'SELECT' if self.kind == 'solutions' else 'ASK'} result cannot be written as {fmt.name}")
         if fmt.oxigraph == ox.QueryResultsFormat.JSON:
@@ -144,7 +144,8 @@ class QueryResult:
         return self._parsed().serialize(format=fmt.oxigraph) or b""
 
 
-def _serialize(quads: Iterable[ox.Quad], fmt: Format) -> bytes:
+def serialize_quads(quads: Iterable[ox.Quad], fmt: Format) -> bytes:
+    """Quads in an RDF format; triple-only formats get the deduplicated triples of all graphs."""
     assert isinstance(fmt.oxigraph, ox.RdfFormat)
     if not fmt.datasets:
         triples: dict[ox.Triple, None] = dict.fromkeys(q.triple for q in quads)
@@ -159,8 +160,8 @@ def _serialize(quads: Iterable[ox.Quad], fmt: Format) -> bytes:
 class Store(Protocol):
     """What the CLI and the endpoint need from a graph store (embedded now, remote later)."""
 
-    def load_dataset(self, dataset: rdflib.Dataset, *, replace: bool = False) -> int:
-        """Add an rdflib dataset (``replace``: its named graphs replace those in the store)."""
+    def load_dataset(self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()) -> int:
+        """Add an rdflib dataset (``replace``: its named graphs, except ``keep``, replace the stored ones)."""
         ...
 
     def load_file(self, path: str | Path, format: Format | None = None, *, replace: bool = False) -> int:
@@ -171,12 +172,16 @@ class Store(Protocol):
         """Add serialized RDF; ``source`` names it in error messages."""
         ...
 
-    def replace_graphs(self, quads: Iterable[ox.Quad]) -> int:
-        """Atomically drop every named graph the quads mention, then add the quads."""
+    def replace_graphs(self, quads: Iterable[ox.Quad], *, keep: Collection[str] = ()) -> int:
+        """Atomically drop every named graph the quads mention (except ``keep``), then add the quads."""
         ...
 
     def query(self, sparql: str) -> QueryResult:
         """Run a SPARQL 1.1 query (``QueryError`` if malformed)."""
+        ...
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update in one transaction (``QueryError`` if malformed)."""
         ...
 
     def dump(self, format: Format) -> bytes:
@@ -359,11 +364,18 @@ class EmbeddedStore:
             raise StoreError(_os_message(exc), path=self.path) from None
         return len(quads)
 
-    def replace_graphs(self, quads: Iterable[ox.Quad]) -> int:
-        """Drop every named graph the quads mention and add the quads, in one SPARQL Update transaction."""
+    def replace_graphs(self, quads: Iterable[ox.Quad], *, keep: Collection[str] = ()) -> int:
+        """Drop every named graph the quads mention and add the quads, in one SPARQL Update transaction.
+
+        Graphs named in ``keep`` (e.g. a build run's graph, shared by all its articles) are added to,
+        not dropped.
+        """
         self._writable()
         batch = list(quads)
-        names = sorted({str(q.graph_name) for q in batch if not isinstance(q.graph_name, ox.DefaultGraph)})
+        kept = {f"<{k}>" for k in keep}
+        names = sorted(
+            {str(q.graph_name) for q in batch if not isinstance(q.graph_name, ox.DefaultGraph)} - kept
+        )
         ops = [f"DROP SILENT GRAPH {g}" for g in names]
         if batch:
             ops.append(_insert_data(batch))
@@ -375,12 +387,12 @@ class EmbeddedStore:
             raise StoreError(f"cannot replace graphs: {' '.join(str(exc).split())}", path=self.path) from None
         return len(batch)
 
-    def _write(self, quads: list[ox.Quad], *, replace: bool) -> int:
-        return self.replace_graphs(quads) if replace else self.add_quads(quads)
+    def _write(self, quads: list[ox.Quad], *, replace: bool, keep: Collection[str] = ()) -> int:
+        return self.replace_graphs(quads, keep=keep) if replace else self.add_quads(quads)
 
-    def load_dataset(self, dataset: rdflib.Dataset, *, replace: bool = False) -> int:
-        """Add an rdflib dataset; with ``replace`` its named graphs replace the stored ones."""
-        return self._write(dataset_quads(dataset), replace=replace)
+    def load_dataset(self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()) -> int:
+        """Add an rdflib dataset; with ``replace`` its named graphs (except ``keep``) replace the stored ones."""
+        return self._write(dataset_quads(dataset), replace=replace, keep=keep)
 
     def load_bytes(self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False) -> int:
         """Parse ``data`` fully, then write it in one transaction."""
@@ -430,7 +442,7 @@ class EmbeddedStore:
         if format.kind != "rdf":
             raise InputError(f"{format.name} is not an RDF format")
         try:
-            return _serialize(iter(self._store), format)
+            return serialize_quads(iter(self._store), format)
         except (OSError, ValueError) as exc:
             raise StoreError(_os_message(exc), path=self.path) from None
 

@@ -1,0 +1,144 @@
+"""Export: the store or a query result written as files or text — diff-friendly RDF, plain tables.
+
+Formats come from :mod:`antq_kg.formats`. N-Triples and N-Quads are written with their lines sorted
+(so two builds of the same articles diff cleanly); Turtle and TriG use the prefixes of
+:data:`antq_kg.store.PREFIXES`. Query results are printed as an aligned text table for a terminal
+or in a SPARQL 1.1 result format (JSON, XML, CSV, TSV) or, for CONSTRUCT/DESCRIBE, an RDF format.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+from .formats import RDF_FORMATS, Format, Kind, by_name, guess_from_path
+from .model import Facts, place_to_json
+from .store import EmbeddedStore, QueryResult, Store, parse_rdf
+from .text import Span
+
+if TYPE_CHECKING:
+    import rdflib
+
+
+def serialize_store(store: Store, fmt: Format) -> bytes:
+    """The whole store in ``fmt``; N-Triples / N-Quads lines sorted and deduplicated."""
+    data = store.dump(fmt)
+    if fmt.name in ("ntriples", "nquads"):
+        lines = sorted({line for line in data.decode("utf-8").splitlines() if line.strip()})
+        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+    return data
+
+
+def export_store(store: Store, path: str | Path, *, format: str | None = None) -> Format:
+    """Write the store to ``path`` (format by ``format`` name or the extension); returns the format."""
+    fmt = by_name(format) if format else guess_from_path(path)
+    data = serialize_store(store, fmt)
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise InputError(exc.strerror or "cannot write file", path=path) from None
+    return fmt
+
+
+def to_rdflib(store: Store) -> rdflib.Dataset:
+    """The store's content as an rdflib ``Dataset`` (for pySHACL), via N-Quads."""
+    import rdflib
+
+    ds = rdflib.Dataset()
+    data = store.dump(RDF_FORMATS["nquads"])
+    if data.strip():
+        ds.parse(data=data, format="nquads")
+    return ds
+
+
+def file_to_store(paths: Sequence[str | Path]) -> EmbeddedStore:
+    """A fresh in-memory store holding the given RDF files (``InputError`` names a bad file)."""
+    mem = EmbeddedStore(None)
+    for p in paths:
+        mem.load_file(p)
+    return mem
+
+
+def _width(text: str) -> int:
+    """Display width: combining marks take no column, East Asian wide characters take two."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
+    )
+
+
+def render_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, max_width: int = 60) -> str:
+    """An aligned plain-text table; long cells are cut with ``…``; newlines shown as ``⏎``.
+
+    >>> print(render_table(["tên", "cấp"], [["Hưng Yên", "tỉnh"], ["Mỹ Hào", "huyện"]]))
+    tên       cấp
+    --------  -----
+    Hưng Yên  tỉnh
+    Mỹ Hào    huyện
+    (2 rows)
+    """
+
+    def cell(value: str) -> str:
+        value = value.replace("\n", "⏎")
+        return value if len(value) <= max_width else value[: max_width - 1] + "…"
+
+    body = [[cell(v) for v in row] for row in rows]
+    widths = [_width(h) for h in header]
+    for row in body:
+        for i, v in enumerate(row):
+            widths[i] = max(widths[i], _width(v))
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    out = [line(header), "  ".join("-" * w for w in widths)]
+    out += [line(row) for row in body]
+    out.append(f"({len(body)} row{'s' if len(body) != 1 else ''})")
+    return "\n".join(out)
+
+
+def format_result(result: QueryResult, format: str | None) -> str | bytes:
+    """A query result as a text table (``format`` ``table``/``None``) or serialized in ``format``."""
+    if format in (None, "table"):
+        header, rows = result.table()
+        return render_table(header, rows)
+    kind: Kind = "rdf" if result.kind == "graph" else "results"
+    return result.serialize(by_name(format, kind))
+
+
+def dataset_from_bytes(data: bytes, fmt: Format, *, source: str) -> EmbeddedStore:
+    """A fresh in-memory store holding serialized RDF."""
+    mem = EmbeddedStore(None)
+    mem.add_quads(parse_rdf(data, fmt, source=source))
+    return mem
+
+
+def _spans(spans: Sequence[Span]) -> str:
+    return " ".join(f"{s.begin}-{s.end}" for s in spans)
+
+
+def facts_table(facts: Facts) -> tuple[list[str], list[list[str]]]:
+    """One article's facts as table rows: kind, surface, attributes, character spans."""
+    rows: list[list[str]] = []
+    if facts.author:
+        rows.append(["author", facts.author, "", _spans(facts.author_spans)])
+    for p in facts.persons:
+        attrs = ", ".join(x for x in (p.rank or "", "; ".join(p.posts), p.organization or "") if x)
+        rows.append(["person", p.name, attrs, _spans(p.spans)])
+    for o in facts.organizations:
+        rows.append(["organization", o.name, "", _spans(o.spans)])
+    for pl in facts.places:
+        chain = " < ".join(f"{x.type} {x.name}" for x in pl.chain()[1:])
+        rows.append(["place", f"{pl.type} {pl.name}", chain, _spans(pl.spans)])
+    for c in facts.campaigns:
+        where = place_to_json(c.place, with_spans=False)["name"] if c.place else ""
+        rows.append(["campaign", c.name, ", ".join(x for x in (c.kind or "", where) if x), _spans(c.spans)])
+    for n in facts.counts:
+        value = "" if n.value is None else str(n.value)
+        attrs = ", ".join(x for x in (n.qualifier, n.scope or "", n.criterion or "") if x)
+        rows.append(["count", f"{value} {n.unit}".strip(), attrs, _spans(n.spans)])
+    for a in facts.abbreviations:
+        rows.append(["abbreviation", a.short, a.expansion or "(undefined)", _spans(a.spans)])
+    return ["kind", "text", "attributes", "spans"], rows

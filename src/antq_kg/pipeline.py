@@ -1,0 +1,208 @@
+"""Pipeline: article files → :func:`antq_kg.text.read_document` → :func:`antq_kg.mentions.extract` →
+:func:`antq_kg.graph.build_graph`, one article at a time (composition only, no extraction logic).
+
+Paths may be article files or folders (``*.txt`` searched recursively, in sorted order). Each article
+may have a JSON *sidecar* beside it holding what the text does not say (issue 2, "Data"):
+``<stem>.meta.json`` (preferred) or ``<stem>.json``, e.g. ``data/articles/hung-yen-antq.meta.json``::
+
+    {"language": "vi", "author": "…", "title": null, "publisher": null,
+     "date": {"published": null, "stated": false, "before": "2019-05-01", "confidence": "low",
+              "evidence": [{"begin": 994, "end": 1005, "text": "xã Nhân Hòa"}], "reason": "…"}}
+
+The sidecar is read as a JSON object and handed on unchanged as ``Facts.metadata``; an article
+without one builds with empty metadata. Results stream: one article's facts and graph are in memory
+at a time (``jobs > 1`` runs extraction in a process pool, results still consumed in order), so
+memory stays flat as the corpus grows. A bad file is recorded as an error and the rest still build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import AntqError, ArticleError, InputError
+from .model import Facts
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
+    from .store import Store
+
+#: Sidecar file suffixes, in the order they are looked for (``<stem>`` + suffix).
+SIDECAR_SUFFIXES = (".meta.json", ".json")
+
+#: The base IRI of the graph unless configured (issue 2: persistent, configurable).
+DEFAULT_BASE_IRI = "https://w3id.org/antq/"
+
+
+def find_articles(paths: Iterable[str | Path], *, pattern: str = "*.txt") -> Iterator[Path | ArticleError]:
+    """Article files under ``paths``: files as given, folders searched recursively in sorted order.
+
+    A missing path is yielded as an :class:`ArticleError` (so the caller reports it and goes on).
+    """
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob(pattern) if f.is_file())
+        elif p.exists():
+            yield p
+        else:
+            yield ArticleError("No such file or directory", path=p)
+
+
+def sidecar_path(article: Path) -> Path | None:
+    """The sidecar beside ``article`` (``<stem>.meta.json`` first), or ``None``."""
+    for suffix in SIDECAR_SUFFIXES:
+        candidate = article.with_name(article.stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_sidecar(article: Path) -> dict[str, Any]:
+    """The sidecar metadata of ``article`` (``{}`` when there is none); ``InputError`` if it is bad JSON."""
+    path = sidecar_path(article)
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"bad JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read sidecar: {exc}", path=path) from None
+    if not isinstance(data, dict):
+        raise InputError("sidecar must be a JSON object", path=path)
+    return data
+
+
+# -- extraction, in this process or in a pool worker ------------------------------------------------
+
+_worker_gazetteer: Gazetteer | None = None
+
+
+def _init_worker(gazetteer: Gazetteer | None) -> None:
+    global _worker_gazetteer
+    _worker_gazetteer = gazetteer
+
+
+def extract_article(path: Path, *, gazetteer: Gazetteer | None = None) -> Facts:
+    """Read, extract and attach the sidecar of one article (raises :class:`AntqError`)."""
+    from .mentions import extract
+    from .text import read_document
+
+    doc = read_document(path)
+    metadata = read_sidecar(path)
+    try:
+        facts = extract(doc, gazetteer=gazetteer)
+    except AntqError:
+        raise
+    except Exception as exc:  # the extractor must never raise on text; say so instead of crashing
+        raise ArticleError(f"extraction failed ({type(exc).__name__}: {exc})", path=path) from exc
+    return dataclasses.replace(facts, metadata={**facts.metadata, **metadata}) if metadata else facts
+
+
+def _extract_in_worker(path: Path) -> Facts | AntqError:
+    try:
+        return extract_article(path, gazetteer=_worker_gazetteer)
+    except AntqError as exc:
+        return exc
+
+
+def iter_facts(
+    paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None, jobs: int = 1
+) -> Iterator[Facts | AntqError]:
+    """Facts of every article under ``paths`` in order, or the error that stopped one article."""
+    articles = find_articles(paths)
+    if jobs <= 1:
+        for item in articles:
+            if isinstance(item, AntqError):
+                yield item
+                continue
+            try:
+                yield extract_article(item, gazetteer=gazetteer)
+            except AntqError as exc:
+                yield exc
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(gazetteer,)) as pool:
+        pending: list[Path | AntqError] = []
+        batch = max(16, jobs * 8)  # bounded look-ahead: memory stays flat
+        for item in articles:
+            pending.append(item)
+            if len(pending) >= batch:
+                yield from _run_batch(pool, pending, jobs)
+                pending = []
+        yield from _run_batch(pool, pending, jobs)
+
+
+def _run_batch(pool: ProcessPoolExecutor, items: list[Path | AntqError], jobs: int) -> Iterator[Facts | AntqError]:
+    paths = [p for p in items if isinstance(p, Path)]
+    results = iter(pool.map(_extract_in_worker, paths, chunksize=max(1, len(paths) // (jobs * 2) or 1)))
+    for item in items:
+        yield item if isinstance(item, AntqError) else next(results)
+
+
+# -- building ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class BuildResult:
+    """What a build did: the run's graph, the articles built (path → quads), the errors."""
+
+    run_graph: str = ""
+    articles: dict[str, int] = field(default_factory=dict)
+    errors: list[AntqError] = field(default_factory=list)
+
+    @property
+    def quads(self) -> int:
+        """Quads produced over all articles (their article and run-record quads)."""
+        return sum(self.articles.values())
+
+    @property
+    def ok(self) -> bool:
+        """True when every article built."""
+        return not self.errors
+
+
+def build(
+    paths: Sequence[str | Path],
+    *,
+    base_iri: str = DEFAULT_BASE_IRI,
+    gazetteer: Gazetteer | None = None,
+    jobs: int = 1,
+    store: Store | None = None,
+    on_error: Callable[[AntqError], None] | None = None,
+) -> BuildResult:
+    """Build the RDF of every article under ``paths`` into ``store``, one article at a time.
+
+    Each article's named graph replaces the one already in the store (rebuilding gives no
+    duplicates); the run's own graph (``prov:Activity``) is shared by the run's articles and added
+    to. Without a store the graphs are built and counted only. ``on_error`` sees each bad file as it
+    happens (the CLI prints it); the other articles still build.
+    """
+    from .graph import BuildRun, build_graph, run_graph_iri
+
+    run = BuildRun.new()
+    run_graph = str(run_graph_iri(run, base_iri=base_iri))
+    result = BuildResult(run_graph=run_graph)
+    for item in iter_facts(paths, gazetteer=gazetteer, jobs=jobs):
+        if isinstance(item, AntqError):
+            result.errors.append(item)
+            if on_error is not None:
+                on_error(item)
+            continue
+        dataset = build_graph([item], base_iri=base_iri, gazetteer=gazetteer, run=run)
+        if store is not None:
+            result.articles[item.path] = store.load_dataset(dataset, replace=True, keep=(run_graph,))
+        else:
+            result.articles[item.path] = len(dataset)
+    return result
+
+
+def default_jobs() -> int:
+    """A sensible ``--jobs`` default for this machine (the CPUs this process may use)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
