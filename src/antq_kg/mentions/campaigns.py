@@ -1,10 +1,610 @@
-"""Extraction of campaigns (placeholder: fills nothing yet)."""
+"""Extraction of named initiatives: movements, campaigns, models, titles, standards, mottos.
+
+Spec: ``../shared/corpus/dev/README.md`` ("Campaigns" and the ``quote_*``, ``campaign_*``, ``antq_*``
+patterns), issue 3, VOCAB.md §3d. One :class:`~antq_kg.model.Campaign` per initiative per article:
+
+* the ANTQ movement in all its written forms ("Toàn dân bảo vệ an ninh Tổ quốc", "toàn dân bảo vệ
+  ANTQ", "TDBVANTQ", "phong trào bảo vệ ANTQ", "BVANTQ", also inside "Ngày hội …") is one campaign
+  of kind "phong trào", named by the fullest form the article writes (``campaigns_antq.tsv``);
+* a quotation (curly, straight, mixed or unspaced quotes) is an initiative when a kind word stands
+  before it (``campaigns_kinds.tsv``: one kind word covers a list of quotations), when a cue gives
+  the kind ("công nhận “…”" is a title), or, with no kind, when it reads like a name: Capitalised,
+  short, no sentence inside, not speech, not a nickname or metaphor (``campaigns_not_after.tsv``);
+* a Capitalised name right after a kind word without quotes ("mô hình Tiếng kẻng an ninh"), which
+  ends at a predicate word (``campaigns_stop.tsv``) or punctuation.
+
+``place`` is read for local kinds (models, clubs, unnamed initiatives) only: the unit after
+"ở/tại" that follows the name, else the most specific unit named earlier in the sentence (a bare
+"xã"/"Công an xã" is the commune last named), else in the previous sentence of the paragraph.
+
+Name spans are added to ``ctx.claimed`` so the counts stage skips "3 không", "5 không, 3 sạch".
+Everything is searched in ``ctx.folded`` and sliced from ``ctx.text``.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..lexicon import rows, words
+from ..model import Campaign, Place
+from ..text import Span, fold, fold_key
 from . import Context
+
+#: The kind of the ANTQ movement (VOCAB.md §3d).
+ANTQ_KIND = "phong trào"
+
+_W = r"[^\W_]"  # a letter or digit
+_QUOTES = '"\u201c\u201d'
+
+
+def _alt(entries: list[str] | tuple[str, ...]) -> str:
+    """A regex alternation of folded entries, longest first, spaces matching any whitespace."""
+    parts = sorted({fold(e) for e in entries if e}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    kinds: dict[str, tuple[str, bool, bool]]  # folded kind word -> (kind, local, unquoted)
+    kind_re: re.Pattern[str]
+    antq_re: re.Pattern[str]
+    antq: dict[str, tuple[int, bool]]  # folded form -> (rank, after_kind)
+    not_after_re: re.Pattern[str]
+    cue_re: re.Pattern[str]
+    cues: dict[str, str]
+    speech_re: re.Pattern[str]
+    stop: frozenset[str]
+    stop_re: re.Pattern[str]
+    comma: frozenset[str]
+    reject_start_re: re.Pattern[str]
+    known: tuple[str, ...]
+    place_re: re.Pattern[str]
+    place_types: dict[str, tuple[str, int]]  # folded type word -> (type, level)
+    bare_anchor_re: re.Pattern[str]
+
+
+@cache
+def _lex() -> _Lex:
+    kinds = {fold(r[0]): (r[0], r[1] == "yes", r[2] == "yes") for r in rows("campaigns_kinds")}
+    antq = {fold(r[0]): (int(r[1]), r[2] == "yes") for r in rows("campaigns_antq")}
+    cues = {fold(r[0]): r[1] for r in rows("campaigns_cues")}
+    ptypes = {fold(r[0]): (r[1], int(r[2])) for r in rows("campaigns_place_types")}
+    kind_alt = _alt(list(kinds))
+    return _Lex(
+        kinds=kinds,
+        kind_re=re.compile(rf"(?<!{_W})(?:{kind_alt})(?!{_W})"),
+        antq_re=re.compile(rf"(?<!{_W})(?:{_alt(list(antq))})(?!{_W})"),
+        antq=antq,
+        not_after_re=re.compile(rf"(?<!{_W})(?:{_alt(words('campaigns_not_after'))})[\s(]*$"),
+        cue_re=re.compile(rf"(?<!{_W})(?:{_alt(list(cues))})\s*$"),
+        cues=cues,
+        speech_re=re.compile(
+            rf"\s*,\s*(?:{_W}+[\s'’]*){{0,5}}?(?:{_alt(words('campaigns_speech'))})(?!{_W})"
+        ),
+        stop=frozenset(fold(w) for w in words("campaigns_stop")),
+        stop_re=re.compile(rf"(?:{_alt(words('campaigns_stop'))})(?!{_W})"),
+        comma=frozenset(fold_key(w) for w in words("campaigns_comma")),
+        reject_start_re=re.compile(rf"(?:{_alt(words('campaigns_reject_start'))})(?!{_W})"),
+        known=tuple(fold(w) for w in sorted(words("campaigns_known"), key=len, reverse=True)),
+        place_re=re.compile(rf"(?<!{_W})(?:{_alt(list(ptypes))})(?!{_W})"),
+        place_types=ptypes,
+        bare_anchor_re=re.compile(rf"(?<!{_W})(?:{_alt(words('campaigns_bare_anchors'))})\s+$"),
+    )
+
+
+# -- text structure ---------------------------------------------------------------------------------
+
+_SENT_END = re.compile(r"[.!?…]+[\"'”’)]*\s+(?=[^\W\d_]|[\"“\d(])|\n+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Start offsets of the sentences of ``text`` (a line break or ``. `` before a new word).
+
+    >>> sentence_starts("Một câu. Hai câu.\\nBa")
+    [0, 9, 18]
+    """
+    return [0, *(m.end() for m in _SENT_END.finditer(text))]
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``[open, close]`` are the quote marks, ``[begin, end)`` the trimmed content."""
+
+    open: int
+    begin: int
+    end: int
+    close: int
+    depth: int
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Pair the quotation marks of ``text`` (curly, straight, mixed, unspaced), line by line.
+
+    >>> [text[q.begin:q.end] for text in ['mô hình“Camera an ninh” và "Xóm bình yên”']
+    ...  for q in find_quotes(text)]
+    ['Camera an ninh', 'Xóm bình yên']
+    """
+    out: list[Quote] = []
+    stack: list[int] = []
+    n = len(text)
+    for m in re.finditer(r"[\"\u201c\u201d]|\n", text):
+        i = m.start()
+        ch = text[i]
+        if ch == "\n":
+            stack.clear()
+            continue
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        if ch == "\u201c":
+            role = "open"
+        elif ch == "\u201d":
+            role = "close"
+        elif prev.isspace() or prev in "([{-–—:" or i == 0:
+            role = "open"
+        elif nxt.isspace() or nxt in ".,;:!?)]…" or i + 1 == n:
+            role = "close"
+        else:
+            role = "either"
+        if role == "open" or (role == "either" and not stack):
+            stack.append(i)
+            continue
+        if not stack:
+            continue
+        o = stack.pop()
+        b, e = o + 1, i
+        while b < e and text[b].isspace():
+            b += 1
+        while e > b and (text[e - 1].isspace() or text[e - 1] in ".,;:"):
+            e -= 1
+        if e > b:
+            out.append(Quote(o, b, e, i, len(stack)))
+    out.sort(key=lambda q: q.open)
+    return out
+
+
+# -- places near an initiative ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceHit:
+    begin: int
+    end: int
+    type: str
+    name: str | None  # None: a bare type word ("Công an xã") standing for the unit last named
+    level: int
+
+
+def _name_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    """A place name right after ``pos``: "số 6", "4", or Capitalised words ("Đại Ân 2", "Cư M'gar")."""
+    i = pos
+    while i < limit and text[i] == " ":
+        i += 1
+    if i == pos or i >= limit:
+        return None
+    if text.startswith("số ", i):
+        i += 3
+    begin = i
+    end = -1
+    for m in _WORD.finditer(text, i, limit):
+        if m.start() != i:
+            break
+        w = m.group()
+        if not (w[0].isupper() or (w.isdigit() and (end < 0 or len(w) <= 3))):
+            break
+        end = m.end()
+        i = end
+        if i < limit and text[i] == " " and i + 1 < limit and text[i + 1] != " ":
+            i += 1
+        else:
+            break
+    if end < 0:
+        return None
+    return text[begin:end], end
+
+
+def find_places(text: str, folded: str, starts: list[int]) -> list[_PlaceHit]:
+    """Type word + name ("xã Thạch Xuân", "tổ dân phố số 6", "TP Quảng Ngãi") and bare anaphoric
+    type words ("Công an xã", "Xã duy trì…"), in text order."""
+    lex = _lex()
+    out: list[_PlaceHit] = []
+    for m in lex.place_re.finditer(folded):
+        b, e = m.start(), m.end()
+        surface = text[b:e]
+        typ, level = lex.place_types[" ".join(m.group().split())]
+        sentence_initial = b == starts[bisect.bisect_right(starts, b) - 1]
+        if surface[0].isupper() and not (surface.isupper() or sentence_initial or text[b - 1 : b] in '("“'):
+            continue  # a type word inside a proper name: "Sóc Trăng", "Chau Sóc Khăm"
+        got = _name_after(text, e, min(len(text), e + 60))
+        if got is not None:
+            out.append(_PlaceHit(b, got[1], typ, got[0], level))
+            continue
+        before = folded[max(0, b - 20) : b]
+        after = folded[e : e + 12]
+        if re.match(r"\s*(?:,|và|hoặc|/)\s*\w", after):
+            continue  # "các xã, thị trấn": a generic list of unit types
+        if sentence_initial or lex.bare_anchor_re.search(before):
+            out.append(_PlaceHit(b, e, typ, None, level))
+    return out
+
+
+def _resolve(hit: _PlaceHit, hits: list[_PlaceHit], ctx: Context) -> Place | None:
+    """The :class:`Place` a hit stands for: the places stage's record when it has one."""
+    name = hit.name
+    typ = hit.type
+    if name is None:  # bare type word: the unit of that type last named before it
+        for h in reversed(hits):
+            if h.begin < hit.begin and h.name is not None and h.type == typ:
+                name = h.name
+                hit = h
+                break
+        else:
+            return None
+    for p in ctx.places:
+        if any(s.begin < hit.end and hit.begin < s.end for s in p.spans) and fold_key(p.name) == fold_key(
+            name
+        ):
+            return p
+    key = (fold_key(typ), fold_key(name))
+    for p in ctx.places:
+        if (fold_key(p.type), fold_key(p.name)) == key:
+            return p
+    return Place(type=typ, name=name)
+
+
+# -- mentions ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    begin: int
+    end: int
+    kind: str | None
+    kind_span: Span | None
+    quoted: bool
+    antq_rank: int = 0
+    place: Place | None = None
+    list_head: bool = field(default=False)
+
+
+def _words(s: str) -> int:
+    return len(_WORD.findall(s))
+
+
+def _antq_mentions(ctx: Context) -> list[_Mention]:
+    lex = _lex()
+    out: list[_Mention] = []
+    f = ctx.folded
+    for m in lex.antq_re.finditer(f):
+        rank, after_kind = lex.antq[" ".join(m.group().split())]
+        before = f[max(0, m.start() - 40) : m.start()]
+        kind_m = re.search(r"(?<!\w)phong\s+trào\s*[\"]?\s*$", before)
+        if after_kind and kind_m is None:
+            continue
+        if kind_m is not None and re.search(r"(?<!\w)xây\s+dựng\s+phong\s+trào\s*$", before):
+            head = ctx.text[max(0, m.start() - 40) : m.start()]
+            if re.search(r"(?:Phòng|Cục|Đội|Ban)\s+(?:\w+\s+){0,3}?Xây\s+dựng\s+phong\s+trào\s*$", head):
+                continue  # inside an organisation name: "Phòng Xây dựng phong trào bảo vệ ANTQ"
+        kspan = None
+        if kind_m is not None:
+            kb = m.start() - len(before) + kind_m.start()
+            kspan = Span(kb, kb + len("phong trào"))
+        out.append(_Mention(m.start(), m.end(), ANTQ_KIND, kspan, False, antq_rank=rank))
+    return out
+
+
+def _kind_before(
+    ctx: Context, begin: int, floor: int, taken: list[tuple[int, int]]
+) -> tuple[str, Span, bool] | None:
+    """The kind word that governs a name starting at ``begin``: right before it, or before a short
+    bridge ("các mô hình, điển hình tiên tiến trong khu dân cư, như: “…”"). Returns (kind, span, near)."""
+    lex = _lex()
+    f = ctx.folded
+    lo = max(floor, begin - 90)
+    last = None
+    for m in lex.kind_re.finditer(f, lo, begin):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        last = m
+    if last is None:
+        return None
+    bridge = f[last.end() : begin]
+    if any(q in bridge for q in _QUOTES) or re.search(r"[.;!?\d\n]", bridge):
+        return None
+    nwords = _words(bridge)
+    near = nwords == 0
+    if nwords > 3 and not re.search(r"(?:như|là|gồm|:)\s*$", bridge):
+        return None
+    if re.search(r"(?:như|là|gồm|:)\s*$", bridge) is None and nwords > 0 and "," in bridge:
+        return None
+    key = " ".join(last.group().split())
+    kind = lex.kinds[key][0]
+    return kind, Span(last.start(), last.end()), near
+
+
+def _name_like(ctx: Context, q: Quote) -> bool:
+    """A quotation with no kind word reads like the name of an initiative."""
+    inner = ctx.text[q.begin : q.end]
+    first = inner[0]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    return not (re.search(r"[.!?;:,…]", inner) or _words(inner) > 8 or _words(inner) < 2)
+
+
+def _excluded(ctx: Context, q: Quote, starts: list[int]) -> bool:
+    """Quoted speech, nickname or metaphor cues around a quotation."""
+    lex = _lex()
+    f = ctx.folded
+    before = f[max(0, q.open - 30) : q.open]
+    if lex.not_after_re.search(before):
+        return True
+    if re.search(r":\s*$", before):
+        s = starts[bisect.bisect_right(starts, q.open) - 1]
+        if not lex.kind_re.search(f, max(s, q.open - 60), q.open):
+            return True
+    return bool(lex.speech_re.match(f, q.close + 1, min(len(f), q.close + 60)))
+
+
+def _list_bridge(gap: str) -> bool:
+    """Text between two names of one list: connectors, optionally after an "ở/tại …" place."""
+    return bool(
+        re.fullmatch(r"\s*(?:(?:ở|tại)\s[^\"\n.;!?]{1,80}?)?\s*(?:,|;|và|hoặc|,\s*và)\s*", gap)
+        and not re.search(r"\d{3,}|[.!?]", gap.replace("...", ""))
+    )
+
+
+def _comma_joins(left: str, right_word: str) -> bool:
+    """True when "<left>, <right_word>…" is a comma pair that stays inside a name
+    (``campaigns_comma.tsv``: "an ninh, trật tự", "phòng, chống")."""
+    for pair in _lex().comma:
+        a, _, b = pair.partition(", ")
+        if fold_key(left).endswith(a) and b.split()[0] == right_word:
+            return True
+    return False
+
+
+def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
+    """End of a Capitalised unquoted name starting at ``pos`` (``pos`` when there is none)."""
+    lex = _lex()
+    text, f = ctx.text, ctx.folded
+    for known in lex.known:
+        if f.startswith(known, pos) and (pos + len(known) >= len(f) or not f[pos + len(known)].isalnum()):
+            return pos + len(known)
+    if not text[pos : pos + 1].isupper() or lex.reject_start_re.match(f, pos):
+        return pos
+    m0 = _WORD.match(text, pos)
+    if m0 is None or (m0.group().isupper() and len(m0.group()) > 1):
+        return pos  # an abbreviation ("phong trào TDBVANTQ") is not a name
+    typ = lex.place_re.match(f, pos)
+    if typ is not None and _name_after(text, typ.end(), min(limit, typ.end() + 40)) is not None:
+        return pos  # a place, "ấp Tân Lợi"; but "Ấp không có tội phạm" is a name
+    end = pos
+    i = pos
+    count = 0
+    while i < limit and count < 12:
+        m = _WORD.match(text, i)
+        if m is None:
+            break
+        w = m.group()
+        if count and (w[0].isupper() and not re.match(r"tổ\s+quốc", f[m.start() : m.start() + 8])):
+            break
+        if count and lex.stop_re.match(f, m.start()):
+            break
+        end = m.end()
+        count += 1
+        j = end
+        if text.startswith(", ", j):
+            nxt = _WORD.match(text, j + 2)
+            if nxt is not None and _comma_joins(f[pos:end], fold(nxt.group())):
+                i = j + 2
+                continue
+            break
+        if j < limit and text[j] == " ":
+            i = j + 1
+            continue
+        break
+    return end if count >= 2 else pos
+
+
+def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list[_Mention]:
+    lex = _lex()
+    text, f = ctx.text, ctx.folded
+    antq = _antq_mentions(ctx)
+    mentions: list[_Mention] = list(antq)
+    antq_cover = [(m.begin, m.end) for m in antq]
+    quoted_areas = [(q.open, q.close + 1) for q in quotes]
+
+    def inside_antq(b: int, e: int) -> bool:
+        return any(a < e and b < z for a, z in antq_cover)
+
+    # quoted names, in text order, so that a kind word covers the list that follows it
+    prev: _Mention | None = None
+    for q in quotes:
+        if inside_antq(q.begin, q.end):
+            # quoted ANTQ form: mark it quoted (its surface is the preferred name)
+            for m in antq:
+                if m.begin >= q.begin and m.end <= q.end:
+                    m.quoted = True
+            prev = None
+            continue
+        s = starts[bisect.bisect_right(starts, q.open) - 1]
+        inner = text[q.begin : q.end]
+        kind_hit = _kind_before(ctx, q.open, s, quoted_areas)
+        cand: _Mention | None = None
+        if kind_hit is not None and not _excluded(ctx, q, starts):
+            kind, kspan, near = kind_hit
+            if inner[0].isupper() or inner[0].isdigit() or near:
+                cand = _Mention(q.begin, q.end, kind, kspan, True, list_head=True)
+        if cand is None and prev is not None and prev.end <= q.open:
+            gap = f[prev.end + (1 if prev.quoted else 0) : q.open]
+            if _list_bridge(gap) and (inner[0].isupper() or inner[0].isdigit()):
+                cand = _Mention(q.begin, q.end, prev.kind, prev.kind_span, True)
+        if cand is None:
+            cue = lex.cue_re.search(f, max(s, q.open - 25), q.open)
+            if cue is not None and (inner[0].isupper() or inner[0].isdigit()):
+                kind = lex.cues[" ".join(cue.group().split())]
+                cand = _Mention(q.begin, q.end, kind, None, True)
+        if cand is None and _name_like(ctx, q) and not _excluded(ctx, q, starts):
+            cand = _Mention(q.begin, q.end, None, None, True)
+        if cand is not None:
+            mentions.append(cand)
+        prev = cand
+
+    # unquoted names after a kind word that allows them
+    for km in lex.kind_re.finditer(f):
+        kind, _local, unquoted = lex.kinds[" ".join(km.group().split())]
+        if not unquoted or any(a <= km.start() < z for a, z in quoted_areas):
+            continue
+        pos = km.end()
+        if not text.startswith(" ", pos):
+            continue
+        pos += 1
+        limit = min(len(text), pos + 160)
+        nl = text.find("\n", pos, limit)
+        if nl >= 0:
+            limit = nl
+        while True:
+            if inside_antq(pos, pos + 1) or any(a <= pos < z for a, z in quoted_areas):
+                break
+            end = _unquoted_name(ctx, pos, limit)
+            if end <= pos:
+                break
+            mentions.append(_Mention(pos, end, kind, Span(km.start(), km.end()), False))
+            nxt = re.match(r",\s+|\s+và\s+", f[end:limit])
+            if nxt is None:
+                break
+            pos = end + nxt.end()
+    mentions.sort(key=lambda m: m.begin)
+    # drop unquoted duplicates of quoted ones and overlaps
+    out: list[_Mention] = []
+    for m in mentions:
+        if out and m.begin < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) -> None:
+    lex = _lex()
+    text, f = ctx.text, ctx.folded
+    hits = find_places(text, f, starts)
+    hit_begins = [h.begin for h in hits]
+    paragraphs = [0, *(m.end() for m in re.finditer(r"\n+", text))]
+    for idx, m in enumerate(mentions):
+        if m.antq_rank:
+            continue
+        if m.kind is not None:
+            entry = lex.kinds.get(fold(m.kind))
+            if entry is not None and not entry[1]:
+                continue
+        si = bisect.bisect_right(starts, m.begin) - 1
+        s = starts[si]
+        s_end = starts[si + 1] if si + 1 < len(starts) else len(text)
+        nxt_m = mentions[idx + 1].begin if idx + 1 < len(mentions) else len(text)
+        after_end = min(s_end, nxt_m, m.end + 90)
+        semi = f.find(";", m.end, after_end)
+        if semi >= 0:
+            after_end = semi
+        place: Place | None = None
+        # 1. "“…” ở/tại [nhà văn hóa] thôn X" after the name
+        for om in re.finditer(r"(?<!\w)(?:ở|tại)\s", f[m.end : after_end]):
+            at = m.end + om.end()
+            k = bisect.bisect_left(hit_begins, at)
+            if k < len(hits) and hits[k].begin < min(after_end, at + 25) and hits[k].name is not None:
+                place = _resolve(hits[k], hits, ctx)
+                break
+        # 2. the most specific unit named earlier in the sentence; 3. in the previous sentence
+        if place is None:
+            para = paragraphs[bisect.bisect_right(paragraphs, m.begin) - 1]
+            windows = [(s, m.begin)]
+            if si > 0 and starts[si - 1] >= para:
+                windows.append((starts[si - 1], s))
+            for lo, hi in windows:
+                k0, k1 = bisect.bisect_left(hit_begins, lo), bisect.bisect_left(hit_begins, hi)
+                cands = [
+                    h
+                    for h in hits[k0:k1]
+                    if not any(x.begin <= h.begin < x.end for x in mentions)
+                    and not re.search(r"(?<!\w)thuộc\s+$", f[max(0, h.begin - 8) : h.begin])
+                ]
+                best = None
+                for h in cands:
+                    if best is None or h.level <= best.level:
+                        best = h
+                if best is not None:
+                    place = _resolve(best, hits, ctx)
+                    if place is not None:
+                        break
+        m.place = place
+
+
+def _surface(ctx: Context, m: _Mention) -> str:
+    return " ".join(ctx.text[m.begin : m.end].split())
 
 
 def extract_campaigns(ctx: Context) -> None:
-    """Add this stage's findings to ``ctx``."""
-    return None
+    """Add the article's named initiatives to ``ctx.campaigns`` and claim their name spans."""
+    text, f = ctx.text, ctx.folded
+    if not text.strip():
+        return
+    starts = sentence_starts(text)
+    quotes = find_quotes(text)
+    mentions = _find_mentions(ctx, quotes, starts)
+    _attach_places(ctx, mentions, starts)
+
+    groups: dict[str, list[_Mention]] = {}
+    order: list[str] = []
+    for m in mentions:
+        key = "antq" if m.antq_rank else fold_key(text[m.begin : m.end]).strip(" .,;:")
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(m)
+
+    # further mentions of a name: a lower-case repeat after a kind word ("mô hình tổ liên gia …"),
+    # a quoted shorter form of a longer name (“bám buôn, bám dân” of “Bám buôn, bám dân, …”)
+    taken = [(m.begin, m.end) for m in mentions]
+    for key in order:
+        if key == "antq" or _words(key) < 3:
+            continue
+        pattern = re.escape(key).replace(r"\ ", r"\s+")
+        for occ in re.finditer(rf"(?<!\w){pattern}(?!\w)", f):
+            b, e = occ.start(), occ.end()
+            if any(a < e and b < z for a, z in taken):
+                continue
+            if _kind_before(ctx, b, max(0, b - 30), []) is None:
+                continue
+            groups[key].append(_Mention(b, e, None, None, False))
+            taken.append((b, e))
+    for q in quotes:
+        if any(a < q.end and q.begin < z for a, z in taken):
+            continue
+        qk = fold_key(text[q.begin : q.end]).strip(" .,;:")
+        if _words(qk) < 2:
+            continue
+        for key in order:
+            if key != "antq" and (key.startswith(qk + " ") or key.startswith(qk + ",")):
+                groups[key].append(_Mention(q.begin, q.end, None, None, True))
+                taken.append((q.begin, q.end))
+                break
+
+    for key in order:
+        ms = sorted(groups[key], key=lambda m: m.begin)
+        if key == "antq":
+            best = max(ms, key=lambda m: (m.antq_rank, m.quoted, -m.begin))
+            name = _surface(ctx, best)
+            kind: str | None = ANTQ_KIND
+            place = None
+        else:
+            named = [m for m in ms if m.kind is not None or m.quoted]
+            best = max(named or ms, key=lambda m: (text[m.begin].isupper(), m.quoted, -m.begin))
+            name = _surface(ctx, best)
+            kind = next((m.kind for m in ms if m.kind is not None), None)
+            place = next((m.place for m in ms if m.place is not None), None)
+        spans = tuple(Span(m.begin, m.end) for m in ms)
+        kind_spans = tuple(dict.fromkeys(m.kind_span for m in ms if m.kind_span is not None))
+        ctx.campaigns.append(Campaign(name=name, kind=kind, place=place, spans=spans, kind_spans=kind_spans))
+        ctx.claimed.extend(spans)
