@@ -242,3 +242,66 @@ def test_load_from_a_missing_directory_is_a_gazetteer_error(tmp_path: Path) -> N
 
 def test_default_directory_is_the_repository_data() -> None:
     assert default_directory() == DATA
+
+
+# -- the development corpus (../shared/corpus/dev) ----------------------------------------------
+
+#: Articles set after the 2025-07-01 reform (``../shared/corpus/dev/README.md``).
+POST_2025_ARTICLES = {"07", "13", "14"}
+
+
+def gold_chains(path: Path) -> list[list[tuple[str, str]]]:
+    import json
+
+    out = []
+    for place in json.loads(path.read_text(encoding="utf-8"))["places"]:
+        chain, p = [], place
+        while p:
+            chain.append((p["type"], p["name"]))
+            p = p.get("parent")
+        out.append(chain)
+    return out
+
+
+@pytest.mark.parametrize("dated", [True, False], ids=["with-era", "no-date"])
+def test_dev_corpus_places_resolve_into_the_right_province(
+    gaz: Gazetteer, shared_dir: Path, dated: bool
+) -> None:
+    """≥ 95% of administrative places resolve, none into a wrong province (issue 4 figures).
+
+    As an extractor would: a first pass finds the article's province from the chains that
+    resolve alone, a second resolves every chain with it as ``province_hint``.
+    """
+    from antq_kg.gazetteer import ADMIN_TYPES, name_key
+
+    golds = sorted((shared_dir / "corpus" / "dev" / "gold").glob("*.json"))
+    assert golds, "no dev gold files"
+    total, resolved, wrong = 0, 0, []
+    for path in golds:
+        on = date(2025, 8, 1) if dated and path.stem in POST_2025_ARTICLES else None
+        chains = gold_chains(path)
+        seen: dict[str, int] = {}
+        for chain in chains:
+            unit = gaz.resolve_chain(chain, on=on).unit
+            prov = gaz.province(unit) if unit else None
+            if prov is not None:
+                seen[prov.name] = seen.get(prov.name, 0) + 1
+        hint = max(seen, key=lambda k: seen[k]) if seen else None
+        for chain in chains:
+            if chain[0][0] not in ADMIN_TYPES:
+                continue
+            total += 1
+            r = gaz.resolve_chain(chain, on=on, province_hint=hint)
+            if r.unit is None:
+                continue
+            resolved += 1
+            assert r.unit.type == chain[0][0] or "relaxed" in r.reason
+            written = [n for t, n in chain if t == "tỉnh"]
+            prov = gaz.province(r.unit)
+            if written and (prov is None or name_key(prov.name) != name_key(written[0])):
+                wrong.append((path.stem, chain, r.unit.key))
+            if on is not None and r.unit.level == 3:
+                assert r.unit.era == "post-2025", (path.stem, chain)
+    assert total >= 70
+    assert resolved / total >= 0.95, f"{resolved}/{total}"
+    assert wrong == []

@@ -18,11 +18,12 @@ are different units with one GSO code. Lookup folds case and tone placement
 (:func:`antq_kg.text.fold_key`); :meth:`Gazetteer.resolve_chain` picks the unit a written chain
 ("xã Nhân Hòa, huyện Mỹ Hào, tỉnh Hưng Yên") means and says why.
 
-Where the data is found: :meth:`Gazetteer.load` takes a directory; by default it uses the
-``data/gazetteer`` of the source tree this module belongs to (editable install, the project's
-only install mode), or ``$prefix/share/antq-kg/gazetteer`` when installed as a wheel (the data
-is declared in ``pyproject.toml`` ``data-files``). It raises :class:`GazetteerError` when neither
-exists. Loading takes ~0.3 s; lookups run at well over 100,000/s (``bench/bench_gazetteer.py``).
+Where the data is found: :meth:`Gazetteer.load` takes a directory. By default
+(:func:`default_directory`) it uses the ``data/gazetteer`` of the source tree this module
+belongs to (the editable install ``make`` does), then ``$prefix/share/antq-kg/gazetteer`` (where
+a wheel would put it as data files), then ``./data/gazetteer``; the 1.6 MB of CSV is not copied
+into the package to keep one source of truth. Missing data is a :class:`GazetteerError`.
+Loading takes ~0.3 s; lookups run at well over 100,000/s (``bench/bench_gazetteer.py``).
 """
 
 from __future__ import annotations
@@ -248,7 +249,11 @@ class Resolution:
 def default_directory() -> Path:
     """Where :meth:`Gazetteer.load` looks by default (see the module docstring)."""
     here = Path(__file__).resolve()
-    candidates = [here.parents[2] / "data" / "gazetteer", Path(sys.prefix) / "share" / "antq-kg" / "gazetteer"]
+    candidates = [
+        here.parents[2] / "data" / "gazetteer",
+        Path(sys.prefix) / "share" / "antq-kg" / "gazetteer",
+        Path.cwd() / "data" / "gazetteer",
+    ]
     for c in candidates:
         if (c / "units.csv").is_file():
             return c
