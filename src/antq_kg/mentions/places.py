@@ -1,10 +1,711 @@
-"""Extraction of places (placeholder: fills nothing yet)."""
+"""Extraction of places: administrative and residential units with the parent chain the text states.
+
+Spec: issue 3 and the annotation conventions of ``../shared/corpus/dev/README.md`` ("Places"); type
+words and levels from ``../shared/docs/VOCAB.md`` §3(c) (lexicon ``places_types``), province names from
+the GSO list (lexicon ``places_provinces``).
+
+A mention is a type word (tỉnh, huyện, xã, thôn, "TP"…) followed by a capitalised name ("xã Thạch
+Xuân", "phường 5", "tổ dân phố số 6" → name "6"). What follows a mention states its parents:
+
+* a comma or a space: "thôn Lỗ Xá, xã Nhân Hòa, huyện Mỹ Hào", "xã Quang Hưng huyện Phù Cừ";
+* parentheses, with or without type words: "(huyện Lệ Thủy, tỉnh Quảng Bình)", "(Thạch Hà)";
+* "thuộc": "bản Xốp Phe thuộc xã Keng Đu".
+
+One plural type word covers a list ("2 xã Thạch Kênh và Thạch Liên", "các huyện Buôn Đôn, Krông
+Búk"). "huyện X cũ" and "trước đây thuộc huyện X" mark a former unit. Chains are completed with the
+article's province (:func:`article_province`) and, for communes, with the district the article is
+about; a residential unit without a stated commune belongs to the commune the passage is about.
+Post-2025 communes hang directly under the province (no district is invented for them).
+
+Matching runs one precompiled regex over the NFC text (type words case-insensitively, names by
+capitalisation, which the folded view erases); names are compared through
+:func:`antq_kg.text.fold_key`, so "Hải Hoà" and "Hải Hòa" are one place, spelt as first written.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Container, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..lexicon import rows, words
+from ..model import Place
+from ..text import Span, fold, fold_key
 from . import Context
+
+PROVINCE, DISTRICT, COMMUNE, RESIDENTIAL = 1, 2, 3, 4
+
+#: Types whose name may be a bare number ("phường 5", "xóm 5", "tổ dân phố số 6").
+_NUMBERED_TYPES = frozenset(
+    {
+        "quận",
+        "phường",
+        "xã",
+        "thôn",
+        "xóm",
+        "ấp",
+        "bản",
+        "tổ dân phố",
+        "khu phố",
+        "khối phố",
+        "khóm",
+        "tiểu khu",
+    }
+)
+#: Default type of a name given without a type word, by the level it must have.
+_DEFAULT_TYPE = {PROVINCE: "tỉnh", DISTRICT: "huyện", COMMUNE: "xã", RESIDENTIAL: "thôn"}
+
+
+def _letters(upper: bool) -> str:
+    codes = [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]
+    return "".join(c for c in map(chr, codes) if c.isalpha() and (c.isupper() if upper else c.islower()))
+
+
+_SP = r"[ \t\u00a0]"
+_UP = _letters(True)
+_LO = _letters(False)
+# one capitalised syllable; apostrophes inside names: Cư M'gar, Cư M’gar
+_SYL = rf"[{_UP}][{_LO}]*(?:['’][{_UP}{_LO}]+)?(?![\w'’])"
+_WORDS = rf"{_SYL}(?:(?: |-){_SYL}){{0,4}}"
+# a bare number may name a unit ("phường 5"); it must end the phrase, not start a count ("huyện 113 già làng")
+_NUM_END = r"(?=\s*[,;.:)(\n–-]|\s*$|\s+(?:và|thuộc|cũ)\b)"
+_NAME = rf"(?:(?P<words>{_WORDS})(?: (?P<num>\d{{1,3}})(?![\d.,/%]\d|\d))?|(?P<so>số )?(?P<bare>\d{{1,3}})(?![\d.,/%]\d|\d))"
+
+
+@dataclass(frozen=True, slots=True)
+class _TypeWord:
+    surface: str
+    type: str
+    levels: tuple[int, ...]
+    kind: str
+
+
+@cache
+def _type_words() -> tuple[_TypeWord, ...]:
+    out = []
+    for row in rows("places_types"):
+        surface, typ, level, kind = row[:4]
+        out.append(_TypeWord(surface, typ, tuple(int(x) for x in level.split("|")), kind))
+    return tuple(out)
+
+
+@cache
+def _types_by_fold() -> dict[str, _TypeWord]:
+    return {fold(" ".join(t.surface.split())): t for t in _type_words() if t.kind != "abbr"} | {
+        t.surface: t for t in _type_words() if t.kind == "abbr"
+    }
+
+
+def _type_alternation() -> str:
+    words_ = sorted((t for t in _type_words() if t.kind != "abbr"), key=lambda t: -len(t.surface))
+    abbrs = sorted((t for t in _type_words() if t.kind == "abbr"), key=lambda t: -len(t.surface))
+    plain = "|".join((_SP + "+").join(map(re.escape, t.surface.split())) for t in words_)
+    abbr = "|".join(re.escape(t.surface) for t in abbrs)
+    return rf"(?:(?i:{plain})|{abbr})"
+
+
+@cache
+def _provinces() -> dict[str, tuple[str, str]]:
+    """fold_key(name or alias) → (official name, type) for every province-level unit."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in rows("places_provinces"):
+        name, typ = row[0], row[1]
+        aliases = row[3].split(",") if len(row) > 3 and row[3] else []
+        for n in [name, *aliases]:
+            out[fold_key(n)] = (name, typ)
+    return out
+
+
+@cache
+def _not_names() -> tuple[str, ...]:
+    return tuple(fold_key(w) for w in words("places_not_names"))
+
+
+@cache
+def _type_word_names() -> frozenset[str]:
+    return frozenset(fold_key(w) for w in words("places_type_word_names"))
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    types = _type_alternation()
+    mention = re.compile(rf"(?<![\w.])(?P<type>{types}){_SP}*(?<=[ \t\u00a0.])(?P<name>{_NAME})")
+    # what may follow a unit: a parent ("…, huyện X", "… (X)", "… thuộc xã Y") or a list item
+    link = re.compile(
+        rf"(?P<sep>{_SP}*,{_SP}*|{_SP}*\({_SP}*|{_SP}+(?:thuộc|trực thuộc){_SP}+| )"
+        rf"(?P<type>{types}{_SP}*(?<=[ \t\u00a0.]))?(?P<name>{_NAME})"
+    )
+    item = re.compile(rf"(?P<sep>{_SP}*,{_SP}*(?:và{_SP}+)?|{_SP}+và{_SP}+)(?P<name>{_NAME})")
+    return mention, link, item
+
+
+_PLURAL_BEFORE = re.compile(r"(?:(?<!\w)(?:các|những|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|\d{1,3})\s+$")
+_FORMER_BEFORE = re.compile(r"(?:trước đây|trước kia|nguyên|cũ)\s+(?:thuộc|là)\s+$")
+_FORMER_AFTER = re.compile(r"\s*(?:\(\s*cũ\s*\)|cũ(?!\w))")
+_GENERIC_BEFORE = re.compile(
+    r"(?<!\w)(?:thôn|xóm|ấp|bản|buôn|phum|sóc|khóm|tổ dân phố|khu phố)\s*(?:,|và|hoặc|/)\s*$"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:\n]\s*[\"'“‘(]?\s*)$")
+_CLOSE = re.compile(r"[ \t\u00a0]*\)")
+
+
+# -- raw mentions ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Ref:
+    """One written unit: a type (None when the text gives none), a name, and where it stands."""
+
+    type: str | None
+    name: str
+    level: int
+    span: Span
+    former: bool = False
+    parents: list[_Ref] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return fold_key(self.name)
+
+
+def _level_of(type_word: _TypeWord, name: str) -> int:
+    if len(type_word.levels) == 1:
+        return type_word.levels[0]
+    known = _provinces().get(fold_key(name))
+    return PROVINCE if known is not None and known[1] == type_word.type else DISTRICT
+
+
+def _name_of(m: re.Match[str]) -> str | None:
+    """The name of a match of ``_NAME`` without "số", or None when it is no name."""
+    if m.group("bare") is not None:
+        return m.group("bare")
+    return m.group("name")
+
+
+def _bad_name(ctx: Context, begin: int, name: str) -> bool:
+    folded = ctx.folded
+    for phrase in _not_names():
+        if folded.startswith(phrase, begin):
+            after = begin + len(phrase)
+            if after >= len(folded) or not folded[after].isalnum():
+                return True
+    return False
+
+
+def _bare_ok(ctx: Context, m: re.Match[str], type_: str) -> bool:
+    """A bare number names a unit only for numbered types and when it ends the phrase."""
+    if m.group("bare") is None:
+        return True
+    if type_ not in _NUMBERED_TYPES:
+        return False
+    return m.group("so") is not None or re.match(_NUM_END, ctx.text[m.end() :]) is not None
+
+
+def _sentence_start(ctx: Context, pos: int) -> bool:
+    return _SENTENCE_START.search(ctx.text, max(0, pos - 4), pos) is not None
+
+
+def _former_at(ctx: Context, begin: int, end: int) -> bool:
+    before = ctx.folded[max(0, begin - 20) : begin]
+    return _FORMER_BEFORE.search(before) is not None or _FORMER_AFTER.match(ctx.folded, end) is not None
+
+
+def _parse_name(
+    ctx: Context, m: re.Match[str], type_: str, known: Container[str] = ()
+) -> tuple[str, int, int] | None:
+    """(name, name_begin, name_end) of a name match, or None when it names nothing.
+
+    ``known`` holds the folded names the article writes elsewhere with their number ("xã Đại Ân 2,"),
+    so "xã Đại Ân 2 cho biết" keeps its number although a count could start there.
+    """
+    if not _bare_ok(ctx, m, type_):
+        return None
+    begin = m.start("name")
+    if m.group("words") is not None and _bad_name(ctx, begin, m.group("words")):
+        return None
+    if m.group("num") is not None and m.group("words") is not None:
+        # "xã Đại Ân 2" — the number belongs to the name unless a count starts there ("xã A 5 vụ")
+        num_end = m.end("num")
+        if re.match(_NUM_END, ctx.text[num_end:]) is None and fold_key(m.group("name")) not in known:
+            end = m.end("words")
+            return ctx.text[begin:end], begin, end
+    name = _name_of(m)
+    if name is None:
+        return None
+    end = m.end("name")
+    if m.group("so") is not None:
+        begin = m.start("bare")
+    return name, begin, end
+
+
+class _Scanner:
+    """First pass: every typed mention with the chain written after it."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.refs: list[_Ref] = []
+        self.covered: list[tuple[int, int]] = []
+        self.typed_levels: dict[str, set[tuple[str, int]]] = {}
+
+    def _type(self, surface: str) -> _TypeWord | None:
+        table = _types_by_fold()
+        return table.get(surface.strip()) or table.get(fold(" ".join(surface.split())))
+
+    def scan(self) -> None:
+        mention, _, _ = _patterns()
+        text = self.ctx.text
+        for m in mention.finditer(text):
+            if any(b <= m.start() < e for b, e in self.covered):
+                continue
+            tw = self._type(m.group("type"))
+            if tw is None:
+                continue
+            if tw.kind == "residential" and not self._residential_ok(m):
+                continue
+            parsed = _parse_name(self.ctx, m, tw.type, self.typed_levels)
+            if parsed is None:
+                continue
+            name, _nb, ne = parsed
+            if tw.kind == "residential" and fold_key(f"{m.group('type')} {name}") in _type_word_names():
+                continue
+            if m.group("type")[:1].isupper() and tw.kind == "residential" and self._is_known_name(m, name):
+                continue
+            ref = _Ref(tw.type, name, _level_of(tw, name), Span(m.start(), ne))
+            ref.former = _former_at(self.ctx, m.start(), ne)
+            items = [ref]
+            plural = _PLURAL_BEFORE.search(self.ctx.folded, max(0, m.start() - 12), m.start()) is not None
+            pos = ne
+            if plural:
+                pos = self._list_items(ref, tw, items, pos)
+            self._chain(items, pos)
+            for r in items:
+                self._add(r)
+
+    def _residential_ok(self, m: re.Match[str]) -> bool:
+        """Residential type words: lower case (or sentence-initial), not one of a generic pair."""
+        begin = m.start()
+        if m.group("type")[:1].isupper() and not _sentence_start(self.ctx, begin):
+            return False
+        return _GENERIC_BEFORE.search(self.ctx.folded, max(0, begin - 16), begin) is None
+
+    def _is_known_name(self, m: re.Match[str], name: str) -> bool:
+        whole = fold_key(f"{m.group('type')} {name}")
+        return whole in _provinces() or whole in self.typed_levels
+
+    def _list_items(self, first: _Ref, tw: _TypeWord, items: list[_Ref], pos: int) -> int:
+        _, _, item = _patterns()
+        while True:
+            m = item.match(self.ctx.text, pos)
+            if m is None:
+                return pos
+            parsed = _parse_name(self.ctx, m, tw.type, self.typed_levels)
+            if parsed is None:
+                return pos
+            name, nb, ne = parsed
+            items.append(_Ref(first.type, name, first.level, Span(nb, ne), _former_at(self.ctx, nb, ne)))
+            pos = ne
+
+    def _chain(self, items: list[_Ref], pos: int) -> None:
+        """Read the parents written after ``pos`` and give them to every item."""
+        _, link, _ = _patterns()
+        text = self.ctx.text
+        level = items[0].level
+        in_paren = False
+        chain: list[_Ref] = []
+        while True:
+            m = link.match(text, pos)
+            if m is None:
+                if in_paren:
+                    close = _CLOSE.match(text, pos)
+                    if close is not None:
+                        pos, in_paren = close.end(), False
+                        continue
+                break
+            sep = m.group("sep")
+            opens = "(" in sep
+            if opens and in_paren:
+                break
+            tw = self._type(m.group("type")) if m.group("type") else None
+            parsed = _parse_name(self.ctx, m, tw.type if tw else "", self.typed_levels)
+            if parsed is None:
+                break
+            name, nb, ne = parsed
+            if tw is None:
+                if not (opens or in_paren or sep.strip() in {",", "thuộc", "trực thuộc"}):
+                    break
+                if not (opens or in_paren) and not self._known_higher(name, level):
+                    break
+                plevel = self._typeless_level(name, level)
+                ref = _Ref(None, name, plevel, Span(nb, ne))
+            else:
+                if tw.kind == "residential" and _GENERIC_BEFORE.search(
+                    self.ctx.folded, max(0, m.start("type") - 16), m.start("type")
+                ):
+                    break
+                ref = _Ref(tw.type, name, _level_of(tw, name), Span(m.start("type"), ne))
+            ref.former = _former_at(self.ctx, ref.span.begin, ne)
+            higher = ref.level < level or (
+                ref.level == level == RESIDENTIAL
+                and ref.type != (chain[-1].type if chain else items[0].type)
+                and "thuộc" in sep
+            )
+            if not higher:
+                break
+            if ref.type is not None:
+                self.covered.append((ref.span.begin, ref.span.end))
+            chain.append(ref)
+            level = ref.level
+            in_paren = in_paren or opens
+            pos = ne
+        for r in items:
+            r.parents = list(chain)
+        for i, r in enumerate(chain):
+            r.parents = chain[i + 1 :]
+            self.refs.append(r)
+
+    def _known_higher(self, name: str, level: int) -> bool:
+        key = fold_key(name)
+        if level > PROVINCE and key in _provinces():
+            return True
+        return any(lv < level for _t, lv in self.typed_levels.get(key, ()))
+
+    def _typeless_level(self, name: str, level: int) -> int:
+        key = fold_key(name)
+        known = sorted(lv for _t, lv in self.typed_levels.get(key, ()) if lv < level)
+        if known:
+            return known[-1]
+        if key in _provinces() and level <= COMMUNE:
+            return (
+                PROVINCE
+                if level == DISTRICT or (level == COMMUNE and not self._district_named(key))
+                else DISTRICT
+            )
+        return max(level - 1, PROVINCE)
+
+    def _district_named(self, key: str) -> bool:
+        return any(lv == DISTRICT for _t, lv in self.typed_levels.get(key, ()))
+
+    def _add(self, ref: _Ref) -> None:
+        self.refs.append(ref)
+        if ref.type is not None:
+            self.typed_levels.setdefault(ref.key, set()).add((ref.type, ref.level))
+
+
+def _pre_scan_types(ctx: Context) -> dict[str, set[tuple[str, int]]]:
+    """Article-wide: the typed levels of every name, so "(Đức Phổ)" can take "thị xã" from later text."""
+    mention, _, _ = _patterns()
+    out: dict[str, set[tuple[str, int]]] = {}
+    table = _types_by_fold()
+    for m in mention.finditer(ctx.text):
+        surface = m.group("type")
+        tw = table.get(surface.strip()) or table.get(fold(" ".join(surface.split())))
+        if tw is None:
+            continue
+        parsed = _parse_name(ctx, m, tw.type)
+        if parsed is None:
+            continue
+        name = parsed[0]
+        out.setdefault(fold_key(name), set()).add((tw.type, _level_of(tw, name)))
+    return out
+
+
+# -- bare province names ------------------------------------------------------------------------
+
+
+@cache
+def _bare_province_re() -> re.Pattern[str]:
+    names = sorted({fold(" ".join(n.split())) for n in _provinces()}, key=len, reverse=True)
+    alt = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?:^(?P<title>{alt})(?=\s*[:–-])|(?<!\w)công an (?P<org>{alt})(?!\w))", re.MULTILINE)
+
+
+def _bare_provinces(ctx: Context) -> list[_Ref]:
+    """Province names without a type word: a title "Quảng Trị: …", "Công an Hưng Yên"."""
+    out = []
+    first_line_end = ctx.text.find("\n")
+    for m in _bare_province_re().finditer(ctx.folded):
+        group = "title" if m.group("title") is not None else "org"
+        b, e = m.span(group)
+        if group == "title" and first_line_end >= 0 and b > first_line_end:
+            continue
+        surface = ctx.text[b:e]
+        if not surface[:1].isupper():
+            continue
+        typ = _provinces()[fold_key(surface)][1]
+        out.append(_Ref(typ, surface, PROVINCE, Span(b, e)))
+    return out
+
+
+# -- building places --------------------------------------------------------------------------------
+
+
+@dataclass(eq=False, slots=True)
+class _Node:
+    type: str
+    name: str
+    level: int
+    parent: _Node | None
+    spans: list[Span] = field(default_factory=list)
+    former: bool = False
+    code: str | None = None
+
+    @property
+    def key(self) -> str:
+        return fold_key(self.name)
+
+    def first(self) -> int:
+        return min((s.begin for s in self.spans), default=1 << 62)
+
+
+class _Builder:
+    def __init__(self, ctx: Context, refs: list[_Ref], typed: dict[str, set[tuple[str, int]]]) -> None:
+        self.ctx = ctx
+        self.typed = typed
+        self.refs = sorted(refs, key=lambda r: r.span.begin)
+        for r in self.refs:
+            if r.level == PROVINCE and r.type is None and r.key in _provinces():
+                r.type = _provinces()[r.key][1]
+        self.nodes: list[_Node] = []
+        self.mentions: list[tuple[Span, _Node]] = []
+        self.paragraphs = _paragraph_starts(ctx.text)
+        self.lead_end = self.paragraphs[2] if len(self.paragraphs) > 2 else len(ctx.text)
+        self.province = self._choose_province()
+        self.home_district: _Ref | None = None
+        self.home_commune: _Ref | None = None
+
+    # -- article-level choices
+
+    def _choose_province(self) -> _Ref | None:
+        scores: dict[str, tuple[int, int, _Ref]] = {}
+        for r in self.refs:
+            if r.level != PROVINCE or r.former:
+                continue
+            bonus = 2 if r.span.begin < self.lead_end else 1
+            old = scores.get(r.key)
+            scores[r.key] = (old[0] + bonus, old[1], old[2]) if old else (bonus, -r.span.begin, r)
+        if not scores:
+            return None
+        return max(scores.values(), key=lambda t: (t[0], t[1]))[2]
+
+    def _choose_home(self, level: int) -> _Ref | None:
+        counts: dict[tuple[str | None, str], int] = {}
+        first: dict[tuple[str | None, str], _Ref] = {}
+        for r in self.refs:
+            if r.level != level or r.former:
+                continue
+            k = (r.type, r.key)
+            counts[k] = counts.get(k, 0) + 1
+            first.setdefault(k, r)
+        lead = [k for k, r in first.items() if r.span.begin < self.lead_end and self._in_article_province(r)]
+        if not lead:
+            return None
+        best = max(lead, key=lambda k: (counts[k], -first[k].span.begin))
+        return first[best]
+
+    def _in_article_province(self, r: _Ref) -> bool:
+        tops = [p for p in r.parents if p.level == PROVINCE]
+        return not tops or self.province is None or tops[0].key == self.province.key
+
+    # -- nodes
+
+    def _find(self, type_: str, key: str, parent: _Node | None) -> _Node | None:
+        for n in self.nodes:
+            if n.type == type_ and n.key == key and n.parent is parent:
+                return n
+        return None
+
+    def _latest(self, type_: str, key: str) -> _Node | None:
+        best: _Node | None = None
+        best_pos = -1
+        for span, n in self.mentions:
+            if n.type == type_ and n.key == key and span.begin > best_pos:
+                best, best_pos = n, span.begin
+        if best is None:
+            for n in self.nodes:
+                if n.type == type_ and n.key == key:
+                    return n
+        return best
+
+    def _node(self, type_: str, name: str, level: int, parent: _Node | None, former: bool) -> _Node:
+        found = self._find(type_, fold_key(name), parent)
+        if found is not None:
+            found.former = found.former or former
+            return found
+        node = _Node(type_, name, level, parent, former=former)
+        self.nodes.append(node)
+        return node
+
+    def _province_node(self) -> _Node | None:
+        p = self.province
+        if p is None:
+            return None
+        typ = p.type or _DEFAULT_TYPE[PROVINCE]
+        return self._node(typ, self._spelling(p), PROVINCE, None, False)
+
+    def _spelling(self, ref: _Ref) -> str:
+        """The name as first written in the article (README: "uses the first")."""
+        for r in self.refs:
+            if r.key == ref.key and r.level == ref.level:
+                return r.name
+        return ref.name
+
+    def _default_parent(self, ref: _Ref) -> _Node | None:
+        if ref.level == PROVINCE:
+            return None
+        if ref.level == DISTRICT:
+            return self._province_node()
+        if ref.level == COMMUNE:
+            hd = self.home_district
+            if hd is not None and not (hd.type == ref.type and hd.key == ref.key):
+                return self._ref_node(hd)
+            return self._province_node()
+        return self._commune_for(ref)
+
+    def _commune_for(self, ref: _Ref) -> _Node | None:
+        """The commune a residential unit without a stated one belongs to (README: the unit the
+        passage is about): the last commune named earlier in its paragraph, else the next one in
+        its sentence, else the commune the article is about, else the last one named."""
+        pos = ref.span.begin
+        para = max((p for p in self.paragraphs if p <= pos), default=0)
+        before = [(s, n) for s, n in self.mentions if n.level == COMMUNE and para <= s.begin < pos]
+        if before:
+            return before[-1][1]
+        sent_end = _sentence_end(self.ctx.text, ref.span.end)
+        for r in self.refs:
+            if r.level == COMMUNE and ref.span.end <= r.span.begin < sent_end and not r.former:
+                return self._ref_node(r)
+        if self.home_commune is not None:
+            return self._ref_node(self.home_commune)
+        earlier = [(s, n) for s, n in self.mentions if n.level == COMMUNE and s.begin < pos]
+        if earlier:
+            return earlier[-1][1]
+        if self.home_district is not None:
+            return self._ref_node(self.home_district)
+        return self._province_node()
+
+    def _ref_node(self, ref: _Ref) -> _Node:
+        """The node a written mention names, building its chain top-down."""
+        typ = ref.type or self._typeless_type(ref)
+        if ref.parents:
+            parent = self._chain_node(ref.parents)
+        else:
+            default = self._default_parent(ref)
+            found = self._find(typ, ref.key, default)
+            if found is not None:
+                return found
+            latest = self._latest(typ, ref.key)
+            if latest is not None:
+                return latest
+            parent = default
+        if parent is not None and parent.type == typ and parent.key == ref.key:
+            parent = parent.parent
+        return self._node(typ, ref.name, ref.level, parent, ref.former)
+
+    def _chain_node(self, chain: list[_Ref]) -> _Node | None:
+        """The node of the top-most written parent chain (child first)."""
+        top = chain[-1]
+        node = self._ref_node(_Ref(top.type, top.name, top.level, top.span, top.former))
+        for r in reversed(chain[:-1]):
+            node = self._node(r.type or self._typeless_type(r), r.name, r.level, node, r.former)
+        return node
+
+    def _typeless_type(self, ref: _Ref) -> str:
+        levels = self.typed.get(ref.key, set())
+        same = sorted(t for t, lv in levels if lv == ref.level)
+        if same:
+            return same[0]
+        if ref.level == PROVINCE and ref.key in _provinces():
+            return _provinces()[ref.key][1]
+        return _DEFAULT_TYPE[ref.level]
+
+    def build(self) -> None:
+        self.home_district = self._choose_home(DISTRICT)
+        self.home_commune = self._choose_home(COMMUNE)
+        for ref in self.refs:
+            self._mention(ref.span, self._ref_node(ref))
+
+    def _mention(self, span: Span, node: _Node) -> None:
+        if span not in node.spans:
+            node.spans.append(span)
+            self.mentions.append((span, node))
+            self.mentions.sort(key=lambda t: t[0].begin)
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Start offsets of the non-empty lines (title first)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(pos)
+        pos += len(line) + 1
+    return out or [0]
+
+
+_SENT_END = re.compile(r"[.!?…](?=\s+[^\s\w]*[" + _UP + r"\d])|\n")
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENT_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _freeze(nodes: Iterable[_Node]) -> dict[int, Place]:
+    out: dict[int, Place] = {}
+
+    def conv(n: _Node) -> Place:
+        got = out.get(id(n))
+        if got is None:
+            parent = conv(n.parent) if n.parent is not None else None
+            spans = tuple(sorted(n.spans, key=lambda s: s.begin))
+            got = Place(type=n.type, name=n.name, parent=parent, spans=spans, code=n.code, former=n.former)
+            out[id(n)] = got
+        return got
+
+    for n in nodes:
+        conv(n)
+    return out
+
+
+# -- public -----------------------------------------------------------------------------------------
 
 
 def extract_places(ctx: Context) -> None:
-    """Add this stage's findings to ``ctx``."""
+    """Places stage: fill ``ctx.places``, ``ctx.province``, ``ctx.place_mentions`` and claim numbered names."""
+    typed = _pre_scan_types(ctx)
+    scanner = _Scanner(ctx)
+    scanner.typed_levels = {k: set(v) for k, v in typed.items()}
+    scanner.scan()
+    refs = scanner.refs + _bare_provinces(ctx)
+    builder = _Builder(ctx, refs, typed)
+    builder.build()
+    frozen = _freeze(builder.nodes)
+    nodes = [n for n in builder.nodes if n.spans]
+    nodes.sort(key=_Node.first)
+    ctx.places.extend(frozen[id(n)] for n in nodes)
+    if builder.province is not None:
+        pnode = builder._province_node()
+        ctx.province = frozen.get(id(pnode)) if pnode is not None else None
+    for span, node in builder.mentions:
+        place = frozen[id(node)]
+        ctx.place_mentions.append((span, place))
+        if any(ch.isdigit() for ch in ctx.text[span.begin : span.end]):
+            ctx.claimed.append(span)
+
+
+def place_at(ctx: Context, begin: int, end: int) -> Place | None:
+    """The place named by a mention overlapping ``[begin, end)``, the first one when several do."""
+    for span, place in ctx.place_mentions:
+        if span.begin < end and begin < span.end:
+            return place
     return None
+
+
+def place_before(ctx: Context, pos: int, *, within: int = 200) -> Place | None:
+    """The place of the last mention ending at or before ``pos`` and at most ``within`` characters back."""
+    best: Place | None = None
+    for span, place in ctx.place_mentions:
+        if span.end <= pos and pos - span.end <= within:
+            best = place
+    return best
