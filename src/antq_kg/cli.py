@@ -24,13 +24,16 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 
 from .errors import AntqError, InputError
 from .pipeline import DEFAULT_BASE_IRI
 from .store import DEFAULT_STORE_PATH
+
+if TYPE_CHECKING:
+    from .gazetteer import Gazetteer
 
 app = typer.Typer(
     pretty_exceptions_enable=False, no_args_is_help=True, add_completion=False,
@@ -90,6 +93,12 @@ def _settings(ctx: typer.Context) -> Settings:
     return obj if obj is not None else Settings(DEFAULT_STORE_PATH, DEFAULT_BASE_IRI)
 
 
+def _gazetteer() -> Gazetteer:
+    from .gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
 @app.command("extract")
 @handles_errors
 def extract_cmd(
@@ -106,7 +115,7 @@ def extract_cmd(
         raise typer.BadParameter(f"unknown format {format!r} (json or table)", param_hint="--format")
     single = len(paths) == 1 and paths[0].is_file()
     failed, first = False, True
-    for item in iter_facts(paths, jobs=jobs):
+    for item in iter_facts(paths, gazetteer=_gazetteer(), jobs=jobs):
         if isinstance(item, AntqError):
             failed = True
             _fail(str(item))
@@ -141,7 +150,8 @@ def build_cmd(
     store = EmbeddedStore(None) if output else open_store(s.store)
     if replace and not output:
         store.clear()
-    result = build(paths, base_iri=s.base_iri, jobs=jobs, store=store, on_error=lambda e: _fail(str(e)))
+    result = build(paths, base_iri=s.base_iri, gazetteer=_gazetteer(), jobs=jobs, store=store,
+                   on_error=lambda e: _fail(str(e)))
     where = output or s.store
     if output:
         export_store(store, output, format=format)
@@ -210,10 +220,7 @@ def query_cmd(
         result = store.query(read_query(query))
     fmt = format or ("table" if sys.stdout.isatty() else "turtle" if result.kind == "graph" else "csv")
     out = format_result(result, fmt)
-    if isinstance(out, bytes):
-        sys.stdout.buffer.write(out) if hasattr(sys.stdout, "buffer") else typer.echo(out.decode(), nl=False)
-    else:
-        typer.echo(out)
+    typer.echo(out, nl=isinstance(out, str))  # bytes go out unchanged (CSV keeps its CRLF)
 
 
 def read_query(arg: str) -> str:
