@@ -1,10 +1,149 @@
-"""Extraction of abbrev (placeholder: fills nothing yet)."""
+"""Extraction of abbreviations: those the text defines and those it uses undefined.
+
+Spec: issue 3 ("abbreviations the text defines"), ``../shared/corpus/dev/README.md`` (patterns
+``abbr_defined``, ``abbr_defined_comma``, ``abbr_undefined``), VOCAB.md §3e (the expansions of the
+abbreviations the genre uses undefined, kept in ``lexicons/abbrev_known.tsv``).
+
+* Defined: "an ninh Tổ quốc (ANTQ)", "an ninh, trật tự (ANTT)", "“Toàn dân …” (TDBVANTQ)",
+  "(sau đây gọi tắt là ANTT)": the expansion is the shortest run of words before the parenthesis
+  whose initials spell the abbreviation (an upper-case word inside it counts whole: "bảo vệ ANTQ").
+* Undefined: every other upper-case token ("UBND", "MTTQ", "PV05"); its expansion comes from the
+  lexicon, ``None`` when the lexicon does not know it. A known misspelling ("MTQT") takes the
+  expansion of the form it stands for ("MTTQ").
+
+Tokens inside document numbers ("42/2021/NĐ-CP", "09-CT/TW") and runs of upper-case words (an
+all-caps headline) are not abbreviations. Each abbreviation is listed once, in order of first
+mention, with the spans of all its mentions.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import cache
+
+from ..lexicon import rows
+from ..model import Abbreviation
+from ..text import Span
 from . import Context
+
+_TOKEN = re.compile(r"(?<![\w/.])(?<!\w-)[A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9](?![\w/])(?!-\w)(?!\.\d)")
+_DEFINED = re.compile(
+    r"\(\s*(?:(?:sau\s+đây\s+)?(?:gọi|viết)\s+tắt(?:\s+là|\s*:)?\s*)?"
+    r"([A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9])\s*\)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+@cache
+def known() -> dict[str, tuple[str, str | None]]:
+    """The lexicon: short form → (expansion, canonical short form of a misspelling)."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for r in rows("abbrev_known"):
+        if len(r) >= 2 and r[0] not in out:
+            out[r[0]] = (r[1], r[2] if len(r) > 2 and r[2] else None)
+    return out
+
+
+def expansion_of(short: str) -> str | None:
+    """The expansion the lexicon gives, following a known misspelling to its form.
+
+    >>> expansion_of("MTQT")
+    'Mặt trận Tổ quốc'
+    >>> expansion_of("XYZQ") is None
+    True
+    """
+    entry = known().get(short)
+    if entry is None:
+        return None
+    expansion, canonical = entry
+    if canonical and canonical in known():
+        return known()[canonical][0]
+    return expansion
+
+
+def _letters(s: str) -> str:
+    """Upper-case ASCII skeleton: diacritics dropped, Đ → D.
+
+    >>> _letters("Hội đồng")
+    'HOI DONG'
+    """
+    s = s.upper().replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+
+
+def _initials(word: str) -> str:
+    if len(word) > 1 and word.isupper():
+        return _letters(word)
+    return _letters(word[0])
+
+
+def find_expansion(text: str, paren: int, short: str) -> tuple[int, int] | None:
+    """The span of the words before ``paren`` whose initials spell ``short``.
+
+    >>> t = "tình hình an ninh, trật tự (ANTT)"
+    >>> b, e = find_expansion(t, t.index("("), "ANTT")
+    >>> t[b:e]
+    'an ninh, trật tự'
+    """
+    target = _letters(short)
+    window_start = max(0, paren - 200)
+    chunk = text[window_start:paren]
+    # stop at a sentence end or another parenthesis
+    cut = max(chunk.rfind(". "), chunk.rfind("("), chunk.rfind(")"), chunk.rfind("\n"))
+    if cut >= 0:
+        window_start += cut + 1
+        chunk = chunk[cut + 1 :]
+    ws = list(_WORD.finditer(chunk))
+    got = ""
+    for k in range(1, min(len(ws), len(target)) + 1):
+        w = ws[-k]
+        got = _initials(w.group()) + got
+        if got == target:
+            return window_start + w.start(), window_start + ws[-1].end()
+        if not target.endswith(got):
+            return None
+    return None
 
 
 def extract_abbreviations(ctx: Context) -> None:
-    """Add this stage's findings to ``ctx``."""
-    return None
+    """Add the abbreviations the article defines or uses to ``ctx.abbreviations``."""
+    text = ctx.text
+    defined: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        short = m.group(1)
+        if not any(c.isupper() for c in short) or short != short.upper():
+            continue
+        span = find_expansion(text, m.start(), short)
+        if span is not None and short not in defined:
+            defined[short] = " ".join(text[span[0] : span[1]].split())
+    mentions: dict[str, list[Span]] = {}
+    shouting: dict[int, bool] = {}
+    for m in _TOKEN.finditer(text):
+        short = m.group()
+        if sum(c.isalpha() for c in short) < 2 or _ROMAN.fullmatch(short):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start not in shouting:
+            shouting[line_start] = _all_caps_line(text, line_start)
+        if shouting[line_start]:
+            continue
+        mentions.setdefault(short, []).append(Span(m.start(), m.end()))
+    for short, spans in mentions.items():
+        expansion = defined.get(short) or expansion_of(short)
+        ctx.abbreviations.append(Abbreviation(short=short, expansion=expansion, spans=tuple(spans)))
+
+
+def _all_caps_line(text: str, start: int) -> bool:
+    """True for a line written mostly in upper-case words (an all-caps headline).
+
+    >>> _all_caps_line("CÔNG AN TỈNH HƯNG YÊN RA QUÂN", 0)
+    True
+    >>> _all_caps_line("UBND xã và MTTQ huyện", 0)
+    False
+    """
+    end = text.find("\n", start)
+    ws = _WORD.findall(text[start : end if end >= 0 else len(text)])
+    return len(ws) >= 3 and sum(w.isupper() and len(w) > 1 for w in ws) * 2 > len(ws)
