@@ -197,3 +197,145 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
         "counts": counts,
         "abbreviations": {a.short: a.expansion or "(undefined)" for a in facts.abbreviations},
     }
+
+
+# -- JSON → records (the inverse of facts_to_json) ------------------------------------------------
+
+
+def _spans_from(raw: Any) -> tuple[Span, ...]:
+    """``[[begin, end], …]`` (a third element, an expected surface, is ignored) → spans."""
+    if not raw:
+        return ()
+    return tuple(Span(int(s[0]), int(s[1])) for s in raw)
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def place_from_json(data: dict[str, Any]) -> Place:
+    """A :class:`Place` and its parent chain from the facts format.
+
+    >>> place_from_json({"type": "xã", "name": "A", "parent": {"type": "tỉnh", "name": "B"}}).chain()[-1].name
+    'B'
+    """
+    parent = data.get("parent")
+    return Place(
+        type=data["type"],
+        name=data["name"],
+        parent=place_from_json(parent) if parent else None,
+        spans=_spans_from(data.get("spans")),
+        code=data.get("code"),
+        former=bool(data.get("former", False)),
+    )
+
+
+_PERSON_KEYS = frozenset(
+    {"name", "rank", "posts", "organization", "honorific", "spans", "rank_spans", "post_spans"}
+)
+_COUNT_KEYS = ("within", "scope", "criterion", "period")
+
+
+def facts_from_json(data: dict[str, Any], *, text: str, path: str) -> Facts:
+    """Read the facts JSON that :func:`facts_to_json` writes (spans included) back into :class:`Facts`.
+
+    ``text`` is the article's NFC text the spans index. Also read, when present, keys that
+    :func:`facts_to_json` does not write: ``author_spans``, ``rank_spans``/``post_spans`` on persons,
+    ``kind_spans`` on campaigns, ``place`` on counts, organisations as ``{"name", "spans", "place"}``
+    objects, and ``abbreviation_spans``. Unknown person keys go to ``Person.extra`` (as JSON text
+    when they are not strings). A span may carry a third element (its expected surface), ignored here.
+
+    >>> f = facts_from_json({"persons": [{"name": "An", "rank": None, "posts": [], "spans": [[0, 2]]}]},
+    ...                     text="An", path="a.txt")
+    >>> f.persons[0].spans
+    (Span(begin=0, end=2),)
+    """
+    import hashlib
+    import json
+
+    def ref(raw: dict[str, Any] | None, places: tuple[Place, ...]) -> Place | None:
+        if not raw:
+            return None
+        from .text import fold_key
+
+        key = (fold_key(raw["type"]), fold_key(raw["name"]))
+        for top in places:
+            for p in top.chain():
+                if (fold_key(p.type), fold_key(p.name)) == key:
+                    return p
+        return place_from_json(raw)
+
+    places = tuple(place_from_json(p) for p in data.get("places", []))
+    persons = []
+    for p in data.get("persons", []):
+        extra = tuple(
+            (k, v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, sort_keys=True))
+            for k, v in p.items()
+            if k not in _PERSON_KEYS
+        )
+        persons.append(
+            Person(
+                name=p["name"],
+                rank=p.get("rank"),
+                posts=tuple(p.get("posts") or ()),
+                organization=p.get("organization"),
+                honorific=p.get("honorific"),
+                spans=_spans_from(p.get("spans")),
+                rank_spans=_spans_from(p.get("rank_spans")),
+                post_spans=_spans_from(p.get("post_spans")),
+                extra=extra,
+            )
+        )
+    organizations = []
+    for o in data.get("organizations", []):
+        if isinstance(o, str):
+            organizations.append(Organization(name=o))
+        else:
+            organizations.append(
+                Organization(name=o["name"], spans=_spans_from(o.get("spans")), place=ref(o.get("place"), places))
+            )
+    campaigns = tuple(
+        Campaign(
+            name=c["name"],
+            kind=c.get("kind"),
+            place=ref(c.get("place"), places),
+            spans=_spans_from(c.get("spans")),
+            kind_spans=_spans_from(c.get("kind_spans")),
+        )
+        for c in data.get("campaigns", [])
+    )
+    counts = tuple(
+        Count(
+            value=_dec(n.get("value")),
+            unit=n["unit"],
+            qualifier=n.get("qualifier", "exact"),
+            spans=_spans_from(n.get("spans")),
+            of=_dec(n.get("of")),
+            place=ref(n.get("place"), places),
+            **{k: n.get(k) for k in _COUNT_KEYS},
+        )
+        for n in data.get("counts", [])
+    )
+    abbr_spans = data.get("abbreviation_spans", {})
+    abbreviations = tuple(
+        Abbreviation(
+            short=k,
+            expansion=None if v in (None, "(undefined)") else v,
+            spans=_spans_from(abbr_spans.get(k)),
+        )
+        for k, v in (data.get("abbreviations") or {}).items()
+    )
+    return Facts(
+        path=path,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        author=data.get("author"),
+        author_spans=_spans_from(data.get("author_spans")),
+        title=data.get("title"),
+        persons=tuple(persons),
+        organizations=tuple(organizations),
+        places=places,
+        campaigns=campaigns,
+        counts=counts,
+        abbreviations=abbreviations,
+    )

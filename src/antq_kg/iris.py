@@ -1,0 +1,190 @@
+"""Deterministic IRI minting: the same content always gets the same IRI (issue 2, "deterministic IRIs").
+
+Layout under the data base IRI (default ``https://w3id.org/antq/``, :data:`antq_kg.vocab.DEFAULT_BASE_IRI`):
+
+==========================================  ===================================================
+``{base}id/article/{article}``              the ``schema:NewsArticle``
+``{base}id/article/{article}/text``         its ``nif:Context`` (the NFC text)
+``{base}id/article/{article}/text#char=b,e``  a ``nif:Phrase`` (RFC 5147 offsets, code points)
+``{base}id/graph/{article}``                the article's named graph
+``{base}id/dataset/{article}``              the article's ``qb:DataSet``
+``{base}id/person/{article}/{name}``        a person (article-scoped: never merged on the name)
+``{base}id/org/{name}``                     an organisation (shared across articles)
+``{base}id/place/{chain}``                  a place as written, root first: ``tinh-hung-yen/huyen-phu-cu``
+``{base}id/initiative/{name}``              a named initiative (shared across articles)
+``{base}id/{kind}/{article}/{hash}``        a fact node: post, membership, obs, participation
+``{base}id/run/{id}``                       a build run (``prov:Activity``)
+``{base}id/admin/{key}``                    a gazetteer unit (issue 4)
+==========================================  ===================================================
+
+``{article}`` is the file stem as an ASCII slug plus the first 8 hex digits of the text's SHA-256,
+so two different texts with the same file name do not collide. ``{hash}`` is the first 12 hex
+digits of the SHA-256 of the fact's content and first evidence span.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from rdflib import URIRef
+
+from .text import fold_key
+from .vocab import ANTQ_MOVEMENT_SLUG
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, *, max_len: int = 80) -> str:
+    """An ASCII slug of Vietnamese text: folded (case, tone placement), diacritics and đ dropped.
+
+    Long slugs are cut at a word boundary and suffixed with a short hash so they stay unique.
+
+    >>> slugify("Thôn xóm bình yên, gia đình hạnh phúc")
+    'thon-xom-binh-yen-gia-dinh-hanh-phuc'
+    >>> slugify("ban hoà giải") == slugify("Ban hòa giải")
+    True
+    >>> slugify("Đảng ủy")
+    'dang-uy'
+    >>> len(slugify("x " * 100, max_len=20)) <= 20
+    True
+    """
+    folded = fold_key(text).replace("đ", "d")
+    ascii_ = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
+    slug = _NON_SLUG.sub("-", ascii_).strip("-") or "x"
+    if len(slug) > max_len:
+        digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
+        head = slug[: max_len - 9].rsplit("-", 1)[0] or slug[: max_len - 9]
+        slug = f"{head}-{digest}"
+    return slug
+
+
+def content_hash(*parts: object, length: int = 12) -> str:
+    """A short hex digest of ``parts`` (joined with a unit separator).
+
+    >>> content_hash("a", 1) == content_hash("a", 1) != content_hash("a", 2)
+    True
+    """
+    data = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+def article_slug(path: str, sha256: str) -> str:
+    """The article part of every IRI minted from one article: file stem slug + 8 hex of its hash.
+
+    >>> article_slug("data/articles/hung-yen-antq.txt", "ab12cd34ef")
+    'hung-yen-antq-ab12cd34'
+    """
+    return f"{slugify(PurePath(path).stem, max_len=60)}-{sha256[:8]}"
+
+
+# Written forms of the ANTQ movement (issue 3): full name, "toàn dân bảo vệ ANTQ", TDBVANTQ, BVANTQ.
+_MOVEMENT_FORMS = frozenset(
+    {
+        ANTQ_MOVEMENT_SLUG,
+        "toan-dan-bao-ve-antq",
+        "tdbvantq",
+        "bvantq",
+        "bao-ve-an-ninh-to-quoc",
+        "bao-ve-antq",
+        "phong-trao-toan-dan-bao-ve-an-ninh-to-quoc",
+        "phong-trao-toan-dan-bao-ve-antq",
+    }
+)
+
+
+def initiative_slug(name: str) -> str:
+    """The slug of a named initiative; every written form of the ANTQ movement gives one slug.
+
+    >>> initiative_slug("toàn dân bảo vệ ANTQ") == initiative_slug("Toàn dân bảo vệ an ninh Tổ quốc")
+    True
+    >>> initiative_slug("TDBVANTQ")
+    'toan-dan-bao-ve-an-ninh-to-quoc'
+    >>> initiative_slug("Câu lạc bộ đoàn kết")
+    'cau-lac-bo-doan-ket'
+    """
+    slug = slugify(name)
+    return ANTQ_MOVEMENT_SLUG if slug in _MOVEMENT_FORMS else slug
+
+
+@dataclass(frozen=True, slots=True)
+class Minter:
+    """Mints the IRIs of one article under a base IRI.
+
+    >>> m = Minter("https://w3id.org/antq/", "seed-0a1b2c3d")
+    >>> str(m.phrase(0, 6))
+    'https://w3id.org/antq/id/article/seed-0a1b2c3d/text#char=0,6'
+    >>> str(m.org("Công an tỉnh Hưng Yên"))
+    'https://w3id.org/antq/id/org/cong-an-tinh-hung-yen'
+    """
+
+    base: str
+    article: str
+
+    def __post_init__(self) -> None:
+        if not self.base.endswith(("/", "#")):
+            object.__setattr__(self, "base", self.base + "/")
+
+    def _id(self, path: str) -> URIRef:
+        return URIRef(f"{self.base}id/{path}")
+
+    @property
+    def news_article(self) -> URIRef:
+        """The ``schema:NewsArticle``."""
+        return self._id(f"article/{self.article}")
+
+    @property
+    def context(self) -> URIRef:
+        """The ``nif:Context`` holding the NFC text."""
+        return self._id(f"article/{self.article}/text")
+
+    def phrase(self, begin: int, end: int) -> URIRef:
+        """The ``nif:Phrase`` of ``text[begin:end]``."""
+        return URIRef(f"{self.context}#char={begin},{end}")
+
+    @property
+    def graph(self) -> URIRef:
+        """The article's named graph."""
+        return self._id(f"graph/{self.article}")
+
+    @property
+    def dataset(self) -> URIRef:
+        """The article's ``qb:DataSet``."""
+        return self._id(f"dataset/{self.article}")
+
+    def person(self, name: str) -> URIRef:
+        """A person, scoped by the article."""
+        return self._id(f"person/{self.article}/{slugify(name)}")
+
+    def org(self, name: str) -> URIRef:
+        """An organisation by its (resolved) name."""
+        return self._id(f"org/{slugify(name)}")
+
+    def place(self, chain: list[tuple[str, str]]) -> URIRef:
+        """A place by its written chain ``[(type, name), …]`` child first."""
+        parts = [slugify(f"{t} {n}") for t, n in reversed(chain)]
+        return self._id("place/" + "/".join(parts))
+
+    def initiative(self, name: str) -> URIRef:
+        """A named initiative (all written forms of the ANTQ movement give one IRI)."""
+        return self._id(f"initiative/{initiative_slug(name)}")
+
+    def fact(self, kind: str, *content: object) -> URIRef:
+        """A fact node of ``kind`` minted from its content (include the first evidence span)."""
+        return self._id(f"{kind}/{self.article}/{content_hash(*content)}")
+
+    def admin_unit(self, key: str) -> URIRef:
+        """A gazetteer unit (issue 4)."""
+        return self._id(f"admin/{key}")
+
+    def run(self, run_id: str) -> URIRef:
+        """A build run."""
+        return self._id(f"run/{run_id}")
+
+    @property
+    def run_graph_prefix(self) -> str:
+        """Prefix of the named graphs holding build-run records."""
+        return f"{self.base}id/graph/run/"

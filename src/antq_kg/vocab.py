@@ -1,0 +1,198 @@
+"""Vocabulary: the namespaces and ontology terms the graph builder emits.
+
+Every ``ANTQ.*`` term used here is declared in ``ontology/antq.ttl`` with Vietnamese and English
+labels and a definition (``tests/test_ontology.py`` checks it). The reused vocabularies and why
+each is used are in ``../shared/docs/VOCAB.md`` §1:
+
+- W3C ORG (https://www.w3.org/TR/vocab-org/) for organisations, posts, memberships;
+- FOAF and schema.org (https, as rdflib binds it) for persons, places and the news article;
+- PROV-O for derivation and the build run; NIF 2.1 core for character-offset evidence;
+- RDF Data Cube (https://www.w3.org/TR/vocab-data-cube/) and SDMX for counts;
+- SKOS for the concept schemes; DCTERMS and OWL-Time.
+
+IRIs. The ontology lives at ``https://w3id.org/antq/ontology#`` and the concept schemes at
+``https://w3id.org/antq/id/concept/{scheme}/{slug}``: both are the published vocabulary and do not
+move with the configurable data base IRI (``DEFAULT_BASE_IRI``, used for articles, entities and
+facts, see :mod:`antq_kg.iris`).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from rdflib import Namespace, URIRef
+from rdflib import namespace as ns
+
+#: Default base IRI of the project (data under ``{base}id/``).
+DEFAULT_BASE_IRI: Final = "https://w3id.org/antq/"
+
+#: The project ontology namespace (prefix ``antq:``).
+ANTQ: Final = Namespace("https://w3id.org/antq/ontology#")
+#: Root of the SKOS concept schemes: ``{CONCEPT}{scheme}/{slug}``.
+CONCEPT: Final = "https://w3id.org/antq/id/concept/"
+
+NIF: Final = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+GAF: Final = Namespace("http://groundedannotationframework.org/gaf#")
+OA: Final = Namespace("http://www.w3.org/ns/oa#")
+SDMX_DIMENSION: Final = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_ATTRIBUTE: Final = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+SDMX_CODE: Final = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
+
+#: Prefixes bound on every graph the project writes (and used by the competency queries).
+PREFIXES: Final[dict[str, str]] = {
+    "antq": str(ANTQ),
+    "org": str(ns.ORG),
+    "foaf": str(ns.FOAF),
+    "schema": str(ns.SDO),
+    "prov": str(ns.PROV),
+    "nif": str(NIF),
+    "gaf": str(GAF),
+    "oa": str(OA),
+    "qb": str(ns.QB),
+    "sdmx-dimension": str(SDMX_DIMENSION),
+    "sdmx-attribute": str(SDMX_ATTRIBUTE),
+    "sdmx-code": str(SDMX_CODE),
+    "skos": str(ns.SKOS),
+    "dcterms": str(ns.DCTERMS),
+    "time": str(ns.TIME),
+    "owl": str(ns.OWL),
+    "rdf": str(ns.RDF),
+    "rdfs": str(ns.RDFS),
+    "xsd": str(ns.XSD),
+}
+
+# -- concept schemes ------------------------------------------------------------------------------
+
+#: Scheme slugs (``{CONCEPT}{slug}/…``) and the ``antq:`` ConceptScheme each belongs to.
+SCHEMES: Final[dict[str, URIRef]] = {
+    "rank": ANTQ.RankScheme,
+    "post": ANTQ.PostScheme,
+    "unit-type": ANTQ.UnitTypeScheme,
+    "admin-level": ANTQ.AdminLevelScheme,
+    "initiative-kind": ANTQ.InitiativeKindScheme,
+    "qualifier": ANTQ.QuantityQualifierScheme,
+    "criterion": ANTQ.CriterionScheme,
+    "scope": ANTQ.ScopeScheme,
+    "period": ANTQ.PeriodScheme,
+    "org-kind": ANTQ.OrganizationKindScheme,
+}
+
+
+def concept(scheme: str, slug: str) -> URIRef:
+    """The IRI of concept ``slug`` in ``scheme``.
+
+    >>> concept("admin-level", "xa")
+    rdflib.term.URIRef('https://w3id.org/antq/id/concept/admin-level/xa')
+    """
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown concept scheme {scheme!r}")
+    return URIRef(f"{CONCEPT}{scheme}/{slug}")
+
+
+#: ``qualifier`` values of the facts JSON (FACTS.md) → concept slug in the qualifier scheme.
+QUALIFIER_SLUGS: Final[dict[str, str]] = {
+    "exact": "exact",
+    "at_least": "at-least",
+    "at_most": "at-most",
+    "approximately": "approximately",
+    "tens": "tens",
+    "hundreds": "hundreds",
+    "thousands": "thousands",
+    "many": "many",
+}
+
+#: The magnitude a vague qualifier stands for and its inclusive bounds (VOCAB.md §2.3, IC-14).
+VAGUE_MAGNITUDES: Final[dict[str, tuple[int, int, int]]] = {
+    "tens": (10, 10, 99),
+    "hundreds": (100, 100, 999),
+    "thousands": (1000, 1000, 9999),
+}
+
+#: Depth of each administrative level: 1 province, 2 district, 3 commune, 4 residential unit.
+LEVEL_DEPTH: Final[dict[str, int]] = {
+    "tinh": 1,
+    "thanh-pho-tw": 1,
+    "huyen": 2,
+    "quan": 2,
+    "thi-xa": 2,
+    "thanh-pho": 2,
+    "xa": 3,
+    "phuong": 3,
+    "thi-tran": 3,
+    "dac-khu": 3,
+    "thon": 4,
+    "xom": 4,
+    "ap": 4,
+    "ban": 4,
+    "buon": 4,
+    "to-dan-pho": 4,
+    "khu-pho": 4,
+    "phum": 4,
+    "soc": 4,
+}
+
+#: Cities run by the central government (thành phố trực thuộc trung ương): before 2025-07-01 the
+#: five of the Local Government Law 2015; Huế since 2025-01-01 (Res. 175/2024/QH15). A bare
+#: "thành phố X" with no parent is centrally run when X is one of these, otherwise provincial.
+CENTRAL_CITIES: Final = frozenset({"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"})
+
+#: The ANTQ movement: one IRI across all articles and written forms.
+ANTQ_MOVEMENT_SLUG: Final = "toan-dan-bao-ve-an-ninh-to-quoc"
+
+#: Default values of the cube dimensions when a count does not state them (IC-11).
+ANY_CRITERION: Final = ANTQ.anyCriterion
+WHOLE_AREA: Final = ANTQ.wholeArea
+PERIOD_NOT_STATED: Final = ANTQ.periodNotStated
+NOT_NESTED: Final = ANTQ.notNested
+AREA_NOT_STATED: Final = ANTQ.areaNotStated
+
+#: The shared Data Cube structure of every article's counts.
+COUNT_STRUCTURE: Final = ANTQ.CountStructure
+
+#: Every ontology term of ``antq:`` the builder may emit (checked against ``ontology/antq.ttl``).
+TERMS: Final[tuple[URIRef, ...]] = (
+    # classes
+    ANTQ.Initiative,
+    ANTQ.Count,
+    ANTQ.VagueCount,
+    ANTQ.CampaignParticipation,
+    ANTQ.ArticleGraph,
+    ANTQ.BuildRun,
+    # properties
+    ANTQ.rank,
+    ANTQ.unitType,
+    ANTQ.refArea,
+    ANTQ.statedValue,
+    ANTQ.quantityQualifier,
+    ANTQ.lowerBound,
+    ANTQ.upperBound,
+    ANTQ.denominator,
+    ANTQ.criterion,
+    ANTQ.scope,
+    ANTQ.period,
+    ANTQ.withinUnit,
+    ANTQ.unitPhrase,
+    ANTQ.criterionPhrase,
+    ANTQ.scopePhrase,
+    ANTQ.periodPhrase,
+    ANTQ.adminLevel,
+    ANTQ.levelDepth,
+    ANTQ.adminUnit,
+    ANTQ.former,
+    ANTQ.initiativeKind,
+    ANTQ.initiative,
+    ANTQ.site,
+    ANTQ.sha256,
+    ANTQ.normalization,
+    ANTQ.sourcePath,
+    ANTQ.toolVersion,
+    ANTQ.honorific,
+    # individuals and schemes
+    COUNT_STRUCTURE,
+    ANY_CRITERION,
+    WHOLE_AREA,
+    PERIOD_NOT_STATED,
+    NOT_NESTED,
+    AREA_NOT_STATED,
+    *SCHEMES.values(),
+)

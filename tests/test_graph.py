@@ -1,0 +1,258 @@
+"""Graph builder (issue 2): deterministic IRIs, one named graph per article, evidence on every fact.
+
+Built from the hand-checked fixture ``tests/data/seed_facts.json`` (not from the extractor).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import namespace as ns
+
+from antq_kg.graph import BuildRun, add_article, build_graph, new_dataset, run_graph_iri, sentence_span
+from antq_kg.model import Facts, facts_from_json, facts_to_json
+from antq_kg.text import Span, fold, read_document
+from antq_kg.vocab import ANTQ, GAF, NIF, concept
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "data" / "seed_facts.json"
+SEED = ROOT / "data" / "articles" / "hung-yen-antq.txt"
+ART = "https://w3id.org/antq/id/"
+
+FACT_CLASSES = (
+    ns.ORG.Post,
+    ns.ORG.Membership,
+    ns.QB.Observation,
+    ANTQ.VagueCount,
+    ANTQ.CampaignParticipation,
+)
+
+
+def seed_facts() -> Facts:
+    doc = read_document(SEED)
+    return facts_from_json(json.loads(FIXTURE.read_text(encoding="utf-8")), text=doc.text, path=doc.path)
+
+
+def article_graph(ds: Dataset) -> Graph:
+    (g,) = [g for g in ds.graphs() if str(g.identifier).startswith(ART + "graph/hung-yen-antq-")]
+    return g
+
+
+def nquads_of_article_graphs(ds: Dataset) -> list[str]:
+    lines = ds.serialize(format="nquads").splitlines()
+    return sorted(line for line in lines if "/id/graph/run/" not in line and line.strip())
+
+
+@pytest.fixture(scope="module")
+def facts() -> Facts:
+    return seed_facts()
+
+
+@pytest.fixture(scope="module")
+def ds(facts: Facts) -> Dataset:
+    return build_graph([facts], run=BuildRun.new(now=datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)))
+
+
+# -- the fixture itself ---------------------------------------------------------------------------
+
+
+def _all_spans(data: dict) -> list[list]:
+    out = list(data.get("author_spans", []))
+    for p in data["persons"]:
+        out += p["spans"] + p["rank_spans"] + p["post_spans"]
+    for o in data["organizations"]:
+        out += o["spans"]
+    for p in data["places"]:
+        out += p["spans"]
+    for c in data["campaigns"]:
+        out += c["spans"] + c.get("kind_spans", [])
+    for n in data["counts"]:
+        out += n["spans"]
+    for spans in data["abbreviation_spans"].values():
+        out += spans
+    return out
+
+
+def test_every_fixture_span_slices_to_its_expected_surface() -> None:
+    text = read_document(SEED).text
+    spans = _all_spans(json.loads(FIXTURE.read_text(encoding="utf-8")))
+    assert len(spans) == 57
+    for begin, end, surface in spans:
+        assert text[begin:end] == surface, (begin, end, surface)
+
+
+def test_fixture_surfaces_name_what_the_record_says(facts: Facts) -> None:
+    text = facts.text
+    (p,) = facts.persons
+    assert [s.slice(text) for s in p.spans] == ["Trần Huy Ngạn"]
+    assert [s.slice(text) for s in p.rank_spans] == ["Đại tá"]
+    for place in facts.places:
+        for s in place.spans:
+            assert fold(s.slice(text)) == fold(f"{place.type} {place.name}")
+    for c in facts.counts:
+        for s in c.spans:
+            assert fold(c.unit) in fold(s.slice(text))
+    for camp in facts.campaigns[1:]:
+        assert [fold(s.slice(text)) for s in camp.spans] == [fold(camp.name)]
+
+
+def test_facts_json_round_trips_what_facts_to_json_writes(facts: Facts) -> None:
+    again = facts_from_json(facts_to_json(facts), text=facts.text, path=facts.path)
+    assert facts_to_json(again) == facts_to_json(facts)
+    assert again.counts == facts.counts
+
+
+# -- structure --------------------------------------------------------------------------------------
+
+
+def test_one_named_graph_per_article_and_a_separate_run_graph(ds: Dataset) -> None:
+    names = sorted(str(g.identifier) for g in ds.graphs() if len(g))
+    assert len(names) == 2
+    assert names[0].startswith(ART + "graph/hung-yen-antq-")
+    assert names[1].startswith(ART + "graph/run/20250102T030405Z-")
+    run_graph = ds.graph(URIRef(names[1]))
+    assert (URIRef(names[0]), ns.PROV.wasGeneratedBy, None) in run_graph
+    assert (None, ANTQ.toolVersion, None) in run_graph
+    assert (None, ns.PROV.startedAtTime, None) not in article_graph(ds)
+
+
+def test_two_articles_give_two_graphs_and_share_province_and_movement(facts: Facts) -> None:
+    other = Facts(
+        path="other.txt",
+        text=facts.text + " ",
+        sha256="",
+        places=facts.places[:1],
+        campaigns=facts.campaigns[:1],
+    )
+    ds = build_graph([facts, other])
+    graphs = [g for g in ds.graphs() if "/graph/run/" not in str(g.identifier) and len(g)]
+    assert len(graphs) == 2
+    movement = URIRef(ART + "initiative/toan-dan-bao-ve-an-ninh-to-quoc")
+    province = URIRef(ART + "place/tinh-hung-yen")
+    for g in graphs:
+        assert (movement, ns.RDF.type, ANTQ.Initiative) in g
+        assert (province, ns.RDF.type, ns.SDO.AdministrativeArea) in g
+
+
+def test_determinism_byte_identical_sorted_nquads_across_runs(facts: Facts) -> None:
+    a = build_graph([facts])
+    b = build_graph([seed_facts()], run=BuildRun.new(now=datetime(2030, 1, 1, tzinfo=UTC)))
+    qa, qb = nquads_of_article_graphs(a), nquads_of_article_graphs(b)
+    assert qa == qb
+    assert len(qa) > 500
+    assert not any("_:" in line for line in qa), "no blank nodes"
+
+
+def test_add_article_replaces_an_existing_article_graph(facts: Facts) -> None:
+    ds = new_dataset()
+    iri = add_article(ds, facts)
+    n = len(ds.graph(iri))
+    add_article(ds, facts)
+    assert len(ds.graph(iri)) == n
+
+
+def test_run_graph_iri_matches_the_graph_the_builder_writes(facts: Facts) -> None:
+    run = BuildRun.new()
+    ds = build_graph([facts], run=run)
+    assert len(ds.graph(run_graph_iri(run))) > 0
+
+
+# -- evidence ----------------------------------------------------------------------------------------
+
+
+def test_every_fact_node_has_evidence_that_slices_exactly(ds: Dataset, facts: Facts) -> None:
+    g = article_graph(ds)
+    nodes = {s for cls in FACT_CLASSES for s in g.subjects(ns.RDF.type, cls)}
+    assert len(nodes) == 1 + 2 + 18 + 2  # membership, 2 posts, 18 observations, 2 sites
+    for node in nodes:
+        phrases = list(g.objects(node, GAF.denotedBy))
+        assert phrases, node
+        assert (node, ns.PROV.wasDerivedFrom, None) in g
+
+
+def test_every_phrase_anchor_is_the_exact_slice(ds: Dataset, facts: Facts) -> None:
+    g = article_graph(ds)
+    (ctx,) = g.subjects(ns.RDF.type, NIF.Context)
+    text = str(g.value(ctx, NIF.isString))
+    assert text == facts.text
+    phrases = set(g.subjects(ns.RDF.type, NIF.Phrase)) | set(g.subjects(ns.RDF.type, NIF.Sentence))
+    assert len(phrases) == 50
+    for ph in phrases:
+        b = int(g.value(ph, NIF.beginIndex))
+        e = int(g.value(ph, NIF.endIndex))
+        assert 0 <= b < e <= len(text)
+        assert str(g.value(ph, NIF.anchorOf)) == text[b:e]
+        assert g.value(ph, NIF.referenceContext) == ctx
+        assert str(ph).endswith(f"#char={b},{e}")
+
+
+def test_context_records_hash_and_normalisation(ds: Dataset) -> None:
+    g = article_graph(ds)
+    (ctx,) = g.subjects(ns.RDF.type, NIF.Context)
+    import hashlib
+
+    text = str(g.value(ctx, NIF.isString))
+    assert str(g.value(ctx, ANTQ.sha256)) == hashlib.sha256(text.encode()).hexdigest()
+    assert "NFC" in str(g.value(ctx, ANTQ.normalization))
+    assert (ctx, ns.PROV.wasDerivedFrom, None) in g
+
+
+# -- content ------------------------------------------------------------------------------------------
+
+
+def test_person_rank_posts_and_party_committee(ds: Dataset) -> None:
+    g = article_graph(ds)
+    (person,) = g.subjects(ns.RDF.type, ns.FOAF.Person)
+    assert g.value(person, ns.FOAF.name) == Literal("Trần Huy Ngạn", lang="vi")
+    assert g.value(person, ANTQ.rank) == concept("rank", "dai-ta")
+    posts = {
+        (str(g.value(p, ns.ORG.role)).rsplit("/", 1)[1], str(g.value(p, ns.ORG.postIn)).rsplit("/", 1)[1])
+        for p in g.subjects(ns.ORG.heldBy, person)
+    }
+    assert posts == {
+        ("giam-doc", "cong-an-tinh-hung-yen"),
+        ("bi-thu-dang-uy", "dang-uy-cong-an-tinh-hung-yen"),
+    }
+    party = URIRef(ART + "org/dang-uy-cong-an-tinh-hung-yen")
+    assert g.value(party, ns.ORG.linkedTo) == URIRef(ART + "org/cong-an-tinh-hung-yen")
+
+
+def test_place_chain_and_levels(ds: Dataset) -> None:
+    g = article_graph(ds)
+    thon = URIRef(ART + "place/tinh-hung-yen/huyen-my-hao/xa-nhan-hoa/thon-lo-xa")
+    chain = []
+    node: URIRef | None = thon
+    while node is not None:
+        chain.append(str(g.value(node, ANTQ.adminLevel)).rsplit("/", 1)[1])
+        node = g.value(node, ns.SDO.containedInPlace)  # type: ignore[assignment]
+    assert chain == ["thon", "xa", "huyen", "tinh"]
+
+
+def test_counts_are_observations_with_vague_magnitude_and_bounds(ds: Dataset) -> None:
+    g = article_graph(ds)
+    obs = list(g.subjects(ns.RDF.type, ns.QB.Observation))
+    assert len(obs) == 18
+    by_label = {str(g.value(o, ns.RDFS.label)): o for o in obs}
+    hundreds = by_label["hundreds vụ việc"]
+    assert g.value(hundreds, ANTQ.statedValue).toPython() == 100
+    assert g.value(hundreds, ANTQ.quantityQualifier) == concept("qualifier", "hundreds")
+    assert (g.value(hundreds, ANTQ.lowerBound).toPython(), g.value(hundreds, ANTQ.upperBound).toPython()) == (
+        100,
+        999,
+    )
+    over = by_label["1000 cán bộ Công an xã"]
+    assert g.value(over, ANTQ.lowerBound).toPython() == 1000
+    assert g.value(over, ANTQ.upperBound) is None
+    assert g.value(by_label["6518 nguồn tin có giá trị"], ANTQ.period) == concept("period", "5-nam-qua")
+    areas = {g.value(o, ANTQ.refArea) for o in obs}
+    assert areas == {URIRef(ART + "place/tinh-hung-yen")}
+
+
+def test_sentence_span_cuts_at_sentence_ends_and_lines() -> None:
+    text = "A có 5 tổ. B có 6 đội; 7 ban\nC"
+    assert sentence_span(text, Span(13, 18)).slice(text) == "B có 6 đội; 7 ban"
+    assert sentence_span(text, Span(0, 1)).slice(text) == "A có 5 tổ."
