@@ -1,10 +1,1100 @@
-"""Extraction of people (placeholder: fills nothing yet)."""
+"""Extraction stage 2: byline, title, organisations and persons with rank, posts and organisation.
+
+Spec: issue 3 and the annotation conventions of ``../shared/corpus/dev/README.md`` (persons,
+organisations, author); lexicons in ``src/antq_kg/lexicons/people_*.tsv`` (ranks: Law No.
+37/2018/QH14 Art. 21, VOCAB.md §3a; posts and organisation kinds: VOCAB.md §3b).
+
+How it reads (rules over the folded match view, surfaces sliced from the NFC text):
+
+* **Byline** — the last non-empty line when it is a 2–4 syllable capitalised name, also behind a
+  prefix ("Bài, ảnh: Cầm Ly"). **Title** — the first line when it reads as a headline.
+* **Organisations** — a head ("Công an", "UBND", "Ủy ban MTTQ", "Đảng ủy", "Phòng", "chùa"…) with
+  an administrative level and a name; a bare level ("Công an huyện") is completed with the unit of
+  that level the article names (same paragraph first, then the same organisation named earlier,
+  then any earlier mention) and left bare when there is none. Generic collectives ("lực lượng Công
+  an", "Công an các xã") are skipped.
+* **Persons** — a trigger (rank, honorific, religious title, "đồng chí", "đối tượng", or a
+  following "(SN 1989" / "(62 tuổi") and a capitalised name; posts after the name (separators
+  ``,`` ``-`` ``–``, unspaced ``A- Trưởng phòng``) or before the trigger ("Giám đốc Công an tỉnh,
+  Đại tá A"); later mentions by given name are the same person, choosing among namesakes by rank
+  or honorific.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..lexicon import rows, words
+from ..model import Organization, Person, Place
+from ..text import Span, fold
 from . import Context
+
+# -- character classes ----------------------------------------------------------------------------
+
+
+def _upper_class() -> str:
+    chars = [
+        chr(c)
+        for c in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00))
+        if chr(c).isupper() and chr(c).isalpha()
+    ]
+    return "".join(chars)
+
+
+_UP = _upper_class()
+_APOS = "'\u2019"
+#: one capitalised name syllable: "Nguyễn", "H'Nguyên", "Y"
+_NAME_TOKEN = re.compile(rf"[^\S\n]*([{_UP}][^\W\d_]*(?:[{_APOS}][^\W\d_]+)*)(?![\w{_APOS}])")
+#: one token of any kind on the current line: a word (with apostrophes) or a punctuation mark
+_TOKEN = re.compile(rf"[^\S\n]*(?:([^\W_]+(?:[{_APOS}][^\W_]+)*)|([^\s\w]|_))")
+_SPACES = re.compile(r"[^\S\n]*")
+
+
+def _alt(phrases: list[str]) -> str:
+    """A regex alternation of folded phrases, longest first, matching whole words."""
+    uniq = sorted({fold(p) for p in phrases if p}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in uniq) + r")(?![\w])"
+
+
+# -- lexicons -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Lex:
+    ranks: dict[str, str]
+    honorifics: dict[str, tuple[str, str]]
+    posts: dict[str, tuple[str, str, str]]
+    heads: dict[str, tuple[str, str, str]]
+    levels: dict[str, tuple[str, int]]
+    generic_before: tuple[str, ...]
+    generic_after: tuple[str, ...]
+    rank_re: re.Pattern[str]
+    trigger_re: re.Pattern[str]
+    post_re: re.Pattern[str]
+    head_re: re.Pattern[str]
+    level_re: re.Pattern[str]
+    stop_re: re.Pattern[str]
+    generic_before_re: re.Pattern[str]
+    org_scan_re: re.Pattern[str]
+
+
+@cache
+def _lex() -> _Lex:
+    ranks = {fold(r[0]): r[0] for r in rows("people_ranks")}
+    honorifics = {fold(r[0]): (r[0], r[1]) for r in rows("people_honorifics")}
+    posts: dict[str, tuple[str, str, str]] = {}
+    for r in rows("people_posts"):
+        posts[fold(r[0])] = (r[0], r[1], r[2] if len(r) > 2 else "")
+    heads: dict[str, tuple[str, str, str]] = {}
+    for r in rows("people_org_heads"):
+        heads[fold(r[0])] = (r[1] if r[1] != "-" else ("-" if r[0][0].islower() else "-^"), r[2], r[3])
+    levels = {fold(r[0]): (r[1], int(r[2])) for r in rows("people_levels")}
+    gen = rows("people_generic")
+    generic_before = tuple(fold(r[0]) for r in gen if r[1] == "before")
+    generic_after = tuple(fold(r[0]) for r in gen if r[1] == "after")
+    stop = list(words("people_stopwords")) + [r[0] for r in rows("people_ranks")]
+    stop += [r[0] for r in rows("people_posts")] + [r[0] for r in rows("people_org_heads")]
+    stop += [r[0] for r in rows("people_honorifics") if r[1] != "civil"]
+    level_alt = _alt([r[0] for r in rows("people_levels")])
+    return _Lex(
+        ranks=ranks,
+        honorifics=honorifics,
+        posts=posts,
+        heads=heads,
+        levels=levels,
+        generic_before=generic_before,
+        generic_after=generic_after,
+        rank_re=re.compile(_alt(list(ranks))),
+        trigger_re=re.compile(
+            r"(?<![\w])(" + _alt(list(ranks) + list(honorifics) + ["đối tượng là", "đối tượng"]) + ")"
+        ),
+        post_re=re.compile(r"(?:phó\s+)?" + _alt(list(posts))),
+        head_re=re.compile(_alt(list(heads))),
+        level_re=re.compile(level_alt),
+        stop_re=re.compile(_alt(stop)),
+        generic_before_re=re.compile(r"(?<![\w])" + _alt(list(generic_before)) + r"\s+$"),
+        org_scan_re=re.compile(r"(?<![\w])" + _alt(list(heads))),
+    )
+
+
+# -- small readers over the text ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Doc:
+    """The text, its match view and a few indexes, shared by the readers below."""
+
+    text: str
+    folded: str
+    line_starts: list[int]
+
+    @classmethod
+    def of(cls, text: str, folded: str) -> _Doc:
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        return cls(text, folded, starts)
+
+    def para(self, pos: int) -> tuple[int, int]:
+        """The line (paragraph) around ``pos`` as ``(begin, end)``."""
+        i = bisect.bisect_right(self.line_starts, pos) - 1
+        begin = self.line_starts[max(i, 0)]
+        end = self.text.find("\n", begin)
+        return begin, (len(self.text) if end < 0 else end)
+
+    def token(self, pos: int) -> tuple[int, int, bool] | None:
+        """The next token on this line from ``pos``: ``(begin, end, is_word)``."""
+        m = _TOKEN.match(self.text, pos)
+        if m is None or m.end() == m.start():
+            return None
+        if m.group(1) is not None:
+            return m.start(1), m.end(1), True
+        return m.start(2), m.end(2), False
+
+    def skip_spaces(self, pos: int) -> int:
+        m = _SPACES.match(self.text, pos)
+        return m.end() if m else pos
+
+    def is_upper_word(self, begin: int) -> bool:
+        return begin < len(self.text) and self.text[begin] in _UP
+
+
+def _read_name(d: _Doc, pos: int, *, max_tokens: int = 5) -> tuple[int, int, int] | None:
+    """A capitalised name starting at ``pos`` (after spaces): ``(begin, end, syllables)``."""
+    lex = _lex()
+    tokens: list[tuple[int, int]] = []
+    p = pos
+    all_caps_first = False
+    while len(tokens) < max_tokens:
+        m = _NAME_TOKEN.match(d.text, p)
+        if m is None:
+            break
+        b, e = m.start(1), m.end(1)
+        surface = d.text[b:e]
+        caps = len(surface) > 1 and surface.isupper()
+        if not tokens:
+            all_caps_first = caps
+        elif caps and not all_caps_first:
+            break
+        if lex.stop_re.match(d.folded, b):
+            break
+        tokens.append((b, e))
+        p = e
+    if not tokens:
+        return None
+    if all_caps_first and len(tokens) == 1:
+        return None
+    return tokens[0][0], tokens[-1][1], len(tokens)
+
+
+def _read_name_backwards(d: _Doc, end: int) -> tuple[int, int, int] | None:
+    """A capitalised name ending at ``end`` (spaces allowed before ``end``)."""
+    lex = _lex()
+    while end > 0 and d.text[end - 1] in " \t":
+        end -= 1
+    starts: list[int] = []
+    p = end
+    for _ in range(5):
+        q = p
+        while q > 0 and (d.text[q - 1].isalpha() or d.text[q - 1] in _APOS):
+            q -= 1
+        if q == p or d.text[q] not in _UP or lex.stop_re.match(d.folded, q):
+            break
+        starts.append(q)
+        p = q
+        while p > 0 and d.text[p - 1] in " \t":
+            p -= 1
+        if p == q:
+            break
+    if len(starts) < 2:
+        return None
+    return starts[-1], end, len(starts)
+
+
+@cache
+def _phrase_stop() -> frozenset[str]:
+    return frozenset(fold(w) for w in words("people_phrase_stop"))
+
+
+def _read_unit_name(d: _Doc, pos: int) -> tuple[int, int] | None:
+    """A place name after a level word: capitalised syllables and numbers ("Đại Ân 2", "5")."""
+    lex = _lex()
+    p = pos
+    begin = end = -1
+    count = 0
+    while count < 5:
+        t = d.token(p)
+        if t is None or not t[2]:
+            break
+        b, e, _ = t
+        word = d.text[b:e]
+        if not (word[0] in _UP or word.isdigit()):
+            break
+        if count and lex.stop_re.match(d.folded, b) and not word.isdigit():
+            break
+        if lex.head_re.match(d.folded, b) or lex.rank_re.match(d.folded, b):
+            break
+        if begin < 0:
+            begin = b
+        end = e
+        p = e
+        count += 1
+        if word.isdigit():
+            break
+    if begin < 0:
+        return None
+    return begin, end
+
+
+def _read_phrase(d: _Doc, pos: int, *, max_tokens: int = 12) -> tuple[int, int] | None:
+    """A sub-unit's name ("Xây dựng phong trào bảo vệ ANTQ"): words up to a delimiter."""
+    lex = _lex()
+    p = pos
+    begin = end = -1
+    count = 0
+    while count < max_tokens:
+        t = d.token(p)
+        if t is None or not t[2]:
+            break
+        b, e, _ = t
+        f = d.folded[b:e]
+        if count == 0 and not (d.text[b] in _UP or d.text[b].isdigit()):
+            return None
+        if count and (f in _phrase_stop() or lex.rank_re.match(d.folded, b)):
+            break
+        if count and d.folded.startswith("công an", b) and d.text[b] == "C":
+            break
+        if begin < 0:
+            begin = b
+        end = e
+        p = e
+        count += 1
+    if begin < 0:
+        return None
+    return begin, end
+
+
+# -- places as the places stage found them --------------------------------------------------------
+
+
+def _chain_key(place: Place) -> tuple[tuple[str, str], ...]:
+    return tuple((fold(p.type), " ".join(fold(p.name).split())) for p in place.chain())
+
+
+@dataclass(slots=True)
+class _Places:
+    """Place mentions in text order, each with the chain it names."""
+
+    starts: list[int] = field(default_factory=list)
+    items: list[tuple[Span, Place]] = field(default_factory=list)
+    listed: list[Place] = field(default_factory=list)
+    province: Place | None = None
+
+    @classmethod
+    def of(cls, ctx: Context) -> _Places:
+        items = sorted(ctx.place_mentions, key=lambda sp: sp[0].begin)
+        if not items:
+            items = sorted(((s, p) for p in ctx.places for s in p.spans), key=lambda sp: sp[0].begin)
+        return cls([s.begin for s, _ in items], items, list(ctx.places), ctx.province)
+
+    def canonical(self, place: Place) -> Place:
+        """The listed place with this chain (parents in chains are copies without spans)."""
+        key = _chain_key(place)
+        for p in self.listed:
+            if _chain_key(p) == key:
+                return p
+        for p in self.listed:
+            k = _chain_key(p)
+            if k[0] == key[0] and (k[: len(key)] == key or key[: len(k)] == k):
+                return p
+        return place
+
+    def at(self, begin: int, end: int) -> Place | None:
+        """The place mention overlapping ``[begin, end)``."""
+        i = bisect.bisect_right(self.starts, end) - 1
+        while i >= 0:
+            span, place = self.items[i]
+            if span.end > begin and span.begin < end:
+                return self.canonical(place)
+            if span.end <= begin and begin - span.end > 200:
+                break
+            i -= 1
+        return None
+
+    def of_type(self, place: Place, types: tuple[str, ...]) -> Place | None:
+        """``place`` or its nearest ancestor whose type is one of ``types``."""
+        for p in place.chain():
+            if fold(p.type) in types:
+                return self.canonical(p)
+        return None
+
+    def before(self, pos: int, types: tuple[str, ...], *, since: int = 0) -> Place | None:
+        """The nearest place of one of ``types`` mentioned in ``[since, pos)`` (chains count)."""
+        i = bisect.bisect_left(self.starts, pos) - 1
+        while i >= 0 and self.starts[i] >= since:
+            found = self.of_type(self.items[i][1], types)
+            if found is not None:
+                return found
+            i -= 1
+        return None
+
+    def homonyms(self, place: Place) -> bool:
+        t, n = fold(place.type), " ".join(fold(place.name).split())
+        same = [p for p in self.listed if fold(p.type) == t and " ".join(fold(p.name).split()) == n]
+        return len({_chain_key(p) for p in same}) > 1
+
+
+# -- organisations --------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Org:
+    """An organisation mention: the resolved display name and an identity key."""
+
+    name: str
+    key: str
+    begin: int
+    end: int
+    kind: str
+    level: str | None = None
+    place: Place | None = None
+    police: bool = False
+
+
+_TYPES_BY_LEVEL = {
+    "tỉnh": ("tỉnh", "thành phố"),
+    "thành phố": ("thành phố",),
+    "huyện": ("huyện",),
+    "quận": ("quận",),
+    "thị xã": ("thị xã",),
+    "xã": ("xã",),
+    "phường": ("phường",),
+    "thị trấn": ("thị trấn",),
+    "đặc khu": ("đặc khu",),
+}
+
+_COMMITTEE_LEVEL = {
+    "tỉnh ủy": "tỉnh",
+    "tỉnh đoàn": "tỉnh",
+    "thành ủy": "thành phố",
+    "huyện ủy": "huyện",
+    "huyện đoàn": "huyện",
+    "quận ủy": "quận",
+    "thị ủy": "thị xã",
+}
+
+
+class _Reader:
+    """Reads one article's organisations and persons into a :class:`Context`."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.d = _Doc.of(ctx.text, ctx.folded)
+        self.places = _Places.of(ctx)
+        self.orgs: list[_Org] = []
+        self._disamb: dict[tuple[tuple[str, str], ...], str] = {}
+
+    # -- places and resolution ------------------------------------------------------------------
+
+    def _place_label(self, place: Place) -> str:
+        """A place as an organisation name ends: "xã Hải An", with "(Đức Phổ)" when another unit of the article has the same name."""
+        label = f"{place.type} {place.name}"
+        if not self.places.homonyms(place):
+            return label
+        key = _chain_key(place)
+        if key not in self._disamb:
+            paren = ""
+            for span, p in self.places.items:
+                if _chain_key(self.places.canonical(p)) != key:
+                    continue
+                m = re.match(r"[^\S\n]*(\([^()\n]{1,40}\))", self.d.text[span.end : span.end + 45])
+                if m and not re.search(r"\d", m.group(1)):
+                    paren = m.group(1)
+                    break
+            if not paren and place.parent is not None:
+                paren = f"({place.parent.name})"
+            self._disamb[key] = paren
+        return f"{label} {self._disamb[key]}".rstrip()
+
+    def _resolve(self, level: str, pos: int, head_key: str) -> Place | None:
+        """The unit a bare level ("Công an huyện") means at ``pos``, or ``None``."""
+        types = _TYPES_BY_LEVEL.get(level, (level,))
+        if level == "tỉnh":
+            return self.places.province
+        para_begin, _ = self.d.para(pos)
+        found = self.places.before(pos, types, since=para_begin)
+        if found is not None:
+            return found
+        for org in reversed(self.orgs):
+            if org.begin < pos and org.level == level and org.place is not None:
+                return org.place
+        found = self.places.before(pos, types)
+        if found is not None:
+            return found
+        prov = self.places.province
+        if level == "thành phố" and prov is not None and fold(prov.type) == "thành phố":
+            return prov
+        return None
+
+    # -- organisation parsing --------------------------------------------------------------------
+
+    def _generic_before(self, begin: int) -> bool:
+        window = self.d.folded[max(0, begin - 30) : begin]
+        if _lex().generic_before_re.search(window):
+            return True
+        # "trên 1.000 cán bộ Công an xã": a counted collective
+        return re.search(r"\d[\d.,]*\s+(?:cán bộ|chiến sĩ|cán bộ, chiến sĩ)\s+$", window) is not None
+
+    def _level_at(self, pos: int) -> tuple[int, int, str] | None:
+        p = self.d.skip_spaces(pos)
+        m = _lex().level_re.match(self.d.folded, p)
+        if m is None:
+            return None
+        surface = self.d.text[m.start() : m.end()]
+        if surface[0] in _UP and surface not in ("TP", "TP.", "TX."):
+            # a capitalised type word ("Xã Tân Lập …") starts a new phrase, not this level
+            return None
+        canon, _ = _lex().levels[fold(surface)]
+        end = m.end()
+        if surface in ("TP", "TX") and end < len(self.d.text) and self.d.text[end] == ".":
+            end += 1
+        return m.start(), end, canon
+
+    def _level_list_follows(self, pos: int) -> bool:
+        """True before a list of levels ("Công an xã, thị trấn"): a generic of levels is a generic mention."""
+        m = re.match(r"[^\S\n]*(?:,|và|hoặc)[^\S\n]*", self.d.folded[pos : pos + 12])
+        return m is not None and _lex().level_re.match(self.d.folded, pos + m.end()) is not None
+
+    def read_org(self, pos: int, *, standalone: bool) -> _Org | None:
+        """An organisation starting at ``pos`` (a head must start there)."""
+        lex = _lex()
+        d = self.d
+        begin = d.skip_spaces(pos)
+        m = lex.head_re.match(d.folded, begin)
+        if m is None:
+            return None
+        head_surface = d.text[begin : m.end()]
+        display, kind, key = lex.heads[fold(head_surface)]
+        if display.startswith("-"):
+            # a head the lexicon writes capitalised ("Bộ Công an") is not read in "cán bộ công an"
+            if display == "-^" and head_surface[0] not in _UP:
+                return None
+            display = head_surface
+        if kind == "unit" or kind == "party":
+            return self._read_unit_org(begin, m.end(), display, kind, key, standalone=standalone)
+        if kind == "committee":
+            name = _read_unit_name(d, m.end())
+            level = _COMMITTEE_LEVEL.get(key, "huyện")
+            place = None
+            if name is not None:
+                label = f"{display} {d.text[name[0] : name[1]]}"
+                end = name[1]
+                place = self.places.at(*name)
+            else:
+                place = self._resolve(level, begin, key)
+                label = f"{display} {place.name}" if place is not None else display
+                end = m.end()
+            return _Org(label, fold(label), begin, end, kind, level, place)
+        if kind == "fixed":
+            return _Org(display, key, begin, m.end(), kind, police=key == "bộ công an")
+        if kind == "sub":
+            # "Cơ quan Cảnh sát điều tra Công an huyện X": the head is the whole name
+            after = d.skip_spaces(m.end())
+            if d.text.startswith("Công an", after) and len(display.split()) > 1:
+                return self._attach_parent(begin, m.end(), display)
+            phrase = _read_phrase(d, m.end())
+            if phrase is None:
+                return None
+            label = f"{display} {d.text[phrase[0] : phrase[1]]}"
+            return self._attach_parent(begin, phrase[1], label)
+        if kind == "pagoda":
+            if self._generic_before(begin) or re.search(r"\d\s+$", d.folded[max(0, begin - 8) : begin]):
+                return None
+            name = _read_unit_name(d, m.end())
+            if name is None:
+                return None
+            label = f"{display} {d.text[name[0] : name[1]]}"
+            return _Org(label, fold(label), begin, name[1], kind)
+        if kind == "group":
+            phrase = _read_phrase(d, m.end(), max_tokens=5)
+            if phrase is None:
+                return None
+            label = f"{display} {d.text[phrase[0] : phrase[1]]}"
+            para_begin, _ = d.para(begin)
+            res = self.places.before(begin, _RESIDENTIAL, since=para_begin)
+            if res is not None:
+                label = f"{label} {res.type} {res.name}"
+            return _Org(label, fold(label), begin, phrase[1], kind)
+        if kind == "board":
+            lv = self._level_at(m.end())
+            if lv is None:
+                return None
+            name = _read_unit_name(d, lv[1])
+            if name is None:
+                return None
+            label = f"{display} {d.text[lv[0] : name[1]]}"
+            return _Org(label, fold(label), begin, name[1], kind)
+        if kind == "numbered":
+            mm = re.match(r"[^\S\n]+số[^\S\n]+(\d+)", d.folded[m.end() : m.end() + 12])
+            if mm is None:
+                return None
+            end = m.end() + mm.end()
+            label = d.text[begin:end]
+            tail = re.match(r"[^\S\n]*,?[^\S\n]*", d.text[end : end + 4])
+            after = end + (tail.end() if tail else 0)
+            lv = self._level_at(after)
+            if lv is not None and _lex().levels[fold(d.text[lv[0] : lv[1]])][1] == 4:
+                name = _read_unit_name(d, lv[1])
+                if name is not None:
+                    label = f"{label} {d.text[lv[0] : name[1]]}"
+            return _Org(label, fold(label), begin, end, kind)
+        return None
+
+    def _read_unit_org(
+        self, begin: int, head_end: int, display: str, kind: str, key: str, *, standalone: bool
+    ) -> _Org | None:
+        d = self.d
+        lex = _lex()
+        if standalone and self._generic_before(begin):
+            return None
+        after = d.skip_spaces(head_end)
+        for g in lex.generic_after:
+            if d.folded.startswith(g, after) and not d.folded[after + len(g) : after + len(g) + 1].isalnum():
+                return None
+        police = key == "công an"
+        if kind == "party":
+            if re.search(r"bí\s+thư\s+$", d.folded[max(0, begin - 12) : begin]):
+                return None
+            inner_pos = after
+            sep = re.match(r"(?:,|và)[^\S\n]*(?:lãnh đạo[^\S\n]+)?", d.folded[after : after + 20])
+            if sep is not None:
+                inner_pos = after + sep.end()
+            inner = self.read_org(inner_pos, standalone=True)
+            if inner is not None and inner.kind == "unit" and inner.level is not None:
+                label = f"{display} {inner.name}" if inner.police else f"{display} {self._unit_label(inner)}"
+                end = inner.end if sep is None else head_end
+                return _Org(label, fold(label), begin, end, "party", inner.level, inner.place)
+            lv = self._level_at(head_end)
+            if lv is None:
+                return None
+            kind = "unit"
+        lv = self._level_at(head_end)
+        if lv is None:
+            if not police:
+                return None
+            # "Công an Hưng Yên": the province (or a unit) named without its type word
+            name = _read_unit_name(d, head_end)
+            if name is None:
+                return None
+            nm = fold(d.text[name[0] : name[1]])
+            prov = self.places.province
+            if prov is not None and fold(prov.name) == nm:
+                label = f"{display} {self._place_label(prov)}"
+                return _Org(label, fold(label), begin, name[1], "unit", "tỉnh", prov, police)
+            return None
+        lv_begin, lv_end, level = lv
+        if self._level_list_follows(lv_end):
+            return None
+        name = _read_unit_name(d, lv_end)
+        place: Place | None
+        if name is not None:
+            place = self.places.at(lv_begin, name[1])
+            if place is not None and fold(place.name) == fold(d.text[name[0] : name[1]]):
+                label = f"{display} {self._place_label(place)}"
+                if level != fold(place.type) and level == "thành phố":
+                    label = f"{display} {level} {place.name}"
+            else:
+                label = f"{display} {level} {d.text[name[0] : name[1]]}"
+                paren = re.match(r"[^\S\n]*(\([^()\n]{1,40}\))", d.text[name[1] : name[1] + 45])
+                if paren and place is not None and self.places.homonyms(place):
+                    label = f"{label} {paren.group(1)}"
+            end = name[1]
+        else:
+            place = self._resolve(level, begin, key)
+            label = f"{display} {self._place_label(place)}" if place is not None else f"{display} {level}"
+            end = lv_end
+        return _Org(label, _org_key(label, key, display), begin, end, "unit", level, place, police)
+
+    def _unit_label(self, org: _Org) -> str:
+        if org.place is not None:
+            return self._place_label(org.place)
+        return org.level or ""
+
+    def _attach_parent(self, begin: int, end: int, label: str) -> _Org:
+        """A sub-unit and the organisation it belongs to, written after it or understood."""
+        d = self.d
+        m = re.match(r"[^\S\n]*[-\u2013][^\S\n]*|[^\S\n]+", d.text[end : end + 5])
+        parent: _Org | None = None
+        if m is not None:
+            parent = self.read_org(end + m.end(), standalone=False)
+            if parent is not None and not parent.police:
+                parent = None
+        if parent is not None:
+            full = f"{label} {parent.name}"
+            return _Org(full, fold(full), begin, parent.end, "sub", parent.level, parent.place, True)
+        # understood: the police unit above the commune named last, else the provincial police
+        for org in reversed(self.orgs):
+            if (
+                org.begin < begin
+                and org.police
+                and org.level in ("tỉnh", "huyện", "quận", "thị xã", "thành phố")
+            ):
+                full = f"{label} {org.name}"
+                return _Org(full, fold(full), begin, end, "sub", org.level, org.place, True)
+        prov = self.places.province
+        if prov is not None:
+            full = f"{label} Công an {self._place_label(prov)}"
+            return _Org(full, fold(full), begin, end, "sub", "tỉnh", prov, True)
+        return _Org(label, fold(label), begin, end, "sub", None, None, True)
+
+    def add_org(self, org: _Org) -> None:
+        self.orgs.append(org)
+
+    def scan_orgs(self) -> None:
+        """Every organisation written with its own head, in text order."""
+        lex = _lex()
+        d = self.d
+        pos = 0
+        while True:
+            m = lex.org_scan_re.search(d.folded, pos)
+            if m is None:
+                break
+            org = self.read_org(m.start(), standalone=True)
+            if org is None:
+                pos = m.start() + 1
+                continue
+            self.add_org(org)
+            pos = max(org.end if org.kind != "party" else m.end(), m.start() + 1)
+
+    # -- persons ---------------------------------------------------------------------------------
+
+    def read_posts(self, pos: int) -> tuple[list[tuple[str, Span]], _Org | None, int]:
+        """A list of posts from ``pos`` ("Phó Bí thư Đảng ủy, Phó Giám đốc Công an tỉnh X")."""
+        lex = _lex()
+        d = self.d
+        posts: list[tuple[str, Span]] = []
+        org: _Org | None = None
+        p = d.skip_spaces(pos)
+        end = pos
+        while True:
+            m = lex.post_re.match(d.folded, p)
+            if m is None:
+                break
+            surface = d.text[p : m.end()]
+            entry = lex.posts[fold(re.sub(r"^(?:[Pp]hó)\s+", "", surface))]
+            _, kind, org_head = entry
+            after = m.end()
+            # "Trưởng" alone is a post only before an organisation
+            if (
+                kind == "org"
+                and fold(surface.split()[-1]) == "trưởng"
+                and lex.head_re.match(d.folded, d.skip_spaces(after)) is None
+            ):
+                break
+            posts.append((surface, Span(p, m.end())))
+            end = after
+            if kind == "whole":
+                lv = self._level_at(after)
+                if lv is not None:
+                    name = _read_unit_name(d, lv[1])
+                    end = name[1] if name else lv[1]
+                else:
+                    name = _read_unit_name(d, after)
+                    if name is not None:
+                        end = name[1]
+            elif kind == "sub":
+                o = self.read_org(after, standalone=False)
+                if o is not None and fold(o.name).startswith(fold(org_head)):
+                    org, end = o, o.end
+                elif org_head.islower():
+                    lv = self._level_at(after)
+                    if lv is not None:
+                        name = _read_unit_name(d, lv[1])
+                        end = name[1] if name else lv[1]
+                else:
+                    phrase = _read_phrase(d, after)
+                    if phrase is not None:
+                        o = self._attach_parent(
+                            phrase[0], phrase[1], f"{org_head} {d.text[phrase[0] : phrase[1]]}"
+                        )
+                        org, end = o, o.end
+            elif kind in ("org", "party"):
+                q = d.skip_spaces(after)
+                o = self.read_org(q, standalone=False) if lex.head_re.match(d.folded, q) else None
+                if o is not None:
+                    org, end = o, o.end
+                elif kind == "org" and fold(surface).endswith("trụ trì"):
+                    o = self._bare_pagoda(after)
+                    if o is not None:
+                        org, end = o, o.end
+            if org is not None:
+                break
+            sep = re.match(r"[^\S\n]*,[^\S\n]*", d.text[end : end + 4])
+            if sep is None or lex.post_re.match(d.folded, end + sep.end()) is None:
+                break
+            p = end + sep.end()
+        return posts, org, end
+
+    def _bare_pagoda(self, pos: int) -> _Org | None:
+        m = re.match(r"[^\S\n]*chùa(?![\w])", self.d.folded[pos : pos + 8])
+        if m is None:
+            return None
+        for org in reversed(self.orgs):
+            if org.kind == "pagoda" and org.begin < pos:
+                return _Org(org.name, org.key, pos, pos + m.end(), "pagoda")
+        return None
+
+
+_RESIDENTIAL = tuple(r[1] for r in rows("people_levels") if r[2] == "4")
+
+
+def _org_key(label: str, head_key: str, display: str) -> str:
+    return head_key + fold(label[len(display) :])
+
+
+# -- persons --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Mention:
+    begin: int
+    end: int
+    syllables: tuple[str, ...]
+    trigger: str
+    rank: str | None = None
+    rank_span: Span | None = None
+    honorific: str | None = None
+    posts: list[tuple[str, Span]] = field(default_factory=list)
+    org: _Org | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    syllables: tuple[str, ...]
+    rank: str | None = None
+    honorific: str | None = None
+    posts: list[str] = field(default_factory=list)
+    org: _Org | None = None
+    spans: list[Span] = field(default_factory=list)
+    rank_spans: list[Span] = field(default_factory=list)
+    post_spans: list[Span] = field(default_factory=list)
+    extra: dict[str, str] = field(default_factory=dict)
+    last: int = 0
+
+
+_SEP = re.compile(r"[^\S\n]*(?:,|[-\u2013\u2014]|:)[^\S\n]*")
+_PAREN = re.compile(r"[^\S\n]*\(([^()\n]{0,160})\)")
+_AFTER_NAME = re.compile(r"[^\S\n]*\((?:sn|sinh năm|tức|\d{1,3}\s+tuổi)", re.IGNORECASE)
+
+
+def _syllables(folded: str) -> tuple[str, ...]:
+    return tuple(folded.split())
+
+
+class _People:
+    def __init__(self, reader: _Reader, byline: Span | None) -> None:
+        self.r = reader
+        self.d = reader.d
+        self.byline = byline
+        self.persons: list[_Person] = []
+
+    def mentions(self) -> list[_Mention]:
+        lex = _lex()
+        d = self.d
+        out: list[_Mention] = []
+        seen: set[int] = set()
+        for m in lex.trigger_re.finditer(d.folded):
+            word = m.group(1)
+            t_begin, t_end = m.start(1), m.end(1)
+            name = _read_name(d, t_end)
+            if name is None or name[0] - t_end > 2 or name[0] in seen:
+                continue
+            if self.byline is not None and self.byline.begin <= name[0] < self.byline.end:
+                continue
+            b, e, _ = name
+            fw = fold(word)
+            fw_key = " ".join(fw.split())
+            mention = _Mention(b, e, _syllables(d.folded[b:e]), "rank")
+            if fw_key in lex.ranks:
+                mention.rank = lex.ranks[fw_key]
+                mention.rank_span = Span(t_begin, t_end)
+                mention.trigger = "rank"
+            elif fw_key in lex.honorifics:
+                canon, kind = lex.honorifics[fw_key]
+                mention.trigger = kind
+                if kind == "civil":
+                    mention.honorific = canon if canon != fold(canon) else d.text[t_begin:t_end].lower()
+                elif kind == "religious":
+                    mention.honorific = canon
+                elif kind == "post":
+                    mention.posts.append((d.text[t_begin:t_end], Span(t_begin, t_end)))
+            else:
+                mention.trigger = "suspect"
+                mention.extra["role"] = "đối tượng"
+            # a rank right after an honorific or "đồng chí": "đồng chí Đại tá A"
+            seen.add(b)
+            out.append(mention)
+        ends = {x.end for x in out}
+        for m in _AFTER_NAME.finditer(d.folded):
+            name = _read_name_backwards(d, m.start())
+            if name is None or name[0] in seen or name[1] in ends:
+                continue
+            b, e, _ = name
+            if self.byline is not None and self.byline.begin <= b < self.byline.end:
+                continue
+            seen.add(b)
+            mention = _Mention(b, e, _syllables(d.folded[b:e]), "after")
+            out.append(mention)
+        out.sort(key=lambda x: x.begin)
+        for mention in out:
+            self._read_around(mention)
+        return out
+
+    def _read_around(self, mention: _Mention) -> None:
+        d = self.d
+        p = mention.end
+        paren = _PAREN.match(d.text, p)
+        if paren is not None:
+            self._read_paren(mention, paren.group(1))
+            p = paren.end()
+        sep = _SEP.match(d.text, p)
+        if sep is not None:
+            posts, org, _ = self.r.read_posts(sep.end())
+            if posts or org is not None:
+                mention.posts.extend(posts)
+                mention.org = org
+        if not mention.posts and mention.trigger in ("rank", "comrade", "civil"):
+            self._posts_before(mention)
+
+    def _posts_before(self, mention: _Mention) -> None:
+        """Posts written before the rank: "Trưởng Công an huyện Thạch Hà, Thượng tá Nguyễn Đình Lực"."""
+        d = self.d
+        start = mention.rank_span.begin if mention.rank_span is not None else mention.begin
+        # find the trigger word's start for honorific/comrade mentions
+        if mention.rank_span is None:
+            m = re.search(r"(\S+(?:[^\S\n]+\S+)?)[^\S\n]+$", d.text[max(0, start - 20) : start])
+            if m is None:
+                return
+            start = max(0, start - 20) + m.start(1)
+            if not re.fullmatch(r"(?:đồng chí|ông|bà|anh|chị)", fold(d.text[start : mention.begin].strip())):
+                start = mention.begin - len(d.text[max(0, start) : mention.begin].split()[-1]) - 1
+        para_begin, _ = d.para(start)
+        window = d.folded[max(para_begin, start - 160) : start]
+        base = max(para_begin, start - 160)
+        lex = _lex()
+        best: tuple[list[tuple[str, Span]], _Org | None] | None = None
+        for m in lex.post_re.finditer(window):
+            pos = base + m.start()
+            if pos > 0 and (d.folded[pos - 1].isalnum()):
+                continue
+            posts, org, end = self.r.read_posts(pos)
+            if not posts:
+                continue
+            gap = d.text[end:start]
+            if re.fullmatch(r"[^\S\n]*,?[^\S\n]*", gap):
+                before = d.folded[max(0, pos - 8) : pos]
+                if re.search(r"(?:của|thay|thừa lệnh)\s+$", before):
+                    return
+                best = (posts, org)
+                break
+        if best is not None:
+            mention.posts.extend(best[0])
+            mention.org = best[1]
+
+    def _read_paren(self, mention: _Mention, inside: str) -> None:
+        f = fold(inside)
+        m = re.search(r"(?:sn|sinh năm)\s*(\d{4})", f)
+        if m:
+            mention.extra["birth_year"] = m.group(1)
+            mention.extra.setdefault("role", "đối tượng") if mention.trigger in ("after", "suspect") else None
+        m = re.search(r"(?<!\d)(\d{1,3})\s+tuổi", f)
+        if m:
+            mention.extra["age"] = m.group(1)
+        m = re.search(
+            r"(?:tức|thường gọi là|biệt danh)\s*[\"'“”]([^\"'“”]{1,30})[\"'“”]", inside, re.IGNORECASE
+        )
+        if m:
+            mention.extra["nickname"] = m.group(1).strip()
+
+    def resolve(self, mentions: list[_Mention]) -> None:
+        for mention in mentions:
+            person = self._antecedent(mention)
+            if person is None:
+                if len(mention.syllables) < 2:
+                    continue
+                person = _Person(self.d.text[mention.begin : mention.end], mention.syllables)
+                self.persons.append(person)
+            self._merge(person, mention)
+
+    def _antecedent(self, mention: _Mention) -> _Person | None:
+        syl = mention.syllables
+        n = len(syl)
+        cands: list[_Person] = []
+        for p in self.persons:
+            if p.syllables == syl:
+                return p
+            if n < len(p.syllables) and (p.syllables[-n:] == syl or (n >= 2 and p.syllables[:n] == syl)):
+                cands.append(p)
+        if not cands:
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        if mention.rank is not None:
+            ranked = [p for p in cands if p.rank is not None]
+            if ranked:
+                cands = ranked
+        elif mention.honorific is not None:
+            same = [p for p in cands if p.honorific == mention.honorific]
+            if same:
+                cands = same
+        return max(cands, key=lambda p: p.last)
+
+    def _merge(self, person: _Person, mention: _Mention) -> None:
+        person.spans.append(Span(mention.begin, mention.end))
+        person.last = mention.begin
+        if mention.rank is not None:
+            if person.rank is None:
+                person.rank = mention.rank
+            if mention.rank_span is not None:
+                person.rank_spans.append(mention.rank_span)
+        if mention.honorific is not None and (
+            person.honorific is None
+            or (mention.trigger == "civil" and _honorific_kind(person.honorific) != "religious")
+        ):
+            person.honorific = mention.honorific
+        if mention.posts and not person.posts:
+            person.posts = [p for p, _ in mention.posts]
+            if mention.org is not None and person.org is None:
+                person.org = mention.org
+        elif mention.posts:
+            for post, _ in mention.posts:
+                if fold(post) not in {fold(x) for x in person.posts} and fold(post) == "già làng":
+                    person.posts.append(post)
+        person.post_spans.extend(s for _, s in mention.posts)
+        for k, v in mention.extra.items():
+            person.extra.setdefault(k, v)
+
+
+def _honorific_kind(honorific: str) -> str:
+    entry = _lex().honorifics.get(fold(honorific))
+    return entry[1] if entry else "civil"
+
+
+# -- byline and title -----------------------------------------------------------------------------
+
+_BYLINE_PREFIX = re.compile(
+    r"(?:bài(?:\s*(?:,|và|&|\+)\s*ảnh)?|ảnh|tin(?:\s*(?:,|và|&)\s*ảnh)?|nhóm pv|pv|phóng viên|tác giả)\s*:\s*",
+)
+_BYLINE_NAME = re.compile(
+    rf"[{_UP}][^\W\d_]*(?:[{_APOS}][^\W\d_]+)*(?:[^\S\n]+[{_UP}][^\W\d_]*(?:[{_APOS}][^\W\d_]+)*){{1,3}}"
+)
+
+
+def read_byline(text: str, folded: str) -> tuple[str, Span] | None:
+    """The author on the last non-empty line: a 2–4 syllable capitalised name.
+
+    >>> read_byline("Bài viết.\\n\\nBài, ảnh: Cầm Ly\\n", fold("Bài viết.\\n\\nBài, ảnh: Cầm Ly\\n"))
+    ('Cầm Ly', Span(begin=24, end=30))
+    >>> read_byline("Một câu kết thúc.", "một câu kết thúc.") is None
+    True
+    """
+    end = len(text.rstrip())
+    begin = text.rfind("\n", 0, end) + 1
+    line_f = folded[begin:end]
+    lead = len(line_f) - len(line_f.lstrip())
+    p = begin + lead
+    m = _BYLINE_PREFIX.match(folded, p)
+    if m is not None:
+        p = m.end()
+    nm = _BYLINE_NAME.fullmatch(text, p, end)
+    if nm is None:
+        return None
+    if _lex().stop_re.match(folded, p) or _lex().head_re.match(folded, p):
+        return None
+    return text[p:end], Span(p, end)
+
+
+def read_title(text: str) -> tuple[str, Span] | None:
+    """The first line when it reads as a headline: followed by text, no final full stop.
+
+    >>> read_title("Quảng Trị: Quần chúng cung cấp 4.312 nguồn tin\\n\\nNgày 26/12, …")
+    ('Quảng Trị: Quần chúng cung cấp 4.312 nguồn tin', Span(begin=0, end=46))
+    >>> read_title("Đại tá A cho biết: nhiệm vụ trọng tâm.\\n\\nCùng với…") is None
+    True
+    """
+    stripped = text.lstrip()
+    begin = len(text) - len(stripped)
+    nl = text.find("\n", begin)
+    if nl < 0:
+        return None
+    line = text[begin:nl].rstrip()
+    if not line or len(line) > 250 or line[-1] in ".!?…;:," or not text[nl:].strip():
+        return None
+    if len(line.split()) < 3 or (line[0] not in _UP and not line[0].isdigit()):
+        return None
+    return line, Span(begin, begin + len(line))
+
+
+# -- the stage ------------------------------------------------------------------------------------
 
 
 def extract_people(ctx: Context) -> None:
-    """Add this stage's findings to ``ctx``."""
-    return None
+    """Add the byline, the title, organisations and persons to ``ctx``; never raises."""
+    try:
+        _extract(ctx)
+    except Exception:  # a safety net: extraction must never fail on text content
+        return
+
+
+def _extract(ctx: Context) -> None:
+    byline = read_byline(ctx.text, ctx.folded)
+    byline_span: Span | None = None
+    if byline is not None:
+        ctx.author, byline_span = byline[0], byline[1]
+        ctx.author_spans = (byline_span,)
+    title = read_title(ctx.text)
+    if title is not None:
+        ctx.title = title[0]
+        ctx.title_span = title[1]
+    reader = _Reader(ctx)
+    reader.scan_orgs()
+    people = _People(reader, byline_span)
+    mentions = people.mentions()
+    people.resolve(mentions)
+    for mention in mentions:
+        if mention.org is not None:
+            reader.orgs.append(mention.org)
+    # organisations: one per key, in order of first mention
+    by_key: dict[str, tuple[str, list[Span], Place | None]] = {}
+    for org in sorted(reader.orgs, key=lambda o: o.begin):
+        key = " ".join(org.key.split())
+        if key not in by_key:
+            by_key[key] = (org.name, [], org.place)
+        spans = by_key[key][1]
+        span = Span(org.begin, org.end)
+        if span not in spans:
+            spans.append(span)
+    ctx.organizations.extend(
+        Organization(name=name, spans=tuple(spans), place=place) for name, spans, place in by_key.values()
+    )
+    for p in people.persons:
+        org_name = None
+        if p.org is not None:
+            org_name = by_key.get(" ".join(p.org.key.split()), (p.org.name, [], None))[0]
+        ctx.persons.append(
+            Person(
+                name=p.name,
+                rank=p.rank,
+                posts=tuple(p.posts),
+                organization=org_name,
+                honorific=p.honorific,
+                spans=tuple(p.spans),
+                rank_spans=tuple(p.rank_spans),
+                post_spans=tuple(dict.fromkeys(p.post_spans)),
+                extra=tuple(sorted(p.extra.items())),
+            )
+        )
+        ctx.claimed.extend(p.spans)
