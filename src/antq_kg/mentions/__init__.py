@@ -42,6 +42,8 @@ class Context:
     author: str | None = None
     author_spans: tuple[Span, ...] = ()
     title: str | None = None
+    #: the headline's span when ``title`` is set (filled by :mod:`.people`)
+    title_span: Span | None = None
     campaigns: list[Campaign] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)
     abbreviations: list[Abbreviation] = field(default_factory=list)
