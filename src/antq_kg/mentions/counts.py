@@ -1,10 +1,634 @@
-"""Extraction of counts (placeholder: fills nothing yet)."""
+"""Counts stage: numbers of things with their unit, qualifier, scope, criterion and period.
+
+What counts is set by the annotation conventions of ``../shared/corpus/dev/README.md`` ("Counts")
+and the facts format of ``../shared/FACTS.md``; numbers are read as Vietnamese writes them
+(``../shared/docs/VOCAB.md`` §3f: "6.518" = 6518, "1,5" = 1.5, "2,5 nghìn" = 2500) and qualifiers
+follow VOCAB.md §2.3 (trên/hơn → ``at_least``, gần/dưới → ``at_most``, khoảng → ``approximately``,
+hàng chục/trăm/nghìn → ``tens``/``hundreds``/``thousands`` with no value).
+
+How a sentence is read, candidates first and cheap checks after (one regex pass over the folded
+view, then a short token window after each number):
+
+1. a number in vi-VN format, optionally ``X/Y`` (a fraction: value X, ``of`` Y), or a vague
+   "hàng trăm"; numbers glued to letters, hyphens or further slashes (licence plates, "PV05",
+   decree numbers) never start a candidate, nor do numbers inside claimed spans (place and
+   campaign names) or right after an opening quote (“3 không”);
+2. the words before it: a qualifier cue, or a word that makes it a date, ordinal, document number
+   or name ("ngày", "lần thứ", "Nghị định", "xóm", "Ban chỉ đạo", a capitalised name syllable);
+3. the words after it: a time/age/percent/money/measure word ends the candidate ("21 giờ",
+   "62 tuổi", "13 triệu đồng", "1,5 km", "1,5 lần"); otherwise the unit is the noun phrase up to
+   the next stop word or punctuation, with the genre's coordinated nouns kept whole
+   ("câu lạc bộ phòng, chống tội phạm", "tổ bảo vệ thôn, xóm");
+4. after the unit: ``scope`` ("ở cấp xã"), ``criterion`` for khu dân cư-like units ("được công nhận
+   không có tội phạm"), and across counts: ``within`` ("226 tổ … với 5.489 thành viên"),
+   ``period`` (the nearest "5 năm qua", "năm 2024"… before the count in its sentence), a
+   sentence-initial scope ("Ở cấp xã, …"), and a headline count repeated in the body merged into
+   one count with two spans.
+
+Every word list is data in ``lexicons/counts_*.tsv``.
+"""
 
 from __future__ import annotations
 
+import itertools
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from ..lexicon import rows
+from ..model import Count
+from ..text import Span, fold
 from . import Context
+
+# -- numbers --------------------------------------------------------------------------------------
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+# A number not glued to a word, a decimal/thousands mark, a slash or a hyphen on the left (except
+# the second half of a pair "4 vụ/5 đối tượng"), nor to a word, a slash, more digits or a code on
+# the right ("28B1-406.21", "42/2021/NĐ-CP", "09-CT/TW", "1.5").
+_CANDIDATE = re.compile(
+    rf"(?:(?<![\w.,/+\-])|(?<=[^\W\d_]/))(?P<n>{_NUM})(?:/(?P<of>{_NUM}))?(?![\w/]|[.,]\d|-\w)"
+)
+_WORDS = re.compile(r"\s*(\w+(?:'\w+)*|\S)")
+_WORD = re.compile(r"\w+")
+_PREV_WORD = re.compile(r"(\w+)([ \t]+)$")
+
+
+def parse_number(surface: str) -> Decimal | None:
+    """A vi-VN number: ``.`` groups thousands, ``,`` is the decimal mark (VOCAB.md §3f).
+
+    >>> parse_number("6.518"), parse_number("1,5"), parse_number("02"), parse_number("1.000.000")
+    (Decimal('6518'), Decimal('1.5'), Decimal('2'), Decimal('1000000'))
+    >>> parse_number("1.5") is None
+    True
+    """
+    if not re.fullmatch(_NUM, surface):
+        return None
+    try:
+        return Decimal(surface.replace(".", "").replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the regex admits only digits
+        return None
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """An integral value without exponent or trailing zeros ("2,5 nghìn" → 2500)."""
+    return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
+
+
+# -- lexicons -------------------------------------------------------------------------------------
+
+
+def _tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(m.group(1) for m in _WORDS.finditer(fold(phrase)))
+
+
+class _Phrases:
+    """Folded multi-word phrases matched against a token list, longest first."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            toks = _tokens(phrase)
+            if toks:
+                self.by_first.setdefault(toks[0], []).append(toks)
+        for options in self.by_first.values():
+            options.sort(key=len, reverse=True)
+
+    def match(self, words: Sequence[str], i: int) -> int:
+        """The number of tokens of the longest phrase starting at ``words[i]`` (0: none)."""
+        if i >= len(words):
+            return 0
+        for toks in self.by_first.get(words[i], ()):
+            if tuple(words[i : i + len(toks)]) == toks:
+                return len(toks)
+        return 0
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of folded phrases, longest first, any whitespace between words."""
+    alts = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    qualifiers: dict[str, str]
+    magnitudes: dict[str, int]
+    qualifier_before: re.Pattern[str]
+    blocked_before: re.Pattern[str]
+    vague: re.Pattern[str]
+    vague_qualifier: dict[str, str]
+    magnitude_after: re.Pattern[str]
+    not_after: _Phrases
+    count_after: _Phrases
+    stop: _Phrases
+    keep: _Phrases
+    about: _Phrases
+    comma: _Phrases
+    place_type: _Phrases
+    criterion_units: frozenset[str]
+    cue: _Phrases
+    scope_head: _Phrases
+    period: re.Pattern[str]
+    within: re.Pattern[str]
+    cue_words: frozenset[str] = field(default_factory=frozenset)
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    cues = rows("counts_cues")
+    qualifiers = {fold(r[0]): r[2] for r in cues if r[1] == "qualifier"}
+    vague = {fold(r[0]): r[2] for r in cues if r[1] == "vague"}
+    magnitudes = {fold(r[0]): int(r[2]) for r in cues if r[1] == "magnitude"}
+    nots = rows("counts_not_counts")
+    units = rows("counts_units")
+
+    def role(name: str) -> list[str]:
+        return [r[0] for r in units if r[1] == name]
+
+    periods = []
+    for (template, *_rest) in rows("counts_periods"):
+        parts = re.split(r"(\{N\}|\{YEAR\}|\{Q\})", template)
+        rx = ""
+        for part in parts:
+            if part == "{N}":
+                rx += r"\d{1,2}"
+            elif part == "{YEAR}":
+                rx += r"(?:19|20)\d\d"
+            elif part == "{Q}":
+                rx += r"(?:iv|i{1,3}|[1-4])"
+            else:
+                rx += r"\s+".join(re.escape(w) for w in fold(part).split(" ")).replace(r"\s+\s+", r"\s+")
+        periods.append(rx)
+    period = re.compile(r"(?<!\w)(?:" + "|".join(sorted(periods, key=len, reverse=True)) + r")(?![\w/])")
+    return _Lexicon(
+        qualifiers=qualifiers,
+        magnitudes=magnitudes,
+        qualifier_before=re.compile(r"(?<!\w)(?P<q>" + _alternation(qualifiers) + r")\s+$"),
+        blocked_before=re.compile(
+            r"(?<!\w)(?:" + _alternation(r[0] for r in nots if r[1] == "before") + r")\s+$"
+        ),
+        vague=re.compile(r"(?<!\w)(?P<v>" + _alternation(vague) + r")(?!\w)"),
+        vague_qualifier={" ".join(k.split()): v for k, v in vague.items()},
+        magnitude_after=re.compile(r"\s+(?P<m>" + _alternation(magnitudes) + r")(?!\w)"),
+        not_after=_Phrases(r[0] for r in nots if r[1] == "after"),
+        count_after=_Phrases(r[0] for r in nots if r[1] == "count"),
+        stop=_Phrases(role("stop")),
+        keep=_Phrases(role("keep")),
+        about=_Phrases(role("about")),
+        comma=_Phrases(role("comma")),
+        place_type=_Phrases(role("place_type")),
+        criterion_units=frozenset(" ".join(_tokens(u)) for u in role("criterion")),
+        cue=_Phrases(role("cue")),
+        scope_head=_Phrases(role("scope_head")),
+        period=period,
+        within=re.compile(r"\s*(?:" + _alternation(role("within")) + r")\s*"),
+        cue_words=frozenset(
+            w for phrase in [*qualifiers, *vague] for w in phrase.split()[:1]
+        ),
+    )
+
+
+# -- token windows --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """Tokens of the folded text from a position to the end of its line."""
+
+    words: list[str]
+    begins: list[int]
+    ends: list[int]
+
+    @classmethod
+    def at(cls, folded: str, pos: int, *, limit: int = 400) -> _Window:
+        eol = folded.find("\n", pos)
+        end = min(len(folded) if eol < 0 else eol, pos + limit)
+        words: list[str] = []
+        begins: list[int] = []
+        ends: list[int] = []
+        for m in _WORDS.finditer(folded, pos, end):
+            words.append(m.group(1))
+            begins.append(m.start(1))
+            ends.append(m.end(1))
+        return cls(words, begins, ends)
+
+
+def _is_word(tok: str) -> bool:
+    return tok[:1].isalpha()
+
+
+def _is_number(tok: str) -> bool:
+    return tok[:1].isdigit()
+
+
+@dataclass
+class _Mention:
+    """One count mention while the article is read (mutable until it becomes a :class:`Count`)."""
+
+    begin: int  # qualifier or number start
+    end: int  # unit end
+    value: Decimal | None
+    of: Decimal | None
+    qualifier: str
+    unit: str
+    unit_key: str  # folded, whitespace-collapsed
+    tail: int  # end of scope/criterion, for nesting
+    scope: str | None = None
+    criterion: str | None = None
+    within: str | None = None
+    period: str | None = None
+    spans: list[Span] = field(default_factory=list)
+
+
+# -- the stage ------------------------------------------------------------------------------------
 
 
 def extract_counts(ctx: Context) -> None:
-    """Add this stage's findings to ``ctx``."""
-    return None
+    """Find the article's counts and append them to ``ctx.counts`` (see the module docstring)."""
+    reader = _Reader(ctx)
+    mentions = reader.read()
+    if not mentions:
+        return
+    reader.nest(mentions)
+    reader.periods_and_leading_scopes(mentions)
+    mentions = reader.merge_headline(mentions)
+    for m in mentions:
+        ctx.counts.append(
+            Count(
+                value=m.value,
+                unit=m.unit,
+                qualifier=m.qualifier,
+                spans=tuple(m.spans),
+                of=m.of,
+                within=m.within,
+                scope=m.scope,
+                criterion=m.criterion,
+                period=m.period,
+            )
+        )
+
+
+class _Reader:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.folded = ctx.folded
+        self.lex = _lexicon()
+        self.claimed = sorted((s.begin, s.end) for s in ctx.claimed)
+        self.claim_begins = [b for b, _ in self.claimed]
+        self.claim_longest = max((e - b for b, e in self.claimed), default=0)
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def claimed_at(self, begin: int, end: int) -> bool:
+        """True when ``[begin, end)`` overlaps a claimed span."""
+        i = bisect_right(self.claim_begins, end - 1) - 1
+        while i >= 0 and self.claimed[i][0] > begin - self.claim_longest:
+            if self.claimed[i][1] > begin:
+                return True
+            i -= 1
+        return False
+
+    def claim_starting(self, pos: int) -> bool:
+        i = bisect_right(self.claim_begins, pos)
+        return i > 0 and self.claim_begins[i - 1] == pos
+
+    def titlecase(self, pos: int) -> bool:
+        """The token at ``pos`` starts with a capital and is not all capitals (a name syllable)."""
+        m = _WORD.match(self.text, pos)
+        word = m.group(0) if m else ""
+        return bool(word) and word[0].isupper() and not word.isupper()
+
+    # -- candidates -------------------------------------------------------------------------------
+
+    def read(self) -> list[_Mention]:
+        out: list[_Mention] = []
+        for m in _CANDIDATE.finditer(self.folded):
+            mention = self.number(m)
+            if mention is not None:
+                out.append(mention)
+        for m in self.lex.vague.finditer(self.folded):
+            mention = self.vague(m)
+            if mention is not None:
+                out.append(mention)
+        out.sort(key=lambda x: x.begin)
+        return out
+
+    def before(self, start: int) -> tuple[int, str] | None:
+        """The phrase start and qualifier for a number at ``start``; None when it is no count."""
+        folded = self.folded
+        qualifier = "exact"
+        begin = start
+        q = self.lex.qualifier_before.search(folded, max(0, start - 40), start)
+        if q is not None:
+            qualifier = self.lex.qualifiers[" ".join(q.group("q").split())]
+            begin = q.start("q")
+        if begin > 0 and folded[begin - 1] in "\"'":
+            return None  # a number opening a quoted name: “3 không”, "5 không, 3 sạch"
+        if self.lex.blocked_before.search(folded, max(0, begin - 40), begin):
+            return None
+        prev = _PREV_WORD.search(folded, max(0, begin - 40), begin)
+        if prev is not None and prev.group(1)[:1].isalpha() and self.titlecase(prev.start(1)):
+            earlier = folded[max(0, prev.start(1) - 2) : prev.start(1)]
+            if re.search(r"\w\s+$", earlier):
+                return None  # a number in a name: "xã Đại Ân 2", "khu phố Hòa Lân 2"
+        return begin, qualifier
+
+    def number(self, m: re.Match[str]) -> _Mention | None:
+        if self.claimed_at(m.start(), m.end()):
+            return None
+        value = parse_number(m.group("n"))
+        if value is None:
+            return None
+        of = parse_number(m.group("of")) if m.group("of") else None
+        if m.group("of") and (of is None or of < value or of == 0):
+            return None  # "26/12", "19/8": a date, not "219/236 tin báo"
+        found = self.before(m.start())
+        if found is None:
+            return None
+        begin, qualifier = found
+        pos = m.end()
+        mag = self.lex.magnitude_after.match(self.folded, pos)
+        if mag is not None and of is None:
+            value = value * self.lex.magnitudes[" ".join(mag.group("m").split())]
+            pos = mag.end()
+        return self.mention(begin, pos, _tidy(value), of, qualifier)
+
+    def vague(self, m: re.Match[str]) -> _Mention | None:
+        if self.claimed_at(m.start(), m.end()):
+            return None
+        qualifier = self.lex.vague_qualifier[" ".join(m.group("v").split())]
+        return self.mention(m.start(), m.end(), None, None, qualifier)
+
+    # -- units ------------------------------------------------------------------------------------
+
+    def mention(
+        self, begin: int, pos: int, value: Decimal | None, of: Decimal | None, qualifier: str
+    ) -> _Mention | None:
+        """Read the unit after ``pos`` and the scope or criterion after the unit."""
+        win = _Window.at(self.folded, pos)
+        words = win.words
+        if not words:
+            return None
+        blocked = self.lex.not_after.match(words, 0)
+        if blocked and self.lex.count_after.match(words, 0) <= blocked:
+            return None  # "21 giờ", "62 tuổi", "98%", "13 triệu đồng" (but "12 ngày hội")
+        n = self.unit_length(win)
+        if n == 0:
+            return None
+        end = win.ends[n - 1]
+        unit = self.text[win.begins[0] : end]
+        unit_key = " ".join(words[:n])
+        mention = _Mention(
+            begin=begin,
+            end=end,
+            value=value,
+            of=of,
+            qualifier=qualifier,
+            unit=unit,
+            unit_key=unit_key,
+            tail=end,
+            spans=[Span(begin, end)],
+        )
+        self.after_unit(win, n, mention)
+        return mention
+
+    def unit_length(self, win: _Window) -> int:
+        """How many tokens of ``win`` form the unit (0: no unit, so no count)."""
+        lex, words = self.lex, win.words
+        first = words[0]
+        if not _is_word(first):
+            return 0
+        if self.claim_starting(win.begins[0]):
+            k = lex.place_type.match(words, 0)
+            return k  # "2 xã Thạch Kênh…" with "xã Thạch Kênh" claimed: the unit is the type word
+        stop = lex.stop.match(words, 0)
+        if stop == 1 and not lex.keep.match(words, 0):
+            return 0
+        i = 0
+        k = lex.place_type.match(words, 0)
+        if k:
+            i = k
+            while True:  # a list of type words: "xã, phường, thị trấn"
+                if i < len(words) and words[i] == ",":
+                    k2 = lex.place_type.match(words, i + 1)
+                    if k2:
+                        i += 1 + k2
+                        continue
+                break
+            if i < len(words) and _is_word(words[i]) and self.titlecase(win.begins[i]):
+                return i  # the names after the type word are places, not the unit
+        else:
+            i = 1
+        limit = 12
+        while i < len(words) and i < limit:
+            w = words[i]
+            if self.claim_starting(win.begins[i]):
+                break
+            if w == ",":
+                j = i + 1
+                if j >= len(words) or not _is_word(words[j]) or self.starts_count(words, j):
+                    break
+                k = lex.comma.match(words, j)
+                if k and not lex.stop.match(words, j):
+                    i = j + k
+                    continue
+                if (
+                    _is_word(words[i - 1])
+                    and self.titlecase(win.begins[i - 1])
+                    and self.titlecase(win.begins[j])
+                ):
+                    i = j + 1  # a list of names: "hộ đồng bào Vân Kiều, Pa Kô"
+                    continue
+                break
+            if not _is_word(w):
+                break
+            k = lex.keep.match(words, i)
+            if k:
+                i += k
+                continue
+            if w == "về":
+                k = lex.about.match(words, i + 1)
+                if k:
+                    i += 1 + k
+                    continue
+                break
+            if w in ("và", "hoặc"):
+                if self.joins_nouns(words, i + 1):
+                    i += 1
+                    continue
+                break
+            if lex.stop.match(words, i):
+                break
+            if " ".join(words[:i]) in lex.criterion_units and lex.cue.match(words, i):
+                break  # "966 khu dân cư | thực hiện có hiệu quả …": the criterion follows
+            k = lex.place_type.match(words, i)
+            if k and i + k < len(words) and _is_word(words[i + k]) and self.titlecase(win.begins[i + k]):
+                break  # "… nhân dân xã Tân Lập": a place after the unit
+            i += 1
+        return min(i, len(words))
+
+    def starts_count(self, words: Sequence[str], j: int) -> bool:
+        """True when ``words[j:]`` opens another count: a number, a qualifier cue, "hàng"."""
+        if j >= len(words):
+            return False
+        w = words[j]
+        if _is_number(w):
+            return True
+        if w in self.lex.cue_words:
+            return j + 1 < len(words) and (_is_number(words[j + 1]) or w == "hàng")
+        return False
+
+    def joins_nouns(self, words: Sequence[str], j: int) -> bool:
+        """After "và": one noun phrase continues (not a new count or a new clause)."""
+        if j >= len(words) or not _is_word(words[j]) or self.lex.stop.match(words, j):
+            return False
+        for k in range(j, min(j + 5, len(words))):
+            if not _is_word(words[k]):
+                return not _is_number(words[k])
+            if self.starts_count(words, k):
+                return False
+        return True
+
+    # -- after the unit ---------------------------------------------------------------------------
+
+    def after_unit(self, win: _Window, n: int, mention: _Mention) -> None:
+        lex, words = self.lex, win.words
+        if n >= len(words):
+            return
+        w = words[n]
+        if w in ("ở", "tại"):
+            length = self.phrase_length(win, n + 1, verbs_stop=True)
+            if length and not self.named_place(win, n + 1):
+                last = n + length
+                mention.scope = self.text[win.begins[n + 1] : win.ends[last]]
+                mention.tail = win.ends[last]
+            return
+        if mention.unit_key in lex.criterion_units and lex.cue.match(words, n):
+            length = self.phrase_length(win, n, verbs_stop=False)
+            if length:
+                last = n + length - 1
+                mention.criterion = self.text[win.begins[n] : win.ends[last]]
+                mention.tail = win.ends[last]
+
+    def named_place(self, win: _Window, i: int) -> bool:
+        words = win.words
+        if i >= len(words):
+            return False
+        if self.claim_starting(win.begins[i]) or self.titlecase(win.begins[i]):
+            return True
+        k = self.lex.place_type.match(words, i)
+        return bool(k) and i + k < len(words) and self.titlecase(win.begins[i + k])
+
+    def phrase_length(self, win: _Window, i: int, *, verbs_stop: bool) -> int:
+        """Tokens of a scope or criterion phrase from ``i``: to the clause end, quotes kept whole."""
+        words = win.words
+        j = i
+        while j < len(words):
+            w = words[j]
+            if w == '"':
+                close = next((k for k in range(j + 1, len(words)) if words[k] == '"'), None)
+                if close is None:
+                    break
+                j = close + 1
+                continue
+            if w == ",":
+                if j + 1 >= len(words) or not _is_word(words[j + 1]) or self.starts_count(words, j + 1):
+                    break
+                if verbs_stop and self.lex.stop.match(words, j + 1):
+                    break
+                j += 1
+                continue
+            if not _is_word(w) or self.starts_count(words, j):
+                break
+            if w in ("với", "trong") or (w in ("và", "hoặc") and not self.joins_nouns(words, j + 1)):
+                break
+            if verbs_stop and j > i and self.lex.stop.match(words, j) and w not in ("và", "hoặc"):
+                break
+            j += 1
+        while j > i and not _is_word(words[j - 1]) and words[j - 1] != '"':
+            j -= 1
+        return j - i
+
+    # -- across counts ----------------------------------------------------------------------------
+
+    def nest(self, mentions: list[_Mention]) -> None:
+        """``within``: "226 tổ … với 5.489 thành viên", "120 nguồn tin …, trong đó 17 tin"."""
+        joins = self.lex.within
+        for outer, inner in itertools.pairwise(mentions):
+            if outer.criterion is not None or outer.tail > inner.begin:
+                continue
+            if joins.fullmatch(self.folded, outer.tail, inner.begin):
+                inner.within = outer.unit
+
+    def sentence_bounds(self) -> list[int]:
+        starts = [0]
+        for m in re.finditer(r"[.!?…;]+(?=\s)|\n", self.folded):
+            starts.append(m.end())
+        return starts
+
+    def periods_and_leading_scopes(self, mentions: list[_Mention]) -> None:
+        """``period``: the nearest period phrase before the count in its sentence; a sentence-initial
+        "Ở cấp xã, …" is the scope of the counts after it."""
+        starts = self.sentence_bounds()
+        periods = [(m.start(), m.end()) for m in self.lex.period.finditer(self.folded)]
+        period_begins = [b for b, _ in periods]
+        for m in mentions:
+            s = starts[bisect_right(starts, m.begin) - 1]
+            i = bisect_right(period_begins, m.begin) - 1
+            while i >= 0 and periods[i][0] >= s:
+                b, e = periods[i]
+                if e <= m.begin and not any(b < x.end and x.begin < e for x in mentions if x is not m):
+                    m.period = self.text[b:e]
+                    break
+                i -= 1
+            if m.scope is None and m.within is None:
+                m.scope = self.leading_scope(s, m.begin)
+
+    def leading_scope(self, s: int, begin: int) -> str | None:
+        win = _Window.at(self.folded, s, limit=max(0, begin - s))
+        words = win.words
+        if len(words) < 3 or words[0] not in ("ở", "tại") or not self.lex.scope_head.match(words, 1):
+            return None
+        j = 1
+        while j < len(words) and _is_word(words[j]) and words[j] != "thuộc":
+            if self.titlecase(win.begins[j]) or self.claim_starting(win.begins[j]):
+                return None
+            j += 1
+        if j < len(words) and words[j] == "thuộc":
+            comma = next((k for k in range(j, len(words)) if words[k] == ","), None)
+            if comma is None:
+                return None
+        elif j >= len(words) or words[j] != ",":
+            return None
+        return self.text[win.begins[1] : win.ends[j - 1]]
+
+    def merge_headline(self, mentions: list[_Mention]) -> list[_Mention]:
+        """A count in the headline repeated in the body is one count with both spans."""
+        eol = self.text.find("\n")
+        if eol < 0 or not self.text[eol:].strip():
+            return mentions
+        head = [m for m in mentions if m.end <= eol]
+        body = [m for m in mentions if m.begin > eol]
+        dropped: set[int] = set()
+        for h in head:
+            for b in body:
+                if (
+                    b.value == h.value
+                    and b.of == h.of
+                    and b.qualifier == h.qualifier
+                    and _compatible(h.unit_key, b.unit_key)
+                ):
+                    b.spans = [*h.spans, *b.spans]
+                    dropped.add(id(h))
+                    break
+        return [m for m in mentions if id(m) not in dropped]
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Same unit, or one is the other with a qualifying tail ("vụ" / "vụ trộm cắp")."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
