@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from .errors import GazetteerError
 from .text import fold_key
@@ -47,6 +48,7 @@ __all__ = [
     "RESIDENTIAL_TYPES",
     "AdminUnit",
     "Gazetteer",
+    "PlaceLike",
     "Resolution",
     "Succession",
     "default_directory",
@@ -55,6 +57,7 @@ __all__ = [
     "residential_key",
     "slug",
     "split_type_word",
+    "written_chain",
 ]
 
 #: Administrative type words and the levels they occur at (1 province, 2 district, 3 commune).
@@ -95,6 +98,7 @@ _PRE_2025_END = date(2025, 6, 30)
 _DATA_FILES = ("units.csv", "succession.csv", "manual.csv", "iso3166-2.csv")
 
 
+@lru_cache(maxsize=256)
 def normalize_type(word: str | None) -> str | None:
     """The canonical type word for a written one (``"TP."`` → ``"thành phố"``), else folded as is.
 
@@ -122,7 +126,9 @@ def split_type_word(name: str) -> tuple[str | None, str]:
     (None, 'Phù Cừ')
     """
     text = " ".join(unicodedata.normalize("NFC", name).split())
-    low = fold_key(text)
+    low = text[:32].lower()  # type words carry no tone-placement variants: lower() is enough
+    if low[:1] not in _FIRST_LETTERS:
+        return None, text
     for prefix, word in _PREFIXES:
         if low.startswith(prefix):
             rest = text[len(prefix) :]
@@ -131,6 +137,16 @@ def split_type_word(name: str) -> tuple[str | None, str]:
             if rest[:1] == " " and rest.strip():
                 return word, rest.strip()
     return None, text
+
+
+_FIRST_LETTERS = frozenset(p[0] for p, _ in _PREFIXES)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse(name: str) -> tuple[str | None, str, str]:
+    """``(written type, key of the rest, key of the whole)`` of a looked-up name (cached)."""
+    written, rest = split_type_word(name)
+    return written, name_key(rest), name_key(name) if written is not None else ""
 
 
 _DIGITS = re.compile(r"\d+")
@@ -244,6 +260,27 @@ class Resolution:
     def ambiguous(self) -> bool:
         """More than one candidate stayed consistent with the chain after every preference."""
         return self.unit is None and len(self.candidates) > 1
+
+
+class PlaceLike(Protocol):
+    """A written place with its parent chain (e.g. :class:`antq_kg.model.Place`)."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def parent(self) -> PlaceLike | None: ...
+
+
+def written_chain(place: PlaceLike) -> list[tuple[str | None, str]]:
+    """The ``(type, name)`` chain of a written place, child first."""
+    out: list[tuple[str | None, str]] = []
+    node: PlaceLike | None = place
+    while node is not None:
+        out.append((node.type or None, node.name))
+        node = node.parent
+    return out
 
 
 def default_directory() -> Path:
@@ -454,13 +491,13 @@ class Gazetteer:
         then earlier versions. ``type`` filters by type word (abbreviations accepted), ``level``
         by level, ``within`` to descendants of a unit, ``on`` to units valid on that date.
         """
-        written, rest = split_type_word(name)
+        written, key, whole = _parse(name)
         t = normalize_type(type) if type is not None else written
-        found = self._by_name.get(name_key(rest), ())
+        found = self._by_name.get(key, ())
         if written is not None and t != written:
             return []
         if not found and written is not None:  # a name that itself starts with a type word
-            found = self._by_name.get(name_key(name), ())
+            found = self._by_name.get(whole, ())
             t = normalize_type(type)
         out = []
         for u in found:
@@ -507,12 +544,13 @@ class Gazetteer:
 
     def resolve_chain(
         self,
-        chain: Sequence[tuple[str | None, str]],
+        chain: Sequence[tuple[str | None, str]] | PlaceLike,
         *,
         on: date | None = None,
         province_hint: AdminUnit | str | None = None,
     ) -> Resolution:
-        """Pick the unit a written chain means: ``[(type, name), …]``, child first.
+        """Pick the unit a written chain means: ``[(type, name), …]``, child first, or a place
+        record with ``type``, ``name`` and ``parent`` (:class:`antq_kg.model.Place`).
 
         Residential entries (thôn, xóm…) are skipped; the first administrative entry is resolved.
         Candidates must agree with every written parent (name, and type or at least level; an
@@ -521,6 +559,8 @@ class Gazetteer:
         date is dropped (a stale name). Among consistent candidates: the article's province
         (``province_hint``, a unit or a name), exact types, then the era (pre-2025 first).
         """
+        if not isinstance(chain, Sequence):
+            chain = written_chain(chain)
         entries: list[tuple[str | None, str]] = []
         skipped: list[str] = []
         for t, n in chain:

@@ -1,0 +1,115 @@
+"""The gazetteer as RDF (issue 4 "In the graph"): units, codes, levels, validity, successors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib import namespace as rns
+
+from antq_kg.gazetteer import Gazetteer
+from antq_kg.gazetteer_rdf import GSO_CODE, WIKIDATA_VIET_NAM, admin_iri, units_to_graph
+from antq_kg.vocab import ANTQ, concept
+
+ID = "https://w3id.org/antq/id/admin/"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def seed_graph(gaz: Gazetteer) -> Graph:
+    """The units the seed article names, as resolved for a text written before May 2019."""
+    chains = [
+        [("tỉnh", "Hưng Yên")],
+        [("huyện", "Phù Cừ"), ("tỉnh", "Hưng Yên")],
+        [("xã", "Quang Hưng"), ("huyện", "Phù Cừ"), ("tỉnh", "Hưng Yên")],
+        [("xã", "Nhân Hòa"), ("huyện", "Mỹ Hào"), ("tỉnh", "Hưng Yên")],
+    ]
+    units = [gaz.resolve_chain(c, on=date(2018, 6, 1)).unit for c in chains]
+    assert all(units)
+    return units_to_graph(gaz, [u for u in units if u is not None])
+
+
+def test_xa_nhan_hoa_is_described_with_code_level_label_parent_and_validity(seed_graph: Graph) -> None:
+    s = URIRef(ID + "c12118-2019")
+    g = seed_graph
+    assert (s, rns.RDF.type, rns.SDO.AdministrativeArea) in g
+    assert g.value(s, rns.RDFS.label) == Literal("xã Nhân Hòa", lang="vi")
+    assert g.value(s, rns.SDO.name) == Literal("xã Nhân Hòa", lang="vi")
+    assert g.value(s, rns.SKOS.notation) == Literal("12118", datatype=GSO_CODE)
+    ident = g.value(s, rns.SDO.identifier)
+    assert g.value(ident, rns.SDO.propertyID) == Literal("GSO")
+    assert g.value(ident, rns.SDO.value) == Literal("12118")
+    assert g.value(s, ANTQ.adminLevel) == concept("admin-level", "xa")
+    assert g.value(s, rns.SDO.containedInPlace) == URIRef(ID + "d328-2019")
+    assert g.value(s, ANTQ.validTo) == Literal(date(2019, 4, 30), datatype=rns.XSD.date)
+    assert g.value(s, ANTQ.validFrom) is None
+    assert g.value(s, rns.DCTERMS.isReplacedBy) == URIRef(ID + "c12118")
+
+
+def test_the_closure_carries_the_parent_chain_up_to_viet_nam(seed_graph: Graph) -> None:
+    g = seed_graph
+    q = f"SELECT ?label WHERE {{ <{ID}c12118-2019> schema:containedInPlace+ ?p . ?p rdfs:label ?label }}"
+    labels = {str(r[0]) for r in g.query(q, initNs={"schema": rns.SDO, "rdfs": rns.RDFS})}
+    assert labels == {"huyện Mỹ Hào", "tỉnh Hưng Yên", "Việt Nam"}
+    vn = URIRef(ID + "VN")
+    assert (vn, rns.SKOS.exactMatch, WIKIDATA_VIET_NAM) in g
+
+
+def test_a_query_walks_from_huyen_phu_cu_to_the_communes_covering_it_today(seed_graph: Graph) -> None:
+    q = f"SELECT ?code WHERE {{ <{ID}d333> dcterms:isReplacedBy ?new . ?new skos:notation ?code ; antq:validFrom ?f }}"
+    ns = {"dcterms": rns.DCTERMS, "skos": rns.SKOS, "antq": ANTQ}
+    codes = {str(r[0]) for r in seed_graph.query(q, initNs=ns)}
+    assert codes == {"12391", "12406", "12424", "12427"}  # Quang Hưng, Đoàn Đào, Tiên Tiến, Tống Trân
+
+
+def test_successors_of_the_seed_communes_and_province(seed_graph: Graph) -> None:
+    g = seed_graph
+    assert g.value(URIRef(ID + "c12118"), rns.DCTERMS.isReplacedBy) == URIRef(ID + "nc12103")
+    assert g.value(URIRef(ID + "c12400"), rns.DCTERMS.isReplacedBy) == URIRef(ID + "nc12391")
+    assert g.value(URIRef(ID + "p33"), rns.DCTERMS.isReplacedBy) == URIRef(ID + "np33")
+    assert (URIRef(ID + "nc12103"), rns.DCTERMS.replaces, URIRef(ID + "c12118")) in g
+    new = URIRef(ID + "nc12103")
+    assert g.value(new, rns.RDFS.label) == Literal("phường Mỹ Hào", lang="vi")
+    assert g.value(new, rns.SDO.containedInPlace) == URIRef(ID + "np33")
+    assert g.value(new, ANTQ.validFrom) == Literal(date(2025, 7, 1), datatype=rns.XSD.date)
+
+
+def test_provinces_carry_iso_3166_2_and_the_verified_lcc_iri(seed_graph: Graph) -> None:
+    hy = URIRef(ID + "p33")
+    assert seed_graph.value(hy, ANTQ.iso3166_2) == Literal("VN-66")
+    assert (hy, rns.SKOS.exactMatch,
+            URIRef("https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/HungYen")) in seed_graph
+    assert seed_graph.value(URIRef(ID + "np33"), ANTQ.iso3166_2) is None  # post-merger codes unverified
+
+
+def test_city_levels_use_the_two_thanh_pho_concepts(gaz: Gazetteer) -> None:
+    g = units_to_graph(gaz, [gaz.get("p01"), gaz.get("d323")], closure=False)
+    assert g.value(admin_iri("p01"), ANTQ.adminLevel) == concept("admin-level", "thanh-pho-tw")
+    assert g.value(admin_iri("d323"), ANTQ.adminLevel) == concept("admin-level", "thanh-pho")
+
+
+def test_base_iri_is_configurable(gaz: Gazetteer) -> None:
+    g = units_to_graph(gaz, [gaz.get("p33")], base_iri="http://example.org/kg/", closure=False)
+    subjects = {s for s in g.subjects(rns.RDF.type, rns.SDO.AdministrativeArea)}
+    assert subjects == {URIRef("http://example.org/kg/id/admin/p33")}
+
+
+def test_output_is_deterministic(gaz: Gazetteer) -> None:
+    units = [gaz.get("c12118-2019"), gaz.get("d333")]
+    assert set(units_to_graph(gaz, units)) == set(units_to_graph(gaz, list(reversed(units))))
+
+
+def test_the_whole_gazetteer_exports_every_unit_with_a_parent_of_a_higher_level(gaz: Gazetteer) -> None:
+    g = units_to_graph(gaz)
+    areas = set(g.subjects(rns.RDF.type, rns.SDO.AdministrativeArea))
+    assert len(areas) == len(gaz)
+    level_of = {admin_iri(u.key): u.level for u in gaz.units()}
+    for s, _, parent in g.triples((None, rns.SDO.containedInPlace, None)):
+        assert level_of[parent] < level_of[s]  # type: ignore[index]
+    for s in areas:
+        assert g.value(s, rns.RDFS.label).language == "vi"  # type: ignore[union-attr]
