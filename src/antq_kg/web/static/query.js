@@ -110,5 +110,10 @@
       run();
     });
   }
-  if (window.ANTQ_AUTORUN) run();
+  // "#q=<name>" loads and runs the competency query of that name (a shareable link).
+  const wanted = decodeURIComponent(location.hash.replace(/^#q=/, ""));
+  const named = location.hash.startsWith("#q=") &&
+    Array.from(document.querySelectorAll(".load-query")).find((b) => b.dataset.name === wanted);
+  if (named) named.click();
+  else if (window.ANTQ_AUTORUN) run();
 })();
