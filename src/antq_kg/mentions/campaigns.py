@@ -99,6 +99,9 @@ def _lex() -> _Lex:
 
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)]*\s+(?=[^\W\d_]|[\"“\d(])|\n+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_NUMBER_SLOGAN = re.compile(
+    r"\d{1,2}\s+[^\W\d_]+(?:\s+[^\W\d_]+)?(?:\s*[,;]\s*\d{1,2}\s+[^\W\d_]+(?:\s+[^\W\d_]+)?)*"
+)
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -243,6 +246,9 @@ def _resolve(hit: _PlaceHit, hits: list[_PlaceHit], ctx: Context) -> Place | Non
                 break
         else:
             return None
+    for span, p in ctx.place_mentions:
+        if span.begin < hit.end and hit.begin < span.end and fold_key(p.name) == fold_key(name):
+            return p
     for p in ctx.places:
         if any(s.begin < hit.end and hit.begin < s.end for s in p.spans) and fold_key(p.name) == fold_key(
             name
@@ -284,10 +290,10 @@ def _antq_mentions(ctx: Context) -> list[_Mention]:
         kind_m = re.search(r"(?<!\w)phong\s+trào\s*[\"]?\s*$", before)
         if after_kind and kind_m is None:
             continue
-        if kind_m is not None and re.search(r"(?<!\w)xây\s+dựng\s+phong\s+trào\s*$", before):
-            head = ctx.text[max(0, m.start() - 40) : m.start()]
-            if re.search(r"(?:Phòng|Cục|Đội|Ban)\s+(?:\w+\s+){0,3}?Xây\s+dựng\s+phong\s+trào\s*$", head):
-                continue  # inside an organisation name: "Phòng Xây dựng phong trào bảo vệ ANTQ"
+        if kind_m is not None and re.search(
+            r"(?<!\w)(?:phòng|cục|đội|ban|vụ)\s+xây\s+dựng\s+phong\s+trào\s*$", before
+        ):
+            continue  # inside an organisation name: "Phòng Xây dựng phong trào bảo vệ ANTQ"
         kspan = None
         if kind_m is not None:
             kb = m.start() - len(before) + kind_m.start()
@@ -331,6 +337,8 @@ def _name_like(ctx: Context, q: Quote) -> bool:
     first = inner[0]
     if not (first.isupper() or first.isdigit()):
         return False
+    if _NUMBER_SLOGAN.fullmatch(inner):
+        return True  # “3 không”, “5 không, 3 sạch”
     return not (re.search(r"[.!?;:,…]", inner) or _words(inner) > 8 or _words(inner) < 2)
 
 
@@ -389,8 +397,12 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
         if m is None:
             break
         w = m.group()
-        if count and (w[0].isupper() and not re.match(r"tổ\s+quốc", f[m.start() : m.start() + 8])):
-            break
+        if (
+            count
+            and w[0].isupper()
+            and (lex.reject_start_re.match(f, m.start()) or lex.place_re.match(f, m.start()))
+        ):
+            break  # an organisation or a place follows the name
         if count and lex.stop_re.match(f, m.start()):
             break
         end = m.end()
@@ -519,7 +531,12 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
         # 2. the most specific unit named earlier in the sentence; 3. in the previous sentence
         if place is None:
             para = paragraphs[bisect.bisect_right(paragraphs, m.begin) - 1]
-            windows = [(s, m.begin)]
+            first = m.begin  # places before the first name of the sentence: not those of list siblings
+            for o in mentions[:idx]:
+                if o.begin >= s:
+                    first = o.begin
+                    break
+            windows = [(s, first)]
             if si > 0 and starts[si - 1] >= para:
                 windows.append((starts[si - 1], s))
             for lo, hi in windows:
