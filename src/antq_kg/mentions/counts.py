@@ -150,7 +150,7 @@ def _lexicon() -> _Lexicon:
         return [r[0] for r in units if r[1] == name]
 
     periods = []
-    for (template, *_rest) in rows("counts_periods"):
+    for template, *_rest in rows("counts_periods"):
         parts = re.split(r"(\{N\}|\{YEAR\}|\{Q\})", template)
         rx = ""
         for part in parts:
@@ -186,9 +186,7 @@ def _lexicon() -> _Lexicon:
         scope_head=_Phrases(role("scope_head")),
         period=period,
         within=re.compile(r"\s*(?:" + _alternation(role("within")) + r")\s*"),
-        cue_words=frozenset(
-            w for phrase in [*qualifiers, *vague] for w in phrase.split()[:1]
-        ),
+        cue_words=frozenset(w for phrase in [*qualifiers, *vague] for w in phrase.split()[:1]),
     )
 
 
