@@ -141,6 +141,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 _PLURAL_BEFORE = re.compile(r"(?:(?<!\w)(?:các|những|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|\d{1,3})\s+$")
+_NAMED_BEFORE = re.compile(
+    r"(?<!\w)(?:công an|ubnd|ủy ban nhân dân|hđnd|đảng ủy|mttq|chủ tịch|bí thư|trưởng|tại|ở|trú|thuộc)"
+    r"[ \t\u00a0]+$"
+)
 _FORMER_BEFORE = re.compile(r"(?:trước đây|trước kia|nguyên|cũ)\s+(?:thuộc|là)\s+$")
 _FORMER_AFTER = re.compile(r"\s*(?:\(\s*cũ\s*\)|cũ(?!\w))")
 _GENERIC_BEFORE = re.compile(
@@ -193,13 +197,30 @@ def _bad_name(ctx: Context, begin: int, name: str) -> bool:
     return False
 
 
+@cache
+def _count_noun_re() -> re.Pattern[str]:
+    alt = "|".join(
+        re.escape(w)
+        for w in sorted({fold_key(w) for w in words("places_count_nouns")}, key=len, reverse=True)
+    )
+    return re.compile(rf"[ \t\u00a0]+(?:{alt})(?!\w)")
+
+
+def _count_follows(ctx: Context, pos: int) -> bool:
+    """True when a classifier follows ``pos``: the number before it counts ("xã Hải An 5 vụ")."""
+    return _count_noun_re().match(ctx.folded, pos) is not None
+
+
 def _bare_ok(ctx: Context, m: re.Match[str], type_: str) -> bool:
     """A bare number names a unit only for numbered types and when it ends the phrase."""
     if m.group("bare") is None:
         return True
     if type_ not in _NUMBERED_TYPES:
         return False
-    return m.group("so") is not None or re.match(_NUM_END, ctx.text[m.end() :]) is not None
+    if m.group("so") is not None or re.match(_NUM_END, ctx.text[m.end() :]) is not None:
+        return True
+    # "Công an quận 1 xử lý…", "trú tại phường 5 quận 3": a unit must be named there
+    return _NAMED_BEFORE.search(ctx.folded, max(0, m.start() - 24), m.start()) is not None
 
 
 def _sentence_start(ctx: Context, pos: int) -> bool:
@@ -226,8 +247,7 @@ def _parse_name(
         return None
     if m.group("num") is not None and m.group("words") is not None:
         # "xã Đại Ân 2" — the number belongs to the name unless a count starts there ("xã A 5 vụ")
-        num_end = m.end("num")
-        if re.match(_NUM_END, ctx.text[num_end:]) is None and fold_key(m.group("name")) not in known:
+        if _count_follows(ctx, m.end("num")) and fold_key(m.group("name")) not in known:
             end = m.end("words")
             return ctx.text[begin:end], begin, end
     name = _name_of(m)
