@@ -245,11 +245,15 @@ def _parse_name(
     begin = m.start("name")
     if m.group("words") is not None and _bad_name(ctx, begin, m.group("words")):
         return None
-    if m.group("num") is not None and m.group("words") is not None:
-        # "xã Đại Ân 2" — the number belongs to the name unless a count starts there ("xã A 5 vụ")
-        if _count_follows(ctx, m.end("num")) and fold_key(m.group("name")) not in known:
-            end = m.end("words")
-            return ctx.text[begin:end], begin, end
+    # "xã Đại Ân 2" — the number belongs to the name unless a count starts there ("xã A 5 vụ")
+    if (
+        m.group("num") is not None
+        and m.group("words") is not None
+        and _count_follows(ctx, m.end("num"))
+        and fold_key(m.group("name")) not in known
+    ):
+        end = m.end("words")
+        return ctx.text[begin:end], begin, end
     name = _name_of(m)
     if name is None:
         return None
