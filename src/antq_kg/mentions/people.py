@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import rows, words
 from ..model import Organization, Person, Place
@@ -83,18 +83,18 @@ class _Lex:
 
 @cache
 def _lex() -> _Lex:
-    ranks = {fold(r[0]): r[0] for r in rows("people_ranks")}
-    honorifics = {fold(r[0]): (r[0], r[1]) for r in rows("people_honorifics")}
+    ranks = {_fk(r[0]): r[0] for r in rows("people_ranks")}
+    honorifics = {_fk(r[0]): (r[0], r[1]) for r in rows("people_honorifics")}
     posts: dict[str, tuple[str, str, str]] = {}
     for r in rows("people_posts"):
-        posts[fold(r[0])] = (r[0], r[1], r[2] if len(r) > 2 else "")
+        posts[_fk(r[0])] = (r[0], r[1], r[2] if len(r) > 2 else "")
     heads: dict[str, tuple[str, str, str]] = {}
     for r in rows("people_org_heads"):
-        heads[fold(r[0])] = (r[1] if r[1] != "-" else ("-" if r[0][0].islower() else "-^"), r[2], r[3])
-    levels = {fold(r[0]): (r[1], int(r[2])) for r in rows("people_levels")}
+        heads[_fk(r[0])] = (r[1] if r[1] != "-" else ("-" if r[0][0].islower() else "-^"), r[2], r[3])
+    levels = {_fk(r[0]): (r[1], int(r[2])) for r in rows("people_levels")}
     gen = rows("people_generic")
-    generic_before = tuple(fold(r[0]) for r in gen if r[1] == "before")
-    generic_after = tuple(fold(r[0]) for r in gen if r[1] == "after")
+    generic_before = tuple(_fk(r[0]) for r in gen if r[1] == "before")
+    generic_after = tuple(_fk(r[0]) for r in gen if r[1] == "after")
     stop = list(words("people_stopwords")) + [r[0] for r in rows("people_ranks")]
     stop += [r[0] for r in rows("people_posts")] + [r[0] for r in rows("people_org_heads")]
     stop += [r[0] for r in rows("people_honorifics") if r[1] != "civil"]
@@ -214,7 +214,7 @@ def _read_name_backwards(d: _Doc, end: int) -> tuple[int, int, int] | None:
 
 @cache
 def _phrase_stop() -> frozenset[str]:
-    return frozenset(fold(w) for w in words("people_phrase_stop"))
+    return frozenset(_fk(w) for w in words("people_phrase_stop"))
 
 
 def _read_unit_name(d: _Doc, pos: int) -> tuple[int, int] | None:
@@ -278,8 +278,14 @@ def _read_phrase(d: _Doc, pos: int, *, max_tokens: int = 12) -> tuple[int, int] 
 # -- places as the places stage found them --------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
+def _fk(text: str) -> str:
+    """A folded lookup key for a short string (cached: names repeat across an article)."""
+    return " ".join(fold(text).split())
+
+
 def _chain_key(place: Place) -> tuple[tuple[str, str], ...]:
-    return tuple((fold(p.type), " ".join(fold(p.name).split())) for p in place.chain())
+    return tuple((_fk(p.type), _fk(p.name)) for p in place.chain())
 
 
 @dataclass(slots=True)
@@ -290,6 +296,8 @@ class _Places:
     items: list[tuple[Span, Place]] = field(default_factory=list)
     listed: list[Place] = field(default_factory=list)
     province: Place | None = None
+    _chains: dict[tuple[str, str], set[tuple[tuple[str, str], ...]]] | None = None
+    _canon: dict[int, Place] = field(default_factory=dict)
 
     @classmethod
     def of(cls, ctx: Context) -> _Places:
@@ -300,6 +308,12 @@ class _Places:
 
     def canonical(self, place: Place) -> Place:
         """The listed place with this chain (parents in chains are copies without spans)."""
+        found = self._canon.get(id(place))
+        if found is None:
+            found = self._canon[id(place)] = self._find_canonical(place)
+        return found
+
+    def _find_canonical(self, place: Place) -> Place:
         key = _chain_key(place)
         for p in self.listed:
             if _chain_key(p) == key:
@@ -325,7 +339,7 @@ class _Places:
     def of_type(self, place: Place, types: tuple[str, ...]) -> Place | None:
         """``place`` or its nearest ancestor whose type is one of ``types``."""
         for p in place.chain():
-            if fold(p.type) in types:
+            if _fk(p.type) in types:
                 return self.canonical(p)
         return None
 
@@ -340,9 +354,13 @@ class _Places:
         return None
 
     def homonyms(self, place: Place) -> bool:
-        t, n = fold(place.type), " ".join(fold(place.name).split())
-        same = [p for p in self.listed if fold(p.type) == t and " ".join(fold(p.name).split()) == n]
-        return len({_chain_key(p) for p in same}) > 1
+        """True when the article names two units of this type and name under different parents."""
+        if self._chains is None:
+            self._chains = {}
+            for p in self.listed:
+                key = _chain_key(p)
+                self._chains.setdefault(key[0], set()).add(key)
+        return len(self._chains.get((_fk(place.type), _fk(place.name)), ())) > 1
 
 
 # -- organisations --------------------------------------------------------------------------------
@@ -433,7 +451,7 @@ class _Reader:
         if found is not None:
             return found
         prov = self.places.province
-        if level == "thành phố" and prov is not None and fold(prov.type) == "thành phố":
+        if level == "thành phố" and prov is not None and _fk(prov.type) == "thành phố":
             return prov
         return None
 
@@ -455,7 +473,7 @@ class _Reader:
         if surface[0] in _UP and surface not in ("TP", "TP.", "TX."):
             # a capitalised type word ("Xã Tân Lập …") starts a new phrase, not this level
             return None
-        canon, _ = _lex().levels[fold(surface)]
+        canon, _ = _lex().levels[_fk(surface)]
         end = m.end()
         if surface in ("TP", "TX") and end < len(self.d.text) and self.d.text[end] == ".":
             end += 1
@@ -475,7 +493,7 @@ class _Reader:
         if m is None:
             return None
         head_surface = d.text[begin : m.end()]
-        display, kind, key = lex.heads[fold(head_surface)]
+        display, kind, key = lex.heads[_fk(head_surface)]
         if display.startswith("-"):
             # a head the lexicon writes capitalised ("Bộ Công an") is not read in "cán bộ công an"
             if display == "-^" and head_surface[0] not in _UP:
@@ -495,7 +513,7 @@ class _Reader:
                 place = self._resolve(level, begin, key)
                 label = f"{display} {place.name}" if place is not None else display
                 end = m.end()
-            return _Org(label, fold(label), begin, end, kind, level, place)
+            return _Org(label, _fk(label), begin, end, kind, level, place)
         if kind == "fixed":
             return _Org(display, key, begin, m.end(), kind, police=key == "bộ công an")
         if kind == "sub":
@@ -515,7 +533,7 @@ class _Reader:
             if name is None:
                 return None
             label = f"{display} {d.text[name[0] : name[1]]}"
-            return _Org(label, fold(label), begin, name[1], kind)
+            return _Org(label, _fk(label), begin, name[1], kind)
         if kind == "group":
             phrase = _read_phrase(d, m.end(), max_tokens=5)
             if phrase is None:
@@ -525,7 +543,7 @@ class _Reader:
             res = self.places.before(begin, _RESIDENTIAL, since=para_begin)
             if res is not None:
                 label = f"{label} {res.type} {res.name}"
-            return _Org(label, fold(label), begin, phrase[1], kind)
+            return _Org(label, _fk(label), begin, phrase[1], kind)
         if kind == "board":
             lv = self._level_at(m.end())
             if lv is None:
@@ -534,7 +552,7 @@ class _Reader:
             if name is None:
                 return None
             label = f"{display} {d.text[lv[0] : name[1]]}"
-            return _Org(label, fold(label), begin, name[1], kind)
+            return _Org(label, _fk(label), begin, name[1], kind)
         if kind == "numbered":
             mm = re.match(r"[^\S\n]+số[^\S\n]+(\d+)", d.folded[m.end() : m.end() + 12])
             if mm is None:
@@ -544,11 +562,11 @@ class _Reader:
             tail = re.match(r"[^\S\n]*,?[^\S\n]*", d.text[end : end + 4])
             after = end + (tail.end() if tail else 0)
             lv = self._level_at(after)
-            if lv is not None and _lex().levels[fold(d.text[lv[0] : lv[1]])][1] == 4:
+            if lv is not None and _lex().levels[_fk(d.text[lv[0] : lv[1]])][1] == 4:
                 name = _read_unit_name(d, lv[1])
                 if name is not None:
                     label = f"{label} {d.text[lv[0] : name[1]]}"
-            return _Org(label, fold(label), begin, end, kind)
+            return _Org(label, _fk(label), begin, end, kind)
         return None
 
     def _read_unit_org(
@@ -574,7 +592,7 @@ class _Reader:
             if inner is not None and inner.kind == "unit" and inner.level is not None:
                 label = f"{display} {inner.name}" if inner.police else f"{display} {self._unit_label(inner)}"
                 end = inner.end if sep is None else head_end
-                return _Org(label, fold(label), begin, end, "party", inner.level, inner.place)
+                return _Org(label, _fk(label), begin, end, "party", inner.level, inner.place)
             lv = self._level_at(head_end)
             if lv is None:
                 return None
@@ -587,11 +605,11 @@ class _Reader:
             name = _read_unit_name(d, head_end)
             if name is None:
                 return None
-            nm = fold(d.text[name[0] : name[1]])
+            nm = _fk(d.text[name[0] : name[1]])
             prov = self.places.province
-            if prov is not None and fold(prov.name) == nm:
+            if prov is not None and _fk(prov.name) == nm:
                 label = f"{display} {self._place_label(prov)}"
-                return _Org(label, fold(label), begin, name[1], "unit", "tỉnh", prov, police)
+                return _Org(label, _fk(label), begin, name[1], "unit", "tỉnh", prov, police)
             return None
         lv_begin, lv_end, level = lv
         if self._level_list_follows(lv_end):
@@ -600,9 +618,9 @@ class _Reader:
         place: Place | None
         if name is not None:
             place = self.places.at(lv_begin, name[1])
-            if place is not None and fold(place.name) == fold(d.text[name[0] : name[1]]):
+            if place is not None and _fk(place.name) == _fk(d.text[name[0] : name[1]]):
                 label = f"{display} {self._place_label(place)}"
-                if level != fold(place.type) and level == "thành phố":
+                if level != _fk(place.type) and level == "thành phố":
                     label = f"{display} {level} {place.name}"
             else:
                 label = f"{display} {level} {d.text[name[0] : name[1]]}"
@@ -632,7 +650,7 @@ class _Reader:
                 parent = None
         if parent is not None:
             full = f"{label} {parent.name}"
-            return _Org(full, fold(full), begin, parent.end, "sub", parent.level, parent.place, True)
+            return _Org(full, _fk(full), begin, parent.end, "sub", parent.level, parent.place, True)
         # understood: the police unit above the commune named last, else the provincial police
         for org in reversed(self.orgs):
             if (
@@ -641,12 +659,12 @@ class _Reader:
                 and org.level in ("tỉnh", "huyện", "quận", "thị xã", "thành phố")
             ):
                 full = f"{label} {org.name}"
-                return _Org(full, fold(full), begin, end, "sub", org.level, org.place, True)
+                return _Org(full, _fk(full), begin, end, "sub", org.level, org.place, True)
         prov = self.places.province
         if prov is not None:
             full = f"{label} Công an {self._place_label(prov)}"
-            return _Org(full, fold(full), begin, end, "sub", "tỉnh", prov, True)
-        return _Org(label, fold(label), begin, end, "sub", None, None, True)
+            return _Org(full, _fk(full), begin, end, "sub", "tỉnh", prov, True)
+        return _Org(label, _fk(label), begin, end, "sub", None, None, True)
 
     def add_org(self, org: _Org) -> None:
         self.orgs.append(org)
@@ -682,13 +700,13 @@ class _Reader:
             if m is None:
                 break
             surface = d.text[p : m.end()]
-            entry = lex.posts[fold(re.sub(r"^(?:[Pp]hó)\s+", "", surface))]
+            entry = lex.posts[_fk(re.sub(r"^(?:[Pp]hó)\s+", "", surface))]
             _, kind, org_head = entry
             after = m.end()
             # "Trưởng" alone is a post only before an organisation
             if (
                 kind == "org"
-                and fold(surface.split()[-1]) == "trưởng"
+                and _fk(surface.split()[-1]) == "trưởng"
                 and lex.head_re.match(d.folded, d.skip_spaces(after)) is None
             ):
                 break
@@ -705,7 +723,7 @@ class _Reader:
                         end = name[1]
             elif kind == "sub":
                 o = self.read_org(after, standalone=False)
-                if o is not None and fold(o.name).startswith(fold(org_head)):
+                if o is not None and _fk(o.name).startswith(_fk(org_head)):
                     org, end = o, o.end
                 elif org_head.islower():
                     lv = self._level_at(after)
@@ -724,7 +742,7 @@ class _Reader:
                 o = self.read_org(q, standalone=False) if lex.head_re.match(d.folded, q) else None
                 if o is not None:
                     org, end = o, o.end
-                elif kind == "org" and fold(surface).endswith("trụ trì"):
+                elif kind == "org" and _fk(surface).endswith("trụ trì"):
                     o = self._bare_pagoda(after)
                     if o is not None:
                         org, end = o, o.end
@@ -750,7 +768,7 @@ _RESIDENTIAL = tuple(r[1] for r in rows("people_levels") if r[2] == "4")
 
 
 def _org_key(label: str, head_key: str, display: str) -> str:
-    return head_key + fold(label[len(display) :])
+    return _fk(f"{head_key} {label[len(display) :]}")
 
 
 # -- persons --------------------------------------------------------------------------------------
@@ -815,7 +833,7 @@ class _People:
             if self.byline is not None and self.byline.begin <= name[0] < self.byline.end:
                 continue
             b, e, _ = name
-            fw = fold(word)
+            fw = _fk(word)
             fw_key = " ".join(fw.split())
             mention = _Mention(b, e, _syllables(d.folded[b:e]), "rank")
             if fw_key in lex.ranks:
@@ -826,7 +844,7 @@ class _People:
                 canon, kind = lex.honorifics[fw_key]
                 mention.trigger = kind
                 if kind == "civil":
-                    mention.honorific = canon if canon != fold(canon) else d.text[t_begin:t_end].lower()
+                    mention.honorific = canon if canon != _fk(canon) else d.text[t_begin:t_end].lower()
                 elif kind == "religious":
                     mention.honorific = canon
                 elif kind == "post":
@@ -879,7 +897,7 @@ class _People:
             if m is None:
                 return
             start = max(0, start - 20) + m.start(1)
-            if not re.fullmatch(r"(?:đồng chí|ông|bà|anh|chị)", fold(d.text[start : mention.begin].strip())):
+            if not re.fullmatch(r"(?:đồng chí|ông|bà|anh|chị)", _fk(d.text[start : mention.begin].strip())):
                 start = mention.begin - len(d.text[max(0, start) : mention.begin].split()[-1]) - 1
         para_begin, _ = d.para(start)
         window = d.folded[max(para_begin, start - 160) : start]
@@ -971,7 +989,7 @@ class _People:
                 person.org = mention.org
         elif mention.posts:
             for post, _ in mention.posts:
-                if fold(post) not in {fold(x) for x in person.posts} and fold(post) == "già làng":
+                if _fk(post) not in {_fk(x) for x in person.posts} and _fk(post) == "già làng":
                     person.posts.append(post)
         person.post_spans.extend(s for _, s in mention.posts)
         for k, v in mention.extra.items():
@@ -979,7 +997,7 @@ class _People:
 
 
 def _honorific_kind(honorific: str) -> str:
-    entry = _lex().honorifics.get(fold(honorific))
+    entry = _lex().honorifics.get(_fk(honorific))
     return entry[1] if entry else "civil"
 
 
@@ -997,7 +1015,7 @@ def read_byline(text: str, folded: str) -> tuple[str, Span] | None:
     """The author on the last non-empty line: a 2–4 syllable capitalised name.
 
     >>> read_byline("Bài viết.\\n\\nBài, ảnh: Cầm Ly\\n", fold("Bài viết.\\n\\nBài, ảnh: Cầm Ly\\n"))
-    ('Cầm Ly', Span(begin=24, end=30))
+    ('Cầm Ly', Span(begin=21, end=27))
     >>> read_byline("Một câu kết thúc.", "một câu kết thúc.") is None
     True
     """
