@@ -113,3 +113,13 @@ def test_the_whole_gazetteer_exports_every_unit_with_a_parent_of_a_higher_level(
         assert level_of[parent] < level_of[s]  # type: ignore[index]
     for s in areas:
         assert g.value(s, rns.RDFS.label).language == "vi"  # type: ignore[union-attr]
+
+
+def test_the_gazetteer_graph_of_two_provinces_conforms_to_the_shapes(gaz: Gazetteer) -> None:
+    """Every unit of old Hưng Yên and Thái Bình, what they became, and Viet Nam: SHACL-valid."""
+    from antq_kg.validate import validate
+
+    old = [gaz.get("p33"), gaz.get("p34")]
+    units = [u for u in gaz.units() if any(p in gaz.ancestors(u) for p in old)] + old
+    report = validate(units_to_graph(gaz, units))
+    assert report.conforms, report.text()

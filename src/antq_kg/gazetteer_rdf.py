@@ -11,7 +11,8 @@ Modelling (``../shared/docs/VOCAB.md`` §1 "Places", §4; issue 4 "In the graph"
 * ``antq:adminLevel`` → a concept of the admin-level scheme
   (``https://w3id.org/antq/id/concept/admin-level/{tinh,thanh-pho-tw,thanh-pho,huyen,quan,thi-xa,
   xa,phuong,thi-tran,dac-khu}``, the slugs of :data:`antq_kg.vocab.LEVEL_DEPTH`; ``thanh-pho-tw``
-  is a centrally-governed city, ``thanh-pho`` a provincial one);
+  is a centrally-governed city, ``thanh-pho`` a provincial one; ``quoc-gia`` for Viet Nam, which
+  is also a ``schema:Country``);
 * ``schema:containedInPlace`` → the parent; ``antq:validFrom``/``antq:validTo`` ``xsd:date``;
 * ``dcterms:isReplacedBy`` → each successor and ``dcterms:replaces`` → each predecessor (2019 and
   2025 changes), ``dcterms:source`` the data source or the resolution;
@@ -60,8 +61,8 @@ _SLUGS = {
 }
 
 
-def level_slug(unit: AdminUnit) -> str | None:
-    """The admin-level concept slug of a unit (``None`` for Viet Nam).
+def level_slug(unit: AdminUnit) -> str:
+    """The admin-level concept slug of a unit (``quoc-gia`` for Viet Nam).
 
     >>> from datetime import date
     >>> level_slug(AdminUnit("p01", "01", "thành phố", "Hà Nội", 1, "VN", None, date(2025, 6, 30)))
@@ -70,7 +71,7 @@ def level_slug(unit: AdminUnit) -> str | None:
     'thanh-pho'
     """
     if unit.level == 0:
-        return None
+        return "quoc-gia"
     if unit.type == "thành phố":
         return "thanh-pho-tw" if unit.level == 1 else "thanh-pho"
     return _SLUGS[unit.type]
@@ -143,6 +144,8 @@ def units_to_graph(
         if u.source:
             add((s, rns.DCTERMS.source, Literal(u.source)))
         if u.level == 0:
+            add((s, rns.RDF.type, rns.SDO.Country))
+            add((s, ANTQ.adminLevel, concept("admin-level", "quoc-gia")))
             add((s, rns.SKOS.exactMatch, WIKIDATA_VIET_NAM))
             add((s, rns.SKOS.notation, Literal("VN")))
             continue
@@ -152,9 +155,7 @@ def units_to_graph(
         add((ident, rns.RDF.type, rns.SDO.PropertyValue))
         add((ident, rns.SDO.propertyID, Literal("GSO")))
         add((ident, rns.SDO.value, Literal(u.code)))
-        slug = level_slug(u)
-        if slug is not None:
-            add((s, ANTQ.adminLevel, concept("admin-level", slug)))
+        add((s, ANTQ.adminLevel, concept("admin-level", level_slug(u))))
         if u.parent_key:
             add((s, rns.SDO.containedInPlace, admin_iri(u.parent_key, base_iri=base_iri)))
         if u.valid_from is not None:
