@@ -25,14 +25,18 @@ capitalisation, which the folded view erases); names are compared through
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import rows, words
 from ..model import Place
 from ..text import Span, fold, fold_key
 from . import Context
+
+#: fold_key memoised: names repeat within and across articles
+_key = lru_cache(maxsize=16384)(fold_key)
 
 PROVINCE, DISTRICT, COMMUNE, RESIDENTIAL = 1, 2, 3, 4
 
@@ -170,13 +174,13 @@ class _Ref:
 
     @property
     def key(self) -> str:
-        return fold_key(self.name)
+        return _key(self.name)
 
 
 def _level_of(type_word: _TypeWord, name: str) -> int:
     if len(type_word.levels) == 1:
         return type_word.levels[0]
-    known = _provinces().get(fold_key(name))
+    known = _provinces().get(_key(name))
     return PROVINCE if known is not None and known[1] == type_word.type else DISTRICT
 
 
@@ -187,14 +191,15 @@ def _name_of(m: re.Match[str]) -> str | None:
     return m.group("name")
 
 
+@cache
+def _not_names_re() -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in sorted(set(_not_names()), key=len, reverse=True))
+    return re.compile(rf"(?:{alt})(?!\w)")
+
+
 def _bad_name(ctx: Context, begin: int, name: str) -> bool:
-    folded = ctx.folded
-    for phrase in _not_names():
-        if folded.startswith(phrase, begin):
-            after = begin + len(phrase)
-            if after >= len(folded) or not folded[after].isalnum():
-                return True
-    return False
+    """A rank, title or organisation head stands where the name should ("Công an tỉnh Đại tá …")."""
+    return _not_names_re().match(ctx.folded, begin) is not None
 
 
 @cache
@@ -250,7 +255,7 @@ def _parse_name(
         m.group("num") is not None
         and m.group("words") is not None
         and _count_follows(ctx, m.end("num"))
-        and fold_key(m.group("name")) not in known
+        and _key(m.group("name")) not in known
     ):
         end = m.end("words")
         return ctx.text[begin:end], begin, end
@@ -266,8 +271,9 @@ def _parse_name(
 class _Scanner:
     """First pass: every typed mention with the chain written after it."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, matches: list[re.Match[str]]) -> None:
         self.ctx = ctx
+        self.matches = matches
         self.refs: list[_Ref] = []
         self.covered: list[tuple[int, int]] = []
         self.typed_levels: dict[str, set[tuple[str, int]]] = {}
@@ -277,9 +283,7 @@ class _Scanner:
         return table.get(surface.strip()) or table.get(fold(" ".join(surface.split())))
 
     def scan(self) -> None:
-        mention, _, _ = _patterns()
-        text = self.ctx.text
-        for m in mention.finditer(text):
+        for m in self.matches:
             if any(b <= m.start() < e for b, e in self.covered):
                 continue
             tw = self._type(m.group("type"))
@@ -291,7 +295,7 @@ class _Scanner:
             if parsed is None:
                 continue
             name, _nb, ne = parsed
-            if tw.kind == "residential" and fold_key(f"{m.group('type')} {name}") in _type_word_names():
+            if tw.kind == "residential" and _key(f"{m.group('type')} {name}") in _type_word_names():
                 continue
             if m.group("type")[:1].isupper() and tw.kind == "residential" and self._is_known_name(m, name):
                 continue
@@ -314,7 +318,7 @@ class _Scanner:
         return _GENERIC_BEFORE.search(self.ctx.folded, max(0, begin - 16), begin) is None
 
     def _is_known_name(self, m: re.Match[str], name: str) -> bool:
-        whole = fold_key(f"{m.group('type')} {name}")
+        whole = _key(f"{m.group('type')} {name}")
         return whole in _provinces() or whole in self.typed_levels
 
     def _list_items(self, first: _Ref, tw: _TypeWord, items: list[_Ref], pos: int) -> int:
@@ -389,13 +393,13 @@ class _Scanner:
             self.refs.append(r)
 
     def _known_higher(self, name: str, level: int) -> bool:
-        key = fold_key(name)
+        key = _key(name)
         if level > PROVINCE and key in _provinces():
             return True
         return any(lv < level for _t, lv in self.typed_levels.get(key, ()))
 
     def _typeless_level(self, name: str, level: int) -> int:
-        key = fold_key(name)
+        key = _key(name)
         known = sorted(lv for _t, lv in self.typed_levels.get(key, ()) if lv < level)
         if known:
             return known[-1]
@@ -416,12 +420,11 @@ class _Scanner:
             self.typed_levels.setdefault(ref.key, set()).add((ref.type, ref.level))
 
 
-def _pre_scan_types(ctx: Context) -> dict[str, set[tuple[str, int]]]:
+def _pre_scan_types(ctx: Context, matches: list[re.Match[str]]) -> dict[str, set[tuple[str, int]]]:
     """Article-wide: the typed levels of every name, so "(Đức Phổ)" can take "thị xã" from later text."""
-    mention, _, _ = _patterns()
     out: dict[str, set[tuple[str, int]]] = {}
     table = _types_by_fold()
-    for m in mention.finditer(ctx.text):
+    for m in matches:
         surface = m.group("type")
         tw = table.get(surface.strip()) or table.get(fold(" ".join(surface.split())))
         if tw is None:
@@ -430,7 +433,7 @@ def _pre_scan_types(ctx: Context) -> dict[str, set[tuple[str, int]]]:
         if parsed is None:
             continue
         name = parsed[0]
-        out.setdefault(fold_key(name), set()).add((tw.type, _level_of(tw, name)))
+        out.setdefault(_key(name), set()).add((tw.type, _level_of(tw, name)))
     return out
 
 
@@ -476,7 +479,7 @@ class _Node:
 
     @property
     def key(self) -> str:
-        return fold_key(self.name)
+        return _key(self.name)
 
     def first(self) -> int:
         return min((s.begin for s in self.spans), default=1 << 62)
@@ -492,6 +495,14 @@ class _Builder:
                 r.type = _provinces()[r.key][1]
         self.nodes: list[_Node] = []
         self.mentions: list[tuple[Span, _Node]] = []
+        self.communes: list[tuple[int, _Node]] = []  # commune-level mentions (begin, node), in order
+        self.index: dict[tuple[str, str, int], _Node] = {}
+        self.last_mentioned: dict[tuple[str, str], _Node] = {}
+        self.first_created: dict[tuple[str, str], _Node] = {}
+        self.ref_starts = [r.span.begin for r in self.refs]
+        self.spelling: dict[tuple[str, int], str] = {}
+        for r in self.refs:
+            self.spelling.setdefault((r.key, r.level), r.name)
         self.paragraphs = _paragraph_starts(ctx.text)
         self.lead_end = self.paragraphs[2] if len(self.paragraphs) > 2 else len(ctx.text)
         self.province = self._choose_province()
@@ -534,30 +545,21 @@ class _Builder:
     # -- nodes
 
     def _find(self, type_: str, key: str, parent: _Node | None) -> _Node | None:
-        for n in self.nodes:
-            if n.type == type_ and n.key == key and n.parent is parent:
-                return n
-        return None
+        return self.index.get((type_, key, id(parent)))
 
     def _latest(self, type_: str, key: str) -> _Node | None:
-        best: _Node | None = None
-        best_pos = -1
-        for span, n in self.mentions:
-            if n.type == type_ and n.key == key and span.begin > best_pos:
-                best, best_pos = n, span.begin
-        if best is None:
-            for n in self.nodes:
-                if n.type == type_ and n.key == key:
-                    return n
-        return best
+        """The unit of that type and name mentioned last (or created first when none is mentioned yet)."""
+        return self.last_mentioned.get((type_, key)) or self.first_created.get((type_, key))
 
     def _node(self, type_: str, name: str, level: int, parent: _Node | None, former: bool) -> _Node:
-        found = self._find(type_, fold_key(name), parent)
+        found = self._find(type_, _key(name), parent)
         if found is not None:
             found.former = found.former or former
             return found
         node = _Node(type_, name, level, parent, former=former)
         self.nodes.append(node)
+        self.index[(type_, node.key, id(parent))] = node
+        self.first_created.setdefault((type_, node.key), node)
         return node
 
     def _province_node(self) -> _Node | None:
@@ -569,10 +571,7 @@ class _Builder:
 
     def _spelling(self, ref: _Ref) -> str:
         """The name as first written in the article (README: "uses the first")."""
-        for r in self.refs:
-            if r.key == ref.key and r.level == ref.level:
-                return r.name
-        return ref.name
+        return self.spelling.get((ref.key, ref.level), ref.name)
 
     def _default_parent(self, ref: _Ref) -> _Node | None:
         if ref.level == PROVINCE:
@@ -591,19 +590,21 @@ class _Builder:
         passage is about): the last commune named earlier in its paragraph, else the next one in
         its sentence, else the commune the article is about, else the last one named."""
         pos = ref.span.begin
-        para = max((p for p in self.paragraphs if p <= pos), default=0)
-        before = [(s, n) for s, n in self.mentions if n.level == COMMUNE and para <= s.begin < pos]
-        if before:
-            return before[-1][1]
+        para = self.paragraphs[max(bisect_right(self.paragraphs, pos) - 1, 0)]
+        i = bisect_left(self.communes, pos, key=lambda t: t[0])
+        if i > 0 and self.communes[i - 1][0] >= para:
+            return self.communes[i - 1][1]
         sent_end = _sentence_end(self.ctx.text, ref.span.end)
-        for r in self.refs:
-            if r.level == COMMUNE and ref.span.end <= r.span.begin < sent_end and not r.former:
+        for j in range(bisect_left(self.ref_starts, ref.span.end), len(self.refs)):
+            r = self.refs[j]
+            if r.span.begin >= sent_end:
+                break
+            if r.level == COMMUNE and not r.former:
                 return self._ref_node(r)
         if self.home_commune is not None:
             return self._ref_node(self.home_commune)
-        earlier = [(s, n) for s, n in self.mentions if n.level == COMMUNE and s.begin < pos]
-        if earlier:
-            return earlier[-1][1]
+        if i > 0:
+            return self.communes[i - 1][1]
         if self.home_district is not None:
             return self._ref_node(self.home_district)
         return self._province_node()
@@ -652,8 +653,10 @@ class _Builder:
     def _mention(self, span: Span, node: _Node) -> None:
         if span not in node.spans:
             node.spans.append(span)
-            self.mentions.append((span, node))
-            self.mentions.sort(key=lambda t: t[0].begin)
+            insort(self.mentions, (span, node), key=lambda t: t[0].begin)
+            self.last_mentioned[(node.type, node.key)] = node
+            if node.level == COMMUNE:
+                insort(self.communes, (span.begin, node), key=lambda t: t[0])
 
 
 def _paragraph_starts(text: str) -> list[int]:
@@ -697,8 +700,9 @@ def _freeze(nodes: Iterable[_Node]) -> dict[int, Place]:
 
 def extract_places(ctx: Context) -> None:
     """Places stage: fill ``ctx.places``, ``ctx.province``, ``ctx.place_mentions`` and claim numbered names."""
-    typed = _pre_scan_types(ctx)
-    scanner = _Scanner(ctx)
+    matches = list(_patterns()[0].finditer(ctx.text))
+    typed = _pre_scan_types(ctx, matches)
+    scanner = _Scanner(ctx, matches)
     scanner.typed_levels = {k: set(v) for k, v in typed.items()}
     scanner.scan()
     refs = scanner.refs + _bare_provinces(ctx)
