@@ -141,6 +141,20 @@ def test_numbered_wards_accept_padding(gaz: Gazetteer) -> None:
     assert len(gaz.lookup("phường 5", within=dong_ha)) == 1
 
 
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("TP.HCM", "p79"),
+        ("thị trấn Nông trường Mộc Châu", "c03982"),  # the data writes "NT Mộc Châu"
+        ("xã Hòa Tú 2", "c31729"),  # the data writes "Hòa Tú II"
+        ("tỉnh Thừa Thiên-Huế", "p46-2024"),  # before Res. 1314/NQ-UBTVQH15 (2025-01-01)
+        ("tỉnh Bà Rịa-Vũng Tàu", "p77"),
+    ],
+)
+def test_written_variants_of_official_names(gaz: Gazetteer, written: str, key: str) -> None:
+    assert gaz.lookup(written)[0].key == key
+
+
 def test_thanh_pho_is_a_province_or_a_district(gaz: Gazetteer) -> None:
     levels = {u.level for u in gaz.lookup("thành phố Hưng Yên")}
     assert levels == {2}

@@ -10,7 +10,8 @@ licences and the key scheme in ``data/gazetteer/README.md``):
 * ``manual.csv``: earlier changes no package records, each citing its resolution (Res.
   656/NQ-UBTVQH14, in force 2019-05-01: huyện Mỹ Hào → thị xã, xã Nhân Hòa → phường Nhân Hòa…),
   applied at load time;
-* ``iso3166-2.csv``: hand-kept ISO 3166-2:VN codes of the 63 pre-2025 provinces.
+* ``iso3166-2.csv``: hand-kept ISO 3166-2:VN codes of the 63 pre-2025 provinces;
+* ``aliases.csv``: hand-kept other written names of a unit ("HCM").
 
 Each unit is a time-bounded individual (``../shared/docs/VOCAB.md`` §1 "Places", §4): xã Nhân
 Hòa (``c12118-2019``, to 2019-04-30) and phường Nhân Hòa (``c12118``, 2019-05-01 to 2025-06-30)
@@ -53,6 +54,7 @@ __all__ = [
     "Succession",
     "default_directory",
     "name_key",
+    "name_variants",
     "normalize_type",
     "residential_key",
     "slug",
@@ -164,6 +166,29 @@ def name_key(name: str) -> str:
     """
     key = fold_key(_DASHES.sub(" ", name))
     return _DIGITS.sub(lambda m: str(int(m.group())), key)
+
+
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
+
+
+def name_variants(name: str) -> set[str]:
+    """Index keys of an official name: itself, "NT"/"N.T" spelt "Nông trường", a trailing Roman
+    numeral as a digit (articles write "Hòa Tú 2" for xã Hòa Tú II).
+
+    >>> sorted(name_variants("N.T Phong Hải"))
+    ['n.t phong hải', 'nông trường phong hải']
+    >>> sorted(name_variants("Hòa Tú II"))
+    ['hòa tú 2', 'hòa tú ii']
+    """
+    key = name_key(name)
+    out = {key}
+    for short in ("nt ", "n.t ", "n.t. "):
+        if key.startswith(short):
+            out.add("nông trường " + key[len(short) :])
+    head, _, last = key.rpartition(" ")
+    if head and last in _ROMAN:
+        out.add(f"{head} {_ROMAN[last]}")
+    return out
 
 
 _ASCII = str.maketrans({"đ": "d", "Đ": "d"})
@@ -313,6 +338,7 @@ class Gazetteer:
         successions: Iterable[Succession] = (),
         iso3166_2: dict[str, str] | None = None,
         lcc: dict[str, str] | None = None,
+        aliases: dict[str, str] | None = None,
     ) -> None:
         self._units: dict[str, AdminUnit] = {}
         for u in units:
@@ -331,7 +357,14 @@ class Gazetteer:
         by_name: dict[str, list[AdminUnit]] = defaultdict(list)
         for u in self._units.values():
             if u.level:
-                by_name[name_key(u.name)].append(u)
+                for k in name_variants(u.name):
+                    by_name[k].append(u)
+        for alias, key in (aliases or {}).items():
+            for k in key.split():
+                if k not in self._units:
+                    raise GazetteerError(f"alias {alias!r} names an unknown unit {k!r}")
+                if self._units[k] not in by_name[name_key(alias)]:
+                    by_name[name_key(alias)].append(self._units[k])
         for same in by_name.values():
             same.sort(key=lambda u: (_ERA_RANK[u.era], u.level, u.key))
         self._by_name: dict[str, tuple[AdminUnit, ...]] = {k: tuple(v) for k, v in by_name.items()}
@@ -390,7 +423,12 @@ class Gazetteer:
                 iso[r["province_key"]] = r["iso3166_2"]
                 if r["lcc_iri"]:
                     lcc[r["province_key"]] = r["lcc_iri"]
-        return cls(units.values(), succ, iso, lcc)
+        aliases: dict[str, str] = {}
+        if (d / "aliases.csv").is_file():
+            with (d / "aliases.csv").open(encoding="utf-8", newline="") as f:
+                for r in csv.DictReader(f):
+                    aliases[r["alias"]] = f"{aliases.get(r['alias'], '')} {r['key']}".strip()
+        return cls(units.values(), succ, iso, lcc, aliases)
 
     # -- navigation ----------------------------------------------------------------------------
 
