@@ -192,3 +192,14 @@ def test_second_writer_gets_a_store_error(store: EmbeddedStore) -> None:
 def test_parse_rdf_rejects_result_formats() -> None:
     with pytest.raises(InputError, match="not an RDF format"):
         parse_rdf(b"x", RESULT_FORMATS["json"])
+
+
+def test_oxigraph_stores_derived_integer_types_as_xsd_integer(store: EmbeddedStore) -> None:
+    """Pinned backend behaviour: Oxigraph canonicalises numeric literals on write
+    (xsd:nonNegativeInteger → xsd:integer, "01" → "1"), so shapes checking literals read back from
+    the store must accept xsd:integer with sh:minInclusive 0 rather than sh:datatype
+    xsd:nonNegativeInteger."""
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    data = f'<{EX}a> <{EX}begin> "07"^^<{xsd}nonNegativeInteger> <{EX}g> .'.encode()
+    store.load_bytes(data, RDF_FORMATS["nquads"])
+    assert store.dump(RDF_FORMATS["nquads"]).decode().strip() == f'<{EX}a> <{EX}begin> "7"^^<{xsd}integer> <{EX}g> .'

@@ -44,13 +44,31 @@ def export_store(store: Store, path: str | Path, *, format: str | None = None) -
 
 
 def to_rdflib(store: Store) -> rdflib.Dataset:
-    """The store's content as an rdflib ``Dataset`` (for pySHACL), via N-Quads."""
+    """The store's content as an rdflib ``Dataset`` (for pySHACL), graph by graph."""
+    import pyoxigraph as ox
     import rdflib
 
+    def term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> rdflib.term.Identifier:
+        if isinstance(t, ox.NamedNode):
+            return rdflib.URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return rdflib.BNode(t.value)
+        if isinstance(t, ox.Literal):
+            if t.language:
+                return rdflib.Literal(t.value, lang=t.language)
+            return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
+        raise InputError(f"RDF-star triple terms are not supported here: {t}")
+
     ds = rdflib.Dataset()
-    data = store.dump(RDF_FORMATS["nquads"])
-    if data.strip():
-        ds.parse(data=data, format="nquads")
+    graphs: dict[str, rdflib.Graph] = {}
+    for q in parse_rdf(store.dump(RDF_FORMATS["nquads"]) or b" ", RDF_FORMATS["nquads"], source="<store>") \
+            if len(store) else []:
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            g = ds.default_graph
+        else:
+            key = str(q.graph_name)
+            g = graphs.get(key) or graphs.setdefault(key, ds.graph(term(q.graph_name)))
+        g.add((term(q.subject), term(q.predicate), term(q.object)))
     return ds
 
 

@@ -20,8 +20,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -128,22 +129,19 @@ def iter_facts(
             except AntqError as exc:
                 yield exc
         return
+    window = jobs * 16  # bounded look-ahead: at most this many articles in flight, memory stays flat
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(gazetteer,)) as pool:
-        pending: list[Path | AntqError] = []
-        batch = max(16, jobs * 8)  # bounded look-ahead: memory stays flat
+        pending: deque[Future[Facts | AntqError] | AntqError] = deque()
         for item in articles:
-            pending.append(item)
-            if len(pending) >= batch:
-                yield from _run_batch(pool, pending, jobs)
-                pending = []
-        yield from _run_batch(pool, pending, jobs)
+            pending.append(item if isinstance(item, AntqError) else pool.submit(_extract_in_worker, item))
+            while len(pending) >= window:
+                yield _result(pending.popleft())
+        while pending:
+            yield _result(pending.popleft())
 
 
-def _run_batch(pool: ProcessPoolExecutor, items: list[Path | AntqError], jobs: int) -> Iterator[Facts | AntqError]:
-    paths = [p for p in items if isinstance(p, Path)]
-    results = iter(pool.map(_extract_in_worker, paths, chunksize=max(1, len(paths) // (jobs * 2) or 1)))
-    for item in items:
-        yield item if isinstance(item, AntqError) else next(results)
+def _result(item: Future[Facts | AntqError] | AntqError) -> Facts | AntqError:
+    return item if isinstance(item, AntqError) else item.result()
 
 
 # -- building ----------------------------------------------------------------------------------------
