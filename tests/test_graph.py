@@ -16,7 +16,7 @@ from rdflib import namespace as ns
 from antq_kg.graph import BuildRun, add_article, build_graph, new_dataset, run_graph_iri, sentence_span
 from antq_kg.model import Facts, facts_from_json, facts_to_json
 from antq_kg.text import Span, fold, read_document
-from antq_kg.vocab import ANTQ, GAF, NIF, concept
+from antq_kg.vocab import ANTQ, GAF, NIF, SCHEMA, concept
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "seed_facts.json"
@@ -135,7 +135,7 @@ def test_two_articles_give_two_graphs_and_share_province_and_movement(facts: Fac
     province = URIRef(ART + "place/tinh-hung-yen")
     for g in graphs:
         assert (movement, ns.RDF.type, ANTQ.Initiative) in g
-        assert (province, ns.RDF.type, ns.SDO.AdministrativeArea) in g
+        assert (province, ns.RDF.type, SCHEMA.AdministrativeArea) in g
 
 
 def test_determinism_byte_identical_sorted_nquads_across_runs(facts: Facts) -> None:
@@ -228,7 +228,7 @@ def test_place_chain_and_levels(ds: Dataset) -> None:
     node: URIRef | None = thon
     while node is not None:
         chain.append(str(g.value(node, ANTQ.adminLevel)).rsplit("/", 1)[1])
-        node = g.value(node, ns.SDO.containedInPlace)  # type: ignore[assignment]
+        node = g.value(node, SCHEMA.containedInPlace)  # type: ignore[assignment]
     assert chain == ["thon", "xa", "huyen", "tinh"]
 
 

@@ -55,6 +55,7 @@ from .vocab import (
     PERIOD_NOT_STATED,
     PREFIXES,
     QUALIFIER_SLUGS,
+    SCHEMA,
     SCHEMES,
     VAGUE_MAGNITUDES,
     WHOLE_AREA,
@@ -64,7 +65,7 @@ from .vocab import (
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer
 
-RDF, RDFS, XSD, SKOS, PROV, ORG, FOAF, QB, SDO, DCTERMS = (
+RDF, RDFS, XSD, SKOS, PROV, ORG, FOAF, QB, DCTERMS = (
     ns.RDF,
     ns.RDFS,
     ns.XSD,
@@ -73,7 +74,6 @@ RDF, RDFS, XSD, SKOS, PROV, ORG, FOAF, QB, SDO, DCTERMS = (
     ns.ORG,
     ns.FOAF,
     ns.QB,
-    ns.SDO,
     ns.DCTERMS,
 )
 
@@ -290,22 +290,22 @@ class _ArticleBuilder:
     def _article(self) -> None:
         f, m = self.facts, self.m
         meta: dict[str, Any] = f.metadata or {}
-        self.add(self.article, RDF.type, SDO.NewsArticle)
-        self.add(self.article, SDO.inLanguage, Literal(str(meta.get("language") or "vi")))
+        self.add(self.article, RDF.type, SCHEMA.NewsArticle)
+        self.add(self.article, SCHEMA.inLanguage, Literal(str(meta.get("language") or "vi")))
         self.add(self.article, ANTQ.sourcePath, Literal(PurePath(f.path).name))
         title = f.title or meta.get("title")
         if title:
-            self.add(self.article, SDO.headline, vi(str(title)))
+            self.add(self.article, SCHEMA.headline, vi(str(title)))
         date = meta.get("date")
         published = date.get("published") if isinstance(date, dict) else None
         if published:
-            self.add(self.article, SDO.datePublished, Literal(str(published), datatype=XSD.date))
+            self.add(self.article, SCHEMA.datePublished, Literal(str(published), datatype=XSD.date))
         if f.author:
             author = URIRef(f"{self.article}#author")
-            self.add(author, RDF.type, SDO.Person)
-            self.add(author, SDO.name, vi(f.author))
+            self.add(author, RDF.type, SCHEMA.Person)
+            self.add(author, SCHEMA.name, vi(f.author))
             self.evidence(author, f.author_spans)
-            self.add(self.article, SDO.author, author)
+            self.add(self.article, SCHEMA.author, author)
             self.add(self.article, DCTERMS.creator, author)
         ctx = m.context
         self.add(ctx, RDF.type, NIF.Context)
@@ -364,12 +364,12 @@ class _ArticleBuilder:
             iri = self.m.place([(p.type, p.name) for p in place.chain()])
             self._places[key] = iri
             level = level_slug(place)
-            self.add(iri, RDF.type, SDO.AdministrativeArea)
-            self.add(iri, SDO.name, vi(place.name))
+            self.add(iri, RDF.type, SCHEMA.AdministrativeArea)
+            self.add(iri, SCHEMA.name, vi(place.name))
             self.add(iri, RDFS.label, vi(f"{place.type} {place.name}"))
             self.add(iri, ANTQ.adminLevel, concept("admin-level", level))
             if place.parent is not None:
-                self.add(iri, SDO.containedInPlace, self.place(place.parent))
+                self.add(iri, SCHEMA.containedInPlace, self.place(place.parent))
             unit = self._admin_unit(place, level)
             if unit is not None:
                 self.add(iri, ANTQ.adminUnit, unit)
@@ -433,13 +433,13 @@ class _ArticleBuilder:
             self.evidence(iri, org.spans)
             area = self.place_ref(org.place)
             if area is not None:
-                self.add(iri, SDO.areaServed, area)
+                self.add(iri, SCHEMA.areaServed, area)
         return iri
 
     def person(self, p: Person) -> None:
         iri = self.m.person(p.name)
         self.add(iri, RDF.type, FOAF.Person)
-        self.add(iri, RDF.type, SDO.Person)
+        self.add(iri, RDF.type, SCHEMA.Person)
         self.add(iri, FOAF.name, vi(p.name))
         self.add(iri, RDFS.label, vi(p.name))
         self.add(iri, PROV.wasDerivedFrom, self.article)
@@ -459,7 +459,7 @@ class _ArticleBuilder:
         aligned = len(p.post_spans) == len(p.posts)
         for i, post in enumerate(p.posts):
             if org is None or p.organization is None:
-                self.add(iri, SDO.jobTitle, vi(post))
+                self.add(iri, SCHEMA.jobTitle, vi(post))
                 continue
             post_org, org_name = org, p.organization
             if "đảng ủy" in fold_key(post) and not fold_key(org_name).startswith("đảng ủy"):

@@ -34,6 +34,8 @@ CONCEPT: Final = "https://w3id.org/antq/id/concept/"
 NIF: Final = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
 GAF: Final = Namespace("http://groundedannotationframework.org/gaf#")
 OA: Final = Namespace("http://www.w3.org/ns/oa#")
+#: schema.org (https, as rdflib binds it); an open namespace (rdflib's ``SDO`` warns on unknown names).
+SCHEMA: Final = Namespace("https://schema.org/")
 SDMX_DIMENSION: Final = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
 SDMX_ATTRIBUTE: Final = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
 SDMX_CODE: Final = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
