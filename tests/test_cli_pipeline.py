@@ -1,0 +1,106 @@
+"""The pipeline behind ``antq-kg build``/``extract``: article discovery, sidecars, errors, streaming."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from antq_kg.errors import ArticleError, InputError
+from antq_kg.model import Facts
+from antq_kg.pipeline import build, find_articles, iter_facts, read_sidecar, sidecar_path
+from antq_kg.store import open_store
+
+ARTICLE = "Công an huyện Phù Cừ ra mắt mô hình \"Camera an ninh\" ở thôn Lỗ Xá.\n\nPhương Thủy\n"
+
+
+def write(path: Path, text: str = ARTICLE) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_folders_are_searched_recursively_in_sorted_order(tmp_path: Path) -> None:
+    b = write(tmp_path / "b.txt")
+    a = write(tmp_path / "z" / "a.txt")
+    c = write(tmp_path / "a" / "c.txt")
+    write(tmp_path / "a" / "c.meta.json", "{}")
+    found = list(find_articles([tmp_path]))
+    assert found == [c, b, a]  # sorted by full path: a/c.txt, b.txt, z/a.txt
+
+
+def test_a_missing_path_is_an_error_item_not_an_exception(tmp_path: Path) -> None:
+    items = list(find_articles([tmp_path / "gone.txt"]))
+    assert len(items) == 1 and isinstance(items[0], ArticleError)
+    assert str(items[0]) == f"{tmp_path / 'gone.txt'}: No such file or directory"
+
+
+def test_sidecar_meta_json_is_preferred_and_passed_on(tmp_path: Path) -> None:
+    article = write(tmp_path / "hy.txt")
+    meta = {"language": "vi", "author": "Phương Thủy", "title": None,
+            "date": {"published": None, "stated": False, "before": "2019-05-01"}}
+    write(tmp_path / "hy.json", json.dumps({"language": "en"}))
+    write(tmp_path / "hy.meta.json", json.dumps(meta, ensure_ascii=False))
+    assert sidecar_path(article) == tmp_path / "hy.meta.json"
+    [facts] = list(iter_facts([article]))
+    assert isinstance(facts, Facts)
+    assert facts.metadata["language"] == "vi"
+    assert facts.metadata["date"]["before"] == "2019-05-01"
+    assert facts.metadata["author"] == "Phương Thủy"
+
+
+def test_article_without_sidecar_builds_with_empty_metadata(tmp_path: Path) -> None:
+    article = write(tmp_path / "plain.txt")
+    assert read_sidecar(article) == {}
+    [facts] = list(iter_facts([article]))
+    assert isinstance(facts, Facts) and facts.metadata == {}
+
+
+def test_bad_sidecar_is_reported_for_its_article(tmp_path: Path) -> None:
+    article = write(tmp_path / "x.txt")
+    write(tmp_path / "x.meta.json", '{"language": "vi",\n "author": }')
+    with pytest.raises(InputError, match=r"x\.meta\.json: bad JSON at line 2, column 12"):
+        read_sidecar(article)
+    [item] = list(iter_facts([article]))
+    assert isinstance(item, InputError)
+
+
+def test_seed_sidecar_in_data_articles_is_read(seed_path: Path) -> None:
+    meta = read_sidecar(seed_path)
+    assert meta["language"] == "vi"
+    assert meta["date"]["before"] == "2019-05-01"
+
+
+def test_build_streams_into_the_store_and_records_errors(tmp_path: Path) -> None:
+    good = [write(tmp_path / "in" / f"{i}.txt", ARTICLE.replace("Lỗ Xá", f"Xóm {i}")) for i in range(3)]
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\xff\xfe\x00")
+    seen: list[str] = []
+    with open_store(tmp_path / "store") as store:
+        result = build([tmp_path / "in"], store=store, on_error=lambda e: seen.append(str(e)))
+        assert sorted(result.articles) == sorted(str(p) for p in good)
+        assert len(result.errors) == 1 and seen == [str(result.errors[0])]
+        assert not result.ok
+        graphs = store.graphs()
+        assert result.run_graph in graphs
+        assert len(graphs) == 4  # three article graphs and one run graph
+        # each article also (re)writes the run's shared activity triples, so the store holds fewer
+        assert 0 < len(store) <= result.quads
+
+
+def test_build_without_a_store_counts_only(tmp_path: Path) -> None:
+    article = write(tmp_path / "a.txt")
+    result = build([article])
+    assert result.ok and result.articles[str(article)] > 0
+
+
+def test_two_jobs_give_the_same_facts_in_the_same_order(tmp_path: Path) -> None:
+    for i in range(6):
+        write(tmp_path / f"{i}.txt", ARTICLE + f"\nBài số {i}.\n")
+    (tmp_path / "3.txt").write_bytes(b"")
+    one = list(iter_facts([tmp_path], jobs=1))
+    two = list(iter_facts([tmp_path], jobs=2))
+    assert [type(x).__name__ for x in one] == [type(x).__name__ for x in two]
+    assert [x.path for x in one if isinstance(x, Facts)] == [x.path for x in two if isinstance(x, Facts)]
+    assert [str(x) for x in one if not isinstance(x, Facts)] == [str(x) for x in two if not isinstance(x, Facts)]
+    assert [x for x in one if isinstance(x, Facts)] == [x for x in two if isinstance(x, Facts)]
