@@ -411,3 +411,54 @@ def gazetteer():  # type: ignore[no-untyped-def]
         return Gazetteer.load()
     except GazetteerError as exc:
         pytest.skip(f"gazetteer data not available: {exc}")
+
+
+# -- with the gazetteer -------------------------------------------------------------------------------------
+
+
+def run_with(text: str, gazetteer) -> Context:  # type: ignore[no-untyped-def]
+    ctx = Context(doc=document_from_text(text), gazetteer=gazetteer)
+    extract_places(ctx)
+    return ctx
+
+
+def test_gazetteer_gives_the_type_the_text_leaves_out(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Công an tỉnh Quảng Ngãi khen thưởng Công an phường Nguyễn Nghiêm (Đức Phổ)."
+    assert [chain(p) for p in run_with(text, gazetteer).places] == [
+        "tỉnh Quảng Ngãi",
+        "phường Nguyễn Nghiêm < thị xã Đức Phổ < tỉnh Quảng Ngãi",
+        "thị xã Đức Phổ < tỉnh Quảng Ngãi",
+    ]
+    # without it, a district-level name in parentheses is read as a huyện
+    assert "thị xã Đức Phổ < tỉnh Quảng Ngãi" not in chains(text)
+
+
+def test_gazetteer_codes_on_the_seed(seed_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+    ctx = Context(doc=read_document(seed_path), gazetteer=gazetteer)
+    extract_places(ctx)
+    codes = {(p.type, p.name): p.code for p in ctx.places}
+    assert codes == {
+        ("xã", "Quang Hưng"): "12400",
+        ("huyện", "Phù Cừ"): "333",
+        ("thôn", "Lỗ Xá"): None,
+        ("xã", "Nhân Hòa"): "12118",
+        ("huyện", "Mỹ Hào"): "328",
+        ("tỉnh", "Hưng Yên"): "33",
+    }
+
+
+def test_gazetteer_keeps_a_commune_of_another_district_out_of_the_article_district(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Thạch Hà: ngày hội\n\nCông an huyện Thạch Hà (Hà Tĩnh) tổ chức ngày hội ở xã Thạch Xuân; "
+        "đoàn công tác của xã Cẩm Bình đến học tập."
+    )
+    got = [chain(p) for p in run_with(text, gazetteer).places]
+    assert "xã Thạch Xuân < huyện Thạch Hà < tỉnh Hà Tĩnh" in got
+    assert "xã Cẩm Bình < tỉnh Hà Tĩnh" in got
+
+
+def test_gazetteer_codes_after_the_reform(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "UBND xã Quỳnh Lưu, tỉnh Nghệ An tổ chức ngày hội; xã gồm một số xã của huyện Quỳnh Lưu cũ."
+    codes = {(p.type, p.name, p.former): p.code for p in run_with(text, gazetteer).places}
+    assert codes[("xã", "Quỳnh Lưu", False)] == "17179"  # the new commune (2025-07-01)
+    assert codes[("huyện", "Quỳnh Lưu", True)] == "421"  # the abolished district

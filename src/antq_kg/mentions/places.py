@@ -28,12 +28,17 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from ..lexicon import rows, words
 from ..model import Place
 from ..text import Span, fold, fold_key
 from . import Context
+
+if TYPE_CHECKING:
+    from ..gazetteer import AdminUnit, Gazetteer
 
 #: fold_key memoised: names repeat within and across articles
 _key = lru_cache(maxsize=16384)(fold_key)
@@ -318,8 +323,12 @@ class _Scanner:
         return _GENERIC_BEFORE.search(self.ctx.folded, max(0, begin - 16), begin) is None
 
     def _is_known_name(self, m: re.Match[str], name: str) -> bool:
+        """A capitalised "Buôn Hồ…" that is the name of a unit, not a buôn called "Hồ"."""
         whole = _key(f"{m.group('type')} {name}")
-        return whole in _provinces() or whole in self.typed_levels
+        if whole in _provinces() or whole in self.typed_levels:
+            return True
+        gaz = self.ctx.gazetteer
+        return gaz is not None and bool(gaz.lookup(f"{m.group('type')} {name}"))
 
     def _list_items(self, first: _Ref, tw: _TypeWord, items: list[_Ref], pos: int) -> int:
         _, _, item = _patterns()
@@ -486,9 +495,16 @@ class _Node:
 
 
 class _Builder:
-    def __init__(self, ctx: Context, refs: list[_Ref], typed: dict[str, set[tuple[str, int]]]) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        refs: list[_Ref],
+        typed: dict[str, set[tuple[str, int]]],
+        gaz: _ArticleGazetteer | None = None,
+    ) -> None:
         self.ctx = ctx
         self.typed = typed
+        self.gaz = gaz
         self.refs = sorted(refs, key=lambda r: r.span.begin)
         for r in self.refs:
             if r.level == PROVINCE and r.type is None and r.key in _provinces():
@@ -580,7 +596,11 @@ class _Builder:
             return self._province_node()
         if ref.level == COMMUNE:
             hd = self.home_district
-            if hd is not None and not (hd.type == ref.type and hd.key == ref.key):
+            if (
+                hd is not None
+                and not (hd.type == ref.type and hd.key == ref.key)
+                and not (self.gaz is not None and self.gaz.elsewhere(ref, hd))
+            ):
                 return self._ref_node(hd)
             return self._province_node()
         return self._commune_for(ref)
@@ -642,6 +662,10 @@ class _Builder:
             return same[0]
         if ref.level == PROVINCE and ref.key in _provinces():
             return _provinces()[ref.key][1]
+        if self.gaz is not None:
+            found = self.gaz.type_of(ref.name, ref.level)
+            if found is not None:
+                return found
         return _DEFAULT_TYPE[ref.level]
 
     def build(self) -> None:
@@ -695,6 +719,76 @@ def _freeze(nodes: Iterable[_Node]) -> dict[int, Place]:
     return out
 
 
+# -- gazetteer ------------------------------------------------------------------------------------------
+
+_REFORM = date(2025, 7, 1)
+_POST_2025_CUES = re.compile(
+    r"chính quyền (?:địa phương )?hai cấp|chính quyền địa phương 2 cấp|sau (?:khi )?sáp nhập tỉnh"
+    r"|từ ngày 1/7/2025|(?:xã|phường), đặc khu"
+)
+
+
+def _post_2025(ctx: Context, refs: list[_Ref]) -> bool:
+    """The article is set after the 1 July 2025 reform: it names a district as former ("huyện X cũ",
+    "trước đây thuộc huyện X": districts were abolished then) or speaks of the two-level system."""
+    if any(r.former and r.level == DISTRICT for r in refs):
+        return True
+    return _POST_2025_CUES.search(ctx.folded) is not None
+
+
+class _ArticleGazetteer:
+    """The gazetteer (:mod:`antq_kg.gazetteer`) scoped to one article's province and era."""
+
+    def __init__(self, gazetteer: Gazetteer, province: _Ref | None, post_2025: bool) -> None:
+        self.g = gazetteer
+        self.on = _REFORM if post_2025 else None
+        self.province_name = province.name if province is not None else None
+        self.provinces: list[AdminUnit] = []
+        if province is not None:
+            self.provinces = [u for u in gazetteer.lookup(province.name, level=PROVINCE) if self._era_ok(u)]
+
+    def _era_ok(self, unit: AdminUnit) -> bool:
+        return unit.valid_on(self.on) if self.on is not None else unit.era != "post-2025"
+
+    def _within(self, name: str, level: int, type_: str | None = None) -> list[AdminUnit]:
+        out: list[AdminUnit] = []
+        for p in self.provinces:
+            out.extend(u for u in self.g.lookup(name, type=type_, level=level, within=p) if self._era_ok(u))
+        return out
+
+    def type_of(self, name: str, level: int) -> str | None:
+        """The type of a unit written without its type word ("(Thạch Hà)" → huyện), when unambiguous."""
+        found = self._within(name, level) if self.provinces else []
+        if not found:
+            found = [u for u in self.g.lookup(name, level=level) if self._era_ok(u)]
+        types = {u.type for u in found}
+        return types.pop() if len(types) == 1 else None
+
+    def elsewhere(self, commune: _Ref, district: _Ref) -> bool:
+        """True when the gazetteer puts ``commune`` in the article's province but not in ``district``:
+        then the district the article is about is not its parent."""
+        if not self.provinces:
+            return False
+        districts = self._within(district.name, DISTRICT, district.type)
+        if not districts:
+            return False
+        inside = [u for d in districts for u in self.g.lookup(commune.name, type=commune.type, within=d)]
+        return not inside and bool(self._within(commune.name, COMMUNE, commune.type))
+
+    def code(self, node: _Node) -> str | None:
+        """The GSO code of an administrative unit whose written chain resolves unambiguously."""
+        if node.level == RESIDENTIAL:
+            return None
+        chain: list[tuple[str | None, str]] = []
+        cur: _Node | None = node
+        while cur is not None:
+            chain.append((cur.type, cur.name))
+            cur = cur.parent
+        on = None if node.former else self.on
+        res = self.g.resolve_chain(chain, on=on, province_hint=self.province_name)
+        return res.unit.code if res.unit is not None else None
+
+
 # -- public -----------------------------------------------------------------------------------------
 
 
@@ -706,8 +800,14 @@ def extract_places(ctx: Context) -> None:
     scanner.typed_levels = {k: set(v) for k, v in typed.items()}
     scanner.scan()
     refs = scanner.refs + _bare_provinces(ctx)
-    builder = _Builder(ctx, refs, typed)
+    gaz = None
+    if ctx.gazetteer is not None:
+        gaz = _ArticleGazetteer(ctx.gazetteer, _Builder(ctx, refs, typed).province, _post_2025(ctx, refs))
+    builder = _Builder(ctx, refs, typed, gaz)
     builder.build()
+    if gaz is not None:
+        for node in builder.nodes:
+            node.code = gaz.code(node)
     frozen = _freeze(builder.nodes)
     nodes = [n for n in builder.nodes if n.spans]
     nodes.sort(key=_Node.first)
