@@ -38,6 +38,8 @@ ANTQ_KIND = "phong trào"
 
 _W = r"[^\W_]"  # a letter or digit
 _QUOTES = '"\u201c\u201d'
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
+_fkey = cache(fold_key)
 
 
 def _alt(entries: list[str] | tuple[str, ...]) -> str:
@@ -62,8 +64,10 @@ class _Lex:
     reject_start_re: re.Pattern[str]
     known: tuple[str, ...]
     place_re: re.Pattern[str]
+    named_place_re: re.Pattern[str]  # over the text: a type word before a Capitalised name or a number
+    bare_place_re: re.Pattern[str]  # over the folded text: "công an xã", a sentence opening "Xã …"
     place_types: dict[str, tuple[str, int]]  # folded type word -> (type, level)
-    bare_anchor_re: re.Pattern[str]
+    local: dict[str, bool]  # kind -> tied to a place
 
 
 @cache
@@ -90,8 +94,16 @@ def _lex() -> _Lex:
         reject_start_re=re.compile(rf"(?:{_alt(words('campaigns_reject_start'))})(?!{_W})"),
         known=tuple(fold(w) for w in sorted(words("campaigns_known"), key=len, reverse=True)),
         place_re=re.compile(rf"(?<!{_W})(?:{_alt(list(ptypes))})(?!{_W})"),
+        named_place_re=re.compile(
+            rf"(?<!{_W})(?i:{_alt(list(ptypes))})(?=[ \u00a0]+(?:số\s+)?[{_UPPER}0-9])"
+        ),
+        bare_place_re=re.compile(
+            rf"(?:(?<!{_W})(?:{_alt(words('campaigns_bare_anchors'))})\s+|^|[.!?…][\"')]*\s+)"
+            rf"({_alt(list(ptypes))})(?!{_W})",
+            re.MULTILINE,
+        ),
         place_types=ptypes,
-        bare_anchor_re=re.compile(rf"(?<!{_W})(?:{_alt(words('campaigns_bare_anchors'))})\s+$"),
+        local={v[0]: v[1] for v in kinds.values()},
     )
 
 
@@ -209,56 +221,110 @@ def _name_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     return text[begin:end], end
 
 
-def find_places(text: str, folded: str, starts: list[int]) -> list[_PlaceHit]:
+def find_places(
+    text: str, folded: str, starts: list[int], lo: int = 0, hi: int | None = None
+) -> list[_PlaceHit]:
     """Type word + name ("xã Thạch Xuân", "tổ dân phố số 6", "TP Quảng Ngãi") and bare anaphoric
-    type words ("Công an xã", "Xã duy trì…"), in text order."""
+    type words ("Công an xã", "Xã duy trì…") in ``text[lo:hi]``, in text order.
+
+    >>> t = "Xã duy trì mô hình ở tổ dân phố số 6, Công an xã và các xã, thị trấn"
+    >>> [(h.type, h.name) for h in find_places(t, t.lower(), [0])]
+    [('xã', None), ('tổ dân phố', '6'), ('xã', None)]
+    """
     lex = _lex()
+    hi = len(text) if hi is None else hi
     out: list[_PlaceHit] = []
-    for m in lex.place_re.finditer(folded):
+    for m in lex.named_place_re.finditer(text, lo, hi):
         b, e = m.start(), m.end()
         surface = text[b:e]
-        typ, level = lex.place_types[" ".join(m.group().split())]
-        sentence_initial = b == starts[bisect.bisect_right(starts, b) - 1]
-        if surface[0].isupper() and not (surface.isupper() or sentence_initial or text[b - 1 : b] in '("“'):
+        typ, level = lex.place_types[" ".join(folded[b:e].split())]
+        if surface[0].isupper() and not (
+            surface.isupper() or b == starts[bisect.bisect_right(starts, b) - 1] or text[b - 1 : b] in '("“'
+        ):
             continue  # a type word inside a proper name: "Sóc Trăng", "Chau Sóc Khăm"
         got = _name_after(text, e, min(len(text), e + 60))
         if got is not None:
             out.append(_PlaceHit(b, got[1], typ, got[0], level))
-            continue
-        before = folded[max(0, b - 20) : b]
-        after = folded[e : e + 12]
-        if re.match(r"\s*(?:,|và|hoặc|/)\s*\w", after):
-            continue  # "các xã, thị trấn": a generic list of unit types
-        if sentence_initial or lex.bare_anchor_re.search(before):
-            out.append(_PlaceHit(b, e, typ, None, level))
+    named = {h.begin for h in out}
+    for m in lex.bare_place_re.finditer(folded, max(0, lo - 3), hi):
+        b, e = m.start(1), m.end(1)
+        conn = _connector(folded, e)
+        if b < lo or b in named or (conn is not None and lex.place_re.match(folded, e + len(conn))):
+            continue  # named, or "các xã, thị trấn": a generic list of unit types
+        typ, level = lex.place_types[" ".join(m.group(1).split())]
+        out.append(_PlaceHit(b, e, typ, None, level))
+    out.sort(key=lambda h: h.begin)
     return out
 
 
-def _resolve(hit: _PlaceHit, hits: list[_PlaceHit], ctx: Context) -> Place | None:
+def _connector(folded: str, pos: int) -> str | None:
+    """The list connector at ``pos`` (", ", " và ", "/"), if any: "các xã, thị trấn" is generic."""
+    m = re.match(r"\s*(?:,|và|hoặc|/)\s*", folded[pos : pos + 12])
+    return m.group() if m else None
+
+
+def _last_named(ctx: Context, starts: list[int], typ: str, before: int) -> _PlaceHit | None:
+    """The last unit of type ``typ`` named before ``before`` (searched back in growing windows)."""
+    hi, size = before, 2000
+    while hi > 0:
+        lo = max(0, hi - size)
+        for h in reversed(find_places(ctx.text, ctx.folded, starts, lo, hi)):
+            if h.name is not None and h.type == typ and h.end <= before:
+                return h
+        hi, size = lo, size * 2
+    return None
+
+
+def _resolve(hit: _PlaceHit, ctx: Context, starts: list[int]) -> Place | None:
     """The :class:`Place` a hit stands for: the places stage's record when it has one."""
-    name = hit.name
-    typ = hit.type
-    if name is None:  # bare type word: the unit of that type last named before it
-        for h in reversed(hits):
-            if h.begin < hit.begin and h.name is not None and h.type == typ:
-                name = h.name
-                hit = h
-                break
-        else:
+    if hit.name is None:  # bare type word: the unit of that type last named before it
+        named = _last_named(ctx, starts, hit.type, hit.begin)
+        if named is None:
             return None
+        hit = named
+    name, typ = hit.name or "", hit.type
     for span, p in ctx.place_mentions:
-        if span.begin < hit.end and hit.begin < span.end and fold_key(p.name) == fold_key(name):
+        if span.begin < hit.end and hit.begin < span.end and _fkey(p.name) == _fkey(name):
             return p
     for p in ctx.places:
-        if any(s.begin < hit.end and hit.begin < s.end for s in p.spans) and fold_key(p.name) == fold_key(
-            name
-        ):
+        if any(s.begin < hit.end and hit.begin < s.end for s in p.spans) and _fkey(p.name) == _fkey(name):
             return p
-    key = (fold_key(typ), fold_key(name))
+    key = (_fkey(typ), _fkey(name))
     for p in ctx.places:
-        if (fold_key(p.type), fold_key(p.name)) == key:
+        if (_fkey(p.type), _fkey(p.name)) == key:
             return p
     return Place(type=typ, name=name)
+
+
+class _Intervals:
+    """Sorted half-open ranges, merged, for overlap tests in O(log n)."""
+
+    __slots__ = ("_begins", "_ends")
+
+    def __init__(self, ranges: list[tuple[int, int]] | None = None) -> None:
+        self._begins: list[int] = []
+        self._ends: list[int] = []
+        for b, e in sorted(ranges or []):
+            self.add(b, e)
+
+    def add(self, b: int, e: int) -> None:
+        """Add ``[b, e)``, merging it with the ranges it overlaps."""
+        i = bisect.bisect_left(self._ends, b)
+        j = bisect.bisect_right(self._begins, e)
+        if i < j:
+            b, e = min(b, self._begins[i]), max(e, self._ends[j - 1])
+        self._begins[i:j] = [b]
+        self._ends[i:j] = [e]
+
+    def overlaps(self, b: int, e: int) -> bool:
+        """True when ``[b, e)`` shares a position with a range.
+
+        >>> r = _Intervals([(2, 5), (8, 9)])
+        >>> r.overlaps(4, 6), r.overlaps(5, 8), r.overlaps(0, 3)
+        (True, False, True)
+        """
+        i = bisect.bisect_right(self._ends, b)
+        return i < len(self._begins) and self._begins[i] < e
 
 
 # -- mentions ---------------------------------------------------------------------------------------
@@ -303,7 +369,7 @@ def _antq_mentions(ctx: Context) -> list[_Mention]:
 
 
 def _kind_before(
-    ctx: Context, begin: int, floor: int, taken: list[tuple[int, int]]
+    ctx: Context, begin: int, floor: int, taken: _Intervals | None
 ) -> tuple[str, Span, bool] | None:
     """The kind word that governs a name starting at ``begin``: right before it, or before a short
     bridge ("các mô hình, điển hình tiên tiến trong khu dân cư, như: “…”"). Returns (kind, span, near)."""
@@ -312,7 +378,7 @@ def _kind_before(
     lo = max(floor, begin - 90)
     last = None
     for m in lex.kind_re.finditer(f, lo, begin):
-        if any(a <= m.start() < b for a, b in taken):
+        if taken is not None and taken.overlaps(m.start(), m.start() + 1):
             continue
         last = m
     if last is None:
@@ -369,7 +435,7 @@ def _comma_joins(left: str, right_word: str) -> bool:
     (``campaigns_comma.tsv``: "an ninh, trật tự", "phòng, chống")."""
     for pair in _lex().comma:
         a, _, b = pair.partition(", ")
-        if fold_key(left).endswith(a) and b.split()[0] == right_word:
+        if " ".join(left.split()).endswith(a) and b.split()[0] == right_word:
             return True
     return False
 
@@ -410,7 +476,7 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
         j = end
         if text.startswith(", ", j):
             nxt = _WORD.match(text, j + 2)
-            if nxt is not None and _comma_joins(f[pos:end], fold(nxt.group())):
+            if nxt is not None and _comma_joins(f[pos:end], f[nxt.start() : nxt.end()]):
                 i = j + 2
                 continue
             break
@@ -426,19 +492,19 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
     text, f = ctx.text, ctx.folded
     antq = _antq_mentions(ctx)
     mentions: list[_Mention] = list(antq)
-    antq_cover = [(m.begin, m.end) for m in antq]
-    quoted_areas = [(q.open, q.close + 1) for q in quotes]
-
-    def inside_antq(b: int, e: int) -> bool:
-        return any(a < e and b < z for a, z in antq_cover)
+    antq_cover = _Intervals([(m.begin, m.end) for m in antq])
+    quoted_areas = _Intervals([(q.open, q.close + 1) for q in quotes])
+    antq_begins = [m.begin for m in antq]
 
     # quoted names, in text order, so that a kind word covers the list that follows it
     prev: _Mention | None = None
     for q in quotes:
-        if inside_antq(q.begin, q.end):
+        if antq_cover.overlaps(q.begin, q.end):
             # quoted ANTQ form: mark it quoted (its surface is the preferred name)
-            for m in antq:
-                if m.begin >= q.begin and m.end <= q.end:
+            for m in antq[bisect.bisect_left(antq_begins, q.begin) :]:
+                if m.begin >= q.end:
+                    break
+                if m.end <= q.end:
                     m.quoted = True
             prev = None
             continue
@@ -468,7 +534,7 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
     # unquoted names after a kind word that allows them
     for km in lex.kind_re.finditer(f):
         kind, _local, unquoted = lex.kinds[" ".join(km.group().split())]
-        if not unquoted or any(a <= km.start() < z for a, z in quoted_areas):
+        if not unquoted or quoted_areas.overlaps(km.start(), km.start() + 1):
             continue
         pos = km.end()
         if not text.startswith(" ", pos):
@@ -479,7 +545,7 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
         if nl >= 0:
             limit = nl
         while True:
-            if inside_antq(pos, pos + 1) or any(a <= pos < z for a, z in quoted_areas):
+            if antq_cover.overlaps(pos, pos + 1) or quoted_areas.overlaps(pos, pos + 1):
                 break
             end = _unquoted_name(ctx, pos, limit)
             if end <= pos:
@@ -500,18 +566,14 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
 
 
 def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) -> None:
+    """Tie local initiatives to a place: after "ở/tại", else earlier in the sentence, else in the
+    previous sentence of the paragraph (the most specific unit; a parent after "thuộc" is skipped)."""
     lex = _lex()
     text, f = ctx.text, ctx.folded
-    hits = find_places(text, f, starts)
-    hit_begins = [h.begin for h in hits]
-    paragraphs = [0, *(m.end() for m in re.finditer(r"\n+", text))]
+    begins = [m.begin for m in mentions]
     for idx, m in enumerate(mentions):
-        if m.antq_rank:
+        if m.antq_rank or (m.kind is not None and not lex.local.get(m.kind, True)):
             continue
-        if m.kind is not None:
-            entry = lex.kinds.get(fold(m.kind))
-            if entry is not None and not entry[1]:
-                continue
         si = bisect.bisect_right(starts, m.begin) - 1
         s = starts[si]
         s_end = starts[si + 1] if si + 1 < len(starts) else len(text)
@@ -520,39 +582,37 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
         semi = f.find(";", m.end, after_end)
         if semi >= 0:
             after_end = semi
+        para = f.rfind("\n", 0, m.begin) + 1
+        prev_s = starts[si - 1] if si > 0 and starts[si - 1] >= para else s
+        hits = find_places(text, f, starts, prev_s, after_end)
+        hit_begins = [h.begin for h in hits]
         place: Place | None = None
         # 1. "“…” ở/tại [nhà văn hóa] thôn X" after the name
         for om in re.finditer(r"(?<!\w)(?:ở|tại)\s", f[m.end : after_end]):
             at = m.end + om.end()
             k = bisect.bisect_left(hit_begins, at)
             if k < len(hits) and hits[k].begin < min(after_end, at + 25) and hits[k].name is not None:
-                place = _resolve(hits[k], hits, ctx)
+                place = _resolve(hits[k], ctx, starts)
                 break
         # 2. the most specific unit named earlier in the sentence; 3. in the previous sentence
         if place is None:
-            para = paragraphs[bisect.bisect_right(paragraphs, m.begin) - 1]
-            first = m.begin  # places before the first name of the sentence: not those of list siblings
-            for o in mentions[:idx]:
-                if o.begin >= s:
-                    first = o.begin
-                    break
+            # places before the first name of the sentence, not those of list siblings
+            first = begins[bisect.bisect_left(begins, s)]
             windows = [(s, first)]
-            if si > 0 and starts[si - 1] >= para:
-                windows.append((starts[si - 1], s))
+            if prev_s < s:
+                windows.append((prev_s, s))
             for lo, hi in windows:
-                k0, k1 = bisect.bisect_left(hit_begins, lo), bisect.bisect_left(hit_begins, hi)
-                cands = [
-                    h
-                    for h in hits[k0:k1]
-                    if not any(x.begin <= h.begin < x.end for x in mentions)
-                    and not re.search(r"(?<!\w)thuộc\s+$", f[max(0, h.begin - 8) : h.begin])
-                ]
                 best = None
-                for h in cands:
+                for h in hits[bisect.bisect_left(hit_begins, lo) : bisect.bisect_left(hit_begins, hi)]:
+                    k = bisect.bisect_right(begins, h.begin) - 1
+                    if k >= 0 and mentions[k].begin <= h.begin < mentions[k].end:
+                        continue  # inside a name: “Khu phố …”
+                    if re.search(r"(?<!\w)thuộc\s+$", f[max(0, h.begin - 8) : h.begin]):
+                        continue  # "ấp Phú Khương thuộc xã Phú Túc": the parent
                     if best is None or h.level <= best.level:
                         best = h
                 if best is not None:
-                    place = _resolve(best, hits, ctx)
+                    place = _resolve(best, ctx, starts)
                     if place is not None:
                         break
         m.place = place
@@ -575,7 +635,7 @@ def extract_campaigns(ctx: Context) -> None:
     groups: dict[str, list[_Mention]] = {}
     order: list[str] = []
     for m in mentions:
-        key = "antq" if m.antq_rank else fold_key(text[m.begin : m.end]).strip(" .,;:")
+        key = "antq" if m.antq_rank else " ".join(f[m.begin : m.end].split()).strip(" .,;:")
         if key not in groups:
             groups[key] = []
             order.append(key)
@@ -583,30 +643,32 @@ def extract_campaigns(ctx: Context) -> None:
 
     # further mentions of a name: a lower-case repeat after a kind word ("mô hình tổ liên gia …"),
     # a quoted shorter form of a longer name (“bám buôn, bám dân” of “Bám buôn, bám dân, …”)
-    taken = [(m.begin, m.end) for m in mentions]
-    for key in order:
-        if key == "antq" or _words(key) < 3:
-            continue
-        pattern = re.escape(key).replace(r"\ ", r"\s+")
-        for occ in re.finditer(rf"(?<!\w){pattern}(?!\w)", f):
+    taken = _Intervals([(m.begin, m.end) for m in mentions])
+    repeatable = [key for key in order if key != "antq" and _words(key) >= 3]
+    if repeatable:
+        alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(repeatable, key=len, reverse=True))
+        for occ in re.finditer(rf"(?<!\w)(?:{alt})(?!\w)", f):
             b, e = occ.start(), occ.end()
-            if any(a < e and b < z for a, z in taken):
+            key = " ".join(occ.group().split())
+            if key not in groups or taken.overlaps(b, e):
                 continue
-            if _kind_before(ctx, b, max(0, b - 30), []) is None:
+            if _kind_before(ctx, b, max(0, b - 30), None) is None:
                 continue
             groups[key].append(_Mention(b, e, None, None, False))
-            taken.append((b, e))
+            taken.add(b, e)
+    prefixes: dict[str, str] = {}  # every word-prefix of a name (2 words or more) -> the name
+    for key in order:
+        if key != "antq":
+            for cut in re.finditer(r"[ ,]", key):
+                prefixes.setdefault(key[: cut.start()].rstrip(","), key)
     for q in quotes:
-        if any(a < q.end and q.begin < z for a, z in taken):
+        if taken.overlaps(q.begin, q.end):
             continue
-        qk = fold_key(text[q.begin : q.end]).strip(" .,;:")
-        if _words(qk) < 2:
-            continue
-        for key in order:
-            if key != "antq" and (key.startswith(qk + " ") or key.startswith(qk + ",")):
-                groups[key].append(_Mention(q.begin, q.end, None, None, True))
-                taken.append((q.begin, q.end))
-                break
+        qk = " ".join(f[q.begin : q.end].split()).strip(" .,;:")
+        name_key = prefixes.get(qk)
+        if name_key is not None and _words(qk) >= 2:
+            groups[name_key].append(_Mention(q.begin, q.end, None, None, True))
+            taken.add(q.begin, q.end)
 
     for key in order:
         ms = sorted(groups[key], key=lambda m: m.begin)
