@@ -462,3 +462,43 @@ def test_gazetteer_codes_after_the_reform(gazetteer) -> None:  # type: ignore[no
     codes = {(p.type, p.name, p.former): p.code for p in run_with(text, gazetteer).places}
     assert codes[("xã", "Quỳnh Lưu", False)] == "17179"  # the new commune (2025-07-01)
     assert codes[("huyện", "Quỳnh Lưu", True)] == "421"  # the abolished district
+
+
+# -- the genre beyond the development corpus ------------------------------------------------------------
+
+
+def test_ho_chi_minh_city_written_tp_hcm() -> None:
+    ctx = run("Công an phường Bến Nghé, Quận 1, TP.HCM vừa bắt giữ đối tượng.")
+    assert [chain(p) for p in ctx.places] == [
+        "phường Bến Nghé < quận 1 < thành phố Hồ Chí Minh",
+        "quận 1 < thành phố Hồ Chí Minh",
+        "thành phố Hồ Chí Minh",
+    ]
+    assert mentions(ctx)[-1] == ("TP.HCM", "thành phố Hồ Chí Minh")
+
+
+def test_province_name_with_a_dash() -> None:
+    text = "Công an tỉnh Bà Rịa - Vũng Tàu cho biết, tại huyện Đất Đỏ tình hình ổn định."
+    assert chains(text) == ["tỉnh Bà Rịa - Vũng Tàu", "huyện Đất Đỏ < tỉnh Bà Rịa - Vũng Tàu"]
+
+
+def test_a_foreign_province_is_not_the_article_province() -> None:
+    ctx = run("Đối tượng trú tại tỉnh Champasak, Lào bị bắt tại huyện Mường Nhé, tỉnh Điện Biên.")
+    assert ctx.province is not None and ctx.province.name == "Điện Biên"
+    assert "huyện Mường Nhé < tỉnh Điện Biên" in [chain(p) for p in ctx.places]
+
+
+def test_common_nouns_ending_in_a_residential_word_are_not_units() -> None:
+    assert (
+        chains(
+            "Văn bản Luật Lực lượng tham gia bảo vệ ANTT; về cơ bản Hà Nội ổn định; chăm sóc Người cao tuổi."
+        )
+        == []
+    )
+
+
+def test_residential_names_that_start_with_a_type_word() -> None:
+    assert chains("Người dân thôn Bản Pục, xã Tân Tiến cung cấp tin.") == [
+        "thôn Bản Pục < xã Tân Tiến",
+        "xã Tân Tiến",
+    ]

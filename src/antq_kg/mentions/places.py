@@ -79,7 +79,21 @@ _SYL = rf"[{_UP}][{_LO}]*(?:['’][{_UP}{_LO}]+)?(?![\w'’])"
 _WORDS = rf"{_SYL}(?:(?: |-){_SYL}){{0,4}}"
 # a bare number may name a unit ("phường 5"); it must end the phrase, not start a count ("huyện 113 già làng")
 _NUM_END = r"(?=\s*[,;.:)(\n–-]|\s*$|\s+(?:và|thuộc|cũ)\b)"
-_NAME = rf"(?:(?P<words>{_WORDS})(?: (?P<num>\d{{1,3}})(?![\d.,/%]\d|\d))?|(?P<so>số )?(?P<bare>\d{{1,3}})(?![\d.,/%]\d|\d))"
+_NUMBER = r"(?![\d.,/%]\d|\d)"
+_DASH_TAIL = re.compile(rf"[ \t\u00a0]*[-–][ \t\u00a0]*({_WORDS})")
+
+
+def _name_pattern() -> str:
+    """A unit's name: capitalised syllables with an optional number, a bare number ("số 6"), or an
+    upper-case alias of a province ("TP.HCM")."""
+    caps = sorted(
+        {a for row in rows("places_provinces") if len(row) > 3 for a in row[3].split(",") if a.isupper()}
+    )
+    alias = "|".join(re.escape(a) for a in caps)
+    words_ = rf"(?:{alias})(?!\w)|{_WORDS}" if alias else _WORDS
+    return (
+        rf"(?:(?P<words>{words_})(?: (?P<num>\d{{1,3}}){_NUMBER})?|(?P<so>số )?(?P<bare>\d{{1,3}}){_NUMBER})"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +146,14 @@ def _not_names() -> tuple[str, ...]:
 
 
 @cache
+def _compound_re() -> re.Pattern[str]:
+    """Compounds ending in a residential type word ("văn bản", "chăm sóc"), anchored at the type word's end."""
+    heads = [w for w in {_key(w) for w in words("places_compounds")} if " " in w]
+    alt = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})$")
+
+
+@cache
 def _type_word_names() -> frozenset[str]:
     return frozenset(fold_key(w) for w in words("places_type_word_names"))
 
@@ -139,6 +161,7 @@ def _type_word_names() -> frozenset[str]:
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     types = _type_alternation()
+    _NAME = _name_pattern()
     mention = re.compile(rf"(?<![\w.])(?P<type>{types}){_SP}*(?<=[ \t\u00a0.])(?P<name>{_NAME})")
     # what may follow a unit: a parent ("…, huyện X", "… (X)", "… thuộc xã Y") or a list item
     link = re.compile(
@@ -270,6 +293,14 @@ def _parse_name(
     end = m.end("name")
     if m.group("so") is not None:
         begin = m.start("bare")
+    if m.group("words") is not None and m.group("num") is None:
+        known_province = _provinces().get(_key(name))
+        if known_province is not None and name.isupper():
+            name = known_province[0]  # "TP.HCM" → Hồ Chí Minh
+        tail = _DASH_TAIL.match(ctx.text, end)
+        if tail is not None and _key(f"{name} - {tail.group(1)}") in _provinces():
+            end = tail.end()  # "tỉnh Bà Rịa - Vũng Tàu"
+            name = ctx.text[begin:end]
     return name, begin, end
 
 
@@ -319,6 +350,8 @@ class _Scanner:
         """Residential type words: lower case (or sentence-initial), not one of a generic pair."""
         begin = m.start()
         if m.group("type")[:1].isupper() and not _sentence_start(self.ctx, begin):
+            return False
+        if _compound_re().search(self.ctx.folded, max(0, begin - 8), m.end("type")) is not None:
             return False
         return _GENERIC_BEFORE.search(self.ctx.folded, max(0, begin - 16), begin) is None
 
@@ -530,7 +563,7 @@ class _Builder:
     def _choose_province(self) -> _Ref | None:
         scores: dict[str, tuple[int, int, _Ref]] = {}
         for r in self.refs:
-            if r.level != PROVINCE or r.former:
+            if r.level != PROVINCE or r.former or r.key not in _provinces():
                 continue
             bonus = 2 if r.span.begin < self.lead_end else 1
             old = scores.get(r.key)
