@@ -32,11 +32,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, cached_property
 
 from ..lexicon import rows
 from ..model import Count
@@ -50,9 +50,11 @@ _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 # the second half of a pair "4 vụ/5 đối tượng"), nor to a word, a slash, more digits or a code on
 # the right ("28B1-406.21", "42/2021/NĐ-CP", "09-CT/TW", "1.5").
 _CANDIDATE = re.compile(
-    rf"(?:(?<![\w.,/+\-])|(?<=[^\W\d_]/))(?P<n>{_NUM})(?:/(?P<of>{_NUM}))?(?![\w/]|[.,]\d|-\w)"
+    rf"(?=\d)(?:(?<![\w.,/+\-])|(?<=[^\W\d_]/))(?P<n>{_NUM})(?:/(?P<of>{_NUM}))?(?![\w/]|[.,]\d|-\w)"
 )
 _WORDS = re.compile(r"\s*(\w+(?:'\w+)*|\S)")
+_TOKEN = re.compile(r"\w+(?:'\w+)*|\S")
+_NEWLINE = re.compile(r"\n")
 _WORD = re.compile(r"\w+")
 _PREV_WORD = re.compile(r"(\w+)([ \t]+)$")
 
@@ -150,7 +152,9 @@ def _lexicon() -> _Lexicon:
         return [r[0] for r in units if r[1] == name]
 
     periods = []
+    firsts: set[str] = set()
     for template, *_rest in rows("counts_periods"):
+        firsts.add(r"\d" if template.startswith("{") else re.escape(fold(template)[0]))
         parts = re.split(r"(\{N\}|\{YEAR\}|\{Q\})", template)
         rx = ""
         for part in parts:
@@ -163,7 +167,15 @@ def _lexicon() -> _Lexicon:
             else:
                 rx += r"\s+".join(re.escape(w) for w in fold(part).split(" ")).replace(r"\s+\s+", r"\s+")
         periods.append(rx)
-    period = re.compile(r"(?<!\w)(?:" + "|".join(sorted(periods, key=len, reverse=True)) + r")(?![\w/])")
+    # a first-character class up front lets most positions fail at once; the left word boundary
+    # is checked in code (a lookbehind there would be tried at every position)
+    period = re.compile(
+        "(?=["
+        + "".join(sorted(firsts))
+        + "])(?:"
+        + "|".join(sorted(periods, key=len, reverse=True))
+        + r")(?![\w/])"
+    )
     return _Lexicon(
         qualifiers=qualifiers,
         magnitudes=magnitudes,
@@ -171,7 +183,8 @@ def _lexicon() -> _Lexicon:
         blocked_before=re.compile(
             r"(?<!\w)(?:" + _alternation(r[0] for r in nots if r[1] == "before") + r")\s+$"
         ),
-        vague=re.compile(r"(?<!\w)(?P<v>" + _alternation(vague) + r")(?!\w)"),
+        # no lookbehind: the literal prefix "hàng" lets the engine skip ahead (checked in code)
+        vague=re.compile(r"(?P<v>" + _alternation(vague) + r")(?!\w)"),
         vague_qualifier={" ".join(k.split()): v for k, v in vague.items()},
         magnitude_after=re.compile(r"\s+(?P<m>" + _alternation(magnitudes) + r")(?!\w)"),
         not_after=_Phrases(r[0] for r in nots if r[1] == "after"),
@@ -195,24 +208,38 @@ def _lexicon() -> _Lexicon:
 
 @dataclass(frozen=True, slots=True)
 class _Window:
-    """Tokens of the folded text from a position to the end of its line."""
+    """Tokens of the folded text from a position to the end of its line (or a token budget)."""
 
     words: list[str]
     begins: list[int]
     ends: list[int]
 
-    @classmethod
-    def at(cls, folded: str, pos: int, *, limit: int = 400) -> _Window:
-        eol = folded.find("\n", pos)
-        end = min(len(folded) if eol < 0 else eol, pos + limit)
-        words: list[str] = []
-        begins: list[int] = []
-        ends: list[int] = []
-        for m in _WORDS.finditer(folded, pos, end):
-            words.append(m.group(1))
-            begins.append(m.start(1))
-            ends.append(m.end(1))
-        return cls(words, begins, ends)
+
+class _Tokens:
+    """The folded text cut once into words and punctuation marks, with its line breaks."""
+
+    def __init__(self, folded: str) -> None:
+        self.folded = folded
+        found = list(_TOKEN.finditer(folded))
+        self.words: list[str] = [m.group() for m in found]
+        self.begins: list[int] = [m.start() for m in found]
+        self.ends: list[int] = [m.end() for m in found]
+        # indices of the tokens with a line break before them
+        self.breaks: list[int] = [bisect_left(self.begins, m.start()) for m in _NEWLINE.finditer(folded)]
+
+    def window(self, pos: int, *, until: int | None = None, budget: int = 80) -> _Window:
+        """The tokens from ``pos`` to the line end, ``until`` (a position) or ``budget`` tokens."""
+        i = bisect_left(self.begins, pos)
+        if i < len(self.begins) and "\n" in self.folded[pos : self.begins[i]]:
+            return _Window([], [], [])
+        j = i + budget
+        b = bisect_right(self.breaks, i)
+        if b < len(self.breaks):
+            j = min(j, self.breaks[b])
+        if until is not None:
+            j = min(j, bisect_left(self.begins, until))
+        j = max(i, j)
+        return _Window(self.words[i:j], self.begins[i:j], self.ends[i:j])
 
 
 def _is_word(tok: str) -> bool:
@@ -282,6 +309,11 @@ class _Reader:
 
     # -- helpers ----------------------------------------------------------------------------------
 
+    @cached_property
+    def tokens(self) -> _Tokens:
+        """The article cut into tokens, once, when the first candidate needs them."""
+        return _Tokens(self.folded)
+
     def claimed_at(self, begin: int, end: int) -> bool:
         """True when ``[begin, end)`` overlaps a claimed span."""
         i = bisect_right(self.claim_begins, end - 1) - 1
@@ -310,6 +342,8 @@ class _Reader:
             if mention is not None:
                 out.append(mention)
         for m in self.lex.vague.finditer(self.folded):
+            if m.start() > 0 and (self.folded[m.start() - 1].isalnum() or self.folded[m.start() - 1] == "_"):
+                continue
             mention = self.vague(m)
             if mention is not None:
                 out.append(mention)
@@ -368,7 +402,7 @@ class _Reader:
         self, begin: int, pos: int, value: Decimal | None, of: Decimal | None, qualifier: str
     ) -> _Mention | None:
         """Read the unit after ``pos`` and the scope or criterion after the unit."""
-        win = _Window.at(self.folded, pos)
+        win = self.tokens.window(pos)
         words = win.words
         if not words:
             return None
@@ -573,22 +607,28 @@ class _Reader:
         """``period``: the nearest period phrase before the count in its sentence; a sentence-initial
         "Ở cấp xã, …" is the scope of the counts after it."""
         starts = self.sentence_bounds()
-        periods = [(m.start(), m.end()) for m in self.lex.period.finditer(self.folded)]
-        period_begins = [b for b, _ in periods]
+        folded = self.folded
+        by_sentence: dict[int, list[_Mention]] = {}
+        for m in mentions:
+            by_sentence.setdefault(starts[bisect_right(starts, m.begin) - 1], []).append(m)
+        for s, group in by_sentence.items():
+            periods = [
+                (p.start(), p.end())
+                for p in self.lex.period.finditer(folded, s, max(m.begin for m in group))
+                if p.start() == 0 or not (folded[p.start() - 1].isalnum() or folded[p.start() - 1] == "_")
+            ]
+            for m in group:
+                before = [(b, e) for b, e in periods if e <= m.begin]
+                if before:
+                    b, e = before[-1]
+                    m.period = self.text[b:e]
         for m in mentions:
             s = starts[bisect_right(starts, m.begin) - 1]
-            i = bisect_right(period_begins, m.begin) - 1
-            while i >= 0 and periods[i][0] >= s:
-                b, e = periods[i]
-                if e <= m.begin and not any(b < x.end and x.begin < e for x in mentions if x is not m):
-                    m.period = self.text[b:e]
-                    break
-                i -= 1
             if m.scope is None and m.within is None:
                 m.scope = self.leading_scope(s, m.begin)
 
     def leading_scope(self, s: int, begin: int) -> str | None:
-        win = _Window.at(self.folded, s, limit=max(0, begin - s))
+        win = self.tokens.window(s, until=begin)
         words = win.words
         if len(words) < 3 or words[0] not in ("ở", "tại") or not self.lex.scope_head.match(words, 1):
             return None
