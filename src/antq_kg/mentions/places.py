@@ -486,23 +486,26 @@ def _pre_scan_types(ctx: Context, matches: list[re.Match[str]]) -> dict[str, set
 def _bare_province_re() -> re.Pattern[str]:
     names = sorted({fold(" ".join(n.split())) for n in _provinces()}, key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?:^(?P<title>{alt})(?=\s*[:–-])|(?<!\w)công an (?P<org>{alt})(?!\w))", re.MULTILINE)
+    return re.compile(rf"(?:{alt})(?!\w)")
+
+
+_TITLE_COLON = re.compile(r"[ \t\u00a0]*[:–-]")
+_CONG_AN = re.compile(r"(?<!\w)công an ")
 
 
 def _bare_provinces(ctx: Context) -> list[_Ref]:
     """Province names without a type word: a title "Quảng Trị: …", "Công an Hưng Yên"."""
+    starts = [0] if ctx.folded else []
+    starts += [m.end() for m in _CONG_AN.finditer(ctx.folded)]
     out = []
-    first_line_end = ctx.text.find("\n")
-    for m in _bare_province_re().finditer(ctx.folded):
-        group = "title" if m.group("title") is not None else "org"
-        b, e = m.span(group)
-        if group == "title" and first_line_end >= 0 and b > first_line_end:
+    for b in starts:
+        m = _bare_province_re().match(ctx.folded, b)
+        if m is None or (b == 0 and _TITLE_COLON.match(ctx.folded, m.end()) is None):
             continue
-        surface = ctx.text[b:e]
-        if not surface[:1].isupper():
-            continue
-        typ = _provinces()[fold_key(surface)][1]
-        out.append(_Ref(typ, surface, PROVINCE, Span(b, e)))
+        surface = ctx.text[b : m.end()]
+        if surface[:1].isupper():
+            typ = _provinces()[_key(surface)][1]
+            out.append(_Ref(typ, surface, PROVINCE, Span(b, m.end())))
     return out
 
 
