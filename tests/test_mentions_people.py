@@ -241,6 +241,86 @@ def test_numbered_group_is_the_persons_organisation() -> None:
     assert (p.posts, p.organization) == (("Tổ trưởng",), "tổ liên gia số 3 thôn Đông Thịnh")
 
 
+# -- forms seen in the genre beyond the development corpus ------------------------------------
+
+
+def test_a_post_with_its_own_organisation_then_the_main_post() -> None:
+    text = (
+        "Dự hội nghị có Thiếu tướng Nguyễn Văn Long, Ủy viên Ban Thường vụ Tỉnh ủy, Giám đốc Công an "
+        "tỉnh Thanh Hóa.\n"
+    )
+    p = person(read(text), "Nguyễn Văn Long")
+    assert (p.rank, p.posts, p.organization) == (
+        "Thiếu tướng",
+        ("Ủy viên Ban Thường vụ", "Giám đốc"),
+        "Công an tỉnh Thanh Hóa",
+    )
+
+
+def test_a_post_written_before_the_next_persons_rank_is_that_persons() -> None:
+    text = (
+        "Đến dự có ông Đặng Quốc Huy, Phó Chủ tịch UBND huyện Thạch Hà, Trưởng Công an huyện Thạch Hà, "
+        "Thượng tá Nguyễn Đình Lực và đông đảo bà con.\n"
+    )
+    facts = read(text)
+    assert (person(facts, "Đặng Quốc Huy").posts, person(facts, "Đặng Quốc Huy").organization) == (
+        ("Phó Chủ tịch",),
+        "UBND huyện Thạch Hà",
+    )
+    assert (person(facts, "Nguyễn Đình Lực").posts, person(facts, "Nguyễn Đình Lực").organization) == (
+        ("Trưởng",),
+        "Công an huyện Thạch Hà",
+    )
+
+
+def test_academic_title_between_rank_and_name_and_abbreviated_comrade() -> None:
+    text = (
+        "Đại tá, TS Nguyễn Văn Bình, Phó Giám đốc Công an tỉnh Nghệ An cho biết. "
+        "Đ/c Trần Văn Hùng, Trưởng Công an xã Tân Lập cho biết thêm.\n"
+    )
+    facts = read(text)
+    assert person(facts, "Nguyễn Văn Bình").rank == "Đại tá"
+    hung = person(facts, "Trần Văn Hùng")
+    assert (hung.rank, hung.honorific, hung.posts) == (None, None, ("Trưởng",))
+
+
+def test_suspect_with_birth_year_after_a_comma() -> None:
+    text = "Công an huyện Phù Cừ đã bắt giữ Nguyễn Văn Tèo, SN 1990, trú tại xã Tam Đa.\n"
+    p = person(read(text), "Nguyễn Văn Tèo")
+    assert dict(p.extra) == {"birth_year": "1990", "role": "đối tượng"}
+
+
+def test_name_without_rank_or_honorific_is_read_through_its_post() -> None:
+    text = (
+        "Nguyễn Văn Hải, Trưởng Công an xã Phú Lộc cho biết, xã có 12 thôn. "
+        "Phó Chủ tịch UBND tỉnh Hưng Yên Nguyễn Hùng Nam đề nghị nhân rộng mô hình.\n"
+    )
+    facts = read(text)
+    assert person(facts, "Nguyễn Văn Hải").organization == "Công an xã Phú Lộc"
+    nam = person(facts, "Nguyễn Hùng Nam")
+    assert (nam.posts, nam.organization) == (("Phó Chủ tịch",), "UBND tỉnh Hưng Yên")
+    assert "UBND tỉnh Hưng Yên" in orgs(facts)
+
+
+def test_honorific_words_inside_place_names_are_not_persons() -> None:
+    text = "Tại phường Ông Ích Khiêm, quận Hải Châu, thành phố Đà Nẵng, người dân tham gia tuần tra.\n"
+    assert read(text).persons == ()
+
+
+@pytest.mark.parametrize(
+    ("last_line", "author"),
+    [
+        ("Minh Anh - Thu Hà", "Minh Anh - Thu Hà"),
+        ("Nguyễn Hà (Công an tỉnh Quảng Ninh)", "Nguyễn Hà"),
+        ("THANH TÂM", "THANH TÂM"),
+        ("Theo báo Công an nhân dân.", None),
+    ],
+)
+def test_byline_forms(last_line: str, author: str | None) -> None:
+    text = f"Ngày 2/3, Công an thành phố Hạ Long bắt giữ 2 đối tượng.\n\n{last_line}\n"
+    assert read(text).author == author
+
+
 # -- organisations ----------------------------------------------------------------------------
 
 

@@ -79,6 +79,8 @@ class _Lex:
     stop_re: re.Pattern[str]
     generic_before_re: re.Pattern[str]
     org_scan_re: re.Pattern[str]
+    title_skip_re: re.Pattern[str]
+    surnames: frozenset[str]
 
 
 @cache
@@ -111,12 +113,18 @@ def _lex() -> _Lex:
         trigger_re=re.compile(
             r"(?<![\w])(" + _alt(list(ranks) + list(honorifics) + ["đối tượng là", "đối tượng"]) + ")"
         ),
-        post_re=re.compile(r"(?:phó\s+)?" + _alt(list(posts))),
+        post_re=re.compile(_alt(list(posts) + [f"phó {p}" for p in posts])),
         head_re=re.compile(_alt(list(heads))),
         level_re=re.compile(level_alt),
         stop_re=re.compile(_alt(stop)),
         generic_before_re=re.compile(r"(?<![\w])" + _alt(list(generic_before)) + r"\s+$"),
         org_scan_re=re.compile(r"(?<![\w])" + _alt(list(heads))),
+        title_skip_re=re.compile(
+            r"[^\S\n]*,?[^\S\n]*"
+            + _alt([r[0] for r in rows("people_honorifics") if r[1] == "title"])
+            + r"\.?(?=[^\S\n])"
+        ),
+        surnames=frozenset(_fk(w) for w in words("people_surnames")),
     )
 
 
@@ -244,6 +252,12 @@ def _read_unit_name(d: _Doc, pos: int) -> tuple[int, int] | None:
             break
     if begin < 0:
         return None
+    # "UBND tỉnh Hưng Yên Nguyễn Hùng Nam": a person's name written right after the unit
+    toks = [(begin + m.start(), begin + m.end()) for m in re.finditer(r"\S+", d.text[begin:end])]
+    for i in range(2, len(toks) - 1):
+        tok = _NAME_TOKEN.match(d.text, toks[i][0])
+        if tok is not None and _fk(tok.group(1)) in lex.surnames:
+            return begin, toks[i - 1][1]
     return begin, end
 
 
@@ -695,6 +709,9 @@ class _Reader:
         org: _Org | None = None
         p = d.skip_spaces(pos)
         end = pos
+        # "Ủy viên Ban Thường vụ Tỉnh ủy, Giám đốc Công an tỉnh": the list goes on past an
+        # organisation; the person's organisation is the one named after the last post
+        checkpoints: list[tuple[int, _Org, int]] = []
         while True:
             m = lex.post_re.match(d.folded, p)
             if m is None:
@@ -746,13 +763,25 @@ class _Reader:
                     o = self._bare_pagoda(after)
                     if o is not None:
                         org, end = o, o.end
-            if org is not None:
-                break
             sep = re.match(r"[^\S\n]*,[^\S\n]*", d.text[end : end + 4])
             if sep is None or lex.post_re.match(d.folded, end + sep.end()) is None:
                 break
+            if org is not None:
+                checkpoints.append((len(posts), org, end))
             p = end + sep.end()
+        if checkpoints and org is not checkpoints[-1][1] and self.person_follows(end):
+            # "…, Phó Chủ tịch UBND huyện, Trưởng Công an huyện X, Thượng tá Y": the last
+            # post and organisation are Y's, written before Y's rank
+            n, org, end = checkpoints[-1]
+            posts = posts[:n]
         return posts, org, end
+
+    def person_follows(self, pos: int) -> bool:
+        """True when a rank or honorific and a capitalised name follow ``pos``."""
+        m = re.match(r"[^\S\n]*,?[^\S\n]*", self.d.text[pos : pos + 4])
+        q = pos + (m.end() if m else 0)
+        t = _lex().trigger_re.match(self.d.folded, q)
+        return t is not None and _read_name(self.d, t.end()) is not None
 
     def _bare_pagoda(self, pos: int) -> _Org | None:
         m = re.match(r"[^\S\n]*chùa(?![\w])", self.d.folded[pos : pos + 8])
@@ -780,6 +809,8 @@ class _Mention:
     end: int
     syllables: tuple[str, ...]
     trigger: str
+    #: where the mention's trigger (rank, honorific, post) starts
+    start: int = -1
     rank: str | None = None
     rank_span: Span | None = None
     honorific: str | None = None
@@ -805,7 +836,10 @@ class _Person:
 
 _SEP = re.compile(r"[^\S\n]*(?:,|[-\u2013\u2014]|:)[^\S\n]*")
 _PAREN = re.compile(r"[^\S\n]*\(([^()\n]{0,160})\)")
-_AFTER_NAME = re.compile(r"[^\S\n]*\((?:sn|sinh năm|tức|\d{1,3}\s+tuổi)", re.IGNORECASE)
+_AFTER_NAME = re.compile(
+    r"[^\S\n]*(?:\((?:sn|sinh năm|tức|\d{1,3}\s+tuổi)|,[^\S\n]*(?:sn|sinh năm)[^\S\n]*\d{4})"
+)
+_COMMA_SN = re.compile(r"[^\S\n]*,[^\S\n]*(?:sn|sinh năm)[^\S\n]*(\d{4})")
 
 
 def _syllables(folded: str) -> tuple[str, ...]:
@@ -827,15 +861,19 @@ class _People:
         for m in lex.trigger_re.finditer(d.folded):
             word = m.group(1)
             t_begin, t_end = m.start(1), m.end(1)
-            name = _read_name(d, t_end)
+            t = lex.title_skip_re.match(d.folded, t_end)
+            name = _read_name(d, t.end() if t is not None else t_end)
+            if name is not None and t is not None:
+                t_end = t.end()
             if name is None or name[0] - t_end > 2 or name[0] in seen:
                 continue
             if self.byline is not None and self.byline.begin <= name[0] < self.byline.end:
                 continue
             b, e, _ = name
-            fw = _fk(word)
-            fw_key = " ".join(fw.split())
-            mention = _Mention(b, e, _syllables(d.folded[b:e]), "rank")
+            fw_key = _fk(word)
+            if fw_key not in lex.ranks and self.r.places.at(b, e) is not None:
+                continue  # "phường Ông Ích Khiêm", "tỉnh Bà Rịa": a place, not a person
+            mention = _Mention(b, e, _syllables(d.folded[b:e]), "rank", t_begin)
             if fw_key in lex.ranks:
                 mention.rank = lex.ranks[fw_key]
                 mention.rank_span = Span(t_begin, t_end)
@@ -849,6 +887,8 @@ class _People:
                     mention.honorific = canon
                 elif kind == "post":
                     mention.posts.append((d.text[t_begin:t_end], Span(t_begin, t_end)))
+                if kind == "title" and fw_key.isascii() and d.text[t_begin] not in _UP:
+                    continue  # "ts", "gs" in lower case are not the abbreviated titles
             else:
                 mention.trigger = "suspect"
                 mention.extra["role"] = "đối tượng"
@@ -864,20 +904,77 @@ class _People:
             if self.byline is not None and self.byline.begin <= b < self.byline.end:
                 continue
             seen.add(b)
-            mention = _Mention(b, e, _syllables(d.folded[b:e]), "after")
+            mention = _Mention(b, e, _syllables(d.folded[b:e]), "after", b)
+            sn = _COMMA_SN.match(d.folded, e)
+            if sn is not None:
+                mention.extra["birth_year"] = sn.group(1)
+                mention.extra["role"] = "đối tượng"
             out.append(mention)
-        out.sort(key=lambda x: x.begin)
         for mention in out:
             self._read_around(mention)
+        consumed = {s.begin for x in out for _, s in x.posts}
+        for mention in self._post_mentions(seen, {x.end for x in out}, consumed):
+            self._read_around(mention)
+            out.append(mention)
+        out.sort(key=lambda x: x.begin)
         return out
+
+    def _surname_first(self, begin: int) -> bool:
+        m = _NAME_TOKEN.match(self.d.text, begin)
+        return m is not None and _fk(m.group(1)) in _lex().surnames
+
+    def _post_mentions(self, seen: set[int], ends: set[int], consumed: set[int]) -> list[_Mention]:
+        """Names with no rank or honorific, found through a post next to them.
+
+        "Nguyễn Văn Hải, Trưởng Công an xã Phú Lộc" (name, separator, post) and "Phó Chủ tịch
+        UBND tỉnh Hưng Yên Nguyễn Hùng Nam" (post, organisation, name); the name must start with
+        a common family name (``people_surnames.tsv``).
+        """
+        d = self.d
+        out: list[_Mention] = []
+        for m in _lex().post_re.finditer(d.folded):
+            pos = m.start()
+            if d.text[pos] not in _UP or pos in consumed or (pos > 0 and d.folded[pos - 1].isalnum()):
+                continue
+            sm = re.search(r"[^\S\n]*(?:,|[-\u2013])[^\S\n]*$", d.text[max(0, pos - 4) : pos])
+            if sm is not None:
+                name = _read_name_backwards(d, max(0, pos - 4) + sm.start())
+                if name is not None and name[0] not in seen and name[1] not in ends:
+                    if self._surname_first(name[0]) and not self._in_byline(name[0]):
+                        seen.add(name[0])
+                        out.append(
+                            _Mention(name[0], name[1], _syllables(d.folded[name[0] : name[1]]), "bare")
+                        )
+                    continue
+            posts, org, end = self.r.read_posts(pos)
+            if not posts or org is None or not d.text.startswith(" ", end):
+                continue
+            nm = _read_name(d, end)
+            if nm is None or nm[2] < 2 or nm[0] in seen or not self._surname_first(nm[0]):
+                continue
+            if re.search(r"(?:của|thay|thừa lệnh)\s+$", d.folded[max(0, pos - 12) : pos]):
+                continue
+            seen.add(nm[0])
+            mention = _Mention(nm[0], nm[1], _syllables(d.folded[nm[0] : nm[1]]), "post", pos)
+            mention.posts.extend(posts)
+            mention.org = org
+            out.append(mention)
+        return out
+
+    def _in_byline(self, pos: int) -> bool:
+        return self.byline is not None and self.byline.begin <= pos < self.byline.end
 
     def _read_around(self, mention: _Mention) -> None:
         d = self.d
         p = mention.end
+        if mention.trigger == "post":
+            return
         paren = _PAREN.match(d.text, p)
         if paren is not None:
             self._read_paren(mention, paren.group(1))
             p = paren.end()
+        elif (sn := _COMMA_SN.match(d.folded, p)) is not None:
+            p = sn.end()
         sep = _SEP.match(d.text, p)
         if sep is not None:
             posts, org, _ = self.r.read_posts(sep.end())
@@ -890,15 +987,7 @@ class _People:
     def _posts_before(self, mention: _Mention) -> None:
         """Posts written before the rank: "Trưởng Công an huyện Thạch Hà, Thượng tá Nguyễn Đình Lực"."""
         d = self.d
-        start = mention.rank_span.begin if mention.rank_span is not None else mention.begin
-        # find the trigger word's start for honorific/comrade mentions
-        if mention.rank_span is None:
-            m = re.search(r"(\S+(?:[^\S\n]+\S+)?)[^\S\n]+$", d.text[max(0, start - 20) : start])
-            if m is None:
-                return
-            start = max(0, start - 20) + m.start(1)
-            if not re.fullmatch(r"(?:đồng chí|ông|bà|anh|chị)", _fk(d.text[start : mention.begin].strip())):
-                start = mention.begin - len(d.text[max(0, start) : mention.begin].split()[-1]) - 1
+        start = mention.start if mention.start >= 0 else mention.begin
         para_begin, _ = d.para(start)
         window = d.folded[max(para_begin, start - 160) : start]
         base = max(para_begin, start - 160)
@@ -1006,9 +1095,11 @@ def _honorific_kind(honorific: str) -> str:
 _BYLINE_PREFIX = re.compile(
     r"(?:bài(?:\s*(?:,|và|&|\+)\s*ảnh)?|ảnh|tin(?:\s*(?:,|và|&)\s*ảnh)?|nhóm pv|pv|phóng viên|tác giả)\s*:\s*",
 )
-_BYLINE_NAME = re.compile(
+_ONE_NAME = (
     rf"[{_UP}][^\W\d_]*(?:[{_APOS}][^\W\d_]+)*(?:[^\S\n]+[{_UP}][^\W\d_]*(?:[{_APOS}][^\W\d_]+)*){{1,3}}"
 )
+#: one or more 2–4 syllable names: "Cầm Ly", "Minh Anh - Thu Hà", "Hoàng Lam và Thanh Tâm"
+_BYLINE_NAMES = re.compile(rf"{_ONE_NAME}(?:[^\S\n]*(?:[-\u2013,]|[^\S\n]và)[^\S\n]*{_ONE_NAME})*")
 
 
 def read_byline(text: str, folded: str) -> tuple[str, Span] | None:
@@ -1027,7 +1118,11 @@ def read_byline(text: str, folded: str) -> tuple[str, Span] | None:
     m = _BYLINE_PREFIX.match(folded, p)
     if m is not None:
         p = m.end()
-    nm = _BYLINE_NAME.fullmatch(text, p, end)
+    # "Nguyễn Hà (Công an tỉnh Quảng Ninh)": the affiliation in parentheses is not the name
+    paren = re.search(r"[^\S\n]*\([^()\n]*\)$", text[p:end])
+    if paren is not None:
+        end = p + paren.start()
+    nm = _BYLINE_NAMES.fullmatch(text, p, end)
     if nm is None:
         return None
     if _lex().stop_re.match(folded, p) or _lex().head_re.match(folded, p):
