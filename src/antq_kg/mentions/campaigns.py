@@ -58,6 +58,9 @@ class _Lex:
     cue_re: re.Pattern[str]
     cues: dict[str, str]
     speech_re: re.Pattern[str]
+    speaker_re: re.Pattern[str]
+    nokind_before_re: re.Pattern[str]
+    nokind_after_re: re.Pattern[str]
     stop: frozenset[str]
     stop_re: re.Pattern[str]
     comma: frozenset[str]
@@ -87,6 +90,13 @@ def _lex() -> _Lex:
         cues=cues,
         speech_re=re.compile(
             rf"\s*,\s*(?:{_W}+[\s'’]*){{0,5}}?(?:{_alt(words('campaigns_speech'))})(?!{_W})"
+        ),
+        speaker_re=re.compile(rf"\s*,\s*(?:{_alt(words('campaigns_speakers'))})(?!{_W})"),
+        nokind_before_re=re.compile(
+            rf"(?<!{_W})(?:{_alt([r[0] for r in rows('campaigns_nokind_cues') if r[1] == 'before'])})\s*$"
+        ),
+        nokind_after_re=re.compile(
+            rf"\s*(?:{_alt([r[0] for r in rows('campaigns_nokind_cues') if r[1] == 'after'])})(?!{_W})"
         ),
         stop=frozenset(fold(w) for w in words("campaigns_stop")),
         stop_re=re.compile(rf"(?:{_alt(words('campaigns_stop'))})(?!{_W})"),
@@ -408,18 +418,33 @@ def _name_like(ctx: Context, q: Quote) -> bool:
     return not (re.search(r"[.!?;:,…]", inner) or _words(inner) > 8 or _words(inner) < 2)
 
 
-def _excluded(ctx: Context, q: Quote, starts: list[int]) -> bool:
-    """Quoted speech, nickname or metaphor cues around a quotation."""
+def _excluded(ctx: Context, q: Quote, starts: list[int], *, kinded: bool = False) -> bool:
+    """Quoted speech, nickname or metaphor cues around a quotation (only nickname cues when a
+    kind word governs it)."""
     lex = _lex()
     f = ctx.folded
     before = f[max(0, q.open - 30) : q.open]
     if lex.not_after_re.search(before):
         return True
+    if kinded:
+        return False
     if re.search(r":\s*$", before):
-        s = starts[bisect.bisect_right(starts, q.open) - 1]
-        if not lex.kind_re.search(f, max(s, q.open - 60), q.open):
-            return True
-    return bool(lex.speech_re.match(f, q.close + 1, min(len(f), q.close + 60)))
+        return True
+    end = min(len(f), q.close + 60)
+    return bool(lex.speech_re.match(f, q.close + 1, end) or lex.speaker_re.match(f, q.close + 1, end))
+
+
+def _nokind_cue(ctx: Context, q: Quote) -> bool:
+    """An initiative verb around a quotation without a kind word: "duy trì “…”", "“…” được nhân rộng"."""
+    lex = _lex()
+    f = ctx.folded
+    if lex.nokind_before_re.search(f, max(0, q.open - 20), q.open):
+        return True
+    after = q.close + 1
+    paren = re.match(r"\s*\([^()\n]{0,120}\)", f[after : after + 130])
+    if paren is not None:  # “3 không” (không ma túy, …) vào hương ước
+        after += paren.end()
+    return bool(lex.nokind_after_re.match(f, after, min(len(f), after + 30)))
 
 
 def _list_bridge(gap: str) -> bool:
@@ -441,7 +466,8 @@ def _comma_joins(left: str, right_word: str) -> bool:
 
 
 def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
-    """End of a Capitalised unquoted name starting at ``pos`` (``pos`` when there is none)."""
+    """End of a Capitalised unquoted name starting at ``pos`` (``pos`` when there is none): sentence
+    case, at least two words, up to a predicate word (``campaigns_stop.tsv``) or punctuation."""
     lex = _lex()
     text, f = ctx.text, ctx.folded
     for known in lex.known:
@@ -463,6 +489,8 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
         if m is None:
             break
         w = m.group()
+        if count == 1 and w[0].isupper():
+            return pos  # Title Case is a proper name ("mô hình Thạch Xuân"); initiatives are sentence case
         if (
             count
             and w[0].isupper()
@@ -512,7 +540,7 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
         inner = text[q.begin : q.end]
         kind_hit = _kind_before(ctx, q.open, s, quoted_areas)
         cand: _Mention | None = None
-        if kind_hit is not None and not _excluded(ctx, q, starts):
+        if kind_hit is not None and not _excluded(ctx, q, starts, kinded=True):
             kind, kspan, near = kind_hit
             if inner[0].isupper() or inner[0].isdigit() or near:
                 cand = _Mention(q.begin, q.end, kind, kspan, True, list_head=True)
@@ -525,7 +553,12 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
             if cue is not None and (inner[0].isupper() or inner[0].isdigit()):
                 kind = lex.cues[" ".join(cue.group().split())]
                 cand = _Mention(q.begin, q.end, kind, None, True)
-        if cand is None and _name_like(ctx, q) and not _excluded(ctx, q, starts):
+        if (
+            cand is None
+            and _name_like(ctx, q)
+            and not _excluded(ctx, q, starts)
+            and (_NUMBER_SLOGAN.fullmatch(inner) or _nokind_cue(ctx, q))
+        ):
             cand = _Mention(q.begin, q.end, None, None, True)
         if cand is not None:
             mentions.append(cand)
@@ -656,9 +689,10 @@ def extract_campaigns(ctx: Context) -> None:
                 continue
             groups[key].append(_Mention(b, e, None, None, False))
             taken.add(b, e)
-    prefixes: dict[str, str] = {}  # every word-prefix of a name (2 words or more) -> the name
+    prefixes: dict[str, str] = {}  # the name and its word-prefixes (2 words or more) -> the name
     for key in order:
         if key != "antq":
+            prefixes[key] = key
             for cut in re.finditer(r"[ ,]", key):
                 prefixes.setdefault(key[: cut.start()].rstrip(","), key)
     for q in quotes:
