@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,7 @@ def declared(g: Graph) -> set[URIRef]:
         ns.QB.DataStructureDefinition,
         ns.QB.ComponentSpecification,
         ns.SDO.Place,
+        ns.RDFS.Datatype,
     )
     return {s for t in types for s in g.subjects(ns.RDF.type, t) if isinstance(s, URIRef)}
 
@@ -72,6 +74,18 @@ def test_every_antq_term_used_in_the_ontology_is_declared(onto: Graph) -> None:
     assert used - declared(onto) == set()
 
 
+def test_every_antq_term_any_module_of_the_package_names_is_declared(onto: Graph) -> None:
+    """Not only the builder: the gazetteer RDF, the web layer… (``ANTQ.x`` or ``antq:x`` in the source)."""
+    src = Path(__file__).resolve().parents[1] / "src" / "antq_kg"
+    names = set()
+    for path in src.rglob("*.py"):
+        code = path.read_text(encoding="utf-8")
+        names |= set(re.findall(r"\bANTQ\.([A-Za-z_][A-Za-z0-9_]*)", code))
+        names |= set(re.findall(r"(?<![\w/])antq:([A-Za-z_][A-Za-z0-9_]*)", code))
+    assert len(names) > 40
+    assert {n for n in names if ANTQ[n] not in declared(onto)} == set()
+
+
 def test_the_17_ranks_in_order(onto: Graph) -> None:
     head = onto.value(ANTQ.RankOrder, ns.SKOS.memberList)
     ranks = list(Collection(onto, head))
@@ -93,6 +107,7 @@ def test_admin_level_concepts_keep_the_slugs_the_gazetteer_uses(onto: Graph) -> 
         assert (iri, ns.SKOS.inScheme, ANTQ.AdminLevelScheme) in onto, slug
         assert int(onto.value(iri, ANTQ.levelDepth)) == depth
     assert set(LEVEL_DEPTH) == {
+        "quoc-gia",
         "tinh", "thanh-pho-tw", "huyen", "quan", "thi-xa", "thanh-pho", "xa", "phuong", "thi-tran",
         "dac-khu", "thon", "xom", "ap", "ban", "buon", "to-dan-pho", "khu-pho", "phum", "soc",
     }  # fmt: skip

@@ -23,15 +23,16 @@ across runs (issue 2, "deterministic IRIs"). No blank nodes are emitted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -77,7 +78,18 @@ RDF, RDFS, XSD, SKOS, PROV, ORG, FOAF, QB, DCTERMS = (
     ns.DCTERMS,
 )
 
-__all__ = ["BuildRun", "add_article", "build_graph", "new_dataset", "run_graph_iri"]
+__all__ = [
+    "ONTOLOGY_GRAPH",
+    "BuildRun",
+    "add_article",
+    "add_ontology",
+    "build_graph",
+    "new_dataset",
+    "run_graph_iri",
+]
+
+#: The named graph the ontology is loaded into (:func:`add_ontology`).
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/antq/ontology")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +152,20 @@ def add_article(
     run = run or BuildRun.new()
     _record_run(ds, m, run)
     return m.graph
+
+
+def add_ontology(ds: Dataset, *, path: str | Path | None = None) -> URIRef:
+    """Load ``ontology/antq.ttl`` (or ``path``) into its own named graph of ``ds``.
+
+    The competency queries read labels, rank order, level depths and unit-type hierarchy from it,
+    so a store that answers them holds this graph beside the article graphs.
+    """
+    from .validate import DEFAULT_ONTOLOGY, load_graph
+
+    g = ds.graph(ONTOLOGY_GRAPH)
+    g.remove((None, None, None))
+    g += load_graph(path, DEFAULT_ONTOLOGY)
+    return ONTOLOGY_GRAPH
 
 
 def _record_run(ds: Dataset, m: Minter, run: BuildRun) -> None:
@@ -264,6 +290,9 @@ class _ArticleBuilder:
     _places: dict[tuple[tuple[str, str], ...], URIRef] = field(default_factory=dict)
     _orgs: dict[str, URIRef] = field(default_factory=dict)
     _province: URIRef | None = None
+    _province_name: str | None = None
+    _date: date | None = None
+    _keys: dict[tuple[tuple[str, str], ...], str | None] = field(default_factory=dict)
 
     @property
     def article(self) -> URIRef:
@@ -274,6 +303,9 @@ class _ArticleBuilder:
 
     def build(self) -> None:
         self._article()
+        roots = [top.chain()[-1] for top in self.facts.places]
+        provinces = [r.name for r in roots if LEVEL_DEPTH.get(level_slug(r)) == 1]
+        self._province_name = max(provinces, key=provinces.count) if provinces else None
         for top in self.facts.places:
             self.place(top)
         self._province = self._article_province()
@@ -296,10 +328,12 @@ class _ArticleBuilder:
         title = f.title or meta.get("title")
         if title:
             self.add(self.article, SCHEMA.headline, vi(str(title)))
-        date = meta.get("date")
-        published = date.get("published") if isinstance(date, dict) else None
+        when = meta.get("date")
+        published = when.get("published") if isinstance(when, dict) else None
         if published:
             self.add(self.article, SCHEMA.datePublished, Literal(str(published), datatype=XSD.date))
+            with contextlib.suppress(ValueError):
+                self._date = date.fromisoformat(str(published))
         if f.author:
             author = URIRef(f"{self.article}#author")
             self.add(author, RDF.type, SCHEMA.Person)
@@ -379,13 +413,13 @@ class _ArticleBuilder:
         return iri
 
     def _admin_unit(self, place: Place, level: str) -> URIRef | None:
-        """The gazetteer unit of ``place``: asked of the gazetteer when given, else from ``code``.
+        """The gazetteer unit of ``place``: resolved by the gazetteer when given, else from ``code``.
 
         Without a gazetteer a GSO code is read as a pre-2025 unit (``p``/``d``/``c`` + code), the
         key scheme of ``data/gazetteer/units.csv``.
         """
         if self.gazetteer is not None:
-            key = _gazetteer_key(self.gazetteer, place)
+            key = self._gazetteer_key(place)
             if key:
                 return self.m.admin_unit(key)
         if place.code:
@@ -393,6 +427,26 @@ class _ArticleBuilder:
             if prefix:
                 return self.m.admin_unit(prefix + place.code)
         return None
+
+    def _gazetteer_key(self, place: Place) -> str | None:
+        """Key of the unit a written chain means, as of the article's date and in its province
+        (issue 4); a residential unit (thôn, tổ dân phố…) is keyed by its resolved commune."""
+        from .gazetteer import residential_key
+
+        assert self.gazetteer is not None
+        chain = self._chain_key(place)
+        if chain in self._keys:
+            return self._keys[chain]
+        key: str | None = None
+        if LEVEL_DEPTH.get(level_slug(place)) == 4:
+            parent_key = self._gazetteer_key(place.parent) if place.parent is not None else None
+            if parent_key:
+                key = residential_key(parent_key, place.type, place.name)
+        else:
+            res = self.gazetteer.resolve_chain(place, on=self._date, province_hint=self._province_name)
+            key = res.unit.key if res.unit is not None else None
+        self._keys[chain] = key
+        return key
 
     def _article_province(self) -> URIRef | None:
         """The province most of the article's places sit in (the refArea of counts with none)."""
@@ -445,7 +499,9 @@ class _ArticleBuilder:
         self.add(iri, PROV.wasDerivedFrom, self.article)
         self.evidence(iri, p.spans)
         if p.rank:
-            self.add(iri, ANTQ.rank, concept("rank", slugify(p.rank)))
+            rank = concept("rank", slugify(p.rank))
+            self.add(iri, ANTQ.rank, rank)
+            self.add(rank, SKOS.altLabel, vi(p.rank))  # as written; the scheme is in the ontology
         if p.honorific:
             self.add(iri, ANTQ.honorific, vi(p.honorific))
         org = self.organization(p.organization) if p.organization else None
@@ -604,17 +660,3 @@ def _add_structure(g: Graph) -> None:
         g.add((spec, QB.order, Literal(order)))
         if kind == QB.attribute:
             g.add((spec, QB.componentRequired, Literal(required)))
-
-
-def _gazetteer_key(gazetteer: Gazetteer, place: Place) -> str | None:
-    """Ask the gazetteer (issue 4) for the unit key of a place chain; ``None`` when unresolved."""
-    resolve = getattr(gazetteer, "resolve_chain", None)
-    if resolve is None:
-        return None
-    try:
-        units = resolve(place)
-    except Exception:
-        return None
-    unit = units[0] if isinstance(units, list | tuple) and units else units
-    key = getattr(unit, "key", None)
-    return str(key) if key else None

@@ -110,8 +110,9 @@ VAGUE_MAGNITUDES: Final[dict[str, tuple[int, int, int]]] = {
     "thousands": (1000, 1000, 9999),
 }
 
-#: Depth of each administrative level: 1 province, 2 district, 3 commune, 4 residential unit.
+#: Depth of each administrative level: 0 country, 1 province, 2 district, 3 commune, 4 residential unit.
 LEVEL_DEPTH: Final[dict[str, int]] = {
+    "quoc-gia": 0,
     "tinh": 1,
     "thanh-pho-tw": 1,
     "huyen": 2,
