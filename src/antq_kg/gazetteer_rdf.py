@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Graph, Literal, Namespace, URIRef
 from rdflib import namespace as rns
 
 from .gazetteer import AdminUnit, Gazetteer
@@ -37,6 +37,7 @@ __all__ = [
     "GSO_CODE",
     "WIKIDATA_VIET_NAM",
     "admin_iri",
+    "gazetteer_dataset",
     "gazetteer_graph_iri",
     "level_slug",
     "units_to_graph",
@@ -122,14 +123,16 @@ def units_to_graph(
     *,
     base_iri: str = DEFAULT_BASE_IRI,
     closure: bool = True,
+    into: Graph | None = None,
 ) -> Graph:
     """The RDF description of ``units`` (default: the whole gazetteer), see the module docstring.
 
     With ``closure`` (the default) the ancestors, successors (followed to today) and predecessors
     of the given units are described too, so a graph of one article's places carries their whole chains.
+    ``into`` adds the triples to an existing graph (e.g. a named graph of a ``Dataset``).
     """
     chosen = gaz.units() if units is None else (_closure(gaz, units) if closure else list(units))
-    g = Graph()
+    g = Graph() if into is None else into
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     g.bind("wd", WD)
@@ -174,3 +177,13 @@ def units_to_graph(
             if lcc:
                 add((s, rns.SKOS.exactMatch, URIRef(lcc)))
     return g
+
+
+def gazetteer_dataset(gaz: Gazetteer, *, base_iri: str = DEFAULT_BASE_IRI) -> Dataset:
+    """The whole gazetteer in its own named graph (:func:`gazetteer_graph_iri`), for
+    ``antq-kg gazetteer export`` and for loading beside the article graphs."""
+    ds = Dataset()
+    units_to_graph(gaz, base_iri=base_iri, into=ds.graph(gazetteer_graph_iri(base_iri=base_iri)))
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    return ds
