@@ -371,3 +371,22 @@ def test_seed_article_counts(seed_path: Path) -> None:
          None, ["916 khu dân cư"]),
         (Decimal(1000), "cán bộ Công an xã", "at_least", None, None, None, ["trên 1.000 cán bộ Công an xã"]),
     ]
+
+
+def test_a_total_after_tong_so_is_a_count_but_a_change_is_not() -> None:
+    text = "Hội có tổng số 1.200 hội viên; năm nay xảy ra 120 vụ (giảm 12 vụ so với cùng kỳ), tăng 5 vụ."
+    assert read(text) == [(1200, "hội viên", "exact"), (120, "vụ", "exact")]
+
+
+def test_a_headline_in_capitals_merges_with_its_body_repeat() -> None:
+    text = (
+        "QUẢNG TRỊ: QUẦN CHÚNG CUNG CẤP 4.312 NGUỒN TIN CÓ GIÁ TRỊ\n"
+        "Năm 2024, người dân đã cung cấp 4.312 nguồn tin có giá trị.\n"
+    )
+    [c] = counts_of(text)
+    assert (c.unit, len(c.spans)) == ("nguồn tin có giá trị", 2)
+
+
+def test_a_first_paragraph_is_no_headline() -> None:
+    text = "Toàn tỉnh có 502 tổ an ninh nhân dân.\n\nĐến nay vẫn duy trì 502 tổ an ninh nhân dân.\n"
+    assert [len(c.spans) for c in counts_of(text)] == [1, 1]

@@ -121,6 +121,7 @@ class _Lexicon:
     magnitudes: dict[str, int]
     qualifier_before: re.Pattern[str]
     blocked_before: re.Pattern[str]
+    unblocked_before: re.Pattern[str]
     vague: re.Pattern[str]
     vague_qualifier: dict[str, str]
     magnitude_after: re.Pattern[str]
@@ -184,6 +185,9 @@ def _lexicon() -> _Lexicon:
             r"(?<!\w)(?:" + _alternation(r[0] for r in nots if r[1] == "before") + r")\s+$"
         ),
         # no lookbehind: the literal prefix "hàng" lets the engine skip ahead (checked in code)
+        unblocked_before=re.compile(
+            r"(?<!\w)(?:" + _alternation(r[0] for r in nots if r[1] == "count_before") + r")\s+$"
+        ),
         vague=re.compile(r"(?P<v>" + _alternation(vague) + r")(?!\w)"),
         vague_qualifier={" ".join(k.split()): v for k, v in vague.items()},
         magnitude_after=re.compile(r"\s+(?P<m>" + _alternation(magnitudes) + r")(?!\w)"),
@@ -361,7 +365,9 @@ class _Reader:
             begin = q.start("q")
         if begin > 0 and folded[begin - 1] in "\"'":
             return None  # a number opening a quoted name: “3 không”, "5 không, 3 sạch"
-        if self.lex.blocked_before.search(folded, max(0, begin - 40), begin):
+        if self.lex.blocked_before.search(folded, max(0, begin - 40), begin) and not (
+            self.lex.unblocked_before.search(folded, max(0, begin - 40), begin)
+        ):
             return None
         prev = _PREV_WORD.search(folded, max(0, begin - 40), begin)
         if prev is not None and prev.group(1)[:1].isalpha() and self.titlecase(prev.start(1)):
@@ -645,10 +651,21 @@ class _Reader:
             return None
         return self.text[win.begins[1] : win.ends[j - 1]]
 
+    def headline_end(self) -> int | None:
+        """Where the headline ends: the title the people stage read, else a first line without a
+        final full stop that has text after it."""
+        if self.ctx.title_span is not None:
+            return self.ctx.title_span.end
+        eol = self.text.find("\n")
+        line = self.text[:eol].rstrip()
+        if eol < 0 or not line or line[-1] in ".!?…;:," or not self.text[eol:].strip():
+            return None
+        return eol
+
     def merge_headline(self, mentions: list[_Mention]) -> list[_Mention]:
         """A count in the headline repeated in the body is one count with both spans."""
-        eol = self.text.find("\n")
-        if eol < 0 or not self.text[eol:].strip():
+        eol = self.headline_end()
+        if eol is None:
             return mentions
         head = [m for m in mentions if m.end <= eol]
         body = [m for m in mentions if m.begin > eol]
