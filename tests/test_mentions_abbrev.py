@@ -65,7 +65,13 @@ def test_undefined_abbreviations_take_the_lexicon_expansion_or_none() -> None:
 
 
 def test_a_known_misspelling_takes_the_expansion_of_the_form_it_stands_for() -> None:
-    assert expansions("được Ủy ban MTQT tỉnh công nhận") == {"MTQT": "Mặt trận Tổ quốc"}
+    (a,) = abbreviations("được Ủy ban MTQT tỉnh công nhận").values()
+    assert (a.short, a.expansion, a.canonical, a.defined) == ("MTQT", "Mặt trận Tổ quốc", "MTTQ", False)
+
+
+def test_defined_tells_the_text_s_definition_from_the_lexicon_s() -> None:
+    got = abbreviations("Giữ vững an ninh, trật tự (ANTT); UBND xã chỉ đạo.")
+    assert (got["ANTT"].defined, got["UBND"].defined) == (True, False)
 
 
 def test_document_numbers_and_licence_plates_are_not_abbreviations() -> None:

@@ -101,6 +101,11 @@ class Abbreviation:
     short: str
     expansion: str | None
     spans: tuple[Span, ...] = ()
+    #: True when the text itself defines it ("an ninh, trật tự (ANTT)"), False when the expansion
+    #: comes from the lexicon of known abbreviations (VOCAB.md §3e)
+    defined: bool = False
+    #: the standard form a known misspelling stands for ("MTQT" → "MTTQ")
+    canonical: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -132,8 +132,16 @@ def extract_abbreviations(ctx: Context) -> None:
             continue
         mentions.setdefault(short, []).append(Span(m.start(), m.end()))
     for short, spans in mentions.items():
-        expansion = defined.get(short) or expansion_of(short)
-        ctx.abbreviations.append(Abbreviation(short=short, expansion=expansion, spans=tuple(spans)))
+        entry = known().get(short)
+        ctx.abbreviations.append(
+            Abbreviation(
+                short=short,
+                expansion=defined.get(short) or expansion_of(short),
+                spans=tuple(spans),
+                defined=short in defined,
+                canonical=entry[1] if entry is not None else None,
+            )
+        )
 
 
 def _all_caps_line(text: str, start: int) -> bool:
