@@ -286,3 +286,15 @@ def test_never_raises_and_every_span_slices(text: str) -> None:
         assert c.name
         for s in c.spans:
             assert 0 <= s.begin < s.end <= len(ctx.text)
+
+
+def test_abbreviated_kind_words_and_standard_cues() -> None:
+    found = by_name(
+        'Hội Phụ nữ duy trì CLB "Phụ nữ với pháp luật" với 40 thành viên. Có 18 xã đạt chuẩn '
+        "“An toàn về an ninh, trật tự”; đợt cao điểm “Tấn công trấn áp tội phạm” kết thúc."
+    )
+    assert {n: c.kind for n, c in found.items()} == {
+        "Phụ nữ với pháp luật": "câu lạc bộ",
+        "An toàn về an ninh, trật tự": "tiêu chuẩn",
+        "Tấn công trấn áp tội phạm": "đợt cao điểm",
+    }

@@ -75,7 +75,10 @@ class _Lex:
 
 @cache
 def _lex() -> _Lex:
-    kinds = {fold(r[0]): (r[0], r[1] == "yes", r[2] == "yes") for r in rows("campaigns_kinds")}
+    kinds = {
+        fold(r[0]): (r[3] if len(r) > 3 and r[3] else r[0], r[1] == "yes", r[2] == "yes")
+        for r in rows("campaigns_kinds")
+    }
     antq = {fold(r[0]): (int(r[1]), r[2] == "yes") for r in rows("campaigns_antq")}
     cues = {fold(r[0]): r[1] for r in rows("campaigns_cues")}
     ptypes = {fold(r[0]): (r[1], int(r[2])) for r in rows("campaigns_place_types")}
