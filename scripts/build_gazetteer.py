@@ -119,10 +119,16 @@ def split_type(full: str, fallback: str | None = None) -> tuple[str, str]:
     raise SystemExit(f"no type word in {full!r}")
 
 
+ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
+
+
 def similar(a: str, b: str) -> bool:
     """Spelling variants of one name ("Quý"/"Quí", "Hòa Tú 2"/"Hòa Tú II", "NT"/"Nông trường")."""
-    a, b = simple(a.replace("Nông trường", "NT")), simple(b.replace("N.T", "NT"))
-    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.8
+    def norm(s: str) -> str:
+        head, _, last = s.replace("Nông trường", "NT").replace("N.T", "NT").rpartition(" ")
+        return simple(f"{head} {ROMAN.get(last, last)}" if head else s)
+
+    return difflib.SequenceMatcher(None, norm(a), norm(b)).ratio() >= 0.8
 
 
 def simple(s: str) -> str:
@@ -223,6 +229,10 @@ def succession(
         if len(same) == 1:
             stats["legacy matched by name in district"] += 1
             return same[0].key
+        # same code in the same district, another name: a renamed unit (e.g. NT Mộc Châu → Thảo Nguyên)
+        if row is not None and row.parent_key == f"d{int(dcode):03d}":
+            stats["legacy renamed unit (same code, same district)"] += 1
+            return key
         problems.append(f"legacy {legacy_key} ({ward}, code {wcode}) not in vietnam-provinces 0.6.0")
         return None
 
