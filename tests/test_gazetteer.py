@@ -319,3 +319,18 @@ def test_dev_corpus_places_resolve_into_the_right_province(
     assert total >= 70
     assert resolved / total >= 0.95, f"{resolved}/{total}"
     assert wrong == []
+
+
+def test_inconsistent_data_is_refused(tmp_path: Path) -> None:
+    import shutil
+
+    for name in ("units.csv", "succession.csv", "manual.csv", "iso3166-2.csv"):
+        shutil.copy(DATA / name, tmp_path / name)
+    with (tmp_path / "succession.csv").open("a", encoding="utf-8") as f:
+        f.write("c12118,nc99999,0,1,test\n")
+    with pytest.raises(GazetteerError, match="nc99999"):
+        Gazetteer.load(tmp_path)
+
+
+def test_manual_validity_keeps_the_package_source_and_cites_the_act(gaz: Gazetteer) -> None:
+    assert gaz.get("c12118").source.startswith("vietnam-provinces==0.6.0; Res. 656/NQ-UBTVQH14")

@@ -345,9 +345,14 @@ class Gazetteer:
             if u.key in self._units:
                 raise GazetteerError(f"duplicate unit key {u.key}")
             self._units[u.key] = u
+        for u in self._units.values():
+            if u.parent_key is not None and u.parent_key not in self._units:
+                raise GazetteerError(f"unit {u.key} has an unknown parent {u.parent_key}")
         self._succ: dict[str, list[Succession]] = defaultdict(list)
         self._pred: dict[str, list[Succession]] = defaultdict(list)
         for s in successions:
+            if s.old_key not in self._units or s.new_key not in self._units:
+                raise GazetteerError(f"succession {s.old_key} → {s.new_key} names an unknown unit")
             self._succ[s.old_key].append(s)
             self._pred[s.new_key].append(s)
         for lst in self._succ.values():
@@ -374,7 +379,8 @@ class Gazetteer:
 
     @classmethod
     def load(cls, directory: Path | None = None) -> Gazetteer:
-        """Load ``units.csv``, ``succession.csv``, ``manual.csv`` and ``iso3166-2.csv``."""
+        """Load ``units.csv``, ``succession.csv``, ``manual.csv``, ``iso3166-2.csv`` and, when
+        present, ``aliases.csv`` (raises :class:`GazetteerError` on missing or inconsistent data)."""
         d = Path(directory) if directory is not None else default_directory()
         for name in _DATA_FILES:
             if not (d / name).is_file():
@@ -405,7 +411,7 @@ class Gazetteer:
                     units[key] = AdminUnit(
                         key, old.code, old.type, old.name, old.level, old.parent_key,
                         _date(r["valid_from"]) or old.valid_from, _date(r["valid_to"]) or old.valid_to,
-                        old.source,
+                        f"{old.source}; {r['source']}",
                     )
                     continue
                 if key in units:
