@@ -298,3 +298,13 @@ def test_abbreviated_kind_words_and_standard_cues() -> None:
         "An toàn về an ninh, trật tự": "tiêu chuẩn",
         "Tấn công trấn áp tội phạm": "đợt cao điểm",
     }
+
+
+def test_a_kind_word_predicated_after_the_quotation() -> None:
+    (c,) = campaigns("Ở xã Hòa Phú, “Đèn sáng đường quê” là mô hình do Đoàn Thanh niên thực hiện.")
+    assert (c.name, c.kind, place_of(c)) == ("Đèn sáng đường quê", "mô hình", ("xã", "Hòa Phú"))
+
+
+def test_the_place_after_cua_or_tren_dia_ban() -> None:
+    (c,) = campaigns("Huyện khen thưởng mô hình “Nhà trọ an toàn” của phường Tân Định.")
+    assert place_of(c) == ("phường", "Tân Định")

@@ -437,6 +437,19 @@ def _excluded(ctx: Context, q: Quote, starts: list[int], *, kinded: bool = False
     return bool(lex.speech_re.match(f, q.close + 1, end) or lex.speaker_re.match(f, q.close + 1, end))
 
 
+def _kind_after(ctx: Context, q: Quote) -> tuple[str, Span] | None:
+    """A kind word predicated of a quotation: "“Tổ tự quản” là mô hình …", "… là một phong trào"."""
+    lex = _lex()
+    f = ctx.folded
+    m = re.compile(r"\s*,?\s*(?:là|là một|trở thành)\s+(?:các\s+|những\s+)?").match(f, q.close + 1)
+    if m is None:
+        return None
+    k = lex.kind_re.match(f, m.end())
+    if k is None:
+        return None
+    return lex.kinds[" ".join(k.group().split())][0], Span(k.start(), k.end())
+
+
 def _nokind_cue(ctx: Context, q: Quote) -> bool:
     """An initiative verb around a quotation without a kind word: "duy trì “…”", "“…” được nhân rộng"."""
     lex = _lex()
@@ -547,6 +560,10 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
             kind, kspan, near = kind_hit
             if inner[0].isupper() or inner[0].isdigit() or near:
                 cand = _Mention(q.begin, q.end, kind, kspan, True, list_head=True)
+        if cand is None and (inner[0].isupper() or inner[0].isdigit()):
+            after = _kind_after(ctx, q)  # “Camera an ninh” là mô hình …
+            if after is not None:
+                cand = _Mention(q.begin, q.end, after[0], after[1], True, list_head=True)
         if cand is None and prev is not None and prev.end <= q.open:
             gap = f[prev.end + (1 if prev.quoted else 0) : q.open]
             if _list_bridge(gap) and (inner[0].isupper() or inner[0].isdigit()):
@@ -624,7 +641,7 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
         hit_begins = [h.begin for h in hits]
         place: Place | None = None
         # 1. "“…” ở/tại [nhà văn hóa] thôn X" after the name
-        for om in re.finditer(r"(?<!\w)(?:ở|tại)\s", f[m.end : after_end]):
+        for om in re.finditer(r"(?<!\w)(?:ở|tại|của|trên\s+địa\s+bàn)\s", f[m.end : after_end]):
             at = m.end + om.end()
             k = bisect.bisect_left(hit_begins, at)
             if k < len(hits) and hits[k].begin < min(after_end, at + 25) and hits[k].name is not None:
