@@ -390,3 +390,15 @@ def test_a_headline_in_capitals_merges_with_its_body_repeat() -> None:
 def test_a_first_paragraph_is_no_headline() -> None:
     text = "Toàn tỉnh có 502 tổ an ninh nhân dân.\n\nĐến nay vẫn duy trì 502 tổ an ninh nhân dân.\n"
     assert [len(c.spans) for c in counts_of(text)] == [1, 1]
+
+
+def test_a_place_opening_the_sentence_is_where_its_counts_are() -> None:
+    text = "Ở xã Ea Tul, huyện Cư M'gar, mô hình tự quản được triển khai tại 9/11 buôn với 64 tổ tự quản."
+    got = [(c.value, c.place.type if c.place else None, c.place.name if c.place else None) for c in counts_of(text)]
+    assert got == [(9, "xã", "Ea Tul"), (64, "xã", "Ea Tul")]
+
+
+def test_a_count_without_an_opening_place_has_none() -> None:
+    text = "Toàn tỉnh có 986 khu dân cư được công nhận an toàn; ông A ở xã Tân Lập cho biết."
+    [c] = counts_of(text)
+    assert c.place is None

@@ -39,7 +39,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cache, cached_property
 
 from ..lexicon import rows
-from ..model import Count
+from ..model import Count, Place
 from ..text import Span, fold
 from . import Context
 
@@ -137,6 +137,7 @@ class _Lexicon:
     scope_head: _Phrases
     period: re.Pattern[str]
     within: re.Pattern[str]
+    place_lead: re.Pattern[str]
     cue_words: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -202,6 +203,7 @@ def _lexicon() -> _Lexicon:
         cue=_Phrases(role("cue")),
         scope_head=_Phrases(role("scope_head")),
         period=period,
+        place_lead=re.compile(r"\s*(?:(?:" + _alternation(role("place_lead")) + r")\s+)?"),
         within=re.compile(r"\s*(?:" + _alternation(role("within")) + r")\s*"),
         cue_words=frozenset(w for phrase in [*qualifiers, *vague] for w in phrase.split()[:1]),
     )
@@ -270,6 +272,7 @@ class _Mention:
     criterion: str | None = None
     within: str | None = None
     period: str | None = None
+    place: Place | None = None
     spans: list[Span] = field(default_factory=list)
 
 
@@ -297,6 +300,7 @@ def extract_counts(ctx: Context) -> None:
                 scope=m.scope,
                 criterion=m.criterion,
                 period=m.period,
+                place=m.place,
             )
         )
 
@@ -312,6 +316,10 @@ class _Reader:
         self.claim_longest = max((e - b for b, e in self.claimed), default=0)
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    @cached_property
+    def place_begins(self) -> list[int]:
+        return [span.begin for span, _ in self.ctx.place_mentions]
 
     @cached_property
     def tokens(self) -> _Tokens:
@@ -390,10 +398,11 @@ class _Reader:
             return None
         begin, qualifier = found
         pos = m.end()
-        mag = self.lex.magnitude_after.match(self.folded, pos)
-        if mag is not None and of is None:
-            value = value * self.lex.magnitudes[" ".join(mag.group("m").split())]
+        mag = self.lex.magnitude_after.match(self.folded, pos) if of is None else None
+        while mag is not None:  # "2,5 nghìn", "1,2 nghìn tỷ"
+            value = value * self.lex.magnitudes[mag.group("m")]
             pos = mag.end()
+            mag = self.lex.magnitude_after.match(self.folded, pos)
         return self.mention(begin, pos, _tidy(value), of, qualifier)
 
     def vague(self, m: re.Match[str]) -> _Mention | None:
@@ -632,6 +641,20 @@ class _Reader:
             s = starts[bisect_right(starts, m.begin) - 1]
             if m.scope is None and m.within is None:
                 m.scope = self.leading_scope(s, m.begin)
+            m.place = self.leading_place(s, m.begin)
+
+    def leading_place(self, s: int, begin: int) -> Place | None:
+        """The place a sentence opens with, as subject or locative, is where its counts are:
+        "Ở xã Ea Tul, mô hình … tại 9/11 buôn", "Thành phố Thuận An (tỉnh Bình Dương) hiện có …"."""
+        mentions = self.ctx.place_mentions
+        if not mentions:
+            return None
+        lead = self.lex.place_lead.match(self.folded, s)
+        start = lead.end() if lead else s
+        i = bisect_left(self.place_begins, start)
+        if i < len(mentions) and mentions[i][0].begin == start and mentions[i][0].end <= begin:
+            return mentions[i][1]
+        return None
 
     def leading_scope(self, s: int, begin: int) -> str | None:
         win = self.tokens.window(s, until=begin)
