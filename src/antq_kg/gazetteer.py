@@ -98,6 +98,8 @@ _PREFIXES: tuple[tuple[str, str], ...] = tuple(
 
 _PRE_2025_END = date(2025, 6, 30)
 _DATA_FILES = ("units.csv", "succession.csv", "manual.csv", "iso3166-2.csv")
+_UNIT_COLUMNS = ["key", "code", "type", "name", "level", "parent_key", "valid_from", "valid_to", "source"]
+_SUCCESSION_COLUMNS = ["old_key", "new_key", "split", "primary", "source"]
 
 
 @lru_cache(maxsize=256)
@@ -168,6 +170,16 @@ def name_key(name: str) -> str:
     return _DIGITS.sub(lambda m: str(int(m.group())), key)
 
 
+def _name_keys(names: Sequence[str]) -> list[str]:
+    """:func:`name_key` of many names at once (one pass of the folding regexes over them all).
+
+    >>> _name_keys(["Nhân Hoà", "Phường 05"]) == [name_key("Nhân Hoà"), name_key("Phường 05")]
+    True
+    """
+    joined = name_key("\x00".join(unicodedata.normalize("NFC", n) for n in names))
+    return [" ".join(part.split()) for part in joined.split("\x00")]
+
+
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5"}
 
 
@@ -180,7 +192,10 @@ def name_variants(name: str) -> set[str]:
     >>> sorted(name_variants("Hòa Tú II"))
     ['hòa tú 2', 'hòa tú ii']
     """
-    key = name_key(name)
+    return _key_variants(name_key(name))
+
+
+def _key_variants(key: str) -> set[str]:
     out = {key}
     for short in ("nt ", "n.t ", "n.t. "):
         if key.startswith(short):
@@ -322,6 +337,7 @@ def default_directory() -> Path:
     raise GazetteerError(f"gazetteer data not found (looked in {', '.join(map(str, candidates))})")
 
 
+@lru_cache(maxsize=1024)
 def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -360,18 +376,20 @@ class Gazetteer:
         self.iso3166_2: dict[str, str] = dict(iso3166_2 or {})
         self.lcc: dict[str, str] = dict(lcc or {})
         by_name: dict[str, list[AdminUnit]] = defaultdict(list)
-        for u in self._units.values():
-            if u.level:
-                for k in name_variants(u.name):
-                    by_name[k].append(u)
+        named = [u for u in self._units.values() if u.level]
+        for u, key in zip(named, _name_keys([u.name for u in named]), strict=True):
+            for k in _key_variants(key):
+                by_name[k].append(u)
         for alias, key in (aliases or {}).items():
             for k in key.split():
                 if k not in self._units:
                     raise GazetteerError(f"alias {alias!r} names an unknown unit {k!r}")
                 if self._units[k] not in by_name[name_key(alias)]:
                     by_name[name_key(alias)].append(self._units[k])
+        rank = {u.key: _ERA_RANK[u.era] for u in named}
         for same in by_name.values():
-            same.sort(key=lambda u: (_ERA_RANK[u.era], u.level, u.key))
+            if len(same) > 1:
+                same.sort(key=lambda u: (rank[u.key], u.level, u.key))
         self._by_name: dict[str, tuple[AdminUnit, ...]] = {k: tuple(v) for k, v in by_name.items()}
         self._ancestors: dict[str, tuple[AdminUnit, ...]] = {}
 
@@ -394,15 +412,20 @@ class Gazetteer:
     def _load(cls, d: Path) -> Gazetteer:
         units: dict[str, AdminUnit] = {}
         with (d / "units.csv").open(encoding="utf-8", newline="") as f:
-            for r in csv.DictReader(f):
-                units[r["key"]] = AdminUnit(
-                    r["key"], r["code"], r["type"], r["name"], int(r["level"]), r["parent_key"] or None,
-                    _date(r["valid_from"]), _date(r["valid_to"]), r["source"],
+            rows = csv.reader(f)
+            if next(rows) != _UNIT_COLUMNS:
+                raise GazetteerError(f"units.csv: columns must be {','.join(_UNIT_COLUMNS)}", path=d)
+            for key, code, type_, name, level, parent, start, end, source in rows:
+                units[key] = AdminUnit(
+                    key, code, type_, name, int(level), parent or None, _date(start), _date(end), source
                 )
         succ: list[Succession] = []
         with (d / "succession.csv").open(encoding="utf-8", newline="") as f:
-            for r in csv.DictReader(f):
-                succ.append(Succession(r["old_key"], r["new_key"], r["split"] == "1", r["primary"] == "1", r["source"]))
+            rows = csv.reader(f)
+            if next(rows) != _SUCCESSION_COLUMNS:
+                raise GazetteerError(f"succession.csv: columns must be {','.join(_SUCCESSION_COLUMNS)}", path=d)
+            for old_key, new_key, split, primary, source in rows:
+                succ.append(Succession(old_key, new_key, split == "1", primary == "1", source))
         with (d / "manual.csv").open(encoding="utf-8", newline="") as f:
             for r in csv.DictReader(f):
                 key = r["key"]
