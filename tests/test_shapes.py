@@ -308,3 +308,22 @@ def test_report_text_is_plain_words(shapes_graph: Graph, ontology_graph: Graph) 
     assert lines[0] == "The graph does not conform: 1 result."
     assert lines[1].startswith("Violation: A person must have a foaf:name, tagged @vi. (")
     assert lines[1].endswith("foaf:name; shape:PersonName)")
+
+
+def test_a_residential_unit_may_sit_in_another_but_not_above_its_commune(
+    shapes_graph: Graph, ontology_graph: Graph
+) -> None:
+    """Dev article: "phum Tà Miệt, ấp Phước Thạnh, xã Ô Lâm" — a phum inside an ấp is legitimate."""
+    g = mini_graph()
+    thon = first(g, SCHEMA.AdministrativeArea, ANTQ.adminLevel, concept("admin-level", "thon"))
+    phum = URIRef("https://w3id.org/antq/id/place/x/phum-ta-miet")
+    g.add((phum, RDF.type, SCHEMA.AdministrativeArea))
+    g.add((phum, SCHEMA.name, Literal("Tà Miệt", lang="vi")))
+    g.add((phum, ANTQ.adminLevel, concept("admin-level", "phum")))
+    g.add((phum, SCHEMA.containedInPlace, thon))
+    assert validate(g, shapes=shapes_graph, ontology=ontology_graph).conforms
+    xa = first(g, SCHEMA.AdministrativeArea, ANTQ.adminLevel, concept("admin-level", "xa"))
+    g.remove((xa, SCHEMA.containedInPlace, None))
+    g.add((xa, SCHEMA.containedInPlace, phum))
+    report = validate(g, shapes=shapes_graph, ontology=ontology_graph)
+    assert report.shapes() == {"shape:PlaceParentHigher"}
