@@ -334,3 +334,12 @@ def test_inconsistent_data_is_refused(tmp_path: Path) -> None:
 
 def test_manual_validity_keeps_the_package_source_and_cites_the_act(gaz: Gazetteer) -> None:
     assert gaz.get("c12118").source.startswith("vietnam-provinces==0.6.0; Res. 656/NQ-UBTVQH14")
+
+
+def test_a_place_record_resolves_like_its_chain(gaz: Gazetteer) -> None:
+    from antq_kg.model import Place
+
+    place = Place("thôn", "Lỗ Xá", Place("xã", "Nhân Hoà", Place("huyện", "Mỹ Hào", Place("tỉnh", "Hưng Yên"))))
+    r = gaz.resolve_chain(place, on=BEFORE_2019)
+    assert r.key == "c12118-2019" == gaz.resolve_chain(SEED_CHAIN, on=BEFORE_2019).key
+    assert gaz.resolve_chain([("thôn", "Lỗ Xá")]).key is None

@@ -297,6 +297,11 @@ class Resolution:
     reason: str
 
     @property
+    def key(self) -> str | None:
+        """The key of the picked unit, ``None`` when nothing (or nothing unique) was picked."""
+        return self.unit.key if self.unit is not None else None
+
+    @property
     def ambiguous(self) -> bool:
         """More than one candidate stayed consistent with the chain after every preference."""
         return self.unit is None and len(self.candidates) > 1
