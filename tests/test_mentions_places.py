@@ -502,3 +502,30 @@ def test_residential_names_that_start_with_a_type_word() -> None:
         "thôn Bản Pục < xã Tân Tiến",
         "xã Tân Tiến",
     ]
+
+
+def test_descriptor_between_type_word_and_name() -> None:
+    ctx = run("Tại xã biên giới Na Ư, huyện vùng cao Điện Biên, tỉnh Điện Biên, bà con tích cực tham gia.")
+    assert chain(ctx.places[0]) == "xã Na Ư < huyện Điện Biên < tỉnh Điện Biên"
+    assert mentions(ctx)[0] == ("xã biên giới Na Ư", "xã Na Ư")
+
+
+def test_singular_type_word_over_a_list_ending_with_va() -> None:
+    text = (
+        "Công an huyện Thạch Hà (Hà Tĩnh) hướng dẫn xã Thạch Kênh, Thạch Liên và Thạch Đài tổ chức ngày hội."
+    )
+    assert [c.split(" < ")[0] for c in chains(text)][2:] == ["xã Thạch Kênh", "xã Thạch Liên", "xã Thạch Đài"]
+
+
+def test_a_list_stops_at_an_organisation() -> None:
+    text = "Công an xã Tân Lập và Ban Chỉ huy Quân sự xã phối hợp tuần tra."
+    assert chains(text) == ["xã Tân Lập"]
+
+
+def test_a_person_after_a_bare_commune_office_is_no_commune() -> None:
+    assert chains("Theo ông Lê Văn Tám, Chủ tịch UBND xã Nguyễn Văn Hùng cũng có mặt.") == []
+
+
+def test_provincial_city_before_the_reform() -> None:
+    text = "Công an thành phố Huế, tỉnh Thừa Thiên Huế ra mắt mô hình ở phường Phú Hội."
+    assert chains(text)[:2] == ["thành phố Huế < tỉnh Thừa Thiên Huế", "tỉnh Thừa Thiên Huế"]

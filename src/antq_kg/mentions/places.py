@@ -146,6 +146,19 @@ def _not_names() -> tuple[str, ...]:
 
 
 @cache
+def _org_head_re() -> re.Pattern[str]:
+    alt = "|".join(
+        re.escape(w) for w in sorted({_key(w) for w in words("places_org_heads")}, key=len, reverse=True)
+    )
+    return re.compile(rf"(?:{alt})(?!\w)")
+
+
+@cache
+def _person_middles() -> frozenset[str]:
+    return frozenset(_key(w) for w in words("places_person_middles"))
+
+
+@cache
 def _compound_re() -> re.Pattern[str]:
     """Compounds ending in a residential type word ("văn bản", "chăm sóc"), anchored at the type word's end."""
     heads = [w for w in {_key(w) for w in words("places_compounds")} if " " in w]
@@ -162,7 +175,13 @@ def _type_word_names() -> frozenset[str]:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     types = _type_alternation()
     _NAME = _name_pattern()
-    mention = re.compile(rf"(?<![\w.])(?P<type>{types}){_SP}*(?<=[ \t\u00a0.])(?P<name>{_NAME})")
+    desc = "|".join(
+        re.escape(w).replace("\\ ", _SP + "+")
+        for w in sorted(words("places_descriptors"), key=len, reverse=True)
+    )
+    mention = re.compile(
+        rf"(?<![\w.])(?P<type>{types}){_SP}*(?<=[ \t\u00a0.])(?:(?:{desc}){_SP}+)?(?P<name>{_NAME})"
+    )
     # what may follow a unit: a parent ("…, huyện X", "… (X)", "… thuộc xã Y") or a list item
     link = re.compile(
         rf"(?P<sep>{_SP}*,{_SP}*|{_SP}*\({_SP}*|{_SP}+(?:thuộc|trực thuộc){_SP}+| )"
@@ -173,6 +192,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 _PLURAL_BEFORE = re.compile(r"(?:(?<!\w)(?:các|những|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|\d{1,3})\s+$")
+_AND_BEFORE = re.compile(r"(?<!\w)và[ \t\u00a0]+$")
 _NAMED_BEFORE = re.compile(
     r"(?<!\w)(?:công an|ubnd|ủy ban nhân dân|hđnd|đảng ủy|mttq|chủ tịch|bí thư|trưởng|tại|ở|trú|thuộc)"
     r"[ \t\u00a0]+$"
@@ -276,8 +296,12 @@ def _parse_name(
     if not _bare_ok(ctx, m, type_):
         return None
     begin = m.start("name")
-    if m.group("words") is not None and _bad_name(ctx, begin, m.group("words")):
-        return None
+    if m.group("words") is not None:
+        if _bad_name(ctx, begin, m.group("words")):
+            return None
+        syllables = m.group("words").split()
+        if len(syllables) >= 3 and _key(syllables[1]) in _person_middles():
+            return None  # "Chủ tịch UBND xã Nguyễn Văn A": a person, not a commune
     # "xã Đại Ân 2" — the number belongs to the name unless a count starts there ("xã A 5 vụ")
     if (
         m.group("num") is not None
@@ -311,7 +335,7 @@ class _Scanner:
         self.ctx = ctx
         self.matches = matches
         self.refs: list[_Ref] = []
-        self.covered: list[tuple[int, int]] = []
+        self.covered_until = 0  # list items and written parents already read
         self.typed_levels: dict[str, set[tuple[str, int]]] = {}
 
     def _type(self, surface: str) -> _TypeWord | None:
@@ -320,7 +344,7 @@ class _Scanner:
 
     def scan(self) -> None:
         for m in self.matches:
-            if any(b <= m.start() < e for b, e in self.covered):
+            if m.start() < self.covered_until:
                 continue
             tw = self._type(m.group("type"))
             if tw is None:
@@ -342,6 +366,12 @@ class _Scanner:
             pos = ne
             if plural:
                 pos = self._list_items(ref, tw, items, pos)
+            else:
+                pos = self._singular_list(ref, tw, items, pos)
+            if len(items) > 1:
+                self.covered_until = max(self.covered_until, pos)
+            if ref.level == PROVINCE and ref.type == "thành phố" and self._province_follows(pos):
+                ref.level = DISTRICT  # "thành phố Huế, tỉnh Thừa Thiên Huế" (before 2025)
             self._chain(items, pos)
             for r in items:
                 self._add(r)
@@ -363,11 +393,35 @@ class _Scanner:
         gaz = self.ctx.gazetteer
         return gaz is not None and bool(gaz.lookup(f"{m.group('type')} {name}"))
 
+    def _province_follows(self, pos: int) -> bool:
+        _, link, _ = _patterns()
+        m = link.match(self.ctx.text, pos)
+        return (
+            m is not None
+            and m.group("type") is not None
+            and self._type(m.group("type")) == self._type("tỉnh")
+        )
+
+    def _singular_list(self, first: _Ref, tw: _TypeWord, items: list[_Ref], pos: int) -> int:
+        """ "xã Thạch Kênh, Thạch Liên và Thạch Đài": a list under one singular type word, read only
+        when it ends with "và NAME" and no name is a known higher unit ("xã Tân Lập, Mộc Châu")."""
+        trial = [first]
+        end = self._list_items(first, tw, trial, pos)
+        last = trial[-1].span.begin
+        if len(trial) < 2 or not _AND_BEFORE.search(self.ctx.folded, max(0, last - 12), last):
+            return pos
+        if any(self._known_higher(r.name, first.level) for r in trial[1:]):
+            return pos
+        items.extend(trial[1:])
+        return end
+
     def _list_items(self, first: _Ref, tw: _TypeWord, items: list[_Ref], pos: int) -> int:
         _, _, item = _patterns()
         while True:
             m = item.match(self.ctx.text, pos)
             if m is None:
+                return pos
+            if _org_head_re().match(self.ctx.folded, m.start("name")):
                 return pos
             parsed = _parse_name(self.ctx, m, tw.type, self.typed_levels)
             if parsed is None:
@@ -423,7 +477,7 @@ class _Scanner:
             if not higher:
                 break
             if ref.type is not None:
-                self.covered.append((ref.span.begin, ref.span.end))
+                self.covered_until = max(self.covered_until, ref.span.end)
             chain.append(ref)
             level = ref.level
             in_paren = in_paren or opens
