@@ -402,3 +402,12 @@ def test_a_count_without_an_opening_place_has_none() -> None:
     text = "Toàn tỉnh có 986 khu dân cư được công nhận an toàn; ông A ở xã Tân Lập cho biết."
     [c] = counts_of(text)
     assert c.place is None
+
+
+def test_a_date_or_period_after_the_unit_ends_it() -> None:
+    text = "Công an xã tiếp nhận 23 tin báo ngày 5/3, 37 tin báo năm qua và 5 camera tổ dân phố 4."
+    assert [(c.value, c.unit, c.period) for c in counts_of(text)] == [
+        (23, "tin báo", None),
+        (37, "tin báo", "năm qua"),
+        (5, "camera", None),
+    ]

@@ -126,6 +126,7 @@ class _Lexicon:
     vague_qualifier: dict[str, str]
     magnitude_after: re.Pattern[str]
     not_after: _Phrases
+    before_number: _Phrases
     count_after: _Phrases
     stop: _Phrases
     keep: _Phrases
@@ -193,6 +194,7 @@ def _lexicon() -> _Lexicon:
         vague_qualifier={" ".join(k.split()): v for k, v in vague.items()},
         magnitude_after=re.compile(r"\s+(?P<m>" + _alternation(magnitudes) + r")(?!\w)"),
         not_after=_Phrases(r[0] for r in nots if r[1] == "after"),
+        before_number=_Phrases(r[0] for r in nots if r[1] == "before"),
         count_after=_Phrases(r[0] for r in nots if r[1] == "count"),
         stop=_Phrases(role("stop")),
         keep=_Phrases(role("keep")),
@@ -316,6 +318,11 @@ class _Reader:
         self.claim_longest = max((e - b for b, e in self.claimed), default=0)
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    @cached_property
+    def trailing_periods(self) -> set[int]:
+        """Starts of the periods read right after a unit: they belong to that count only."""
+        return set()
 
     @cached_property
     def place_begins(self) -> list[int]:
@@ -511,6 +518,11 @@ class _Reader:
                 break
             if lex.stop.match(words, i):
                 break
+            k = lex.before_number.match(words, i)
+            if k and i + k < len(words) and _is_number(words[i + k]):
+                break  # "23 tin báo | ngày 5/3", "5 camera | tổ dân phố 4"
+            if lex.period.match(self.folded, win.begins[i]):
+                break  # "37 tin báo | năm qua"
             if " ".join(words[:i]) in lex.criterion_units and lex.cue.match(words, i):
                 break  # "966 khu dân cư | thực hiện có hiệu quả …": the criterion follows
             k = lex.place_type.match(words, i)
@@ -548,6 +560,12 @@ class _Reader:
         if n >= len(words):
             return
         w = words[n]
+        period = lex.period.match(self.folded, win.begins[n])
+        if period is not None:  # "37 tin báo năm qua"
+            mention.period = self.text[period.start() : period.end()]
+            mention.tail = period.end()
+            self.trailing_periods.add(period.start())
+            return
         if w in ("ở", "tại"):
             length = self.phrase_length(win, n + 1, verbs_stop=True)
             if length and not self.named_place(win, n + 1):
@@ -630,11 +648,12 @@ class _Reader:
             periods = [
                 (p.start(), p.end())
                 for p in self.lex.period.finditer(folded, s, max(m.begin for m in group))
-                if p.start() == 0 or not (folded[p.start() - 1].isalnum() or folded[p.start() - 1] == "_")
+                if p.start() not in self.trailing_periods
+                and (p.start() == 0 or not (folded[p.start() - 1].isalnum() or folded[p.start() - 1] == "_"))
             ]
             for m in group:
                 before = [(b, e) for b, e in periods if e <= m.begin]
-                if before:
+                if before and m.period is None:
                     b, e = before[-1]
                     m.period = self.text[b:e]
         for m in mentions:
