@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 
 from ..lexicon import rows, words
 from ..model import Organization, Person, Place
@@ -146,10 +148,10 @@ class _Doc:
 
     def para(self, pos: int) -> tuple[int, int]:
         """The line (paragraph) around ``pos`` as ``(begin, end)``."""
-        i = bisect.bisect_right(self.line_starts, pos) - 1
-        begin = self.line_starts[max(i, 0)]
-        end = self.text.find("\n", begin)
-        return begin, (len(self.text) if end < 0 else end)
+        i = max(bisect.bisect_right(self.line_starts, pos) - 1, 0)
+        begin = self.line_starts[i]
+        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
+        return begin, end
 
     def token(self, pos: int) -> tuple[int, int, bool] | None:
         """The next token on this line from ``pos``: ``(begin, end, is_word)``."""
@@ -360,7 +362,8 @@ class _Places:
     def before(self, pos: int, types: tuple[str, ...], *, since: int = 0) -> Place | None:
         """The nearest place of one of ``types`` mentioned in ``[since, pos)`` (chains count)."""
         i = bisect.bisect_left(self.starts, pos) - 1
-        while i >= 0 and self.starts[i] >= since:
+        stop = max(-1, i - _LOOKBACK)
+        while i > stop and self.starts[i] >= since:
             found = self.of_type(self.items[i][1], types)
             if found is not None:
                 return found
@@ -393,6 +396,9 @@ class _Org:
     place: Place | None = None
     police: bool = False
 
+
+#: how many earlier mentions a bare "Công an xã" looks back through (keeps long texts linear)
+_LOOKBACK = 100
 
 _TYPES_BY_LEVEL = {
     "tỉnh": ("tỉnh", "thành phố"),
@@ -458,7 +464,7 @@ class _Reader:
         found = self.places.before(pos, types, since=para_begin)
         if found is not None:
             return found
-        for org in reversed(self.orgs):
+        for org in self.recent_orgs():
             if org.begin < pos and org.level == level and org.place is not None:
                 return org.place
         found = self.places.before(pos, types)
@@ -666,7 +672,7 @@ class _Reader:
             full = f"{label} {parent.name}"
             return _Org(full, _fk(full), begin, parent.end, "sub", parent.level, parent.place, True)
         # understood: the police unit above the commune named last, else the provincial police
-        for org in reversed(self.orgs):
+        for org in self.recent_orgs():
             if (
                 org.begin < begin
                 and org.police
@@ -679,6 +685,10 @@ class _Reader:
             full = f"{label} Công an {self._place_label(prov)}"
             return _Org(full, _fk(full), begin, end, "sub", "tỉnh", prov, True)
         return _Org(label, _fk(label), begin, end, "sub", None, None, True)
+
+    def recent_orgs(self) -> Iterator[_Org]:
+        """The organisations read so far, latest first, at most :data:`_LOOKBACK` of them."""
+        return islice(reversed(self.orgs), _LOOKBACK)
 
     def add_org(self, org: _Org) -> None:
         self.orgs.append(org)
@@ -787,7 +797,7 @@ class _Reader:
         m = re.match(r"[^\S\n]*chùa(?![\w])", self.d.folded[pos : pos + 8])
         if m is None:
             return None
-        for org in reversed(self.orgs):
+        for org in self.recent_orgs():
             if org.kind == "pagoda" and org.begin < pos:
                 return _Org(org.name, org.key, pos, pos + m.end(), "pagoda")
         return None
@@ -1181,15 +1191,12 @@ def _extract(ctx: Context) -> None:
         if mention.org is not None:
             reader.orgs.append(mention.org)
     # organisations: one per key, in order of first mention
-    by_key: dict[str, tuple[str, list[Span], Place | None]] = {}
+    by_key: dict[str, tuple[str, dict[Span, None], Place | None]] = {}
     for org in sorted(reader.orgs, key=lambda o: o.begin):
         key = " ".join(org.key.split())
         if key not in by_key:
-            by_key[key] = (org.name, [], org.place)
-        spans = by_key[key][1]
-        span = Span(org.begin, org.end)
-        if span not in spans:
-            spans.append(span)
+            by_key[key] = (org.name, {}, org.place)
+        by_key[key][1][Span(org.begin, org.end)] = None
     ctx.organizations.extend(
         Organization(name=name, spans=tuple(spans), place=place) for name, spans, place in by_key.values()
     )
