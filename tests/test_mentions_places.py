@@ -529,3 +529,16 @@ def test_a_person_after_a_bare_commune_office_is_no_commune() -> None:
 def test_provincial_city_before_the_reform() -> None:
     text = "Công an thành phố Huế, tỉnh Thừa Thiên Huế ra mắt mô hình ở phường Phú Hội."
     assert chains(text)[:2] == ["thành phố Huế < tỉnh Thừa Thiên Huế", "tỉnh Thừa Thiên Huế"]
+
+
+def test_a_district_named_once_in_the_lead_is_not_what_the_article_is_about() -> None:
+    text = (
+        "Quảng Trị: tổng kết phong trào\n\nCông an tỉnh Quảng Trị tổ chức hội nghị tại huyện Gio Linh.\n\n"
+        "Mô hình ở xã Hướng Lập được biểu dương."
+    )
+    assert "xã Hướng Lập < tỉnh Quảng Trị" in chains(text)
+
+
+def test_a_district_in_the_title_is_what_the_article_is_about() -> None:
+    text = "Mộc Châu: triệt phá ma túy\n\nCông an huyện Mộc Châu (Sơn La) bắt 5 đối tượng.\n\nTại xã Lóng Sập, bà con báo tin."
+    assert "xã Lóng Sập < huyện Mộc Châu < tỉnh Sơn La" in chains(text)

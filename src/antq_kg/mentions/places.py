@@ -630,15 +630,24 @@ class _Builder:
         return max(scores.values(), key=lambda t: (t[0], t[1]))[2]
 
     def _choose_home(self, level: int) -> _Ref | None:
-        counts: dict[tuple[str | None, str], int] = {}
-        first: dict[tuple[str | None, str], _Ref] = {}
+        """The district (or commune) the article is about: named in the lead (title and first
+        paragraph), not as former, and named twice or in the title; the most named wins."""
+        counts: dict[str, int] = {}
+        first: dict[str, _Ref] = {}
         for r in self.refs:
             if r.level != level or r.former:
                 continue
-            k = (r.type, r.key)
-            counts[k] = counts.get(k, 0) + 1
-            first.setdefault(k, r)
-        lead = [k for k, r in first.items() if r.span.begin < self.lead_end and self._in_article_province(r)]
+            counts[r.key] = counts.get(r.key, 0) + 1
+            if r.key not in first or (first[r.key].type is None and r.type is not None):
+                first[r.key] = r
+        title = self.ctx.folded[: self.paragraphs[1] if len(self.paragraphs) > 1 else len(self.ctx.folded)]
+        lead = [
+            k
+            for k, r in first.items()
+            if r.span.begin < self.lead_end
+            and self._in_article_province(r)
+            and (counts[k] >= 2 or re.search(rf"(?<!\w){re.escape(k)}(?!\w)", title) is not None)
+        ]
         if not lead:
             return None
         best = max(lead, key=lambda k: (counts[k], -first[k].span.begin))
