@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -256,3 +257,115 @@ def test_sentence_span_cuts_at_sentence_ends_and_lines() -> None:
     text = "A có 5 tổ. B có 6 đội; 7 ban\nC"
     assert sentence_span(text, Span(13, 18)).slice(text) == "B có 6 đội; 7 ban"
     assert sentence_span(text, Span(0, 1)).slice(text) == "A có 5 tổ."
+
+
+# -- RDF Data Cube well-formedness: https://www.w3.org/TR/vocab-data-cube/#wf-rules ----------------
+
+_QB = """PREFIX qb: <http://purl.org/linked-data/cube#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+"""
+
+#: The integrity constraints as ASK queries that are true when the constraint is violated (QB §11.1).
+INTEGRITY_CONSTRAINTS: dict[str, str] = {
+    "IC-1 unique data set": """ASK { { ?obs a qb:Observation . FILTER NOT EXISTS { ?obs qb:dataSet ?d1 } }
+        UNION { ?obs a qb:Observation ; qb:dataSet ?d1, ?d2 . FILTER (?d1 != ?d2) } }""",
+    "IC-2 unique DSD": """ASK { { ?ds a qb:DataSet . FILTER NOT EXISTS { ?ds qb:structure ?dsd } }
+        UNION { ?ds a qb:DataSet ; qb:structure ?dsd1, ?dsd2 . FILTER (?dsd1 != ?dsd2) } }""",
+    "IC-3 DSD includes measure": """ASK { ?dsd a qb:DataStructureDefinition .
+        FILTER NOT EXISTS { ?dsd qb:component/qb:componentProperty [ a qb:MeasureProperty ] } }""",
+    "IC-4 dimensions have range": """ASK { ?dim a qb:DimensionProperty .
+        FILTER NOT EXISTS { ?dim rdfs:range [] } }""",
+    "IC-5 concept dimensions have code lists": """ASK { ?dim a qb:DimensionProperty ; rdfs:range skos:Concept .
+        FILTER NOT EXISTS { ?dim qb:codeList [] } }""",
+    "IC-6 only attributes may be optional": """ASK { ?dsd qb:component ?cs .
+        ?cs qb:componentRequired "false"^^xsd:boolean ; qb:componentProperty ?c .
+        FILTER NOT EXISTS { ?c a qb:AttributeProperty } }""",
+    "IC-7 slice keys must be declared": """ASK { ?key a qb:SliceKey .
+        FILTER NOT EXISTS { [ a qb:DataStructureDefinition ] qb:sliceKey ?key } }""",
+    "IC-8 slice keys consistent with DSD": """ASK { ?key a qb:SliceKey ; qb:componentProperty ?p .
+        ?dsd qb:sliceKey ?key . FILTER NOT EXISTS { ?dsd qb:component [ qb:componentProperty ?p ] } }""",
+    "IC-9 unique slice structure": """ASK { { ?s a qb:Slice . FILTER NOT EXISTS { ?s qb:sliceStructure ?k } }
+        UNION { ?s a qb:Slice ; qb:sliceStructure ?k1, ?k2 . FILTER (?k1 != ?k2) } }""",
+    "IC-10 slice dimensions complete": """ASK { ?s qb:sliceStructure [ qb:componentProperty ?dim ] .
+        FILTER NOT EXISTS { ?s ?dim [] } }""",
+    "IC-11 all dimensions required": """ASK { ?obs qb:dataSet/qb:structure/qb:component/qb:componentProperty ?dim .
+        ?dim a qb:DimensionProperty . FILTER NOT EXISTS { ?obs ?dim [] } }""",
+    "IC-12 no duplicate observations": """ASK { FILTER (?allEqual) {
+        SELECT (MIN(?equal) AS ?allEqual) WHERE {
+          ?obs1 qb:dataSet ?dataset . ?obs2 qb:dataSet ?dataset . FILTER (?obs1 != ?obs2)
+          ?dataset qb:structure/qb:component/qb:componentProperty ?dim . ?dim a qb:DimensionProperty .
+          ?obs1 ?dim ?value1 . ?obs2 ?dim ?value2 . BIND (?value1 = ?value2 AS ?equal)
+        } GROUP BY ?obs1 ?obs2 } }""",
+    "IC-13 required attributes": """ASK { ?obs qb:dataSet/qb:structure/qb:component ?c .
+        ?c qb:componentRequired "true"^^xsd:boolean ; qb:componentProperty ?attr .
+        FILTER NOT EXISTS { ?obs ?attr [] } }""",
+    "IC-14 all measures present": """ASK { ?obs qb:dataSet/qb:structure ?dsd .
+        FILTER NOT EXISTS { ?dsd qb:component/qb:componentProperty qb:measureType }
+        ?dsd qb:component/qb:componentProperty ?measure . ?measure a qb:MeasureProperty .
+        FILTER NOT EXISTS { ?obs ?measure [] } }""",
+    "IC-15 measure dimension consistent": """ASK { ?obs qb:dataSet/qb:structure ?dsd ; qb:measureType ?m .
+        ?dsd qb:component/qb:componentProperty qb:measureType . FILTER NOT EXISTS { ?obs ?m [] } }""",
+    "IC-16 single measure on measure-dimension observation": """ASK {
+        ?obs qb:dataSet/qb:structure ?dsd ; qb:measureType ?m ; ?om [] .
+        ?dsd qb:component/qb:componentProperty qb:measureType ; qb:component/qb:componentProperty ?om .
+        ?om a qb:MeasureProperty . FILTER (?om != ?m) }""",
+    "IC-17 all measures present in measure-dimension cube (none here)": """ASK {
+        ?dsd qb:component/qb:componentProperty qb:measureType }""",
+    "IC-18 consistent data set links": """ASK { ?ds qb:slice ?s . ?s qb:observation ?obs .
+        FILTER NOT EXISTS { ?obs qb:dataSet ?ds } }""",
+    "IC-19 codes from code list (scheme)": """ASK {
+        ?obs qb:dataSet/qb:structure/qb:component/qb:componentProperty ?dim .
+        ?dim a qb:DimensionProperty ; qb:codeList ?list . ?list a skos:ConceptScheme . ?obs ?dim ?v .
+        FILTER NOT EXISTS { ?v a skos:Concept ; skos:inScheme ?list } }""",
+    "IC-19 codes from code list (collection)": """ASK {
+        ?obs qb:dataSet/qb:structure/qb:component/qb:componentProperty ?dim .
+        ?dim a qb:DimensionProperty ; qb:codeList ?list . ?list a skos:Collection . ?obs ?dim ?v .
+        FILTER NOT EXISTS { ?v a skos:Concept . ?list skos:member+ ?v } }""",
+    "IC-20/21 hierarchical code lists (none here)": """ASK { ?list a qb:HierarchicalCodeList }""",
+}
+
+
+@pytest.fixture(scope="module")
+def cube_store(ds: Dataset) -> Any:
+    """The seed dataset plus the ontology in a pyoxigraph store, QB-normalised (phase 1: componentProperty)."""
+    import pyoxigraph as ox
+
+    from antq_kg.graph import add_ontology
+
+    full = build_graph([seed_facts()])
+    add_ontology(full)
+    store = ox.Store()
+    store.load(full.serialize(format="nquads").encode(), format=ox.RdfFormat.N_QUADS)
+    store.update(
+        _QB + "INSERT { GRAPH <urn:qb-normalised> { ?cs qb:componentProperty ?p } } "
+        "WHERE { GRAPH ?g { ?cs qb:dimension|qb:measure|qb:attribute ?p } }"
+    )
+    return store
+
+
+@pytest.mark.parametrize("name", sorted(INTEGRITY_CONSTRAINTS))
+def test_the_seed_cube_meets_the_data_cube_integrity_constraints(name: str, cube_store: Any) -> None:
+    assert not bool(cube_store.query(_QB + INTEGRITY_CONSTRAINTS[name], use_default_graph_as_union=True))
+
+
+def test_ic12_would_catch_two_counts_that_differ_by_nothing_but_their_value(cube_store: Any) -> None:
+    """IC-12 is live: drop the criterion of the five khu dân cư counts and they collide."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_extend(cube_store.quads_for_pattern(None, None, None, None))
+    ic11 = _QB + INTEGRITY_CONSTRAINTS["IC-11 all dimensions required"]
+    assert not bool(store.query(ic11, use_default_graph_as_union=True))
+    store.update(
+        "PREFIX antq: <https://w3id.org/antq/ontology#> "
+        "DELETE { GRAPH ?g { ?o antq:criterion ?c } } INSERT { GRAPH ?g { ?o antq:criterion antq:anyCriterion } } "
+        "WHERE { GRAPH ?g { ?o antq:criterion ?c } }"
+    )
+    ask = _QB + INTEGRITY_CONSTRAINTS["IC-12 no duplicate observations"]
+    assert bool(store.query(ask, use_default_graph_as_union=True))
+    store.update(
+        "PREFIX antq: <https://w3id.org/antq/ontology#> DELETE WHERE { GRAPH ?g { ?o antq:scope ?s } }"
+    )
+    assert bool(store.query(ic11, use_default_graph_as_union=True)), "IC-11 is live too"

@@ -297,7 +297,9 @@ def facts_from_json(data: dict[str, Any], *, text: str, path: str) -> Facts:
             organizations.append(Organization(name=o))
         else:
             organizations.append(
-                Organization(name=o["name"], spans=_spans_from(o.get("spans")), place=ref(o.get("place"), places))
+                Organization(
+                    name=o["name"], spans=_spans_from(o.get("spans")), place=ref(o.get("place"), places)
+                )
             )
     campaigns = tuple(
         Campaign(
