@@ -542,3 +542,12 @@ def test_a_district_named_once_in_the_lead_is_not_what_the_article_is_about() ->
 def test_a_district_in_the_title_is_what_the_article_is_about() -> None:
     text = "Mộc Châu: triệt phá ma túy\n\nCông an huyện Mộc Châu (Sơn La) bắt 5 đối tượng.\n\nTại xã Lóng Sập, bà con báo tin."
     assert "xã Lóng Sập < huyện Mộc Châu < tỉnh Sơn La" in chains(text)
+
+
+def test_an_address_in_the_lead_does_not_outweigh_the_provincial_police() -> None:
+    text = (
+        "Bắt đối tượng mua bán ma túy\n\nĐối tượng Lò Văn A (trú tại bản Pa Khen, xã Tân Lập, huyện Lạc Sơn, "
+        "tỉnh Hòa Bình) bị bắt quả tang.\n\nCông an tỉnh Sơn La cho biết đang mở rộng điều tra."
+    )
+    ctx = run(text)
+    assert ctx.province is not None and ctx.province.name == "Sơn La"

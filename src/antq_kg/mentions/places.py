@@ -192,6 +192,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 _PLURAL_BEFORE = re.compile(r"(?:(?<!\w)(?:các|những|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)|\d{1,3})\s+$")
+_ADDRESS_BEFORE = re.compile(r"(?<!\w)(?:trú|quê|ngụ|cư ngụ|sinh sống)(?: tại| ở)?[ \t\u00a0][^.;:!?\n]*$")
+_OFFICE_BEFORE = re.compile(
+    r"(?<!\w)(?:công an|ubnd|ủy ban nhân dân|tỉnh ủy|thành ủy|hđnd|ủy ban mttq)[ \t\u00a0]+$"
+)
 _AND_BEFORE = re.compile(r"(?<!\w)và[ \t\u00a0]+$")
 _NAMED_BEFORE = re.compile(
     r"(?<!\w)(?:công an|ubnd|ủy ban nhân dân|hđnd|đảng ủy|mttq|chủ tịch|bí thư|trưởng|tại|ở|trú|thuộc)"
@@ -622,12 +626,23 @@ class _Builder:
         for r in self.refs:
             if r.level != PROVINCE or r.former or r.key not in _provinces():
                 continue
-            bonus = 2 if r.span.begin < self.lead_end else 1
+            bonus = self._province_weight(r)
             old = scores.get(r.key)
             scores[r.key] = (old[0] + bonus, old[1], old[2]) if old else (bonus, -r.span.begin, r)
         if not scores:
             return None
         return max(scores.values(), key=lambda t: (t[0], t[1]))[2]
+
+    def _province_weight(self, r: _Ref) -> int:
+        """How strongly a mention says "this is the article's province": an office of it ("Công an
+        tỉnh X") counts most, the lead more than the body, a person's address ("trú tại …") not at all."""
+        folded = self.ctx.folded
+        if _ADDRESS_BEFORE.search(folded, max(0, r.span.begin - 80), r.span.begin):
+            return 0
+        weight = 2 if r.span.begin < self.lead_end else 1
+        if _OFFICE_BEFORE.search(folded, max(0, r.span.begin - 24), r.span.begin):
+            weight += 2
+        return weight
 
     def _choose_home(self, level: int) -> _Ref | None:
         """The district (or commune) the article is about: named in the lead (title and first
