@@ -302,6 +302,17 @@ def test_name_without_rank_or_honorific_is_read_through_its_post() -> None:
     assert "UBND tỉnh Hưng Yên" in orgs(facts)
 
 
+def test_a_members_organisation_without_a_post() -> None:
+    text = (
+        "Thượng úy Nguyễn Thị Mai, cán bộ Công an phường Hàm Rồng cho biết. "
+        "Đại úy Trần Văn An (Công an xã Tam Đa) đã kịp thời có mặt.\n"
+    )
+    facts = read(text)
+    mai, an = person(facts, "Nguyễn Thị Mai"), person(facts, "Trần Văn An")
+    assert (mai.posts, mai.organization) == ((), "Công an phường Hàm Rồng")
+    assert (an.posts, an.organization) == ((), "Công an xã Tam Đa")
+
+
 def test_honorific_words_inside_place_names_are_not_persons() -> None:
     text = "Tại phường Ông Ích Khiêm, quận Hải Châu, thành phố Đà Nẵng, người dân tham gia tuần tra.\n"
     assert read(text).persons == ()

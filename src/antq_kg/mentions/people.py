@@ -82,6 +82,7 @@ class _Lex:
     generic_before_re: re.Pattern[str]
     org_scan_re: re.Pattern[str]
     title_skip_re: re.Pattern[str]
+    member_re: re.Pattern[str]
     surnames: frozenset[str]
 
 
@@ -127,6 +128,7 @@ def _lex() -> _Lex:
             + r"\.?(?=[^\S\n])"
         ),
         surnames=frozenset(_fk(w) for w in words("people_surnames")),
+        member_re=re.compile(_alt(list(words("people_members")))),
     )
 
 
@@ -979,9 +981,14 @@ class _People:
         p = mention.end
         if mention.trigger == "post":
             return
+        lex = _lex()
         paren = _PAREN.match(d.text, p)
         if paren is not None:
             self._read_paren(mention, paren.group(1))
+            inner = paren.start(1)
+            if lex.head_re.match(d.folded, inner) is not None:
+                # "Đại úy Nguyễn Văn A (Công an xã B)": the organisation in parentheses
+                mention.org = self.r.read_org(inner, standalone=False)
             p = paren.end()
         elif (sn := _COMMA_SN.match(d.folded, p)) is not None:
             p = sn.end()
@@ -991,6 +998,11 @@ class _People:
             if posts or org is not None:
                 mention.posts.extend(posts)
                 mention.org = org
+            elif (member := lex.member_re.match(d.folded, sep.end())) is not None:
+                # "…, cán bộ Công an phường Hàm Rồng": a member, no post, the organisation is theirs
+                q = d.skip_spaces(member.end())
+                if lex.head_re.match(d.folded, q) is not None:
+                    mention.org = self.r.read_org(q, standalone=False) or mention.org
         if not mention.posts and mention.trigger in ("rank", "comrade", "civil"):
             self._posts_before(mention)
 
@@ -1090,6 +1102,8 @@ class _People:
             for post, _ in mention.posts:
                 if _fk(post) not in {_fk(x) for x in person.posts} and _fk(post) == "già làng":
                     person.posts.append(post)
+        elif mention.org is not None and person.org is None:
+            person.org = mention.org  # a member's organisation ("…, cán bộ Công an phường X")
         person.post_spans.extend(s for _, s in mention.posts)
         for k, v in mention.extra.items():
             person.extra.setdefault(k, v)
