@@ -411,3 +411,9 @@ def test_a_date_or_period_after_the_unit_ends_it() -> None:
         (37, "tin báo", "năm qua"),
         (5, "camera", None),
     ]
+
+
+def test_tren_before_a_route_means_on_unless_it_follows_co() -> None:
+    text = "Người dân lắp camera trên 5 tuyến đường; xã có trên 20 tuyến đường được lắp đèn."
+    assert read(text) == [(5, "tuyến đường", "exact"), (20, "tuyến đường", "at_least")]
+    assert phrases(text) == [["5 tuyến đường"], ["trên 20 tuyến đường"]]

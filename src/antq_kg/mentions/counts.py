@@ -139,6 +139,8 @@ class _Lexicon:
     period: re.Pattern[str]
     within: re.Pattern[str]
     place_lead: re.Pattern[str]
+    locative: _Phrases
+    amount_before: re.Pattern[str]
     cue_words: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -206,6 +208,8 @@ def _lexicon() -> _Lexicon:
         scope_head=_Phrases(role("scope_head")),
         period=period,
         place_lead=re.compile(r"\s*(?:(?:" + _alternation(role("place_lead")) + r")\s+)?"),
+        locative=_Phrases(role("locative")),
+        amount_before=re.compile(r"(?:^|[^\w\s]\s*|(?<!\w)(?:" + _alternation(role("amount")) + r")\s+)$"),
         within=re.compile(r"\s*(?:" + _alternation(role("within")) + r")\s*"),
         cue_words=frozenset(w for phrase in [*qualifiers, *vague] for w in phrase.split()[:1]),
     )
@@ -410,18 +414,25 @@ class _Reader:
             value = value * self.lex.magnitudes[mag.group("m")]
             pos = mag.end()
             mag = self.lex.magnitude_after.match(self.folded, pos)
-        return self.mention(begin, pos, _tidy(value), of, qualifier)
+        return self.mention(begin, pos, _tidy(value), of, qualifier, number_begin=m.start())
 
     def vague(self, m: re.Match[str]) -> _Mention | None:
         if self.claimed_at(m.start(), m.end()):
             return None
         qualifier = self.lex.vague_qualifier[" ".join(m.group("v").split())]
-        return self.mention(m.start(), m.end(), None, None, qualifier)
+        return self.mention(m.start(), m.end(), None, None, qualifier, number_begin=m.start())
 
     # -- units ------------------------------------------------------------------------------------
 
     def mention(
-        self, begin: int, pos: int, value: Decimal | None, of: Decimal | None, qualifier: str
+        self,
+        begin: int,
+        pos: int,
+        value: Decimal | None,
+        of: Decimal | None,
+        qualifier: str,
+        *,
+        number_begin: int,
     ) -> _Mention | None:
         """Read the unit after ``pos`` and the scope or criterion after the unit."""
         win = self.tokens.window(pos)
@@ -435,6 +446,13 @@ class _Reader:
         if n == 0:
             return None
         end = win.ends[n - 1]
+        if (
+            qualifier == "at_least"
+            and self.folded.startswith("trên", begin)
+            and self.lex.locative.match(words, 0)
+            and not self.lex.amount_before.search(self.folded, max(0, begin - 20), begin)
+        ):
+            qualifier, begin = "exact", number_begin  # "camera trên 5 tuyến đường": "on", not "more than"
         unit = self.text[win.begins[0] : end]
         unit_key = " ".join(words[:n])
         mention = _Mention(
