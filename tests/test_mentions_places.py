@@ -551,3 +551,9 @@ def test_an_address_in_the_lead_does_not_outweigh_the_provincial_police() -> Non
     )
     ctx = run(text)
     assert ctx.province is not None and ctx.province.name == "Sơn La"
+
+
+def test_party_committees_name_their_unit() -> None:
+    ctx = run("Huyện uỷ Hoằng Hóa và Tỉnh ủy Thanh Hóa chỉ đạo triển khai mô hình.")
+    assert [chain(p) for p in ctx.places] == ["huyện Hoằng Hóa < tỉnh Thanh Hóa", "tỉnh Thanh Hóa"]
+    assert mentions(ctx)[0] == ("Huyện uỷ Hoằng Hóa", "huyện Hoằng Hóa")
