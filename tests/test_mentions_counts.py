@@ -417,3 +417,18 @@ def test_tren_before_a_route_means_on_unless_it_follows_co() -> None:
     text = "Người dân lắp camera trên 5 tuyến đường; xã có trên 20 tuyến đường được lắp đèn."
     assert read(text) == [(5, "tuyến đường", "exact"), (20, "tuyến đường", "at_least")]
     assert phrases(text) == [["5 tuyến đường"], ["trên 20 tuyến đường"]]
+
+
+def test_counts_after_trong_do_break_down_the_earlier_count_with_the_same_head() -> None:
+    text = "Làm rõ 1.320 vụ, 1.865 đối tượng (trong đó có 312 vụ, 448 đối tượng phạm tội về ma túy)."
+    assert [(c.value, c.within) for c in counts_of(text)] == [
+        (1320, None),
+        (1865, None),
+        (312, "vụ"),
+        (448, "đối tượng"),
+    ]
+
+
+def test_a_complete_unit_name_ends_the_unit_in_a_headline() -> None:
+    text = "Lào Cai: Hơn 3.200 tổ an ninh nhân dân góp sức giữ bình yên vùng biên\n\nNội dung bài.\n"
+    assert read(text) == [(3200, "tổ an ninh nhân dân", "at_least")]

@@ -30,7 +30,6 @@ Every word list is data in ``lexicons/counts_*.tsv``.
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -134,6 +133,7 @@ class _Lexicon:
     comma: _Phrases
     place_type: _Phrases
     criterion_units: frozenset[str]
+    closed_units: frozenset[str]
     cue: _Phrases
     scope_head: _Phrases
     period: re.Pattern[str]
@@ -204,6 +204,7 @@ def _lexicon() -> _Lexicon:
         comma=_Phrases(role("comma")),
         place_type=_Phrases(role("place_type")),
         criterion_units=frozenset(" ".join(_tokens(u)) for u in role("criterion")),
+        closed_units=frozenset(" ".join(_tokens(u)) for u in role("closed")),
         cue=_Phrases(role("cue")),
         scope_head=_Phrases(role("scope_head")),
         period=period,
@@ -499,6 +500,8 @@ class _Reader:
         limit = 12
         while i < len(words) and i < limit:
             w = words[i]
+            if " ".join(words[:i]) in lex.closed_units and not lex.keep.match(words, i):
+                break  # "3.200 tổ an ninh nhân dân | góp sức giữ bình yên"
             if self.claim_starting(win.begins[i]):
                 break
             if w == ",":
@@ -541,7 +544,8 @@ class _Reader:
                 break  # "23 tin báo | ngày 5/3", "5 camera | tổ dân phố 4"
             if lex.period.match(self.folded, win.begins[i]):
                 break  # "37 tin báo | năm qua"
-            if " ".join(words[:i]) in lex.criterion_units and lex.cue.match(words, i):
+            so_far = " ".join(words[:i])
+            if so_far in lex.criterion_units and lex.cue.match(words, i):
                 break  # "966 khu dân cư | thực hiện có hiệu quả …": the criterion follows
             k = lex.place_type.match(words, i)
             if k and i + k < len(words) and _is_word(words[i + k]) and self.titlecase(win.begins[i + k]):
@@ -640,13 +644,34 @@ class _Reader:
     # -- across counts ----------------------------------------------------------------------------
 
     def nest(self, mentions: list[_Mention]) -> None:
-        """``within``: "226 tổ … với 5.489 thành viên", "120 nguồn tin …, trong đó 17 tin"."""
-        joins = self.lex.within
-        for outer, inner in itertools.pairwise(mentions):
-            if outer.criterion is not None or outer.tail > inner.begin:
-                continue
-            if joins.fullmatch(self.folded, outer.tail, inner.begin):
-                inner.within = outer.unit
+        """``within``: "226 tổ … với 5.489 thành viên", "120 nguồn tin …, trong đó 17 tin".
+
+        After "trong đó" the counts of the list that follows ("làm rõ 1.320 vụ, 1.865 đối tượng
+        (trong đó có 312 vụ, 448 đối tượng ma túy)") each sit within the earlier count of the
+        sentence with the same head word, else within the count right before the marker.
+        """
+        folded = self.folded
+        starts = self.sentence_bounds()
+        group: list[_Mention] = []  # the counts a running "trong đó" list breaks down
+        clause_end = -1
+        for k in range(1, len(mentions)):
+            outer, inner = mentions[k - 1], mentions[k]
+            if outer.tail <= inner.begin and self.lex.within.fullmatch(folded, outer.tail, inner.begin):
+                if outer.criterion is not None:
+                    continue
+                if "trong" not in folded[outer.tail : inner.begin]:
+                    inner.within = outer.unit
+                    group = []
+                    continue
+                s = starts[bisect_right(starts, outer.begin) - 1]
+                group = [m for m in mentions[:k] if m.begin >= s]
+                close = _CLAUSE_END.search(folded, inner.begin)
+                clause_end = close.start() if close else len(folded)
+                inner.within = _breakdown_of(group, inner)
+            elif group and inner.begin < clause_end and _LIST_GAP.fullmatch(folded, outer.tail, inner.begin):
+                inner.within = _breakdown_of(group, inner)
+            else:
+                group = []
 
     def sentence_bounds(self) -> list[int]:
         starts = [0]
@@ -742,6 +767,17 @@ class _Reader:
                     dropped.add(id(h))
                     break
         return [m for m in mentions if id(m) not in dropped]
+
+
+_CLAUSE_END = re.compile(r"[);.!?\n]")
+_LIST_GAP = re.compile(r"\s*(?:,|và)\s*")
+
+
+def _breakdown_of(group: list[_Mention], inner: _Mention) -> str:
+    """The unit a count after "trong đó" breaks down: the latest with the same head word."""
+    head = inner.unit_key.split(" ", 1)[0]
+    same = [m for m in group if m.unit_key.split(" ", 1)[0] == head]
+    return (same or group)[-1].unit
 
 
 def _compatible(a: str, b: str) -> bool:
