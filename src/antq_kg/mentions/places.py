@@ -13,7 +13,7 @@ Xuân", "phường 5", "tổ dân phố số 6" → name "6"). What follows a me
 
 One plural type word covers a list ("2 xã Thạch Kênh và Thạch Liên", "các huyện Buôn Đôn, Krông
 Búk"). "huyện X cũ" and "trước đây thuộc huyện X" mark a former unit. Chains are completed with the
-article's province (:func:`article_province`) and, for communes, with the district the article is
+article's province (the one its offices and lead name, :attr:`Context.province`) and, for communes, with the district the article is
 about; a residential unit without a stated commune belongs to the commune the passage is about.
 Post-2025 communes hang directly under the province (no district is invented for them).
 
@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import rows, words
 from ..model import Place
-from ..text import Span, fold, fold_key
+from ..text import Span, document_from_text, fold, fold_key
 from . import Context
 
 if TYPE_CHECKING:
@@ -45,23 +45,6 @@ _key = lru_cache(maxsize=16384)(fold_key)
 
 PROVINCE, DISTRICT, COMMUNE, RESIDENTIAL = 1, 2, 3, 4
 
-#: Types whose name may be a bare number ("phường 5", "xóm 5", "tổ dân phố số 6").
-_NUMBERED_TYPES = frozenset(
-    {
-        "quận",
-        "phường",
-        "xã",
-        "thôn",
-        "xóm",
-        "ấp",
-        "bản",
-        "tổ dân phố",
-        "khu phố",
-        "khối phố",
-        "khóm",
-        "tiểu khu",
-    }
-)
 #: Default type of a name given without a type word, by the level it must have.
 _DEFAULT_TYPE = {PROVINCE: "tỉnh", DISTRICT: "huyện", COMMUNE: "xã", RESIDENTIAL: "thôn"}
 
@@ -102,14 +85,15 @@ class _TypeWord:
     type: str
     levels: tuple[int, ...]
     kind: str
+    numbered: bool
 
 
 @cache
 def _type_words() -> tuple[_TypeWord, ...]:
     out = []
     for row in rows("places_types"):
-        surface, typ, level, kind = row[:4]
-        out.append(_TypeWord(surface, typ, tuple(int(x) for x in level.split("|")), kind))
+        surface, typ, level, kind, numbered = row[:5]
+        out.append(_TypeWord(surface, typ, tuple(int(x) for x in level.split("|")), kind, numbered == "yes"))
     return tuple(out)
 
 
@@ -268,11 +252,11 @@ def _count_follows(ctx: Context, pos: int) -> bool:
     return _count_noun_re().match(ctx.folded, pos) is not None
 
 
-def _bare_ok(ctx: Context, m: re.Match[str], type_: str) -> bool:
+def _bare_ok(ctx: Context, m: re.Match[str], numbered: bool) -> bool:
     """A bare number names a unit only for numbered types and when it ends the phrase."""
     if m.group("bare") is None:
         return True
-    if type_ not in _NUMBERED_TYPES:
+    if not numbered:
         return False
     if m.group("so") is not None or re.match(_NUM_END, ctx.text[m.end() :]) is not None:
         return True
@@ -290,14 +274,14 @@ def _former_at(ctx: Context, begin: int, end: int) -> bool:
 
 
 def _parse_name(
-    ctx: Context, m: re.Match[str], type_: str, known: Container[str] = ()
+    ctx: Context, m: re.Match[str], numbered: bool, known: Container[str] = ()
 ) -> tuple[str, int, int] | None:
     """(name, name_begin, name_end) of a name match, or None when it names nothing.
 
     ``known`` holds the folded names the article writes elsewhere with their number ("xã Đại Ân 2,"),
     so "xã Đại Ân 2 cho biết" keeps its number although a count could start there.
     """
-    if not _bare_ok(ctx, m, type_):
+    if not _bare_ok(ctx, m, numbered):
         return None
     begin = m.start("name")
     if m.group("words") is not None:
@@ -355,7 +339,7 @@ class _Scanner:
                 continue
             if tw.kind == "residential" and not self._residential_ok(m):
                 continue
-            parsed = _parse_name(self.ctx, m, tw.type, self.typed_levels)
+            parsed = _parse_name(self.ctx, m, tw.numbered, self.typed_levels)
             if parsed is None:
                 continue
             name, _nb, ne = parsed
@@ -427,7 +411,7 @@ class _Scanner:
                 return pos
             if _org_head_re().match(self.ctx.folded, m.start("name")):
                 return pos
-            parsed = _parse_name(self.ctx, m, tw.type, self.typed_levels)
+            parsed = _parse_name(self.ctx, m, tw.numbered, self.typed_levels)
             if parsed is None:
                 return pos
             name, nb, ne = parsed
@@ -455,7 +439,7 @@ class _Scanner:
             if opens and in_paren:
                 break
             tw = self._type(m.group("type")) if m.group("type") else None
-            parsed = _parse_name(self.ctx, m, tw.type if tw else "", self.typed_levels)
+            parsed = _parse_name(self.ctx, m, tw.numbered if tw else False, self.typed_levels)
             if parsed is None:
                 break
             name, nb, ne = parsed
@@ -529,7 +513,7 @@ def _pre_scan_types(ctx: Context, matches: list[re.Match[str]]) -> dict[str, set
         tw = table.get(surface.strip()) or table.get(fold(" ".join(surface.split())))
         if tw is None:
             continue
-        parsed = _parse_name(ctx, m, tw.type)
+        parsed = _parse_name(ctx, m, tw.numbered)
         if parsed is None:
             continue
         name = parsed[0]
@@ -934,6 +918,33 @@ def extract_places(ctx: Context) -> None:
         ctx.place_mentions.append((span, place))
         if any(ch.isdigit() for ch in ctx.text[span.begin : span.end]):
             ctx.claimed.append(span)
+
+
+def read_unit(phrase: str) -> tuple[str, str] | None:
+    """The (type, name) a phrase such as "xã Đại Ân 2" writes, or None when it names no unit.
+
+    >>> read_unit("xã Đại Ân 2")
+    ('xã', 'Đại Ân 2')
+    >>> read_unit("tổ dân phố số 6")
+    ('tổ dân phố', '6')
+    >>> read_unit("TP.HCM")
+    ('thành phố', 'Hồ Chí Minh')
+    >>> read_unit("Huyện uỷ Hoằng Hóa")
+    ('huyện', 'Hoằng Hóa')
+    >>> read_unit("Công an tỉnh") is None
+    True
+    """
+    ctx = Context(doc=document_from_text(phrase.strip()))
+    m = _patterns()[0].match(ctx.text)
+    if m is None:
+        return None
+    tw = _types_by_fold().get(m.group("type").strip()) or _types_by_fold().get(
+        fold(" ".join(m.group("type").split()))
+    )
+    parsed = _parse_name(ctx, m, tw.numbered) if tw is not None else None
+    if tw is None or parsed is None:
+        return None
+    return tw.type, parsed[0]
 
 
 def place_at(ctx: Context, begin: int, end: int) -> Place | None:
