@@ -557,3 +557,19 @@ def test_party_committees_name_their_unit() -> None:
     ctx = run("Huyện uỷ Hoằng Hóa và Tỉnh ủy Thanh Hóa chỉ đạo triển khai mô hình.")
     assert [chain(p) for p in ctx.places] == ["huyện Hoằng Hóa < tỉnh Thanh Hóa", "tỉnh Thanh Hóa"]
     assert mentions(ctx)[0] == ("Huyện uỷ Hoằng Hóa", "huyện Hoằng Hóa")
+
+
+def test_plural_type_word_with_a_colon() -> None:
+    text = "Công an tỉnh Quảng Trị biểu dương các huyện: Hướng Hóa, Đa Krông và Gio Linh."
+    assert chains(text)[1:] == [
+        "huyện Hướng Hóa < tỉnh Quảng Trị",
+        "huyện Đa Krông < tỉnh Quảng Trị",
+        "huyện Gio Linh < tỉnh Quảng Trị",
+    ]
+
+
+def test_gazetteer_reads_a_parent_written_after_a_comma_without_type_word(gazetteer) -> None:  # type: ignore[no-untyped-def]
+    text = "Ngày hội diễn ra tại xã Thạch Xuân, Thạch Hà, Hà Tĩnh."
+    got = [chain(p) for p in run_with(text, gazetteer).places]
+    assert got[0] == "xã Thạch Xuân < huyện Thạch Hà < tỉnh Hà Tĩnh"
+    assert chains(text)[0] == "xã Thạch Xuân"  # without it the bare name is left alone

@@ -164,7 +164,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         for w in sorted(words("places_descriptors"), key=len, reverse=True)
     )
     mention = re.compile(
-        rf"(?<![\w.])(?P<type>{types}){_SP}*(?<=[ \t\u00a0.])(?:(?:{desc}){_SP}+)?(?P<name>{_NAME})"
+        rf"(?<![\w.])(?P<type>{types})(?P<colon>:)?{_SP}*(?<=[ \t\u00a0.])(?:(?:{desc}){_SP}+)?(?P<name>{_NAME})"
     )
     # what may follow a unit: a parent ("…, huyện X", "… (X)", "… thuộc xã Y") or a list item
     link = re.compile(
@@ -351,6 +351,8 @@ class _Scanner:
             ref.former = _former_at(self.ctx, m.start(), ne)
             items = [ref]
             plural = _PLURAL_BEFORE.search(self.ctx.folded, max(0, m.start() - 12), m.start()) is not None
+            if m.group("colon") and not plural:
+                continue
             pos = ne
             if plural:
                 pos = self._list_items(ref, tw, items, pos)
@@ -446,7 +448,10 @@ class _Scanner:
             if tw is None:
                 if not (opens or in_paren or sep.strip() in {",", "thuộc", "trực thuộc"}):
                     break
-                if not (opens or in_paren) and not self._known_higher(name, level):
+                child = chain[-1] if chain else items[0]
+                if not (opens or in_paren) and not (
+                    self._known_higher(name, level) or self._gazetteer_parent(child, name)
+                ):
                     break
                 plevel = self._typeless_level(name, level)
                 ref = _Ref(None, name, plevel, Span(nb, ne))
@@ -475,6 +480,13 @@ class _Scanner:
         for i, r in enumerate(chain):
             r.parents = chain[i + 1 :]
             self.refs.append(r)
+
+    def _gazetteer_parent(self, child: _Ref, name: str) -> bool:
+        """The gazetteer knows a unit ``name`` above ``child`` ("xã Thạch Xuân, Thạch Hà")."""
+        gaz = self.ctx.gazetteer
+        if gaz is None or child.level > COMMUNE:
+            return False
+        return gaz.resolve_chain([(child.type, child.name), (None, name)]).unit is not None
 
     def _known_higher(self, name: str, level: int) -> bool:
         key = _key(name)
