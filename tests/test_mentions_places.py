@@ -573,3 +573,22 @@ def test_gazetteer_reads_a_parent_written_after_a_comma_without_type_word(gazett
     got = [chain(p) for p in run_with(text, gazetteer).places]
     assert got[0] == "xã Thạch Xuân < huyện Thạch Hà < tỉnh Hà Tĩnh"
     assert chains(text)[0] == "xã Thạch Xuân"  # without it the bare name is left alone
+
+
+def test_a_list_of_former_wards_of_a_former_city() -> None:
+    text = (
+        "Phường Pleiku (tỉnh Gia Lai) được thành lập trên cơ sở sắp xếp các phường Hội Thương, Hội Phú, "
+        "Tây Sơn và Yên Đỗ của thành phố Pleiku cũ."
+    )
+    assert chains(text)[2:] == [
+        "phường Hội Thương < thành phố Pleiku (cũ) < tỉnh Gia Lai",
+        "phường Hội Phú < thành phố Pleiku (cũ) < tỉnh Gia Lai",
+        "phường Tây Sơn < thành phố Pleiku (cũ) < tỉnh Gia Lai",
+        "phường Yên Đỗ < thành phố Pleiku (cũ) < tỉnh Gia Lai",
+        "thành phố Pleiku (cũ) < tỉnh Gia Lai",
+    ]
+
+
+def test_lang_is_a_residential_unit_but_gia_lang_is_a_village_elder() -> None:
+    text = "Tại làng Plei Ốp, phường Pleiku, già làng Rơ Châm Hyin và bà con buôn làng Ê Đê cùng tham gia."
+    assert chains(text) == ["làng Plei Ốp < phường Pleiku", "phường Pleiku"]

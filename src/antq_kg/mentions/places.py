@@ -130,6 +130,13 @@ def _not_names() -> tuple[str, ...]:
 
 
 @cache
+def _generic_before_re() -> re.Pattern[str]:
+    """A residential type word right before another one: "phum, sóc", "thôn, xóm" are generic."""
+    res = sorted((fold(t.surface) for t in _type_words() if t.kind == "residential"), key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, res))})[ \t\u00a0]*(?:,|và|hoặc|/)[ \t\u00a0]*$")
+
+
+@cache
 def _org_head_re() -> re.Pattern[str]:
     alt = "|".join(
         re.escape(w) for w in sorted({_key(w) for w in words("places_org_heads")}, key=len, reverse=True)
@@ -168,7 +175,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
     # what may follow a unit: a parent ("…, huyện X", "… (X)", "… thuộc xã Y") or a list item
     link = re.compile(
-        rf"(?P<sep>{_SP}*,{_SP}*|{_SP}*\({_SP}*|{_SP}+(?:thuộc|trực thuộc){_SP}+| )"
+        rf"(?P<sep>{_SP}*,{_SP}*|{_SP}*\({_SP}*|{_SP}+(?:thuộc|trực thuộc|của){_SP}+| )"
         rf"(?P<type>{types}{_SP}*(?<=[ \t\u00a0.]))?(?P<name>{_NAME})"
     )
     item = re.compile(rf"(?P<sep>{_SP}*,{_SP}*(?:và{_SP}+)?|{_SP}+và{_SP}+)(?P<name>{_NAME})")
@@ -187,9 +194,6 @@ _NAMED_BEFORE = re.compile(
 )
 _FORMER_BEFORE = re.compile(r"(?:trước đây|trước kia|nguyên|cũ)\s+(?:thuộc|là)\s+$")
 _FORMER_AFTER = re.compile(r"\s*(?:\(\s*cũ\s*\)|cũ(?!\w))")
-_GENERIC_BEFORE = re.compile(
-    r"(?<!\w)(?:thôn|xóm|ấp|bản|buôn|phum|sóc|khóm|tổ dân phố|khu phố)\s*(?:,|và|hoặc|/)\s*$"
-)
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:\n]\s*[\"'“‘(]?\s*)$")
 _CLOSE = re.compile(r"[ \t\u00a0]*\)")
 
@@ -373,7 +377,7 @@ class _Scanner:
             return False
         if _compound_re().search(self.ctx.folded, max(0, begin - 8), m.end("type")) is not None:
             return False
-        return _GENERIC_BEFORE.search(self.ctx.folded, max(0, begin - 16), begin) is None
+        return _generic_before_re().search(self.ctx.folded, max(0, begin - 16), begin) is None
 
     def _is_known_name(self, m: re.Match[str], name: str) -> bool:
         """A capitalised "Buôn Hồ…" that is the name of a unit, not a buôn called "Hồ"."""
@@ -456,7 +460,7 @@ class _Scanner:
                 plevel = self._typeless_level(name, level)
                 ref = _Ref(None, name, plevel, Span(nb, ne))
             else:
-                if tw.kind == "residential" and _GENERIC_BEFORE.search(
+                if tw.kind == "residential" and _generic_before_re().search(
                     self.ctx.folded, max(0, m.start("type") - 16), m.start("type")
                 ):
                     break
@@ -890,11 +894,13 @@ class _ArticleGazetteer:
         if node.level == RESIDENTIAL:
             return None
         chain: list[tuple[str | None, str]] = []
+        former = False
         cur: _Node | None = node
         while cur is not None:
             chain.append((cur.type, cur.name))
+            former = former or cur.former
             cur = cur.parent
-        on = None if node.former else self.on
+        on = None if former else self.on  # a unit of a former district is a pre-2025 unit
         res = self.g.resolve_chain(chain, on=on, province_hint=self.province_name)
         return res.unit.code if res.unit is not None else None
 
