@@ -61,7 +61,7 @@ _LO = _letters(False)
 _SYL = rf"[{_UP}][{_LO}]*(?:['’][{_UP}{_LO}]+)?(?![\w'’])"
 _WORDS = rf"{_SYL}(?:(?: |-){_SYL}){{0,4}}"
 # a bare number may name a unit ("phường 5"); it must end the phrase, not start a count ("huyện 113 già làng")
-_NUM_END = r"(?=\s*[,;.:)(\n–-]|\s*$|\s+(?:và|thuộc|cũ)\b)"
+_NUM_END = re.compile(r"(?=\s*[,;.:)(\n–-]|\s*$|\s+(?:và|thuộc|cũ)\b)")
 _NUMBER = r"(?![\d.,/%]\d|\d)"
 _DASH_TAIL = re.compile(rf"[ \t\u00a0]*[-–][ \t\u00a0]*({_WORDS})")
 
@@ -165,20 +165,20 @@ def _type_word_names() -> frozenset[str]:
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     types = _type_alternation()
-    _NAME = _name_pattern()
+    name = _name_pattern()
     desc = "|".join(
         re.escape(w).replace("\\ ", _SP + "+")
         for w in sorted(words("places_descriptors"), key=len, reverse=True)
     )
     mention = re.compile(
-        rf"(?<![\w.])(?P<type>{types})(?P<colon>:)?{_SP}*(?<=[ \t\u00a0.])(?:(?:{desc}){_SP}+)?(?P<name>{_NAME})"
+        rf"(?<![\w.])(?P<type>{types})(?P<colon>:)?{_SP}*(?<=[ \t\u00a0.])(?:(?:{desc}){_SP}+)?(?P<name>{name})"
     )
     # what may follow a unit: a parent ("…, huyện X", "… (X)", "… thuộc xã Y") or a list item
     link = re.compile(
         rf"(?P<sep>{_SP}*,{_SP}*|{_SP}*\({_SP}*|{_SP}+(?:thuộc|trực thuộc|của){_SP}+| )"
-        rf"(?P<type>{types}{_SP}*(?<=[ \t\u00a0.]))?(?P<name>{_NAME})"
+        rf"(?P<type>{types}{_SP}*(?<=[ \t\u00a0.]))?(?P<name>{name})"
     )
-    item = re.compile(rf"(?P<sep>{_SP}*,{_SP}*(?:và{_SP}+)?|{_SP}+và{_SP}+)(?P<name>{_NAME})")
+    item = re.compile(rf"(?P<sep>{_SP}*,{_SP}*(?:và{_SP}+)?|{_SP}+và{_SP}+)(?P<name>{name})")
     return mention, link, item
 
 
@@ -225,7 +225,7 @@ def _level_of(type_word: _TypeWord, name: str) -> int:
 
 
 def _name_of(m: re.Match[str]) -> str | None:
-    """The name of a match of ``_NAME`` without "số", or None when it is no name."""
+    """The name of a name match without "số", or None when it is no name."""
     if m.group("bare") is not None:
         return m.group("bare")
     return m.group("name")
@@ -237,7 +237,7 @@ def _not_names_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alt})(?!\w)")
 
 
-def _bad_name(ctx: Context, begin: int, name: str) -> bool:
+def _bad_name(ctx: Context, begin: int) -> bool:
     """A rank, title or organisation head stands where the name should ("Công an tỉnh Đại tá …")."""
     return _not_names_re().match(ctx.folded, begin) is not None
 
@@ -262,7 +262,7 @@ def _bare_ok(ctx: Context, m: re.Match[str], numbered: bool) -> bool:
         return True
     if not numbered:
         return False
-    if m.group("so") is not None or re.match(_NUM_END, ctx.text[m.end() :]) is not None:
+    if m.group("so") is not None or _NUM_END.match(ctx.text, m.end()) is not None:
         return True
     # "Công an quận 1 xử lý…", "trú tại phường 5 quận 3": a unit must be named there
     return _NAMED_BEFORE.search(ctx.folded, max(0, m.start() - 24), m.start()) is not None
@@ -289,7 +289,7 @@ def _parse_name(
         return None
     begin = m.start("name")
     if m.group("words") is not None:
-        if _bad_name(ctx, begin, m.group("words")):
+        if _bad_name(ctx, begin):
             return None
         syllables = m.group("words").split()
         if len(syllables) >= 3 and _key(syllables[1]) in _person_middles():
