@@ -592,3 +592,8 @@ def test_a_list_of_former_wards_of_a_former_city() -> None:
 def test_lang_is_a_residential_unit_but_gia_lang_is_a_village_elder() -> None:
     text = "Tại làng Plei Ốp, phường Pleiku, già làng Rơ Châm Hyin và bà con buôn làng Ê Đê cùng tham gia."
     assert chains(text) == ["làng Plei Ốp < phường Pleiku", "phường Pleiku"]
+
+
+def test_abbreviated_ward_and_district_in_an_address() -> None:
+    text = "Đối tượng trú tại P.Bến Nghé, Q.1, TP.HCM đã bị tạm giữ."
+    assert chains(text)[0] == "phường Bến Nghé < quận 1 < thành phố Hồ Chí Minh"
