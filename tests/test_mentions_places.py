@@ -597,3 +597,9 @@ def test_lang_is_a_residential_unit_but_gia_lang_is_a_village_elder() -> None:
 def test_abbreviated_ward_and_district_in_an_address() -> None:
     text = "Đối tượng trú tại P.Bến Nghé, Q.1, TP.HCM đã bị tạm giữ."
     assert chains(text)[0] == "phường Bến Nghé < quận 1 < thành phố Hồ Chí Minh"
+
+
+def test_a_name_running_on_into_a_person_is_cut_at_the_known_unit() -> None:
+    ctx = run("Giám đốc Công an tỉnh Quảng Trị Lê Hồng Phong dự hội nghị.")
+    assert [chain(p) for p in ctx.places] == ["tỉnh Quảng Trị"]
+    assert mentions(ctx) == [("tỉnh Quảng Trị", "tỉnh Quảng Trị")]

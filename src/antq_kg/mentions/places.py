@@ -310,6 +310,9 @@ def _parse_name(
     if m.group("so") is not None:
         begin = m.start("bare")
     if m.group("words") is not None and m.group("num") is None:
+        trimmed = _known_prefix(ctx, name, known)
+        if trimmed is not None:
+            name, end = trimmed, begin + len(trimmed)  # "tỉnh Quảng Trị Nguyễn Văn A"
         known_province = _provinces().get(_key(name))
         if known_province is not None and name.isupper():
             name = known_province[0]  # "TP.HCM" → Hồ Chí Minh
@@ -318,6 +321,26 @@ def _parse_name(
             end = tail.end()  # "tỉnh Bà Rịa - Vũng Tàu"
             name = ctx.text[begin:end]
     return name, begin, end
+
+
+def _known_prefix(ctx: Context, name: str, known: Container[str]) -> str | None:
+    """The longest known leading part of a name that runs on into the next words ("tỉnh Quảng Trị
+    Nguyễn Văn A" → "Quảng Trị"), or None when the whole name is known or no part of it is."""
+    syllables = name.split(" ")
+    if len(syllables) < 3:
+        return None
+
+    def is_known(n: str) -> bool:
+        key = _key(n)
+        return key in _provinces() or key in known
+
+    if is_known(name) or (ctx.gazetteer is not None and ctx.gazetteer.lookup(name)):
+        return None
+    for size in range(len(syllables) - 1, 1, -1):
+        head = " ".join(syllables[:size])
+        if is_known(head):
+            return head
+    return None
 
 
 class _Scanner:
