@@ -603,3 +603,8 @@ def test_a_name_running_on_into_a_person_is_cut_at_the_known_unit() -> None:
     ctx = run("Giám đốc Công an tỉnh Quảng Trị Lê Hồng Phong dự hội nghị.")
     assert [chain(p) for p in ctx.places] == ["tỉnh Quảng Trị"]
     assert mentions(ctx) == [("tỉnh Quảng Trị", "tỉnh Quảng Trị")]
+
+
+def test_a_district_name_running_on_into_a_person_is_cut_where_the_article_names_it() -> None:
+    text = "Công an huyện Thạch Hà cho biết; Trưởng Công an huyện Thạch Hà Nguyễn Đình Lực phát biểu."
+    assert chains(text) == ["huyện Thạch Hà"]

@@ -324,21 +324,18 @@ def _parse_name(
 
 
 def _known_prefix(ctx: Context, name: str, known: Container[str]) -> str | None:
-    """The longest known leading part of a name that runs on into the next words ("tỉnh Quảng Trị
-    Nguyễn Văn A" → "Quảng Trị"), or None when the whole name is known or no part of it is."""
+    """The known leading part of a name that runs on into a person's name ("tỉnh Quảng Trị Lê Hồng
+    Phong" → "Quảng Trị"): a province or a name the article writes with a type word elsewhere,
+    followed by at least two more syllables; None when the whole name is a known unit."""
     syllables = name.split(" ")
-    if len(syllables) < 3:
+    if len(syllables) < 4 or _key(name) in _provinces():
         return None
-
-    def is_known(n: str) -> bool:
-        key = _key(n)
-        return key in _provinces() or key in known
-
-    if is_known(name) or (ctx.gazetteer is not None and ctx.gazetteer.lookup(name)):
+    if ctx.gazetteer is not None and ctx.gazetteer.lookup(name):
         return None
-    for size in range(len(syllables) - 1, 1, -1):
+    for size in range(len(syllables) - 2, 1, -1):
         head = " ".join(syllables[:size])
-        if is_known(head):
+        key = _key(head)
+        if key in _provinces() or key in known:
             return head
     return None
 
