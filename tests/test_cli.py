@@ -139,13 +139,13 @@ def _len(store_dir: Path) -> int:
 
 
 def test_build_into_the_store_and_rebuild_without_duplicates(runner: CliRunner, article: Path, store_dir: Path) -> None:
-    first = runner.invoke(app, ["--store", str(store_dir), "build", str(article.parent)])
+    first = runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(article.parent)])
     assert first.exit_code == 0, first.stderr
     assert first.stderr.startswith("Built 1 article(s), ")
     article_graphs = [g for g in _graphs(store_dir) if "/graph/run/" not in g]
     assert len(article_graphs) == 1
     size = _len(store_dir)
-    again = runner.invoke(app, ["--store", str(store_dir), "build", str(article)])
+    again = runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(article)])
     assert again.exit_code == 0
     assert [g for g in _graphs(store_dir) if "/graph/run/" not in g] == article_graphs
     runs = [g for g in _graphs(store_dir) if "/graph/run/" in g]
@@ -162,7 +162,7 @@ def test_build_replace_empties_the_store_first(runner: CliRunner, article: Path,
     ttl.write_text(TTL, encoding="utf-8")
     assert runner.invoke(app, ["--store", str(store_dir), "load", str(ttl)]).exit_code == 0
     assert _len(store_dir) == 2
-    result = runner.invoke(app, ["--store", str(store_dir), "build", "--replace", str(article)])
+    result = runner.invoke(app, ["--store", str(store_dir), "build", "--replace", "--no-reference", str(article)])
     assert result.exit_code == 0
     with open_store(store_dir, read_only=True) as s:
         assert s.query('ASK { ?s ?p "thôn Lỗ Xá"@vi }').boolean is False
@@ -170,7 +170,7 @@ def test_build_replace_empties_the_store_first(runner: CliRunner, article: Path,
 
 def test_build_with_a_bad_file_still_builds_the_good_ones(runner: CliRunner, article: Path, store_dir: Path) -> None:
     (article.parent / "empty.txt").write_bytes(b"")
-    result = runner.invoke(app, ["--store", str(store_dir), "build", str(article.parent)])
+    result = runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(article.parent)])
     assert result.exit_code == 2
     assert f"Error: {article.parent / 'empty.txt'}: empty file\n" in result.stderr
     assert "Built 1 article(s)" in result.stderr
@@ -179,7 +179,7 @@ def test_build_with_a_bad_file_still_builds_the_good_ones(runner: CliRunner, art
 
 def test_build_to_a_file(runner: CliRunner, article: Path, tmp_path: Path, store_dir: Path) -> None:
     out = tmp_path / "out.nq"
-    result = runner.invoke(app, ["--store", str(store_dir), "build", str(article), "-o", str(out)])
+    result = runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(article), "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines) and lines
@@ -276,3 +276,35 @@ def test_serve_get_answers_one_request(runner: CliRunner, tmp_path: Path) -> Non
 def test_no_arguments_shows_help(runner: CliRunner) -> None:
     result = runner.invoke(app, [])
     assert "extract" in result.output and "serve" in result.output
+
+
+# -- validate --------------------------------------------------------------------------------------
+
+
+def test_validate_the_built_seed_store_conforms(runner: CliRunner, seed_path: Path, store_dir: Path) -> None:
+    assert runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(seed_path)]).exit_code == 0
+    result = runner.invoke(app, ["--store", str(store_dir), "validate"])
+    assert result.exit_code == 0, result.stdout[-3000:]
+    assert "conforms" in result.stdout
+
+
+def test_validate_a_broken_file_reports_violations_with_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .\n"
+        "<http://example.org/m> a nif:Phrase ; nif:beginIndex -3 .\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(broken)])
+    assert result.exit_code == 1
+    assert result.stdout.startswith("The graph does not conform")
+    assert "Violation: A mention" in result.stdout
+
+
+def test_validate_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path / "missing.ttl")])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {tmp_path / 'missing.ttl'}: No such file or directory\n"
+    result = runner.invoke(app, ["--store", str(tmp_path / "nostore"), "validate"])
+    assert result.exit_code == 2
+    assert "no store here" in result.stderr

@@ -77,7 +77,7 @@ def test_build_streams_into_the_store_and_records_errors(tmp_path: Path) -> None
     (tmp_path / "in" / "bad.txt").write_bytes(b"\xff\xfe\x00")
     seen: list[str] = []
     with open_store(tmp_path / "store") as store:
-        result = build([tmp_path / "in"], store=store, on_error=lambda e: seen.append(str(e)))
+        result = build([tmp_path / "in"], store=store, on_error=lambda e: seen.append(str(e)), reference=False)
         assert sorted(result.articles) == sorted(str(p) for p in good)
         assert len(result.errors) == 1 and seen == [str(result.errors[0])]
         assert not result.ok
@@ -104,3 +104,20 @@ def test_two_jobs_give_the_same_facts_in_the_same_order(tmp_path: Path) -> None:
     assert [x.path for x in one if isinstance(x, Facts)] == [x.path for x in two if isinstance(x, Facts)]
     assert [str(x) for x in one if not isinstance(x, Facts)] == [str(x) for x in two if not isinstance(x, Facts)]
     assert [x for x in one if isinstance(x, Facts)] == [x for x in two if isinstance(x, Facts)]
+
+
+def test_reference_graphs_and_reset_keep_only_the_gazetteer(tmp_path: Path) -> None:
+    from antq_kg.formats import RDF_FORMATS
+    from antq_kg.pipeline import load_reference_graphs, reference_graph_names, reset_store
+
+    with open_store(tmp_path / "store") as store:
+        loaded = load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=None)
+        [ontology] = loaded  # no gazetteer given: the ontology graph only
+        assert ontology in reference_graph_names() and loaded[ontology] > 100
+        gaz = next(g for g in reference_graph_names() if g != ontology)
+        store.load_bytes(f'<http://e/x> <http://e/p> "1" <{gaz}> .'.encode(), RDF_FORMATS["nquads"])
+        store.load_bytes(b'<http://e/y> <http://e/p> "2" .', RDF_FORMATS["nquads"])
+        build([write(tmp_path / "a.txt")], store=store, reference=False)
+        reset_store(store)
+        assert store.graphs() == [gaz]
+        assert len(store) == 1

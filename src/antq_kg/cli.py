@@ -2,7 +2,8 @@
 
 Global options come before the command: ``antq-kg --store DIR --base-iri IRI COMMAND …``.
 
-Commands: ``extract``, ``build``, ``load``, ``validate``, ``query``, ``export``, ``serve``.
+Commands: ``extract``, ``build``, ``load``, ``validate``, ``query``, ``export``, ``serve``,
+``gazetteer export``, ``gazetteer lookup``, ``link``.
 
 Exit codes:
 
@@ -23,6 +24,7 @@ import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
@@ -33,7 +35,7 @@ from .pipeline import DEFAULT_BASE_IRI
 from .store import DEFAULT_STORE_PATH
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+    from .gazetteer import AdminUnit, Gazetteer
 
 app = typer.Typer(
     pretty_exceptions_enable=False, no_args_is_help=True, add_completion=False,
@@ -136,27 +138,33 @@ def extract_cmd(
 def build_cmd(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders of *.txt.")],
-    replace: Annotated[bool, typer.Option("--replace", help="Empty the store first.")] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Empty the store first (the gazetteer graph is kept).")
+    ] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")] = None,
     format: RdfFormatOpt = None,
     jobs: JobsOpt = 1,
+    reference: Annotated[
+        bool, typer.Option("--reference/--no-reference", help="Also load the ontology and gazetteer graphs.")
+    ] = True,
 ) -> None:
     """Build the graph of articles into the store (each article replaces its own graph) or a file."""
     from .export import export_store
-    from .pipeline import build
+    from .pipeline import build, reset_store
     from .store import EmbeddedStore, open_store
 
     s = _settings(ctx)
     store = EmbeddedStore(None) if output else open_store(s.store)
     if replace and not output:
-        store.clear()
+        reset_store(store, base_iri=s.base_iri)
     result = build(paths, base_iri=s.base_iri, gazetteer=_gazetteer(), jobs=jobs, store=store,
-                   on_error=lambda e: _fail(str(e)))
+                   on_error=lambda e: _fail(str(e)), reference=reference)
     where = output or s.store
     if output:
         export_store(store, output, format=format)
     store.close()
-    typer.echo(f"Built {len(result.articles)} article(s), {result.quads} quads → {where}", err=True)
+    extra = f" (+ {len(result.reference)} reference graph(s))" if result.reference else ""
+    typer.echo(f"Built {len(result.articles)} article(s), {result.quads} quads{extra} → {where}", err=True)
     if not result.ok:
         raise typer.Exit(2)
 
@@ -191,13 +199,19 @@ def validate_cmd(
     ctx: typer.Context,
     file: Annotated[Path | None, typer.Argument(help="An RDF file; the store when omitted.")] = None,
 ) -> None:
-    """Check the store (or a file) against the SHACL shapes: exit 0 conforms, 1 violations, 2 error."""
+    """Check the store (or a file) against the SHACL shapes: exit 0 conforms, 1 violations, 2 error.
+
+    The store's reference graphs (ontology, gazetteer) are not checked: the validator reads the
+    ontology itself, and the gazetteer is reference data.
+    """
     from .export import file_to_store, to_rdflib
+    from .pipeline import reference_graph_names
     from .store import open_store
     from .validate import validate
 
-    with file_to_store([file]) if file else open_store(_settings(ctx).store, read_only=True) as store:
-        report = validate(to_rdflib(store))
+    s = _settings(ctx)
+    with file_to_store([file]) if file else open_store(s.store, read_only=True) as store:
+        report = validate(to_rdflib(store, exclude=set() if file else reference_graph_names(base_iri=s.base_iri)))
     typer.echo(report.text())
     if not report.conforms:
         raise typer.Exit(1)
@@ -271,6 +285,105 @@ def serve_cmd(
 
     typer.echo(f"Serving {len(store)} quads at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
     uvicorn.run(app_, host=host, port=port, log_level="info")
+
+
+# -- gazetteer and links (issue 4) ----------------------------------------------------------------
+
+gazetteer_app = typer.Typer(no_args_is_help=True, help="The administrative gazetteer: lookup and RDF export.")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("export")
+@handles_errors
+def gazetteer_export_cmd(
+    ctx: typer.Context,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")] = None,
+    format: RdfFormatOpt = None,
+) -> None:
+    """The gazetteer as its own named graph (with the links of data/links in theirs): into the store, or a file."""
+    from .export import export_store
+    from .gazetteer_rdf import gazetteer_dataset
+    from .link import links_graph_iri, load_links
+    from .store import EmbeddedStore, open_store
+
+    s = _settings(ctx)
+    ds = gazetteer_dataset(_gazetteer(), base_iri=s.base_iri)
+    load_links(base_iri=s.base_iri, into=ds.graph(links_graph_iri(base_iri=s.base_iri)))
+    with EmbeddedStore(None) if output else open_store(s.store) as store:
+        n = store.load_dataset(ds, replace=True)
+        if output:
+            export_store(store, output, format=format)
+    typer.echo(f"Wrote {n} quads (gazetteer and links graphs) → {output or s.store}", err=True)
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"not a date (YYYY-MM-DD): {text!r}", param_hint="--on") from None
+
+
+@gazetteer_app.command("lookup")
+@handles_errors
+def gazetteer_lookup_cmd(
+    name: Annotated[str, typer.Argument(help="A unit's name, with or without its type word (xã Nhân Hòa).")],
+    type: Annotated[str | None, typer.Option("--type", help="Type word: tỉnh, huyện, xã, phường…")] = None,
+    within: Annotated[str | None, typer.Option("--within", help="A unit key (p33), GSO code (33) or name the unit lies in.")] = None,
+    on: Annotated[str | None, typer.Option("--on", help="Only units valid on this date (YYYY-MM-DD).")] = None,
+) -> None:
+    """Candidates for a place name: key, code, type, name, parent chain and validity."""
+    from .export import render_table
+
+    gaz, day = _gazetteer(), _day(on)
+    scopes: list[AdminUnit | None] = [None]
+    if within is not None:
+        scopes = ([gaz.get(within)] if within in gaz else [u for u in gaz if u.code == within]
+                  if within.isdigit() else list(gaz.lookup(within)))
+        if not scopes:
+            raise InputError(f"--within: no administrative unit called {within!r}")
+    found = {u.key: u for w in scopes for u in gaz.lookup(name, type=type, within=w, on=day)}
+    if not found:
+        typer.echo(f"No unit called {name!r}.", err=True)
+        return
+    rows = [
+        [u.key, u.code, u.type, u.name, " › ".join(a.label for a in gaz.ancestors(u) if a.level),
+         f"{u.valid_from or '…'} – {u.valid_to or '…'}"]
+        for u in found.values()
+    ]
+    typer.echo(render_table(["key", "code", "type", "name", "chain", "valid"], rows))
+
+
+@app.command("link")
+@handles_errors
+def link_cmd(
+    wikidata: Annotated[bool, typer.Option("--wikidata", help="Reconcile with Wikidata (the only target).")] = False,
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="SPARQL endpoint URL [Wikidata's].")] = None,
+    scope: Annotated[str, typer.Option("--scope", help="provinces, districts, communes or all.")] = "all",
+    province: Annotated[str | None, typer.Option("--province", help="Only this province (GSO code, e.g. 33).")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Links file [data/links/wikidata.ttl].")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds per request.")] = 60.0,
+) -> None:
+    """Link gazetteer units to Wikidata over SPARQL; the links (with evidence) go to data/links/."""
+    from .link import (
+        WIKIDATA_ENDPOINT,
+        default_links_directory,
+        reconcile_wikidata,
+        select_units,
+        write_links,
+    )
+
+    if not wikidata:
+        raise typer.BadParameter("name what to link to (--wikidata)", param_hint="--wikidata")
+    gaz = _gazetteer()
+    units = select_units(gaz, scope, province=province)
+    url = endpoint or WIKIDATA_ENDPOINT
+    links = reconcile_wikidata(gaz, units, endpoint=url, timeout=timeout,
+                               on_note=lambda m: typer.echo(f"note: {m}", err=True))
+    path = output or default_links_directory() / "wikidata.ttl"
+    kept = write_links(links, path)
+    typer.echo(f"Linked {len(links)} unit(s) to Wikidata via {url}; {len(kept)} link(s) in {path}", err=True)
 
 
 def main() -> None:

@@ -9,12 +9,12 @@ or in a SPARQL 1.1 result format (JSON, XML, CSV, TSV) or, for CONSTRUCT/DESCRIB
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import InputError
-from .formats import RDF_FORMATS, Format, Kind, by_name, guess_from_path
+from .formats import Format, Kind, by_name, guess_from_path
 from .model import Facts, place_to_json
 from .store import EmbeddedStore, QueryResult, Store, parse_rdf
 from .text import Span
@@ -43,8 +43,8 @@ def export_store(store: Store, path: str | Path, *, format: str | None = None) -
     return fmt
 
 
-def to_rdflib(store: Store) -> rdflib.Dataset:
-    """The store's content as an rdflib ``Dataset`` (for pySHACL), graph by graph."""
+def to_rdflib(store: Store, *, exclude: Collection[str] = ()) -> rdflib.Dataset:
+    """The store's content as an rdflib ``Dataset`` (for pySHACL), without the ``exclude`` graphs."""
     import pyoxigraph as ox
     import rdflib
 
@@ -60,15 +60,14 @@ def to_rdflib(store: Store) -> rdflib.Dataset:
         raise InputError(f"RDF-star triple terms are not supported here: {t}")
 
     ds = rdflib.Dataset()
-    graphs: dict[str, rdflib.Graph] = {}
-    for q in parse_rdf(store.dump(RDF_FORMATS["nquads"]) or b" ", RDF_FORMATS["nquads"], source="<store>") \
-            if len(store) else []:
-        if isinstance(q.graph_name, ox.DefaultGraph):
+    names: list[str | None] = [None, *(g for g in store.graphs() if g not in exclude)]
+    for name in names:
+        if name is None:
             g = ds.default_graph
         else:
-            key = str(q.graph_name)
-            g = graphs.get(key) or graphs.setdefault(key, ds.graph(term(q.graph_name)))
-        g.add((term(q.subject), term(q.predicate), term(q.object)))
+            g = ds.graph(rdflib.BNode(name[2:]) if name.startswith("_:") else rdflib.URIRef(name))
+        for q in store.quads(name):
+            g.add((term(q.subject), term(q.predicate), term(q.object)))
     return ds
 
 

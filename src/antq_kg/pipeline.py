@@ -153,6 +153,7 @@ class BuildResult:
 
     run_graph: str = ""
     articles: dict[str, int] = field(default_factory=dict)
+    reference: dict[str, int] = field(default_factory=dict)
     errors: list[AntqError] = field(default_factory=list)
 
     @property
@@ -174,6 +175,7 @@ def build(
     jobs: int = 1,
     store: Store | None = None,
     on_error: Callable[[AntqError], None] | None = None,
+    reference: bool = True,
 ) -> BuildResult:
     """Build the RDF of every article under ``paths`` into ``store``, one article at a time.
 
@@ -181,12 +183,18 @@ def build(
     duplicates); the run's own graph (``prov:Activity``) is shared by the run's articles and added
     to. Without a store the graphs are built and counted only. ``on_error`` sees each bad file as it
     happens (the CLI prints it); the other articles still build.
+
+    With ``reference`` (the default) the store also gets the graphs the competency queries read
+    beside the articles: the ontology (its SKOS schemes, replaced on every build) and, when a
+    gazetteer is given, the gazetteer graph (loaded once: only when the store lacks it).
     """
     from .graph import BuildRun, build_graph, run_graph_iri
 
     run = BuildRun.new()
     run_graph = str(run_graph_iri(run, base_iri=base_iri))
     result = BuildResult(run_graph=run_graph)
+    if store is not None and reference:
+        result.reference = load_reference_graphs(store, base_iri=base_iri, gazetteer=gazetteer)
     for item in iter_facts(paths, gazetteer=gazetteer, jobs=jobs):
         if isinstance(item, AntqError):
             result.errors.append(item)
@@ -199,6 +207,48 @@ def build(
         else:
             result.articles[item.path] = len(dataset)
     return result
+
+
+def load_reference_graphs(store: Store, *, base_iri: str, gazetteer: Gazetteer | None) -> dict[str, int]:
+    """Load the ontology graph (always replaced) and the gazetteer graph (if missing) into ``store``."""
+    from .graph import ONTOLOGY_GRAPH, add_ontology, new_dataset
+
+    loaded: dict[str, int] = {}
+    ds = new_dataset()
+    add_ontology(ds)
+    loaded[str(ONTOLOGY_GRAPH)] = store.load_dataset(ds, replace=True)
+    if gazetteer is not None:
+        from .gazetteer_rdf import gazetteer_dataset, gazetteer_graph_iri
+
+        name = str(gazetteer_graph_iri(base_iri=base_iri))
+        if name not in store.graphs():
+            loaded[name] = store.load_dataset(gazetteer_dataset(gazetteer, base_iri=base_iri))
+    return loaded
+
+
+def reference_graph_names(*, base_iri: str = DEFAULT_BASE_IRI) -> set[str]:
+    """The named graphs :func:`load_reference_graphs` writes (the ontology and the gazetteer).
+
+    ``antq-kg validate`` leaves them out: the shapes judge what the builder made, and the
+    validator reads the ontology itself.
+    """
+    from .gazetteer_rdf import gazetteer_graph_iri
+    from .graph import ONTOLOGY_GRAPH
+
+    return {str(ONTOLOGY_GRAPH), str(gazetteer_graph_iri(base_iri=base_iri))}
+
+
+def reset_store(store: Store, *, base_iri: str = DEFAULT_BASE_IRI) -> None:
+    """Empty ``store`` for a fresh build, keeping only the gazetteer graph.
+
+    The gazetteer graph depends only on the pinned gazetteer data (``data/gazetteer/``) and takes
+    far longer to rebuild than any article, so ``build --replace`` keeps it; after ``make
+    gazetteer`` delete the store directory to reload it.
+    """
+    from .gazetteer_rdf import gazetteer_graph_iri
+
+    keep = str(gazetteer_graph_iri(base_iri=base_iri))
+    store.drop_graphs([g for g in store.graphs() if g != keep])
 
 
 def default_jobs() -> int:

@@ -192,6 +192,14 @@ class Store(Protocol):
         """The named graphs, sorted."""
         ...
 
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """The quads of one named graph (``None``: the default graph)."""
+        ...
+
+    def drop_graphs(self, names: Iterable[str], *, default: bool = True) -> None:
+        """Drop named graphs (and the default graph's content) in one transaction."""
+        ...
+
     def clear(self) -> None:
         """Remove everything."""
         ...
@@ -250,18 +258,24 @@ def dataset_quads(dataset: rdflib.Dataset) -> list[ox.Quad]:
     import rdflib
     from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-    bnodes: dict[str, ox.BlankNode] = {}
+    cache: dict[object, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
 
-    def term(t: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    def convert(t: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         if isinstance(t, rdflib.URIRef):
             return ox.NamedNode(str(t))
         if isinstance(t, rdflib.BNode):
-            return bnodes.setdefault(str(t), ox.BlankNode())
+            return ox.BlankNode()  # fresh, once per distinct rdflib blank node (cached)
         if isinstance(t, rdflib.Literal):
             if t.language:
                 return ox.Literal(str(t), language=t.language)
             return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
         raise InputError(f"unsupported RDF term {t!r}", path="<dataset>")
+
+    def term(t: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        found = cache.get(t)  # rdflib term equality includes a literal's datatype and language
+        if found is None:
+            found = cache[t] = convert(t)
+        return found
 
     out: list[ox.Quad] = []
     try:
@@ -355,6 +369,20 @@ class EmbeddedStore:
         """The IRIs (or ``_:`` labels) of the named graphs, sorted."""
         return sorted(g.value if isinstance(g, ox.NamedNode) else f"_:{g.value}" for g in self._store.named_graphs())
 
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """The quads of one named graph (``None``: the default graph)."""
+        name: ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+        if graph is None:
+            name = ox.DefaultGraph()
+        elif graph.startswith("_:"):
+            name = ox.BlankNode(graph[2:])
+        else:
+            name = ox.NamedNode(graph)
+        try:
+            yield from self._store.quads_for_pattern(None, None, None, name)
+        except OSError as exc:
+            raise StoreError(_os_message(exc), path=self.path) from None
+
     def add_quads(self, quads: Sequence[ox.Quad]) -> int:
         """Add already-parsed quads in one transaction."""
         self._writable()
@@ -445,6 +473,18 @@ class EmbeddedStore:
             return serialize_quads(iter(self._store), format)
         except (OSError, ValueError) as exc:
             raise StoreError(_os_message(exc), path=self.path) from None
+
+    def drop_graphs(self, names: Iterable[str], *, default: bool = True) -> None:
+        """Drop the named graphs (and, with ``default``, empty the default graph) in one transaction."""
+        self._writable()
+        ops = ["DROP SILENT DEFAULT"] if default else []
+        ops += [f"DROP SILENT GRAPH <{n}>" for n in names if not n.startswith("_:")]
+        if not ops:
+            return
+        try:
+            self._store.update(" ;\n".join(ops))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"cannot drop graphs: {' '.join(str(exc).split())}", path=self.path) from None
 
     def clear(self) -> None:
         """Remove every quad and graph."""
