@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from antq_kg.errors import GazetteerError
+from antq_kg.gazetteer import Gazetteer
 from antq_kg.mentions import Context
 from antq_kg.mentions.places import extract_places, place_at, place_before
 from antq_kg.model import Place
@@ -403,10 +405,7 @@ def test_never_raises_and_every_span_slices_its_name(parts: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def gazetteer():  # type: ignore[no-untyped-def]
-    from antq_kg.errors import GazetteerError
-    from antq_kg.gazetteer import Gazetteer
-
+def gazetteer() -> Gazetteer:
     try:
         return Gazetteer.load()
     except GazetteerError as exc:
@@ -416,13 +415,13 @@ def gazetteer():  # type: ignore[no-untyped-def]
 # -- with the gazetteer -------------------------------------------------------------------------------------
 
 
-def run_with(text: str, gazetteer) -> Context:  # type: ignore[no-untyped-def]
+def run_with(text: str, gazetteer: Gazetteer) -> Context:
     ctx = Context(doc=document_from_text(text), gazetteer=gazetteer)
     extract_places(ctx)
     return ctx
 
 
-def test_gazetteer_gives_the_type_the_text_leaves_out(gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_gazetteer_gives_the_type_the_text_leaves_out(gazetteer: Gazetteer) -> None:
     text = "Công an tỉnh Quảng Ngãi khen thưởng Công an phường Nguyễn Nghiêm (Đức Phổ)."
     assert [chain(p) for p in run_with(text, gazetteer).places] == [
         "tỉnh Quảng Ngãi",
@@ -433,7 +432,7 @@ def test_gazetteer_gives_the_type_the_text_leaves_out(gazetteer) -> None:  # typ
     assert "thị xã Đức Phổ < tỉnh Quảng Ngãi" not in chains(text)
 
 
-def test_gazetteer_codes_on_the_seed(seed_path: Path, gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_gazetteer_codes_on_the_seed(seed_path: Path, gazetteer: Gazetteer) -> None:
     ctx = Context(doc=read_document(seed_path), gazetteer=gazetteer)
     extract_places(ctx)
     codes = {(p.type, p.name): p.code for p in ctx.places}
@@ -447,7 +446,9 @@ def test_gazetteer_codes_on_the_seed(seed_path: Path, gazetteer) -> None:  # typ
     }
 
 
-def test_gazetteer_keeps_a_commune_of_another_district_out_of_the_article_district(gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_gazetteer_keeps_a_commune_of_another_district_out_of_the_article_district(
+    gazetteer: Gazetteer,
+) -> None:
     text = (
         "Thạch Hà: ngày hội\n\nCông an huyện Thạch Hà (Hà Tĩnh) tổ chức ngày hội ở xã Thạch Xuân; "
         "đoàn công tác của xã Cẩm Bình đến học tập."
@@ -457,7 +458,7 @@ def test_gazetteer_keeps_a_commune_of_another_district_out_of_the_article_distri
     assert "xã Cẩm Bình < tỉnh Hà Tĩnh" in got
 
 
-def test_gazetteer_codes_after_the_reform(gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_gazetteer_codes_after_the_reform(gazetteer: Gazetteer) -> None:
     text = "UBND xã Quỳnh Lưu, tỉnh Nghệ An tổ chức ngày hội; xã gồm một số xã của huyện Quỳnh Lưu cũ."
     codes = {(p.type, p.name, p.former): p.code for p in run_with(text, gazetteer).places}
     assert codes[("xã", "Quỳnh Lưu", False)] == "17179"  # the new commune (2025-07-01)
@@ -568,7 +569,7 @@ def test_plural_type_word_with_a_colon() -> None:
     ]
 
 
-def test_gazetteer_reads_a_parent_written_after_a_comma_without_type_word(gazetteer) -> None:  # type: ignore[no-untyped-def]
+def test_gazetteer_reads_a_parent_written_after_a_comma_without_type_word(gazetteer: Gazetteer) -> None:
     text = "Ngày hội diễn ra tại xã Thạch Xuân, Thạch Hà, Hà Tĩnh."
     got = [chain(p) for p in run_with(text, gazetteer).places]
     assert got[0] == "xã Thạch Xuân < huyện Thạch Hà < tỉnh Hà Tĩnh"
