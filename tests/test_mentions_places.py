@@ -609,3 +609,11 @@ def test_a_name_running_on_into_a_person_is_cut_at_the_known_unit() -> None:
 def test_a_district_name_running_on_into_a_person_is_cut_where_the_article_names_it() -> None:
     text = "Công an huyện Thạch Hà cho biết; Trưởng Công an huyện Thạch Hà Nguyễn Đình Lực phát biểu."
     assert chains(text) == ["huyện Thạch Hà"]
+
+
+def test_after_the_reform_a_district_named_in_passing_is_no_parent() -> None:
+    text = (
+        "Sau khi vận hành chính quyền địa phương hai cấp, Công an tỉnh Nghệ An kiểm tra xã Quỳnh Lưu; "
+        "huyện Quỳnh Lưu có truyền thống.\n\nTại xã Quỳnh Lưu, ngày hội diễn ra sôi nổi; Công an huyện Quỳnh Lưu phối hợp."
+    )
+    assert "xã Quỳnh Lưu < tỉnh Nghệ An" in chains(text)

@@ -615,8 +615,11 @@ class _Builder:
         refs: list[_Ref],
         typed: dict[str, set[tuple[str, int]]],
         gaz: _ArticleGazetteer | None = None,
+        *,
+        post_2025: bool = False,
     ) -> None:
         self.ctx = ctx
+        self.post_2025 = post_2025
         self.typed = typed
         self.gaz = gaz
         self.refs = sorted(refs, key=lambda r: r.span.begin)
@@ -803,7 +806,8 @@ class _Builder:
         return _DEFAULT_TYPE[ref.level]
 
     def build(self) -> None:
-        self.home_district = self._choose_home(DISTRICT)
+        # after the 2025 reform there are no districts: communes hang directly under the province
+        self.home_district = None if self.post_2025 else self._choose_home(DISTRICT)
         self.home_commune = self._choose_home(COMMUNE)
         for ref in self.refs:
             self._mention(ref.span, self._ref_node(ref))
@@ -936,10 +940,11 @@ def extract_places(ctx: Context) -> None:
     scanner.typed_levels = {k: set(v) for k, v in typed.items()}
     scanner.scan()
     refs = scanner.refs + _bare_provinces(ctx)
+    post = _post_2025(ctx, refs)
     gaz = None
     if ctx.gazetteer is not None:
-        gaz = _ArticleGazetteer(ctx.gazetteer, _Builder(ctx, refs, typed).province, _post_2025(ctx, refs))
-    builder = _Builder(ctx, refs, typed, gaz)
+        gaz = _ArticleGazetteer(ctx.gazetteer, _Builder(ctx, refs, typed).province, post)
+    builder = _Builder(ctx, refs, typed, gaz, post_2025=post)
     builder.build()
     if gaz is not None:
         for node in builder.nodes:
