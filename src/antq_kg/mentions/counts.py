@@ -116,6 +116,8 @@ def _alternation(phrases: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class _Lexicon:
+    """The word lists of ``lexicons/counts_*.tsv``, folded and compiled once (see the files' headers)."""
+
     qualifiers: dict[str, str]
     magnitudes: dict[str, int]
     qualifier_before: re.Pattern[str]
@@ -141,7 +143,7 @@ class _Lexicon:
     place_lead: re.Pattern[str]
     locative: _Phrases
     amount_before: re.Pattern[str]
-    cue_words: frozenset[str] = field(default_factory=frozenset)
+    cue_words: frozenset[str]
 
 
 @cache
@@ -188,10 +190,10 @@ def _lexicon() -> _Lexicon:
         blocked_before=re.compile(
             r"(?<!\w)(?:" + _alternation(r[0] for r in nots if r[1] == "before") + r")\s+$"
         ),
-        # no lookbehind: the literal prefix "hàng" lets the engine skip ahead (checked in code)
         unblocked_before=re.compile(
             r"(?<!\w)(?:" + _alternation(r[0] for r in nots if r[1] == "count_before") + r")\s+$"
         ),
+        # no lookbehind: the literal prefix "hàng" lets the engine skip ahead (checked in code)
         vague=re.compile(r"(?P<v>" + _alternation(vague) + r")(?!\w)"),
         vague_qualifier={" ".join(k.split()): v for k, v in vague.items()},
         magnitude_after=re.compile(r"\s+(?P<m>" + _alternation(magnitudes) + r")(?!\w)"),
@@ -313,8 +315,12 @@ def extract_counts(ctx: Context) -> None:
 
 
 class _Reader:
+    """Reads one article's counts: candidates, units, then what links counts to each other."""
+
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        #: starts of the periods read right after a unit: they belong to that count only
+        self.trailing_periods: set[int] = set()
         self.text = ctx.text
         self.folded = ctx.folded
         self.lex = _lexicon()
@@ -323,11 +329,6 @@ class _Reader:
         self.claim_longest = max((e - b for b, e in self.claimed), default=0)
 
     # -- helpers ----------------------------------------------------------------------------------
-
-    @cached_property
-    def trailing_periods(self) -> set[int]:
-        """Starts of the periods read right after a unit: they belong to that count only."""
-        return set()
 
     @cached_property
     def place_begins(self) -> list[int]:
