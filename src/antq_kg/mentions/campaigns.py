@@ -7,15 +7,23 @@ patterns), issue 3, VOCAB.md §3d. One :class:`~antq_kg.model.Campaign` per init
   ANTQ", "TDBVANTQ", "phong trào bảo vệ ANTQ", "BVANTQ", also inside "Ngày hội …") is one campaign
   of kind "phong trào", named by the fullest form the article writes (``campaigns_antq.tsv``);
 * a quotation (curly, straight, mixed or unspaced quotes) is an initiative when a kind word stands
-  before it (``campaigns_kinds.tsv``: one kind word covers a list of quotations), when a cue gives
-  the kind ("công nhận “…”" is a title), or, with no kind, when it reads like a name: Capitalised,
-  short, no sentence inside, not speech, not a nickname or metaphor (``campaigns_not_after.tsv``);
-* a Capitalised name right after a kind word without quotes ("mô hình Tiếng kẻng an ninh"), which
-  ends at a predicate word (``campaigns_stop.tsv``) or punctuation.
+  before it (``campaigns_kinds.tsv``; one kind word covers a list of quotations, "mô hình “A” ở
+  xã X, “B” và “C”"), when a kind word is predicated after it ("“…” là mô hình"), when a cue gives
+  the kind ("công nhận “…”" is a title, ``campaigns_cues.tsv``), or, with no kind at all, when it
+  reads like a name (Capitalised, 2–8 words, no sentence inside, or a numbered slogan “3 không”)
+  next to an initiative verb ("duy trì “…”", "“…” được nhân rộng", ``campaigns_nokind_cues.tsv``)
+  and is not speech (colon before, speaker or speech verb after), a nickname, a metaphor, a
+  document or a business (``campaigns_not_after.tsv``, ``campaigns_speech.tsv``,
+  ``campaigns_speakers.tsv``);
+* a sentence-case name right after a kind word without quotes ("mô hình Tiếng kẻng an ninh",
+  "danh hiệu Ấp văn hóa"), which ends at a predicate word (``campaigns_stop.tsv``) or punctuation;
+  a comma stays inside only in fixed pairs ("an ninh, trật tự", ``campaigns_comma.tsv``).
 
-``place`` is read for local kinds (models, clubs, unnamed initiatives) only: the unit after
-"ở/tại" that follows the name, else the most specific unit named earlier in the sentence (a bare
-"xã"/"Công an xã" is the commune last named), else in the previous sentence of the paragraph.
+``place`` is read for local kinds (models, clubs, initiatives without kind) only: the unit after
+"ở/tại/của" that follows the name, else the most specific unit named earlier in the sentence (a
+bare "xã"/"Công an xã" is the commune last named; a parent after "thuộc" is skipped), else in the
+previous sentence of the paragraph. The places stage's record is used when it has the mention
+(``ctx.place_mentions``, ``ctx.places``), so the place keeps its chain.
 
 Name spans are added to ``ctx.claimed`` so the counts stage skips "3 không", "5 không, 3 sạch".
 Everything is searched in ``ctx.folded`` and sliced from ``ctx.text``.
@@ -25,7 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from ..lexicon import rows, words
@@ -352,14 +360,20 @@ class _Mention:
     quoted: bool
     antq_rank: int = 0
     place: Place | None = None
-    list_head: bool = field(default=False)
 
 
 def _words(s: str) -> int:
+    """Number of words.
+
+    >>> _words("Camera vì bình yên")
+    4
+    """
     return len(_WORD.findall(s))
 
 
 def _antq_mentions(ctx: Context) -> list[_Mention]:
+    """Every written form of the ANTQ movement (``campaigns_antq.tsv``), not inside an organisation
+    name ("Phòng Xây dựng phong trào bảo vệ ANTQ")."""
     lex = _lex()
     out: list[_Mention] = []
     f = ctx.folded
@@ -464,7 +478,11 @@ def _nokind_cue(ctx: Context, q: Quote) -> bool:
 
 
 def _list_bridge(gap: str) -> bool:
-    """Text between two names of one list: connectors, optionally after an "ở/tại …" place."""
+    """Text between two names of one list: connectors, optionally after an "ở/tại …" place.
+
+    >>> _list_bridge(" ở khu phố 4, phường 5 (thành phố đông hà) và "), _list_bridge(", người dân gọi là ")
+    (True, False)
+    """
     return bool(
         re.fullmatch(r"\s*(?:(?:ở|tại)\s[^\"\n.;!?]{1,80}?)?\s*(?:,|;|và|hoặc|,\s*và)\s*", gap)
         and not re.search(r"\d{3,}|[.!?]", gap.replace("...", ""))
@@ -473,7 +491,11 @@ def _list_bridge(gap: str) -> bool:
 
 def _comma_joins(left: str, right_word: str) -> bool:
     """True when "<left>, <right_word>…" is a comma pair that stays inside a name
-    (``campaigns_comma.tsv``: "an ninh, trật tự", "phòng, chống")."""
+    (``campaigns_comma.tsv``: "an ninh, trật tự", "phòng, chống").
+
+    >>> _comma_joins("tổ liên gia tự quản về an ninh", "trật"), _comma_joins("camera an ninh", "tiếng")
+    (True, False)
+    """
     for pair in _lex().comma:
         a, _, b = pair.partition(", ")
         if " ".join(left.split()).endswith(a) and b.split()[0] == right_word:
@@ -532,6 +554,7 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
 
 
 def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list[_Mention]:
+    """Every initiative mention in text order: ANTQ forms, quotations, unquoted names after kinds."""
     lex = _lex()
     text, f = ctx.text, ctx.folded
     antq = _antq_mentions(ctx)
@@ -559,11 +582,11 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
         if kind_hit is not None and not _excluded(ctx, q, starts, kinded=True):
             kind, kspan, near = kind_hit
             if inner[0].isupper() or inner[0].isdigit() or near:
-                cand = _Mention(q.begin, q.end, kind, kspan, True, list_head=True)
+                cand = _Mention(q.begin, q.end, kind, kspan, True)
         if cand is None and (inner[0].isupper() or inner[0].isdigit()):
             after = _kind_after(ctx, q)  # “Camera an ninh” là mô hình …
             if after is not None:
-                cand = _Mention(q.begin, q.end, after[0], after[1], True, list_head=True)
+                cand = _Mention(q.begin, q.end, after[0], after[1], True)
         if cand is None and prev is not None and prev.end <= q.open:
             gap = f[prev.end + (1 if prev.quoted else 0) : q.open]
             if _list_bridge(gap) and (inner[0].isupper() or inner[0].isdigit()):
@@ -672,6 +695,7 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
 
 
 def _surface(ctx: Context, m: _Mention) -> str:
+    """The mention as written, inner whitespace collapsed (a name may wrap a line)."""
     return " ".join(ctx.text[m.begin : m.end].split())
 
 
