@@ -617,3 +617,7 @@ def test_after_the_reform_a_district_named_in_passing_is_no_parent() -> None:
         "huyện Quỳnh Lưu có truyền thống.\n\nTại xã Quỳnh Lưu, ngày hội diễn ra sôi nổi; Công an huyện Quỳnh Lưu phối hợp."
     )
     assert "xã Quỳnh Lưu < tỉnh Nghệ An" in chains(text)
+
+
+def test_a_caption_credit_in_parentheses_is_no_parent() -> None:
+    assert chains("Bà con tham gia ngày hội tại xã Ô Lâm (Ảnh: Hữu Nghĩa).") == ["xã Ô Lâm"]

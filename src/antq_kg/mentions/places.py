@@ -195,6 +195,7 @@ _NAMED_BEFORE = re.compile(
 _FORMER_BEFORE = re.compile(r"(?:trước đây|trước kia|nguyên|cũ)\s+(?:thuộc|là)\s+$")
 _FORMER_AFTER = re.compile(r"\s*(?:\(\s*cũ\s*\)|cũ(?!\w))")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:\n]\s*[\"'“‘(]?\s*)$")
+_PAREN_ITEM_END = re.compile(r"[ \t\u00a0]*[,)]")
 _CLOSE = re.compile(r"[ \t\u00a0]*\)")
 
 
@@ -477,6 +478,8 @@ class _Scanner:
                     self._known_higher(name, level) or self._gazetteer_parent(child, name)
                 ):
                     break
+                if (opens or in_paren) and _PAREN_ITEM_END.match(text, ne) is None:
+                    break  # "(Ảnh: …)", "(Hà Văn A, 45 tuổi)": not a chain of names
                 plevel = self._typeless_level(name, level)
                 ref = _Ref(None, name, plevel, Span(nb, ne))
             else:
