@@ -432,3 +432,7 @@ def test_counts_after_trong_do_break_down_the_earlier_count_with_the_same_head()
 def test_a_complete_unit_name_ends_the_unit_in_a_headline() -> None:
     text = "Lào Cai: Hơn 3.200 tổ an ninh nhân dân góp sức giữ bình yên vùng biên\n\nNội dung bài.\n"
     assert read(text) == [(3200, "tổ an ninh nhân dân", "at_least")]
+
+
+def test_a_share_of_so_ho_is_not_a_count() -> None:
+    assert read("Có 1/3 số hộ ký cam kết; thiệt hại 200 đô la; bắt 2 đối tượng.") == [(2, "đối tượng", "exact")]
