@@ -203,3 +203,13 @@ def test_oxigraph_stores_derived_integer_types_as_xsd_integer(store: EmbeddedSto
     data = f'<{EX}a> <{EX}begin> "07"^^<{xsd}nonNegativeInteger> <{EX}g> .'.encode()
     store.load_bytes(data, RDF_FORMATS["nquads"])
     assert store.dump(RDF_FORMATS["nquads"]).decode().strip() == f'<{EX}a> <{EX}begin> "7"^^<{xsd}integer> <{EX}g> .'
+
+
+def test_service_calls_are_refused_unless_allowed(store: EmbeddedStore) -> None:
+    query = "SELECT * { ?s <http://x#p> ?o . SERVICE <http://10.0.0.1/sparql> { ?s ?p ?o } }"
+    with pytest.raises(QueryError, match=r"^SERVICE <http://10\.0\.0\.1/sparql> is not allowed here"):
+        store.query(query)
+    with pytest.raises(QueryError, match="not allowed"):
+        store.query("SELECT * { SERVICE ?anywhere { ?s ?p ?o } }", services=["http://10.0.0.1/sparql"])
+    # a SERVICE inside a string or comment is no call
+    assert store.query('ASK { ?s ?p "SERVICE <http://10.0.0.1/>" } # SERVICE <http://10.0.0.1/>').boolean is False

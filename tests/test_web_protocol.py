@@ -85,3 +85,22 @@ def test_plain_http_client_and_the_query_page(endpoint: str) -> None:
         r = client.post(endpoint, content='SELECT ?s { ?s ?p "100%25 hoàn thành"@vi }',
                         headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
         assert r.text == f"s\r\n{EX}pct\r\n"
+
+
+def test_federated_service_runs_only_to_an_allowed_endpoint(endpoint: str) -> None:
+    """A real SERVICE call from one store to the served endpoint over 127.0.0.1, allowed by name."""
+    from antq_kg.errors import QueryError
+    from antq_kg.store import open_store
+
+    query = f'SELECT ?l {{ SERVICE <{endpoint}> {{ <{EX}hy> <{LABEL}> ?l }} }}'
+    with open_store(None) as local:
+        with pytest.raises(QueryError, match="not allowed"):
+            local.query(query)
+        assert local.query(query, services=[endpoint]).table()[1] == [["tỉnh Hưng Yên"]]
+
+
+def test_endpoint_refuses_service_to_anywhere(endpoint: str) -> None:
+    with httpx.Client() as client:
+        r = client.get(endpoint, params={"query": "SELECT * { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }"})
+    assert r.status_code == 400
+    assert r.text == "SERVICE <http://169.254.169.254/> is not allowed here (federated queries are off)\n"

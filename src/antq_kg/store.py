@@ -176,8 +176,8 @@ class Store(Protocol):
         """Atomically drop every named graph the quads mention (except ``keep``), then add the quads."""
         ...
 
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL 1.1 query (``QueryError`` if malformed)."""
+    def query(self, sparql: str, *, services: Collection[str] = ()) -> QueryResult:
+        """Run a SPARQL 1.1 query (``QueryError`` if malformed or if it calls a SERVICE not in ``services``)."""
         ...
 
     def update(self, sparql: str) -> None:
@@ -309,6 +309,41 @@ def read_rdf_file(path: str | Path, format: Format | None = None) -> list[ox.Qua
     return parse_rdf(data, fmt, source=str(p), base_iri=p.resolve().as_uri())
 
 
+_SPARQL_NOISE = re.compile(
+    "|".join(
+        (
+            r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings
+            r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+            r'"(?:[^"\\\n]|\\.)*"',  # short strings
+            r"'(?:[^'\\\n]|\\.)*'",
+            r"<[^<>\"{}|^`\\\s]*>",  # IRIs (kept: a '#' inside one is no comment)
+            r"#[^\n]*",  # comments
+        )
+    )
+)
+_SERVICE = re.compile(r"(?<![\w:$?])SERVICE(?![\w:])\s+(?:SILENT\s+)?(<[^>\s]*>|[?$]\w+|[\w.-]*:[\w.-]*)", re.IGNORECASE)
+
+
+def service_endpoints(sparql: str) -> list[str]:
+    """The endpoints a query's ``SERVICE`` clauses call (strings and comments ignored).
+
+    >>> service_endpoints('SELECT * { SERVICE SILENT <https://query.wikidata.org/sparql> { ?s ?p ?o } }')
+    ['https://query.wikidata.org/sparql']
+    >>> service_endpoints('SELECT * { ?s <http://e/service> "SERVICE <x>" } # SERVICE <y>')
+    []
+    >>> service_endpoints('SELECT * { SERVICE ?where { ?s ?p ?o } }')
+    ['?where']
+    >>> service_endpoints('SELECT * { ?s <http://x#p> ?o . service <http://h/> { ?s ?p ?o } }')
+    ['http://h/']
+    """
+    code = _SPARQL_NOISE.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " ", sparql)
+    out = []
+    for m in _SERVICE.finditer(code):
+        target = m.group(1)
+        out.append(target[1:-1] if target.startswith("<") else target)
+    return out
+
+
 def _sparql_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
     return str(term)
 
@@ -438,8 +473,16 @@ class EmbeddedStore:
         except (OSError, ValueError) as exc:
             raise StoreError(_os_message(exc), path=self.path) from None
 
-    def query(self, sparql: str) -> QueryResult:
-        """Run a SPARQL 1.1 query over the union of the graphs; ``QueryError`` for bad queries."""
+    def query(self, sparql: str, *, services: Collection[str] = ()) -> QueryResult:
+        """Run a SPARQL 1.1 query over the union of the graphs; ``QueryError`` for bad queries.
+
+        A federated ``SERVICE`` call runs only when its endpoint is listed in ``services``: the
+        engine would otherwise fetch from any URL a query names (the internet, or hosts behind
+        the server's firewall).
+        """
+        refused = [iri for iri in service_endpoints(sparql) if iri not in services]
+        if refused:
+            raise QueryError(f"SERVICE <{refused[0]}> is not allowed here (federated queries are off)")
         try:
             result = self._store.query(sparql, use_default_graph_as_union=True)
             if isinstance(result, ox.QueryTriples):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated
 
@@ -125,16 +126,21 @@ def create_app(
     *,
     base_iri: str,
     allow_update: bool = False,
+    allow_services: Collection[str] = (),
     queries_dir: Path | None = None,
     title: str = "antq-kg",
 ) -> FastAPI:
-    """A FastAPI app serving ``store``: SPARQL endpoint at ``/sparql``, query page at ``/``."""
+    """A FastAPI app serving ``store``: SPARQL endpoint at ``/sparql``, query page at ``/``.
+
+    Federated ``SERVICE`` calls are refused (400) unless their endpoint is in ``allow_services``.
+    """
     from . import pages, sparql
 
     app = FastAPI(title=title, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
     app.state.base_iri = base_iri
     app.state.allow_update = allow_update
+    app.state.allow_services = frozenset(allow_services)
     app.state.queries_dir = queries_dir if queries_dir is not None else DEFAULT_QUERIES_DIR
     app.include_router(sparql.router)
     app.include_router(pages.router)

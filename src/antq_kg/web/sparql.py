@@ -50,7 +50,7 @@ def _run(store: StoreDep, request: Request, query: str | None, update: str | Non
         return Response(status_code=204)
     if query is None or not query.strip():
         raise QueryError("missing 'query' parameter")
-    return _respond(store.query(query), request.headers.get("accept"))
+    return _respond(store.query(query, services=request.app.state.allow_services), request.headers.get("accept"))
 
 
 def _one(params: dict[str, list[str]], name: str) -> str | None:
