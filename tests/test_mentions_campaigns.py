@@ -308,3 +308,7 @@ def test_a_kind_word_predicated_after_the_quotation() -> None:
 def test_the_place_after_cua_or_tren_dia_ban() -> None:
     (c,) = campaigns("Huyện khen thưởng mô hình “Nhà trọ an toàn” của phường Tân Định.")
     assert place_of(c) == ("phường", "Tân Định")
+
+
+def test_a_quoted_document_title_is_not_an_initiative_even_next_to_an_initiative_verb() -> None:
+    assert campaigns("Huyện triển khai “Kế hoạch phòng chống tội phạm năm 2024” tới các xã.") == []

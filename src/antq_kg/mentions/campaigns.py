@@ -63,6 +63,7 @@ class _Lex:
     antq_re: re.Pattern[str]
     antq: dict[str, tuple[int, bool]]  # folded form -> (rank, after_kind)
     not_after_re: re.Pattern[str]
+    not_name_start_re: re.Pattern[str]
     cue_re: re.Pattern[str]
     cues: dict[str, str]
     speech_re: re.Pattern[str]
@@ -97,6 +98,7 @@ def _lex() -> _Lex:
         antq_re=re.compile(rf"(?<!{_W})(?:{_alt(list(antq))})(?!{_W})"),
         antq=antq,
         not_after_re=re.compile(rf"(?<!{_W})(?:{_alt(words('campaigns_not_after'))})[\s(]*$"),
+        not_name_start_re=re.compile(rf"(?:{_alt(words('campaigns_not_names'))})(?!{_W})"),
         cue_re=re.compile(rf"(?<!{_W})(?:{_alt(list(cues))})\s*$"),
         cues=cues,
         speech_re=re.compile(
@@ -425,10 +427,13 @@ def _kind_before(
 
 
 def _name_like(ctx: Context, q: Quote) -> bool:
-    """A quotation with no kind word reads like the name of an initiative."""
+    """A quotation with no kind word reads like the name of an initiative (not of a document, a
+    contest or a work: "“Kế hoạch 123”", ``campaigns_not_names.tsv``)."""
     inner = ctx.text[q.begin : q.end]
     first = inner[0]
     if not (first.isupper() or first.isdigit()):
+        return False
+    if _lex().not_name_start_re.match(ctx.folded, q.begin):
         return False
     if _NUMBER_SLOGAN.fullmatch(inner):
         return True  # “3 không”, “5 không, 3 sạch”
