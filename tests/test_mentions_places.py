@@ -621,3 +621,8 @@ def test_after_the_reform_a_district_named_in_passing_is_no_parent() -> None:
 
 def test_a_caption_credit_in_parentheses_is_no_parent() -> None:
     assert chains("Bà con tham gia ngày hội tại xã Ô Lâm (Ảnh: Hữu Nghĩa).") == ["xã Ô Lâm"]
+
+
+def test_a_numbered_unit_before_a_verb_and_a_count_after_a_type_word() -> None:
+    assert chains("Thôn 3 có 200 hộ dân, xã Ea Tiêu.") == ["thôn 3 < xã Ea Tiêu", "xã Ea Tiêu"]
+    assert chains("Toàn xã 12 thôn đều có tổ tự quản; mỗi thôn 2 tổ.") == []

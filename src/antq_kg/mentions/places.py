@@ -187,6 +187,7 @@ _ADDRESS_BEFORE = re.compile(r"(?<!\w)(?:trú|quê|ngụ|cư ngụ|sinh sống)(
 _OFFICE_BEFORE = re.compile(
     r"(?<!\w)(?:công an|ubnd|ủy ban nhân dân|tỉnh ủy|thành ủy|hđnd|ủy ban mttq)[ \t\u00a0]+$"
 )
+_WHOLE_BEFORE = re.compile(r"(?<!\w)(?:toàn|cả|các|mỗi|từng|mọi|những|trong)[ \t\u00a0]+$")
 _AND_BEFORE = re.compile(r"(?<!\w)và[ \t\u00a0]+$")
 _NAMED_BEFORE = re.compile(
     r"(?<!\w)(?:công an|ubnd|ủy ban nhân dân|hđnd|đảng ủy|mttq|chủ tịch|bí thư|trưởng|tại|ở|trú|thuộc)"
@@ -266,7 +267,12 @@ def _bare_ok(ctx: Context, m: re.Match[str], numbered: bool) -> bool:
     if m.group("so") is not None or _NUM_END.match(ctx.text, m.end()) is not None:
         return True
     # "Công an quận 1 xử lý…", "trú tại phường 5 quận 3": a unit must be named there
-    return _NAMED_BEFORE.search(ctx.folded, max(0, m.start() - 24), m.start()) is not None
+    if _NAMED_BEFORE.search(ctx.folded, max(0, m.start() - 24), m.start()) is not None:
+        return True
+    # "Thôn 3 có 200 hộ" names thôn 3; "toàn xã 12 thôn", "mỗi xóm 2 tổ" count
+    if _count_follows(ctx, m.end()):
+        return False
+    return _WHOLE_BEFORE.search(ctx.folded, max(0, m.start() - 12), m.start()) is None
 
 
 def _sentence_start(ctx: Context, pos: int) -> bool:
