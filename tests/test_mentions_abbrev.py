@@ -110,3 +110,9 @@ def test_never_raises_and_every_span_slices(text: str) -> None:
     extract_abbreviations(ctx)
     for a in ctx.abbreviations:
         assert all(ctx.text[s.begin : s.end] == a.short for s in a.spans)
+
+
+def test_a_definition_the_other_way_round() -> None:
+    got = abbreviations("Đảm bảo ANTT (an ninh, trật tự) trên địa bàn; CSGT (ở ngã tư) làm nhiệm vụ.")
+    assert (got["ANTT"].expansion, got["ANTT"].defined) == ("an ninh, trật tự", True)
+    assert (got["CSGT"].expansion, got["CSGT"].defined) == ("Cảnh sát giao thông", False)

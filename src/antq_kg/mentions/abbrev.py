@@ -5,7 +5,7 @@ Spec: issue 3 ("abbreviations the text defines"), ``../shared/corpus/dev/README.
 abbreviations the genre uses undefined, kept in ``lexicons/abbrev_known.tsv``).
 
 * Defined: "an ninh Tổ quốc (ANTQ)", "an ninh, trật tự (ANTT)", "“Toàn dân …” (TDBVANTQ)",
-  "(sau đây gọi tắt là ANTT)": the expansion is the shortest run of words before the parenthesis
+  "(sau đây gọi tắt là ANTT)", or the other way round "ANTT (an ninh, trật tự)": the expansion is the shortest run of words before the parenthesis
   whose initials spell the abbreviation (an upper-case word inside it counts whole: "bảo vệ ANTQ").
 * Undefined: every other upper-case token ("UBND", "MTTQ", "PV05"); its expansion comes from the
   lexicon, ``None`` when the lexicon does not know it. A known misspelling ("MTQT") takes the
@@ -33,6 +33,7 @@ _DEFINED = re.compile(
     r"([A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9])\s*\)",
     re.IGNORECASE,
 )
+_REVERSE = re.compile(r"(?<![\w/.])([A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9])\s*\(([^()\n]{3,80})\)")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ROMAN = re.compile(r"[IVXLC]+")
 
@@ -119,6 +120,11 @@ def extract_abbreviations(ctx: Context) -> None:
         span = find_expansion(text, m.start(), short)
         if span is not None and short not in defined:
             defined[short] = " ".join(text[span[0] : span[1]].split())
+    for m in _REVERSE.finditer(text):  # "ANTT (an ninh, trật tự)"
+        short, inner = m.group(1), m.group(2)
+        span = find_expansion(inner, len(inner), short)
+        if span == (0, len(inner.rstrip())) and short not in defined:
+            defined[short] = " ".join(inner.split())
     mentions: dict[str, list[Span]] = {}
     shouting: dict[int, bool] = {}
     for m in _TOKEN.finditer(text):
