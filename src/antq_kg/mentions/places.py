@@ -2,24 +2,29 @@
 
 Spec: issue 3 and the annotation conventions of ``../shared/corpus/dev/README.md`` ("Places"); type
 words and levels from ``../shared/docs/VOCAB.md`` §3(c) (lexicon ``places_types``), province names from
-the GSO list (lexicon ``places_provinces``).
+the GSO list (lexicon ``places_provinces``); every other word list is a ``places_*.tsv`` lexicon.
 
-A mention is a type word (tỉnh, huyện, xã, thôn, "TP"…) followed by a capitalised name ("xã Thạch
-Xuân", "phường 5", "tổ dân phố số 6" → name "6"). What follows a mention states its parents:
+A mention is a type word (tỉnh, huyện, xã, thôn, "TP", "Huyện ủy"…), optionally a descriptor ("xã
+biên giới"), and a capitalised name ("xã Thạch Xuân", "phường 5", "tổ dân phố số 6" → name "6").
+What follows a mention states its parents:
 
 * a comma or a space: "thôn Lỗ Xá, xã Nhân Hòa, huyện Mỹ Hào", "xã Quang Hưng huyện Phù Cừ";
 * parentheses, with or without type words: "(huyện Lệ Thủy, tỉnh Quảng Bình)", "(Thạch Hà)";
-* "thuộc": "bản Xốp Phe thuộc xã Keng Đu".
+* "thuộc" or "của": "bản Xốp Phe thuộc xã Keng Đu".
 
-One plural type word covers a list ("2 xã Thạch Kênh và Thạch Liên", "các huyện Buôn Đôn, Krông
-Búk"). "huyện X cũ" and "trước đây thuộc huyện X" mark a former unit. Chains are completed with the
-article's province (the one its offices and lead name, :attr:`Context.province`) and, for communes, with the district the article is
-about; a residential unit without a stated commune belongs to the commune the passage is about.
-Post-2025 communes hang directly under the province (no district is invented for them).
+One type word covers a list ("2 xã Thạch Kênh và Thạch Liên", "các huyện: A, B", "xã A, B và C").
+"huyện X cũ" and "trước đây thuộc huyện X" mark a former unit. Chains are completed with the
+article's province (:attr:`Context.province`: the one its offices and lead name, never a person's
+address) and, for communes, with the district the article is about (named in the lead, twice or in
+the title); a residential unit without a stated commune belongs to the commune of its passage. After
+the 2025 reform (a district named as former, or the two-level system) communes hang directly under
+the province. With a gazetteer (:mod:`antq_kg.gazetteer`) the stage also fills missing type words,
+keeps communes of other districts out of the article's district and sets GSO codes by era.
 
 Matching runs one precompiled regex over the NFC text (type words case-insensitively, names by
-capitalisation, which the folded view erases); names are compared through
-:func:`antq_kg.text.fold_key`, so "Hải Hoà" and "Hải Hòa" are one place, spelt as first written.
+capitalisation, which the folded view erases) and cheap anchored checks on the folded view; names
+are compared through :func:`antq_kg.text.fold_key`, so "Hải Hoà" and "Hải Hòa" are one place, spelt
+as first written. Later stages read ``ctx.place_mentions`` (see :func:`place_at`, :func:`place_before`).
 """
 
 from __future__ import annotations
