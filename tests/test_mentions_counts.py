@@ -436,3 +436,14 @@ def test_a_complete_unit_name_ends_the_unit_in_a_headline() -> None:
 
 def test_a_share_of_so_ho_is_not_a_count() -> None:
     assert read("Có 1/3 số hộ ký cam kết; thiệt hại 200 đô la; bắt 2 đối tượng.") == [(2, "đối tượng", "exact")]
+
+
+def test_a_place_after_a_comma_is_not_part_of_the_unit() -> None:
+    text = "Huyện tặng giấy khen cho 5 tập thể, xã Thạch Kênh và 2 cá nhân thôn Đông Tiến; có 406 tổ bảo vệ thôn, xóm."
+    assert read(text) == [(5, "tập thể", "exact"), (2, "cá nhân", "exact"), (406, "tổ bảo vệ thôn, xóm", "exact")]
+
+
+def test_a_list_of_unit_types_takes_a_criterion() -> None:
+    text = "Toàn tỉnh có 61 xã, phường, thị trấn đạt danh hiệu “Xã, phường, thị trấn an toàn về an ninh, trật tự”."
+    [c] = counts_of(text)
+    assert (c.unit, c.criterion) == ("xã, phường, thị trấn", "đạt danh hiệu “Xã, phường, thị trấn an toàn về an ninh, trật tự”")

@@ -348,9 +348,14 @@ class _Reader:
             i -= 1
         return False
 
+    @cached_property
+    def name_starts(self) -> frozenset[int]:
+        """Where a claimed name (place, campaign, person) or a place mention begins."""
+        return frozenset(self.claim_begins) | frozenset(span.begin for span, _ in self.ctx.place_mentions)
+
     def claim_starting(self, pos: int) -> bool:
-        i = bisect_right(self.claim_begins, pos)
-        return i > 0 and self.claim_begins[i - 1] == pos
+        """True when a name the earlier stages read begins at ``pos``: the unit stops before it."""
+        return pos in self.name_starts
 
     def titlecase(self, pos: int) -> bool:
         """The token at ``pos`` starts with a capital and is not all capitals (a name syllable)."""
@@ -507,10 +512,22 @@ class _Reader:
                 break
             if w == ",":
                 j = i + 1
-                if j >= len(words) or not _is_word(words[j]) or self.starts_count(words, j):
+                if (
+                    j >= len(words)
+                    or not _is_word(words[j])
+                    or self.starts_count(words, j)
+                    or self.claim_starting(win.begins[j])
+                ):
                     break
                 k = lex.comma.match(words, j)
                 if k and not lex.stop.match(words, j):
+                    if (
+                        lex.place_type.match(words, j)
+                        and j + k < len(words)
+                        and _is_word(words[j + k])
+                        and self.titlecase(win.begins[j + k])
+                    ):
+                        break  # "5 tập thể, | xã Thạch Kênh": a place after the unit
                     i = j + k
                     continue
                 if (
@@ -546,7 +563,7 @@ class _Reader:
             if lex.period.match(self.folded, win.begins[i]):
                 break  # "37 tin báo | năm qua"
             so_far = " ".join(words[:i])
-            if so_far in lex.criterion_units and lex.cue.match(words, i):
+            if self.criterion_unit(so_far) and lex.cue.match(words, i):
                 break  # "966 khu dân cư | thực hiện có hiệu quả …": the criterion follows
             k = lex.place_type.match(words, i)
             if k and i + k < len(words) and _is_word(words[i + k]) and self.titlecase(win.begins[i + k]):
@@ -596,12 +613,16 @@ class _Reader:
                 mention.scope = self.text[win.begins[n + 1] : win.ends[last]]
                 mention.tail = win.ends[last]
             return
-        if mention.unit_key in lex.criterion_units and lex.cue.match(words, n):
+        if self.criterion_unit(mention.unit_key) and lex.cue.match(words, n):
             length = self.phrase_length(win, n, verbs_stop=False)
             if length:
                 last = n + length - 1
                 mention.criterion = self.text[win.begins[n] : win.ends[last]]
                 mention.tail = win.ends[last]
+
+    def criterion_unit(self, unit_key: str) -> bool:
+        """A unit counted by criterion: "khu dân cư", or a list of such units "xã , phường"."""
+        return all(part.strip() in self.lex.criterion_units for part in unit_key.split(","))
 
     def named_place(self, win: _Window, i: int) -> bool:
         words = win.words
