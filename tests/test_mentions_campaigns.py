@@ -315,3 +315,9 @@ def test_the_place_after_cua_or_tren_dia_ban() -> None:
 
 def test_a_quoted_document_title_is_not_an_initiative_even_next_to_an_initiative_verb() -> None:
     assert campaigns("Huyện triển khai “Kế hoạch phòng chống tội phạm năm 2024” tới các xã.") == []
+
+
+def test_a_nickname_given_after_a_kind_word_is_not_a_name_of_that_kind() -> None:
+    assert campaigns("Xã duy trì mô hình tự quản, người dân gọi đây là “Lá chắn thép” của thôn.") == []
+    (c,) = campaigns("Xã có nhiều mô hình hay, tiêu biểu là “Đèn đường nông thôn”.")
+    assert (c.name, c.kind) == ("Đèn đường nông thôn", "mô hình")

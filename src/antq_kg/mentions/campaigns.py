@@ -417,10 +417,13 @@ def _kind_before(
         return None
     nwords = _words(bridge)
     near = nwords == 0
-    if nwords > 3 and not re.search(r"(?:như|là|gồm|:)\s*$", bridge):
+    listing = re.search(r"(?:(?<!\w)(?:như|gồm)|:)\s*$", bridge) is not None or (
+        nwords <= 4 and re.search(r"(?<!\w)là\s*$", bridge) is not None  # "tiêu biểu là “…”"
+    )
+    if (nwords > 3 or (nwords > 0 and "," in bridge)) and not listing:
         return None
-    if re.search(r"(?:như|là|gồm|:)\s*$", bridge) is None and nwords > 0 and "," in bridge:
-        return None
+    if re.search(r"(?<!\w)(?:gọi|ví|tức|coi|xem)(?!\w)", bridge):
+        return None  # "mô hình tự quản, người dân gọi đây là “…”": a nickname
     key = " ".join(last.group().split())
     kind = lex.kinds[key][0]
     return kind, Span(last.start(), last.end()), near
