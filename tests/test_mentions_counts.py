@@ -447,3 +447,8 @@ def test_a_list_of_unit_types_takes_a_criterion() -> None:
     text = "Toàn tỉnh có 61 xã, phường, thị trấn đạt danh hiệu “Xã, phường, thị trấn an toàn về an ninh, trật tự”."
     [c] = counts_of(text)
     assert (c.unit, c.criterion) == ("xã, phường, thị trấn", "đạt danh hiệu “Xã, phường, thị trấn an toàn về an ninh, trật tự”")
+
+
+def test_a_scope_stops_at_a_comma_before_a_verb() -> None:
+    text = "Công an xã đã tổ chức 26 buổi tuyên truyền ở các xóm, phát hàng nghìn tờ rơi."
+    assert [(c.unit, c.scope) for c in counts_of(text)] == [("buổi tuyên truyền", "các xóm"), ("tờ rơi", None)]

@@ -648,8 +648,8 @@ class _Reader:
             if w == ",":
                 if j + 1 >= len(words) or not _is_word(words[j + 1]) or self.starts_count(words, j + 1):
                     break
-                if verbs_stop and self.lex.stop.match(words, j + 1):
-                    break
+                if verbs_stop and not self.lex.comma.match(words, j + 1):
+                    break  # a scope goes on after a comma only with a coordinated noun ("thôn, xóm")
                 j += 1
                 continue
             if not _is_word(w) or self.starts_count(words, j):
