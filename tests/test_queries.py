@@ -194,7 +194,8 @@ COUNT_SPANS: list[tuple[int, int, int, str]] = [
     (1000, 3392, 3420, "trên 1.000 cán bộ Công an xã"),
 ]
 
-TESTED = {*EXPECTED, "07-count-evidence.rq", "09-data-cube-table.rq"}
+TESTED = {*EXPECTED, "07-count-evidence.rq", "09-data-cube-table.rq",
+          "federated-wikidata.rq"}  # exact answer in tests/test_link.py (SERVICE to a local server)
 
 
 def test_there_are_at_least_12_queries_each_with_an_exact_answer_test() -> None:
