@@ -162,21 +162,30 @@ class Quote:
 def find_quotes(text: str) -> list[Quote]:
     """Pair the quotation marks of ``text`` (curly, straight, mixed, unspaced), line by line.
 
-    >>> [text[q.begin:q.end] for text in ['mô hình“Camera an ninh” và "Xóm bình yên”']
+    >>> [text[q.begin:q.end] for text in ['mô hình“Camera an ninh” và "Xóm bình yên” ở Cư M’gar, ‘Bến an toàn’']
     ...  for q in find_quotes(text)]
-    ['Camera an ninh', 'Xóm bình yên']
+    ['Camera an ninh', 'Xóm bình yên', 'Bến an toàn']
     """
     out: list[Quote] = []
     stack: list[int] = []
+    singles: list[int] = []  # ‘…’, paired apart from double quotes
     n = len(text)
-    for m in re.finditer(r"[\"\u201c\u201d]|\n", text):
+    for m in re.finditer(r"[\"\u201c\u201d\u2018\u2019]|\n", text):
         i = m.start()
         ch = text[i]
         if ch == "\n":
             stack.clear()
+            singles.clear()
             continue
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
+        if ch == "\u2018":
+            singles.append(i)
+            continue
+        if ch == "\u2019":
+            if singles and not (prev.isalpha() and nxt.isalpha()):  # not the apostrophe of M’gar
+                _add_quote(text, out, singles.pop(), i, len(stack) + len(singles))
+            continue
         if ch == "\u201c":
             role = "open"
         elif ch == "\u201d":
@@ -193,15 +202,20 @@ def find_quotes(text: str) -> list[Quote]:
         if not stack:
             continue
         o = stack.pop()
-        b, e = o + 1, i
-        while b < e and text[b].isspace():
-            b += 1
-        while e > b and (text[e - 1].isspace() or text[e - 1] in ".,;:"):
-            e -= 1
-        if e > b:
-            out.append(Quote(o, b, e, i, len(stack)))
+        _add_quote(text, out, o, i, len(stack))
     out.sort(key=lambda q: q.open)
     return out
+
+
+def _add_quote(text: str, out: list[Quote], o: int, c: int, depth: int) -> None:
+    """Record the quotation between marks ``o`` and ``c``, its content trimmed."""
+    b, e = o + 1, c
+    while b < e and text[b].isspace():
+        b += 1
+    while e > b and (text[e - 1].isspace() or text[e - 1] in ".,;:"):
+        e -= 1
+    if e > b:
+        out.append(Quote(o, b, e, c, depth))
 
 
 # -- places near an initiative ----------------------------------------------------------------------
