@@ -321,3 +321,7 @@ def test_a_nickname_given_after_a_kind_word_is_not_a_name_of_that_kind() -> None
     assert campaigns("Xã duy trì mô hình tự quản, người dân gọi đây là “Lá chắn thép” của thôn.") == []
     (c,) = campaigns("Xã có nhiều mô hình hay, tiêu biểu là “Đèn đường nông thôn”.")
     assert (c.name, c.kind) == ("Đèn đường nông thôn", "mô hình")
+
+
+def test_speech_after_a_kind_word_is_not_a_name_of_that_kind() -> None:
+    assert campaigns("Nói về mô hình này, anh Tuấn cho biết: “Bà con rất ủng hộ”.") == []

@@ -68,6 +68,7 @@ class _Lex:
     cues: dict[str, str]
     speech_re: re.Pattern[str]
     speaker_re: re.Pattern[str]
+    speech_word_re: re.Pattern[str]
     nokind_before_re: re.Pattern[str]
     nokind_after_re: re.Pattern[str]
     stop: frozenset[str]
@@ -104,6 +105,7 @@ def _lex() -> _Lex:
         speech_re=re.compile(
             rf"\s*,\s*(?:{_W}+[\s'’]*){{0,5}}?(?:{_alt(words('campaigns_speech'))})(?!{_W})"
         ),
+        speech_word_re=re.compile(rf"(?<!{_W})(?:{_alt(words('campaigns_speech'))})(?!{_W})"),
         speaker_re=re.compile(rf"\s*,\s*(?:{_alt(words('campaigns_speakers'))})(?!{_W})"),
         nokind_before_re=re.compile(
             rf"(?<!{_W})(?:{_alt([r[0] for r in rows('campaigns_nokind_cues') if r[1] == 'before'])})\s*$"
@@ -436,8 +438,8 @@ def _kind_before(
     )
     if (nwords > 3 or (nwords > 0 and "," in bridge)) and not listing:
         return None
-    if re.search(r"(?<!\w)(?:gọi|ví|tức|coi|xem)(?!\w)", bridge):
-        return None  # "mô hình tự quản, người dân gọi đây là “…”": a nickname
+    if re.search(r"(?<!\w)(?:gọi|ví|tức|coi|xem)(?!\w)", bridge) or lex.speech_word_re.search(bridge):
+        return None  # "mô hình …, người dân gọi đây là “…”": a nickname; "…, anh Tuấn nói: “…”": speech
     key = " ".join(last.group().split())
     kind = lex.kinds[key][0]
     return kind, Span(last.start(), last.end()), near
