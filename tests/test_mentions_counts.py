@@ -452,3 +452,16 @@ def test_a_list_of_unit_types_takes_a_criterion() -> None:
 def test_a_scope_stops_at_a_comma_before_a_verb() -> None:
     text = "Công an xã đã tổ chức 26 buổi tuyên truyền ở các xóm, phát hàng nghìn tờ rơi."
     assert [(c.unit, c.scope) for c in counts_of(text)] == [("buổi tuyên truyền", "các xóm"), ("tờ rơi", None)]
+
+
+def test_a_unit_that_runs_on_too_long_keeps_the_stretch_the_lexicon_vouches_for() -> None:
+    text = "Ban hành 350 văn bản lãnh đạo, chỉ đạo công tác xây dựng lực lượng nòng cốt vững mạnh toàn diện."
+    assert read(text) == [(350, "văn bản lãnh đạo, chỉ đạo", "exact")]
+
+
+def test_lua_dao_chiem_doat_tai_san_stays_whole() -> None:
+    assert read("Xử lý 3 vụ/4 đối tượng lừa đảo chiếm đoạt tài sản.")[1] == (
+        4,
+        "đối tượng lừa đảo chiếm đoạt tài sản",
+        "exact",
+    )

@@ -503,7 +503,8 @@ class _Reader:
                 return i  # the names after the type word are places, not the unit
         else:
             i = 1
-        limit = 12
+        limit = 14  # tokens, commas included
+        safe = 0  # the end of the last stretch a lexicon vouched for
         while i < len(words) and i < limit:
             w = words[i]
             if " ".join(words[:i]) in lex.closed_units and not lex.keep.match(words, i):
@@ -528,7 +529,7 @@ class _Reader:
                         and self.titlecase(win.begins[j + k])
                     ):
                         break  # "5 tập thể, | xã Thạch Kênh": a place after the unit
-                    i = j + k
+                    i = safe = j + k
                     continue
                 if (
                     _is_word(words[i - 1])
@@ -542,12 +543,12 @@ class _Reader:
                 break
             k = lex.keep.match(words, i)
             if k:
-                i += k
+                i = safe = i + k
                 continue
             if w == "về":
                 k = lex.about.match(words, i + 1)
                 if k:
-                    i += 1 + k
+                    i = safe = i + 1 + k
                     continue
                 break
             if w in ("và", "hoặc"):
@@ -569,6 +570,8 @@ class _Reader:
             if k and i + k < len(words) and _is_word(words[i + k]) and self.titlecase(win.begins[i + k]):
                 break  # "… nhân dân xã Tân Lập": a place after the unit
             i += 1
+        if i >= limit and safe:
+            return safe  # a phrase too long to be a unit: keep what the lexicon vouched for
         return min(i, len(words))
 
     def starts_count(self, words: Sequence[str], j: int) -> bool:
