@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from antq_kg.mentions import Context, extract
 from antq_kg.mentions.campaigns import extract_campaigns
-from antq_kg.model import Campaign
-from antq_kg.text import document_from_text, read_document
+from antq_kg.model import Campaign, Place
+from antq_kg.text import Span, document_from_text, read_document
 
 
 def campaigns(text: str) -> list[Campaign]:
@@ -325,3 +325,14 @@ def test_a_nickname_given_after_a_kind_word_is_not_a_name_of_that_kind() -> None
 
 def test_speech_after_a_kind_word_is_not_a_name_of_that_kind() -> None:
     assert campaigns("Nói về mô hình này, anh Tuấn cho biết: “Bà con rất ủng hộ”.") == []
+
+
+def test_a_place_the_places_stage_read_without_type_word_after_o() -> None:
+    text = "Xã Thạch Xuân được khen. Mô hình “Đường làng sáng đèn” ở Thạch Xuân được nhân rộng."
+    ctx = Context(doc=document_from_text(text))
+    xa = Place(type="xã", name="Thạch Xuân")
+    at = text.index("Thạch Xuân được nhân")
+    ctx.place_mentions.append((Span(at, at + len("Thạch Xuân")), xa))
+    extract_campaigns(ctx)
+    (c,) = ctx.campaigns
+    assert c.place is xa

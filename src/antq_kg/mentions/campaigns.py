@@ -671,6 +671,8 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
     lex = _lex()
     text, f = ctx.text, ctx.folded
     begins = [m.begin for m in mentions]
+    pm_order = sorted(range(len(ctx.place_mentions)), key=lambda i: ctx.place_mentions[i][0].begin)
+    pm_begins = [ctx.place_mentions[i][0].begin for i in pm_order]
     for idx, m in enumerate(mentions):
         if m.antq_rank or (m.kind is not None and not lex.local.get(m.kind, True)):
             continue
@@ -693,6 +695,10 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
             k = bisect.bisect_left(hit_begins, at)
             if k < len(hits) and hits[k].begin < min(after_end, at + 25) and hits[k].name is not None:
                 place = _resolve(hits[k], ctx, starts)
+                break
+            j = bisect.bisect_left(pm_begins, at)  # a place the places stage read there: "ở Thạch Xuân"
+            if j < len(pm_begins) and pm_begins[j] < min(after_end, at + 3):
+                place = ctx.place_mentions[pm_order[j]][1]
                 break
         # 2. the most specific unit named earlier in the sentence; 3. in the previous sentence
         if place is None:
