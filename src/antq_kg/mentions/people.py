@@ -989,6 +989,11 @@ class _People:
             if lex.head_re.match(d.folded, inner) is not None:
                 # "Đại úy Nguyễn Văn A (Công an xã B)": the organisation in parentheses
                 mention.org = self.r.read_org(inner, standalone=False)
+            elif lex.post_re.match(d.folded, inner) is not None:
+                # "Thượng tá Nguyễn Văn A (Phó Trưởng Công an huyện B)": the post in parentheses
+                posts, org, _ = self.r.read_posts(inner)
+                mention.posts.extend(posts)
+                mention.org = org
             p = paren.end()
         elif (sn := _COMMA_SN.match(d.folded, p)) is not None:
             p = sn.end()
@@ -997,7 +1002,7 @@ class _People:
             posts, org, _ = self.r.read_posts(sep.end())
             if posts or org is not None:
                 mention.posts.extend(posts)
-                mention.org = org
+                mention.org = org or mention.org
             elif (member := lex.member_re.match(d.folded, sep.end())) is not None:
                 # "…, cán bộ Công an phường Hàm Rồng": a member, no post, the organisation is theirs
                 q = d.skip_spaces(member.end())
