@@ -322,11 +322,31 @@ def reconcile_wikidata(
     table = load_classes() if classes is None else classes
     note = on_note or (lambda _msg: None)
     todo = [u for u in _with_ancestors(gazetteer, units) if u.level > 0]
-    linked: dict[str, Link] = {}
-    qid_of: dict[str, str] = {u.key: VIET_NAM_QID for u in gazetteer.units() if u.level == 0}
+
+    own = client is None
+    http = client if client is not None else httpx.Client(headers={"User-Agent": USER_AGENT})
 
     def ask(query: str) -> list[dict[str, str]]:
-        return sparql_select(endpoint, query, client=client, timeout=timeout)
+        return sparql_select(endpoint, query, client=http, timeout=timeout)
+
+    try:
+        return _reconcile(gazetteer, todo, table, note, ask, batch, endpoint)
+    finally:
+        if own:
+            http.close()
+
+
+def _reconcile(
+    gazetteer: Gazetteer,
+    todo: list[AdminUnit],
+    table: ClassTable,
+    note: Callable[[str], None],
+    ask: Callable[[str], list[dict[str, str]]],
+    batch: int,
+    endpoint: str,
+) -> list[Link]:
+    linked: dict[str, Link] = {}
+    qid_of: dict[str, str] = {u.key: VIET_NAM_QID for u in gazetteer.units() if u.level == 0}
 
     by_iso = {gazetteer.iso3166_2[u.key]: u for u in todo if u.level == 1 and u.key in gazetteer.iso3166_2}
     codes = sorted(by_iso)
