@@ -53,7 +53,6 @@ _CANDIDATE = re.compile(
 )
 _WORDS = re.compile(r"\s*(\w+(?:'\w+)*|\S)")
 _TOKEN = re.compile(r"\w+(?:'\w+)*|\S")
-_NEWLINE = re.compile(r"\n")
 _WORD = re.compile(r"\w+")
 _PREV_WORD = re.compile(r"(\w+)([ \t]+)$")
 
@@ -231,26 +230,42 @@ class _Window:
 
 
 class _Tokens:
-    """The folded text cut once into words and punctuation marks, with its line breaks."""
+    """The folded text cut into words and punctuation marks, one line (paragraph) at a time.
+
+    The line last cut is kept, so the windows of a paragraph's counts share one pass; memory
+    stays bounded by the longest line (a line over :attr:`LONG` characters is cut per window).
+    """
+
+    LONG = 20_000
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
-        found = list(_TOKEN.finditer(folded))
-        self.words: list[str] = [m.group() for m in found]
-        self.begins: list[int] = [m.start() for m in found]
-        self.ends: list[int] = [m.end() for m in found]
-        # indices of the tokens with a line break before them
-        self.breaks: list[int] = [bisect_left(self.begins, m.start()) for m in _NEWLINE.finditer(folded)]
+        self.line: tuple[int, int] = (-1, -1)
+        self.words: list[str] = []
+        self.begins: list[int] = []
+        self.ends: list[int] = []
+
+    def _cut(self, begin: int, end: int) -> None:
+        found = list(_TOKEN.finditer(self.folded, begin, end))
+        self.line = (begin, end)
+        self.words = [m.group() for m in found]
+        self.begins = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
 
     def window(self, pos: int, *, until: int | None = None, budget: int = 80) -> _Window:
         """The tokens from ``pos`` to the line end, ``until`` (a position) or ``budget`` tokens."""
+        folded = self.folded
+        line_end = folded.find("\n", pos)
+        if line_end < 0:
+            line_end = len(folded)
+        if not self.line[0] <= pos <= self.line[1]:
+            line_start = folded.rfind("\n", 0, pos) + 1
+            if line_end - line_start <= self.LONG:
+                self._cut(line_start, line_end)
+            else:
+                self._cut(pos, min(line_end, pos + 8 * budget))
         i = bisect_left(self.begins, pos)
-        if i < len(self.begins) and "\n" in self.folded[pos : self.begins[i]]:
-            return _Window([], [], [])
-        j = i + budget
-        b = bisect_right(self.breaks, i)
-        if b < len(self.breaks):
-            j = min(j, self.breaks[b])
+        j = min(len(self.words), i + budget)
         if until is not None:
             j = min(j, bisect_left(self.begins, until))
         j = max(i, j)
