@@ -127,8 +127,8 @@ def test_reconciliation_links_exactly_the_right_items(links: list[Link]) -> None
         ("c09259", "Q909259", "label+parent+class"),
         ("c12118", "Q912118", "label+parent+class"),
         ("c12118-2019", "Q912118", "label+parent+class"),
-        ("c12400", "Q912400", "label+parent+class"),
-        ("nc12391", "Q912391", "label+parent+class"),
+        ("c12400", "Q912400", "label+parent+class"),  # by its former parent (a normal-rank statement)
+        ("nc12391", "Q912400", "label+parent+class"),  # the same item, by its truthy parent
     }
 
 
@@ -136,7 +136,7 @@ def test_decoys_are_not_linked(links: list[Link]) -> None:
     by_unit = {link.unit_key: link.qid for link in links}
     linked = set(by_unit.values())
     assert "Q990001" not in linked  # "Nhân Hòa" in Mỹ Hào, but a school
-    assert "Q911999" not in linked  # "Quang Hưng" in another province
+    assert "Q911999" not in linked  # "Quang Hưng" in another province (deprecated statement in Phù Cừ)
     assert by_unit["c12118"] != "Q909259"  # the other province's phường Nhân Hòa
     assert "p34" not in by_unit  # VN-20 on two items: ambiguous
     assert "c11644" not in by_unit  # no item at all

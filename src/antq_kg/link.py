@@ -10,9 +10,10 @@ endpoint or any endpoint holding Wikidata-shaped data (the tests use a local Oxi
 * every other unit (post-2025 provinces, districts, communes) by **label + parent + instance-of**:
   an item whose ``rdfs:label`` or ``skos:altLabel`` in ``@vi`` has the unit's name (type word and
   a ", X" / " (X)" disambiguation removed, case and tone placement folded with
-  :func:`antq_kg.text.fold_key`, so "Nhân Hoà" = "Nhân Hòa"), whose ``wdt:P131`` is the item
-  already linked to the unit's parent (Viet Nam is ``wd:Q881``), and whose ``wdt:P31`` is a class
-  of Vietnamese units of that level (``data/links/wikidata-classes.csv``; ⚠ the QIDs there are
+  :func:`antq_kg.text.fold_key`, so "Nhân Hoà" = "Nhân Hòa"), whose ``P131`` is the item
+  already linked to the unit's parent (Viet Nam is ``wd:Q881``), and whose ``P31`` is a class
+  of Vietnamese units of that level (truthy ``wdt:`` or any non-deprecated statement, so former
+  parents and classes count) (``data/links/wikidata-classes.csv``; ⚠ the QIDs there are
   unverified). Items with the class of the unit's own type win over other classes of its level
   (a Wikidata item describes Mỹ Hào across its 2019 change from huyện to thị xã, so both
   gazetteer versions link to it); two items still tied link neither.
@@ -97,6 +98,9 @@ METHOD_LABEL = "label+parent+class"
 _PREFIXES = (
     "PREFIX wd: <http://www.wikidata.org/entity/>\n"
     "PREFIX wdt: <http://www.wikidata.org/prop/direct/>\n"
+    "PREFIX p: <http://www.wikidata.org/prop/>\n"
+    "PREFIX ps: <http://www.wikidata.org/prop/statement/>\n"
+    "PREFIX wikibase: <http://wikiba.se/ontology#>\n"
     "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
     "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 )
@@ -222,9 +226,17 @@ def province_query(codes: Sequence[str]) -> str:
     )
 
 
+def _statement(prop: str, value: str, node: str) -> str:
+    """A truthy ``wdt:`` value, or the value of any statement of ``prop`` not of deprecated rank
+    (a unit's former parent or class, kept with an end date after a change)."""
+    return (f"{{ ?item wdt:{prop} {value} }} UNION {{ ?item p:{prop} ?{node} . ?{node} ps:{prop} {value} . "
+            f"FILTER NOT EXISTS {{ ?{node} wikibase:rank wikibase:DeprecatedRank }} }}")
+
+
 def children_query(parents: Sequence[str], classes: Collection[str]) -> str:
-    """Items located in (``wdt:P131``) one of ``parents`` that are instances of one of ``classes``,
-    with every ``@vi`` label and alias.
+    """Items located in (``P131``) one of ``parents`` that are instances (``P31``) of one of
+    ``classes``, by a truthy statement or any other non-deprecated one (so a commune whose parent
+    changed in 2025 is still found under its old district), with every ``@vi`` label and alias.
 
     >>> q = children_query(["Q1"], ["Q2"])
     >>> "VALUES ?parent { wd:Q1 }" in q and "VALUES ?class { wd:Q2 }" in q
@@ -234,7 +246,7 @@ def children_query(parents: Sequence[str], classes: Collection[str]) -> str:
     c = " ".join(f"wd:{q}" for q in sorted(classes))
     return _PREFIXES + (
         f"SELECT ?item ?parent ?class ?label ?alias WHERE {{ VALUES ?parent {{ {p} }} VALUES ?class {{ {c} }} "
-        "?item wdt:P131 ?parent ; wdt:P31 ?class . "
+        f"{_statement('P131', '?parent', 's1')} {_statement('P31', '?class', 's2')} "
         '{ ?item rdfs:label ?label } UNION { ?item skos:altLabel ?label BIND(true AS ?alias) } '
         'FILTER(LANG(?label) = "vi") }'
     )
