@@ -32,6 +32,7 @@ typecheck: $(STAMP)
 	$(PY) -m mypy
 
 unit: $(STAMP)
+	sh scripts/ensure-chromium.sh
 	$(PY) -m pytest
 
 bench: $(STAMP)
