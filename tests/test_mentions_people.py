@@ -244,17 +244,30 @@ def test_numbered_group_is_the_persons_organisation() -> None:
 # -- forms seen in the genre beyond the development corpus ------------------------------------
 
 
-def test_a_post_with_its_own_organisation_then_the_main_post() -> None:
+def test_a_party_post_in_a_list_keeps_its_committee_word() -> None:
+    # like "Bí thư Đảng ủy, Giám đốc Công an tỉnh" (dev README, two_posts_one_org): the Party post
+    # keeps its committee, the organisation is the one named after the last post
     text = (
         "Dự hội nghị có Thiếu tướng Nguyễn Văn Long, Ủy viên Ban Thường vụ Tỉnh ủy, Giám đốc Công an "
         "tỉnh Thanh Hóa.\n"
     )
-    p = person(read(text), "Nguyễn Văn Long")
+    facts = read(text)
+    p = person(facts, "Nguyễn Văn Long")
     assert (p.rank, p.posts, p.organization) == (
         "Thiếu tướng",
-        ("Ủy viên Ban Thường vụ", "Giám đốc"),
+        ("Ủy viên Ban Thường vụ Tỉnh ủy", "Giám đốc"),
         "Công an tỉnh Thanh Hóa",
     )
+    assert slices(text, p.post_spans) == ["Ủy viên Ban Thường vụ Tỉnh ủy", "Giám đốc"]
+
+
+def test_a_party_post_with_a_named_committee_keeps_the_committee_word_only() -> None:
+    text = (
+        "Chủ trì hội nghị có ông Lường Văn Khánh, Phó Bí thư Huyện ủy Mường La, Chủ tịch UBND huyện "
+        "Mường La.\n"
+    )
+    p = person(read(text), "Lường Văn Khánh")
+    assert (p.posts, p.organization) == (("Phó Bí thư Huyện ủy", "Chủ tịch"), "UBND huyện Mường La")
 
 
 def test_a_post_written_before_the_next_persons_rank_is_that_persons() -> None:

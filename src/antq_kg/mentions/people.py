@@ -70,6 +70,8 @@ class _Lex:
     honorifics: dict[str, tuple[str, str]]
     posts: dict[str, tuple[str, str, str]]
     heads: dict[str, tuple[str, str, str]]
+    #: the organisation a sub-unit head belongs to when the text names none ("Cục" → "Bộ Công an")
+    head_parents: dict[str, str]
     levels: dict[str, tuple[str, int]]
     generic_before: tuple[str, ...]
     generic_after: tuple[str, ...]
@@ -94,8 +96,11 @@ def _lex() -> _Lex:
     for r in rows("people_posts"):
         posts[_fk(r[0])] = (r[0], r[1], r[2] if len(r) > 2 else "")
     heads: dict[str, tuple[str, str, str]] = {}
+    head_parents: dict[str, str] = {}
     for r in rows("people_org_heads"):
         heads[_fk(r[0])] = (r[1] if r[1] != "-" else ("-" if r[0][0].islower() else "-^"), r[2], r[3])
+        if len(r) > 4 and r[4]:
+            head_parents[r[3]] = r[4]
     levels = {_fk(r[0]): (r[1], int(r[2])) for r in rows("people_levels")}
     gen = rows("people_generic")
     generic_before = tuple(_fk(r[0]) for r in gen if r[1] == "before")
@@ -109,6 +114,7 @@ def _lex() -> _Lex:
         honorifics=honorifics,
         posts=posts,
         heads=heads,
+        head_parents=head_parents,
         levels=levels,
         generic_before=generic_before,
         generic_after=generic_after,
@@ -225,8 +231,28 @@ def _read_name_backwards(d: _Doc, end: int) -> tuple[int, int, int] | None:
 
 
 @cache
-def _phrase_stop() -> frozenset[str]:
-    return frozenset(_fk(w) for w in words("people_phrase_stop"))
+def _phrase_stop() -> dict[str, frozenset[str]]:
+    """Stop words of a sub-unit's name, each with the next words that make it part of the name."""
+    return {
+        _fk(r[0]): frozenset(_fk(w) for w in r[1].split(",")) if len(r) > 1 else frozenset()
+        for r in rows("people_phrase_stop")
+    }
+
+
+def _stops_phrase(d: _Doc, begin: int, end: int) -> bool:
+    """True when the word at ``[begin, end)`` ends a sub-unit's name.
+
+    A stop word written with a capital stays in the name ("Phòng Tham mưu"), and so does one
+    that begins a compound the lexicon lists ("an ninh tổ quốc": "tổ" + "quốc").
+    """
+    keep = _phrase_stop().get(d.folded[begin:end])
+    if keep is None or d.text[begin].isupper():
+        return False
+    if keep:
+        nxt = d.token(end)
+        if nxt is not None and nxt[2] and d.folded[nxt[0] : nxt[1]] in keep:
+            return False
+    return True
 
 
 def _read_unit_name(d: _Doc, pos: int) -> tuple[int, int] | None:
@@ -276,10 +302,9 @@ def _read_phrase(d: _Doc, pos: int, *, max_tokens: int = 12) -> tuple[int, int] 
         if t is None or not t[2]:
             break
         b, e, _ = t
-        f = d.folded[b:e]
         if count == 0 and not (d.text[b] in _UP or d.text[b].isdigit()):
             return None
-        if count and (f in _phrase_stop() or lex.rank_re.match(d.folded, b)):
+        if count and (_stops_phrase(d, b, e) or lex.rank_re.match(d.folded, b)):
             break
         if count and d.folded.startswith("công an", b) and d.text[b] == "C":
             break
@@ -397,6 +422,8 @@ class _Org:
     level: str | None = None
     place: Place | None = None
     police: bool = False
+    #: the unit as written after the head when no place was resolved ("huyện Trần Văn Thời")
+    unit: str | None = None
 
 
 #: how many earlier mentions a bare "Công an xã" looks back through (keeps long texts linear)
@@ -506,8 +533,12 @@ class _Reader:
         m = re.match(r"[^\S\n]*(?:,|và|hoặc)[^\S\n]*", self.d.folded[pos : pos + 12])
         return m is not None and _lex().level_re.match(self.d.folded, pos + m.end()) is not None
 
-    def read_org(self, pos: int, *, standalone: bool) -> _Org | None:
-        """An organisation starting at ``pos`` (a head must start there)."""
+    def read_org(self, pos: int, *, standalone: bool, in_post: bool = False) -> _Org | None:
+        """An organisation starting at ``pos`` (a head must start there).
+
+        ``in_post``: the organisation follows a post ("Cục trưởng Cục X, Bộ Công an"), so a
+        sub-unit's parent may follow it after a comma.
+        """
         lex = _lex()
         d = self.d
         begin = d.skip_spaces(pos)
@@ -542,12 +573,12 @@ class _Reader:
             # "Cơ quan Cảnh sát điều tra Công an huyện X": the head is the whole name
             after = d.skip_spaces(m.end())
             if d.text.startswith("Công an", after) and len(display.split()) > 1:
-                return self._attach_parent(begin, m.end(), display)
+                return self._attach_parent(begin, m.end(), display, comma=in_post, head=key)
             phrase = _read_phrase(d, m.end())
             if phrase is None:
                 return None
             label = f"{display} {d.text[phrase[0] : phrase[1]]}"
-            return self._attach_parent(begin, phrase[1], label)
+            return self._attach_parent(begin, phrase[1], label, comma=in_post, head=key)
         if kind == "pagoda":
             if self._generic_before(begin) or re.search(r"\d\s+$", d.folded[max(0, begin - 8) : begin]):
                 return None
@@ -604,7 +635,7 @@ class _Reader:
                 return None
         police = key == "công an"
         if kind == "party":
-            if re.search(r"bí\s+thư\s+$", d.folded[max(0, begin - 12) : begin]):
+            if standalone and re.search(r"bí\s+thư\s+$", d.folded[max(0, begin - 12) : begin]):
                 return None
             inner_pos = after
             sep = re.match(r"(?:,|và)[^\S\n]*(?:lãnh đạo[^\S\n]+)?", d.folded[after : after + 20])
@@ -637,7 +668,10 @@ class _Reader:
         if self._level_list_follows(lv_end):
             return None
         name = _read_unit_name(d, lv_end)
+        if name is not None and self._person_after_level(level, lv_begin, name):
+            name = None  # "Phó Chủ tịch UBND tỉnh Trịnh Văn Lược": a bare level, then the person
         place: Place | None
+        unit: str | None = None
         if name is not None:
             place = self.places.at(lv_begin, name[1])
             if place is not None and _fk(place.name) == _fk(d.text[name[0] : name[1]]):
@@ -645,26 +679,65 @@ class _Reader:
                 if level != _fk(place.type) and level == "thành phố":
                     label = f"{display} {level} {place.name}"
             else:
-                label = f"{display} {level} {d.text[name[0] : name[1]]}"
+                unit = f"{level} {d.text[name[0] : name[1]]}"
+                label = f"{display} {unit}"
                 paren = re.match(r"[^\S\n]*(\([^()\n]{1,40}\))", d.text[name[1] : name[1] + 45])
                 if paren and place is not None and self.places.homonyms(place):
                     label = f"{label} {paren.group(1)}"
             end = name[1]
         else:
             place = self._resolve(level, begin, key)
-            label = f"{display} {self._place_label(place)}" if place is not None else f"{display} {level}"
+            if place is not None:
+                label = f"{display} {self._place_label(place)}"
+            else:
+                # the unit of that level an organisation named earlier, even one the places
+                # stage did not resolve ("Công an huyện Trần Văn Thời … Công an huyện đã …")
+                unit = next(
+                    (o.unit for o in self.recent_orgs() if o.begin < begin and o.level == level and o.unit),
+                    None,
+                )
+                label = f"{display} {unit or level}"
             end = lv_end
-        return _Org(label, _org_key(label, key, display), begin, end, "unit", level, place, police)
+        return _Org(label, _org_key(label, key, display), begin, end, "unit", level, place, police, unit)
+
+    def _person_after_level(self, level: str, lv_begin: int, name: tuple[int, int]) -> bool:
+        """True when the "name" after a level word is a person's, not a unit's.
+
+        "UBND tỉnh Trịnh Văn Lược": a family name first, two syllables or more, no place found
+        there by the places stage, and no unit of that level so called (the gazetteer when given,
+        else the province list for "tỉnh"). Units named after persons ("huyện Trần Văn Thời",
+        "phường Lê Lợi") are units in the gazetteer and stay units.
+        """
+        d = self.d
+        b, e = name
+        if e - b < 4 or " " not in d.text[b:e] or not _surname_at(d, b) or self.places.at(lv_begin, e):
+            return False
+        written = d.text[b:e]
+        gaz = self.ctx.gazetteer
+        if gaz is not None:
+            return not any(gaz.lookup(written, type=t) for t in _TYPES_BY_LEVEL.get(level, (level,)))
+        if level == "tỉnh":
+            return _fk(written) not in _province_names()
+        return False
 
     def _unit_label(self, org: _Org) -> str:
         if org.place is not None:
             return self._place_label(org.place)
         return org.level or ""
 
-    def _attach_parent(self, begin: int, end: int, label: str) -> _Org:
-        """A sub-unit and the organisation it belongs to, written after it or understood."""
+    def _attach_parent(
+        self, begin: int, end: int, label: str, *, comma: bool = False, head: str = ""
+    ) -> _Org:
+        """A sub-unit and the organisation it belongs to, written after it or understood.
+
+        The parent follows a space or a dash ("Phòng PV05 Công an tỉnh X", "Đội CSGT - Công an
+        huyện Y"), or a comma after a post ("Cục trưởng Cục X, Bộ Công an"). Understood, it is
+        the head's own parent from the lexicon ("Cục" → "Bộ Công an"), else the police unit above
+        the commune named last, else the provincial police.
+        """
         d = self.d
-        m = re.match(r"[^\S\n]*[-\u2013][^\S\n]*|[^\S\n]+", d.text[end : end + 5])
+        sep = r"[^\S\n]*[-\u2013,][^\S\n]*|[^\S\n]+" if comma else r"[^\S\n]*[-\u2013][^\S\n]*|[^\S\n]+"
+        m = re.match(sep, d.text[end : end + 5])
         parent: _Org | None = None
         if m is not None:
             parent = self.read_org(end + m.end(), standalone=False)
@@ -673,6 +746,13 @@ class _Reader:
         if parent is not None:
             full = f"{label} {parent.name}"
             return _Org(full, _fk(full), begin, parent.end, "sub", parent.level, parent.place, True)
+        own = _lex().head_parents.get(head)
+        if own is not None:
+            if _lex().level_re.search(d.folded, begin, end):
+                # "Cục Thuế tỉnh X": a unit that names its own level is not the ministry's
+                return _Org(label, _fk(label), begin, end, "sub", None, None, False)
+            full = f"{label} {own}"
+            return _Org(full, _fk(full), begin, end, "sub", None, None, True)
         # understood: the police unit above the commune named last, else the provincial police
         for org in self.recent_orgs():
             if (
@@ -751,7 +831,7 @@ class _Reader:
                     if name is not None:
                         end = name[1]
             elif kind == "sub":
-                o = self.read_org(after, standalone=False)
+                o = self.read_org(after, standalone=False, in_post=True)
                 if o is not None and _fk(o.name).startswith(_fk(org_head)):
                     org, end = o, o.end
                 elif org_head.islower():
@@ -763,9 +843,23 @@ class _Reader:
                     phrase = _read_phrase(d, after)
                     if phrase is not None:
                         o = self._attach_parent(
-                            phrase[0], phrase[1], f"{org_head} {d.text[phrase[0] : phrase[1]]}"
+                            phrase[0],
+                            phrase[1],
+                            f"{org_head} {d.text[phrase[0] : phrase[1]]}",
+                            comma=True,
+                            head=_fk(org_head),
                         )
                         org, end = o, o.end
+            elif kind == "party" and self._level_at(after) is not None:
+                # "Bí thư Đảng ủy xã Di Linh": the post is "Bí thư", the organisation the
+                # commune's Party committee (the post keeps "Đảng ủy" only when it shares the
+                # organisation of the next post: "Bí thư Đảng ủy, Chủ tịch UBND xã")
+                q = p + d.folded[p : m.end()].rfind("đảng")
+                o = self.read_org(q, standalone=False)
+                if o is not None:
+                    head = d.text[p:q].rstrip()
+                    posts[-1] = (head, Span(p, p + len(head)))
+                    org, end = o, o.end
             elif kind in ("org", "party"):
                 q = d.skip_spaces(after)
                 o = self.read_org(q, standalone=False) if lex.head_re.match(d.folded, q) else None
@@ -778,6 +872,13 @@ class _Reader:
             sep = re.match(r"[^\S\n]*,[^\S\n]*", d.text[end : end + 4])
             if sep is None or lex.post_re.match(d.folded, end + sep.end()) is None:
                 break
+            hm = lex.head_re.match(d.folded, org.begin) if org is not None else None
+            if org is not None and hm is not None and org.kind in ("committee", "party"):
+                # "Ủy viên Ban Thường vụ Tỉnh ủy, Giám đốc Công an tỉnh": a Party post in a list
+                # keeps its committee word, like "Bí thư Đảng ủy"; the organisation is the last one's
+                last = posts[-1][1]
+                if org.begin >= last.end:
+                    posts[-1] = (d.text[last.begin : hm.end()], Span(last.begin, hm.end()))
             if org is not None:
                 checkpoints.append((len(posts), org, end))
             p = end + sep.end()
@@ -806,6 +907,23 @@ class _Reader:
 
 
 _RESIDENTIAL = tuple(r[1] for r in rows("people_levels") if r[2] == "4")
+
+
+def _surname_at(d: _Doc, begin: int) -> bool:
+    """True when a common family name (``people_surnames.tsv``) is written at ``begin``."""
+    m = _NAME_TOKEN.match(d.text, begin)
+    return m is not None and _fk(m.group(1)) in _lex().surnames
+
+
+@cache
+def _province_names() -> frozenset[str]:
+    """Province names and aliases, folded (the places stage's ``places_provinces.tsv``)."""
+    out = set()
+    for r in rows("places_provinces"):
+        out.add(_fk(r[0]))
+        if len(r) > 3:
+            out.update(_fk(a) for a in r[3].split(",") if a.strip())
+    return frozenset(out)
 
 
 def _org_key(label: str, head_key: str, display: str) -> str:
@@ -848,14 +966,42 @@ class _Person:
 
 _SEP = re.compile(r"[^\S\n]*(?:,|[-\u2013\u2014]|:)[^\S\n]*")
 _PAREN = re.compile(r"[^\S\n]*\(([^()\n]{0,160})\)")
+#: words introducing a nickname or alias: "Nguyễn Văn Tèo (tự Tèo Đen, SN 1991)"
+_ALIAS = r"(?:tự|tức|biệt danh(?: là)?|(?:thường|còn|hay) gọi(?: là)?|có tên gọi khác(?: là)?)"
 _AFTER_NAME = re.compile(
-    r"[^\S\n]*(?:\((?:sn|sinh năm|tức|\d{1,3}\s+tuổi)|,[^\S\n]*(?:sn|sinh năm)[^\S\n]*\d{4})"
+    r"[^\S\n]*(?:\((?:sn|sinh năm|\d{1,3}\s+tuổi|"
+    + _ALIAS
+    + r"[^\S\n])|,[^\S\n]*(?:sn|sinh năm)[^\S\n]*\d{4})"
+)
+#: one to three capitalised words, alone in parentheses after a name: a nickname ("Bảy Ghe")
+_PAREN_NAME = re.compile(rf"[^\S\n]*[{_UP}][^\W\d_]*(?:[^\S\n]+[{_UP}][^\W\d_]*){{0,2}}[^\S\n]*")
+#: a name written right after an alias word is the nickname, not a person
+_ALIAS_BEFORE = re.compile(r"(?<![\w])" + _ALIAS + r"[^\S\n]*[\"'“”‘’]?[^\S\n]*$")
+#: the nickname inside parentheses: after an alias word, quoted or not, up to a comma
+_NICKNAME = re.compile(
+    r"(?:^|[,;]\s*)" + _ALIAS + r"\s*[\"'“”‘’]?([^\W\d_][^,;\"“”‘’()]{0,30}?)[\"'“”‘’]?\s*(?:[,;]|$)",
+    re.IGNORECASE,
 )
 _COMMA_SN = re.compile(r"[^\S\n]*,[^\S\n]*(?:sn|sinh năm)[^\S\n]*(\d{4})")
 
 
 def _syllables(folded: str) -> tuple[str, ...]:
     return tuple(folded.split())
+
+
+_ETHNIC_PREFIX = re.compile(rf"[^\W\d_]{{1,2}}[{_APOS}][^\W\d_]")
+
+
+def _name_size(syllables: tuple[str, ...]) -> int:
+    """How many name parts a mention has; an ethnic prefix joined by an apostrophe counts as one.
+
+    Central Highlands names such as "K'Điệp" (Kơho) or "H'Hen" (Ê Đê) are written as one token
+    but are a full name (prefix + name), not a given name alone.
+
+    >>> _name_size(("k'điệp",)), _name_size(("hương",)), _name_size(("y", "khiêm"))
+    (2, 1, 2)
+    """
+    return sum(2 if _ETHNIC_PREFIX.match(s) else 1 for s in syllables)
 
 
 class _People:
@@ -913,6 +1059,8 @@ class _People:
             if name is None or name[0] in seen or name[1] in ends:
                 continue
             b, e, _ = name
+            if _ALIAS_BEFORE.search(d.folded, max(0, b - 24), b):
+                continue  # "(tự Tèo Đen, SN 1991": the nickname
             if self.byline is not None and self.byline.begin <= b < self.byline.end:
                 continue
             seen.add(b)
@@ -932,8 +1080,7 @@ class _People:
         return out
 
     def _surname_first(self, begin: int) -> bool:
-        m = _NAME_TOKEN.match(self.d.text, begin)
-        return m is not None and _fk(m.group(1)) in _lex().surnames
+        return _surname_at(self.d, begin)
 
     def _post_mentions(self, seen: set[int], ends: set[int], consumed: set[int]) -> list[_Mention]:
         """Names with no rank or honorific, found through a post next to them.
@@ -1047,17 +1194,18 @@ class _People:
         m = re.search(r"(?<!\d)(\d{1,3})\s+tuổi", f)
         if m:
             mention.extra["age"] = m.group(1)
-        m = re.search(
-            r"(?:tức|thường gọi là|biệt danh)\s*[\"'“”]([^\"'“”]{1,30})[\"'“”]", inside, re.IGNORECASE
-        )
+        m = _NICKNAME.search(inside)
         if m:
             mention.extra["nickname"] = m.group(1).strip()
+        elif _PAREN_NAME.fullmatch(inside) and set(f.split()) & set(mention.syllables):
+            # "Ngô Văn Bảy (Bảy Ghe)": a name alone in parentheses sharing a syllable with the name
+            mention.extra["nickname"] = inside.strip()
 
     def resolve(self, mentions: list[_Mention]) -> None:
         for mention in mentions:
             person = self._antecedent(mention)
             if person is None:
-                if len(mention.syllables) < 2:
+                if _name_size(mention.syllables) < 2:
                     continue
                 person = _Person(self.d.text[mention.begin : mention.end], mention.syllables)
                 self.persons.append(person)
