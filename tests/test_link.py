@@ -330,14 +330,19 @@ def test_cli_gazetteer_lookup_rejects_a_bad_date_and_an_unknown_scope() -> None:
     assert bad.stderr == "Error: --within: no administrative unit called 'Atlantis'\n"
 
 
-def test_cli_gazetteer_export_to_a_file_has_the_gazetteer_graph(tmp_path: Path) -> None:
+def test_cli_gazetteer_export_to_a_file_has_the_gazetteer_and_links_graphs(links: list[Link], tmp_path: Path) -> None:
     out = tmp_path / "gazetteer.nq"
-    result = CliRunner().invoke(app, ["gazetteer", "export", "-o", str(out)])
+    write_links(links, tmp_path / "links" / "wikidata.ttl")
+    result = CliRunner().invoke(app, ["gazetteer", "export", "-o", str(out), "--links", str(tmp_path / "links")])
     assert result.exit_code == 0, result.stderr
     store = ox.Store()
     store.load(path=str(out), format=ox.RdfFormat.N_QUADS)
     graphs = {g.value for g in store.named_graphs()}
-    assert "https://w3id.org/antq/id/graph/gazetteer" in graphs
+    assert graphs == {"https://w3id.org/antq/id/graph/gazetteer", "https://w3id.org/antq/id/graph/links"}
+    linked = store.query(
+        "SELECT ?u ?i { GRAPH <https://w3id.org/antq/id/graph/links> { ?u <http://www.w3.org/2004/02/skos/core#exactMatch> ?i } }"
+    )
+    assert len(list(linked)) == len(links)
     ask = store.query(
         'ASK { GRAPH <https://w3id.org/antq/id/graph/gazetteer> { '
         '<https://w3id.org/antq/id/admin/c12118-2019> <http://purl.org/dc/terms/isReplacedBy> '

@@ -299,6 +299,7 @@ def gazetteer_export_cmd(
     ctx: typer.Context,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")] = None,
     format: RdfFormatOpt = None,
+    links: Annotated[Path | None, typer.Option("--links", help="Folder of link files [data/links].")] = None,
 ) -> None:
     """The gazetteer as its own named graph (with the links of data/links in theirs): into the store, or a file."""
     from .export import export_store
@@ -308,7 +309,7 @@ def gazetteer_export_cmd(
 
     s = _settings(ctx)
     ds = gazetteer_dataset(_gazetteer(), base_iri=s.base_iri)
-    load_links(base_iri=s.base_iri, into=ds.graph(links_graph_iri(base_iri=s.base_iri)))
+    load_links(links, base_iri=s.base_iri, into=ds.graph(links_graph_iri(base_iri=s.base_iri)))
     with EmbeddedStore(None) if output else open_store(s.store) as store:
         if not output:  # replaced, not merged (one transaction to drop, one to add: much faster than one)
             store.drop_graphs([str(gazetteer_graph_iri(base_iri=s.base_iri)), str(links_graph_iri(base_iri=s.base_iri))],
