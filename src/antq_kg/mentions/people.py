@@ -70,8 +70,6 @@ class _Lex:
     honorifics: dict[str, tuple[str, str]]
     posts: dict[str, tuple[str, str, str]]
     heads: dict[str, tuple[str, str, str]]
-    #: the organisation a sub-unit head belongs to when the text names none ("Cục" → "Bộ Công an")
-    head_parents: dict[str, str]
     levels: dict[str, tuple[str, int]]
     generic_before: tuple[str, ...]
     generic_after: tuple[str, ...]
@@ -96,11 +94,8 @@ def _lex() -> _Lex:
     for r in rows("people_posts"):
         posts[_fk(r[0])] = (r[0], r[1], r[2] if len(r) > 2 else "")
     heads: dict[str, tuple[str, str, str]] = {}
-    head_parents: dict[str, str] = {}
     for r in rows("people_org_heads"):
         heads[_fk(r[0])] = (r[1] if r[1] != "-" else ("-" if r[0][0].islower() else "-^"), r[2], r[3])
-        if len(r) > 4 and r[4]:
-            head_parents[r[3]] = r[4]
     levels = {_fk(r[0]): (r[1], int(r[2])) for r in rows("people_levels")}
     gen = rows("people_generic")
     generic_before = tuple(_fk(r[0]) for r in gen if r[1] == "before")
@@ -114,7 +109,6 @@ def _lex() -> _Lex:
         honorifics=honorifics,
         posts=posts,
         heads=heads,
-        head_parents=head_parents,
         levels=levels,
         generic_before=generic_before,
         generic_after=generic_after,
@@ -573,12 +567,12 @@ class _Reader:
             # "Cơ quan Cảnh sát điều tra Công an huyện X": the head is the whole name
             after = d.skip_spaces(m.end())
             if d.text.startswith("Công an", after) and len(display.split()) > 1:
-                return self._attach_parent(begin, m.end(), display, comma=in_post, head=key)
+                return self._attach_parent(begin, m.end(), display, comma=in_post)
             phrase = _read_phrase(d, m.end())
             if phrase is None:
                 return None
             label = f"{display} {d.text[phrase[0] : phrase[1]]}"
-            return self._attach_parent(begin, phrase[1], label, comma=in_post, head=key)
+            return self._attach_parent(begin, phrase[1], label, comma=in_post)
         if kind == "pagoda":
             if self._generic_before(begin) or re.search(r"\d\s+$", d.folded[max(0, begin - 8) : begin]):
                 return None
@@ -725,15 +719,14 @@ class _Reader:
             return self._place_label(org.place)
         return org.level or ""
 
-    def _attach_parent(
-        self, begin: int, end: int, label: str, *, comma: bool = False, head: str = ""
-    ) -> _Org:
+    def _attach_parent(self, begin: int, end: int, label: str, *, comma: bool = False) -> _Org:
         """A sub-unit and the organisation it belongs to, written after it or understood.
 
         The parent follows a space or a dash ("Phòng PV05 Công an tỉnh X", "Đội CSGT - Công an
         huyện Y"), or a comma after a post ("Cục trưởng Cục X, Bộ Công an"). Understood, it is
-        the head's own parent from the lexicon ("Cục" → "Bộ Công an"), else the police unit above
-        the commune named last, else the provincial police.
+        the sub-unit's own parent from ``people_sub_parents.tsv`` ("Cục" → "Bộ Công an"; none for
+        "Đồn Biên phòng"), else the police unit above the commune named last, else the provincial
+        police.
         """
         d = self.d
         sep = r"[^\S\n]*[-\u2013,][^\S\n]*|[^\S\n]+" if comma else r"[^\S\n]*[-\u2013][^\S\n]*|[^\S\n]+"
@@ -746,10 +739,11 @@ class _Reader:
         if parent is not None:
             full = f"{label} {parent.name}"
             return _Org(full, _fk(full), begin, parent.end, "sub", parent.level, parent.place, True)
-        own = _lex().head_parents.get(head)
+        own = _sub_parent(label)
         if own is not None:
-            if _lex().level_re.search(d.folded, begin, end):
-                # "Cục Thuế tỉnh X": a unit that names its own level is not the ministry's
+            if own == "-" or _lex().level_re.search(d.folded, begin, end):
+                # "Đồn Biên phòng X" (Border Guard, not police); "Cục Thuế tỉnh X": a unit that
+                # names its own level is not the ministry's
                 return _Org(label, _fk(label), begin, end, "sub", None, None, False)
             full = f"{label} {own}"
             return _Org(full, _fk(full), begin, end, "sub", None, None, True)
@@ -847,7 +841,6 @@ class _Reader:
                             phrase[1],
                             f"{org_head} {d.text[phrase[0] : phrase[1]]}",
                             comma=True,
-                            head=_fk(org_head),
                         )
                         org, end = o, o.end
             elif kind == "party" and self._level_at(after) is not None:
@@ -913,6 +906,25 @@ def _surname_at(d: _Doc, begin: int) -> bool:
     """True when a common family name (``people_surnames.tsv``) is written at ``begin``."""
     m = _NAME_TOKEN.match(d.text, begin)
     return m is not None and _fk(m.group(1)) in _lex().surnames
+
+
+@cache
+def _sub_parents() -> tuple[tuple[str, str], ...]:
+    """``people_sub_parents.tsv``: folded name prefix → parent organisation, longest first."""
+    return tuple(sorted(((_fk(r[0]), r[1]) for r in rows("people_sub_parents")), key=lambda x: -len(x[0])))
+
+
+def _sub_parent(label: str) -> str | None:
+    """The organisation a sub-unit belongs to when the text names none ("-": none at all).
+
+    >>> _sub_parent("Cục Cảnh sát hình sự"), _sub_parent("Đồn Biên phòng Ia Púch"), _sub_parent("Phòng PV05")
+    ('Bộ Công an', '-', None)
+    """
+    key = _fk(label)
+    for prefix, parent in _sub_parents():
+        if key == prefix or key.startswith(prefix + " "):
+            return parent
+    return None
 
 
 @cache
@@ -1133,10 +1145,12 @@ class _People:
         if paren is not None:
             self._read_paren(mention, paren.group(1))
             inner = paren.start(1)
-            if lex.head_re.match(d.folded, inner) is not None:
+            head = lex.head_re.match(d.folded, inner)
+            post = lex.post_re.match(d.folded, inner)
+            if head is not None and (post is None or post.end() <= head.end()):
                 # "Đại úy Nguyễn Văn A (Công an xã B)": the organisation in parentheses
                 mention.org = self.r.read_org(inner, standalone=False)
-            elif lex.post_re.match(d.folded, inner) is not None:
+            elif post is not None:
                 # "Thượng tá Nguyễn Văn A (Phó Trưởng Công an huyện B)": the post in parentheses
                 posts, org, _ = self.r.read_posts(inner)
                 mention.posts.extend(posts)
@@ -1175,7 +1189,7 @@ class _People:
             if not posts:
                 continue
             gap = d.text[end:start]
-            if re.fullmatch(r"[^\S\n]*,?[^\S\n]*", gap):
+            if re.fullmatch(r"[^\S\n]*[,\-\u2013\u2014]?[^\S\n]*", gap):
                 before = d.folded[max(0, pos - 8) : pos]
                 if re.search(r"(?:của|thay|thừa lệnh)\s+$", before):
                     return
