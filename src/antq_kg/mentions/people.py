@@ -697,19 +697,24 @@ class _Reader:
     def _person_after_level(self, level: str, lv_begin: int, name: tuple[int, int]) -> bool:
         """True when the "name" after a level word is a person's, not a unit's.
 
-        "UBND tỉnh Trịnh Văn Lược": a family name first, two syllables or more, no place found
-        there by the places stage, and no unit of that level so called (the gazetteer when given,
-        else the province list for "tỉnh"). Units named after persons ("huyện Trần Văn Thời",
+        "UBND tỉnh Trịnh Văn Lược": a family name first, two syllables or more, and no unit of
+        that level so called: the gazetteer decides when given; without it, a place the places
+        stage found there is a unit, and for "tỉnh" the province list decides. Units named after persons ("huyện Trần Văn Thời",
         "phường Lê Lợi") are units in the gazetteer and stay units.
         """
         d = self.d
         b, e = name
-        if e - b < 4 or " " not in d.text[b:e] or not _surname_at(d, b) or self.places.at(lv_begin, e):
+        if level not in _TYPES_BY_LEVEL:
+            return False  # residential units are in no gazetteer ("thôn Lê Lợi")
+        if e - b < 4 or " " not in d.text[b:e] or not _surname_at(d, b):
             return False
         written = d.text[b:e]
         gaz = self.ctx.gazetteer
         if gaz is not None:
+            # the gazetteer knows every unit of the country, before and after the 2025 reform
             return not any(gaz.lookup(written, type=t) for t in _TYPES_BY_LEVEL.get(level, (level,)))
+        if self.places.at(lv_begin, e) is not None:
+            return False
         if level == "tỉnh":
             return _fk(written) not in _province_names()
         return False
@@ -836,10 +841,14 @@ class _Reader:
                 else:
                     phrase = _read_phrase(d, after)
                     if phrase is not None:
+                        written = d.text[phrase[0] : phrase[1]]
+                        # "Trưởng đồn Biên phòng X" names the unit without its head word,
+                        # "Đồn trưởng Đồn Biên phòng X" with it
+                        repeated = _fk(written).startswith(_fk(org_head) + " ")
                         o = self._attach_parent(
                             phrase[0],
                             phrase[1],
-                            f"{org_head} {d.text[phrase[0] : phrase[1]]}",
+                            written if repeated else f"{org_head} {written}",
                             comma=True,
                         )
                         org, end = o, o.end
@@ -987,13 +996,11 @@ _AFTER_NAME = re.compile(
 )
 #: one to three capitalised words, alone in parentheses after a name: a nickname ("Bảy Ghe")
 _PAREN_NAME = re.compile(rf"[^\S\n]*[{_UP}][^\W\d_]*(?:[^\S\n]+[{_UP}][^\W\d_]*){{0,2}}[^\S\n]*")
+_QUOTES = "\"'“”‘’«»"
 #: a name written right after an alias word is the nickname, not a person
 _ALIAS_BEFORE = re.compile(r"(?<![\w])" + _ALIAS + r"[^\S\n]*[\"'“”‘’]?[^\S\n]*$")
 #: the nickname inside parentheses: after an alias word, quoted or not, up to a comma
-_NICKNAME = re.compile(
-    r"(?:^|[,;]\s*)" + _ALIAS + r"\s*[\"'“”‘’]?([^\W\d_][^,;\"“”‘’()]{0,30}?)[\"'“”‘’]?\s*(?:[,;]|$)",
-    re.IGNORECASE,
-)
+_NICKNAME = re.compile(r"(?:^|[,;]\s*)" + _ALIAS + r"\s*([^,;()]{1,32}?)\s*(?:[,;]|$)", re.IGNORECASE)
 _COMMA_SN = re.compile(r"[^\S\n]*,[^\S\n]*(?:sn|sinh năm)[^\S\n]*(\d{4})")
 
 
@@ -1116,6 +1123,10 @@ class _People:
                         out.append(
                             _Mention(name[0], name[1], _syllables(d.folded[name[0] : name[1]]), "bare")
                         )
+                        continue
+                    # "Tại xã Ia Dom, Chủ tịch UBND xã Rơ Châm Thuyên": not a name before the
+                    # post; the person may follow the organisation
+                elif name is not None:
                     continue
             posts, org, end = self.r.read_posts(pos)
             if not posts or org is None or not d.text.startswith(" ", end):
@@ -1209,8 +1220,11 @@ class _People:
         if m:
             mention.extra["age"] = m.group(1)
         m = _NICKNAME.search(inside)
-        if m:
-            mention.extra["nickname"] = m.group(1).strip()
+        nick = m.group(1).strip() if m else ""
+        if len(nick) > 1 and nick[0] in _QUOTES and nick[-1] in _QUOTES:
+            nick = nick[1:-1].strip()
+        if nick:
+            mention.extra["nickname"] = nick
         elif _PAREN_NAME.fullmatch(inside) and set(f.split()) & set(mention.syllables):
             # "Ngô Văn Bảy (Bảy Ghe)": a name alone in parentheses sharing a syllable with the name
             mention.extra["nickname"] = inside.strip()
@@ -1232,7 +1246,11 @@ class _People:
         for p in self.persons:
             if p.syllables == syl:
                 return p
-            if n < len(p.syllables) and (p.syllables[-n:] == syl or (n >= 2 and p.syllables[:n] == syl)):
+            # later mention by the given name: the last syllables ("ông Hương"), or the first ones
+            # of names written given name first ("ông Y Khiêm" = Y Khiêm Mlô, "chị H'Lim" = H'Lim Mlô)
+            if n < len(p.syllables) and (
+                p.syllables[-n:] == syl or (_name_size(syl) >= 2 and p.syllables[:n] == syl)
+            ):
                 cands.append(p)
         if not cands:
             return None
