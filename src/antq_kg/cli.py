@@ -299,7 +299,7 @@ def gazetteer_export_cmd(
     ctx: typer.Context,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")] = None,
     format: RdfFormatOpt = None,
-    links: Annotated[Path | None, typer.Option("--links", help="Folder of link files [data/links].")] = None,
+    links: Annotated[Path | None, typer.Option("--links", help="Folder of link files (default: data/links).")] = None,
 ) -> None:
     """The gazetteer as its own named graph (with the links of data/links in theirs): into the store, or a file."""
     from .export import export_store
@@ -363,10 +363,10 @@ def gazetteer_lookup_cmd(
 @handles_errors
 def link_cmd(
     wikidata: Annotated[bool, typer.Option("--wikidata", help="Reconcile with Wikidata (the only target).")] = False,
-    endpoint: Annotated[str | None, typer.Option("--endpoint", help="SPARQL endpoint URL [Wikidata's].")] = None,
+    endpoint: Annotated[str | None, typer.Option("--endpoint", help="SPARQL endpoint URL (default: Wikidata's public one).")] = None,
     scope: Annotated[str, typer.Option("--scope", help="provinces, districts, communes or all.")] = "all",
     province: Annotated[str | None, typer.Option("--province", help="Only this province (GSO code, e.g. 33).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Links file [data/links/wikidata.ttl].")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Links file (default: data/links/wikidata.ttl).")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds per request.")] = 60.0,
 ) -> None:
     """Link gazetteer units to Wikidata over SPARQL; the links (with evidence) go to data/links/."""
