@@ -455,7 +455,8 @@ def test_gazetteer_keeps_a_commune_of_another_district_out_of_the_article_distri
     )
     got = [chain(p) for p in run_with(text, gazetteer).places]
     assert "xã Thạch Xuân < huyện Thạch Hà < tỉnh Hà Tĩnh" in got
-    assert "xã Cẩm Bình < tỉnh Hà Tĩnh" in got
+    # not in Thạch Hà: in the one district the gazetteer gives it before the reform
+    assert "xã Cẩm Bình < thành phố Hà Tĩnh < tỉnh Hà Tĩnh" in got
 
 
 def test_gazetteer_codes_after_the_reform(gazetteer: Gazetteer) -> None:
@@ -626,3 +627,96 @@ def test_a_caption_credit_in_parentheses_is_no_parent() -> None:
 def test_a_numbered_unit_before_a_verb_and_a_count_after_a_type_word() -> None:
     assert chains("Thôn 3 có 200 hộ dân, xã Ea Tiêu.") == ["thôn 3 < xã Ea Tiêu", "xã Ea Tiêu"]
     assert chains("Toàn xã 12 thôn đều có tổ tự quản; mỗi thôn 2 tổ.") == []
+
+
+# -- generalisation: districts the text leaves out, names the person rule would cut, generic hamlets --------
+
+
+def test_gazetteer_completes_the_district_a_pre_2025_article_leaves_out(gazetteer: Gazetteer) -> None:
+    text = (
+        "Công an tỉnh Quảng Ninh tổ chức ngày hội tại khu phố 3, phường Hồng Gai; trước đó, "
+        "Công an xã Quảng Chính cũng ra mắt mô hình."
+    )
+    assert [chain(p) for p in run_with(text, gazetteer).places] == [
+        "tỉnh Quảng Ninh",
+        "khu phố 3 < phường Hồng Gai < thành phố Hạ Long < tỉnh Quảng Ninh",
+        "phường Hồng Gai < thành phố Hạ Long < tỉnh Quảng Ninh",
+        "xã Quảng Chính < huyện Hải Hà < tỉnh Quảng Ninh",
+    ]
+    # the completed districts are parents only: the article never names them, so they are no places
+    assert chains(text)[2] == "phường Hồng Gai < tỉnh Quảng Ninh"  # without the gazetteer
+
+
+def test_gazetteer_completes_the_district_between_a_commune_and_its_written_province(
+    gazetteer: Gazetteer,
+) -> None:
+    text = "Ngày 3/4/2024, Công an tỉnh Thanh Hóa tổ chức hội nghị tại xã Cẩm Bình (tỉnh Thanh Hóa)."
+    assert "xã Cẩm Bình < huyện Cẩm Thủy < tỉnh Thanh Hóa" in [
+        chain(p) for p in run_with(text, gazetteer).places
+    ]
+
+
+def test_no_district_completed_when_the_commune_name_is_in_two_districts(gazetteer: Gazetteer) -> None:
+    text = "Công an tỉnh Quảng Ngãi khen thưởng Công an phường Nguyễn Nghiêm."
+    assert "phường Nguyễn Nghiêm < tỉnh Quảng Ngãi" in [chain(p) for p in run_with(text, gazetteer).places]
+
+
+def test_no_district_completed_after_the_reform(gazetteer: Gazetteer) -> None:
+    text = "Từ ngày 1/7/2025, Công an tỉnh Sơn La chỉ đạo Công an xã Tân Lập ra mắt mô hình."
+    assert "xã Tân Lập < tỉnh Sơn La" in [
+        chain(p) for p in run_with(text, gazetteer).places
+    ]
+
+
+def test_the_district_the_article_writes_wins_over_the_gazetteer(gazetteer: Gazetteer) -> None:
+    # the gazetteer's last pre-reform snapshot has Nghi Phong in thành phố Vinh (2025); the article,
+    # written earlier, puts it in huyện Nghi Lộc, also where it first names the commune bare
+    text = (
+        "Ngày hội được tổ chức ở xã Nghi Phong. Năm 2023, Công an tỉnh Nghệ An đã khen thưởng "
+        "Công an xã Nghi Phong, huyện Nghi Lộc."
+    )
+    ctx = run_with(text, gazetteer)
+    assert [chain(p) for p in ctx.places] == [
+        "xã Nghi Phong < huyện Nghi Lộc < tỉnh Nghệ An",
+        "tỉnh Nghệ An",
+        "huyện Nghi Lộc < tỉnh Nghệ An",
+    ]
+    assert [s for s, _ in mentions(ctx)] == ["xã Nghi Phong", "tỉnh Nghệ An", "xã Nghi Phong", "huyện Nghi Lộc"]
+
+
+def test_a_unit_named_after_a_person_is_kept_when_the_gazetteer_knows_it(gazetteer: Gazetteer) -> None:
+    text = "Chủ tịch UBND xã Phạm Văn Cội (huyện Củ Chi) phát biểu tại hội nghị của Công an TP.HCM."
+    assert "xã Phạm Văn Cội < huyện Củ Chi < thành phố Hồ Chí Minh" in [
+        chain(p) for p in run_with(text, gazetteer).places
+    ]
+    # a person after the commune office is still no commune, with or without the gazetteer
+    text = "Chủ tịch UBND xã Nguyễn Văn Tám cho biết, Công an tỉnh Long An đã hỗ trợ."
+    assert [chain(p) for p in run_with(text, gazetteer).places] == ["tỉnh Long An"]
+    assert chains("Chủ tịch UBND xã Phạm Văn Cội phát biểu.") == []
+
+
+def test_post_2025_ward_names_with_a_dash(gazetteer: Gazetteer) -> None:
+    text = (
+        "Công an phường Xuân Hương – Đà Lạt phối hợp với Công an phường Cam Ly - Đà Lạt "
+        "(tỉnh Lâm Đồng) tuần tra."
+    )
+    ctx = run_with(text, gazetteer)
+    assert [chain(p) for p in ctx.places] == [
+        "phường Xuân Hương – Đà Lạt < tỉnh Lâm Đồng",
+        "phường Cam Ly - Đà Lạt < tỉnh Lâm Đồng",
+        "tỉnh Lâm Đồng",
+    ]
+    assert [s for s, _ in mentions(ctx)][:2] == ["phường Xuân Hương – Đà Lạt", "phường Cam Ly - Đà Lạt"]
+    # without the gazetteer the name stops at the dash: "A - B" may as well be two things
+    assert chains("Công an phường Xuân Hương – Đà Lạt tuần tra.") == ["phường Xuân Hương"]
+
+
+def test_an_ethnic_group_after_a_residential_word_is_no_unit() -> None:
+    text = "Đoàn công tác về bản Mường Pồn và các bản Thái, bản Mông; đêm hội ở buôn Ê Đê và xóm Mường."
+    ctx = run(text)
+    assert [s for s, _ in mentions(ctx)] == ["bản Mường Pồn"]
+
+
+def test_khom_is_a_residential_unit() -> None:
+    text = "Công an tỉnh Trà Vinh: ông Thạch Phum, trú khóm 5, phường 7, thành phố Trà Vinh."
+    assert "khóm 5 < phường 7 < thành phố Trà Vinh < tỉnh Trà Vinh" in chains(text)

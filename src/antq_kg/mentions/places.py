@@ -109,6 +109,12 @@ def _types_by_fold() -> dict[str, _TypeWord]:
     }
 
 
+def _type_word(surface: str) -> _TypeWord | None:
+    """The type word a matched surface writes ("Xã", "TP.", "tổ  dân phố")."""
+    table = _types_by_fold()
+    return table.get(surface.strip()) or table.get(fold(" ".join(surface.split())))
+
+
 def _type_alternation() -> str:
     words_ = sorted((t for t in _type_words() if t.kind != "abbr"), key=lambda t: -len(t.surface))
     abbrs = sorted((t for t in _type_words() if t.kind == "abbr"), key=lambda t: -len(t.surface))
@@ -165,6 +171,11 @@ def _compound_re() -> re.Pattern[str]:
 @cache
 def _type_word_names() -> frozenset[str]:
     return frozenset(fold_key(w) for w in words("places_type_word_names"))
+
+
+@cache
+def _ethnic_names() -> frozenset[str]:
+    return frozenset(_key(w) for w in words("places_ethnic"))
 
 
 @cache
@@ -304,8 +315,12 @@ def _parse_name(
         if _bad_name(ctx, begin):
             return None
         syllables = m.group("words").split()
-        if len(syllables) >= 3 and _key(syllables[1]) in _person_middles():
-            return None  # "Chủ tịch UBND xã Nguyễn Văn A": a person, not a commune
+        if (
+            len(syllables) >= 3
+            and _key(syllables[1]) in _person_middles()
+            and not _gazetteer_knows(ctx, m, m.group("words"))
+        ):
+            return None  # "Chủ tịch UBND xã Nguyễn Văn A": a person, not a commune ("huyện Trần Văn Thời" is one)
     # "xã Đại Ân 2" — the number belongs to the name unless a count starts there ("xã A 5 vụ")
     if (
         m.group("num") is not None
@@ -329,10 +344,26 @@ def _parse_name(
         if known_province is not None and name.isupper():
             name = known_province[0]  # "TP.HCM" → Hồ Chí Minh
         tail = _DASH_TAIL.match(ctx.text, end)
-        if tail is not None and _key(f"{name} - {tail.group(1)}") in _provinces():
-            end = tail.end()  # "tỉnh Bà Rịa - Vũng Tàu"
+        if tail is not None and (
+            _key(f"{name} - {tail.group(1)}") in _provinces()
+            or _gazetteer_knows(ctx, m, f"{name} - {tail.group(1)}")
+        ):
+            end = tail.end()  # "tỉnh Bà Rịa - Vũng Tàu", "phường Lâm Viên - Đà Lạt" (2025)
             name = ctx.text[begin:end]
     return name, begin, end
+
+
+def _gazetteer_knows(ctx: Context, m: re.Match[str], name: str) -> bool:
+    """The gazetteer (when loaded) has an administrative unit ``name`` of the type word written before
+    it ("huyện Trần Văn Thời", "phường Lâm Viên - Đà Lạt"); any type when the match has none."""
+    gaz = ctx.gazetteer
+    if gaz is None:
+        return False
+    written = m.groupdict().get("type")
+    tw = _type_word(written) if written else None
+    if tw is not None and tw.kind == "residential":
+        return False
+    return bool(gaz.lookup(name, type=tw.type if tw is not None else None))
 
 
 def _known_prefix(ctx: Context, name: str, known: Container[str]) -> str | None:
@@ -363,8 +394,7 @@ class _Scanner:
         self.typed_levels: dict[str, set[tuple[str, int]]] = {}
 
     def _type(self, surface: str) -> _TypeWord | None:
-        table = _types_by_fold()
-        return table.get(surface.strip()) or table.get(fold(" ".join(surface.split())))
+        return _type_word(surface)
 
     def scan(self) -> None:
         for m in self.matches:
@@ -379,8 +409,10 @@ class _Scanner:
             if parsed is None:
                 continue
             name, _nb, ne = parsed
-            if tw.kind == "residential" and _key(f"{m.group('type')} {name}") in _type_word_names():
-                continue
+            if tw.kind == "residential" and (
+                _key(f"{m.group('type')} {name}") in _type_word_names() or _key(name) in _ethnic_names()
+            ):
+                continue  # "tỉnh Sóc Trăng" is no sóc; "xóm Mường" is a Mường hamlet, not one named so
             if m.group("type")[:1].isupper() and tw.kind == "residential" and self._is_known_name(m, name):
                 continue
             ref = _Ref(tw.type, name, _level_of(tw, name), Span(m.start(), ne))
@@ -557,10 +589,8 @@ class _Scanner:
 def _pre_scan_types(ctx: Context, matches: list[re.Match[str]]) -> dict[str, set[tuple[str, int]]]:
     """Article-wide: the typed levels of every name, so "(Đức Phổ)" can take "thị xã" from later text."""
     out: dict[str, set[tuple[str, int]]] = {}
-    table = _types_by_fold()
     for m in matches:
-        surface = m.group("type")
-        tw = table.get(surface.strip()) or table.get(fold(" ".join(surface.split())))
+        tw = _type_word(m.group("type"))
         if tw is None:
             continue
         parsed = _parse_name(ctx, m, tw.numbered)
@@ -655,6 +685,11 @@ class _Builder:
         self.province = self._choose_province()
         self.home_district: _Ref | None = None
         self.home_commune: _Ref | None = None
+        #: (type, key) of a commune → the written chains that put it in a district, by district key
+        self.written_districts: dict[tuple[str, str], dict[str, _Ref]] = {}
+        for r in self.refs:
+            if r.level == COMMUNE and r.type is not None and r.parents and r.parents[0].level == DISTRICT:
+                self.written_districts.setdefault((r.type, r.key), {}).setdefault(r.parents[0].key, r)
 
     # -- article-level choices
 
@@ -719,6 +754,8 @@ class _Builder:
         return self.last_mentioned.get((type_, key)) or self.first_created.get((type_, key))
 
     def _node(self, type_: str, name: str, level: int, parent: _Node | None, former: bool) -> _Node:
+        if level == COMMUNE and parent is not None and parent.level == PROVINCE:
+            parent = self._district_for(type_, name, parent) or parent
         found = self._find(type_, _key(name), parent)
         if found is not None:
             found.former = found.former or former
@@ -728,6 +765,36 @@ class _Builder:
         self.index[(type_, node.key, id(parent))] = node
         self.first_created.setdefault((type_, node.key), node)
         return node
+
+    def _district_for(self, type_: str, name: str, province: _Node) -> _Node | None:
+        """The district of a commune written without one, within ``province``: the one the article
+        writes for it elsewhere (when it writes exactly one), else the one the gazetteer knows.
+        None after the reform, when communes hang directly under the province."""
+        if self.post_2025:
+            return None
+        written = self.written_districts.get((type_, _key(name)))
+        if written is not None and len(written) == 1:
+            (ref,) = written.values()
+            node = self._chain_node(ref.parents)
+            if node is not None and node.parent is province:
+                return node
+        return self._gazetteer_district(type_, name, province)
+
+    def _gazetteer_district(self, type_: str, name: str, province: _Node) -> _Node | None:
+        """Before the reform, the district node of a commune written without one, when the
+        gazetteer puts it in exactly one district of ``province``; spelt and typed as the article
+        writes that district when it does."""
+        if self.gaz is None or self.post_2025:
+            return None
+        found = self.gaz.district_of(type_, name, province.name)
+        if found is None:
+            return None
+        dtype, dname = found
+        key = _key(dname)
+        written = sorted(t for t, lv in self.typed.get(key, ()) if lv == DISTRICT)
+        if written and dtype not in written:
+            dtype = written[0]
+        return self._node(dtype, self.spelling.get((key, DISTRICT), dname), DISTRICT, province, False)
 
     def _province_node(self) -> _Node | None:
         p = self.province
@@ -746,6 +813,11 @@ class _Builder:
         if ref.level == DISTRICT:
             return self._province_node()
         if ref.level == COMMUNE:
+            province = self._province_node()
+            if province is not None:
+                known = self._district_for(ref.type or self._typeless_type(ref), ref.name, province)
+                if known is not None:
+                    return known
             hd = self.home_district
             if (
                 hd is not None
@@ -896,6 +968,7 @@ class _ArticleGazetteer:
         self.on = _REFORM if post_2025 else None
         self.province_name = province.name if province is not None else None
         self.provinces: list[AdminUnit] = []
+        self._districts: dict[tuple[str, str, str], tuple[str, str] | None] = {}
         if province is not None:
             self.provinces = [u for u in gazetteer.lookup(province.name, level=PROVINCE) if self._era_ok(u)]
 
@@ -915,6 +988,31 @@ class _ArticleGazetteer:
             found = [u for u in self.g.lookup(name, level=level) if self._era_ok(u)]
         types = {u.type for u in found}
         return types.pop() if len(types) == 1 else None
+
+    def district_of(self, type_: str, name: str, province: str) -> tuple[str, str] | None:
+        """Before the reform: the (type, name) of the one district the gazetteer puts the commune
+        ``type_ name`` in within ``province``, or None (after the reform, unknown or ambiguous).
+
+        A pre-2025 commune always had a district; an article that names it without one ("xã Tân
+        Dĩnh" in a report on the province) still means that district (README "parent": the chain
+        completed by what the article means)."""
+        if self.on is not None:
+            return None
+        memo = (type_, _key(name), _key(province))
+        if memo not in self._districts:
+            if self.province_name is not None and _key(province) == _key(self.province_name):
+                provinces = self.provinces
+            else:
+                provinces = [u for u in self.g.lookup(province, level=PROVINCE) if self._era_ok(u)]
+            found = [
+                u
+                for p in provinces
+                for u in self.g.lookup(name, type=type_, level=COMMUNE, within=p)
+                if self._era_ok(u)
+            ]
+            parents = {(d.type, d.name) for u in found if (d := self.g.parent(u)) is not None and d.level == DISTRICT}
+            self._districts[memo] = parents.pop() if len(parents) == 1 else None
+        return self._districts[memo]
 
     def elsewhere(self, commune: _Ref, district: _Ref) -> bool:
         """True when the gazetteer puts ``commune`` in the article's province but not in ``district``:
