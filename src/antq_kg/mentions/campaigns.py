@@ -45,7 +45,9 @@ from . import Context
 ANTQ_KIND = "phong trào"
 
 _W = r"[^\W_]"  # a letter or digit
-_QUOTES = '"\u201c\u201d'
+_QUOTES = '"\u201c\u201d\u00ab\u00bb'
+_QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb\u2018\u2019']|\n")
+_OPEN_NEXT = '"\u201c\u00ab'  # a single quote opening right before a double one
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
 _fkey = cache(fold_key)
 
@@ -162,17 +164,23 @@ class Quote:
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """Pair the quotation marks of ``text`` (curly, straight, mixed, unspaced), line by line.
+    """Pair the quotation marks of ``text``, line by line: curly, straight, mixed and unspaced double
+    quotes, guillemets «…», and single quotes ‘…’ or '…' (paired apart from double ones, so that a
+    motto can be quoted inside quoted speech). A straight or curly apostrophe between two letters or
+    digits (Cư M'gar, Cư M’gar, K'Ho) is not a quote mark.
 
     >>> [text[q.begin:q.end] for text in ['mô hình“Camera an ninh” và "Xóm bình yên” ở Cư M’gar, ‘Bến an toàn’']
     ...  for q in find_quotes(text)]
     ['Camera an ninh', 'Xóm bình yên', 'Bến an toàn']
+    >>> t = "mô hình «Bản bình yên», 'Camera an ninh' ở Cư M'gar và “sống theo 'Ba cùng'”"
+    >>> [(t[q.begin:q.end], q.depth) for q in find_quotes(t)]
+    [('Bản bình yên', 0), ('Camera an ninh', 0), ("sống theo 'Ba cùng'", 0), ('Ba cùng', 1)]
     """
     out: list[Quote] = []
-    stack: list[int] = []
-    singles: list[int] = []  # ‘…’, paired apart from double quotes
+    stack: list[int] = []  # “…”, "…", «…»
+    singles: list[int] = []  # ‘…’, '…'
     n = len(text)
-    for m in re.finditer(r"[\"\u201c\u201d\u2018\u2019]|\n", text):
+    for m in _QUOTE_MARK.finditer(text):
         i = m.start()
         ch = text[i]
         if ch == "\n":
@@ -181,20 +189,21 @@ def find_quotes(text: str) -> list[Quote]:
             continue
         prev = text[i - 1] if i else " "
         nxt = text[i + 1] if i + 1 < n else " "
-        if ch == "\u2018":
-            singles.append(i)
-            continue
-        if ch == "\u2019":
-            if singles and not (prev.isalpha() and nxt.isalpha()):  # not the apostrophe of M’gar
+        if ch in "\u2018\u2019'":
+            if prev.isalnum() and nxt.isalnum():
+                continue  # the apostrophe of M’gar, K'Ho
+            if ch == "\u2018" or (ch == "'" and not prev.isalnum() and (nxt.isalnum() or nxt in _OPEN_NEXT)):
+                singles.append(i)
+            elif singles and (ch == "\u2019" or not nxt.isalnum()):
                 _add_quote(text, out, singles.pop(), i, len(stack) + len(singles))
             continue
-        if ch == "\u201c":
+        if ch in "\u201c\u00ab":
             role = "open"
-        elif ch == "\u201d":
+        elif ch in "\u201d\u00bb":
             role = "close"
-        elif prev.isspace() or prev in "([{-–—:" or i == 0:
+        elif prev.isspace() or prev in "([{-–—:'\u2018" or i == 0:
             role = "open"
-        elif nxt.isspace() or nxt in ".,;:!?)]…" or i + 1 == n:
+        elif nxt.isspace() or nxt in ".,;:!?)]…'\u2019" or i + 1 == n:
             role = "close"
         else:
             role = "either"
@@ -204,7 +213,7 @@ def find_quotes(text: str) -> list[Quote]:
         if not stack:
             continue
         o = stack.pop()
-        _add_quote(text, out, o, i, len(stack))
+        _add_quote(text, out, o, i, len(stack) + len(singles))
     out.sort(key=lambda q: q.open)
     return out
 
@@ -601,7 +610,10 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
             continue
         s = starts[bisect.bisect_right(starts, q.open) - 1]
         inner = text[q.begin : q.end]
-        kind_hit = _kind_before(ctx, q.open, s, quoted_areas)
+        others = quoted_areas
+        if q.depth:  # a motto quoted inside quoted speech: the speech's own words may govern it
+            others = _Intervals([(o.open, o.close + 1) for o in quotes if not o.open < q.open < o.close])
+        kind_hit = _kind_before(ctx, q.open, s, others)
         cand: _Mention | None = None
         if kind_hit is not None and not _excluded(ctx, q, starts, kinded=True):
             kind, kspan, near = kind_hit

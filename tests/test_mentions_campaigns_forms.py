@@ -1,0 +1,96 @@
+"""Campaigns stage: more ways reporters of the genre quote and place an initiative.
+
+Guillemets «…» and single quotes ‘…’ / '…' around a name, a motto quoted inside quoted speech, and
+the place of a model deployed over several units or introduced in its own clause. Every sentence is
+invented for this file in the style of provincial police reports (``../shared/corpus/dev/README.md``
+"Campaigns").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from antq_kg.mentions import Context
+from antq_kg.mentions.campaigns import extract_campaigns, find_quotes
+from antq_kg.model import Campaign
+from antq_kg.text import document_from_text
+
+
+def campaigns(text: str) -> list[Campaign]:
+    """Run the campaigns stage alone over ``text``; every span must slice inside the text."""
+    ctx = Context(doc=document_from_text(text))
+    extract_campaigns(ctx)
+    for c in ctx.campaigns:
+        for s in c.spans:
+            assert 0 <= s.begin < s.end <= len(ctx.text)
+    return ctx.campaigns
+
+
+def named(text: str) -> dict[str, tuple[str | None, tuple[str, str] | None, list[str]]]:
+    """name → (kind, (place type, place name), the surfaces of its spans)."""
+    return {
+        c.name: (
+            c.kind,
+            None if c.place is None else (c.place.type, c.place.name),
+            [text[s.begin : s.end] for s in c.spans],
+        )
+        for c in campaigns(text)
+    }
+
+
+# -- quote marks --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Đoàn viên thanh niên xã hưởng ứng mô hình «Đường quê không rác» từ đầu năm.",
+            "Đường quê không rác",
+        ),
+        ("Hội Phụ nữ thị trấn duy trì mô hình ‘Mẹ đỡ đầu cho trẻ em’ đã hai năm.", "Mẹ đỡ đầu cho trẻ em"),
+        ("Các hộ ngư dân tham gia mô hình 'Bến cá an toàn' do đồn Biên phòng hướng dẫn.", "Bến cá an toàn"),
+        (
+            "Thanh niên ra quân theo phong trào «Tuổi trẻ giữ bình yên xóm làng».",
+            "Tuổi trẻ giữ bình yên xóm làng",
+        ),
+    ],
+)
+def test_guillemets_and_single_quotes_after_a_kind_word_name_the_initiative(text: str, name: str) -> None:
+    found = named(text)
+    assert list(found) == [name]
+    assert found[name][2] == [name]
+
+
+def test_a_single_quoted_name_does_not_pair_with_the_apostrophe_of_a_place_name() -> None:
+    text = "Tại xã Ea M'Droh, Công an xã ra mắt mô hình 'Buôn không ma túy' với 60 hộ đồng bào K'Ho."
+    assert [text[q.begin : q.end] for q in find_quotes(text)] == ["Buôn không ma túy"]
+    assert list(named(text)) == ["Buôn không ma túy"]
+
+
+def test_a_guillemet_name_in_the_headline_and_the_body_is_one_campaign() -> None:
+    text = (
+        "Ra mắt mô hình «Chốt dân phòng ven sông»\n"
+        "Sáng 3/4, tại phường Hòa Khánh, Công an phường ra mắt mô hình «Chốt dân phòng ven sông»."
+    )
+    (c,) = campaigns(text)
+    assert (c.name, c.kind) == ("Chốt dân phòng ven sông", "mô hình")
+    assert len(c.spans) == 2
+
+
+def test_a_motto_in_single_quotes_inside_quoted_speech_is_a_campaign() -> None:
+    text = (
+        "Trưởng ban công tác Mặt trận khu phố chia sẻ: “Bà con ở đây luôn nhắc nhau theo phương châm "
+        "‘Nhà nhà giữ cửa, người người giữ ngõ’, nên kẻ gian khó lọt vào”."
+    )
+    assert named(text) == {
+        "Nhà nhà giữ cửa, người người giữ ngõ": (
+            "phương châm",
+            None,
+            ["Nhà nhà giữ cửa, người người giữ ngõ"],
+        )
+    }
+
+
+def test_speech_in_guillemets_after_a_speaker_is_still_not_a_campaign() -> None:
+    assert campaigns("Ông Tâm nói: «Từ ngày có tổ tuần tra, đêm nào xóm cũng yên».") == []
