@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BATCH",
+    "SCOPES",
     "WIKIDATA_ENDPOINT",
     "Link",
     "default_links_directory",
