@@ -134,7 +134,7 @@ def test_the_cube_structure_the_builder_emits_is_the_one_in_the_ontology(onto: G
     built = Graph()
     _add_structure(built)
     assert set(built) <= set(onto)
-    assert len(STRUCTURE) == 11
+    assert len(STRUCTURE) == 12  # 7 dimensions (statementContext for IC-12), 1 measure, 4 attributes
     for prop, kind, _ in STRUCTURE:
         expected = {ns.QB.dimension: ns.QB.DimensionProperty, ns.QB.measure: ns.QB.MeasureProperty,
                     ns.QB.attribute: ns.QB.AttributeProperty}[kind]  # fmt: skip

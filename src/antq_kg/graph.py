@@ -16,6 +16,21 @@ The model (``../shared/docs/VOCAB.md`` §1–2, ``ontology/antq.ttl``):
   concept, the ``schema:containedInPlace`` chain and ``antq:adminUnit`` → the gazetteer unit;
   ``antq:Initiative`` with a kind concept (the ANTQ movement is one IRI in all its written forms).
 
+Cross-article identity (issue 4 "In the graph"; IRI layout in :mod:`antq_kg.iris`). Each entity
+node records ``antq:identityKey`` (what was compared) and ``antq:identityBasis`` (why, in English)
+so that ``antq-kg explain`` can say on what basis mentions were merged:
+
+- a place the gazetteer resolves is ``id/place/{key}``, whatever the written chain, with the
+  gazetteer's name, level and parent chain (so two articles writing different parents agree); a
+  residential unit is keyed by its resolved commune; unresolved places stay in their article;
+- an organisation naming a unit is its head (abbreviations expanded: "CA" → "Công an") plus its
+  unit's gazetteer key, so "CA tỉnh Hưng Yên" and "Công an tỉnh Hưng Yên" are one IRI while the
+  pre- and post-2025 police of a province are two; a bare "Công an tỉnh" stays in its article;
+- a person is merged across articles only on the same folded name AND the same organisation AND
+  the same rank (or no rank stated), never on the name alone; with no organisation the person
+  belongs to its article;
+- the ANTQ movement is one IRI in all its written forms (``lexicons/campaigns_antq.tsv``).
+
 The build run (``prov:Activity``: tool version, start time) and the ``prov:wasGeneratedBy`` links
 of each article graph live in a separate run graph, so the article graphs are byte-identical
 across runs (issue 2, "deterministic IRIs"). No blank nodes are emitted.
@@ -24,6 +39,7 @@ across runs (issue 2, "deterministic IRIs"). No blank nodes are emitted.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import re
 import uuid
@@ -39,8 +55,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib import namespace as ns
 
 from . import __version__
-from .iris import Minter, article_slug, slugify
-from .model import Campaign, Count, Facts, Organization, Person, Place
+from .iris import Minter, article_slug, content_hash, is_movement, slugify
+from .lexicon import rows
+from .model import Abbreviation, Campaign, Count, Facts, Organization, Person, Place
 from .text import NORMALIZATION, Span, fold_key
 from .vocab import (
     ANTQ,
@@ -53,20 +70,22 @@ from .vocab import (
     LEVEL_DEPTH,
     NIF,
     NOT_NESTED,
+    OA,
     PERIOD_NOT_STATED,
     PREFIXES,
     QUALIFIER_SLUGS,
     SCHEMA,
     SCHEMES,
+    SOLE_STATEMENT,
     VAGUE_MAGNITUDES,
     WHOLE_AREA,
     concept,
 )
 
 if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+    from .gazetteer import AdminUnit, Gazetteer
 
-RDF, RDFS, XSD, SKOS, PROV, ORG, FOAF, QB, DCTERMS = (
+RDF, RDFS, XSD, SKOS, PROV, ORG, FOAF, QB, DCTERMS, TIME = (
     ns.RDF,
     ns.RDFS,
     ns.XSD,
@@ -76,6 +95,7 @@ RDF, RDFS, XSD, SKOS, PROV, ORG, FOAF, QB, DCTERMS = (
     ns.FOAF,
     ns.QB,
     ns.DCTERMS,
+    ns.TIME,
 )
 
 __all__ = [
@@ -83,6 +103,7 @@ __all__ = [
     "BuildRun",
     "add_article",
     "add_ontology",
+    "annotations_view",
     "build_graph",
     "new_dataset",
     "run_graph_iri",
@@ -253,6 +274,82 @@ def org_kind(name: str) -> str | None:
     return None
 
 
+#: Administrative type words that may follow an organisation's head ("Công an" + "tỉnh Hưng Yên"),
+#: two-word ones first (VOCAB.md §3c).
+ORG_UNIT_TYPES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(t.split())
+    for t in ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện", "quận", "xã", "phường")
+)
+
+
+@functools.cache
+def _abbreviations() -> dict[str, str]:
+    """Short form → expansion from ``lexicons/abbrev_known.tsv`` (VOCAB.md §3e), misspellings
+    mapped to their canonical form's expansion."""
+    table = {r[0]: r[1] for r in rows("abbrev_known") if len(r) > 1}
+    for r in rows("abbrev_known"):
+        if len(r) > 2 and r[2] in table:
+            table[r[0]] = table[r[2]]
+    return table
+
+
+def expand_abbreviations(name: str) -> str:
+    """An organisation name with its upper-case abbreviations written out (issue 4: "CA tỉnh
+    Hưng Yên" and "Công an tỉnh Hưng Yên" are one organisation).
+
+    >>> expand_abbreviations("CA tỉnh Hưng Yên")
+    'Công an tỉnh Hưng Yên'
+    >>> expand_abbreviations("Ủy ban MTQT tỉnh Hưng Yên")
+    'Ủy ban Mặt trận Tổ quốc tỉnh Hưng Yên'
+    >>> expand_abbreviations("Công an tỉnh Hưng Yên")
+    'Công an tỉnh Hưng Yên'
+    """
+    table = _abbreviations()
+    out = []
+    for word in name.split():
+        full = table.get(word) if len(word) > 1 and word.isupper() else None
+        out.append(full if full is not None else word)
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def split_org_name(name: str, place: Place | None = None) -> tuple[str, Place | None]:
+    """``(head, unit)`` of an organisation name: the unit is the place the record names (when the
+    name ends with it) or the trailing "type word + name"; ``None`` when the name names no unit.
+
+    >>> split_org_name("Đảng ủy Công an tỉnh Hưng Yên")
+    ('Đảng ủy Công an', Place(type='tỉnh', name='Hưng Yên', parent=None, spans=(), code=None, former=False))
+    >>> split_org_name("Công an Hưng Yên", Place("tỉnh", "Hưng Yên"))[0]
+    'Công an'
+    >>> split_org_name("Bộ Công an"), split_org_name("Công an tỉnh")
+    (('Bộ Công an', None), ('Công an tỉnh', None))
+    """
+    words = name.split()
+    folded = [fold_key(w) for w in words]
+    if place is not None:
+        for tail in (f"{place.type} {place.name}", place.name):
+            t = fold_key(tail).split()
+            if 0 < len(t) < len(folded) and folded[-len(t) :] == t:
+                return " ".join(words[: -len(t)]), place
+    for i in range(1, len(words)):
+        for type_words in ORG_UNIT_TYPES:
+            n = len(type_words)
+            if tuple(folded[i : i + n]) == type_words and i + n < len(words):
+                return " ".join(words[:i]), Place(" ".join(words[i : i + n]), " ".join(words[i + n :]))
+    return name, None
+
+
+def names_a_bare_unit(name: str) -> bool:
+    """Whether an organisation name ends with a type word and no name ("Công an tỉnh"), so that
+    it means a different unit in each article.
+
+    >>> names_a_bare_unit("Công an tỉnh"), names_a_bare_unit("Công an tỉnh Hưng Yên")
+    (True, False)
+    """
+    folded = tuple(fold_key(name).split())
+    return any(len(folded) > len(t) and folded[-len(t) :] == t for t in ORG_UNIT_TYPES)
+
+
 _SENTENCE_END = re.compile(r"(?:[.!?…]+[\"”’)]*)(?=\s+\S)|\n")
 
 
@@ -293,6 +390,8 @@ class _ArticleBuilder:
     _province_name: str | None = None
     _date: date | None = None
     _keys: dict[tuple[tuple[str, str], ...], str | None] = field(default_factory=dict)
+    _reasons: dict[tuple[tuple[str, str], ...], str] = field(default_factory=dict)
+    _units: set[str] = field(default_factory=set)
 
     @property
     def article(self) -> URIRef:
@@ -316,6 +415,8 @@ class _ArticleBuilder:
         for campaign in self.facts.campaigns:
             self.campaign(campaign)
         self._counts()
+        for abbreviation in self.facts.abbreviations:
+            self.abbreviation(abbreviation)
 
     # -- article and evidence -----------------------------------------------------------------
 
@@ -341,6 +442,8 @@ class _ArticleBuilder:
             self.evidence(author, f.author_spans)
             self.add(self.article, SCHEMA.author, author)
             self.add(self.article, DCTERMS.creator, author)
+        if isinstance(when, dict):
+            self._date_bounds(when)
         ctx = m.context
         self.add(ctx, RDF.type, NIF.Context)
         self.add(ctx, NIF.isString, Literal(f.text))
@@ -349,6 +452,43 @@ class _ArticleBuilder:
         self.add(ctx, ANTQ.sha256, Literal(self.text_sha))
         self.add(ctx, ANTQ.normalization, Literal(NORMALIZATION))
         self.add(ctx, PROV.wasDerivedFrom, self.article)
+
+    def _date_bounds(self, when: dict[str, Any]) -> None:
+        """What is known of the publication date (VOCAB.md §2.4): a ``time:Instant`` the article
+        ``antq:publicationInstant``, with ``time:inXSDDate`` when the date is known, and bounds
+        (``date.before``/``date.after`` of the sidecar) as ``time:before``/``time:after`` another
+        instant, each with its evidence spans (``antq:boundEvidence``; only spans whose quoted text
+        is the article's slice), reason and confidence: derived bounds are claims with evidence."""
+        bounds = [(TIME.before, "before"), (TIME.after, "after")]
+        if not when.get("published") and not any(when.get(k) for _, k in bounds):
+            return
+        instant = URIRef(f"{self.article}#publication")
+        self.add(self.article, ANTQ.publicationInstant, instant)
+        self.add(instant, RDF.type, TIME.Instant)
+        published = when.get("published")
+        if published:
+            self.add(instant, TIME.inXSDDate, Literal(str(published), datatype=XSD.date))
+        for prop, k in bounds:
+            day = when.get(k)
+            if not day:
+                continue
+            bound = URIRef(f"{self.article}#published-{k}")
+            self.add(instant, prop, bound)
+            self.add(bound, RDF.type, TIME.Instant)
+            self.add(bound, TIME.inXSDDate, Literal(str(day), datatype=XSD.date))
+            if when.get("reason"):
+                self.add(bound, ANTQ.boundReason, Literal(str(when["reason"]), lang="en"))
+            if when.get("confidence"):
+                self.add(bound, ANTQ.boundConfidence, Literal(str(when["confidence"])))
+            for ev in when.get("evidence") or ():
+                span = _evidence_span(ev, self.facts.text)
+                if span is not None:
+                    self.add(bound, ANTQ.boundEvidence, self.phrase(span))
+
+    def identity(self, node: URIRef, key: str, basis: str) -> None:
+        """Record why ``node`` is the IRI it is (issue 4: every merge is explainable)."""
+        self.add(node, ANTQ.identityKey, Literal(key))
+        self.add(node, ANTQ.identityBasis, Literal(basis, lang="en"))
 
     def phrase(self, span: Span, *, with_sentence: bool = False) -> URIRef:
         """The ``nif:Phrase`` of ``span`` (added once)."""
@@ -392,24 +532,76 @@ class _ArticleBuilder:
         return tuple((fold_key(p.type), fold_key(p.name)) for p in place.chain())
 
     def place(self, place: Place) -> URIRef:
+        """The place node of a written place (added once per chain), with its evidence."""
         key = self._chain_key(place)
         iri = self._places.get(key)
         if iri is None:
-            iri = self.m.place([(p.type, p.name) for p in place.chain()])
-            self._places[key] = iri
-            level = level_slug(place)
-            self.add(iri, RDF.type, SCHEMA.AdministrativeArea)
-            self.add(iri, SCHEMA.name, vi(place.name))
-            self.add(iri, RDFS.label, vi(f"{place.type} {place.name}"))
-            self.add(iri, ANTQ.adminLevel, concept("admin-level", level))
-            if place.parent is not None:
-                self.add(iri, SCHEMA.containedInPlace, self.place(place.parent))
+            iri = self._places[key] = self._new_place(place)
+        self.evidence(iri, place.spans)
+        return iri
+
+    def _new_place(self, place: Place) -> URIRef:
+        level = level_slug(place)
+        chain = [(p.type, p.name) for p in place.chain()]
+        parent = self.place(place.parent) if place.parent is not None else None
+        written = f"{place.type} {place.name}"
+        gkey = self._gazetteer_key(place) if self.gazetteer is not None else None
+        if gkey is None:
+            scoped = self.gazetteer is not None
+            iri = self.m.scoped_place(chain) if scoped else self.m.place(chain)
+            self._describe_place(iri, place.name, written, level, parent)
             unit = self._admin_unit(place, level)
             if unit is not None:
                 self.add(iri, ANTQ.adminUnit, unit)
-            if place.former:
-                self.add(iri, ANTQ.former, Literal(True))
-        self.evidence(iri, place.spans)
+            if scoped:
+                why = self._reasons.get(self._chain_key(place), "no gazetteer unit")
+                self.identity(
+                    iri,
+                    f"place|{self.m.article}|{'/'.join(fold_key(f'{t} {n}') for t, n in reversed(chain))}",
+                    f"not resolved by the gazetteer ({why}): this article's place only",
+                )
+        else:
+            assert self.gazetteer is not None
+            iri = self.m.place_key(gkey)
+            why = self._reasons.get(self._chain_key(place), "")
+            if gkey in self.gazetteer:
+                self._unit_place(self.gazetteer.get(gkey))
+                if fold_key(written) != fold_key(self.gazetteer.get(gkey).label):
+                    self.add(iri, SKOS.altLabel, vi(written))
+                basis = f"resolved by the gazetteer to unit {gkey} as of the article's date ({why})"
+            else:  # a residential unit, keyed by its commune
+                self._describe_place(iri, place.name, written, level, parent)
+                self.add(iri, ANTQ.adminUnit, self.m.admin_unit(gkey))
+                basis = (
+                    f"residential unit '{fold_key(written)}' of the commune the gazetteer resolved ({gkey})"
+                )
+            self.identity(iri, gkey, basis)
+        if place.former:
+            self.add(iri, ANTQ.former, Literal(True))
+        return iri
+
+    def _describe_place(self, iri: URIRef, name: str, label: str, level: str, parent: URIRef | None) -> None:
+        self.add(iri, RDF.type, SCHEMA.AdministrativeArea)
+        self.add(iri, SCHEMA.name, vi(name))
+        self.add(iri, RDFS.label, vi(label))
+        self.add(iri, ANTQ.adminLevel, concept("admin-level", level))
+        if parent is not None:
+            self.add(iri, SCHEMA.containedInPlace, parent)
+
+    def _unit_place(self, unit: AdminUnit) -> URIRef:
+        """The place node of a gazetteer unit: official name and level, parent chain from the
+        gazetteer (up to the province), so every article says the same of it."""
+        from .gazetteer_rdf import level_slug as unit_level
+
+        assert self.gazetteer is not None
+        iri = self.m.place_key(unit.key)
+        if unit.key in self._units:
+            return iri
+        self._units.add(unit.key)
+        parent = self.gazetteer.parent(unit)
+        parent_iri = self._unit_place(parent) if parent is not None and parent.level >= 1 else None
+        self._describe_place(iri, unit.name, unit.label, unit_level(unit), parent_iri)
+        self.add(iri, ANTQ.adminUnit, self.m.admin_unit(unit.key))
         return iri
 
     def _admin_unit(self, place: Place, level: str) -> URIRef | None:
@@ -445,6 +637,7 @@ class _ArticleBuilder:
         else:
             res = self.gazetteer.resolve_chain(place, on=self._date, province_hint=self._province_name)
             key = res.unit.key if res.unit is not None else None
+            self._reasons[chain] = res.reason
         self._keys[chain] = key
         return key
 
@@ -469,18 +662,23 @@ class _ArticleBuilder:
     # -- organisations and persons --------------------------------------------------------------
 
     def organization(self, name: str, org: Organization | None = None) -> URIRef:
+        """The organisation node of a written name (identity: see the module docstring)."""
         key = fold_key(name)
         iri = self._orgs.get(key)
         if iri is None:
-            iri = self.m.org(name)
+            canon = expand_abbreviations(name)
+            iri, label, ident, basis = self._org_identity(canon, org)
             self._orgs[key] = iri
             self.add(iri, RDF.type, ORG.Organization)
-            self.add(iri, SKOS.prefLabel, vi(name))
-            kind = org_kind(name)
+            self.add(iri, SKOS.prefLabel, vi(label))
+            if fold_key(name) != fold_key(label):
+                self.add(iri, SKOS.altLabel, vi(name))
+            self.identity(iri, ident, basis)
+            kind = org_kind(label)
             if kind:
                 self.add(iri, ORG.classification, concept("org-kind", kind))
-            if key.startswith("đảng ủy "):
-                parent_name = name.split(None, 2)[2] if len(name.split(None, 2)) == 3 else ""
+            if fold_key(canon).startswith("đảng ủy "):
+                parent_name = canon.split(None, 2)[2] if len(canon.split(None, 2)) == 3 else ""
                 if parent_name and org_kind(parent_name):
                     self.add(iri, ORG.linkedTo, self.organization(parent_name))
         if org is not None:
@@ -490,8 +688,78 @@ class _ArticleBuilder:
                 self.add(iri, SCHEMA.areaServed, area)
         return iri
 
+    def _org_identity(self, canon: str, org: Organization | None) -> tuple[URIRef, str, str, str]:
+        """``(IRI, label, identity key, basis)`` of an organisation with a canonical name."""
+        head, unit_place = split_org_name(canon, org.place if org is not None else None)
+        if unit_place is None:
+            if names_a_bare_unit(canon):
+                return (
+                    self.m.scoped_org(canon),
+                    canon,
+                    f"org|{self.m.article}|{fold_key(canon)}",
+                    "names no particular unit (a bare type word): this article's organisation only",
+                )
+            return (
+                self.m.org(canon),
+                canon,
+                f"org|{fold_key(canon)}",
+                "same name, folded (case, tone placement) with abbreviations written out",
+            )
+        if self.gazetteer is None:
+            return (
+                self.m.org(canon),
+                canon,
+                f"org|{fold_key(canon)}",
+                "same name, folded (case, tone placement) with abbreviations written out (no gazetteer)",
+            )
+        written = self._article_place(unit_place)
+        gkey = self._gazetteer_key(written)
+        if gkey is None:
+            return (
+                self.m.scoped_org(canon),
+                canon,
+                f"org|{self.m.article}|{fold_key(canon)}",
+                f"its unit '{unit_place.type} {unit_place.name}' is not resolved by the gazetteer: "
+                "this article's organisation only",
+            )
+        unit_label = (
+            self.gazetteer.get(gkey).label if gkey in self.gazetteer else f"{written.type} {written.name}"
+        )
+        label = f"{head} {unit_label}"
+        return (
+            self.m.org_in(head, gkey),
+            label[:1].upper() + label[1:],
+            f"org|{fold_key(head)}|{gkey}",
+            f"same head '{fold_key(head)}' (abbreviations written out) and the same gazetteer unit {gkey}",
+        )
+
+    def _article_place(self, place: Place) -> Place:
+        """The article's own written chain for ``place`` (same type word and name), else ``place``."""
+        want = (fold_key(place.type), fold_key(place.name))
+        for top in self.facts.places:
+            for p in top.chain():
+                if (fold_key(p.type), fold_key(p.name)) == want:
+                    return p
+        return place
+
     def person(self, p: Person) -> None:
-        iri = self.m.person(p.name)
+        org = self.organization(p.organization) if p.organization else None
+        if org is not None:
+            iri = self.m.person_in(org, p.name, p.rank)
+            rank = slugify(p.rank) if p.rank else "-"
+            self.identity(
+                iri,
+                f"person|{fold_key(p.name)}|{org}|{rank}",
+                f"the same folded name '{fold_key(p.name)}', organisation <{org}> and rank "
+                f"'{p.rank or 'none stated'}': one person across articles (never merged on the name alone)",
+            )
+        else:
+            iri = self.m.person(p.name)
+            self.identity(
+                iri,
+                f"person|{self.m.article}|{fold_key(p.name)}",
+                "no organisation stated: this article's person only (never merged on the name alone)",
+            )
         self.add(iri, RDF.type, FOAF.Person)
         self.add(iri, RDF.type, SCHEMA.Person)
         self.add(iri, FOAF.name, vi(p.name))
@@ -504,7 +772,6 @@ class _ArticleBuilder:
             self.add(rank, SKOS.altLabel, vi(p.rank))  # as written; the scheme is in the ontology
         if p.honorific:
             self.add(iri, ANTQ.honorific, vi(p.honorific))
-        org = self.organization(p.organization) if p.organization else None
         first = p.spans[0] if p.spans else Span(0, 0)
         if org is not None:
             ms = self.m.fact("membership", p.name, p.organization, first.begin)
@@ -535,12 +802,23 @@ class _ArticleBuilder:
     def campaign(self, c: Campaign) -> None:
         iri = self.m.initiative(c.name)
         self.add(iri, RDF.type, ANTQ.Initiative)
-        if str(iri).endswith("/toan-dan-bao-ve-an-ninh-to-quoc"):
+        if is_movement(c.name):
             self.add(iri, SKOS.prefLabel, vi("Toàn dân bảo vệ an ninh Tổ quốc"))
             if fold_key(c.name) != fold_key("Toàn dân bảo vệ an ninh Tổ quốc"):
                 self.add(iri, SKOS.altLabel, vi(c.name))
+            self.identity(
+                iri,
+                "initiative|toàn dân bảo vệ an ninh tổ quốc",
+                "a written form of the movement Toàn dân bảo vệ an ninh Tổ quốc "
+                "(forms listed in lexicons/campaigns_antq.tsv): one movement in every article",
+            )
         else:
             self.add(iri, SKOS.prefLabel, vi(c.name))
+            self.identity(
+                iri,
+                f"initiative|{slugify(c.name)}",
+                "the same name, folded (case, tone placement, punctuation): one initiative across articles",
+            )
         if c.kind:
             self.add(iri, ANTQ.initiativeKind, self.concept("initiative-kind", c.kind))
         self.evidence(iri, c.spans)
@@ -566,10 +844,52 @@ class _ArticleBuilder:
         self.add(ds, RDFS.label, vi(f"Số liệu của bài {PurePath(self.facts.path).name}"))
         self.add(ds, PROV.wasDerivedFrom, self.article)
         _add_structure(self.g)
-        for n in self.facts.counts:
-            self.count(n, ds)
+        for n, context in zip(self.facts.counts, self._statement_contexts(ds), strict=True):
+            self.count(n, ds, context)
 
-    def count(self, n: Count, ds: URIRef) -> None:
+    def _dimensions(self, n: Count) -> tuple[URIRef, ...]:
+        """The values of the cube dimensions (other than the statement) of count ``n``."""
+        return (
+            self.place_ref(n.place) or self._province or AREA_NOT_STATED,
+            concept("unit-type", slugify(n.unit)),
+            concept("criterion", slugify(n.criterion)) if n.criterion else ANY_CRITERION,
+            concept("scope", slugify(n.scope)) if n.scope else WHOLE_AREA,
+            concept("unit-type", slugify(n.within)) if n.within else NOT_NESTED,
+            concept("period", slugify(n.period)) if n.period else PERIOD_NOT_STATED,
+        )
+
+    def _statement_contexts(self, ds: URIRef) -> list[URIRef]:
+        """The ``antq:statementContext`` of each count (Data Cube IC-12: no two observations of
+        one data set share every dimension value).
+
+        A count whose other dimensions are unique in its article gets ``antq:soleStatement``; two
+        or more that agree on every other dimension ("3 tập thể"/"24 tập thể" that differ only by
+        a note the cube does not model) each get the ``nif:Phrase`` of their first evidence span,
+        or ``{dataset}#count-{n}`` (n = its order in the article, from 1) when they share it.
+        """
+        counts = self.facts.counts
+        dims = [
+            self._dimensions(n) if n.value is not None or n.qualifier in VAGUE_MAGNITUDES else None
+            for n in counts
+        ]
+        seen = Counter(d for d in dims if d is not None)
+        out: list[URIRef] = []
+        for i, (n, d) in enumerate(zip(counts, dims, strict=True)):
+            if d is None or seen[d] == 1:
+                out.append(SOLE_STATEMENT)
+            else:
+                out.append(
+                    self.m.phrase(n.spans[0].begin, n.spans[0].end)
+                    if n.spans
+                    else URIRef(f"{ds}#count-{i + 1}")
+                )
+        clash = Counter(zip(dims, out, strict=True))
+        return [
+            URIRef(f"{ds}#count-{i + 1}") if o != SOLE_STATEMENT and clash[(d, o)] > 1 else o
+            for i, (d, o) in enumerate(zip(dims, out, strict=True))
+        ]
+
+    def count(self, n: Count, ds: URIRef, context: URIRef = SOLE_STATEMENT) -> None:
         first = n.spans[0].begin if n.spans else -1
         qualifier = n.qualifier if n.qualifier in QUALIFIER_SLUGS else "exact"
         value = n.value
@@ -608,6 +928,7 @@ class _ArticleBuilder:
             self.add(node, ANTQ.scope, self.concept("scope", n.scope) if n.scope else WHOLE_AREA)
             self.add(node, ANTQ.period, self.concept("period", n.period) if n.period else PERIOD_NOT_STATED)
             self.add(node, ANTQ.withinUnit, self.concept("unit-type", n.within) if n.within else NOT_NESTED)
+            self.add(node, ANTQ.statementContext, context)
         self.add(node, RDFS.label, vi(label))
         self.add(node, ANTQ.unitType, unit_type)
         self.add(node, ANTQ.refArea, area)
@@ -619,9 +940,61 @@ class _ArticleBuilder:
             (ANTQ.criterionPhrase, n.criterion),
             (ANTQ.scopePhrase, n.scope),
             (ANTQ.periodPhrase, n.period),
+            (ANTQ.note, n.note),
         ):
             if phrase:
                 self.add(node, prop, vi(phrase))
+
+    # -- abbreviations ------------------------------------------------------------------------------
+
+    def abbreviation(self, a: Abbreviation) -> None:
+        """An abbreviation as a SKOS concept of ``antq:AbbreviationScheme`` (one per standard short
+        form across articles: the short form and its expansion as ``skos:altLabel``, a known
+        misspelling as ``skos:hiddenLabel``, VOCAB.md §1 SKOS) and, when the article writes it, an
+        ``antq:AbbreviationUse`` fact: where the text uses it and whether it defines it there."""
+        short = a.canonical or a.short
+        iri = _abbreviation_concept(short)
+        self.add(iri, RDF.type, SKOS.Concept)
+        self.add(iri, SKOS.inScheme, SCHEMES["abbreviation"])
+        self.add(iri, SKOS.notation, Literal(short))
+        self.add(iri, SKOS.altLabel, vi(short))
+        if a.canonical and a.canonical != a.short:
+            self.add(iri, SKOS.hiddenLabel, vi(a.short))
+        if a.expansion:
+            self.add(iri, SKOS.altLabel, vi(a.expansion))
+        if not a.spans:
+            return
+        node = self.m.fact("abbreviation", a.short, a.expansion, a.spans[0].begin)
+        self.fact(node, ANTQ.AbbreviationUse, a.spans)
+        self.add(node, ANTQ.abbreviation, iri)
+        self.add(node, ANTQ.definedInText, Literal(a.defined))
+        self.add(node, RDFS.label, vi(f"{a.short} = {a.expansion}" if a.expansion else a.short))
+        if a.expansion:
+            self.add(node, ANTQ.expansion, vi(a.expansion))
+
+
+def _abbreviation_concept(short: str) -> URIRef:
+    return concept("abbreviation", slugify(short))
+
+
+def _evidence_span(ev: Any, text: str) -> Span | None:
+    """A sidecar evidence entry ``{"begin", "end", "text"}`` as a span of ``text``, or ``None``
+    when it is malformed or its ``text`` is not the slice (a stale sidecar never yields a wrong span).
+
+    >>> _evidence_span({"begin": 2, "end": 4, "text": "cd"}, "abcdef"), _evidence_span({"begin": 2, "end": 4, "text": "x"}, "abcdef")
+    (Span(begin=2, end=4), None)
+    """
+    if not isinstance(ev, dict):
+        return None
+    try:
+        begin, end = int(ev["begin"]), int(ev["end"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not 0 <= begin < end <= len(text):
+        return None
+    if "text" in ev and text[begin:end] != ev["text"]:
+        return None
+    return Span(begin, end)
 
 
 #: The shared Data Cube structure: (component property, kind, required) — mirrors ontology/antq.ttl.
@@ -632,6 +1005,7 @@ STRUCTURE: tuple[tuple[URIRef, URIRef, bool], ...] = (
     (ANTQ.scope, QB.dimension, True),
     (ANTQ.withinUnit, QB.dimension, True),
     (ANTQ.period, QB.dimension, True),
+    (ANTQ.statementContext, QB.dimension, True),
     (ANTQ.statedValue, QB.measure, True),
     (ANTQ.quantityQualifier, QB.attribute, True),
     (ANTQ.lowerBound, QB.attribute, False),
@@ -660,3 +1034,67 @@ def _add_structure(g: Graph) -> None:
         g.add((spec, QB.order, Literal(order)))
         if kind == QB.attribute:
             g.add((spec, QB.componentRequired, Literal(required)))
+
+
+# -- Web Annotation export view (VOCAB.md §1 "Web Annotation") ---------------------------------------
+
+
+def annotations_view(ds: Graph | Dataset, *, context_chars: int = 32) -> Graph:
+    """The evidence of ``ds`` as W3C Web Annotations (https://www.w3.org/TR/annotation-model/), an
+    export view of the NIF model, as a new graph (no blank nodes, same input → same triples).
+
+    For every ``gaf:denotedBy`` link from an entity or fact to a ``nif:Phrase`` (context ``C``,
+    offsets ``b``, ``e``, quote ``s``): an ``oa:Annotation`` with ``oa:hasBody`` the entity or fact,
+    ``oa:motivatedBy oa:identifying`` and ``oa:hasTarget`` an ``oa:SpecificResource``
+    (``oa:hasSource C``) with a ``oa:TextPositionSelector`` (``oa:start b``, ``oa:end e``, code
+    points of the NFC text as NIF counts them) and a ``oa:TextQuoteSelector`` (``oa:exact s`` plus
+    up to ``context_chars`` characters of ``oa:prefix``/``oa:suffix``). IRIs are fragments of the
+    context: ``C#oa-target-char=b,e``, ``C#oa-position-char=b,e``, ``C#oa-quote-char=b,e``, and
+    ``C#oa-{hash of body and offsets}`` for the annotation.
+    """
+    out = Graph()
+    for prefix, iri in PREFIXES.items():
+        out.bind(prefix, iri, replace=True)
+    src: Graph = ds
+    if isinstance(ds, Dataset):
+        src = Graph()
+        for s, p, o, _g in ds.quads((None, None, None, None)):
+            src.add((s, p, o))
+    texts: dict[URIRef, str] = {}
+    for body, phrase in src.subject_objects(GAF.denotedBy):
+        if not isinstance(phrase, URIRef) or not isinstance(body, URIRef):
+            continue
+        ctx = src.value(phrase, NIF.referenceContext)
+        b, e, exact = (
+            src.value(phrase, NIF.beginIndex),
+            src.value(phrase, NIF.endIndex),
+            src.value(phrase, NIF.anchorOf),
+        )
+        if not isinstance(ctx, URIRef) or b is None or e is None or exact is None:
+            continue
+        begin, end = int(b), int(e)  # type: ignore[call-overload]
+        if ctx not in texts:
+            texts[ctx] = str(src.value(ctx, NIF.isString) or "")
+        text = texts[ctx]
+        where = f"char={begin},{end}"
+        target, pos, quote = (URIRef(f"{ctx}#oa-{kind}-{where}") for kind in ("target", "position", "quote"))
+        anno = URIRef(f"{ctx}#oa-{content_hash(body, begin, end)}")
+        out.add((anno, RDF.type, OA.Annotation))
+        out.add((anno, OA.hasBody, body))
+        out.add((anno, OA.hasTarget, target))
+        out.add((anno, OA.motivatedBy, OA.identifying))
+        out.add((target, RDF.type, OA.SpecificResource))
+        out.add((target, OA.hasSource, ctx))
+        out.add((target, OA.hasSelector, pos))
+        out.add((target, OA.hasSelector, quote))
+        out.add((pos, RDF.type, OA.TextPositionSelector))
+        out.add((pos, OA.start, _int(begin)))
+        out.add((pos, OA.end, _int(end)))
+        out.add((quote, RDF.type, OA.TextQuoteSelector))
+        out.add((quote, OA.exact, Literal(str(exact))))
+        if text:
+            if begin > 0:
+                out.add((quote, OA.prefix, Literal(text[max(0, begin - context_chars) : begin])))
+            if end < len(text):
+                out.add((quote, OA.suffix, Literal(text[end : end + context_chars])))
+    return out

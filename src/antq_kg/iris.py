@@ -8,9 +8,15 @@ Layout under the data base IRI (default ``https://w3id.org/antq/``, :data:`antq_
 ``{base}id/article/{article}/text#char=b,e``  a ``nif:Phrase`` (RFC 5147 offsets, code points)
 ``{base}id/graph/{article}``                the article's named graph
 ``{base}id/dataset/{article}``              the article's ``qb:DataSet``
-``{base}id/person/{article}/{name}``        a person (article-scoped: never merged on the name)
-``{base}id/org/{name}``                     an organisation (shared across articles)
+``{base}id/person/{org}/{name}[/{rank}]``   a person merged across articles on name + organisation + rank
+``{base}id/person/{article}/{name}``        a person with no organisation (article-scoped)
+``{base}id/org/{head}/{key}``               an organisation: its head ("cong-an") + gazetteer key of its unit
+``{base}id/org/{name}``                     an organisation whose name names no unit (shared by name)
+``{base}id/org/{article}/{name}``           an organisation whose unit the gazetteer did not resolve
+``{base}id/place/{key}``                    a place the gazetteer resolved (shared across articles)
 ``{base}id/place/{chain}``                  a place as written, root first: ``tinh-hung-yen/huyen-phu-cu``
+                                            (without a gazetteer; with one, unresolved places are
+                                            ``{base}id/place/{article}/{chain}``)
 ``{base}id/initiative/{name}``              a named initiative (shared across articles)
 ``{base}id/{kind}/{article}/{hash}``        a fact node: post, membership, obs, participation
 ``{base}id/run/{id}``                       a build run (``prov:Activity``)
@@ -20,6 +26,10 @@ Layout under the data base IRI (default ``https://w3id.org/antq/``, :data:`antq_
 ``{article}`` is the file stem as an ASCII slug plus the first 8 hex digits of the text's SHA-256,
 so two different texts with the same file name do not collide. ``{hash}`` is the first 12 hex
 digits of the SHA-256 of the fact's content and first evidence span.
+
+Cross-article identity (issue 4): an IRI without ``{article}`` in it is shared by every article that
+names the same thing; what makes two mentions "the same" is decided in :mod:`antq_kg.graph` and
+recorded there as ``antq:identityKey``/``antq:identityBasis``.
 """
 
 from __future__ import annotations
@@ -32,6 +42,7 @@ from pathlib import PurePath
 
 from rdflib import URIRef
 
+from .lexicon import rows
 from .text import fold_key
 from .vocab import ANTQ_MOVEMENT_SLUG
 
@@ -81,19 +92,24 @@ def article_slug(path: str, sha256: str) -> str:
     return f"{slugify(PurePath(path).stem, max_len=60)}-{sha256[:8]}"
 
 
-# Written forms of the ANTQ movement (issue 3): full name, "toàn dân bảo vệ ANTQ", TDBVANTQ, BVANTQ.
-_MOVEMENT_FORMS = frozenset(
-    {
-        ANTQ_MOVEMENT_SLUG,
-        "toan-dan-bao-ve-antq",
-        "tdbvantq",
-        "bvantq",
-        "bao-ve-an-ninh-to-quoc",
-        "bao-ve-antq",
-        "phong-trao-toan-dan-bao-ve-an-ninh-to-quoc",
-        "phong-trao-toan-dan-bao-ve-antq",
-    }
-)
+def _movement_forms() -> frozenset[str]:
+    """Slugs of every written form of the ANTQ movement: the forms of the campaigns lexicon
+    ``lexicons/campaigns_antq.tsv`` (full name, "toàn dân bảo vệ ANTQ", TDBVANTQ, BVANTQ…, issue 3),
+    each also after the kind word "phong trào"."""
+    forms = {slugify(row[0]) for row in rows("campaigns_antq")} | {ANTQ_MOVEMENT_SLUG}
+    return frozenset(forms | {f"phong-trao-{f}" for f in forms})
+
+
+_MOVEMENT_FORMS = _movement_forms()
+
+
+def is_movement(name: str) -> bool:
+    """Whether ``name`` is a written form of the ANTQ movement.
+
+    >>> is_movement("BVANTQ"), is_movement("Câu lạc bộ đoàn kết")
+    (True, False)
+    """
+    return slugify(name) in _MOVEMENT_FORMS
 
 
 def initiative_slug(name: str) -> str:
@@ -102,6 +118,8 @@ def initiative_slug(name: str) -> str:
     >>> initiative_slug("toàn dân bảo vệ ANTQ") == initiative_slug("Toàn dân bảo vệ an ninh Tổ quốc")
     True
     >>> initiative_slug("TDBVANTQ")
+    'toan-dan-bao-ve-an-ninh-to-quoc'
+    >>> initiative_slug("phong trào Toàn dân tham gia bảo vệ an ninh Tổ quốc")
     'toan-dan-bao-ve-an-ninh-to-quoc'
     >>> initiative_slug("Câu lạc bộ đoàn kết")
     'cau-lac-bo-doan-ket'
@@ -159,14 +177,48 @@ class Minter:
         """A person, scoped by the article."""
         return self._id(f"person/{self.article}/{slugify(name)}")
 
+    def person_in(self, org: URIRef, name: str, rank: str | None = None) -> URIRef:
+        """A person merged across articles: name + organisation (+ rank when stated).
+
+        >>> m = Minter("https://w3id.org/antq/", "a-1")
+        >>> str(m.person_in(m.org_in("Công an", "p33"), "Trần Huy Ngạn", "Đại tá"))
+        'https://w3id.org/antq/id/person/cong-an/p33/tran-huy-ngan-c7b401/dai-ta'
+
+        The name's slug drops diacritics, so 6 hex digits of the folded name keep "Hải" and
+        "Hài" apart:
+
+        >>> m.person_in(URIRef("o"), "Nguyễn Văn Hải") != m.person_in(URIRef("o"), "Nguyễn Văn Hài")
+        True
+        """
+        org_part = str(org).removeprefix(f"{self.base}id/org/")
+        tail = f"/{slugify(rank)}" if rank else ""
+        return self._id(f"person/{org_part}/{slugify(name)}-{content_hash(fold_key(name), length=6)}{tail}")
+
     def org(self, name: str) -> URIRef:
         """An organisation by its (resolved) name."""
         return self._id(f"org/{slugify(name)}")
+
+    def org_in(self, head: str, key: str) -> URIRef:
+        """An organisation by its head ("Công an", "Đảng ủy Công an") and its unit's gazetteer key."""
+        return self._id(f"org/{slugify(head)}/{key}")
+
+    def scoped_org(self, name: str) -> URIRef:
+        """An organisation scoped by the article (its unit could not be resolved)."""
+        return self._id(f"org/{self.article}/{slugify(name)}")
 
     def place(self, chain: list[tuple[str, str]]) -> URIRef:
         """A place by its written chain ``[(type, name), …]`` child first."""
         parts = [slugify(f"{t} {n}") for t, n in reversed(chain)]
         return self._id("place/" + "/".join(parts))
+
+    def scoped_place(self, chain: list[tuple[str, str]]) -> URIRef:
+        """A place by its written chain, scoped by the article (the gazetteer did not resolve it)."""
+        parts = [slugify(f"{t} {n}") for t, n in reversed(chain)]
+        return self._id(f"place/{self.article}/" + "/".join(parts))
+
+    def place_key(self, key: str) -> URIRef:
+        """A place the gazetteer resolved to unit ``key`` (one IRI across articles)."""
+        return self._id(f"place/{key}")
 
     def initiative(self, name: str) -> URIRef:
         """A named initiative (all written forms of the ANTQ movement give one IRI)."""

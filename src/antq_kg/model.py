@@ -8,6 +8,7 @@ mention-bearing record, ``code`` for gazetteer-resolved places, and the per-coun
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -92,6 +93,10 @@ class Count:
     criterion: str | None = None
     period: str | None = None
     place: Place | None = None
+    #: what else the text says to tell this count from another with the same unit, area, criterion,
+    #: scope and period ("3 tập thể" praised by the ministry, "24 tập thể" by the province); the graph
+    #: keeps two such counts apart in any case (Data Cube IC-12, :mod:`antq_kg.graph`)
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +191,7 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
         for key in ("of",):
             if n.of is not None:
                 nd[key] = _num(n.of)
-        for key in ("within", "scope", "criterion", "period"):
+        for key in _COUNT_KEYS:
             val = getattr(n, key)
             if val is not None:
                 nd[key] = val
@@ -200,8 +205,54 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
         "places": [place_to_json(p) for p in facts.places],
         "campaigns": campaigns,
         "counts": counts,
-        "abbreviations": {a.short: a.expansion or "(undefined)" for a in facts.abbreviations},
+        "abbreviations": {a.short: abbreviation_value(a) for a in facts.abbreviations},
     }
+
+
+def abbreviation_value(a: Abbreviation) -> str:
+    """An abbreviation's value in the facts JSON (dev README "Extra keys": "(undefined)" where the text
+    does not define it; FACTS.md: a known misspelling names its standard form).
+
+    >>> abbreviation_value(Abbreviation("ANTT", "an ninh, trật tự", defined=True))
+    'an ninh, trật tự'
+    >>> abbreviation_value(Abbreviation("UBND", "Ủy ban nhân dân"))
+    'Ủy ban nhân dân (undefined)'
+    >>> abbreviation_value(Abbreviation("MTQT", "Mặt trận Tổ quốc", canonical="MTTQ"))
+    'Mặt trận Tổ quốc (misspelling of MTTQ) (undefined)'
+    >>> abbreviation_value(Abbreviation("XYZQ", None))
+    '(undefined)'
+    """
+    parts = [a.expansion] if a.expansion else []
+    if a.canonical and a.canonical != a.short:
+        parts.append(f"(misspelling of {a.canonical})")
+    if not a.defined:
+        parts.append("(undefined)")
+    return " ".join(parts)
+
+
+_ABBR_VALUE = re.compile(
+    r"(?P<exp>.*?)\s*(?:\(misspelling of (?P<canon>[^()]+)\))?\s*(?P<undef>\(undefined\))?"
+)
+
+
+def abbreviation_from_value(short: str, value: str | None, spans: tuple[Span, ...] = ()) -> Abbreviation:
+    """The inverse of :func:`abbreviation_value` (``None``: undefined and unknown).
+
+    >>> abbreviation_from_value("MTQT", "Mặt trận Tổ quốc (misspelling of MTTQ) (undefined)")
+    Abbreviation(short='MTQT', expansion='Mặt trận Tổ quốc', spans=(), defined=False, canonical='MTTQ')
+    >>> abbreviation_from_value("ANTT", "an ninh, trật tự").defined
+    True
+    """
+    m = _ABBR_VALUE.fullmatch(value or "(undefined)")
+    if m is None:  # not reached: every string matches, all groups are optional
+        return Abbreviation(short=short, expansion=value, spans=spans)
+    return Abbreviation(
+        short=short,
+        expansion=m["exp"] or None,
+        spans=spans,
+        defined=not m["undef"],
+        canonical=m["canon"],
+    )
 
 
 # -- JSON → records (the inverse of facts_to_json) ------------------------------------------------
@@ -238,7 +289,7 @@ def place_from_json(data: dict[str, Any]) -> Place:
 _PERSON_KEYS = frozenset(
     {"name", "rank", "posts", "organization", "honorific", "spans", "rank_spans", "post_spans"}
 )
-_COUNT_KEYS = ("within", "scope", "criterion", "period")
+_COUNT_KEYS = ("within", "scope", "criterion", "period", "note")
 
 
 def facts_from_json(data: dict[str, Any], *, text: str, path: str) -> Facts:
@@ -325,11 +376,7 @@ def facts_from_json(data: dict[str, Any], *, text: str, path: str) -> Facts:
     )
     abbr_spans = data.get("abbreviation_spans", {})
     abbreviations = tuple(
-        Abbreviation(
-            short=k,
-            expansion=None if v in (None, "(undefined)") else v,
-            spans=_spans_from(abbr_spans.get(k)),
-        )
+        abbreviation_from_value(k, v, _spans_from(abbr_spans.get(k)))
         for k, v in (data.get("abbreviations") or {}).items()
     )
     return Facts(

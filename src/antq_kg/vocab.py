@@ -77,6 +77,7 @@ SCHEMES: Final[dict[str, URIRef]] = {
     "scope": ANTQ.ScopeScheme,
     "period": ANTQ.PeriodScheme,
     "org-kind": ANTQ.OrganizationKindScheme,
+    "abbreviation": ANTQ.AbbreviationScheme,
 }
 
 
@@ -148,6 +149,9 @@ WHOLE_AREA: Final = ANTQ.wholeArea
 PERIOD_NOT_STATED: Final = ANTQ.periodNotStated
 NOT_NESTED: Final = ANTQ.notNested
 AREA_NOT_STATED: Final = ANTQ.areaNotStated
+#: Value of the ``antq:statementContext`` dimension for a count no other count of its article
+#: shares every other dimension with (IC-12; see :mod:`antq_kg.graph`).
+SOLE_STATEMENT: Final = ANTQ.soleStatement
 
 #: The shared Data Cube structure of every article's counts.
 COUNT_STRUCTURE: Final = ANTQ.CountStructure
@@ -161,6 +165,7 @@ TERMS: Final[tuple[URIRef, ...]] = (
     ANTQ.CampaignParticipation,
     ANTQ.ArticleGraph,
     ANTQ.BuildRun,
+    ANTQ.AbbreviationUse,
     # properties
     ANTQ.rank,
     ANTQ.unitType,
@@ -190,6 +195,17 @@ TERMS: Final[tuple[URIRef, ...]] = (
     ANTQ.sourcePath,
     ANTQ.toolVersion,
     ANTQ.honorific,
+    ANTQ.identityKey,
+    ANTQ.identityBasis,
+    ANTQ.statementContext,
+    ANTQ.note,
+    ANTQ.abbreviation,
+    ANTQ.expansion,
+    ANTQ.definedInText,
+    ANTQ.publicationInstant,
+    ANTQ.boundEvidence,
+    ANTQ.boundReason,
+    ANTQ.boundConfidence,
     # individuals and schemes
     COUNT_STRUCTURE,
     ANY_CRITERION,
@@ -197,5 +213,7 @@ TERMS: Final[tuple[URIRef, ...]] = (
     PERIOD_NOT_STATED,
     NOT_NESTED,
     AREA_NOT_STATED,
+    SOLE_STATEMENT,
+    ANTQ.StatementContextScheme,
     *SCHEMES.values(),
 )
