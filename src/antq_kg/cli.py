@@ -49,6 +49,13 @@ StoreOpt = Annotated[Path, typer.Option("--store", help="Store directory.", envv
 BaseIriOpt = Annotated[str, typer.Option("--base-iri", help="Base IRI of the graph.", envvar="ANTQ_BASE_IRI")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")]
 OutOpt = Annotated[Path, typer.Option("--output", "-o", help="Output file (format from its extension).")]
+AllowServiceOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow-service",
+        help="A SPARQL endpoint that federated SERVICE clauses may call (repeatable); none by default.",
+    ),
+]
 RdfFormatOpt = Annotated[
     str | None, typer.Option("--format", help="turtle, trig, ntriples, nquads, jsonld or rdfxml.")
 ]
@@ -225,13 +232,14 @@ def query_cmd(
     format: Annotated[
         str | None, typer.Option("--format", help="table, csv, tsv, json, xml (or an RDF format).")
     ] = None,
+    allow_service: AllowServiceOpt = None,
 ) -> None:
     """Run a SPARQL query over the store (a table on a terminal, CSV otherwise)."""
     from .export import format_result
     from .store import open_store
 
     with open_store(_settings(ctx).store, read_only=True) as store:
-        result = store.query(read_query(query))
+        result = store.query(read_query(query), services=tuple(allow_service or ()))
     fmt = format or ("table" if sys.stdout.isatty() else "turtle" if result.kind == "graph" else "csv")
     out = format_result(result, fmt)
     typer.echo(out, nl=isinstance(out, str))  # bytes go out unchanged (CSV keeps its CRLF)
@@ -268,6 +276,7 @@ def serve_cmd(
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
     get: Annotated[str | None, typer.Option("--get", help="Print the response to one GET and exit.")] = None,
+    allow_service: AllowServiceOpt = None,
 ) -> None:
     """Serve the store (or the given files) as a SPARQL 1.1 endpoint with a query page."""
     from .export import file_to_store
@@ -276,7 +285,7 @@ def serve_cmd(
 
     s = _settings(ctx)
     store = file_to_store(files) if files else open_store(s.store, read_only=True)
-    app_ = create_app(store, base_iri=s.base_iri)
+    app_ = create_app(store, base_iri=s.base_iri, allow_services=tuple(allow_service or ()))
     if get is not None:
         status, body = serve_once(app_, get)
         typer.echo(body, nl=False)
