@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from antq_kg.mentions import Context, extract
 from antq_kg.mentions.abbrev import extract_abbreviations
-from antq_kg.model import Abbreviation
+from antq_kg.model import Abbreviation, facts_from_json, facts_to_json
 from antq_kg.text import document_from_text, read_document
 
 
@@ -116,3 +116,24 @@ def test_a_definition_the_other_way_round() -> None:
     got = abbreviations("Đảm bảo ANTT (an ninh, trật tự) trên địa bàn; CSGT (ở ngã tư) làm nhiệm vụ.")
     assert (got["ANTT"].expansion, got["ANTT"].defined) == ("an ninh, trật tự", True)
     assert (got["CSGT"].expansion, got["CSGT"].defined) == ("Cảnh sát giao thông", False)
+
+
+def test_the_facts_json_marks_what_the_text_does_not_define() -> None:
+    text = "UBND xã và MTQT xã phối hợp giữ an ninh, trật tự (ANTT); tổ XKLD hỗ trợ."
+    facts = extract(document_from_text(text))
+    assert facts_to_json(facts)["abbreviations"] == {
+        "UBND": "Ủy ban nhân dân (undefined)",
+        "MTQT": "Mặt trận Tổ quốc (misspelling of MTTQ) (undefined)",
+        "ANTT": "an ninh, trật tự",
+        "XKLD": "(undefined)",
+    }
+
+
+def test_the_facts_json_abbreviations_read_back_as_written() -> None:
+    text = "Ban Chỉ đạo phong trào toàn dân bảo vệ ANTQ (TDBVANTQ) và UBND huyện, MTQT huyện dự."
+    facts = extract(document_from_text(text))
+    again = facts_from_json(facts_to_json(facts), text=facts.text, path=facts.path)
+    assert [(a.short, a.expansion, a.defined, a.canonical) for a in again.abbreviations] == [
+        (a.short, a.expansion, a.defined, a.canonical) for a in facts.abbreviations
+    ]
+    assert {a.short: a.defined for a in again.abbreviations}["TDBVANTQ"] is True
