@@ -73,6 +73,18 @@ def test_a_longer_post_in_parentheses_wins_over_an_organisation_head() -> None:
     assert person(read(text), "Lò Thị Hoa").posts == ("Chi hội trưởng",)
 
 
+def test_post_in_parentheses_after_the_age_or_birth_year() -> None:
+    text = (
+        "Ông Sùng A Páo (61 tuổi, Trưởng bản Lao Chải) cho biết bản có 80 hộ. Chị Vàng Thị Mỷ "
+        "(SN 1996, chiến sĩ Công an xã Y Tý) phụ trách nhóm Zalo của bản.\n"
+    )
+    facts = read(text)
+    p = person(facts, "Sùng A Páo")
+    assert (p.posts, p.organization, dict(p.extra)["age"]) == (("Trưởng bản",), None, "61")
+    q = person(facts, "Vàng Thị Mỷ")
+    assert (q.posts, q.organization) == ((), "Công an xã Y Tý")
+
+
 @pytest.mark.parametrize("dash", [" – ", " - ", " — "])
 def test_a_dash_between_the_post_and_the_rank(dash: str) -> None:
     text = f"Phát biểu tại buổi lễ, Trưởng Công an xã Mường Bon{dash}Đại úy Lò Văn Hùng cho biết.\n"

@@ -1155,17 +1155,7 @@ class _People:
         paren = _PAREN.match(d.text, p)
         if paren is not None:
             self._read_paren(mention, paren.group(1))
-            inner = paren.start(1)
-            head = lex.head_re.match(d.folded, inner)
-            post = lex.post_re.match(d.folded, inner)
-            if head is not None and (post is None or post.end() <= head.end()):
-                # "Đại úy Nguyễn Văn A (Công an xã B)": the organisation in parentheses
-                mention.org = self.r.read_org(inner, standalone=False)
-            elif post is not None:
-                # "Thượng tá Nguyễn Văn A (Phó Trưởng Công an huyện B)": the post in parentheses
-                posts, org, _ = self.r.read_posts(inner)
-                mention.posts.extend(posts)
-                mention.org = org
+            self._paren_post(mention, paren.start(1), paren.end(1))
             p = paren.end()
         elif (sn := _COMMA_SN.match(d.folded, p)) is not None:
             p = sn.end()
@@ -1182,6 +1172,34 @@ class _People:
                     mention.org = self.r.read_org(q, standalone=False) or mention.org
         if not mention.posts and mention.trigger in ("rank", "comrade", "civil"):
             self._posts_before(mention)
+
+    def _paren_post(self, mention: _Mention, begin: int, end: int) -> None:
+        """The post or organisation in parentheses after a name, first or after an age or a year.
+
+        "Thượng tá A (Phó Trưởng Công an huyện B)", "Đại úy A (Công an xã B)", "ông A (61 tuổi,
+        Trưởng bản C)", "chị A (28 tuổi, cán bộ Công an xã B)".
+        """
+        d = self.d
+        lex = _lex()
+        starts = [begin] + [begin + m.end() for m in re.finditer(r",[^\S\n]*", d.text[begin:end])]
+        for q in starts:
+            head = lex.head_re.match(d.folded, q)
+            post = lex.post_re.match(d.folded, q)
+            if head is not None and (post is None or post.end() <= head.end()):
+                # "Đại úy Nguyễn Văn A (Công an xã B)": the organisation in parentheses
+                mention.org = self.r.read_org(q, standalone=False)
+                return
+            if post is not None:
+                posts, org, _ = self.r.read_posts(q)
+                mention.posts.extend(posts)
+                mention.org = org
+                return
+            member = lex.member_re.match(d.folded, q)
+            if member is not None:
+                r = d.skip_spaces(member.end())
+                if lex.head_re.match(d.folded, r) is not None:
+                    mention.org = self.r.read_org(r, standalone=False)
+                    return
 
     def _posts_before(self, mention: _Mention) -> None:
         """Posts written before the rank: "Trưởng Công an huyện Thạch Hà, Thượng tá Nguyễn Đình Lực"."""
