@@ -720,3 +720,42 @@ def test_an_ethnic_group_after_a_residential_word_is_no_unit() -> None:
 def test_khom_is_a_residential_unit() -> None:
     text = "Công an tỉnh Trà Vinh: ông Thạch Phum, trú khóm 5, phường 7, thành phố Trà Vinh."
     assert "khóm 5 < phường 7 < thành phố Trà Vinh < tỉnh Trà Vinh" in chains(text)
+
+
+def test_a_plural_type_word_and_a_descriptor_open_a_list_with_la_gom_nhu() -> None:
+    text = "Huyện có 3 xã vùng cao là Mường Lý, Trung Lý và Tam Chung (huyện Mường Lát, tỉnh Thanh Hóa)."
+    ctx = run(text)
+    assert [chain(p) for p in ctx.places][:3] == [
+        "xã Mường Lý < huyện Mường Lát < tỉnh Thanh Hóa",
+        "xã Trung Lý < huyện Mường Lát < tỉnh Thanh Hóa",
+        "xã Tam Chung < huyện Mường Lát < tỉnh Thanh Hóa",
+    ]
+    assert [s for s, _ in mentions(ctx)][:3] == ["xã vùng cao là Mường Lý", "Trung Lý", "Tam Chung"]
+    assert [s for s, _ in mentions(run("Tỉnh Đắk Lắk: các phường gồm Tân An và Tân Hòa đã ra mắt."))][1:] == [
+        "phường gồm Tân An",
+        "Tân Hòa",
+    ]
+    # after a singular type word "là" opens no name: "UBND xã là ông …"
+    assert chains("Chủ tịch UBND xã là ông Lò Văn Hùng.") == []
+
+
+def test_state_farm_towns_keep_their_lower_case_nong_truong(gazetteer: Gazetteer) -> None:
+    text = "Công an tỉnh Sơn La: thị trấn Nông trường Mộc Châu ra mắt mô hình tại tiểu khu 3."
+    ctx = run_with(text, gazetteer)
+    assert [chain(p) for p in ctx.places] == [
+        "tỉnh Sơn La",
+        "thị trấn Nông trường Mộc Châu < huyện Mộc Châu < tỉnh Sơn La",
+        "tiểu khu 3 < thị trấn Nông trường Mộc Châu < huyện Mộc Châu < tỉnh Sơn La",
+    ]
+    assert ctx.places[1].code == "03982"  # the GSO list writes it "NT Mộc Châu"
+
+
+def test_bare_to_with_a_number_is_a_residential_block_only_in_an_address() -> None:
+    text = "Ông Nguyễn Văn Bình, trú tại tổ 12, phường Quang Trung, thành phố Thái Nguyên, tỉnh Thái Nguyên."
+    assert chains(text)[0] == "tổ dân phố 12 < phường Quang Trung < thành phố Thái Nguyên < tỉnh Thái Nguyên"
+    assert "tổ dân phố 3 < thị trấn Bát Xát < huyện Bát Xát" in chains(
+        "Anh Lý A Sình trú tại tổ 3 thị trấn Bát Xát, huyện Bát Xát."
+    )
+    # a group of people, not a unit: no commune after it
+    ctx = run("Mỗi tổ 3 người; tổ 1 tuần tra ở thôn Đông, xã Tân Lập. Tổ 5 có 20 hộ.")
+    assert [s for s, _ in mentions(ctx)] == ["thôn Đông", "xã Tân Lập"]

@@ -78,7 +78,9 @@ def _name_pattern() -> str:
         {a for row in rows("places_provinces") if len(row) > 3 for a in row[3].split(",") if a.isupper()}
     )
     alias = "|".join(re.escape(a) for a in caps)
-    words_ = rf"(?:{alias})(?!\w)|{_WORDS}" if alias else _WORDS
+    prefixes = "|".join(re.escape(w) for w in sorted(words("places_name_prefixes"), key=len, reverse=True))
+    named = rf"(?:(?:{prefixes}) )?{_WORDS}" if prefixes else _WORDS
+    words_ = rf"(?:{alias})(?!\w)|{named}" if alias else named
     return (
         rf"(?:(?P<words>{words_})(?: (?P<num>\d{{1,3}}){_NUMBER})?|(?P<so>số )?(?P<bare>\d{{1,3}}){_NUMBER})"
     )
@@ -91,6 +93,8 @@ class _TypeWord:
     levels: tuple[int, ...]
     kind: str
     numbered: bool
+    #: names a unit only with a written parent of the next level up ("tổ 12, phường Quang Trung")
+    needs_parent: bool = False
 
 
 @cache
@@ -98,7 +102,9 @@ def _type_words() -> tuple[_TypeWord, ...]:
     out = []
     for row in rows("places_types"):
         surface, typ, level, kind, numbered = row[:5]
-        out.append(_TypeWord(surface, typ, tuple(int(x) for x in level.split("|")), kind, numbered == "yes"))
+        levels = tuple(int(x) for x in level.split("|"))
+        needs = len(row) > 5 and row[5] == "parent"
+        out.append(_TypeWord(surface, typ, levels, kind, numbered == "yes", needs))
     return tuple(out)
 
 
@@ -186,8 +192,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.escape(w).replace("\\ ", _SP + "+")
         for w in sorted(words("places_descriptors"), key=len, reverse=True)
     )
+    # words that open a list after a plural type word: "3 xã vùng cao là A, B và C", "các xã gồm A, B"
+    intro = "|".join(
+        re.escape(w).replace("\\ ", _SP + "+") for w in sorted(words("places_list_intros"), key=len, reverse=True)
+    )
     mention = re.compile(
-        rf"(?<![\w.])(?P<type>{types})(?P<colon>:)?{_SP}*(?<=[ \t\u00a0.])(?:(?:{desc}){_SP}+)?(?P<name>{name})"
+        rf"(?<![\w.])(?P<type>{types})(?:{_SP}+(?:{desc})(?!\w))?"
+        rf"(?:(?P<colon>{_SP}*:)|{_SP}+(?P<intro>{intro})(?!\w))?{_SP}*(?<=[ \t\u00a0.])(?P<name>{name})"
     )
     # what may follow a unit: a parent ("…, huyện X", "… (X)", "… thuộc xã Y") or a list item
     link = re.compile(
@@ -419,7 +430,7 @@ class _Scanner:
             ref.former = _former_at(self.ctx, m.start(), ne)
             items = [ref]
             plural = _PLURAL_BEFORE.search(self.ctx.folded, max(0, m.start() - 12), m.start()) is not None
-            if m.group("colon") and not plural:
+            if (m.group("colon") or m.group("intro")) and not plural:
                 continue
             pos = ne
             if plural:
@@ -430,7 +441,11 @@ class _Scanner:
                 self.covered_until = max(self.covered_until, pos)
             if ref.level == PROVINCE and ref.type == "thành phố" and self._province_follows(pos):
                 ref.level = DISTRICT  # "thành phố Huế, tỉnh Thừa Thiên Huế" (before 2025)
-            self._chain(items, pos)
+            chained = self._chain(items, pos, commit=not tw.needs_parent)
+            if tw.needs_parent:
+                if not chained or chained[0].level != COMMUNE:
+                    continue  # a bare "tổ 3" is a group of people, not a unit
+                self._chain(items, pos)
             for r in items:
                 self._add(r)
 
@@ -488,8 +503,10 @@ class _Scanner:
             items.append(_Ref(first.type, name, first.level, Span(nb, ne), _former_at(self.ctx, nb, ne)))
             pos = ne
 
-    def _chain(self, items: list[_Ref], pos: int) -> None:
-        """Read the parents written after ``pos`` and give them to every item."""
+    def _chain(self, items: list[_Ref], pos: int, *, commit: bool = True) -> list[_Ref]:
+        """Read the parents written after ``pos`` and give them to every item (only read them when
+        not ``commit``); returns the chain, child first."""
+        covered = self.covered_until
         _, link, _ = _patterns()
         text = self.ctx.text
         level = items[0].level
@@ -545,11 +562,15 @@ class _Scanner:
             level = ref.level
             in_paren = in_paren or opens
             pos = ne
+        if not commit:
+            self.covered_until = covered
+            return chain
         for r in items:
             r.parents = list(chain)
         for i, r in enumerate(chain):
             r.parents = chain[i + 1 :]
             self.refs.append(r)
+        return chain
 
     def _gazetteer_parent(self, child: _Ref, name: str) -> bool:
         """The gazetteer knows a unit ``name`` above ``child`` ("xã Thạch Xuân, Thạch Hà")."""
