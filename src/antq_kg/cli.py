@@ -3,7 +3,7 @@
 Global options come before the command: ``antq-kg --store DIR --base-iri IRI COMMAND …``.
 
 Commands: ``extract``, ``build``, ``load``, ``validate``, ``query``, ``export``, ``serve``,
-``gazetteer export``, ``gazetteer lookup``, ``link``.
+``explain``, ``gazetteer export``, ``gazetteer lookup``, ``link``.
 
 Exit codes:
 
@@ -294,6 +294,21 @@ def serve_cmd(
 
     typer.echo(f"Serving {len(store)} quads at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
     uvicorn.run(app_, host=host, port=port, log_level="info")
+
+
+@app.command("explain")
+@handles_errors
+def explain_cmd(
+    ctx: typer.Context,
+    iri: Annotated[str, typer.Argument(help="An IRI of the store, absolute or relative to --base-iri (id/org/…).")],
+) -> None:
+    """What an IRI is, its labels, the articles and spans behind it, and why mentions were merged."""
+    from .explain import explain
+    from .store import open_store
+
+    s = _settings(ctx)
+    with open_store(s.store, read_only=True) as store:
+        typer.echo(explain(store, iri, base_iri=s.base_iri).text())
 
 
 # -- gazetteer and links (issue 4) ----------------------------------------------------------------
