@@ -92,6 +92,36 @@ def test_a_dash_between_the_post_and_the_rank(dash: str) -> None:
     assert (p.rank, p.posts, p.organization) == ("Đại úy", ("Trưởng",), "Công an xã Mường Bon")
 
 
+def test_a_post_already_read_after_one_name_is_not_the_next_persons() -> None:
+    text = "Trung tá Phạm Văn Khoa, Trưởng Công an xã Tà Xùa - Thiếu tá Lê Văn Tâm trao quà cho bà con.\n"
+    facts = read(text)
+    assert person(facts, "Phạm Văn Khoa").posts == ("Trưởng",)
+    assert (person(facts, "Lê Văn Tâm").posts, person(facts, "Lê Văn Tâm").organization) == ((), None)
+
+
+# -- unit names written with a dash ---------------------------------------------------------------
+
+
+def test_a_province_whose_name_has_a_dash() -> None:
+    text = (
+        "Ngày 3/5, Công an tỉnh Bà Rịa - Vũng Tàu tổ chức hội nghị. Đại tá Nguyễn Văn Hùng, Phó Giám đốc "
+        "Công an tỉnh Bà Rịa-Vũng Tàu cho biết.\n"
+    )
+    facts = read(text)
+    assert person(facts, "Nguyễn Văn Hùng").organization == "Công an tỉnh Bà Rịa - Vũng Tàu"
+    assert orgs(facts) == ["Công an tỉnh Bà Rịa - Vũng Tàu"]
+
+
+def test_a_post_2025_ward_whose_name_has_a_dash(gazetteer: Gazetteer) -> None:
+    text = (
+        "Ngày 1/8/2025, Trung tá Phạm Văn Khoa, Trưởng Công an phường Cam Ly - Đà Lạt - Thiếu tá Lê Văn "
+        "Tâm trao quà.\n"
+    )
+    facts = read(text, gazetteer)
+    assert person(facts, "Phạm Văn Khoa").organization == "Công an phường Cam Ly - Đà Lạt"
+    assert person(facts, "Lê Văn Tâm").rank == "Thiếu tá"
+
+
 # -- Party posts ---------------------------------------------------------------------------------
 
 

@@ -662,13 +662,15 @@ class _Reader:
         if self._level_list_follows(lv_end):
             return None
         name = _read_unit_name(d, lv_end)
+        if name is not None:
+            name = self._hyphenated(level, lv_begin, name)
         if name is not None and self._person_after_level(level, lv_begin, name):
             name = None  # "Phó Chủ tịch UBND tỉnh Trịnh Văn Lược": a bare level, then the person
         place: Place | None
         unit: str | None = None
         if name is not None:
             place = self.places.at(lv_begin, name[1])
-            if place is not None and _fk(place.name) == _fk(d.text[name[0] : name[1]]):
+            if place is not None and _dash_key(place.name) == _dash_key(d.text[name[0] : name[1]]):
                 label = f"{display} {self._place_label(place)}"
                 if level != _fk(place.type) and level == "thành phố":
                     label = f"{display} {level} {place.name}"
@@ -693,6 +695,32 @@ class _Reader:
                 label = f"{display} {unit or level}"
             end = lv_end
         return _Org(label, _org_key(label, key, display), begin, end, "unit", level, place, police, unit)
+
+    def _hyphenated(self, level: str, lv_begin: int, name: tuple[int, int]) -> tuple[int, int]:
+        """The unit name extended over a dash when the unit is so called ("Bà Rịa - Vũng Tàu").
+
+        A dash after an organisation may also separate it from a person ("Công an xã B - Thiếu tá
+        C"), so the longer name must be a unit: one the places stage found there, one of the
+        gazetteer (post-2025 wards such as "Lâm Viên - Đà Lạt"), or a province.
+        """
+        d = self.d
+        m = _DASH.match(d.text, name[1])
+        if m is None:
+            return name
+        tail = _read_unit_name(d, m.end())
+        if tail is None:
+            return name
+        written = d.text[name[0] : tail[1]]
+        key = _dash_key(written)
+        place = self.places.at(lv_begin, tail[1])
+        if place is not None and _dash_key(place.name) == key:
+            return name[0], tail[1]
+        gaz = self.ctx.gazetteer
+        if gaz is not None and any(gaz.lookup(written, type=t) for t in _TYPES_BY_LEVEL.get(level, (level,))):
+            return name[0], tail[1]
+        if level == "tỉnh" and key in {_dash_key(n) for n in _province_names()}:
+            return name[0], tail[1]
+        return name
 
     def _person_after_level(self, level: str, lv_begin: int, name: tuple[int, int]) -> bool:
         """True when the "name" after a level word is a person's, not a unit's.
@@ -911,6 +939,18 @@ class _Reader:
 _RESIDENTIAL = tuple(r[1] for r in rows("people_levels") if r[2] == "4")
 
 
+_DASH = re.compile(r"[^\S\n]*[-\u2013][^\S\n]*")
+
+
+def _dash_key(name: str) -> str:
+    """A folded key for a name that may be written with a dash, spaced or not.
+
+    >>> _dash_key("Bà Rịa-Vũng Tàu") == _dash_key("Bà Rịa – Vũng Tàu")
+    True
+    """
+    return re.sub(r"\s*[-\u2013]\s*", "-", _fk(name))
+
+
 def _surname_at(d: _Doc, begin: int) -> bool:
     """True when a common family name (``people_surnames.tsv``) is written at ``begin``."""
     m = _NAME_TOKEN.match(d.text, begin)
@@ -948,7 +988,14 @@ def _province_names() -> frozenset[str]:
 
 
 def _org_key(label: str, head_key: str, display: str) -> str:
-    return _fk(f"{head_key} {label[len(display) :]}")
+    """Identity of a unit organisation: its head's key and its unit, dashes spaced alike.
+
+    >>> _org_key("Công an tỉnh Bà Rịa-Vũng Tàu", "công an", "Công an")
+    'công an tỉnh bà rịa-vũng tàu'
+    >>> _org_key("UBND tỉnh Bà Rịa – Vũng Tàu", "ubnd", "UBND")
+    'ubnd tỉnh bà rịa-vũng tàu'
+    """
+    return _dash_key(f"{head_key} {label[len(display) :]}")
 
 
 # -- persons --------------------------------------------------------------------------------------
@@ -1029,6 +1076,8 @@ class _People:
         self.d = reader.d
         self.byline = byline
         self.persons: list[_Person] = []
+        #: where the posts already read after a name start: not read again before the next name
+        self.taken: set[int] = set()
 
     def mentions(self) -> list[_Mention]:
         lex = _lex()
@@ -1172,6 +1221,7 @@ class _People:
                     mention.org = self.r.read_org(q, standalone=False) or mention.org
         if not mention.posts and mention.trigger in ("rank", "comrade", "civil"):
             self._posts_before(mention)
+        self.taken.update(s.begin for _, s in mention.posts)
 
     def _paren_post(self, mention: _Mention, begin: int, end: int) -> None:
         """The post or organisation in parentheses after a name, first or after an age or a year.
@@ -1212,8 +1262,8 @@ class _People:
         best: tuple[list[tuple[str, Span]], _Org | None] | None = None
         for m in lex.post_re.finditer(window):
             pos = base + m.start()
-            if pos > 0 and (d.folded[pos - 1].isalnum()):
-                continue
+            if (pos > 0 and d.folded[pos - 1].isalnum()) or pos in self.taken:
+                continue  # "Trung tá A, Trưởng Công an xã B - Thiếu tá C": the post is A's
             posts, org, end = self.r.read_posts(pos)
             if not posts:
                 continue
