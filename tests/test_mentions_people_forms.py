@@ -258,6 +258,14 @@ def test_a_nickname_after_an_alias_word_is_not_a_person(alias: str, nickname: st
     assert (extra["nickname"], extra["birth_year"]) == (nickname, "1985")
 
 
+def test_a_nickname_between_commas_is_not_a_person() -> None:
+    text = "Công an huyện bắt giữ Hà Văn Sình, tự Sình Lùn, SN 1991, trú bản Pá Khoang, đang vận chuyển ma túy.\n"
+    facts = read(text)
+    assert names(facts) == ["Hà Văn Sình"]
+    extra = dict(person(facts, "Hà Văn Sình").extra)
+    assert (extra["nickname"], extra["birth_year"], extra["role"]) == ("Sình Lùn", "1991", "đối tượng")
+
+
 def test_a_nickname_alone_in_parentheses() -> None:
     text = "Ông Trần Văn Sáu (Sáu Ghe), 60 tuổi, chủ tàu cá, chia sẻ.\n"
     facts = read(text)

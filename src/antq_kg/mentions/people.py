@@ -1039,8 +1039,12 @@ _ALIAS = r"(?:tự|tức|biệt danh(?: là)?|(?:thường|còn|hay) gọi(?: l�
 _AFTER_NAME = re.compile(
     r"[^\S\n]*(?:\((?:sn|sinh năm|\d{1,3}\s+tuổi|"
     + _ALIAS
-    + r"[^\S\n])|,[^\S\n]*(?:sn|sinh năm)[^\S\n]*\d{4})"
+    + r"[^\S\n])|,[^\S\n]*(?:sn|sinh năm)[^\S\n]*\d{4}|,[^\S\n]*"
+    + _ALIAS
+    + r"[^\S\n][^,;()\n]{1,32},[^\S\n]*(?:sn|sinh năm|\d{1,3}[^\S\n]+tuổi))"
 )
+#: ", tự Tèo Đen" after a name: the nickname between commas
+_COMMA_ALIAS = re.compile(r"[^\S\n]*,[^\S\n]*" + _ALIAS + r"[^\S\n]+([^,;()\n]{1,32}?)[^\S\n]*(?=[,;)])")
 #: one to three capitalised words, alone in parentheses after a name: a nickname ("Bảy Ghe")
 _PAREN_NAME = re.compile(rf"[^\S\n]*[{_UP}][^\W\d_]*(?:[^\S\n]+[{_UP}][^\W\d_]*){{0,2}}[^\S\n]*")
 _QUOTES = "\"'“”‘’«»"
@@ -1049,6 +1053,18 @@ _ALIAS_BEFORE = re.compile(r"(?<![\w])" + _ALIAS + r"[^\S\n]*[\"'“”‘’]?[
 #: the nickname inside parentheses: after an alias word, quoted or not, up to a comma
 _NICKNAME = re.compile(r"(?:^|[,;]\s*)" + _ALIAS + r"\s*([^,;()]{1,32}?)\s*(?:[,;]|$)", re.IGNORECASE)
 _COMMA_SN = re.compile(r"[^\S\n]*,[^\S\n]*(?:sn|sinh năm)[^\S\n]*(\d{4})")
+
+
+def _unquote(text: str) -> str:
+    """A nickname without the quotes around it.
+
+    >>> _unquote(" “Tý Sẹo” "), _unquote('Nam "Béo"')
+    ('Tý Sẹo', 'Nam "Béo"')
+    """
+    text = text.strip()
+    if len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    return text
 
 
 def _syllables(folded: str) -> tuple[str, ...]:
@@ -1133,7 +1149,8 @@ class _People:
                 continue
             seen.add(b)
             mention = _Mention(b, e, _syllables(d.folded[b:e]), "after", b)
-            sn = _COMMA_SN.match(d.folded, e)
+            alias = _COMMA_ALIAS.match(d.folded, e)
+            sn = _COMMA_SN.match(d.folded, alias.end() if alias else e)
             if sn is not None:
                 mention.extra["birth_year"] = sn.group(1)
                 mention.extra["role"] = "đối tượng"
@@ -1201,6 +1218,13 @@ class _People:
         if mention.trigger == "post":
             return
         lex = _lex()
+        alias = _COMMA_ALIAS.match(d.folded, p)
+        if alias is not None:
+            # "Nguyễn Văn Tèo, tự Tèo Đen, SN 1991": the nickname between commas
+            nick = _unquote(d.text[alias.start(1) : alias.end(1)])
+            if nick:
+                mention.extra.setdefault("nickname", nick)
+            p = alias.end()
         paren = _PAREN.match(d.text, p)
         if paren is not None:
             self._read_paren(mention, paren.group(1))
@@ -1288,9 +1312,7 @@ class _People:
         if m:
             mention.extra["age"] = m.group(1)
         m = _NICKNAME.search(inside)
-        nick = m.group(1).strip() if m else ""
-        if len(nick) > 1 and nick[0] in _QUOTES and nick[-1] in _QUOTES:
-            nick = nick[1:-1].strip()
+        nick = _unquote(m.group(1)) if m else ""
         if nick:
             mention.extra["nickname"] = nick
         elif _PAREN_NAME.fullmatch(inside) and set(f.split()) & set(mention.syllables):
