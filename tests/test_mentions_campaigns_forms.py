@@ -12,8 +12,8 @@ import pytest
 
 from antq_kg.mentions import Context
 from antq_kg.mentions.campaigns import extract_campaigns, find_quotes
-from antq_kg.model import Campaign
-from antq_kg.text import document_from_text
+from antq_kg.model import Campaign, Place
+from antq_kg.text import Span, document_from_text
 
 
 def campaigns(text: str) -> list[Campaign]:
@@ -94,3 +94,70 @@ def test_a_motto_in_single_quotes_inside_quoted_speech_is_a_campaign() -> None:
 
 def test_speech_in_guillemets_after_a_speaker_is_still_not_a_campaign() -> None:
     assert campaigns("Ông Tâm nói: «Từ ngày có tổ tuần tra, đêm nào xóm cũng yên».") == []
+
+
+# -- the place an initiative belongs to ---------------------------------------------------------
+
+
+def test_a_model_rolled_out_in_several_communes_belongs_to_the_unit_above_them() -> None:
+    text = (
+        "Sáng 5/6, tại xã Hòa Tiến, Công an huyện Hòa Vang tổ chức lễ ra mắt mô hình "
+        "“Chốt an ninh ven sông” ở các xã dọc sông Yên."
+    )
+    assert named(text)["Chốt an ninh ven sông"][1] == ("huyện", "Hòa Vang")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Công an thị xã Kỳ Anh đã triển khai mô hình “Xóm đạo bình yên” tại 12/12 xã, phường.",
+        "Công an thị xã Kỳ Anh đã triển khai mô hình “Xóm đạo bình yên” tại 2 xã Kỳ Hà và Kỳ Ninh.",
+        "Công an thị xã Kỳ Anh đã triển khai mô hình “Xóm đạo bình yên” tại xã Kỳ Hà và xã Kỳ Ninh.",
+        "Công an thị xã Kỳ Anh đã triển khai mô hình “Xóm đạo bình yên” trên địa bàn phường Kỳ Trinh "
+        "và các xã lân cận.",
+    ],
+    ids=["n-of-n", "number-and-shared-type", "two-named", "one-named-and-the-others"],
+)
+def test_several_units_after_o_tai_give_the_unit_above_them(text: str) -> None:
+    assert named(text)["Xóm đạo bình yên"][1] == ("thị xã", "Kỳ Anh")
+
+
+def test_a_unit_and_its_parent_after_o_is_one_unit_not_several() -> None:
+    text = "Công an thị xã Kỳ Anh duy trì mô hình “Loa an ninh” ở tổ dân phố số 2, phường Kỳ Trinh."
+    assert named(text)["Loa an ninh"][1] == ("tổ dân phố", "2")
+
+
+def test_a_second_clause_of_the_sentence_gives_its_own_model_its_own_place() -> None:
+    text = (
+        "Tại xã Yên Lạc, Công an xã duy trì mô hình “Cổng làng an toàn” ở 9 thôn; còn ở thôn Đồng Tâm, "
+        "xã Yên Phú, mô hình “Xóm không rác thải” được bà con hưởng ứng."
+    )
+    found = named(text)
+    assert found["Cổng làng an toàn"][1] == ("xã", "Yên Lạc")
+    assert found["Xóm không rác thải"][1] == ("thôn", "Đồng Tâm")
+
+
+def test_a_unit_named_between_two_models_goes_to_the_second() -> None:
+    text = "Xã Quỳnh Lập duy trì mô hình “Bến cá an toàn”, xã Quỳnh Long ra mắt mô hình “Chợ đêm bình yên”."
+    found = named(text)
+    assert found["Bến cá an toàn"][1] == ("xã", "Quỳnh Lập")
+    assert found["Chợ đêm bình yên"][1] == ("xã", "Quỳnh Long")
+
+
+def test_the_place_after_o_of_the_first_model_is_not_reused_by_the_second() -> None:
+    text = (
+        "Công an huyện Yên Thành ra mắt mô hình “Cổng trường an toàn” tại xã Công Thành, sau đó "
+        "triển khai mô hình “Tổ tự quản bến đò”."
+    )
+    found = named(text)
+    assert found["Cổng trường an toàn"][1] == ("xã", "Công Thành")
+    assert found["Tổ tự quản bến đò"][1] == ("huyện", "Yên Thành")
+
+
+def test_the_place_keeps_the_longer_name_the_places_stage_read() -> None:
+    text = "Tại phường Lâm Viên - Đà Lạt, ngày hội gắn với lễ ra mắt mô hình “Tổ dân phố văn minh”."
+    ward = Place(type="phường", name="Lâm Viên - Đà Lạt", spans=(Span(4, 28),))
+    ctx = Context(doc=document_from_text(text), places=[ward], place_mentions=[(Span(4, 28), ward)])
+    extract_campaigns(ctx)
+    (c,) = ctx.campaigns
+    assert c.place == ward

@@ -6,7 +6,8 @@ patterns), issue 3, VOCAB.md §3d. One :class:`~antq_kg.model.Campaign` per init
 * the ANTQ movement in all its written forms ("Toàn dân bảo vệ an ninh Tổ quốc", "toàn dân bảo vệ
   ANTQ", "TDBVANTQ", "phong trào bảo vệ ANTQ", "BVANTQ", also inside "Ngày hội …") is one campaign
   of kind "phong trào", named by the fullest form the article writes (``campaigns_antq.tsv``);
-* a quotation (curly, straight, mixed or unspaced quotes) is an initiative when a kind word stands
+* a quotation (curly, straight, mixed or unspaced double quotes, guillemets «…», single quotes ‘…’
+  or '…', also a motto quoted inside quoted speech) is an initiative when a kind word stands
   before it (``campaigns_kinds.tsv``; one kind word covers a list of quotations, "mô hình “A” ở
   xã X, “B” và “C”"), when a kind word is predicated after it ("“…” là mô hình"), when a cue gives
   the kind ("công nhận “…”" is a title, ``campaigns_cues.tsv``), or, with no kind at all, when it
@@ -20,10 +21,15 @@ patterns), issue 3, VOCAB.md §3d. One :class:`~antq_kg.model.Campaign` per init
   a comma stays inside only in fixed pairs ("an ninh, trật tự", ``campaigns_comma.tsv``).
 
 ``place`` is read for local kinds (models, clubs, initiatives without kind) only: the unit after
-"ở/tại/của" that follows the name, else the most specific unit named earlier in the sentence (a
-bare "xã"/"Công an xã" is the commune last named; a parent after "thuộc" is skipped), else in the
-previous sentence of the paragraph. The places stage's record is used when it has the mention
-(``ctx.place_mentions``, ``ctx.places``), so the place keeps its chain.
+"ở/tại/của" that follows the name, else the most specific unit named earlier in the name's own
+clause (after an earlier name of the sentence that is not a list sibling: "…; còn ở thôn A, mô
+hình “Y”"), else before the first name of the sentence (a bare "xã"/"Công an xã" is the commune
+last named; a parent after "thuộc" is skipped), else in the previous sentence of the paragraph.
+An initiative said to cover several units ("ở các xã", "tại 2 xã A và B", "tại xã A và xã B",
+"trên địa bàn thị trấn A và các xã …", determiners in ``campaigns_plural.tsv``) belongs to the most
+specific unit named above that level ("Công an huyện X … ở các xã" → huyện X), not to one of them.
+The places stage's record is used when it has the mention (``ctx.place_mentions``, ``ctx.places``),
+also when it read a longer name ("phường Lâm Viên - Đà Lạt"), so the place keeps its chain.
 
 Name spans are added to ``ctx.claimed`` so the counts stage skips "3 không", "5 không, 3 sạch".
 Everything is searched in ``ctx.folded`` and sliced from ``ctx.text``.
@@ -47,6 +53,7 @@ ANTQ_KIND = "phong trào"
 _W = r"[^\W_]"  # a letter or digit
 _QUOTES = '"\u201c\u201d\u00ab\u00bb'
 _QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb\u2018\u2019']|\n")
+_MARKS = "\"\u201c\u201d\u00ab\u00bb\u2018\u2019'"  # every quote mark find_quotes pairs
 _OPEN_NEXT = '"\u201c\u00ab'  # a single quote opening right before a double one
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
 _fkey = cache(fold_key)
@@ -82,6 +89,7 @@ class _Lex:
     named_place_re: re.Pattern[str]  # over the text: a type word before a Capitalised name or a number
     bare_place_re: re.Pattern[str]  # over the folded text: "công an xã", a sentence opening "Xã …"
     place_types: dict[str, tuple[str, int]]  # folded type word -> (type, level)
+    plural_re: re.Pattern[str]  # a plural determiner before a type word: "các", "2", "19/19"
     local: dict[str, bool]  # kind -> tied to a place
 
 
@@ -130,6 +138,9 @@ def _lex() -> _Lex:
             re.MULTILINE,
         ),
         place_types=ptypes,
+        plural_re=re.compile(
+            rf"(?:(?<!{_W})(?:{_alt(words('campaigns_plural'))})|(?<![\d/])\d+(?:/\d+)?)\s+"
+        ),
         local={v[0]: v[1] for v in kinds.values()},
     )
 
@@ -334,6 +345,9 @@ def _resolve(hit: _PlaceHit, ctx: Context, starts: list[int]) -> Place | None:
     for span, p in ctx.place_mentions:
         if span.begin < hit.end and hit.begin < span.end and _fkey(p.name) == _fkey(name):
             return p
+    for span, p in ctx.place_mentions:  # the places stage read a longer name: "Lâm Viên - Đà Lạt"
+        if span.begin == hit.begin and span.end > hit.end and _fkey(p.name).startswith(_fkey(name) + " "):
+            return p
     for p in ctx.places:
         if any(s.begin < hit.end and hit.begin < s.end for s in p.spans) and _fkey(p.name) == _fkey(name):
             return p
@@ -387,6 +401,7 @@ class _Mention:
     quoted: bool
     antq_rank: int = 0
     place: Place | None = None
+    after_end: int = 0  # end of the place read after the name ("ở xã A"), 0 when none
 
 
 def _words(s: str) -> int:
@@ -677,6 +692,41 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
     return out
 
 
+def _plural_level(folded: str, pos: int) -> int | None:
+    """The level of the unit type after a plural determiner at ``pos`` ("các xã", "2 xã", "19/19 xã",
+    ``campaigns_plural.tsv``): the initiative covers several units of that level.
+
+    >>> _plural_level("ở các xã biên giới", 2), _plural_level("ở 19/19 xã, thị trấn", 2)
+    (2, 2)
+    >>> _plural_level("ở xã biên giới", 2) is None
+    True
+    """
+    lex = _lex()
+    m = lex.plural_re.match(folded, pos)
+    if m is None:
+        return None
+    t = lex.place_re.match(folded, m.end())
+    return None if t is None else lex.place_types[" ".join(t.group().split())][1]
+
+
+def _coordinated_level(folded: str, hit: _PlaceHit) -> int | None:
+    """The level of ``hit`` when another unit of that level is coordinated with it ("thị trấn A và
+    các xã B, C", "xã A, xã B"), i.e. the initiative covers several units; ``None`` for one unit
+    or a parent chain ("tổ dân phố số 3, phường B")."""
+    lex = _lex()
+    m = re.compile(r"\s*(?:,\s*và|,|và|cùng|cùng với)\s+").match(folded, hit.end)
+    if m is None:
+        return None
+    pos = m.end()
+    det = lex.plural_re.match(folded, pos)
+    if det is not None:
+        pos = det.end()
+    t = lex.place_re.match(folded, pos)
+    if t is None or lex.place_types[" ".join(t.group().split())][1] != hit.level:
+        return None
+    return hit.level
+
+
 def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) -> None:
     """Tie local initiatives to a place: after "ở/tại", else earlier in the sentence, else in the
     previous sentence of the paragraph (the most specific unit; a parent after "thuộc" is skipped)."""
@@ -701,22 +751,37 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
         hits = find_places(text, f, starts, prev_s, after_end)
         hit_begins = [h.begin for h in hits]
         place: Place | None = None
-        # 1. "“…” ở/tại [nhà văn hóa] thôn X" after the name
+        spread: int | None = None  # the level of the several units the initiative covers
+        # 1. "“…” ở/tại [nhà văn hóa] thôn X" after the name; "ở các xã", "tại xã A và xã B": several
         for om in re.finditer(r"(?<!\w)(?:ở|tại|của|trên\s+địa\s+bàn)\s", f[m.end : after_end]):
             at = m.end + om.end()
+            spread = _plural_level(f, at)
+            if spread is not None:
+                break
             k = bisect.bisect_left(hit_begins, at)
             if k < len(hits) and hits[k].begin < min(after_end, at + 25) and hits[k].name is not None:
-                place = _resolve(hits[k], ctx, starts)
+                spread = _coordinated_level(f, hits[k])
+                if spread is None:
+                    place = _resolve(hits[k], ctx, starts)
+                    m.after_end = hits[k].end
                 break
             j = bisect.bisect_left(pm_begins, at)  # a place the places stage read there: "ở Thạch Xuân"
             if j < len(pm_begins) and pm_begins[j] < min(after_end, at + 3):
                 place = ctx.place_mentions[pm_order[j]][1]
+                m.after_end = ctx.place_mentions[pm_order[j]][0].end
                 break
-        # 2. the most specific unit named earlier in the sentence; 3. in the previous sentence
+        # 2. the most specific unit named earlier in the sentence: in the name's own clause (after
+        # an earlier name that is not a list sibling), else before the first name of the sentence
+        # (not the places of list siblings); 3. in the previous sentence. An initiative covering
+        # several units takes the most specific unit above them.
         if place is None:
-            # places before the first name of the sentence, not those of list siblings
             first = begins[bisect.bisect_left(begins, s)]
             windows = [(s, first)]
+            if idx and s <= mentions[idx - 1].begin:
+                prev_m = mentions[idx - 1]
+                gap = f[prev_m.end : m.begin].lstrip(_MARKS).rstrip(_MARKS + " ")
+                if not _list_bridge(gap):
+                    windows.insert(0, (max(prev_m.end, prev_m.after_end), m.begin))
             if prev_s < s:
                 windows.append((prev_s, s))
             for lo, hi in windows:
@@ -727,6 +792,8 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
                         continue  # inside a name: “Khu phố …”
                     if re.search(r"(?<!\w)thuộc\s+$", f[max(0, h.begin - 8) : h.begin]):
                         continue  # "ấp Phú Khương thuộc xã Phú Túc": the parent
+                    if spread is not None and h.level <= spread:
+                        continue  # "tại xã A, Công an tỉnh B triển khai mô hình … ở các xã": tỉnh B
                     if best is None or h.level <= best.level:
                         best = h
                 if best is not None:
