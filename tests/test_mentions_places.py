@@ -759,3 +759,26 @@ def test_bare_to_with_a_number_is_a_residential_block_only_in_an_address() -> No
     # a group of people, not a unit: no commune after it
     ctx = run("Mỗi tổ 3 người; tổ 1 tuần tra ở thôn Đông, xã Tân Lập. Tổ 5 có 20 hộ.")
     assert [s for s, _ in mentions(ctx)] == ["thôn Đông", "xã Tân Lập"]
+
+
+def test_a_report_on_several_provinces_puts_a_unit_in_the_named_province_that_has_it(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "Hội nghị có đại diện Công an các tỉnh Hà Giang, Lào Cai và Lai Châu. Tại xã Y Tý (huyện Bát Xát), "
+        "mô hình được nhân rộng; Công an xã Mù Cả cũng tham gia, xã Thanh Thủy cũng vậy."
+    )
+    assert [chain(p) for p in run_with(text, gazetteer).places][3:] == [
+        "xã Y Tý < huyện Bát Xát < tỉnh Lào Cai",
+        "huyện Bát Xát < tỉnh Lào Cai",
+        "xã Mù Cả < huyện Mường Tè < tỉnh Lai Châu",
+        "xã Thanh Thủy < huyện Vị Xuyên < tỉnh Hà Giang",  # the article's province has one: it wins
+    ]
+    text = (
+        "Thực hiện chính quyền địa phương hai cấp, Công an tỉnh Lâm Đồng phối hợp với Công an tỉnh "
+        "Khánh Hòa tuần tra. Công an xã Cam Lâm và Công an xã Di Linh ký kết quy chế."
+    )
+    assert [chain(p) for p in run_with(text, gazetteer).places][2:] == [
+        "xã Cam Lâm < tỉnh Khánh Hòa",
+        "xã Di Linh < tỉnh Lâm Đồng",
+    ]

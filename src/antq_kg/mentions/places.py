@@ -704,6 +704,17 @@ class _Builder:
         self.paragraphs = _paragraph_starts(ctx.text)
         self.lead_end = self.paragraphs[2] if len(self.paragraphs) > 2 else len(ctx.text)
         self.province = self._choose_province()
+        #: the other provinces the article names (a report on several), first mention first
+        self.named_provinces: list[_Ref] = []
+        for r in self.refs:
+            if (
+                r.level == PROVINCE
+                and not r.former
+                and r.key in _provinces()
+                and (self.province is None or r.key != self.province.key)
+                and all(p.key != r.key for p in self.named_provinces)
+            ):
+                self.named_provinces.append(r)
         self.home_district: _Ref | None = None
         self.home_commune: _Ref | None = None
         #: (type, key) of a commune → the written chains that put it in a district, by district key
@@ -787,6 +798,21 @@ class _Builder:
         self.first_created.setdefault((type_, node.key), node)
         return node
 
+    def _other_province(self, ref: _Ref) -> _Node | None:
+        """A report on several provinces: the other province the article names that has the district
+        or commune ``ref`` (written without a parent), when the article's own province has none
+        such and exactly one other named province has it (gazetteer, in the article's era)."""
+        if self.gaz is None or self.province is None or not self.named_provinces:
+            return None
+        typ = ref.type or self._typeless_type(ref)
+        if self.gaz.in_province(typ, ref.name, ref.level, self.province.name):
+            return None
+        found = [p for p in self.named_provinces if self.gaz.in_province(typ, ref.name, ref.level, p.name)]
+        if len(found) != 1:
+            return None
+        top = found[0]
+        return self._node(top.type or _DEFAULT_TYPE[PROVINCE], self._spelling(top), PROVINCE, None, False)
+
     def _district_for(self, type_: str, name: str, province: _Node) -> _Node | None:
         """The district of a commune written without one, within ``province``: the one the article
         writes for it elsewhere (when it writes exactly one), else the one the gazetteer knows.
@@ -832,13 +858,16 @@ class _Builder:
         if ref.level == PROVINCE:
             return None
         if ref.level == DISTRICT:
-            return self._province_node()
+            return self._other_province(ref) or self._province_node()
         if ref.level == COMMUNE:
             province = self._province_node()
             if province is not None:
                 known = self._district_for(ref.type or self._typeless_type(ref), ref.name, province)
                 if known is not None:
                     return known
+            other = self._other_province(ref)
+            if other is not None:
+                return self._district_for(ref.type or self._typeless_type(ref), ref.name, other) or other
             hd = self.home_district
             if (
                 hd is not None
@@ -990,6 +1019,7 @@ class _ArticleGazetteer:
         self.province_name = province.name if province is not None else None
         self.provinces: list[AdminUnit] = []
         self._districts: dict[tuple[str, str, str], tuple[str, str] | None] = {}
+        self._inside: dict[tuple[str, str, int, str], bool] = {}
         if province is not None:
             self.provinces = [u for u in gazetteer.lookup(province.name, level=PROVINCE) if self._era_ok(u)]
 
@@ -1010,6 +1040,23 @@ class _ArticleGazetteer:
         types = {u.type for u in found}
         return types.pop() if len(types) == 1 else None
 
+    def _province_units(self, province: str) -> list[AdminUnit]:
+        if self.province_name is not None and _key(province) == _key(self.province_name):
+            return self.provinces
+        return [u for u in self.g.lookup(province, level=PROVINCE) if self._era_ok(u)]
+
+    def in_province(self, type_: str, name: str, level: int, province: str) -> bool:
+        """Whether the gazetteer has a unit ``type_ name`` at ``level`` in ``province`` (in the era)."""
+        memo = (type_, _key(name), level, _key(province))
+        got = self._inside.get(memo)
+        if got is None:
+            got = self._inside[memo] = any(
+                self._era_ok(u)
+                for p in self._province_units(province)
+                for u in self.g.lookup(name, type=type_, level=level, within=p)
+            )
+        return got
+
     def district_of(self, type_: str, name: str, province: str) -> tuple[str, str] | None:
         """Before the reform: the (type, name) of the one district the gazetteer puts the commune
         ``type_ name`` in within ``province``, or None (after the reform, unknown or ambiguous).
@@ -1021,13 +1068,9 @@ class _ArticleGazetteer:
             return None
         memo = (type_, _key(name), _key(province))
         if memo not in self._districts:
-            if self.province_name is not None and _key(province) == _key(self.province_name):
-                provinces = self.provinces
-            else:
-                provinces = [u for u in self.g.lookup(province, level=PROVINCE) if self._era_ok(u)]
             found = [
                 u
-                for p in provinces
+                for p in self._province_units(province)
                 for u in self.g.lookup(name, type=type_, level=COMMUNE, within=p)
                 if self._era_ok(u)
             ]
