@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as rns
 
 from antq_kg.gazetteer import Gazetteer
-from antq_kg.gazetteer_rdf import GSO_CODE, WIKIDATA_VIET_NAM, admin_iri, units_to_graph
+from antq_kg.gazetteer_rdf import (
+    GSO_CODE,
+    WIKIDATA_VIET_NAM,
+    admin_iri,
+    gazetteer_graph_iri,
+    gazetteer_quads,
+    units_to_graph,
+    units_to_quads,
+)
 from antq_kg.vocab import ANTQ, concept
 
 ID = "https://w3id.org/antq/id/admin/"
@@ -105,18 +114,33 @@ def test_output_is_deterministic(gaz: Gazetteer) -> None:
 
 
 def test_the_whole_gazetteer_is_one_named_graph_with_every_unit_under_a_higher_level(gaz: Gazetteer) -> None:
-    from antq_kg.gazetteer_rdf import gazetteer_dataset, gazetteer_graph_iri
-
-    ds = gazetteer_dataset(gaz, base_iri="http://example.org/kg/")
-    g = ds.graph(gazetteer_graph_iri(base_iri="http://example.org/kg/"))
-    areas = set(g.subjects(rns.RDF.type, rns.SDO.AdministrativeArea))
+    base = "http://example.org/kg/"
+    store = ox.Store()
+    store.bulk_extend(gazetteer_quads(gaz, base_iri=base))
+    assert [g.value for g in store.named_graphs()] == [str(gazetteer_graph_iri(base_iri=base))]
+    rdf_type, area = ox.NamedNode(str(rns.RDF.type)), ox.NamedNode(str(rns.SDO.AdministrativeArea))
+    areas = {q.subject.value for q in store.quads_for_pattern(None, rdf_type, area)}
     assert len(areas) == len(gaz)
-    assert URIRef("http://example.org/kg/id/admin/c12118-2019") in areas
-    level_of = {admin_iri(u.key, base_iri="http://example.org/kg/"): u.level for u in gaz.units()}
-    for s, _, parent in g.triples((None, rns.SDO.containedInPlace, None)):
-        assert level_of[parent] < level_of[s]  # type: ignore[index]
-    for s in areas:
-        assert g.value(s, rns.RDFS.label).language == "vi"  # type: ignore[union-attr]
+    assert base + "id/admin/c12118-2019" in areas
+    level_of = {f"{base}id/admin/{u.key}": u.level for u in gaz.units()}
+    for q in store.quads_for_pattern(None, ox.NamedNode(str(rns.SDO.containedInPlace)), None):
+        assert level_of[q.object.value] < level_of[q.subject.value]
+    labels = {q.subject.value: q.object for q in store.quads_for_pattern(None, ox.NamedNode(str(rns.RDFS.label)), None)}
+    assert set(labels) == areas
+    assert all(isinstance(label, ox.Literal) and label.language == "vi" for label in labels.values())
+
+
+def test_the_rdflib_view_holds_exactly_the_quads_of_a_province(gaz: Gazetteer) -> None:
+    """Old Hưng Yên with its closure: the rdflib graph and the pyoxigraph quads are the same triples,
+    datatypes and language tags included (a plain literal stays plain, not ``^^xsd:string``)."""
+    hung_yen = gaz.get("p33")
+    units = [u for u in gaz.units() if hung_yen in gaz.ancestors(u)]
+    quads = {q.triple for q in units_to_quads(gaz, units)}
+    view = units_to_graph(gaz, units)
+    assert len(view) == len(quads) > 1000
+    parsed = {q.triple for q in ox.parse(view.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)}
+    assert parsed == quads
+    assert (admin_iri("c12400"), rns.DCTERMS.source, Literal("vietnam-provinces==0.6.0")) in view
 
 
 def test_the_gazetteer_graph_of_a_province_conforms_to_the_shapes(gaz: Gazetteer) -> None:

@@ -218,11 +218,11 @@ def load_reference_graphs(store: Store, *, base_iri: str, gazetteer: Gazetteer |
     add_ontology(ds)
     loaded[str(ONTOLOGY_GRAPH)] = store.load_dataset(ds, replace=True)
     if gazetteer is not None:
-        from .gazetteer_rdf import gazetteer_dataset, gazetteer_graph_iri
+        from .gazetteer_rdf import gazetteer_graph_iri, gazetteer_quads
 
         name = str(gazetteer_graph_iri(base_iri=base_iri))
-        if name not in store.graphs():
-            loaded[name] = store.load_dataset(gazetteer_dataset(gazetteer, base_iri=base_iri))
+        if name not in store.graphs():  # ~200k quads built without rdflib, bulk-loaded (~1 s)
+            loaded[name] = store.add_quads(gazetteer_quads(gazetteer, base_iri=base_iri), bulk=True)
     return loaded
 
 
