@@ -161,3 +161,61 @@ def test_the_place_keeps_the_longer_name_the_places_stage_read() -> None:
     extract_campaigns(ctx)
     (c,) = ctx.campaigns
     assert c.place == ward
+
+
+# -- what may stand between a kind word and its name ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đoàn thanh niên xã ra mắt mô hình có tên “Đèn pin cho xóm trọ”.",
+        "Đoàn thanh niên xã ra mắt mô hình mang tên “Đèn pin cho xóm trọ”.",
+        "Đoàn thanh niên xã ra mắt mô hình với tên gọi «Đèn pin cho xóm trọ».",
+    ],
+    ids=["co-ten", "mang-ten", "voi-ten-goi"],
+)
+def test_a_kind_word_naming_its_model_with_co_ten_mang_ten(text: str) -> None:
+    assert {n: v[0] for n, v in named(text).items()} == {"Đèn pin cho xóm trọ": "mô hình"}
+
+
+def test_a_bare_quotation_after_ten_is_still_the_name_of_something_else() -> None:
+    assert campaigns("Đối tượng lập tài khoản mạng xã hội có tên “Hàng xách tay giá rẻ” để lừa đảo.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Công an huyện nhân rộng mô hình điểm “Ngõ xóm bình yên” trong năm nay.",
+        "Công an huyện nhân rộng mô hình phòng, chống tội phạm “Ngõ xóm bình yên” trong năm nay.",
+        "Công an huyện nhân rộng mô hình tự quản về an ninh, trật tự “Ngõ xóm bình yên” trong năm nay.",
+    ],
+    ids=["diem", "phong-chong-toi-pham", "tu-quan-ve-antt"],
+)
+def test_words_describing_the_kind_may_stand_between_it_and_the_name(text: str) -> None:
+    assert {n: v[0] for n, v in named(text).items()} == {"Ngõ xóm bình yên": "mô hình"}
+
+
+def test_a_kind_word_far_before_speech_still_does_not_govern_it() -> None:
+    text = "Sau một năm thực hiện mô hình, trưởng thôn phấn khởi nói: “Giờ trộm cắp không còn nữa”."
+    assert campaigns(text) == []
+
+
+# -- more ways the place is written ---------------------------------------------------------------
+
+
+def test_the_unit_of_the_organisation_that_runs_the_model_after_do() -> None:
+    text = "“Cổng chợ an toàn” là mô hình do Hội Phụ nữ phường Thanh Bình phối hợp Công an phường xây dựng."
+    assert named(text)["Cổng chợ an toàn"][1] == ("phường", "Thanh Bình")
+
+
+def test_one_place_after_a_list_of_models_is_the_place_of_every_model_of_the_list() -> None:
+    text = (
+        "Năm qua, các mô hình “Tiếng loa biên cương”, ‘Mắt thần ngõ xóm’ và «Bếp ấm nhà văn hóa» "
+        "đã được nhân rộng tại xã Thanh Thủy."
+    )
+    assert {n: v[1] for n, v in named(text).items()} == {
+        "Tiếng loa biên cương": ("xã", "Thanh Thủy"),
+        "Mắt thần ngõ xóm": ("xã", "Thanh Thủy"),
+        "Bếp ấm nhà văn hóa": ("xã", "Thanh Thủy"),
+    }

@@ -9,7 +9,9 @@ patterns), issue 3, VOCAB.md §3d. One :class:`~antq_kg.model.Campaign` per init
 * a quotation (curly, straight, mixed or unspaced double quotes, guillemets «…», single quotes ‘…’
   or '…', also a motto quoted inside quoted speech) is an initiative when a kind word stands
   before it (``campaigns_kinds.tsv``; one kind word covers a list of quotations, "mô hình “A” ở
-  xã X, “B” và “C”"), when a kind word is predicated after it ("“…” là mô hình"), when a cue gives
+  xã X, “B” và “C”"; words describing the kind and naming words may stand between, "mô hình
+  phòng, chống tội phạm “…”", "mô hình mang tên “…”", ``campaigns_kind_modifiers.tsv``,
+  ``campaigns_naming.tsv``), when a kind word is predicated after it ("“…” là mô hình"), when a cue gives
   the kind ("công nhận “…”" is a title, ``campaigns_cues.tsv``), or, with no kind at all, when it
   reads like a name (Capitalised, 2–8 words, no sentence inside, or a numbered slogan “3 không”)
   next to an initiative verb ("duy trì “…”", "“…” được nhân rộng", ``campaigns_nokind_cues.tsv``)
@@ -21,7 +23,8 @@ patterns), issue 3, VOCAB.md §3d. One :class:`~antq_kg.model.Campaign` per init
   a comma stays inside only in fixed pairs ("an ninh, trật tự", ``campaigns_comma.tsv``).
 
 ``place`` is read for local kinds (models, clubs, initiatives without kind) only: the unit after
-"ở/tại/của" that follows the name, else the most specific unit named earlier in the name's own
+"ở/tại/của/do" that follows the name (one place after the last name of a list is the place of
+every name of the list), else the most specific unit named earlier in the name's own
 clause (after an earlier name of the sentence that is not a list sibling: "…; còn ở thôn A, mô
 hình “Y”"), else before the first name of the sentence (a bare "xã"/"Công an xã" is the commune
 last named; a parent after "thuộc" is skipped), else in the previous sentence of the paragraph.
@@ -90,6 +93,8 @@ class _Lex:
     bare_place_re: re.Pattern[str]  # over the folded text: "công an xã", a sentence opening "Xã …"
     place_types: dict[str, tuple[str, int]]  # folded type word -> (type, level)
     plural_re: re.Pattern[str]  # a plural determiner before a type word: "các", "2", "19/19"
+    modifiers_re: re.Pattern[str]  # a bridge of kind modifiers: "điểm", "phòng, chống tội phạm"
+    naming_re: re.Pattern[str]  # "có tên", "mang tên" right before a quotation
     local: dict[str, bool]  # kind -> tied to a place
 
 
@@ -141,6 +146,8 @@ def _lex() -> _Lex:
         plural_re=re.compile(
             rf"(?:(?<!{_W})(?:{_alt(words('campaigns_plural'))})|(?<![\d/])\d+(?:/\d+)?)\s+"
         ),
+        modifiers_re=re.compile(rf"[\s,]*(?:(?:{_alt(words('campaigns_kind_modifiers'))})(?!{_W})[\s,]*)*"),
+        naming_re=re.compile(rf"(?<!{_W})(?:{_alt(words('campaigns_naming'))})\s*$"),
         local={v[0]: v[1] for v in kinds.values()},
     )
 
@@ -457,12 +464,15 @@ def _kind_before(
         return None
     nwords = _words(bridge)
     near = nwords == 0
+    naming = lex.naming_re.search(bridge)  # "mô hình (điểm) mang tên “…”"
+    core = bridge[: naming.start()] if naming is not None else bridge
     listing = re.search(r"(?:(?<!\w)(?:như|gồm)|:)\s*$", bridge) is not None or (
         nwords <= 4 and re.search(r"(?<!\w)là\s*$", bridge) is not None  # "tiêu biểu là “…”"
     )
-    if (nwords > 3 or (nwords > 0 and "," in bridge)) and not listing:
+    modifiers = _words(core) <= 10 and lex.modifiers_re.fullmatch(core) is not None
+    if (nwords > 3 or (nwords > 0 and "," in bridge)) and not (listing or modifiers):
         return None
-    if re.search(r"(?<!\w)(?:gọi|ví|tức|coi|xem)(?!\w)", bridge) or lex.speech_word_re.search(bridge):
+    if re.search(r"(?<!\w)(?:gọi|ví|tức|coi|xem)(?!\w)", core) or lex.speech_word_re.search(bridge):
         return None  # "mô hình …, người dân gọi đây là “…”": a nickname; "…, anh Tuấn nói: “…”": speech
     key = " ".join(last.group().split())
     kind = lex.kinds[key][0]
@@ -489,8 +499,8 @@ def _excluded(ctx: Context, q: Quote, starts: list[int], *, kinded: bool = False
     lex = _lex()
     f = ctx.folded
     before = f[max(0, q.open - 30) : q.open]
-    if lex.not_after_re.search(before):
-        return True
+    if lex.not_after_re.search(before) and not (kinded and lex.naming_re.search(before)):
+        return True  # but "mô hình có tên “…”" names the model
     if kinded:
         return False
     if re.search(r":\s*$", before):
@@ -753,7 +763,7 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
         place: Place | None = None
         spread: int | None = None  # the level of the several units the initiative covers
         # 1. "“…” ở/tại [nhà văn hóa] thôn X" after the name; "ở các xã", "tại xã A và xã B": several
-        for om in re.finditer(r"(?<!\w)(?:ở|tại|của|trên\s+địa\s+bàn)\s", f[m.end : after_end]):
+        for om in re.finditer(r"(?<!\w)(?:ở|tại|của|do|trên\s+địa\s+bàn)\s", f[m.end : after_end]):
             at = m.end + om.end()
             spread = _plural_level(f, at)
             if spread is not None:
@@ -801,6 +811,15 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
                     if place is not None:
                         break
         m.place = place
+    # a list of names with one place after the last ("“A”, “B” và “C” được nhân rộng tại xã X"):
+    # the place is that of every name of the list
+    for idx in range(len(mentions) - 2, -1, -1):
+        m, nxt = mentions[idx], mentions[idx + 1]
+        if m.after_end or not nxt.after_end or m.antq_rank or not lex.local.get(m.kind or "", True):
+            continue
+        gap = f[m.end : nxt.begin].lstrip(_MARKS).rstrip(_MARKS + " ")
+        if re.fullmatch(r"\s*(?:,|;|và|hoặc|,\s*và)\s*", gap):
+            m.place, m.after_end = nxt.place, nxt.after_end
 
 
 def _surface(ctx: Context, m: _Mention) -> str:
