@@ -139,3 +139,19 @@ def test_the_cube_structure_the_builder_emits_is_the_one_in_the_ontology(onto: G
         expected = {ns.QB.dimension: ns.QB.DimensionProperty, ns.QB.measure: ns.QB.MeasureProperty,
                     ns.QB.attribute: ns.QB.AttributeProperty}[kind]  # fmt: skip
         assert (prop, ns.RDF.type, expected) in onto
+
+
+def test_the_ontology_and_shapes_are_package_data_found_by_importlib_resources() -> None:
+    """An installed wheel has no top-level ``ontology/``: the package carries it (issue 2 loose end)."""
+    import tomllib
+    from importlib import resources
+
+    from antq_kg.validate import ONTOLOGY_DIR
+
+    root = Path(__file__).resolve().parents[1]
+    package_data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "ontology/*.ttl" in package_data["package-data"]["antq_kg"]
+    for name in ("antq.ttl", "shapes.ttl"):
+        packaged = resources.files("antq_kg").joinpath("ontology", name)
+        assert packaged.read_bytes() == (root / "ontology" / name).read_bytes()
+    assert Path(str(resources.files("antq_kg").joinpath("ontology"))) == ONTOLOGY_DIR

@@ -15,6 +15,7 @@ added to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,24 @@ from .errors import OntologyError
 
 SH = ns.SH
 
-#: ``ontology/`` beside the package in the source tree (``src/antq_kg/../../ontology``).
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+
+
+def ontology_dir() -> Path:
+    """Where ``antq.ttl`` and ``shapes.ttl`` are: the package's ``ontology/`` (package data of the
+    wheel; in the source tree ``src/antq_kg/ontology`` is a symlink to the top-level ``ontology/``),
+    else the top-level ``ontology/`` of the source tree this module belongs to.
+
+    >>> (ontology_dir() / "shapes.ttl").is_file()
+    True
+    """
+    packaged = Path(str(resources.files("antq_kg").joinpath("ontology")))
+    if (packaged / "shapes.ttl").is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "ontology"
+
+
+#: The directory holding the ontology and the shapes (:func:`ontology_dir`).
+ONTOLOGY_DIR = ontology_dir()
 DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
 DEFAULT_ONTOLOGY = ONTOLOGY_DIR / "antq.ttl"
 
