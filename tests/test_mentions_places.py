@@ -782,3 +782,39 @@ def test_a_report_on_several_provinces_puts_a_unit_in_the_named_province_that_ha
         "xã Cam Lâm < tỉnh Khánh Hòa",
         "xã Di Linh < tỉnh Lâm Đồng",
     ]
+
+
+def test_a_residential_unit_named_before_its_commune_is_one_place() -> None:
+    text = (
+        "Lệ Thủy: Ngày hội ở thôn Hồ Khê\n\n"
+        "Tại thôn Hồ Khê, xã Sen Thủy, huyện Lệ Thủy, Công an tỉnh Quảng Bình tổ chức ngày hội."
+    )
+    ctx = run(text)
+    assert [chain(p) for p in ctx.places if p.type == "thôn"] == [
+        "thôn Hồ Khê < xã Sen Thủy < huyện Lệ Thủy < tỉnh Quảng Bình"
+    ]
+    assert [s for s, p in mentions(ctx) if p == "thôn Hồ Khê"] == ["thôn Hồ Khê", "thôn Hồ Khê"]
+
+
+def test_units_in_an_all_caps_title(gazetteer: Gazetteer) -> None:
+    text = (
+        'CÔNG AN HUYỆN KIM SƠN RA MẮT MÔ HÌNH "GIÁO XỨ BÌNH YÊN" Ở XÃ KIM ĐÔNG\n\n'
+        "Ngày 5/3, Công an huyện Kim Sơn (tỉnh Ninh Bình) tổ chức ra mắt mô hình tại thị trấn Phát Diệm."
+    )
+    ctx = run_with(text, gazetteer)
+    assert [chain(p) for p in ctx.places] == [
+        "huyện Kim Sơn < tỉnh Ninh Bình",
+        "xã Kim Đông < huyện Kim Sơn < tỉnh Ninh Bình",  # named only in the title: the gazetteer knows it
+        "tỉnh Ninh Bình",
+        "thị trấn Phát Diệm < huyện Kim Sơn < tỉnh Ninh Bình",
+    ]
+    assert [s for s, _ in mentions(ctx)][:3] == ["HUYỆN KIM SƠN", "XÃ KIM ĐÔNG", "huyện Kim Sơn"]
+    # without the gazetteer a title name is read only when the body writes it (spelt as the body does)
+    text = "QUẢNG BÌNH: NGÀY HỘI Ở THÔN HỒ KHÊ\n\nTại thôn Hồ Khê, xã Sen Thủy, Công an tỉnh Quảng Bình tổ chức ngày hội."
+    ctx = run(text)
+    assert [chain(p) for p in ctx.places] == [
+        "tỉnh Quảng Bình",
+        "thôn Hồ Khê < xã Sen Thủy < tỉnh Quảng Bình",
+        "xã Sen Thủy < tỉnh Quảng Bình",
+    ]
+    assert [s for s, _ in mentions(ctx)][:2] == ["QUẢNG BÌNH", "THÔN HỒ KHÊ"]

@@ -647,8 +647,60 @@ def _bare_provinces(ctx: Context) -> list[_Ref]:
             continue
         surface = ctx.text[b : m.end()]
         if surface[:1].isupper():
-            typ = _provinces()[_key(surface)][1]
-            out.append(_Ref(typ, surface, PROVINCE, Span(b, m.end())))
+            official, typ = _provinces()[_key(surface)]
+            name = official if surface.isupper() and len(surface) > 3 else surface  # "QUẢNG TRỊ:"
+            out.append(_Ref(typ, name, PROVINCE, Span(b, m.end())))
+    return out
+
+
+_CAPS_LINE = re.compile(r"[^\n]*\n?")
+
+
+@cache
+def _caps_mention_re() -> re.Pattern[str]:
+    """A type word and up to five upper-case syllables, in an all-caps line (matched on the text)."""
+    up = rf"[{_UP}]+(?:['’][{_UP}]+)?"
+    return re.compile(rf"(?<![\w.])(?P<type>{_type_alternation()}){_SP}+(?P<words>{up}(?:{_SP}{up}){{0,4}})(?!\w)")
+
+
+def _caps_title_refs(ctx: Context, refs: list[_Ref]) -> list[_Ref]:
+    """Units in an all-caps line (a title "CÔNG AN HUYỆN KIM SƠN RA MẮT …"): capitalisation no
+    longer shows where the name ends, so the longest leading run of syllables that names a unit the
+    article writes elsewhere, a province or (with the gazetteer) a unit of that type is taken, spelt
+    as the article or the official list spells it."""
+    out: list[_Ref] = []
+    spelt = {r.key: r.name for r in refs if not r.name.isupper()}
+    gaz = ctx.gazetteer
+    pos = 0
+    for line in _CAPS_LINE.finditer(ctx.text):
+        text = line.group()
+        if not text.strip():
+            if line.end() >= len(ctx.text):
+                break
+            continue
+        pos = line.start()
+        if not any(c.isalpha() for c in text) or any(c.islower() for c in text):
+            continue
+        for m in _caps_mention_re().finditer(ctx.text, pos, line.end()):
+            tw = _type_word(m.group("type"))
+            if tw is None:
+                continue
+            syllables = m.group("words").split()
+            for size in range(len(syllables), 0, -1):
+                cand = " ".join(syllables[:size])
+                key = _key(cand)
+                name = spelt.get(key)
+                if name is None and key in _provinces() and PROVINCE in tw.levels:
+                    name = _provinces()[key][0]
+                if name is None and gaz is not None and tw.kind != "residential":
+                    units = gaz.lookup(cand, type=tw.type)
+                    name = units[0].name if units else None
+                if name is not None:
+                    end = m.start("words") + len(cand)
+                    out.append(_Ref(tw.type, name, _level_of(tw, name), Span(m.start(), end)))
+                    break
+        if line.end() >= len(ctx.text):
+            break
     return out
 
 
@@ -717,11 +769,13 @@ class _Builder:
                 self.named_provinces.append(r)
         self.home_district: _Ref | None = None
         self.home_commune: _Ref | None = None
-        #: (type, key) of a commune → the written chains that put it in a district, by district key
-        self.written_districts: dict[tuple[str, str], dict[str, _Ref]] = {}
+        #: (type, key) of a commune or residential unit → the mentions that write its parent one level
+        #: up ("xã A, huyện B"; "thôn C, xã A"), by that parent's key
+        self.written_chains: dict[tuple[str, str], dict[str, _Ref]] = {}
         for r in self.refs:
-            if r.level == COMMUNE and r.type is not None and r.parents and r.parents[0].level == DISTRICT:
-                self.written_districts.setdefault((r.type, r.key), {}).setdefault(r.parents[0].key, r)
+            up = r.parents[0].level if r.parents else 0
+            if r.level in (COMMUNE, RESIDENTIAL) and r.type is not None and up == r.level - 1:
+                self.written_chains.setdefault((r.type, r.key), {}).setdefault(r.parents[0].key, r)
 
     # -- article-level choices
 
@@ -819,13 +873,18 @@ class _Builder:
         None after the reform, when communes hang directly under the province."""
         if self.post_2025:
             return None
-        written = self.written_districts.get((type_, _key(name)))
-        if written is not None and len(written) == 1:
-            (ref,) = written.values()
-            node = self._chain_node(ref.parents)
-            if node is not None and node.parent is province:
-                return node
+        node = self._written_parent(type_, _key(name))
+        if node is not None and node.parent is province:
+            return node
         return self._gazetteer_district(type_, name, province)
+
+    def _written_parent(self, type_: str, key: str) -> _Node | None:
+        """The parent the article writes for the unit ``type_ key`` elsewhere, when it writes one."""
+        written = self.written_chains.get((type_, key))
+        if written is None or len(written) != 1:
+            return None
+        (ref,) = written.values()
+        return self._chain_node(ref.parents)
 
     def _gazetteer_district(self, type_: str, name: str, province: _Node) -> _Node | None:
         """Before the reform, the district node of a commune written without one, when the
@@ -916,6 +975,8 @@ class _Builder:
             if latest is not None:
                 return latest
             parent = default
+            if ref.level == RESIDENTIAL:  # named first without its commune ("… ở thôn Hồ Khê" in a title)
+                parent = self._written_parent(typ, ref.key) or default
         if parent is not None and parent.type == typ and parent.key == ref.key:
             parent = parent.parent
         return self._node(typ, ref.name, ref.level, parent, ref.former)
@@ -1116,6 +1177,7 @@ def extract_places(ctx: Context) -> None:
     scanner.typed_levels = {k: set(v) for k, v in typed.items()}
     scanner.scan()
     refs = scanner.refs + _bare_provinces(ctx)
+    refs += _caps_title_refs(ctx, refs)
     post = _post_2025(ctx, refs)
     gaz = None
     if ctx.gazetteer is not None:
