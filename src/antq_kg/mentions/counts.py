@@ -54,6 +54,8 @@ _CANDIDATE = re.compile(
 _WORDS = re.compile(r"\s*(\w+(?:'\w+)*|\S)")
 _TOKEN = re.compile(r"\w+(?:'\w+)*|\S")
 _WORD = re.compile(r"\w+")
+_NEWLINE = re.compile(r"\n")
+_UNIT_AHEAD = re.compile(r"[ \t]+[^\W\d_]")
 _PREV_WORD = re.compile(r"(\w+)([ \t]+)$")
 
 
@@ -240,6 +242,7 @@ class _Tokens:
 
     def __init__(self, folded: str) -> None:
         self.folded = folded
+        self.newlines = [m.start() for m in _NEWLINE.finditer(folded)]
         self.line: tuple[int, int] = (-1, -1)
         self.words: list[str] = []
         self.begins: list[int] = []
@@ -254,12 +257,10 @@ class _Tokens:
 
     def window(self, pos: int, *, until: int | None = None, budget: int = 80) -> _Window:
         """The tokens from ``pos`` to the line end, ``until`` (a position) or ``budget`` tokens."""
-        folded = self.folded
-        line_end = folded.find("\n", pos)
-        if line_end < 0:
-            line_end = len(folded)
+        n = bisect_left(self.newlines, pos)
+        line_end = self.newlines[n] if n < len(self.newlines) else len(self.folded)
         if not self.line[0] <= pos <= self.line[1]:
-            line_start = folded.rfind("\n", 0, pos) + 1
+            line_start = self.newlines[n - 1] + 1 if n else 0
             if line_end - line_start <= self.LONG:
                 self._cut(line_start, line_end)
             else:
@@ -418,8 +419,8 @@ class _Reader:
         return begin, qualifier
 
     def number(self, m: re.Match[str]) -> _Mention | None:
-        if self.claimed_at(m.start(), m.end()):
-            return None
+        if not _UNIT_AHEAD.match(self.folded, m.end()) or self.claimed_at(m.start(), m.end()):
+            return None  # no word after the number: no unit, no count ("98%", "19/8)", "1 1 1")
         value = parse_number(m.group("n"))
         if value is None:
             return None
@@ -691,7 +692,7 @@ class _Reader:
         sentence with the same head word, else within the count right before the marker.
         """
         folded = self.folded
-        starts = self.sentence_bounds()
+        starts = self.sentence_bounds
         group: list[_Mention] = []  # the counts a running "trong đó" list breaks down
         clause_end = -1
         for k in range(1, len(mentions)):
@@ -704,7 +705,7 @@ class _Reader:
                     group = []
                     continue
                 s = starts[bisect_right(starts, outer.begin) - 1]
-                group = [m for m in mentions[:k] if m.begin >= s]
+                group = [m for m in mentions[max(0, k - 12) : k] if m.begin >= s]
                 close = _CLAUSE_END.search(folded, inner.begin)
                 clause_end = close.start() if close else len(folded)
                 inner.within = _breakdown_of(group, inner)
@@ -713,7 +714,9 @@ class _Reader:
             else:
                 group = []
 
+    @cached_property
     def sentence_bounds(self) -> list[int]:
+        """Where each sentence (or semicolon clause, or line) begins."""
         starts = [0]
         for m in re.finditer(r"[.!?…;]+(?=\s)|\n", self.folded):
             starts.append(m.end())
@@ -722,7 +725,7 @@ class _Reader:
     def periods_and_leading_scopes(self, mentions: list[_Mention]) -> None:
         """``period``: the nearest period phrase before the count in its sentence; a sentence-initial
         "Ở cấp xã, …" is the scope of the counts after it."""
-        starts = self.sentence_bounds()
+        starts = self.sentence_bounds
         folded = self.folded
         by_sentence: dict[int, list[_Mention]] = {}
         for m in mentions:
@@ -734,10 +737,12 @@ class _Reader:
                 if p.start() not in self.trailing_periods
                 and (p.start() == 0 or not (folded[p.start() - 1].isalnum() or folded[p.start() - 1] == "_"))
             ]
+            k = 0  # the periods ending before the count: a pointer, the lists are both in text order
             for m in group:
-                before = [(b, e) for b, e in periods if e <= m.begin]
-                if before and m.period is None:
-                    b, e = before[-1]
+                while k < len(periods) and periods[k][1] <= m.begin:
+                    k += 1
+                if k and m.period is None:
+                    b, e = periods[k - 1]
                     m.period = self.text[b:e]
         for m in mentions:
             s = starts[bisect_right(starts, m.begin) - 1]
