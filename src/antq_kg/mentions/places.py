@@ -4,22 +4,32 @@ Spec: issue 3 and the annotation conventions of ``../shared/corpus/dev/README.md
 words and levels from ``../shared/docs/VOCAB.md`` §3(c) (lexicon ``places_types``), province names from
 the GSO list (lexicon ``places_provinces``); every other word list is a ``places_*.tsv`` lexicon.
 
-A mention is a type word (tỉnh, huyện, xã, thôn, "TP", "Huyện ủy"…), optionally a descriptor ("xã
-biên giới"), and a capitalised name ("xã Thạch Xuân", "phường 5", "tổ dân phố số 6" → name "6").
-What follows a mention states its parents:
+A mention is a type word (tỉnh, huyện, xã, thôn, khóm, "TP", "Huyện ủy"…), optionally a descriptor
+("xã biên giới"), and a capitalised name ("xã Thạch Xuân", "phường 5", "tổ dân phố số 6" → name "6",
+"thị trấn Nông trường Mộc Châu": lexicon ``places_name_prefixes``). A bare "tổ 12" is a tổ dân phố
+only when a commune follows it ("tổ 12, phường Quang Trung"); an ethnic group after a residential
+word ("xóm Mường", "bản Thái": lexicon ``places_ethnic``) is no unit. Names shaped like a person's
+("huyện Trần Văn Thời") and post-2025 names with a dash ("phường Lâm Viên - Đà Lạt") are kept when
+the gazetteer knows them. In an all-caps line (a title) a name is the longest run of syllables the
+article, the province list or the gazetteer knows. What follows a mention states its parents:
 
 * a comma or a space: "thôn Lỗ Xá, xã Nhân Hòa, huyện Mỹ Hào", "xã Quang Hưng huyện Phù Cừ";
 * parentheses, with or without type words: "(huyện Lệ Thủy, tỉnh Quảng Bình)", "(Thạch Hà)";
 * "thuộc" or "của": "bản Xốp Phe thuộc xã Keng Đu".
 
-One type word covers a list ("2 xã Thạch Kênh và Thạch Liên", "các huyện: A, B", "xã A, B và C").
-"huyện X cũ" and "trước đây thuộc huyện X" mark a former unit. Chains are completed with the
-article's province (:attr:`Context.province`: the one its offices and lead name, never a person's
-address) and, for communes, with the district the article is about (named in the lead, twice or in
-the title); a residential unit without a stated commune belongs to the commune of its passage. After
-the 2025 reform (a district named as former, or the two-level system) communes hang directly under
-the province. With a gazetteer (:mod:`antq_kg.gazetteer`) the stage also fills missing type words,
-keeps communes of other districts out of the article's district and sets GSO codes by era.
+One type word covers a list ("2 xã Thạch Kênh và Thạch Liên", "các huyện: A, B", "xã A, B và C",
+"3 xã vùng cao là A, B và C": lexicon ``places_list_intros``). "huyện X cũ" and "trước đây thuộc
+huyện X" mark a former unit. Chains are completed with the article's province
+(:attr:`Context.province`: the one its offices and lead name, never a person's address) and, for a
+commune written without its district, with the one the article writes for it elsewhere, else (with
+the gazetteer, before the reform) the one district of the province the gazetteer puts it in, else
+the district the article is about (named in the lead, twice or in the title). A residential unit
+without a stated commune belongs to the one the article writes for it elsewhere, else to the
+commune of its passage. After the 2025 reform (a district named as former, or the two-level system)
+communes hang directly under the province. In a report on several provinces, a unit the article's
+province lacks goes to the one other named province the gazetteer finds it in. With a gazetteer
+(:mod:`antq_kg.gazetteer`) the stage also fills missing type words, keeps communes of other
+districts out of the article's district and sets GSO codes by era.
 
 Matching runs one precompiled regex over the NFC text (type words case-insensitively, names by
 capitalisation, which the folded view erases) and cheap anchored checks on the folded view; names
