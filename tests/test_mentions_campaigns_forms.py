@@ -219,3 +219,24 @@ def test_one_place_after_a_list_of_models_is_the_place_of_every_model_of_the_lis
         "Mắt thần ngõ xóm": ("xã", "Thanh Thủy"),
         "Bếp ấm nhà văn hóa": ("xã", "Thanh Thủy"),
     }
+
+
+def test_a_model_over_several_units_of_a_named_unit_belongs_to_that_unit() -> None:
+    text = "Mô hình “Đường hoa an ninh” đã có ở 8 khu phố của phường Phú Hòa sau một năm."
+    assert named(text)["Đường hoa an ninh"][1] == ("phường", "Phú Hòa")
+
+
+# -- unquoted names -------------------------------------------------------------------------------
+
+
+def test_unquoted_names_listed_after_nhu_and_a_colon() -> None:
+    text = "Huyện Quế Phong có các mô hình tiêu biểu như: Bản không ma túy, Dòng họ không vi phạm pháp luật."
+    assert {n: v[0] for n, v in named(text).items()} == {
+        "Bản không ma túy": "mô hình",
+        "Dòng họ không vi phạm pháp luật": "mô hình",
+    }
+
+
+def test_an_unquoted_title_ends_before_the_year_it_was_given() -> None:
+    text = "Năm 2023, thôn Phú Xuân được công nhận danh hiệu Thôn văn hóa năm 2023 lần thứ ba."
+    assert {n: v[0] for n, v in named(text).items()} == {"Thôn văn hóa": "danh hiệu"}

@@ -19,7 +19,8 @@ patterns), issue 3, VOCAB.md §3d. One :class:`~antq_kg.model.Campaign` per init
   document or a business (``campaigns_not_after.tsv``, ``campaigns_speech.tsv``,
   ``campaigns_speakers.tsv``);
 * a sentence-case name right after a kind word without quotes ("mô hình Tiếng kẻng an ninh",
-  "danh hiệu Ấp văn hóa"), which ends at a predicate word (``campaigns_stop.tsv``) or punctuation;
+  "danh hiệu Ấp văn hóa"), or a list of them after "như:"/"gồm:" ("các mô hình tiêu biểu như: Bản
+  không ma túy, …"), which ends at a predicate word (``campaigns_stop.tsv``), a year or punctuation;
   a comma stays inside only in fixed pairs ("an ninh, trật tự", ``campaigns_comma.tsv``).
 
 ``place`` is read for local kinds (models, clubs, initiatives without kind) only: the unit after
@@ -29,8 +30,9 @@ clause (after an earlier name of the sentence that is not a list sibling: "…; 
 hình “Y”"), else before the first name of the sentence (a bare "xã"/"Công an xã" is the commune
 last named; a parent after "thuộc" is skipped), else in the previous sentence of the paragraph.
 An initiative said to cover several units ("ở các xã", "tại 2 xã A và B", "tại xã A và xã B",
-"trên địa bàn thị trấn A và các xã …", determiners in ``campaigns_plural.tsv``) belongs to the most
-specific unit named above that level ("Công an huyện X … ở các xã" → huyện X), not to one of them.
+"trên địa bàn thị trấn A và các xã …", determiners in ``campaigns_plural.tsv``) belongs to the unit
+above them named right after ("ở 8 khu phố của phường A"), else to the most specific unit named
+above that level ("Công an huyện X … ở các xã" → huyện X), not to one of them.
 The places stage's record is used when it has the mention (``ctx.place_mentions``, ``ctx.places``),
 also when it read a longer name ("phường Lâm Viên - Đà Lạt"), so the place keeps its chain.
 
@@ -95,6 +97,7 @@ class _Lex:
     plural_re: re.Pattern[str]  # a plural determiner before a type word: "các", "2", "19/19"
     modifiers_re: re.Pattern[str]  # a bridge of kind modifiers: "điểm", "phòng, chống tội phạm"
     naming_re: re.Pattern[str]  # "có tên", "mang tên" right before a quotation
+    listing_re: re.Pattern[str]  # kind modifiers ending in "như:", "gồm", ":" before a list of names
     local: dict[str, bool]  # kind -> tied to a place
 
 
@@ -147,6 +150,10 @@ def _lex() -> _Lex:
             rf"(?:(?<!{_W})(?:{_alt(words('campaigns_plural'))})|(?<![\d/])\d+(?:/\d+)?)\s+"
         ),
         modifiers_re=re.compile(rf"[\s,]*(?:(?:{_alt(words('campaigns_kind_modifiers'))})(?!{_W})[\s,]*)*"),
+        listing_re=re.compile(
+            rf"(?:(?:{_alt(words('campaigns_kind_modifiers'))})(?!{_W})[\s,]*)*"
+            rf"(?:(?:như|gồm|bao\s+gồm)(?!{_W})\s*:?|:)[ \t]*"
+        ),
         naming_re=re.compile(rf"(?<!{_W})(?:{_alt(words('campaigns_naming'))})\s*$"),
         local={v[0]: v[1] for v in kinds.values()},
     )
@@ -593,8 +600,11 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
             and (lex.reject_start_re.match(f, m.start()) or lex.place_re.match(f, m.start()))
         ):
             break  # an organisation or a place follows the name
-        if count and lex.stop_re.match(f, m.start()):
-            break
+        if count and (
+            lex.stop_re.match(f, m.start())
+            or re.match(r"(?:năm\s+)?\d{4}(?!\w)", f[m.start() : m.start() + 9])
+        ):
+            break  # a predicate word, or a year: "danh hiệu Khu dân cư văn hóa | năm 2023"
         end = m.end()
         count += 1
         j = end
@@ -677,6 +687,9 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
         if not text.startswith(" ", pos):
             continue
         pos += 1
+        listing = lex.listing_re.match(f, pos)  # "các mô hình tiêu biểu như: Bản không ma túy, …"
+        if listing is not None:
+            pos = listing.end()
         limit = min(len(text), pos + 160)
         nl = text.find("\n", pos, limit)
         if nl >= 0:
@@ -766,7 +779,14 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
         for om in re.finditer(r"(?<!\w)(?:ở|tại|của|do|trên\s+địa\s+bàn)\s", f[m.end : after_end]):
             at = m.end + om.end()
             spread = _plural_level(f, at)
-            if spread is not None:
+            if spread is not None:  # "tại 15 tổ dân phố của phường A": phường A
+                k = bisect.bisect_left(hit_begins, at)
+                while k < len(hits) and hits[k].begin < min(after_end, at + 60):
+                    if hits[k].name is not None and hits[k].level > spread:
+                        place = _resolve(hits[k], ctx, starts)
+                        m.after_end = hits[k].end
+                        break
+                    k += 1
                 break
             k = bisect.bisect_left(hit_begins, at)
             if k < len(hits) and hits[k].begin < min(after_end, at + 25) and hits[k].name is not None:
