@@ -465,3 +465,8 @@ def test_lua_dao_chiem_doat_tai_san_stays_whole() -> None:
         "đối tượng lừa đảo chiếm đoạt tài sản",
         "exact",
     )
+
+
+def test_dong_chi_are_people_not_money() -> None:
+    text = "Cử 3 đồng chí tham gia; thu 2 đồng hồ; nộp 13 triệu đồng."
+    assert read(text) == [(3, "đồng chí", "exact"), (2, "đồng hồ", "exact")]
