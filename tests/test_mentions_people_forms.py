@@ -156,6 +156,14 @@ def test_standing_deputy_secretary() -> None:
     assert (p.posts, p.organization) == (("Phó Bí thư Thường trực",), "Tỉnh ủy Lạng Sơn")
 
 
+def test_a_bare_party_committee_in_a_post_list_is_the_unit_the_list_names_later() -> None:
+    text = "Chủ trì hội nghị có đồng chí Phạm Văn Hồng, Phó Bí thư Huyện ủy, Chủ tịch UBND huyện Yên Châu.\n"
+    facts = read(text)
+    p = person(facts, "Phạm Văn Hồng")
+    assert (p.posts, p.organization) == (("Phó Bí thư Huyện ủy", "Chủ tịch"), "UBND huyện Yên Châu")
+    assert orgs(facts) == ["Huyện ủy Yên Châu", "UBND huyện Yên Châu"]
+
+
 # -- sub-units and their parents -----------------------------------------------------------------
 
 
@@ -287,6 +295,23 @@ def test_a_given_name_first_name_is_referred_to_by_its_first_part() -> None:
     facts = read(text)
     assert names(facts) == ["H'Lim Mlô"]
     assert slices(text, person(facts, "H'Lim Mlô").spans) == ["H'Lim Mlô", "H'Lim"]
+
+
+@pytest.mark.parametrize("written", ["Chi hội Phụ nữ bản", "Chi hội Phụ nữ bản Nà Pát"])
+def test_a_village_association_is_named_once_with_its_village(written: str) -> None:
+    text = f"Tham dự có ông Lò Văn Mừng - Trưởng bản Nà Pát và bà Cà Thị Én - Chi hội trưởng {written}.\n"
+    facts = read(text)
+    assert person(facts, "Lò Văn Mừng").posts == ("Trưởng bản",)
+    assert person(facts, "Cà Thị Én").posts == ("Chi hội trưởng",)
+    assert orgs(facts) == ["Chi hội Phụ nữ bản Nà Pát"]
+
+
+@pytest.mark.parametrize("honorific", ["Em", "Cháu"])
+def test_children_are_named_after_em_or_chau(honorific: str) -> None:
+    text = f"{honorific} Lò Thị Bích (14 tuổi), học sinh lớp 8, kể lại.\n"
+    facts = read(text)
+    assert names(facts) == ["Lò Thị Bích"]
+    assert person(facts, "Lò Thị Bích").honorific == honorific.lower()
 
 
 def test_parish_priest_post_and_parish_organisation() -> None:

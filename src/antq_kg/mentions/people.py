@@ -557,7 +557,7 @@ class _Reader:
                 end = name[1]
                 place = self.places.at(*name)
             else:
-                place = self._resolve(level, begin, key)
+                place = self._resolve(level, begin, key) or self._unit_later_in_post_list(level, m.end())
                 label = f"{display} {place.name}" if place is not None else display
                 end = m.end()
             return _Org(label, _fk(label), begin, end, kind, level, place)
@@ -585,10 +585,13 @@ class _Reader:
             phrase = _read_phrase(d, m.end(), max_tokens=5)
             if phrase is None:
                 return None
-            label = f"{display} {d.text[phrase[0] : phrase[1]]}"
+            written = d.text[phrase[0] : phrase[1]]
+            # "Chi hội Phụ nữ bản": the bare residential word stands for the unit named before
+            written = _BARE_RESIDENTIAL_END.sub("", written) or written
+            label = f"{display} {written}"
             para_begin, _ = d.para(begin)
             res = self.places.before(begin, _RESIDENTIAL, since=para_begin)
-            if res is not None:
+            if res is not None and not _fk(label).endswith(_fk(f"{res.type} {res.name}")):
                 label = f"{label} {res.type} {res.name}"
             return _Org(label, _fk(label), begin, phrase[1], kind)
         if kind == "board":
@@ -746,6 +749,28 @@ class _Reader:
         if level == "tỉnh":
             return _fk(written) not in _province_names()
         return False
+
+    def _unit_later_in_post_list(self, level: str, pos: int) -> Place | None:
+        """The unit a bare committee means when the post list names it later.
+
+        "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện Yên Châu": the district of the last post, looked
+        for only while the list goes on (a comma and a post after the committee), up to the end of
+        the clause.
+        """
+        d = self.d
+        sep = re.match(r"[^\S\n]*,[^\S\n]*", d.text[pos : pos + 4])
+        if sep is None or _lex().post_re.match(d.folded, pos + sep.end()) is None:
+            return None
+        clause = re.search(r"[;.\n]", d.text[pos : pos + 160])
+        until = pos + (clause.start() if clause else 160)
+        types = _TYPES_BY_LEVEL.get(level, (level,))
+        i = bisect.bisect_left(self.places.starts, pos)
+        while i < len(self.places.items) and self.places.starts[i] < until:
+            found = self.places.of_type(self.places.items[i][1], types)
+            if found is not None:
+                return found
+            i += 1
+        return None
 
     def _unit_label(self, org: _Org) -> str:
         if org.place is not None:
@@ -937,6 +962,10 @@ class _Reader:
 
 
 _RESIDENTIAL = tuple(r[1] for r in rows("people_levels") if r[2] == "4")
+#: a residential type word ending a group's name with no name of its own ("Chi hội Phụ nữ bản")
+_BARE_RESIDENTIAL_END = re.compile(
+    r"[^\S\n]+(?:" + "|".join(re.escape(r[0]) for r in rows("people_levels") if r[2] == "4") + r")$"
+)
 
 
 _DASH = re.compile(r"[^\S\n]*[-\u2013][^\S\n]*")
