@@ -14,10 +14,19 @@ How it reads (rules over the folded match view, surfaces sliced from the NFC tex
   then any earlier mention) and left bare when there is none. Generic collectives ("lực lượng Công
   an", "Công an các xã") are skipped.
 * **Persons** — a trigger (rank, honorific, religious title, "đồng chí", "đối tượng", or a
-  following "(SN 1989" / "(62 tuổi") and a capitalised name; posts after the name (separators
-  ``,`` ``-`` ``–``, unspaced ``A- Trưởng phòng``) or before the trigger ("Giám đốc Công an tỉnh,
-  Đại tá A"); later mentions by given name are the same person, choosing among namesakes by rank
-  or honorific.
+  following "(SN 1989" / "(62 tuổi" / "(tự Tèo Đen" / ", tự X, SN 1991") and a capitalised name;
+  posts after the name (separators ``,`` ``-`` ``–``, unspaced ``A- Trưởng phòng``, or in
+  parentheses, also after an age: "ông A (61 tuổi, Trưởng bản B)") or before the trigger
+  ("Giám đốc Công an tỉnh, Đại tá A"; "Trưởng Công an xã B – Đại úy C"); a name right after a
+  bare level ("Phó Chủ tịch UBND tỉnh Trịnh Văn Lược") when no unit is so called. Later mentions
+  by given name are the same person, choosing among namesakes by rank or honorific; nicknames
+  ("tự Tèo Đen", "(Bảy Ghe)") are kept as the key ``nickname``, never as persons.
+* **Posts and their organisation** — the dev README's conventions: the organisation leaves the
+  post ("Bí thư Đảng ủy xã X" → "Bí thư" of "Đảng ủy xã X"), except for Party posts in a shared
+  list, which keep their committee word ("Ủy viên Ban Thường vụ Tỉnh ủy, Giám đốc Công an
+  tỉnh"); village roles keep the whole title ("già làng", "Trưởng bản"). Sub-units take the
+  parent written after them (space, dash, or a comma after a post: "Cục X, Bộ Công an") or the
+  one ``people_sub_parents.tsv`` gives ("Cục" → "Bộ Công an"; border posts have none).
 """
 
 from __future__ import annotations
