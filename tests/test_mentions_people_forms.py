@@ -150,6 +150,12 @@ def test_three_posts_the_party_ones_keep_their_committee() -> None:
     assert p.organization == "Công an tỉnh Nghệ An"
 
 
+def test_central_committee_membership_then_the_ministry_post() -> None:
+    text = "Dự hội nghị có Thượng tướng Lê Quốc Hùng, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Công an.\n"
+    p = person(read(text), "Lê Quốc Hùng")
+    assert (p.posts, p.organization) == (("Ủy viên Trung ương Đảng", "Thứ trưởng"), "Bộ Công an")
+
+
 def test_standing_deputy_secretary() -> None:
     text = "Đồng chí Vi Văn Khanh, Phó Bí thư Thường trực Tỉnh ủy Lạng Sơn dự và phát biểu.\n"
     p = person(read(text), "Vi Văn Khanh")
