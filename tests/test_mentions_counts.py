@@ -470,3 +470,8 @@ def test_lua_dao_chiem_doat_tai_san_stays_whole() -> None:
 def test_dong_chi_are_people_not_money() -> None:
     text = "Cử 3 đồng chí tham gia; thu 2 đồng hồ; nộp 13 triệu đồng."
     assert read(text) == [(3, "đồng chí", "exact"), (2, "đồng hồ", "exact")]
+
+
+def test_a_decimal_count_needs_a_magnitude_word_and_an_english_comma_groups_thousands() -> None:
+    text = "Có 1,000 người tham gia; 2,5 nghìn tổ; 1,5 hộ; 2,25 triệu lượt người."
+    assert read(text) == [(1000, "người", "exact"), (2500, "tổ", "exact"), (2250000, "lượt người", "exact")]

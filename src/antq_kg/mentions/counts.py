@@ -60,6 +60,7 @@ _WORDS = re.compile(r"\s*(\w+(?:'\w+)*|\S)")
 _TOKEN = re.compile(r"\w+(?:'\w+)*|\S")
 _WORD = re.compile(r"\w+")
 _NEWLINE = re.compile(r"\n")
+_ENGLISH_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
 _UNIT_AHEAD = re.compile(r"[ \t]+[^\W\d_]")
 _PREV_WORD = re.compile(r"(\w+)([ \t]+)$")
 
@@ -442,6 +443,10 @@ class _Reader:
             value = value * self.lex.magnitudes[mag.group("m")]
             pos = mag.end()
             mag = self.lex.magnitude_after.match(self.folded, pos)
+        if pos == m.end() and "," in m.group("n"):  # a decimal mark and no "nghìn" after it
+            if not _ENGLISH_THOUSANDS.fullmatch(m.group("n")):
+                return None  # "1,5 bánh": things come whole; such a number measures something
+            value = value * 1000  # "1,000 người": an English thousands comma in a count
         return self.mention(begin, pos, _tidy(value), of, qualifier, number_begin=m.start())
 
     def vague(self, m: re.Match[str]) -> _Mention | None:
