@@ -264,3 +264,27 @@ def test_without_a_gazetteer_organisations_still_merge_on_the_expanded_name() ->
     ds = build_graph([article_a(), article_b()])
     police = URIRef(ID + "org/cong-an-tinh-hung-yen")
     assert len({g.identifier for g in ds.graphs() if (police, ns.RDF.type, ns.ORG.Organization) in g}) == 2
+
+
+def test_two_wards_of_one_name_told_apart_by_their_parenthesised_district_are_two_police(
+    gazetteer: Gazetteer,
+) -> None:
+    t = "Công an phường Nguyễn Nghiêm (Đức Phổ) và Công an phường Nguyễn Nghiêm (TP Quảng Ngãi), tỉnh Quảng Ngãi."
+    f = facts(
+        "q.txt",
+        t,
+        places=(Place("tỉnh", "Quảng Ngãi", spans=(span(t, "tỉnh Quảng Ngãi"),)),),
+        organizations=(
+            Organization(
+                "Công an phường Nguyễn Nghiêm (Đức Phổ)", (span(t, "Công an phường Nguyễn Nghiêm (Đức Phổ)"),)
+            ),
+            Organization(
+                "Công an phường Nguyễn Nghiêm (TP Quảng Ngãi)",
+                (span(t, "Công an phường Nguyễn Nghiêm (TP Quảng Ngãi)"),),
+            ),
+        ),
+    )
+    g = union_of(build_graph([f], gazetteer=gazetteer))
+    police = set(g.subjects(ns.RDF.type, ns.ORG.Organization))
+    assert len(police) == 2
+    assert all(str(p).startswith(ID + "org/cong-an/c") for p in police), police

@@ -303,12 +303,27 @@ def expand_abbreviations(name: str) -> str:
     'Ủy ban Mặt trận Tổ quốc tỉnh Hưng Yên'
     >>> expand_abbreviations("Công an tỉnh Hưng Yên")
     'Công an tỉnh Hưng Yên'
+
+    An expansion is expanded in turn, and does not repeat the word before it:
+
+    >>> expand_abbreviations("Phòng PV05 Công an tỉnh Quảng Ngãi")
+    'Phòng Xây dựng phong trào bảo vệ an ninh Tổ quốc Công an tỉnh Quảng Ngãi'
     """
     table = _abbreviations()
-    out = []
-    for word in name.split():
-        full = table.get(word) if len(word) > 1 and word.isupper() else None
-        out.append(full if full is not None else word)
+    out: list[str] = []
+    todo = name.split()
+    budget = 2 * len(todo)  # expansions of expansions, bounded
+    while todo:
+        word = todo.pop(0)
+        full = table.get(word) if len(word) > 1 and word.isupper() and budget > 0 else None
+        if full is None:
+            out.append(word)
+            continue
+        budget -= 1
+        words = full.split()
+        if out and words and fold_key(words[0]) == fold_key(out[-1]):
+            words = words[1:]
+        todo[:0] = words
     text = " ".join(out)
     return text[:1].upper() + text[1:]
 
@@ -321,6 +336,8 @@ def split_org_name(name: str, place: Place | None = None) -> tuple[str, Place | 
     ('Đảng ủy Công an', Place(type='tỉnh', name='Hưng Yên', parent=None, spans=(), code=None, former=False))
     >>> split_org_name("Công an Hưng Yên", Place("tỉnh", "Hưng Yên"))[0]
     'Công an'
+    >>> split_org_name("Công an xã Tân Lập (Mộc Châu)")[1].parent.name
+    'Mộc Châu'
     >>> split_org_name("Bộ Công an"), split_org_name("Công an tỉnh")
     (('Bộ Công an', None), ('Công an tỉnh', None))
     """
@@ -335,7 +352,10 @@ def split_org_name(name: str, place: Place | None = None) -> tuple[str, Place | 
         for type_words in ORG_UNIT_TYPES:
             n = len(type_words)
             if tuple(folded[i : i + n]) == type_words and i + n < len(words):
-                return " ".join(words[:i]), Place(" ".join(words[i : i + n]), " ".join(words[i + n :]))
+                unit_name, _, rest = " ".join(words[i + n :]).partition("(")
+                inner = rest.split(")", 1)[0].strip()
+                parent = Place("", inner) if inner else None  # "xã Tân Lập (Mộc Châu)": a typeless parent
+                return " ".join(words[:i]), Place(" ".join(words[i : i + n]), unit_name.strip(), parent)
     return name, None
 
 
@@ -734,11 +754,18 @@ class _ArticleBuilder:
         )
 
     def _article_place(self, place: Place) -> Place:
-        """The article's own written chain for ``place`` (same type word and name), else ``place``."""
+        """The article's own written chain for ``place`` (same type word and name, and a parent of
+        the same name when ``place`` has one), else ``place``."""
+        from .gazetteer import split_type_word
+
         want = (fold_key(place.type), fold_key(place.name))
+        parent = fold_key(split_type_word(place.parent.name)[1]) if place.parent is not None else None
         for top in self.facts.places:
-            for p in top.chain():
-                if (fold_key(p.type), fold_key(p.name)) == want:
+            chain = top.chain()
+            for i, p in enumerate(chain):
+                if (fold_key(p.type), fold_key(p.name)) != want:
+                    continue
+                if parent is None or any(fold_key(a.name) == parent for a in chain[i + 1 :]):
                     return p
         return place
 
