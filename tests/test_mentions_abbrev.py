@@ -137,3 +137,10 @@ def test_the_facts_json_abbreviations_read_back_as_written() -> None:
         (a.short, a.expansion, a.defined, a.canonical) for a in facts.abbreviations
     ]
     assert {a.short: a.defined for a in again.abbreviations}["TDBVANTQ"] is True
+
+
+def test_a_birth_year_marker_is_not_listed_as_an_abbreviation() -> None:
+    got = abbreviations(
+        "Đối tượng Lò Văn Tuấn (SN 1995, trú bản Nà Sài) bị Công an huyện bắt giữ; UBND xã hỗ trợ."
+    )
+    assert list(got) == ["UBND"]

@@ -5,15 +5,17 @@ Spec: issue 3 ("abbreviations the text defines"), ``../shared/corpus/dev/README.
 abbreviations the genre uses undefined, kept in ``lexicons/abbrev_known.tsv``).
 
 * Defined: "an ninh Tổ quốc (ANTQ)", "an ninh, trật tự (ANTT)", "“Toàn dân …” (TDBVANTQ)",
-  "(sau đây gọi tắt là ANTT)", or the other way round "ANTT (an ninh, trật tự)": the expansion is the shortest run of words before the parenthesis
-  whose initials spell the abbreviation (an upper-case word inside it counts whole: "bảo vệ ANTQ").
+  "(sau đây gọi tắt là ANTT)", or the other way round "ANTT (an ninh, trật tự)": the expansion is
+  the shortest run of words before the parenthesis whose initials spell the abbreviation (an
+  upper-case word inside it counts whole: "bảo vệ ANTQ").
 * Undefined: every other upper-case token ("UBND", "MTTQ", "PV05"); its expansion comes from the
   lexicon, ``None`` when the lexicon does not know it. A known misspelling ("MTQT") takes the
   expansion of the form it stands for ("MTTQ").
 
-Tokens inside document numbers ("42/2021/NĐ-CP", "09-CT/TW") and runs of upper-case words (an
-all-caps headline) are not abbreviations. Each abbreviation is listed once, in order of first
-mention, with the spans of all its mentions.
+Tokens inside document numbers ("42/2021/NĐ-CP", "09-CT/TW"), runs of upper-case words (an
+all-caps headline) and markers of a number ("SN 1989", ``abbrev_not_listed.tsv``) are not
+abbreviations. Each abbreviation is listed once, in order of first mention, with the spans of
+all its mentions.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import re
 import unicodedata
 from functools import cache
 
-from ..lexicon import rows
+from ..lexicon import rows, words
 from ..model import Abbreviation
 from ..text import Span
 from . import Context
@@ -46,6 +48,12 @@ def known() -> dict[str, tuple[str, str | None]]:
         if len(r) >= 2 and r[0] not in out:
             out[r[0]] = (r[1], r[2] if len(r) > 2 and r[2] else None)
     return out
+
+
+@cache
+def not_listed() -> frozenset[str]:
+    """Short forms that mark a number rather than name anything ("SN 1989"), not listed."""
+    return frozenset(words("abbrev_not_listed"))
 
 
 def expansion_of(short: str) -> str | None:
@@ -131,6 +139,8 @@ def extract_abbreviations(ctx: Context) -> None:
         short = m.group()
         if sum(c.isalpha() for c in short) < 2 or _ROMAN.fullmatch(short):
             continue
+        if short in not_listed() and short not in defined:
+            continue  # "SN 1989": marks a birth year
         line_start = text.rfind("\n", 0, m.start()) + 1
         if line_start not in shouting:
             shouting[line_start] = _all_caps_line(text, line_start)
