@@ -818,3 +818,20 @@ def test_units_in_an_all_caps_title(gazetteer: Gazetteer) -> None:
         "xã Sen Thủy < tỉnh Quảng Bình",
     ]
     assert [s for s, _ in mentions(ctx)][:2] == ["QUẢNG BÌNH", "THÔN HỒ KHÊ"]
+
+
+def test_a_date_after_the_reform_sets_the_two_level_era(gazetteer: Gazetteer) -> None:
+    text = "Ngày 12/9/2025, Công an tỉnh Lâm Đồng vừa khen thưởng Công an xã Gia Hiệp."
+    assert [chain(p) for p in run_with(text, gazetteer).places] == ["tỉnh Lâm Đồng", "xã Gia Hiệp < tỉnh Lâm Đồng"]
+    # a deadline is no date of the report: before the reform xã Gia Hiệp was in huyện Di Linh
+    text = "Phấn đấu đến ngày 31/12/2025, Công an tỉnh Lâm Đồng và Công an xã Gia Hiệp hoàn thành kế hoạch."
+    assert "xã Gia Hiệp < huyện Di Linh < tỉnh Lâm Đồng" in [chain(p) for p in run_with(text, gazetteer).places]
+
+
+def test_communes_that_exist_only_after_the_reform_set_the_two_level_era(gazetteer: Gazetteer) -> None:
+    text = "Công an tỉnh Lâm Đồng vừa khen thưởng Công an xã Đạ Huoai và Công an xã Gia Hiệp."
+    assert [chain(p) for p in run_with(text, gazetteer).places] == [
+        "tỉnh Lâm Đồng",
+        "xã Đạ Huoai < tỉnh Lâm Đồng",  # a commune of the 2025 list only
+        "xã Gia Hiệp < tỉnh Lâm Đồng",
+    ]

@@ -1073,12 +1073,60 @@ _POST_2025_CUES = re.compile(
 )
 
 
+# a full date "16/8/2025", "ngày 5-9-2025" (day/month/year, as the genre writes them)
+_FULL_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/-](\d{1,2})[/-](20\d\d)(?![\d/-])")
+# a deadline or a plan, not the time of the report: "đến ngày 31/12/2025", "trước 30/9/2025"
+_DEADLINE_BEFORE = re.compile(r"(?<!\w)(?:đến|tới|trước|hết|hạn|chậm nhất|phấn đấu)(?: hết)?(?: ngày)?[ \t\u00a0]*$")
+
+
+def _dated_after_reform(folded: str) -> bool:
+    """A full date on or after 1/7/2025 is written, and not as a deadline.
+
+    >>> _dated_after_reform("ngày 16/8/2025, tại xã …"), _dated_after_reform("ngày 27/12/2024")
+    (True, False)
+    >>> _dated_after_reform("phấn đấu đến ngày 31/12/2025 hoàn thành")
+    False
+    """
+    for m in _FULL_DATE.finditer(folded):
+        day, month, year = (int(g) for g in m.groups())
+        if not (1 <= day <= 31 and 1 <= month <= 12) or (year, month) < (2025, 7):
+            continue
+        if _DEADLINE_BEFORE.search(folded, max(0, m.start() - 24), m.start()) is None:
+            return True
+    return False
+
+
 def _post_2025(ctx: Context, refs: list[_Ref]) -> bool:
     """The article is set after the 1 July 2025 reform: it names a district as former ("huyện X cũ",
-    "trước đây thuộc huyện X": districts were abolished then) or speaks of the two-level system."""
+    "trước đây thuộc huyện X": districts were abolished then), speaks of the two-level system or
+    writes a date after the reform."""
     if any(r.former and r.level == DISTRICT for r in refs):
         return True
-    return _POST_2025_CUES.search(ctx.folded) is not None
+    return _POST_2025_CUES.search(ctx.folded) is not None or _dated_after_reform(ctx.folded)
+
+
+def _communes_only_after_reform(gazetteer: Gazetteer, province: _Ref | None, refs: list[_Ref]) -> bool:
+    """The gazetteer's vote on an article with no textual cue: it names no district (but as former)
+    and some of its communes exist in its province only after the reform, none only before it."""
+    if province is None or any(r.level == DISTRICT and not r.former for r in refs):
+        return False
+    pkey = _key(province.name)
+    before = after = 0
+    seen: set[tuple[str, str]] = set()
+    for r in refs:
+        if r.level != COMMUNE or r.former or r.type is None or (r.type, r.key) in seen:
+            continue
+        seen.add((r.type, r.key))
+        eras = set()
+        for u in gazetteer.lookup(r.name, type=r.type, level=COMMUNE):
+            top = gazetteer.province(u)
+            if top is not None and _key(top.name) == pkey:
+                eras.add(u.era)
+        if eras == {"post-2025"}:
+            after += 1
+        elif eras and "post-2025" not in eras:
+            before += 1
+    return after > 0 and before == 0
 
 
 class _ArticleGazetteer:
@@ -1191,7 +1239,9 @@ def extract_places(ctx: Context) -> None:
     post = _post_2025(ctx, refs)
     gaz = None
     if ctx.gazetteer is not None:
-        gaz = _ArticleGazetteer(ctx.gazetteer, _Builder(ctx, refs, typed).province, post)
+        province = _Builder(ctx, refs, typed).province
+        post = post or _communes_only_after_reform(ctx.gazetteer, province, refs)
+        gaz = _ArticleGazetteer(ctx.gazetteer, province, post)
     builder = _Builder(ctx, refs, typed, gaz, post_2025=post)
     builder.build()
     if gaz is not None:
