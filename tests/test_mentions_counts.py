@@ -7,13 +7,14 @@ place and campaign names claimed by the earlier stages are honoured.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from antq_kg.mentions import extract
-from antq_kg.model import Count
+from antq_kg.model import Count, facts_to_json
 from antq_kg.text import document_from_text, read_document
 
 
@@ -475,3 +476,10 @@ def test_dong_chi_are_people_not_money() -> None:
 def test_a_decimal_count_needs_a_magnitude_word_and_an_english_comma_groups_thousands() -> None:
     text = "Có 1,000 người tham gia; 2,5 nghìn tổ; 1,5 hộ; 2,25 triệu lượt người."
     assert read(text) == [(1000, "người", "exact"), (2500, "tổ", "exact"), (2250000, "lượt người", "exact")]
+
+
+@pytest.mark.parametrize("text", ["9" * 5000 + " vụ", "1/" + "9" * 5000 + " vụ", "5 nghìn tỷ tỷ người", "３ vụ án"])
+def test_absurd_or_non_ascii_numbers_are_no_counts_and_never_break_the_json(text: str) -> None:
+    facts = extract(document_from_text(text))
+    assert facts.counts == ()
+    json.dumps(facts_to_json(facts))

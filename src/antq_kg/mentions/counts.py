@@ -49,12 +49,14 @@ from . import Context
 
 # -- numbers --------------------------------------------------------------------------------------
 
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_NUM = r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]+(?:,[0-9]+)?"
+#: larger "counts" are junk (and would not even print: Python caps int-to-str at 4,300 digits)
+_MAX_COUNT = Decimal(10) ** 12
 # A number not glued to a word, a decimal/thousands mark, a slash or a hyphen on the left (except
 # the second half of a pair "4 vụ/5 đối tượng"), nor to a word, a slash, more digits or a code on
 # the right ("28B1-406.21", "42/2021/NĐ-CP", "09-CT/TW", "1.5").
 _CANDIDATE = re.compile(
-    rf"(?=\d)(?:(?<![\w.,/+\-])|(?<=[^\W\d_]/))(?P<n>{_NUM})(?:/(?P<of>{_NUM}))?(?![\w/]|[.,]\d|-\w)"
+    rf"(?=[0-9])(?:(?<![\w.,/+\-])|(?<=[^\W\d_]/))(?P<n>{_NUM})(?:/(?P<of>{_NUM}))?(?![\w/]|[.,]\d|-\w)"
 )
 _WORDS = re.compile(r"\s*(\w+(?:'\w+)*|\S)")
 _TOKEN = re.compile(r"\w+(?:'\w+)*|\S")
@@ -447,6 +449,8 @@ class _Reader:
             if not _ENGLISH_THOUSANDS.fullmatch(m.group("n")):
                 return None  # "1,5 bánh": things come whole; such a number measures something
             value = value * 1000  # "1,000 người": an English thousands comma in a count
+        if value > _MAX_COUNT or (of is not None and of > _MAX_COUNT):
+            return None
         return self.mention(begin, pos, _tidy(value), of, qualifier, number_begin=m.start())
 
     def vague(self, m: re.Match[str]) -> _Mention | None:
