@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -288,3 +289,31 @@ def test_two_wards_of_one_name_told_apart_by_their_parenthesised_district_are_tw
     police = set(g.subjects(ns.RDF.type, ns.ORG.Organization))
     assert len(police) == 2
     assert all(str(p).startswith(ID + "org/cong-an/c") for p in police), police
+
+
+def test_competency_query_16_lists_what_several_articles_name_and_why(ds: Dataset) -> None:
+    import pyoxigraph as ox
+
+    from antq_kg.graph import add_ontology, new_dataset
+
+    ontology = new_dataset()
+    add_ontology(ontology)
+    store = ox.Store()
+    for part in (ds, ontology):
+        store.load(part.serialize(format="nquads").encode(), format=ox.RdfFormat.N_QUADS)
+    query = (Path(__file__).resolve().parents[1] / "queries" / "16-shared-entities.rq").read_text(
+        encoding="utf-8"
+    )
+    rows = [[t.value for t in r] for r in store.query(query, use_default_graph_as_union=True)]  # type: ignore[union-attr]
+    assert [(r[1], int(r[2])) for r in rows] == [
+        ("Công an tỉnh Hưng Yên", 2),
+        ("Nguyễn Văn An", 2),
+        ("Toàn dân bảo vệ an ninh Tổ quốc", 2),
+        ("huyện Mỹ Hào", 2),
+        ("thôn Lỗ Xá", 2),
+        ("tỉnh Hưng Yên", 2),
+        ("xã Nhân Hòa", 2),
+    ]
+    by_label = {r[1]: r[3] for r in rows}
+    assert "never merged on the name alone" in by_label["Nguyễn Văn An"]
+    assert by_label["xã Nhân Hòa"].startswith("resolved by the gazetteer to unit c12118-2019")
