@@ -28,7 +28,6 @@ from .errors import OntologyError
 SH = ns.SH
 
 
-
 def ontology_dir() -> Path:
     """Where ``antq.ttl`` and ``shapes.ttl`` are: the package's ``ontology/`` (package data of the
     wheel; in the source tree ``src/antq_kg/ontology`` is a symlink to the top-level ``ontology/``),
