@@ -47,6 +47,7 @@ PIECES = [
     "hàng chục", "hàng trăm", "hàng nghìn", "hàng ngàn", "219/236", "4 vụ/5 đối tượng", "1.043/1.081",
     "42/2021/NĐ-CP", "09-CT/TW", "28B1-406.21", "/.", "19/8", "21 giờ", "62 tuổi", "SN 1989", "98%",
     "13 triệu đồng", "1,5 km", "lần thứ 3", "80 năm", "01", "0", "1.5", "1.000.000", "12,",
+    "9" * 4400, "３ vụ", "٣", "1,000", "2,5 nghìn tỷ",  # over Python's int-to-str limit; non-ASCII digits
     "tổ an ninh nhân dân", "khu dân cư", "câu lạc bộ phòng, chống tội phạm", "tin báo", "vụ", "thành viên",
     "với", "trong đó", "ở cấp xã", "Ở cấp xã,", "được công nhận", "5 năm qua", "năm 2024", "từ đầu năm đến nay",
     # punctuation and layout
