@@ -835,3 +835,21 @@ def test_communes_that_exist_only_after_the_reform_set_the_two_level_era(gazette
         "xã Đạ Huoai < tỉnh Lâm Đồng",  # a commune of the 2025 list only
         "xã Gia Hiệp < tỉnh Lâm Đồng",
     ]
+
+
+def test_khoi_and_khu_are_residential_units_only_with_a_commune_after_them() -> None:
+    assert chains("Tại khối 5, phường Hưng Bình, TP Vinh, Nghệ An, mô hình được duy trì.")[0] == (
+        "khối 5 < phường Hưng Bình < thành phố Vinh < tỉnh Nghệ An"
+    )
+    ctx = run("Khu 3, thị trấn Hùng Sơn có 200 hộ; khu vực biên giới, khu dân cư số 4, khối Cảnh sát, khu 5 có 300 hộ.")
+    assert [s for s, _ in mentions(ctx)] == ["Khu 3", "thị trấn Hùng Sơn"]
+
+
+def test_tdp_and_kp_abbreviate_residential_units() -> None:
+    ctx = run("Ông A trú TDP 5, phường Tân Lập; bà B trú KP 3, phường Bình Chuẩn.")
+    assert [chain(p) for p in ctx.places] == [
+        "tổ dân phố 5 < phường Tân Lập",
+        "phường Tân Lập",
+        "khu phố 3 < phường Bình Chuẩn",
+        "phường Bình Chuẩn",
+    ]
