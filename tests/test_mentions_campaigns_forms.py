@@ -240,3 +240,28 @@ def test_unquoted_names_listed_after_nhu_and_a_colon() -> None:
 def test_an_unquoted_title_ends_before_the_year_it_was_given() -> None:
     text = "Năm 2023, thôn Phú Xuân được công nhận danh hiệu Thôn văn hóa năm 2023 lần thứ ba."
     assert {n: v[0] for n, v in named(text).items()} == {"Thôn văn hóa": "danh hiệu"}
+
+
+# -- quotations that stay out -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nhiều người dân đã trở thành 'tai mắt' của lực lượng Công an ở cơ sở.",
+        "Đối tượng dùng tài khoản Facebook 'Hàng hiệu giá sốc' để lừa đảo.",
+        "Hắn thường được gọi là «Tuấn sẹo» trong giới giang hồ.",
+        "Ông Sáu cười: 'Giờ thì ngủ ngon rồi'.",
+        "Công an xã phối hợp tổ chức hội thi «Tìm hiểu pháp luật về an ninh, trật tự».",
+        "Người dân ví những chốt dân phòng là «lá chắn thép» của bản.",
+        "Người dân quen gọi mô hình này là ‘Camera vì dân’.",
+    ],
+    ids=["metaphor", "account", "nickname", "speech", "contest", "simile", "nickname-of-a-model"],
+)
+def test_single_quoted_and_guillemet_speech_nicknames_metaphors_are_not_campaigns(text: str) -> None:
+    assert campaigns(text) == []
+
+
+def test_speech_after_a_quoted_model_is_not_a_second_model() -> None:
+    text = "Già làng Hồ Văn Kha nói về mô hình ‘Bản tự quản’ của bản: ‘Bà con tự giác lắm’."
+    assert list(named(text)) == ["Bản tự quản"]

@@ -469,6 +469,8 @@ def _kind_before(
     bridge = f[last.end() : begin]
     if any(q in bridge for q in _QUOTES) or re.search(r"[.;!?\d\n]", bridge):
         return None
+    if taken is not None and taken.overlaps(last.end(), begin):
+        return None  # another quotation stands between: "mô hình ‘A’ của bản: ‘Bà con …’"
     nwords = _words(bridge)
     near = nwords == 0
     naming = lex.naming_re.search(bridge)  # "mô hình (điểm) mang tên “…”"
@@ -481,6 +483,10 @@ def _kind_before(
         return None
     if re.search(r"(?<!\w)(?:gọi|ví|tức|coi|xem)(?!\w)", core) or lex.speech_word_re.search(bridge):
         return None  # "mô hình …, người dân gọi đây là “…”": a nickname; "…, anh Tuấn nói: “…”": speech
+    if re.search(r"(?<!\w)là\s*$", bridge) and re.search(
+        r"(?<!\w)(?:gọi|ví|coi|xem)\s+(?:\w+\s+)?$", f[max(0, last.start() - 20) : last.start()]
+    ):
+        return None  # "người dân gọi mô hình này là “…”": a nickname of the model
     key = " ".join(last.group().split())
     kind = lex.kinds[key][0]
     return kind, Span(last.start(), last.end()), near
