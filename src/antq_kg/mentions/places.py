@@ -6,8 +6,9 @@ the GSO list (lexicon ``places_provinces``); every other word list is a ``places
 
 A mention is a type word (tỉnh, huyện, xã, thôn, khóm, "TP", "Huyện ủy"…), optionally a descriptor
 ("xã biên giới"), and a capitalised name ("xã Thạch Xuân", "phường 5", "tổ dân phố số 6" → name "6",
-"thị trấn Nông trường Mộc Châu": lexicon ``places_name_prefixes``). A bare "tổ 12" is a tổ dân phố
-only when a commune follows it ("tổ 12, phường Quang Trung"); an ethnic group after a residential
+"thị trấn Nông trường Mộc Châu": lexicon ``places_name_prefixes``). A bare "tổ 12" is a tổ dân phố,
+"khối 5" and "khu 3" residential units, only when a commune follows them ("tổ 12, phường Quang
+Trung"); "TDP"/"KP" abbreviate tổ dân phố/khu phố; an ethnic group after a residential
 word ("xóm Mường", "bản Thái": lexicon ``places_ethnic``) is no unit. Names shaped like a person's
 ("huyện Trần Văn Thời") and post-2025 names with a dash ("phường Lâm Viên - Đà Lạt") are kept when
 the gazetteer knows them. In an all-caps line (a title) a name is the longest run of syllables the
@@ -26,7 +27,9 @@ the gazetteer, before the reform) the one district of the province the gazetteer
 the district the article is about (named in the lead, twice or in the title). A residential unit
 without a stated commune belongs to the one the article writes for it elsewhere, else to the
 commune of its passage. After the 2025 reform (a district named as former, or the two-level system)
-communes hang directly under the province. In a report on several provinces, a unit the article's
+communes hang directly under the province (also when a date after 1/7/2025 is written, not as a
+deadline, or, with the gazetteer, when no district is named and some communes exist in the province
+only after the reform). In a report on several provinces, a unit the article's
 province lacks goes to the one other named province the gazetteer finds it in. With a gazetteer
 (:mod:`antq_kg.gazetteer`) the stage also fills missing type words, keeps communes of other
 districts out of the article's district and sets GSO codes by era.
