@@ -483,3 +483,9 @@ def test_absurd_or_non_ascii_numbers_are_no_counts_and_never_break_the_json(text
     facts = extract(document_from_text(text))
     assert facts.counts == ()
     json.dumps(facts_to_json(facts))
+
+
+def test_a_number_spelled_out_in_parentheses_is_skipped_to_the_unit() -> None:
+    text = "Bắt giữ 02 (hai) đối tượng, thu giữ 1.250 (một nghìn hai trăm năm mươi) viên ma túy."
+    assert read(text) == [(2, "đối tượng", "exact"), (1250, "viên ma túy", "exact")]
+    assert phrases(text)[0] == ["02 (hai) đối tượng"]

@@ -63,7 +63,7 @@ _TOKEN = re.compile(r"\w+(?:'\w+)*|\S")
 _WORD = re.compile(r"\w+")
 _NEWLINE = re.compile(r"\n")
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
-_UNIT_AHEAD = re.compile(r"[ \t]+[^\W\d_]")
+_UNIT_AHEAD = re.compile(r"[ \t]+(?:[^\W\d_]|\()")
 _PREV_WORD = re.compile(r"(\w+)([ \t]+)$")
 
 
@@ -135,6 +135,7 @@ class _Lexicon:
     vague: re.Pattern[str]
     vague_qualifier: dict[str, str]
     magnitude_after: re.Pattern[str]
+    spelled: re.Pattern[str]
     not_after: _Phrases
     before_number: _Phrases
     count_after: _Phrases
@@ -205,6 +206,9 @@ def _lexicon() -> _Lexicon:
         # no lookbehind: the literal prefix "hàng" lets the engine skip ahead (checked in code)
         vague=re.compile(r"(?P<v>" + _alternation(vague) + r")(?!\w)"),
         vague_qualifier={" ".join(k.split()): v for k, v in vague.items()},
+        spelled=re.compile(
+            r"[ \t]*\(\s*(?:(?:" + _alternation(r[0] for r in cues if r[1] == "spelled") + r")\s*)+\)"
+        ),
         magnitude_after=re.compile(r"\s+(?P<m>" + _alternation(magnitudes) + r")(?!\w)"),
         not_after=_Phrases(r[0] for r in nots if r[1] == "after"),
         before_number=_Phrases(r[0] for r in nots if r[1] == "before"),
@@ -451,6 +455,9 @@ class _Reader:
             value = value * 1000  # "1,000 người": an English thousands comma in a count
         if value > _MAX_COUNT or (of is not None and of > _MAX_COUNT):
             return None
+        spelled = self.lex.spelled.match(self.folded, pos)
+        if spelled is not None:
+            pos = spelled.end()  # "02 (hai) đối tượng"
         return self.mention(begin, pos, _tidy(value), of, qualifier, number_begin=m.start())
 
     def vague(self, m: re.Match[str]) -> _Mention | None:
