@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from antq_kg.errors import ArticleError
 from antq_kg.text import fold, read_document
@@ -66,3 +70,52 @@ def test_read_document_rejects_empty_and_binary(tmp_path: Path) -> None:
         read_document(empty)
     with pytest.raises(ArticleError, match="binary file"):
         read_document(binary)
+
+
+# -- the fast match view equals its definition, character by character -----------------------------
+
+_REFERENCE_TONE = re.compile(r"(?<![\w])(\w*?)(?:(o)([àáảãạèéẻẽẹ])|(?<!q)(u)([ỳýỷỹỵ]))(?!\w)")
+_REFERENCE_SPECIAL = {"\u00d0": "đ", "\u00f0": "đ", "\u00a0": " ", "\u201c": '"', "\u201d": '"', "\u2018": "'",
+                      "\u2019": "'"}
+
+
+def reference_fold(text: str) -> str:
+    """The match view as first written: each character folded alone, then the tone moved per word."""
+
+    def char(ch: str) -> str:
+        if ch in _REFERENCE_SPECIAL:
+            return _REFERENCE_SPECIAL[ch]
+        low = ch.lower()
+        return low if len(low) == 1 else ch
+
+    def move(first: str, toned: str) -> str:
+        parts = unicodedata.normalize("NFD", toned)
+        tone = "".join(c for c in parts if c in "\u0300\u0301\u0303\u0309\u0323")
+        plain = "".join(c for c in parts if c not in "\u0300\u0301\u0303\u0309\u0323")
+        return unicodedata.normalize("NFC", first + tone) + unicodedata.normalize("NFC", plain)
+
+    def repl(m: re.Match[str]) -> str:
+        if m.group(2):
+            return m.group(1) + move(m.group(2), m.group(3))
+        return m.group(1) + move(m.group(4), m.group(5))
+
+    return _REFERENCE_TONE.sub(repl, "".join(map(char, text)))
+
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐOƠUƯY QÐðİΣσ“”‘’\u00a0\n,.-0123456789" + "".join(
+    unicodedata.normalize("NFC", v + t) for v in "aeiouyAOUY" for t in "\u0300\u0301\u0303\u0309\u0323"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_fold_equals_the_character_by_character_definition(text: str) -> None:
+    assert fold(text) == reference_fold(text)
+    assert len(fold(text)) == len(text)
+
+
+def test_fold_equals_its_definition_on_the_seed_and_on_capitals_that_lower_to_two(seed_path: Path) -> None:
+    text = read_document(seed_path).text
+    assert fold(text) == reference_fold(text)
+    assert fold("İSTANBUL HOÀ") == "İstanbul hòa"  # İ lowers to two code points: kept as is
+    assert fold("ΟΔΟΣ") == "οδοσ"  # capital sigma folded alone, not to the final ς
