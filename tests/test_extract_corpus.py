@@ -1,0 +1,90 @@
+"""Regression of the extractor on the seed and the development corpus, at the figures of issue 3.
+
+Scored with ``../shared/eval/score.py`` itself (imported, not copied), so the thresholds mean what the
+project's evaluation means. Skips with a visible reason when ``../shared`` is not beside the project.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from antq_kg.mentions import extract
+from antq_kg.model import facts_to_json
+from antq_kg.text import read_document
+
+SCORED = ("persons", "places", "campaigns", "counts")
+
+
+@pytest.fixture(scope="module")
+def scorer(shared_dir: Path) -> ModuleType:
+    path = shared_dir / "eval" / "score.py"
+    if not path.is_file():
+        pytest.skip(f"scorer not found at {path}")
+    spec = importlib.util.spec_from_file_location("antq_shared_score", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _predict(path: Path) -> dict[str, Any]:
+    return json.loads(json.dumps(facts_to_json(extract(read_document(path))), ensure_ascii=False))
+
+
+def _attribute_totals(reports: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
+    totals: dict[str, tuple[int, int]] = {}
+    for report in reports:
+        for category, r in report["categories"].items():
+            for name, frac in r["attributes"].items():
+                ok, n = (int(x) for x in frac.split("/"))
+                key = f"{category}.{name}"
+                a, b = totals.get(key, (0, 0))
+                totals[key] = (a + ok, b + n)
+    return totals
+
+
+def test_seed_article_scores_f1_one_with_every_attribute_right(
+    scorer: ModuleType, shared_dir: Path, seed_path: Path
+) -> None:
+    gold = json.loads((shared_dir / "gold" / "seed.json").read_text(encoding="utf-8"))
+    report = scorer.score(_predict(seed_path), gold)
+    problems = {
+        c: {k: r[k] for k in ("missed", "spurious", "wrong_attributes") if r[k]}
+        for c, r in report["categories"].items()
+        if c in SCORED and (r["missed"] or r["spurious"] or r["wrong_attributes"])
+    }
+    assert problems == {}
+    assert report["author"] == "ok"
+    assert report["f1"] == 1.0
+
+
+def test_development_corpus_reaches_the_issue_figures(scorer: ModuleType, shared_dir: Path) -> None:
+    corpus = shared_dir / "corpus" / "dev"
+    if not (corpus / "articles").is_dir():
+        pytest.skip(f"development corpus not found at {corpus}")
+    reports = []
+    for gold_path in sorted((corpus / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        reports.append(scorer.score(_predict(corpus / "articles" / f"{gold_path.stem}.txt"), gold))
+    tp = sum(r["tp"] for r in reports)
+    fp = sum(r["fp"] for r in reports)
+    fn = sum(r["fn"] for r in reports)
+    overall = scorer.f1_parts(tp, fp, fn)["f1"]
+    per_category = {
+        c: scorer.f1_parts(
+            sum(r["categories"][c]["tp"] for r in reports),
+            sum(r["categories"][c]["fp"] for r in reports),
+            sum(r["categories"][c]["fn"] for r in reports),
+        )["f1"]
+        for c in SCORED
+    }
+    attributes = {k: ok / n for k, (ok, n) in _attribute_totals(reports).items() if n and k.split(".")[0] in SCORED}
+    assert overall >= 0.95, per_category
+    assert {c: f for c, f in per_category.items() if f < 0.90} == {}
+    assert {k: round(v, 3) for k, v in attributes.items() if v < 0.90} == {}
