@@ -265,3 +265,20 @@ def test_single_quoted_and_guillemet_speech_nicknames_metaphors_are_not_campaign
 def test_speech_after_a_quoted_model_is_not_a_second_model() -> None:
     text = "Già làng Hồ Văn Kha nói về mô hình ‘Bản tự quản’ của bản: ‘Bà con tự giác lắm’."
     assert list(named(text)) == ["Bản tự quản"]
+
+
+# -- the ANTQ movement --------------------------------------------------------------------------
+
+
+def test_toan_dan_bvantq_and_toan_dan_tham_gia_bao_ve_antq_are_the_movement() -> None:
+    text = (
+        "Phong trào Toàn dân BVANTQ tiếp tục được đẩy mạnh ở các thôn. Kết quả phong trào TDBVANTQ "
+        "được ghi nhận; toàn dân tham gia bảo vệ ANTQ là nhiệm vụ thường xuyên."
+    )
+    (c,) = campaigns(text)
+    assert (c.name, c.kind, c.place) == ("toàn dân tham gia bảo vệ ANTQ", "phong trào", None)
+    assert [text[s.begin : s.end] for s in c.spans] == [
+        "Toàn dân BVANTQ",
+        "TDBVANTQ",
+        "toàn dân tham gia bảo vệ ANTQ",
+    ]
