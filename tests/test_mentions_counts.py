@@ -489,3 +489,8 @@ def test_a_number_spelled_out_in_parentheses_is_skipped_to_the_unit() -> None:
     text = "Bắt giữ 02 (hai) đối tượng, thu giữ 1.250 (một nghìn hai trăm năm mươi) viên ma túy."
     assert read(text) == [(2, "đối tượng", "exact"), (1250, "viên ma túy", "exact")]
     assert phrases(text)[0] == ["02 (hai) đối tượng"]
+
+
+def test_programme_and_level_numbers_are_not_counts() -> None:
+    text = "Đề án 06 triển khai thu nhận 5.000 hồ sơ; kích hoạt 1.200 tài khoản định danh điện tử mức 2 cho người dân."
+    assert read(text) == [(5000, "hồ sơ", "exact"), (1200, "tài khoản định danh điện tử", "exact")]
