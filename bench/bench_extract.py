@@ -4,7 +4,7 @@
    with the gazetteer) over the development corpus repeated to >= 5 MB, streamed one file at a
    time, one process (target >= 300,000 chars/s per core); wall clock and CPU time, and the first
    pass over the corpus apart (the stages' caches of names and keys are cold there);
-2. the same run broken down by stage: ingest (read, decode, NFC, sha256), fold (the match view),
+2. the same run broken down by stage (CPU time): ingest (read, decode, NFC, sha256), fold (the match view),
    then places, people, campaigns, counts, abbrev (the stages of ``antq_kg.mentions.extract``,
    timed by wrapping each stage function in place, so the real ``extract`` runs), and the rest;
 3. with ``--profile N`` (default 8; 0 turns it off): the top N functions by own time of each
@@ -50,7 +50,7 @@ STAGES = (
 
 
 class StageClock:
-    """Wall time (and optionally a cProfile) per stage, collected by wrappers around each stage."""
+    """CPU time (and optionally a cProfile) per stage, collected by wrappers around each stage."""
 
     def __init__(self, *, profile: bool = False) -> None:
         self.seconds: dict[str, float] = {}
@@ -59,7 +59,7 @@ class StageClock:
 
     def wrap(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         prof = self.profiles.setdefault(name, cProfile.Profile()) if self.profile else None
-        clock = time.perf_counter
+        clock = time.process_time  # CPU time: the shares hold on a busy machine
 
         def timed(*args: Any, **kwargs: Any) -> Any:
             t = clock()
@@ -132,7 +132,7 @@ def extract_corpus(files: list[Path], megabytes: float, clock: StageClock) -> di
 def print_breakdown(clock: StageClock, total: float, chars: float) -> None:
     names = ["ingest", "fold", *(s[0] for s in STAGES)]
     rest = total - sum(clock.seconds.get(n, 0.0) for n in names)
-    print("per stage (wall)   :  stage        seconds   share   chars/s")
+    print("per stage (CPU)    :  stage        seconds   share   chars/CPU-s")
     for name in [*names, "rest"]:
         secs = rest if name == "rest" else clock.seconds.get(name, 0.0)
         rate = f"{chars / secs:>12,.0f}" if secs > 0 else " " * 12
@@ -161,9 +161,15 @@ def make_copies(directory: Path, count: int) -> None:
         shutil.copyfile(SEED, directory / f"seed-{i:05d}.txt")
 
 
-def articles_per_second(count: int, jobs: int) -> tuple[int, float, int]:
-    """(articles, seconds, errors) for ``count`` seed copies through the pipeline with ``jobs``
-    (the process pool's start-up and the gazetteer hand-over to the workers included)."""
+def children_cpu() -> float:
+    """CPU seconds of the reaped child processes (the pool's workers once it has shut down)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def articles_per_second(count: int, jobs: int) -> tuple[int, float, int, float, float]:
+    """(articles, seconds, errors, parent CPU s, workers' CPU s) for ``count`` seed copies through
+    the pipeline with ``jobs`` (the pool's start-up and the gazetteer hand-over included)."""
     from antq_kg.errors import AntqError
     from antq_kg.gazetteer import Gazetteer
     from antq_kg.pipeline import iter_facts
@@ -171,12 +177,12 @@ def articles_per_second(count: int, jobs: int) -> tuple[int, float, int]:
     gazetteer = Gazetteer.load()
     with tempfile.TemporaryDirectory() as tmp:
         make_copies(Path(tmp), count)
-        started = time.perf_counter()
+        started, cpu, child = time.perf_counter(), time.process_time(), children_cpu()
         done = errors = 0
         for item in iter_facts([tmp], gazetteer=gazetteer, jobs=jobs):
             done += 1
             errors += isinstance(item, AntqError)
-        return done, time.perf_counter() - started, errors
+        return (done, time.perf_counter() - started, errors, time.process_time() - cpu, children_cpu() - child)
 
 
 def rss_child(count: int) -> None:
@@ -223,17 +229,20 @@ def main() -> None:
           f"{chars / r['cpu']:,.0f} chars/CPU-s (target >= 300,000 per core)")
     print(f"  first pass (cold): {r['first_chars'] / r['first_wall']:,.0f} chars/s wall "
           "(lexicons, regexes and name caches warming up)")
-    print_breakdown(clock, r["wall"], chars)
+    print_breakdown(clock, r["cpu"], chars)
     if args.profile:
         prof = StageClock(profile=True)
         extract_corpus(files, min(args.mb, 1.0), prof)
         print_profiles(prof, args.profile)
 
-    n, secs, errors = articles_per_second(args.articles, jobs=2)
-    print(f"pipeline, --jobs 2 : {n} seed-sized articles in {secs:.2f} s = {n / secs:,.1f} articles/s "
+    n, secs, errors, parent, workers = articles_per_second(args.articles, jobs=2)
+    print(f"pipeline, --jobs 2 : {n} seed-sized articles in {secs:.2f} s = {n / secs:,.1f} articles/s wall "
           f"(target >= 100; pool start-up included){f', {errors} errors' if errors else ''}")
-    n1, secs1, _ = articles_per_second(args.articles // 2, jobs=1)
-    print(f"pipeline, --jobs 1 : {n1} seed-sized articles in {secs1:.2f} s = {n1 / secs1:,.1f} articles/s")
+    print(f"  CPU: workers {workers:.2f} s, parent {parent:.2f} s; on 2 idle cores "
+          f"~{n / max(workers / 2, parent):,.1f} articles/s")
+    n1, secs1, _, cpu1, _ = articles_per_second(args.articles // 2, jobs=1)
+    print(f"pipeline, --jobs 1 : {n1} seed-sized articles in {secs1:.2f} s = {n1 / secs1:,.1f} articles/s wall, "
+          f"{n1 / cpu1:,.1f} articles/CPU-s")
 
     small, large = peak_rss(args.rss), peak_rss(4 * args.rss)
     print(f"peak RSS           : {args.rss} articles {small / 1024:.1f} MiB, {4 * args.rss} articles "
