@@ -494,3 +494,8 @@ def test_a_number_spelled_out_in_parentheses_is_skipped_to_the_unit() -> None:
 def test_programme_and_level_numbers_are_not_counts() -> None:
     text = "Đề án 06 triển khai thu nhận 5.000 hồ sơ; kích hoạt 1.200 tài khoản định danh điện tử mức 2 cho người dân."
     assert read(text) == [(5000, "hồ sơ", "exact"), (1200, "tài khoản định danh điện tử", "exact")]
+
+
+def test_task_force_and_phone_numbers_are_not_counts() -> None:
+    text = "Tổ công tác 141 Công an Hà Nội kiểm tra 35 xe; người dân gọi 113 báo tin; Tổng đài 1022 tiếp nhận 120 cuộc gọi."
+    assert read(text) == [(35, "xe", "exact"), (120, "cuộc gọi", "exact")]
