@@ -282,3 +282,16 @@ def test_toan_dan_bvantq_and_toan_dan_tham_gia_bao_ve_antq_are_the_movement() ->
         "TDBVANTQ",
         "toàn dân tham gia bảo vệ ANTQ",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Bến đò nghĩa tình” là một trong những mô hình hiệu quả nhất của xã Thạch Kim.",
+        "“Bến đò nghĩa tình” được xem là mô hình điểm của xã Thạch Kim.",
+        "“Bến đò nghĩa tình” đã được đánh giá là mô hình tiêu biểu của xã Thạch Kim.",
+    ],
+    ids=["mot-trong-nhung", "duoc-xem-la", "duoc-danh-gia-la"],
+)
+def test_a_kind_predicated_after_the_quotation_in_other_words(text: str) -> None:
+    assert named(text) == {"Bến đò nghĩa tình": ("mô hình", ("xã", "Thạch Kim"), ["Bến đò nghĩa tình"])}

@@ -522,11 +522,18 @@ def _excluded(ctx: Context, q: Quote, starts: list[int], *, kinded: bool = False
     return bool(lex.speech_re.match(f, q.close + 1, end) or lex.speaker_re.match(f, q.close + 1, end))
 
 
+_KIND_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:đã\s+|đang\s+)?(?:được\s+(?:xem|coi|đánh\s+giá|công\s+nhận)\s+)?là|trở\s+thành)\s+"
+    r"(?:một\s+)?(?:trong\s+(?:số\s+)?)?(?:các\s+|những\s+)?"
+)
+
+
 def _kind_after(ctx: Context, q: Quote) -> tuple[str, Span] | None:
-    """A kind word predicated of a quotation: "“Tổ tự quản” là mô hình …", "… là một phong trào"."""
+    """A kind word predicated of a quotation: "“Tổ tự quản” là mô hình …", "… là một phong trào",
+    "… là một trong những mô hình …", "… được xem là mô hình …", "… trở thành mô hình …"."""
     lex = _lex()
     f = ctx.folded
-    m = re.compile(r"\s*,?\s*(?:là|là một|trở thành)\s+(?:các\s+|những\s+)?").match(f, q.close + 1)
+    m = _KIND_AFTER.match(f, q.close + 1)
     if m is None:
         return None
     k = lex.kind_re.match(f, m.end())
