@@ -295,3 +295,13 @@ def test_toan_dan_bvantq_and_toan_dan_tham_gia_bao_ve_antq_are_the_movement() ->
 )
 def test_a_kind_predicated_after_the_quotation_in_other_words(text: str) -> None:
     assert named(text) == {"Bến đò nghĩa tình": ("mô hình", ("xã", "Thạch Kim"), ["Bến đò nghĩa tình"])}
+
+
+def test_two_communes_launching_a_model_together_give_it_no_single_commune() -> None:
+    text = 'Trước đó, Công an xã Phước Vinh và Công an xã Hòa Hiệp cũng đã ra mắt mô hình "Cột mốc xanh".'
+    assert named(text)["Cột mốc xanh"][1] is None
+
+
+def test_two_communes_under_a_named_district_give_the_district() -> None:
+    text = 'Công an huyện Tân Biên chỉ đạo xã Hòa Hiệp, xã Tân Lập ra mắt mô hình "Cột mốc xanh".'
+    assert named(text)["Cột mốc xanh"][1] == ("huyện", "Tân Biên")

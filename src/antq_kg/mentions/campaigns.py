@@ -32,7 +32,9 @@ last named; a parent after "thuộc" is skipped), else in the previous sentence 
 An initiative said to cover several units ("ở các xã", "tại 2 xã A và B", "tại xã A và xã B",
 "trên địa bàn thị trấn A và các xã …", determiners in ``campaigns_plural.tsv``) belongs to the unit
 above them named right after ("ở 8 khu phố của phường A"), else to the most specific unit named
-above that level ("Công an huyện X … ở các xã" → huyện X), not to one of them.
+above that level ("Công an huyện X … ở các xã" → huyện X), not to one of them; so does one launched
+by coordinated units of one level ("Công an xã A và Công an xã B ra mắt mô hình …": none, or the
+unit above them).
 The places stage's record is used when it has the mention (``ctx.place_mentions``, ``ctx.places``),
 also when it read a longer name ("phường Lâm Viên - Đà Lạt"), so the place keeps its chain.
 
@@ -763,6 +765,36 @@ def _coordinated_level(folded: str, hit: _PlaceHit) -> int | None:
     return hit.level
 
 
+def _most_specific(cands: list[_PlaceHit], spread: int | None) -> _PlaceHit | None:
+    """The most specific (then the last) unit of ``cands``, above level ``spread`` when it is set
+    ("tại xã A, Công an tỉnh B triển khai mô hình … ở các xã": tỉnh B)."""
+    best = None
+    for h in cands:
+        if spread is not None and h.level <= spread:
+            continue
+        if best is None or h.level <= best.level:
+            best = h
+    return best
+
+
+_COORD = re.compile(
+    r"\s*(?:,\s*và|,|và|cùng\s+với|cùng|với)\s+"
+    r"(?:(?:công\s+an|ubnd|ủy\s+ban\s+nhân\s+dân|chính\s+quyền|nhân\s+dân|người\s+dân)\s+)?"
+)
+
+
+def _coordinated_before(folded: str, cands: list[_PlaceHit], hit: _PlaceHit) -> bool:
+    """True when ``hit`` is coordinated with another named unit of its level right before or after
+    it ("Công an xã A và Công an xã B", "xã A, xã B"): together they stand for several units."""
+    i = cands.index(hit)
+    for a, b in ((i - 1, i), (i, i + 1)):
+        if a >= 0 and b < len(cands):
+            h1, h2 = cands[a], cands[b]
+            if h1.level == h2.level and h1.name and h2.name and _COORD.fullmatch(folded, h1.end, h2.begin):
+                return True
+    return False
+
+
 def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) -> None:
     """Tie local initiatives to a place: after "ở/tại", else earlier in the sentence, else in the
     previous sentence of the paragraph (the most specific unit; a parent after "thuộc" is skipped)."""
@@ -828,17 +860,18 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
             if prev_s < s:
                 windows.append((prev_s, s))
             for lo, hi in windows:
-                best = None
+                cands = []
                 for h in hits[bisect.bisect_left(hit_begins, lo) : bisect.bisect_left(hit_begins, hi)]:
                     k = bisect.bisect_right(begins, h.begin) - 1
                     if k >= 0 and mentions[k].begin <= h.begin < mentions[k].end:
                         continue  # inside a name: “Khu phố …”
                     if re.search(r"(?<!\w)thuộc\s+$", f[max(0, h.begin - 8) : h.begin]):
                         continue  # "ấp Phú Khương thuộc xã Phú Túc": the parent
-                    if spread is not None and h.level <= spread:
-                        continue  # "tại xã A, Công an tỉnh B triển khai mô hình … ở các xã": tỉnh B
-                    if best is None or h.level <= best.level:
-                        best = h
+                    cands.append(h)
+                best = _most_specific(cands, spread)
+                if best is not None and _coordinated_before(f, cands, best):
+                    spread = best.level  # "Công an xã A và Công an xã B ra mắt mô hình …": several
+                    best = _most_specific(cands, spread)
                 if best is not None:
                     place = _resolve(best, ctx, starts)
                     if place is not None:
