@@ -9,6 +9,8 @@ invented for this file in the style of provincial police reports (``../shared/co
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from antq_kg.mentions import Context
 from antq_kg.mentions.campaigns import extract_campaigns, find_quotes
@@ -305,3 +307,35 @@ def test_two_communes_launching_a_model_together_give_it_no_single_commune() -> 
 def test_two_communes_under_a_named_district_give_the_district() -> None:
     text = 'Công an huyện Tân Biên chỉ đạo xã Hòa Hiệp, xã Tân Lập ra mắt mô hình "Cột mốc xanh".'
     assert named(text)["Cột mốc xanh"][1] == ("huyện", "Tân Biên")
+
+
+# -- robustness -----------------------------------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        *"aăâđeêoôơuưAĐB «»‘’'\"“”(),.;:\n0123",
+        "mô hình ",
+        "có tên ",
+        "phòng, chống ",
+        "như: ",
+        "ở các ",
+        "tại 2 ",
+        "xã Tân ",
+        "và ",
+        "Công an xã Hòa ",
+        "thôn ",
+        "M'Nông ",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_never_raises_on_any_mix_of_quote_marks_and_every_span_slices_a_name(text: str) -> None:
+    ctx = Context(doc=document_from_text(text))
+    extract_campaigns(ctx)
+    for c in ctx.campaigns:
+        assert c.name
+        for s in c.spans:
+            assert 0 <= s.begin < s.end <= len(ctx.text)
+            assert ctx.text[s.begin : s.end].strip()
