@@ -44,11 +44,25 @@ def export_store(store: Store, path: str | Path, *, format: str | None = None) -
 
 
 def to_rdflib(store: Store, *, exclude: Collection[str] = ()) -> rdflib.Dataset:
-    """The store's content as an rdflib ``Dataset`` (for pySHACL), without the ``exclude`` graphs."""
+    """The store's content as an rdflib ``Dataset`` (for pySHACL), without the ``exclude`` graphs.
+
+    A simple literal comes back as a plain rdflib ``Literal`` (pyoxigraph reports it as
+    ``xsd:string``, RDF 1.1; rdflib tells the two apart), so the dataset equals the one the graph
+    builder made. Terms are converted once each (articles repeat their IRIs and concepts).
+
+    >>> from antq_kg.store import open_store
+    >>> mem = open_store(None)
+    >>> mem.update('INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/p> "x", "y"@vi, 1 } }')
+    >>> sorted(o.n3() for _, _, o, _ in to_rdflib(mem).quads())
+    ['"1"^^<http://www.w3.org/2001/XMLSchema#integer>', '"x"', '"y"@vi']
+    """
     import pyoxigraph as ox
     import rdflib
 
-    def term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> rdflib.term.Identifier:
+    xsd_string = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
+    cache: dict[object, rdflib.term.Identifier] = {}
+
+    def convert(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> rdflib.term.Identifier:
         if isinstance(t, ox.NamedNode):
             return rdflib.URIRef(t.value)
         if isinstance(t, ox.BlankNode):
@@ -56,8 +70,16 @@ def to_rdflib(store: Store, *, exclude: Collection[str] = ()) -> rdflib.Dataset:
         if isinstance(t, ox.Literal):
             if t.language:
                 return rdflib.Literal(t.value, lang=t.language)
+            if t.datatype == xsd_string:
+                return rdflib.Literal(t.value)
             return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
         raise InputError(f"RDF-star triple terms are not supported here: {t}")
+
+    def term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> rdflib.term.Identifier:
+        found = cache.get(t)
+        if found is None:
+            found = cache[t] = convert(t)
+        return found
 
     ds = rdflib.Dataset()
     names: list[str | None] = [None, *(g for g in store.graphs() if g not in exclude)]
@@ -66,8 +88,7 @@ def to_rdflib(store: Store, *, exclude: Collection[str] = ()) -> rdflib.Dataset:
             g = ds.default_graph
         else:
             g = ds.graph(rdflib.BNode(name[2:]) if name.startswith("_:") else rdflib.URIRef(name))
-        for q in store.quads(name):
-            g.add((term(q.subject), term(q.predicate), term(q.object)))
+        g.addN((term(q.subject), term(q.predicate), term(q.object), g) for q in store.quads(name))
     return ds
 
 
