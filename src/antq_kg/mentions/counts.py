@@ -60,7 +60,8 @@ _CANDIDATE = re.compile(
 )
 _WORDS = re.compile(r"\s*(\w+(?:'\w+)*|\S)")
 _TOKEN = re.compile(r"\w+(?:'\w+)*|\S")
-_WORD = re.compile(r"\w+")
+#: a word of the real text, apostrophe names whole ("K'Ho", "K’Ho", "M’gar")
+_WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
 _NEWLINE = re.compile(r"\n")
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
 _UNIT_AHEAD = re.compile(r"[ \t]+(?:[^\W\d_]|\()")
@@ -198,10 +199,16 @@ def _lexicon() -> _Lexicon:
         magnitudes=magnitudes,
         qualifier_before=re.compile(r"(?<!\w)(?P<q>" + _alternation(qualifiers) + r")\s+$"),
         blocked_before=re.compile(
-            r"(?<!\w)(?:" + _alternation(r[0] for r in nots if r[1] == "before") + r")\s+$"
+            r"(?<!\w)(?:" + _alternation(r[0] for r in nots if r[1] in ("before", "name")) + r")\s+$"
         ),
         unblocked_before=re.compile(
-            r"(?<!\w)(?:" + _alternation(r[0] for r in nots if r[1] == "count_before") + r")\s+$"
+            r"(?<!\w)(?:(?:"
+            + _alternation(r[0] for r in nots if r[1] == "count_before")
+            + r")|(?:"
+            + _alternation(r[0] for r in nots if r[1] == "plural")
+            + r")\s+(?:"
+            + _alternation(r[0] for r in nots if r[1] == "name")
+            + r"))\s+$"
         ),
         # no lookbehind: the literal prefix "hàng" lets the engine skip ahead (checked in code)
         vague=re.compile(r"(?P<v>" + _alternation(vague) + r")(?!\w)"),
@@ -211,7 +218,7 @@ def _lexicon() -> _Lexicon:
         ),
         magnitude_after=re.compile(r"\s+(?P<m>" + _alternation(magnitudes) + r")(?!\w)"),
         not_after=_Phrases(r[0] for r in nots if r[1] == "after"),
-        before_number=_Phrases(r[0] for r in nots if r[1] == "before"),
+        before_number=_Phrases(r[0] for r in nots if r[1] in ("before", "name")),
         count_after=_Phrases(r[0] for r in nots if r[1] == "count"),
         stop=_Phrases(role("stop")),
         keep=_Phrases(role("keep")),
@@ -377,6 +384,11 @@ class _Reader:
         return False
 
     @cached_property
+    def place_ends(self) -> frozenset[int]:
+        """Where a place mention ends (the places stage keeps a number that is part of a name)."""
+        return frozenset(span.end for span, _ in self.ctx.place_mentions)
+
+    @cached_property
     def name_starts(self) -> frozenset[int]:
         """Where a claimed name (place, campaign, person) or a place mention begins."""
         return frozenset(self.claim_begins) | frozenset(span.begin for span, _ in self.ctx.place_mentions)
@@ -386,10 +398,11 @@ class _Reader:
         return pos in self.name_starts
 
     def titlecase(self, pos: int) -> bool:
-        """The token at ``pos`` starts with a capital and is not all capitals (a name syllable)."""
+        """The token at ``pos`` starts with a capital and is not an all-capitals abbreviation
+        (a name syllable: "Kinh", "K'Ho", "Ê")."""
         m = _WORD.match(self.text, pos)
         word = m.group(0) if m else ""
-        return bool(word) and word[0].isupper() and not word.isupper()
+        return bool(word) and word[0].isupper() and (len(word) == 1 or not word.isupper())  # "Ê Đê"
 
     # -- candidates -------------------------------------------------------------------------------
 
@@ -426,8 +439,10 @@ class _Reader:
         prev = _PREV_WORD.search(folded, max(0, begin - 40), begin)
         if prev is not None and prev.group(1)[:1].isalpha() and self.titlecase(prev.start(1)):
             earlier = folded[max(0, prev.start(1) - 2) : prev.start(1)]
-            if re.search(r"\w\s+$", earlier):
-                return None  # a number in a name: "xã Đại Ân 2", "khu phố Hòa Lân 2"
+            if re.search(r"\w\s+$", earlier) and prev.end(1) not in self.place_ends:
+                # a number in a name: "xã Đại Ân 2", "khu phố Hòa Lân 2"; a place the places
+                # stage read without the number ends before it: "tặng bản Lao Chải 35 chiếc đèn pin"
+                return None
         return begin, qualifier
 
     def number(self, m: re.Match[str]) -> _Mention | None:
@@ -517,8 +532,8 @@ class _Reader:
         """How many tokens of ``win`` form the unit (0: no unit, so no count)."""
         lex, words = self.lex, win.words
         first = words[0]
-        if not _is_word(first):
-            return 0
+        if not _is_word(first) or first in ("và", "hoặc"):
+            return 0  # "các tổ 4 và 5": numbers of names, not a count
         if self.claim_starting(win.begins[0]):
             k = lex.place_type.match(words, 0)
             return k  # "2 xã Thạch Kênh…" with "xã Thạch Kênh" claimed: the unit is the type word
@@ -589,6 +604,12 @@ class _Reader:
                     continue
                 break
             if w in ("và", "hoặc"):
+                k = _others_length(words, i + 1)
+                if k and _is_word(words[i - 1]) and self.titlecase(win.begins[i - 1]):
+                    # names of a head noun closed by "the other …": "đồng bào K'Ho, Kinh và các
+                    # dân tộc khác" (after a common noun, "và các … khác" is another quantity)
+                    i = safe = i + 1 + k
+                    continue
                 if self.joins_nouns(words, i + 1):
                     i += 1
                     continue
@@ -837,6 +858,28 @@ class _Reader:
 
 _CLAUSE_END = re.compile(r"[);.!?\n]")
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")
+
+
+_OTHERS_DETERMINERS = frozenset({"các", "những"})
+
+
+def _others_length(words: Sequence[str], j: int) -> int:
+    """Tokens of "các <noun> khác" ("the other …") at ``words[j]``, which closes a list of names
+    inside one unit ("hộ đồng bào Kinh, Mông và các dân tộc khác"); 0 when there is none.
+
+    >>> _others_length("các dân tộc khác trong xã".split(), 0)
+    4
+    >>> _others_length("các tổ đã".split(), 0)
+    0
+    """
+    if j >= len(words) or words[j] not in _OTHERS_DETERMINERS:
+        return 0
+    for k in range(j + 2, min(j + 6, len(words))):
+        if words[k] == "khác":
+            return k - j + 1
+        if not _is_word(words[k]):
+            return 0
+    return 0
 
 
 def _breakdown_of(group: list[_Mention], inner: _Mention) -> str:
