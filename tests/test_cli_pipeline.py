@@ -121,3 +121,22 @@ def test_reference_graphs_and_reset_keep_only_the_gazetteer(tmp_path: Path) -> N
         reset_store(store)
         assert store.graphs() == [gaz]
         assert len(store) == 1
+
+
+def test_the_gazetteer_graph_is_bulk_loaded_once_and_kept_by_later_builds(tmp_path: Path) -> None:
+    from datetime import date
+
+    from antq_kg.gazetteer import AdminUnit, Gazetteer
+    from antq_kg.gazetteer_rdf import gazetteer_graph_iri, units_to_quads
+    from antq_kg.pipeline import load_reference_graphs
+
+    gaz = Gazetteer([AdminUnit("VN", "VN", "", "Việt Nam", 0, None, None, None),
+                     AdminUnit("p33", "33", "tỉnh", "Hưng Yên", 1, "VN", None, date(2025, 6, 30))])
+    name = str(gazetteer_graph_iri())
+    with open_store(tmp_path / "store") as store:
+        first = load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=gaz)
+        assert first[name] == len(list(units_to_quads(gaz))) == len(list(store.quads(name)))
+        again = load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=gaz)
+        assert name not in again  # already there: not rebuilt
+        hits = store.query(f"ASK {{ GRAPH <{name}> {{ <https://w3id.org/antq/id/admin/p33> ?p ?o }} }}")
+        assert hits.boolean

@@ -213,3 +213,12 @@ def test_service_calls_are_refused_unless_allowed(store: EmbeddedStore) -> None:
         store.query("SELECT * { SERVICE ?anywhere { ?s ?p ?o } }", services=["http://10.0.0.1/sparql"])
     # a SERVICE inside a string or comment is no call
     assert store.query('ASK { ?s ?p "SERVICE <http://10.0.0.1/>" } # SERVICE <http://10.0.0.1/>').boolean is False
+
+
+def test_a_bulk_add_stores_the_same_quads_as_a_transactional_add(tmp_path: Path) -> None:
+    quads = parse_rdf(f"<{EX}a> <{EX}p> \"Hòa\"@vi <{EX}g> .\n<{EX}a> <{EX}q> <{EX}b> .\n".encode(),
+                      RDF_FORMATS["nquads"])
+    with open_store(tmp_path / "bulk") as bulk, open_store(tmp_path / "tx") as tx:
+        assert bulk.add_quads(quads, bulk=True) == tx.add_quads(quads) == 2
+        assert set(bulk) == set(tx) == set(quads)
+        assert bulk.graphs() == [f"{EX}g"]
