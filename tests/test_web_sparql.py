@@ -185,7 +185,7 @@ def test_update_is_refused_unless_allowed(client: TestClient) -> None:
 
 
 def test_unknown_page_is_404_in_the_same_shape(client: TestClient) -> None:
-    r = client.get("/id/nothing", headers={"Accept": "application/json"})
+    r = client.get("/no/such/page", headers={"Accept": "application/json"})  # /id/… is a route now (test_web_pages)
     assert r.status_code == 404
     assert r.json() == {"ok": False, "error": "Not Found", "status": 404}
 

@@ -8,7 +8,11 @@
   through :mod:`antq_kg.formats`; without a query, the SPARQL 1.1 Service Description (Turtle).
 - ``/`` — a query page: a form, a results table drawn by ``static/query.js`` (which calls
   ``/sparql`` with ``Accept: application/sparql-results+json``), and the competency queries of
-  ``queries/*.rq`` to load into the form.
+  ``queries/*.rq`` to load into the form. Result IRIs under ``{base}id/`` link to their ``/id/`` page.
+- ``/id/{path}`` — 303 See Other to ``/doc/{path}``, the content-negotiated description of the
+  resource ``{base}id/{path}`` (HTML, Turtle, JSON-LD, N-Triples…; a ``.ttl``/``.jsonld``/``.nt``/
+  ``.html`` suffix overrides ``Accept``): :mod:`antq_kg.web.resources`, paths from
+  :class:`antq_kg.web.urls.Urls`.
 
 One exception handler maps errors (:mod:`antq_kg.errors`): ``QueryError``/``InputError`` → 400,
 ``NotFound`` → 404, ``StoreError``/``RemoteError`` → 503, anything else → 500 (logged). The body
@@ -134,16 +138,19 @@ def create_app(
 
     Federated ``SERVICE`` calls are refused (400) unless their endpoint is in ``allow_services``.
     """
-    from . import pages, sparql
+    from . import pages, resources, sparql
+    from .urls import Urls
 
     app = FastAPI(title=title, docs_url=None, redoc_url=None, openapi_url=None)
     app.state.store = store
     app.state.base_iri = base_iri
+    app.state.urls = Urls(base_iri)
     app.state.allow_update = allow_update
     app.state.allow_services = frozenset(allow_services)
     app.state.queries_dir = queries_dir if queries_dir is not None else DEFAULT_QUERIES_DIR
     app.include_router(sparql.router)
     app.include_router(pages.router)
+    app.include_router(resources.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     for cls in (AntqError, StarletteHTTPException, RequestValidationError, Exception):
         app.add_exception_handler(cls, handle_error)

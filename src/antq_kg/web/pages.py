@@ -80,5 +80,6 @@ def query_page(request: Request, store: StoreDep) -> HTMLResponse:
             "quads": len(store),
             "graphs": len(store.graphs()),
             "base_iri": request.app.state.base_iri,
+            "id_prefix": request.app.state.urls.id_prefix,
         },
     )

@@ -14,11 +14,20 @@
     return term.value;
   }
 
+  // A data IRI ({base}id/…) links to its page on this server, /id/… (which answers 303 to /doc/…);
+  // the same encoding as antq_kg.web.urls.Urls.id_path: encodeURI, with "#" and "?" escaped too.
+  const idPrefix = window.ANTQ_ID_PREFIX || "";
+
+  function href(iri) {
+    if (!idPrefix || !iri.startsWith(idPrefix) || iri.length === idPrefix.length) return iri;
+    return "/id/" + encodeURI(iri.slice(idPrefix.length)).replace(/#/g, "%23").replace(/\?/g, "%3F");
+  }
+
   function cell(term) {
     const td = document.createElement("td");
     if (term && term.type === "uri") {
       const a = document.createElement("a");
-      a.href = term.value;
+      a.href = href(term.value);
       a.textContent = term.value;
       td.appendChild(a);
     } else {
