@@ -16,6 +16,8 @@ from urllib.parse import quote
 
 import pytest
 
+from antq_kg.formats import RDF_FORMATS
+from antq_kg.store import open_store
 from antq_kg.web import create_app
 from web_support import sample_store, serve_in_thread
 
@@ -78,3 +80,43 @@ def test_a_bad_query_shows_the_server_message(base_url: str, tmp_path: Path) -> 
     assert 'data-state="error"' in dom
     assert re.search(r'<p class="error" id="error">SPARQL syntax error at 1:\d+', dom)
     assert "Error 400" in dom
+
+
+ID = "https://w3id.org/antq/id/"
+LD_TRIG = f"""@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix gaf: <http://groundedannotationframework.org/gaf#> .
+@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
+<{ID}graph/a> {{
+  <{ID}place/thon-lo-xa> rdfs:label "thôn Lỗ Xá"@vi ; gaf:denotedBy <{ID}article/a/text#char=4,14> .
+  <{ID}article/a/text#char=4,14> nif:beginIndex 4 ; nif:endIndex 14 ; nif:anchorOf "thôn Lỗ Xá" ;
+    nif:referenceContext <{ID}article/a/text> .
+  <{ID}article/a/text> <http://www.w3.org/ns/prov#wasDerivedFrom> <{ID}article/a> .
+  <{ID}article/a> <https://w3id.org/antq/ontology#sourcePath> "a.txt" .
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def ld_url() -> Iterator[str]:
+    """A store whose IRIs are under the app's base IRI, so result cells link to local pages."""
+    store = open_store(None)
+    store.load_bytes(LD_TRIG.encode("utf-8"), RDF_FORMATS["trig"], source="ld.trig")
+    with serve_in_thread(create_app(store, base_iri="https://w3id.org/antq/")) as url:
+        yield url
+
+
+def test_a_result_iri_links_to_its_page_and_the_link_opens_it(ld_url: str, tmp_path: Path) -> None:
+    query = "SELECT ?thing ?span WHERE { ?thing <http://groundedannotationframework.org/gaf#denotedBy> ?span }"
+    dom = dump_dom(f"{ld_url}/?query={quote(query)}", tmp_path)
+    assert "1 row in" in dom
+    hrefs = re.findall(r'<td data-type="uri"><a href="([^"]*)">([^<]*)</a>', dom)
+    assert hrefs == [
+        ("/id/place/thon-lo-xa", f"{ID}place/thon-lo-xa"),
+        ("/id/article/a/text%23char=4,14", f"{ID}article/a/text#char=4,14"),
+    ]
+    page = dump_dom(ld_url + hrefs[0][0], tmp_path)  # the click: /id/… → 303 → /doc/…
+    assert '<h1 lang="vi">thôn Lỗ Xá</h1>' in page
+    assert '<q lang="vi">thôn Lỗ Xá</q>' in page
+    assert re.search(r'<td class="num">4</td><td class="num">14</td>', page)
+    span = dump_dom(ld_url + hrefs[1][0], tmp_path)
+    assert f"<code>{ID}article/a/text#char=4,14</code>" in span
