@@ -348,7 +348,7 @@ def test_seed_article_counts(seed_path: Path) -> None:
     ]
     assert got == [
         (Decimal(6518), "nguồn tin có giá trị", "exact", None, None, "5 năm qua", ["6.518 nguồn tin có giá trị"]),
-        (None, "vụ việc và hành vi vi phạm pháp luật", "hundreds", None, None, "5 năm qua",
+        (None, "vụ việc và hành vi vi phạm pháp luật", "hundreds", None, None, None,
          ["hàng trăm vụ việc và hành vi vi phạm pháp luật"]),
         (Decimal(502), "tổ an ninh nhân dân", "exact", None, None, None, ["502 tổ an ninh nhân dân"]),
         (Decimal(189), "đội an ninh xung kích", "exact", None, None, None, ["189 đội an ninh xung kích"]),

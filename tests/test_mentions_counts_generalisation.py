@@ -7,6 +7,8 @@ and the exact phrase each span covers. They run through the whole extractor, as 
 
 from __future__ import annotations
 
+import pytest
+
 from antq_kg.mentions import extract
 from antq_kg.model import Count
 from antq_kg.text import document_from_text
@@ -85,3 +87,101 @@ def test_a_list_of_names_closed_by_the_others_stays_one_unit() -> None:
 def test_the_others_after_a_common_noun_is_another_quantity() -> None:
     text = "Tổ công tác thu giữ 9 xe máy và các tang vật khác."
     assert read(text) == [(9, "xe máy", "exact")]
+
+
+def test_a_short_noun_listed_after_a_comma_stays_in_the_unit() -> None:
+    text = "Phường có 310 hộ, trong đó 52 hộ kinh doanh nhà trọ, karaoke, mỗi năm đón hàng nghìn lượt khách."
+    assert read(text) == [
+        (310, "hộ", "exact"),
+        (52, "hộ kinh doanh nhà trọ, karaoke", "exact"),
+        (None, "lượt khách", "thousands"),
+    ]
+    assert read("Tổ công tác thu giữ 7 xe máy, ô tô.") == [(7, "xe máy, ô tô", "exact")]
+
+
+def test_a_clause_after_a_comma_ends_the_unit() -> None:
+    text = "Công an xã phát hiện 12 vụ, xử lý. Tiếp nhận 9 tin báo, điều tra 4 vụ, tăng 2 vụ."
+    assert [unit for _, unit, _ in read(text)] == ["vụ", "tin báo", "vụ"]
+
+
+# -- headlines -----------------------------------------------------------------------------------
+
+
+def test_a_headline_repeat_with_an_abbreviation_is_one_count_cut_where_the_body_unit_ends() -> None:
+    text = (
+        "Thái Nguyên: Gần 2.000 tổ bảo vệ ANTT ở cơ sở chung sức giữ yên xóm làng\n\n"
+        "Toàn tỉnh hiện có gần 2.000 tổ bảo vệ an ninh, trật tự ở cơ sở với 6.100 thành viên.\n"
+    )
+    first, second = counts_of(text)
+    assert (first.value, first.unit, first.qualifier) == (
+        2000,
+        "tổ bảo vệ an ninh, trật tự ở cơ sở",
+        "at_most",
+    )
+    assert [text[s.begin : s.end] for s in first.spans] == [
+        "Gần 2.000 tổ bảo vệ ANTT ở cơ sở",
+        "gần 2.000 tổ bảo vệ an ninh, trật tự ở cơ sở",
+    ]
+    assert (second.value, second.within) == (6100, "tổ bảo vệ an ninh, trật tự ở cơ sở")
+
+
+def test_a_headline_repeat_worded_differently_after_the_head_is_cut_where_they_part() -> None:
+    text = (
+        "Hơn 300 tổ tự quản vùng biên đồng lòng giữ đất\n\n"
+        "Đến nay, huyện có hơn 300 tổ tự quản về an ninh, trật tự ở các xã biên giới.\n"
+    )
+    [c] = counts_of(text)
+    assert [text[s.begin : s.end] for s in c.spans] == [
+        "Hơn 300 tổ tự quản",
+        "hơn 300 tổ tự quản về an ninh, trật tự",
+    ]
+
+
+def test_a_headline_unit_stops_at_a_verb() -> None:
+    text = "Gần 600 hộ dân vùng biên góp sức giữ bình yên bản làng\n\nBài viết không nhắc lại con số.\n"
+    assert read(text) == [(600, "hộ dân vùng biên", "at_most")]
+
+
+def test_a_complete_unit_name_written_with_its_abbreviation_ends_the_unit() -> None:
+    text = "Hòa Bình: 46 tổ bảo vệ ANTT ở cơ sở nêu cao tinh thần trách nhiệm\n\nNội dung.\n"
+    assert read(text) == [(46, "tổ bảo vệ ANTT ở cơ sở", "exact")]
+
+
+# -- periods -------------------------------------------------------------------------------------
+
+
+def test_a_period_belongs_to_the_first_count_after_it_and_the_counts_listed_with_it() -> None:
+    text = (
+        "Năm qua, Công an xã đã tiếp nhận 41 tin báo, 3 đơn thư, vận động người dân giao nộp "
+        "3 khẩu súng tự chế. Trong tháng 6, Công an huyện phát hiện 4 vụ/5 đối tượng, thu giữ 3 bánh heroin."
+    )
+    assert [(c.value, c.period) for c in counts_of(text)] == [
+        (41, "Năm qua"),
+        (3, "Năm qua"),
+        (3, None),
+        (4, "tháng 6"),
+        (5, "tháng 6"),
+        (3, None),
+    ]
+
+
+def test_a_nested_count_does_not_take_the_period_of_the_count_it_sits_in() -> None:
+    text = "Từ đầu năm, người dân cung cấp hơn 90 nguồn tin, trong đó 12 tin giúp phá án."
+    assert [(c.value, c.period, c.within) for c in counts_of(text)] == [
+        (90, "Từ đầu năm", None),
+        (12, None, "nguồn tin"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Từ ngày 1/7 đến nay, Công an xã tiếp nhận 28 nguồn tin.", "Từ ngày 1/7 đến nay"),
+        ("Từ 15/3/2025 đến nay, Công an xã tiếp nhận 28 nguồn tin.", "Từ 15/3/2025 đến nay"),
+        ("Từ tháng 4/2024 đến nay, Công an xã tiếp nhận 28 nguồn tin.", "Từ tháng 4/2024 đến nay"),
+        ("Trong 6 tháng qua, Công an xã tiếp nhận 28 nguồn tin.", "6 tháng qua"),
+    ],
+)
+def test_periods_running_from_a_date_to_now(text: str, period: str) -> None:
+    [c] = counts_of(text)
+    assert (c.value, c.period) == (28, period)

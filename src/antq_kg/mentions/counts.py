@@ -144,6 +144,7 @@ class _Lexicon:
     keep: _Phrases
     about: _Phrases
     comma: _Phrases
+    clause: _Phrases
     place_type: _Phrases
     criterion_units: frozenset[str]
     closed_units: frozenset[str]
@@ -224,9 +225,10 @@ def _lexicon() -> _Lexicon:
         keep=_Phrases(role("keep")),
         about=_Phrases(role("about")),
         comma=_Phrases(role("comma")),
+        clause=_Phrases(role("clause")),
         place_type=_Phrases(role("place_type")),
         criterion_units=frozenset(" ".join(_tokens(u)) for u in role("criterion")),
-        closed_units=frozenset(" ".join(_tokens(u)) for u in role("closed")),
+        closed_units=frozenset(" ".join(_tokens(u)) for u in _with_abbreviations(role("closed"))),
         cue=_Phrases(role("cue")),
         scope_head=_Phrases(role("scope_head")),
         period=period,
@@ -236,6 +238,21 @@ def _lexicon() -> _Lexicon:
         within=re.compile(r"\s*(?:" + _alternation(role("within")) + r")\s*"),
         cue_words=frozenset(w for phrase in [*qualifiers, *vague] for w in phrase.split()[:1]),
     )
+
+
+def _with_abbreviations(phrases: Iterable[str]) -> list[str]:
+    """The phrases, and each again with a known expansion written as its abbreviation
+    (``lexicons/abbrev_known.tsv``): "tổ bảo vệ an ninh, trật tự ở cơ sở" is also written
+    "tổ bảo vệ ANTT ở cơ sở"."""
+    known = [(fold(r[1]), fold(r[0])) for r in rows("abbrev_known") if len(r) > 1 and len(r[1].split()) > 1]
+    out = []
+    for phrase in phrases:
+        folded = fold(phrase)
+        out.append(folded)
+        for expansion, short in known:
+            if expansion in folded:
+                out.append(folded.replace(expansion, short))
+    return out
 
 
 # -- token windows --------------------------------------------------------------------------------
@@ -311,6 +328,7 @@ class _Mention:
     qualifier: str
     unit: str
     unit_key: str  # folded, whitespace-collapsed
+    unit_begin: int  # where the unit's first word starts
     tail: int  # end of scope/criterion, for nesting
     scope: str | None = None
     criterion: str | None = None
@@ -522,6 +540,7 @@ class _Reader:
             qualifier=qualifier,
             unit=unit,
             unit_key=unit_key,
+            unit_begin=win.begins[0],
             tail=end,
             spans=[Span(begin, end)],
         )
@@ -590,6 +609,10 @@ class _Reader:
                 ):
                     i = j + 1  # a list of names: "hộ đồng bào Vân Kiều, Pa Kô"
                     continue
+                k = self.listed_noun(win, j)
+                if k:
+                    i = j + k  # "hộ kinh doanh nhà nghỉ, homestay, …"
+                    continue
                 break
             if not _is_word(w):
                 break
@@ -631,6 +654,37 @@ class _Reader:
         if i >= limit and safe:
             return safe  # a phrase too long to be a unit: keep what the lexicon vouched for
         return min(i, len(words))
+
+    def listed_noun(self, win: _Window, j: int) -> int:
+        """Tokens of a short noun listed after a comma inside a unit, 0 when ``words[j:]`` reads as
+        the next clause.
+
+        The comma lexicon knows the genre's coordinated nouns; any other word after a comma is kept
+        only as a one- or two-word item that closes at once: another comma, "và"/"hoặc", or the end
+        of the sentence ("41 hộ kinh doanh nhà nghỉ, homestay, …", "thu giữ 7 xe máy, ô tô."). A
+        clause runs longer, or holds a stop word, a number, a period or a name ("…, tăng 5 vụ").
+        """
+        lex, words = self.lex, win.words
+        for n in (1, 2):
+            k = j + n - 1
+            if (
+                k >= len(words)
+                or not _is_word(words[k])
+                or lex.stop.match(words, k)
+                or lex.clause.match(words, k)
+                or lex.place_type.match(words, k)
+                or lex.not_after.match(words, k)
+                or lex.period.match(self.folded, win.begins[k])
+                or self.titlecase(win.begins[k])
+                or self.claim_starting(win.begins[k])
+            ):
+                return 0
+            after = words[k + 1] if k + 1 < len(words) else ""
+            if after in (",", ";", ".", ")", "và", "hoặc") or k + 1 == len(words):
+                if after == "," and self.starts_count(words, k + 2):
+                    return 0  # "…, 3 vụ …": the next count of a list; this was a clause
+                return n
+        return 0
 
     def starts_count(self, words: Sequence[str], j: int) -> bool:
         """True when ``words[j:]`` opens another count: a number, a qualifier cue, "hàng"."""
@@ -765,8 +819,10 @@ class _Reader:
         return starts
 
     def periods_and_leading_scopes(self, mentions: list[_Mention]) -> None:
-        """``period``: the nearest period phrase before the count in its sentence; a sentence-initial
-        "Ở cấp xã, …" is the scope of the counts after it."""
+        """``period``: the nearest period phrase before a count in its sentence, for the first count
+        after it and the counts listed right after that one ("Năm qua, xã tiếp nhận 41 tin báo, 3
+        đơn thư, vận động giao nộp 3 khẩu súng": the guns are another clause, as the annotation
+        conventions read it); a sentence-initial "Ở cấp xã, …" is the scope of the counts after it."""
         starts = self.sentence_bounds
         folded = self.folded
         by_sentence: dict[int, list[_Mention]] = {}
@@ -780,12 +836,28 @@ class _Reader:
                 and (p.start() == 0 or not (folded[p.start() - 1].isalnum() or folded[p.start() - 1] == "_"))
             ]
             k = 0  # the periods ending before the count: a pointer, the lists are both in text order
+            prev: _Mention | None = None  # the count before ``m`` since the period, if any
+            given = False  # whether ``prev`` took the period
             for m in group:
-                while k < len(periods) and periods[k][1] <= m.begin:
-                    k += 1
+                if k < len(periods) and periods[k][1] <= m.begin:
+                    while k < len(periods) and periods[k][1] <= m.begin:
+                        k += 1
+                    prev = None  # a new period: its first count takes it
                 if k and m.period is None:
-                    b, e = periods[k - 1]
-                    m.period = self.text[b:e]
+                    first = prev is None
+                    listed = (
+                        prev is not None
+                        and given
+                        and m.within is None
+                        and _PERIOD_LIST_GAP.fullmatch(folded, prev.tail, m.begin) is not None
+                    )
+                    given = first or listed
+                    if given:
+                        b, e = periods[k - 1]
+                        m.period = self.text[b:e]
+                else:
+                    given = False
+                prev = m
         for m in mentions:
             s = starts[bisect_right(starts, m.begin) - 1]
             if m.scope is None and m.within is None:
@@ -844,18 +916,77 @@ class _Reader:
         dropped: set[int] = set()
         for h in head:
             for b in body:
-                if (
-                    b.value == h.value
-                    and b.of == h.of
-                    and b.qualifier == h.qualifier
-                    and _compatible(h.unit_key, b.unit_key)
-                ):
+                if b.value != h.value or b.of != h.of or b.qualifier != h.qualifier:
+                    continue
+                if _compatible(h.unit_key, b.unit_key):
                     b.spans = [*h.spans, *b.spans]
+                    dropped.add(id(h))
+                    break
+                end = self.headline_unit_end(h, b)
+                if end is not None:
+                    b.spans = [Span(h.begin, end), *b.spans]
                     dropped.add(id(h))
                     break
         return [m for m in mentions if id(m) not in dropped]
 
+    def headline_unit_end(self, h: _Mention, b: _Mention) -> int | None:
+        """Where a headline count's unit ends when the body repeats it in other words.
 
+        A headline has no commas to stop a unit: "Hơn 1.800 tổ bảo vệ ANTT ở cơ sở góp sức giữ bình
+        yên" repeats "hơn 1.800 tổ bảo vệ an ninh, trật tự ở cơ sở". The headline's unit is the
+        stretch that reads as the body's unit, word for word, an abbreviation standing for the
+        words its letters begin (ANTT = an ninh, trật tự); None when not even the head word agrees.
+        """
+        folded = self.folded
+        h_toks = list(_TOKEN.finditer(folded, h.unit_begin, h.end))
+        b_words = [m.group() for m in _TOKEN.finditer(folded, b.unit_begin, b.end)]
+        n = _aligned(
+            [m.group() for m in h_toks],
+            b_words,
+            [self.text[m.start() : m.end()].isupper() for m in h_toks],
+        )
+        while n and not _is_word(h_toks[n - 1].group()):
+            n -= 1
+        return h_toks[n - 1].end() if n else None
+
+
+def _aligned(head: Sequence[str], body: Sequence[str], abbreviated: Sequence[bool]) -> int:
+    """How many tokens of ``head`` read as the start of ``body``: equal words, commas skipped,
+    an abbreviation (``abbreviated[i]``) matched by the first letters of the body's words.
+
+    >>> _aligned("tổ bảo vệ antt ở cơ sở góp sức".split(), "tổ bảo vệ an ninh , trật tự ở cơ sở".split(),
+    ...          [False, False, False, True, False, False, False, False, False])
+    7
+    >>> _aligned(["hộ", "dân"], ["tổ", "dân"], [False, False])
+    0
+    """
+    i = j = 0
+    while i < len(head) and j < len(body):
+        if head[i] == body[j]:
+            i, j = i + 1, j + 1
+        elif body[j] == ",":
+            j += 1
+        elif head[i] == ",":
+            i += 1
+        elif abbreviated[i] and len(head[i]) > 1:
+            k, letters = j, head[i]
+            for letter in letters:
+                while k < len(body) and body[k] == ",":
+                    k += 1
+                if k >= len(body) or body[k][:1] != letter:
+                    break
+                k += 1
+            else:
+                i, j = i + 1, k
+                continue
+            break
+        else:
+            break
+    return i
+
+
+#: what joins the counts of one list, which share the period the list follows ("4 vụ/5 đối tượng")
+_PERIOD_LIST_GAP = re.compile(r"\s*(?:,|/|và)?\s*")
 _CLAUSE_END = re.compile(r"[);.!?\n]")
 _LIST_GAP = re.compile(r"\s*(?:,|và)\s*")
 
