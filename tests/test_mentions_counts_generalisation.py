@@ -185,3 +185,53 @@ def test_a_nested_count_does_not_take_the_period_of_the_count_it_sits_in() -> No
 def test_periods_running_from_a_date_to_now(text: str, period: str) -> None:
     [c] = counts_of(text)
     assert (c.value, c.period) == (28, period)
+
+
+# -- criteria and scopes --------------------------------------------------------------------------
+
+
+def test_a_criterion_pointing_back_is_the_earlier_criterion_it_names() -> None:
+    text = (
+        "Qua bình xét, 1.512/1.600 khu dân cư đạt tiêu chuẩn “An toàn về an ninh, trật tự”; "
+        "98/105 xã, phường đạt tiêu chuẩn này."
+    )
+    assert [(c.value, c.criterion) for c in counts_of(text)] == [
+        (1512, "đạt tiêu chuẩn “An toàn về an ninh, trật tự”"),
+        (98, "đạt tiêu chuẩn “An toàn về an ninh, trật tự”"),
+    ]
+
+
+def test_a_criterion_pointing_back_to_nothing_it_names_stays_as_written() -> None:
+    text = "Có 40 khu dân cư được công nhận đạt chuẩn; 6 khu dân cư chưa đạt chuẩn nêu trên."
+    assert [c.criterion for c in counts_of(text)] == ["được công nhận đạt chuẩn", "chưa đạt chuẩn nêu trên"]
+
+
+def test_a_verb_whose_object_is_the_next_count_is_no_criterion() -> None:
+    text = "Toàn huyện có 14/16 xã, thị trấn xây dựng được hàng chục mô hình tự quản."
+    assert [(c.value, c.criterion) for c in counts_of(text)] == [(14, None), (None, None)]
+
+
+def test_a_passive_criterion_before_the_khu_dan_cu_count() -> None:
+    text = "Ngày hội toàn dân bảo vệ ANTQ năm 2025 được tổ chức tại 2.310/2.400 khu dân cư, đạt 96%."
+    [c] = counts_of(text)
+    assert (c.value, c.of, c.criterion) == (2310, 2400, "tổ chức Ngày hội toàn dân bảo vệ ANTQ")
+
+
+def test_a_passive_before_other_units_gives_no_criterion() -> None:
+    text = "Mô hình “Camera an ninh” đã được triển khai tại 12/12 xã, thị trấn với 800 camera."
+    first, *_ = counts_of(text)
+    assert (first.value, first.criterion) == (12, None)
+
+
+def test_a_clause_opening_with_rieng_and_a_scope_scopes_its_count() -> None:
+    text = (
+        "Toàn tỉnh có 980 tổ tự quản với 4.100 thành viên, riêng khu vực biên giới có 160 tổ; "
+        "ở cấp xã có 75 ban hòa giải. Địa bàn huyện có 3 xã giáp biên."
+    )
+    assert [(c.value, c.scope) for c in counts_of(text)] == [
+        (980, None),
+        (4100, None),
+        (160, "khu vực biên giới"),
+        (75, "cấp xã"),
+        (3, None),
+    ]

@@ -36,6 +36,7 @@ Every word list is data in ``lexicons/counts_*.tsv``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -147,6 +148,7 @@ class _Lexicon:
     clause: _Phrases
     place_type: _Phrases
     criterion_units: frozenset[str]
+    passive_units: frozenset[str]
     closed_units: frozenset[str]
     cue: _Phrases
     scope_head: _Phrases
@@ -228,6 +230,7 @@ def _lexicon() -> _Lexicon:
         clause=_Phrases(role("clause")),
         place_type=_Phrases(role("place_type")),
         criterion_units=frozenset(" ".join(_tokens(u)) for u in role("criterion")),
+        passive_units=frozenset(" ".join(_tokens(u)) for u in role("passive")),
         closed_units=frozenset(" ".join(_tokens(u)) for u in _with_abbreviations(role("closed"))),
         cue=_Phrases(role("cue")),
         scope_head=_Phrases(role("scope_head")),
@@ -348,6 +351,8 @@ def extract_counts(ctx: Context) -> None:
     if not mentions:
         return
     reader.nest(mentions)
+    reader.passive_criteria(mentions)
+    _resolve_criteria(mentions)
     reader.periods_and_leading_scopes(mentions)
     mentions = reader.merge_headline(mentions)
     for m in mentions:
@@ -730,7 +735,9 @@ class _Reader:
             return
         if self.criterion_unit(mention.unit_key) and lex.cue.match(words, n):
             length = self.phrase_length(win, n, verbs_stop=False)
-            if length:
+            if length and not self.starts_count(words, n + length):
+                # (a verb whose object is the next count is no criterion: "18/22 xã, thị trấn
+                # xây dựng được | hàng chục mô hình")
                 last = n + length - 1
                 mention.criterion = self.text[win.begins[n] : win.ends[last]]
                 mention.tail = win.ends[last]
@@ -861,7 +868,7 @@ class _Reader:
         for m in mentions:
             s = starts[bisect_right(starts, m.begin) - 1]
             if m.scope is None and m.within is None:
-                m.scope = self.leading_scope(s, m.begin)
+                m.scope = self.leading_scope(s, m.begin) or self.clause_scope(s, m.begin)
             m.place = self.leading_place(s, m.begin)
 
     def leading_place(self, s: int, begin: int) -> Place | None:
@@ -894,6 +901,74 @@ class _Reader:
         elif j >= len(words) or words[j] != ",":
             return None
         return self.text[win.begins[1] : win.ends[j - 1]]
+
+    def passive_criteria(self, mentions: Sequence[_Mention]) -> None:
+        """A criterion stated before the count, in the passive: "Ngày hội toàn dân bảo vệ ANTQ năm
+        nay được tổ chức tại 1.043/1.081 khu dân cư" counts the khu dân cư that held the Ngày hội:
+        criterion "tổ chức Ngày hội toàn dân bảo vệ ANTQ" (the verb, then its subject without the
+        period phrase), as the khu dân cư counts of the annotation conventions are told apart."""
+        starts = self.sentence_bounds
+        for m in mentions:
+            if m.criterion is not None or m.within is not None or m.unit_key not in self.lex.passive_units:
+                continue
+            s = starts[bisect_right(starts, m.begin) - 1]
+            win = self.tokens.window(s, until=m.begin)
+            words = win.words
+            if len(words) < 4 or words[-1] not in ("tại", "ở"):
+                continue
+            e = max((k for k in range(len(words) - 1) if words[k] == "được"), default=-1)
+            verb = range(e + 1, len(words) - 1)
+            if e < 1 or not 1 <= len(verb) <= 3:
+                continue
+            if any(not _is_word(words[k]) or words[k] in _AUXILIARIES for k in verb):
+                continue
+            c, quoted = 0, False  # the clause start: after the last comma outside quotes
+            for k in range(e):
+                if words[k] in _QUOTES:
+                    quoted = not quoted if words[k] == '"' else words[k] in _OPENING_QUOTES
+                elif words[k] == "," and not quoted:
+                    c = k + 1
+            end = e
+            while end > c and words[end - 1] in _AUXILIARIES:
+                end -= 1  # "mô hình … đã được triển khai"
+            for k in range(c + 1, e):  # "… năm nay được": the period is not part of the subject
+                p = self.lex.period.match(self.folded, win.begins[k])
+                if p is not None and p.end() == win.ends[e - 1]:
+                    end = k
+                    break
+            if end <= c or not _is_word(words[c]):
+                continue
+            m.criterion = (
+                self.text[win.begins[verb[0]] : win.ends[verb[-1]]]
+                + " "
+                + self.text[win.begins[c] : win.ends[end - 1]]
+            )
+
+    def clause_scope(self, s: int, begin: int) -> str | None:
+        """A clause that opens with "riêng"/"ở"/"tại", a scope and "có" right before the count:
+        "…, riêng khu vực biên giới có 214 tổ", "ở cấp xã có 36 ban hòa giải" (a named place is
+        no scope; "địa bàn huyện có 2 xã" is the sentence's subject, not a narrower scope)."""
+        win = self.tokens.window(s, until=begin)
+        words = win.words
+        if len(words) < 3 or words[-1] != "có":
+            return None
+        c = max((k for k in range(len(words)) if words[k] == ","), default=-1) + 1
+        marked = False  # "riêng", "ở": the clause narrows what the sentence counts
+        if c < len(words) and words[c] in ("riêng", "còn"):
+            c, marked = c + 1, True
+        if c < len(words) and words[c] in ("ở", "tại", "trên"):
+            c, marked = c + 1, True
+        if not marked or c >= len(words) - 1 or not self.lex.scope_head.match(words, c):
+            return None
+        for j in range(c, len(words) - 1):
+            if (
+                not _is_word(words[j])
+                or self.titlecase(win.begins[j])
+                or self.claim_starting(win.begins[j])
+                or (j > c and self.lex.stop.match(words, j) and words[j] != "các")
+            ):
+                return None
+        return self.text[win.begins[c] : win.ends[len(words) - 2]]
 
     def headline_end(self) -> int | None:
         """Where the headline ends: the title the people stage read, else a first line without a
@@ -983,6 +1058,46 @@ def _aligned(head: Sequence[str], body: Sequence[str], abbreviated: Sequence[boo
         else:
             break
     return i
+
+
+#: words that go with a verb but are none ("được đã …" never opens a criterion)
+_AUXILIARIES = frozenset(
+    {"đã", "đang", "sẽ", "cũng", "đều", "vẫn", "còn", "không", "chưa", "hiện", "ra", "lên"}
+)
+
+_OPENING_QUOTES = frozenset("“«‘")
+_QUOTES = frozenset('"”»’') | _OPENING_QUOTES
+
+#: words that point back to a criterion named before ("đạt tiêu chuẩn này", "… nêu trên")
+_ANAPHORS = (("nay",), ("tren",), ("đo",), ("noi", "tren"), ("neu", "tren"))
+
+
+def _resolve_criteria(mentions: Sequence[_Mention]) -> None:
+    """A criterion that points back ("176/192 xã đạt tiêu chuẩn này") is the nearest earlier one
+    that opens with the same words ("… khu dân cư đạt tiêu chuẩn “An toàn về an ninh, trật tự”")."""
+    seen: list[tuple[tuple[str, ...], str]] = []  # (folded words, criterion) in text order
+    for m in mentions:
+        if m.criterion is None:
+            continue
+        words = tuple(_strip_tones(w) for w in _tokens(m.criterion))
+        anaphor = next((a for a in _ANAPHORS if len(words) > len(a) and words[-len(a) :] == a), None)
+        if anaphor is None:
+            seen.append((words, m.criterion))
+            continue
+        stem = words[: -len(anaphor)]
+        for earlier, criterion in reversed(seen):
+            if len(earlier) > len(stem) and earlier[: len(stem)] == stem:
+                m.criterion = criterion
+                break
+
+
+def _strip_tones(word: str) -> str:
+    """A folded word without its marks (tone and vowel), for matching a few function words.
+
+    >>> _strip_tones("này"), _strip_tones("trên"), _strip_tones("đó")
+    ('nay', 'tren', 'đo')
+    """
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 #: what joins the counts of one list, which share the period the list follows ("4 vụ/5 đối tượng")
