@@ -7,7 +7,9 @@ found by querying that store, never copied from a gold file.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from urllib.parse import unquote
@@ -275,15 +277,30 @@ def test_the_page_shows_each_evidence_quote_with_offsets_that_slice_the_article(
     for kind in ("person", "place", "org"):
         page = parse_page(client.get(f"/doc/{local(first(store, kind))}.html").text)
         assert page.spans, f"no evidence on the {kind} page"
-        for article, begin, end, quote in page.spans:
+        for article, begin, end, quote, context in page.spans:
             assert article == SEED.name
             assert text[int(begin) : int(end)] == quote
+            assert quote in context and context != quote
+            assert " ".join(context.strip("…").split()) in " ".join(text.split())
 
 
 def test_the_quote_is_marked_up_as_vietnamese(client: TestClient, store: EmbeddedStore) -> None:
     e = explain(store, person(store), base_iri=BASE)
     page = client.get(f"/doc/{local(person(store))}.html").text
     assert f'<q lang="vi">{e.evidence[0].quote}</q>' in page
+
+
+def test_an_article_link_is_named_by_its_file_and_its_text_page_shows_the_text(
+    client: TestClient, store: EmbeddedStore
+) -> None:
+    page = client.get(f"/doc/{local(person(store))}.html").text
+    article = first(store, "article")  # the news article; its text is the nif:Context …/text
+    assert f'<a href="/id/{local(article)}" title="{article}">{SEED.name}</a>' in page
+    context = client.get(f"/doc/{local(article)}/text.html").text
+    text = read_document(SEED).text
+    assert f"({len(text)} code points)" in context
+    shown = re.search(r'<pre lang="vi" class="article-text">(.*?)</pre>', context, re.DOTALL)
+    assert shown and html.unescape(shown.group(1)) == text
 
 
 def test_labels_are_shown_with_their_language(client: TestClient, store: EmbeddedStore) -> None:

@@ -31,7 +31,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from ..errors import NotFound
-from ..explain import Explanation, compact, explain
+from ..explain import Evidence, Explanation, compact, explain
 from ..formats import RDF_FORMATS, accepts, negotiate, parse_accept
 from ..store import QueryResult, Store, Term
 from ..vocab import PREFIXES
@@ -48,6 +48,11 @@ INCOMING_LIMIT = 200
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 _LABELS = "rdfs:label|skos:prefLabel|skos:altLabel|foaf:name|schema:name"
+#: What names a linked resource, first found first: a label, else an article's headline or file name.
+_LINK_LABELS = ("rdfs:label", "skos:prefLabel", "foaf:name", "schema:name", "schema:headline", "dcterms:title",
+                "antq:sourcePath")
+#: Code points of the article shown on each side of a quoted span.
+CONTEXT_WIDTH = 60
 #: Shown in their own sections (types, labels, evidence, identity) or too long for a table.
 _SHOWN_ELSEWHERE = (
     "rdf:type",
@@ -117,6 +122,18 @@ class Arc:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceRow:
+    """One quoted span: its article (linked), offsets, the quote and the text around it."""
+
+    article: Value
+    begin: int
+    end: int
+    quote: str
+    before: str = ""
+    after: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Alternate:
     """Another representation of the same document."""
 
@@ -138,7 +155,27 @@ class ResourcePage:
     incoming: tuple[Arc, ...]
     incoming_truncated: bool
     articles: tuple[Value, ...]
+    evidence: tuple[EvidenceRow, ...]
     alternates: tuple[Alternate, ...]
+    text: str | None = None
+
+
+def around(text: str, begin: int, end: int, *, width: int = CONTEXT_WIDTH) -> tuple[str, str]:
+    """The ``width`` code points before and after ``text[begin:end]``, cut at a space, "…" where cut.
+
+    >>> around("Đại tá Trần Huy Ngạn, Bí thư Đảng ủy, Giám đốc Công an tỉnh", 7, 20, width=12)
+    ('Đại tá ', ', Bí thư…')
+    >>> around("abc", 5, 9)
+    ('', '')
+    """
+    if not 0 <= begin <= end <= len(text):
+        return "", ""
+    before, after = text[max(0, begin - width) : begin], text[end : end + width]
+    if begin - width > 0:
+        before = "…" + (before.split(" ", 1)[1] if " " in before else before)
+    if end + width < len(text):
+        after = (after.rsplit(" ", 1)[0] if " " in after else after) + "…"
+    return " ".join(before.splitlines()), " ".join(after.splitlines())
 
 
 def value_of(term: Term | None, urls: Urls, *, label: Term | None = None) -> Value:
@@ -194,20 +231,22 @@ def resource_page(store: Store, iri: str, urls: Urls) -> ResourcePage:
     """What the HTML page of ``iri`` shows (``NotFound`` when the store does not mention it)."""
     explanation = explain(store, iri, base_iri=urls.base_iri)
     hidden = ", ".join(_SHOWN_ELSEWHERE)
-    label_of = f"OPTIONAL {{ ?x {_LABELS} ?l FILTER (LANG(?l) IN ('', 'vi')) }}"
+    label_of = "".join(
+        f"OPTIONAL {{ ?x {p} ?l{i} FILTER (LANG(?l{i}) IN ('', 'vi')) }} " for i, p in enumerate(_LINK_LABELS)
+    ) + f"BIND (COALESCE({', '.join(f'?l{i}' for i in range(len(_LINK_LABELS)))}) AS ?l)"
     statements = tuple(
         Arc(value_of(p, urls), value_of(o, urls, label=label))
         for p, o, label in _rows(
             store,
             iri,
-            f"SELECT ?p ?o (SAMPLE(?l) AS ?label) WHERE {{ $node ?p ?o FILTER (?p NOT IN ({hidden})) "
+            f"SELECT ?p ?o (MIN(?l) AS ?label) WHERE {{ $node ?p ?o FILTER (?p NOT IN ({hidden})) "
             f"{label_of.replace('?x', '?o')} }} GROUP BY ?p ?o ORDER BY ?p ?o",
         )
     )
     incoming_rows = _rows(
         store,
         iri,
-        f"SELECT ?p ?s (SAMPLE(?l) AS ?label) WHERE {{ ?s ?p $node {label_of.replace('?x', '?s')} }} "
+        f"SELECT ?p ?s (MIN(?l) AS ?label) WHERE {{ ?s ?p $node {label_of.replace('?x', '?s')} }} "
         f"GROUP BY ?p ?s ORDER BY ?p ?s LIMIT {INCOMING_LIMIT + 1}",
     )
     incoming = tuple(Arc(value_of(p, urls), value_of(s, urls, label=label)) for p, s, label in incoming_rows)
@@ -216,11 +255,20 @@ def resource_page(store: Store, iri: str, urls: Urls) -> ResourcePage:
         for (label,) in _rows(store, iri, f"SELECT DISTINCT ?l WHERE {{ $node {_LABELS} ?l }} ORDER BY LANG(?l) ?l")
     )
     types = tuple(value_of(ox.NamedNode(t), urls) for t in explanation.types)
-    articles = tuple(
-        Value(a, href=urls.href(a), iri=a) if urls.local(a) is not None else Value(a) for a in explanation.articles
+    sources = _sources(store, explanation.articles, urls)
+
+    def article(key: str) -> Value:
+        found = sources.get(key)
+        return Value(key, href=urls.href(found[0]), iri=found[0]) if found else Value(key)
+
+    evidence = tuple(
+        EvidenceRow(article(ev.article), ev.begin, ev.end, ev.quote, *_around_quote(sources, ev))
+        for ev in explanation.evidence
     )
     vi = [v.text for v in labels if v.lang == "vi"]
-    title = vi[0] if vi else (labels[0].text if labels else compact(iri))
+    names = [_value(r[0]) for r in _rows(store, iri, f"SELECT ?l WHERE {{ {label_of.replace('?x', '$node')} }}")]
+    title = vi[0] if vi else (labels[0].text if labels else (min(n for n in names if n) if any(names) else compact(iri)))
+    (text,) = next(iter(_rows(store, iri, "SELECT ?t WHERE { $node nif:isString ?t } LIMIT 1")), (None,))
     alternates = tuple(
         Alternate(name, rep if isinstance(rep, str) else rep.media_type, urls.doc_path(iri, name))
         for name, rep in SUFFIXES.items()
@@ -235,9 +283,34 @@ def resource_page(store: Store, iri: str, urls: Urls) -> ResourcePage:
         statements=statements,
         incoming=incoming[:INCOMING_LIMIT],
         incoming_truncated=len(incoming) > INCOMING_LIMIT,
-        articles=articles,
+        articles=tuple(article(a) for a in explanation.articles),
+        evidence=evidence,
         alternates=alternates,
+        text=_value(text) if text is not None else None,
     )
+
+
+def _value(term: Term | None) -> str:
+    return "" if term is None else term.value if not isinstance(term, ox.Triple) else str(term)
+
+
+def _sources(store: Store, keys: tuple[str, ...], urls: Urls) -> dict[str, tuple[str, str | None]]:
+    """Article IRI and NFC text for each article key :func:`explain` gives (a source path, or the IRI)."""
+    paths = " ".join(str(ox.Literal(k)) for k in keys)
+    iris = " ".join(f"<{k}>" for k in keys if urls.local(k) is not None)
+    rows = store.query(
+        _PREFIXES + f"SELECT ?key ?article ?text WHERE {{ {{ VALUES ?key {{ {paths} }} ?article antq:sourcePath ?key }} "
+        f"UNION {{ VALUES ?article {{ {iris} }} BIND (STR(?article) AS ?key) }} "
+        "OPTIONAL { ?ctx prov:wasDerivedFrom ?article ; nif:isString ?text } }"
+    ).rows()
+    return {_value(key): (_value(a), _value(text) if text is not None else None) for key, a, text in rows}
+
+
+def _around_quote(sources: dict[str, tuple[str, str | None]], ev: Evidence) -> tuple[str, str]:
+    text = sources.get(ev.article, ("", None))[1]
+    if text is None or text[ev.begin : ev.end] != ev.quote:
+        return "", ""
+    return around(text, ev.begin, ev.end)
 
 
 # -- routes -------------------------------------------------------------------------------------------
@@ -286,8 +359,10 @@ def document(path: str, request: Request, store: StoreDep) -> Response:
 __all__ = [
     "Alternate",
     "Arc",
+    "EvidenceRow",
     "ResourcePage",
     "Value",
+    "around",
     "choose_representation",
     "describe",
     "exists",
