@@ -911,8 +911,11 @@ class _Reader:
         for m in mentions:
             if m.criterion is not None or m.within is not None or m.unit_key not in self.lex.passive_units:
                 continue
+            if not _PASSIVE_BEFORE.search(self.folded, max(0, m.begin - 60), m.begin):
+                continue  # cheap test first: "… được <verb> tại|ở" right before the count
             s = starts[bisect_right(starts, m.begin) - 1]
-            win = self.tokens.window(s, until=m.begin)
+            cut = s < m.begin - _LOOK_BACK  # a long sentence is read back a bounded stretch only
+            win = self.tokens.window(max(s, m.begin - _LOOK_BACK), until=m.begin)
             words = win.words
             if len(words) < 4 or words[-1] not in ("tại", "ở"):
                 continue
@@ -936,7 +939,7 @@ class _Reader:
                 if p is not None and p.end() == win.ends[e - 1]:
                     end = k
                     break
-            if end <= c or not _is_word(words[c]):
+            if end <= c or not _is_word(words[c]) or (cut and c == 0):
                 continue
             m.criterion = (
                 self.text[win.begins[verb[0]] : win.ends[verb[-1]]]
@@ -948,11 +951,16 @@ class _Reader:
         """A clause that opens with "riêng"/"ở"/"tại", a scope and "có" right before the count:
         "…, riêng khu vực biên giới có 214 tổ", "ở cấp xã có 36 ban hòa giải" (a named place is
         no scope; "địa bàn huyện có 2 xã" is the sentence's subject, not a narrower scope)."""
-        win = self.tokens.window(s, until=begin)
+        if not _CO_BEFORE.search(self.folded, max(0, begin - 8), begin):
+            return None  # cheap test first
+        cut = s < begin - _LOOK_BACK
+        win = self.tokens.window(max(s, begin - _LOOK_BACK), until=begin)
         words = win.words
         if len(words) < 3 or words[-1] != "có":
             return None
         c = max((k for k in range(len(words)) if words[k] == ","), default=-1) + 1
+        if cut and c == 0:
+            return None
         marked = False  # "riêng", "ở": the clause narrows what the sentence counts
         if c < len(words) and words[c] in ("riêng", "còn"):
             c, marked = c + 1, True
@@ -1065,6 +1073,10 @@ _AUXILIARIES = frozenset(
     {"đã", "đang", "sẽ", "cũng", "đều", "vẫn", "còn", "không", "chưa", "hiện", "ra", "lên"}
 )
 
+#: how far back a clause before a count is read (characters)
+_LOOK_BACK = 300
+_PASSIVE_BEFORE = re.compile(r"(?<!\w)được\s+\S.*(?<!\w)(?:tại|ở)\s+$")
+_CO_BEFORE = re.compile(r"(?<!\w)có\s+$")
 _OPENING_QUOTES = frozenset("“«‘")
 _QUOTES = frozenset('"”»’') | _OPENING_QUOTES
 
