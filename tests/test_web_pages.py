@@ -28,7 +28,7 @@ from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build
 from antq_kg.store import EmbeddedStore, open_store
 from antq_kg.text import read_document
-from antq_kg.web import create_app
+from antq_kg.web import create_app, serve_once
 from antq_kg.web.urls import Urls
 from conftest import SEED
 from web_support import serve_in_thread
@@ -364,10 +364,59 @@ def test_a_page_links_the_resources_that_point_at_it(client: TestClient, store: 
     assert {f"/id/{local(h)}" for h in holders} <= hrefs
 
 
+# -- the ontology's terms ------------------------------------------------------------------------------
+
+ANTQ = "https://w3id.org/antq/ontology#"
+
+
+def test_a_property_on_a_page_links_to_its_definition_with_labels_in_vietnamese_and_english(
+    client: TestClient, store: EmbeddedStore
+) -> None:
+    page = client.get(f"/doc/{local(person(store))}.html").text
+    assert f'<a href="/def/rank" title="{ANTQ}rank">antq:rank</a>' in page
+    definition = client.get("/def/rank", headers={"Accept": BROWSER})
+    assert definition.status_code == 200
+    labels = {
+        (label.value, label.language)
+        for (label,) in store.query(f"SELECT ?l WHERE {{ <{ANTQ}rank> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}").rows()
+        if isinstance(label, ox.Literal)
+    }
+    assert {lang for _, lang in labels} == {"vi", "en"}
+    for text, lang in labels:
+        assert f'<td lang="{lang}">{text}</td>' in definition.text
+
+
+@RDFLIB_JSONLD
+def test_a_definition_is_negotiated_like_any_document(client: TestClient) -> None:
+    turtle = client.get("/def/rank", headers={"Accept": "text/turtle"})
+    assert turtle.headers["content-location"] == "/def/rank.ttl"
+    graph = rdflib.Graph().parse(data=turtle.text, format="turtle")
+    assert (rdflib.URIRef(ANTQ + "rank"), rdflib.RDFS.label, rdflib.Literal("rank", lang="en")) in graph
+    jsonld = rdflib.Graph().parse(data=client.get("/def/rank.jsonld").text, format="json-ld")
+    assert set(jsonld) == set(graph)
+    ontology = client.get("/def/", headers={"Accept": "text/turtle"})
+    assert (rdflib.URIRef(ANTQ.rstrip("#")), rdflib.RDF.type, rdflib.OWL.Ontology) in rdflib.Graph().parse(
+        data=ontology.text, format="turtle"
+    )
+    missing = client.get("/def/noSuchTerm", headers={"Accept": "application/json"})
+    assert missing.status_code == 404 and missing.json()["error"] == f"no resource <{ANTQ}noSuchTerm> in the store"
+
+
+def test_serve_get_follows_the_303_like_a_browser(store: EmbeddedStore) -> None:
+    """``antq-kg serve --get /id/…`` (:func:`antq_kg.web.serve_once`) prints the page about the IRI."""
+    e = explain(store, person(store), base_iri=BASE)
+    status, body = serve_once(create_app(store, base_iri=BASE), f"/id/{local(person(store))}")
+    assert status == 200 and f"<h1 lang=\"vi\">{e.labels[0]}</h1>" in body
+    status, body = serve_once(create_app(store, base_iri=BASE), f"/doc/{local(person(store))}.nt")
+    assert status == 200 and body.startswith("<")
+
+
 # -- not found ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/id/person/nobody", "/doc/person/nobody", "/doc/person/nobody.ttl", "/id/", "/id/a%20b"])
+@pytest.mark.parametrize(
+    "path", ["/id/person/nobody", "/doc/person/nobody", "/doc/person/nobody.ttl", "/id/", "/id/a%20b", "/id/x%3E%20%7D"]
+)
 def test_an_unknown_iri_is_404_in_the_json_error_shape(client: TestClient, path: str) -> None:
     response = client.get(path, headers={"Accept": "application/json"}, follow_redirects=False)
     assert response.status_code == 404

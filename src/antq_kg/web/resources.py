@@ -6,7 +6,8 @@ the IRI ``{base}id/{path}`` names a thing (a person, a place, a count), so its l
 content-negotiated (RFC 9110 §12.5.1) between HTML for people and every RDF format of
 :mod:`antq_kg.formats` (Turtle, JSON-LD, N-Triples…); a suffix (``/doc/{path}.ttl``, ``.jsonld``,
 ``.nt``, ``.html``) names one representation and overrides ``Accept``. The mapping between IRIs and
-paths is :class:`antq_kg.web.urls.Urls`.
+paths is :class:`antq_kg.web.urls.Urls`. The project ontology's terms (hash IRIs, which need no
+303) have their documents at ``/def/{term}``, negotiated the same way.
 
 - HTML: what :func:`antq_kg.explain.explain` finds (kind, labels, identity basis, gazetteer chain and
   successors, the articles and the exact quoted spans with their code-point offsets), plus the
@@ -270,7 +271,7 @@ def resource_page(store: Store, iri: str, urls: Urls) -> ResourcePage:
     title = vi[0] if vi else (labels[0].text if labels else (min(n for n in names if n) if any(names) else compact(iri)))
     (text,) = next(iter(_rows(store, iri, "SELECT ?t WHERE { $node nif:isString ?t } LIMIT 1")), (None,))
     alternates = tuple(
-        Alternate(name, rep if isinstance(rep, str) else rep.media_type, urls.doc_path(iri, name))
+        Alternate(name, rep if isinstance(rep, str) else rep.media_type, urls.document(iri, name))
         for name, rep in SUFFIXES.items()
         if isinstance(rep, str) or rep.name in ("turtle", "jsonld", "ntriples", "rdfxml")
     )
@@ -334,9 +335,19 @@ def see_other(path: str, request: Request, store: StoreDep) -> Response:
 @router.api_route("/doc/{path:path}", methods=["GET", "HEAD"])
 def document(path: str, request: Request, store: StoreDep) -> Response:
     """``/doc/{path}[.suffix]``: the description of ``{base}id/{path}``, as HTML or RDF."""
-    urls = _urls(request)
     stem, rep = split_suffix(path)
-    iri = urls.iri(stem)
+    return _describe(request, store, _urls(request).iri(stem), rep)
+
+
+@router.api_route("/def/{path:path}", methods=["GET", "HEAD"])
+def definition(path: str, request: Request, store: StoreDep) -> Response:
+    """``/def/{term}[.suffix]``: the description of the ontology term ``antq:{term}`` (``/def/``: the ontology)."""
+    stem, rep = split_suffix(path)
+    return _describe(request, store, _urls(request).term(stem), rep)
+
+
+def _describe(request: Request, store: Store, iri: str, rep: Representation | None) -> Response:
+    urls = _urls(request)
     if not exists(store, iri):
         raise NotFound(f"no resource <{iri}> in the store")
     headers: dict[str, str] = {}
@@ -346,14 +357,13 @@ def document(path: str, request: Request, store: StoreDep) -> Response:
             offered = ", ".join(["text/html"] + [f.media_type for f in RDF_FORMATS.values()])
             raise HTTPException(406, f"no acceptable representation of <{iri}>: offered {offered}")
         suffix = rep if isinstance(rep, str) else rep.extension
-        headers = {"Vary": "Accept", "Content-Location": urls.doc_path(iri, suffix)}
+        headers = {"Vary": "Accept", "Content-Location": urls.document(iri, suffix)}
     if isinstance(rep, str):
         page = resource_page(store, iri, urls)
         return templates.TemplateResponse(
             request, "resource.html", {"page": page, "e": page.explanation}, headers=headers
         )
-    result = describe(store, iri)
-    return Response(result.serialize(rep), media_type=rep.content_type, headers=headers)
+    return Response(describe(store, iri).serialize(rep), media_type=rep.content_type, headers=headers)
 
 
 __all__ = [

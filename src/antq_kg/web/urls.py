@@ -12,6 +12,10 @@ The graph's data IRIs live under ``{base}id/`` (:mod:`antq_kg.iris`; default bas
                                             ``.nt``… — every RDF format of :mod:`antq_kg.formats`)
 ==========================================  =================================================
 
+The project ontology does not move with the base IRI (:mod:`antq_kg.vocab`): its terms
+``https://w3id.org/antq/ontology#rank`` are hash IRIs, so each gets its document at
+``/def/rank`` (and the ontology itself at ``/def/``), negotiated the same way, no 303 needed.
+
 The part after ``id/`` is percent-encoded once (``#`` as ``%23``, so an evidence span's IRI
 ``…/text#char=7,20`` has a page too; ``%`` as ``%25``), so decoding the request path once — what
 the server does — gives the IRI back exactly.
@@ -26,6 +30,7 @@ from urllib.parse import quote
 
 from ..errors import NotFound
 from ..formats import RDF_FORMATS, Format
+from ..vocab import ANTQ
 
 #: Characters left as they are in a local path (RFC 3986 ``pchar`` and ``/``, minus ``%``; like
 #: JavaScript's ``encodeURI`` without ``#`` and ``?``, so the page's script builds the same paths).
@@ -56,6 +61,7 @@ class Urls:
     """
 
     base_iri: str
+    ontology: str = str(ANTQ)
 
     def __post_init__(self) -> None:
         if not self.base_iri.endswith(("/", "#")):
@@ -92,13 +98,48 @@ class Urls:
             raise NotFound(f"<{iri}> is not under {self.id_prefix}")
         return "/doc/" + quote(rest, safe=_SAFE) + (f".{suffix}" if suffix else "")
 
+    def def_path(self, iri: str, suffix: str | None = None) -> str | None:
+        """The local ``/def/…`` document of an ontology term (``None`` for other IRIs).
+
+        >>> urls = Urls("https://w3id.org/antq/")
+        >>> urls.def_path("https://w3id.org/antq/ontology#rank"), urls.def_path("https://w3id.org/antq/ontology")
+        ('/def/rank', '/def/')
+        >>> urls.def_path("https://w3id.org/antq/ontology#Count", "ttl")
+        '/def/Count.ttl'
+        """
+        ontology = self.ontology.rstrip("#/")
+        if iri == ontology:
+            name = ""
+        elif iri.startswith(self.ontology) and len(iri) > len(self.ontology):
+            name = iri[len(self.ontology) :]
+        else:
+            return None
+        return "/def/" + quote(name, safe=_SAFE) + (f".{suffix}" if suffix else "")
+
+    def term(self, name: str) -> str:
+        """The ontology term of a decoded ``/def/`` path (``""``: the ontology itself).
+
+        >>> Urls("https://w3id.org/antq/").term("rank")
+        'https://w3id.org/antq/ontology#rank'
+        """
+        if not name:
+            return self.ontology.rstrip("#/")
+        if name.startswith("/") or _NOT_IRI.search(name):
+            raise NotFound(f"no ontology term has the path {name!r}")
+        return self.ontology + name
+
     def href(self, iri: str) -> str:
-        """Where a page links ``iri``: its local ``/id/`` path, or the IRI itself for other IRIs.
+        """Where a page links ``iri``: its local ``/id/`` or ``/def/`` path, else the IRI itself.
 
         >>> Urls("https://w3id.org/antq/").href("http://www.w3.org/ns/org#holds")
         'http://www.w3.org/ns/org#holds'
         """
-        return self.id_path(iri) or iri
+        return self.id_path(iri) or self.def_path(iri) or iri
+
+    def document(self, iri: str, suffix: str | None = None) -> str:
+        """The local document of a data IRI or an ontology term (``NotFound`` for other IRIs)."""
+        found = self.def_path(iri, suffix)
+        return found if found is not None else self.doc_path(iri, suffix)
 
     def iri(self, path: str) -> str:
         """The data IRI of a decoded local path (the part after ``/id/`` or ``/doc/``).
