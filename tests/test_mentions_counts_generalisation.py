@@ -235,3 +235,32 @@ def test_a_clause_opening_with_rieng_and_a_scope_scopes_its_count() -> None:
         (75, "cấp xã"),
         (3, None),
     ]
+
+
+def test_a_named_group_that_has_the_count_holds_it() -> None:
+    text = (
+        "Đội thanh niên xung kích của thôn có 22 đội viên; Câu lạc bộ có 45 hội viên. "
+        "Mô hình có 12 thành viên."
+    )
+    assert [(c.value, c.within) for c in counts_of(text)] == [
+        (22, "Đội thanh niên xung kích"),
+        (45, None),
+        (12, None),
+    ]
+
+
+# -- ranges and headline verbs -------------------------------------------------------------------
+
+
+def test_a_range_is_no_count() -> None:
+    text = "Mỗi tổ có từ 3 đến 5 người; buổi tuyên truyền thu hút 300 - 500 lượt người; có 2–4 hộ vắng."
+    assert read(text) == []
+
+
+def test_two_counts_joined_by_a_dash_stay_two_counts() -> None:
+    assert read("Triệt phá 12 vụ - 15 đối tượng.") == [(12, "vụ", "exact"), (15, "đối tượng", "exact")]
+
+
+def test_headline_verbs_of_the_genre_end_the_unit() -> None:
+    text = "Hơn 1.000 hộ dân vùng biên chung sức giữ bình yên\n\nBài viết.\n"
+    assert read(text) == [(1000, "hộ dân vùng biên", "at_least")]

@@ -64,6 +64,7 @@ _TOKEN = re.compile(r"\w+(?:'\w+)*|\S")
 #: a word of the real text, apostrophe names whole ("K'Ho", "K’Ho", "M’gar")
 _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
 _NEWLINE = re.compile(r"\n")
+_RANGE_BEFORE = re.compile(r"(?<![\w.,/])[0-9][0-9.,]*\s*(?:đến|tới|–|-)\s*$")
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
 _UNIT_AHEAD = re.compile(r"[ \t]+(?:[^\W\d_]|\()")
 _PREV_WORD = re.compile(r"(\w+)([ \t]+)$")
@@ -152,6 +153,7 @@ class _Lexicon:
     closed_units: frozenset[str]
     cue: _Phrases
     scope_head: _Phrases
+    group: _Phrases
     period: re.Pattern[str]
     within: re.Pattern[str]
     place_lead: re.Pattern[str]
@@ -234,6 +236,7 @@ def _lexicon() -> _Lexicon:
         closed_units=frozenset(" ".join(_tokens(u)) for u in _with_abbreviations(role("closed"))),
         cue=_Phrases(role("cue")),
         scope_head=_Phrases(role("scope_head")),
+        group=_Phrases(role("group")),
         period=period,
         place_lead=re.compile(r"\s*(?:(?:" + _alternation(role("place_lead")) + r")\s+)?"),
         locative=_Phrases(role("locative")),
@@ -455,6 +458,8 @@ class _Reader:
             begin = q.start("q")
         if begin > 0 and folded[begin - 1] in "\"'":
             return None  # a number opening a quoted name: “3 không”, "5 không, 3 sạch"
+        if _RANGE_BEFORE.search(folded, max(0, begin - 30), begin):
+            return None  # the end of a range "từ 3 đến 5 người" (FACTS.md has no range qualifier)
         if self.lex.blocked_before.search(folded, max(0, begin - 40), begin) and not (
             self.lex.unblocked_before.search(folded, max(0, begin - 40), begin)
         ):
@@ -869,6 +874,8 @@ class _Reader:
             s = starts[bisect_right(starts, m.begin) - 1]
             if m.scope is None and m.within is None:
                 m.scope = self.leading_scope(s, m.begin) or self.clause_scope(s, m.begin)
+            if m.within is None and m.scope is None:
+                m.within = self.group_subject(s, m.begin)
             m.place = self.leading_place(s, m.begin)
 
     def leading_place(self, s: int, begin: int) -> Place | None:
@@ -946,6 +953,29 @@ class _Reader:
                 + " "
                 + self.text[win.begins[c] : win.ends[end - 1]]
             )
+
+    def group_subject(self, s: int, begin: int) -> str | None:
+        """The group a clause opens with, when it "has" the count: "Tổ tự quản đường biên của ấp
+        có 18 thành viên" → "Tổ tự quản đường biên" (the count sits within the group); a group
+        word alone ("tổ có 246 hộ") tells no group."""
+        if not _CO_BEFORE.search(self.folded, max(0, begin - 8), begin):
+            return None  # cheap test first
+        cut = s < begin - _LOOK_BACK
+        win = self.tokens.window(max(s, begin - _LOOK_BACK), until=begin)
+        words = win.words
+        c = max((k for k in range(len(words)) if words[k] == ","), default=-1) + 1
+        if len(words) - c < 2 or (cut and c == 0) or not self.lex.group.match(words, c):
+            return None
+        end = len(words) - 1  # "có"
+        for j in range(c, end):
+            if words[j] == "của":
+                end = j
+                break
+            if not _is_word(words[j]) or (j > c and self.lex.stop.match(words, j)):
+                return None
+        if end <= c + self.lex.group.match(words, c):
+            return None  # a bare "tổ có 246 hộ" names no group (and may be a tổ dân phố)
+        return self.text[win.begins[c] : win.ends[end - 1]]
 
     def clause_scope(self, s: int, begin: int) -> str | None:
         """A clause that opens with "riêng"/"ở"/"tại", a scope and "có" right before the count:
