@@ -482,7 +482,9 @@ def test_the_mapping_follows_a_configured_base_iri() -> None:
 
 
 def test_the_query_page_tells_its_script_the_data_prefix(client: TestClient) -> None:
-    assert f'window.ANTQ_ID_PREFIX = "{ID}";' in client.get("/").text
+    page = client.get("/").text
+    assert f'window.ANTQ_ID_PREFIX = "{ID}";' in page
+    assert f'window.ANTQ_DEF_PREFIX = "{ANTQ}";' in page
 
 
 # -- a real linked-data client ------------------------------------------------------------------------

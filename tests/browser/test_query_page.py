@@ -120,3 +120,9 @@ def test_a_result_iri_links_to_its_page_and_the_link_opens_it(ld_url: str, tmp_p
     assert re.search(r'<td class="num">4</td><td class="num">14</td>', page)
     span = dump_dom(ld_url + hrefs[1][0], tmp_path)
     assert f"<code>{ID}article/a/text#char=4,14</code>" in span
+
+
+def test_an_ontology_term_in_the_results_links_to_its_definition(ld_url: str, tmp_path: Path) -> None:
+    query = "SELECT ?term WHERE { VALUES ?term { <https://w3id.org/antq/ontology#rank> <http://www.w3.org/ns/org#holds> } }"
+    dom = dump_dom(f"{ld_url}/?query={quote(query)}", tmp_path)
+    assert re.findall(r'<td data-type="uri"><a href="([^"]*)">', dom) == ["/def/rank", "http://www.w3.org/ns/org#holds"]

@@ -81,5 +81,6 @@ def query_page(request: Request, store: StoreDep) -> HTMLResponse:
             "graphs": len(store.graphs()),
             "base_iri": request.app.state.base_iri,
             "id_prefix": request.app.state.urls.id_prefix,
+            "def_prefix": request.app.state.urls.ontology,
         },
     )

@@ -14,13 +14,19 @@
     return term.value;
   }
 
-  // A data IRI ({base}id/…) links to its page on this server, /id/… (which answers 303 to /doc/…);
-  // the same encoding as antq_kg.web.urls.Urls.id_path: encodeURI, with "#" and "?" escaped too.
+  // A data IRI ({base}id/…) links to its page on this server, /id/… (which answers 303 to /doc/…),
+  // an ontology term (antq:…) to /def/…; the same encoding as antq_kg.web.urls.Urls:
+  // encodeURI, with "#" and "?" escaped too.
   const idPrefix = window.ANTQ_ID_PREFIX || "";
+  const defPrefix = window.ANTQ_DEF_PREFIX || "";
+
+  function local(iri, prefix, path) {
+    if (!prefix || !iri.startsWith(prefix) || iri.length === prefix.length) return null;
+    return path + encodeURI(iri.slice(prefix.length)).replace(/#/g, "%23").replace(/\?/g, "%3F");
+  }
 
   function href(iri) {
-    if (!idPrefix || !iri.startsWith(idPrefix) || iri.length === idPrefix.length) return iri;
-    return "/id/" + encodeURI(iri.slice(idPrefix.length)).replace(/#/g, "%23").replace(/\?/g, "%3F");
+    return local(iri, idPrefix, "/id/") || local(iri, defPrefix, "/def/") || iri;
   }
 
   function cell(term) {
