@@ -50,6 +50,9 @@ PIECES = [
     "9" * 4400, "３ vụ", "٣", "1,000", "2,5 nghìn tỷ",  # over Python's int-to-str limit; non-ASCII digits
     "tổ an ninh nhân dân", "khu dân cư", "câu lạc bộ phòng, chống tội phạm", "tin báo", "vụ", "thành viên",
     "với", "trong đó", "ở cấp xã", "Ở cấp xã,", "được công nhận", "5 năm qua", "năm 2024", "từ đầu năm đến nay",
+    "từ ngày 1/7 đến nay", "từ 3 đến 5", "300 - 500", "3–5", "các tổ", "35 chiếc", "đồng bào K'Ho, Kinh",
+    "và các dân tộc khác", "nhà nghỉ, homestay", "tổ bảo vệ ANTT ở cơ sở", "đạt tiêu chuẩn này", "riêng",
+    "có", "được tổ chức tại", "góp sức", "Tổ tự quản đường biên của ấp có",
     # punctuation and layout
     ",", ";", ".", ":", "…", "...", "(", ")", "-", "–", "- ", "“", "”", '"', "'", "‘", "’", "\n", "\n\n",
     "Ảnh:", "Bài, ảnh:",

@@ -14,18 +14,29 @@ view, then a short token window after each number):
    decree numbers) never start a candidate, nor do numbers inside claimed spans (place and
    campaign names) or right after an opening quote (“3 không”);
 2. the words before it: a qualifier cue, or a word that makes it a date, ordinal, document number
-   or name ("ngày", "lần thứ", "Nghị định", "xóm", "Ban chỉ đạo", a capitalised name syllable);
+   or name ("ngày", "lần thứ", "Nghị định", "xóm", "Ban chỉ đạo", a capitalised name syllable —
+   unless the places stage ended a place there: "tặng bản Lao Chải 35 chiếc đèn pin"; a team word
+   after "các"/"những" is generic: "các tổ 20 bộ áo phao"); the end of a range ("từ 3 đến 5") is
+   no count;
 3. the words after it: a time/age/percent/money/measure word ends the candidate ("21 giờ",
    "62 tuổi", "13 triệu đồng", "1,5 km", "1,5 lần"); otherwise the unit is the noun phrase up to
-   the next stop word or punctuation, with the genre's coordinated nouns kept whole
-   ("câu lạc bộ phòng, chống tội phạm", "tổ bảo vệ thôn, xóm");
+   the next stop word or punctuation, a classifier kept at its head ("chiếc đèn pin"), with the
+   genre's coordinated nouns kept whole ("câu lạc bộ phòng, chống tội phạm", "tổ bảo vệ thôn,
+   xóm"), a short noun listed after a comma ("nhà nghỉ, homestay"), and lists of names closed by
+   "và các … khác" ("đồng bào K'Ho, Kinh và các dân tộc khác");
 4. after the unit: ``scope`` ("ở cấp xã"), ``criterion`` for khu dân cư-like units ("được công nhận
-   không có tội phạm"), a ``period`` right after it ("37 tin báo năm qua"); and across counts:
-   ``within`` ("226 tổ … với 5.489 thành viên"; after "trong đó" the earlier count with the same
-   head word), ``period`` (else the nearest "5 năm qua", "năm 2024"… before the count in its
-   sentence), a sentence-initial scope ("Ở cấp xã, …"), ``place`` (the place a sentence opens
-   with: "Ở xã Ea Tul, …", "Thành phố Thuận An (tỉnh Bình Dương) hiện có …"), and a headline
-   count repeated in the body merged into one count with both spans.
+   không có tội phạm"; one that points back, "đạt tiêu chuẩn này", is the earlier one it names),
+   a ``period`` right after it ("37 tin báo năm qua"); and across counts: ``within`` ("226 tổ …
+   với 5.489 thành viên"; after "trong đó" the earlier count with the same head word; a named
+   group that "có" the count: "Tổ tự quản đường biên của ấp có 18 thành viên"), ``period`` (else
+   the nearest "5 năm qua", "năm 2024"… before the count in its sentence, for the first count
+   after it and the counts listed with that one), a passive criterion before a khu dân cư count
+   ("Ngày hội … được tổ chức tại 1.043 khu dân cư"), a sentence-initial or clause scope ("Ở cấp
+   xã, …", "…, riêng khu vực biên giới có 214 tổ"), ``place`` (the place a sentence opens with:
+   "Ở xã Ea Tul, …", "Thành phố Thuận An (tỉnh Bình Dương) hiện có …"), and a headline count
+   repeated in the body merged into one count with both spans (the headline's unit cut where it
+   stops reading as the body's, an abbreviation matching the words it stands for: ANTT = an
+   ninh, trật tự).
 
 Cost: one regex pass per cue over the folded view, then ~20 tokens per candidate; the article is
 cut into tokens one paragraph at a time, so time is linear and memory bounded by the longest line.
