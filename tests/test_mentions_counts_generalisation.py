@@ -264,3 +264,17 @@ def test_two_counts_joined_by_a_dash_stay_two_counts() -> None:
 def test_headline_verbs_of_the_genre_end_the_unit() -> None:
     text = "Hơn 1.000 hộ dân vùng biên chung sức giữ bình yên\n\nBài viết.\n"
     assert read(text) == [(1000, "hộ dân vùng biên", "at_least")]
+
+
+def test_a_scope_opening_with_rieng_covers_the_counts_of_its_sentence() -> None:
+    text = "Riêng ở cấp xã, có 87 ban bảo vệ dân phố, 64 tổ bảo vệ dân phố."
+    assert [(c.value, c.scope) for c in counts_of(text)] == [(87, "cấp xã"), (64, "cấp xã")]
+
+
+def test_of_all_kinds_and_conditional_business_stay_in_the_unit() -> None:
+    text = "Thu hồi 45 viên đạn các loại; kiểm tra 30 cơ sở kinh doanh có điều kiện về ANTT, phát hiện 4 cơ sở vi phạm."
+    assert read(text) == [
+        (45, "viên đạn các loại", "exact"),
+        (30, "cơ sở kinh doanh có điều kiện về ANTT", "exact"),
+        (4, "cơ sở vi phạm", "exact"),
+    ]

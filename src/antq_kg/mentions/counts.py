@@ -903,11 +903,13 @@ class _Reader:
         return None
 
     def leading_scope(self, s: int, begin: int) -> str | None:
+        """A sentence that opens with a scope: "Ở cấp xã, …", "Riêng ở cấp xã, có 559 ban …"."""
         win = self.tokens.window(s, until=begin)
         words = win.words
-        if len(words) < 3 or words[0] not in ("ở", "tại") or not self.lex.scope_head.match(words, 1):
+        a = 1 if words and words[0] in ("riêng", "còn") else 0
+        if len(words) < a + 3 or words[a] not in ("ở", "tại") or not self.lex.scope_head.match(words, a + 1):
             return None
-        j = 1
+        j = first = a + 1
         while j < len(words) and _is_word(words[j]) and words[j] != "thuộc":
             if self.titlecase(win.begins[j]) or self.claim_starting(win.begins[j]):
                 return None
@@ -918,7 +920,7 @@ class _Reader:
                 return None
         elif j >= len(words) or words[j] != ",":
             return None
-        return self.text[win.begins[1] : win.ends[j - 1]]
+        return self.text[win.begins[first] : win.ends[j - 1]]
 
     def passive_criteria(self, mentions: Sequence[_Mention]) -> None:
         """A criterion stated before the count, in the passive: "Ngày hội toàn dân bảo vệ ANTQ năm
