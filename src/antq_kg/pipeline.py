@@ -25,13 +25,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import AntqError, ArticleError, InputError
 from .model import Facts
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from .gazetteer import Gazetteer
+    from .graph import BuildRun
     from .store import Store
 
 #: Sidecar file suffixes, in the order they are looked for (``<stem>`` + suffix).
@@ -84,11 +87,16 @@ def read_sidecar(article: Path) -> dict[str, Any]:
 # -- extraction, in this process or in a pool worker ------------------------------------------------
 
 _worker_gazetteer: Gazetteer | None = None
+#: ``(base_iri, run)`` in a worker of :func:`iter_article_quads`.
+_worker_build: tuple[str, BuildRun] | None = None
+
+T = TypeVar("T")
 
 
-def _init_worker(gazetteer: Gazetteer | None) -> None:
-    global _worker_gazetteer
+def _init_worker(gazetteer: Gazetteer | None, build: tuple[str, BuildRun] | None = None) -> None:
+    global _worker_gazetteer, _worker_build
     _worker_gazetteer = gazetteer
+    _worker_build = build
 
 
 def extract_article(path: Path, *, gazetteer: Gazetteer | None = None) -> Facts:
@@ -114,40 +122,115 @@ def _extract_in_worker(path: Path) -> Facts | AntqError:
         return exc
 
 
-def iter_facts(
-    paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None, jobs: int = 1
-) -> Iterator[Facts | AntqError]:
-    """Facts of every article under ``paths`` in order, or the error that stopped one article.
+def _in_order(
+    paths: Iterable[str | Path],
+    one: Callable[[Path], T | AntqError],
+    task: Callable[[Path], T | AntqError],
+    *,
+    jobs: int,
+    initargs: tuple[Gazetteer | None, tuple[str, BuildRun] | None],
+) -> Iterator[T | AntqError]:
+    """``one(article)`` for every article under ``paths`` in order, here or (``jobs > 1``) as
+    ``task(article)`` in a pool of ``jobs`` processes set up once each by ``_init_worker(*initargs)``.
 
-    With ``jobs > 1`` a process pool extracts: the gazetteer is handed to each worker once, by the
-    pool's initializer (inherited, not pickled, where processes fork; pickled once per worker
-    elsewhere), and each task carries only its article's path, so the per-article cost is the
-    same as in one process (``bench/bench_extract.py`` prints both).
+    The pool's initializer hands the gazetteer to each worker once (inherited, not pickled, where
+    processes fork; pickled once per worker elsewhere) and each task carries only its article's
+    path, so the per-article cost is the same as in one process (``bench/bench_extract.py``).
     """
     articles = find_articles(paths)
     if jobs <= 1:
         for item in articles:
-            if isinstance(item, AntqError):
-                yield item
-                continue
-            try:
-                yield extract_article(item, gazetteer=gazetteer)
-            except AntqError as exc:
-                yield exc
+            yield item if isinstance(item, AntqError) else one(item)
         return
     window = jobs * 16  # bounded look-ahead: at most this many articles in flight, memory stays flat
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(gazetteer,)) as pool:
-        pending: deque[Future[Facts | AntqError] | AntqError] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=initargs) as pool:
+        pending: deque[Future[T | AntqError] | AntqError] = deque()
         for item in articles:
-            pending.append(item if isinstance(item, AntqError) else pool.submit(_extract_in_worker, item))
+            pending.append(item if isinstance(item, AntqError) else pool.submit(task, item))
             while len(pending) >= window:
                 yield _result(pending.popleft())
         while pending:
             yield _result(pending.popleft())
 
 
-def _result(item: Future[Facts | AntqError] | AntqError) -> Facts | AntqError:
+def _result(item: Future[T | AntqError] | AntqError) -> T | AntqError:
     return item if isinstance(item, AntqError) else item.result()
+
+
+def iter_facts(
+    paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None, jobs: int = 1
+) -> Iterator[Facts | AntqError]:
+    """Facts of every article under ``paths`` in order, or the error that stopped one article.
+
+    With ``jobs > 1`` a process pool extracts (see :func:`_in_order` for what goes to the workers).
+    """
+
+    def one(path: Path) -> Facts | AntqError:
+        try:
+            return extract_article(path, gazetteer=gazetteer)
+        except AntqError as exc:
+            return exc
+
+    return _in_order(paths, one, _extract_in_worker, jobs=jobs, initargs=(gazetteer, None))
+
+
+def article_quads(
+    facts: Facts, *, base_iri: str = DEFAULT_BASE_IRI, gazetteer: Gazetteer | None = None, run: BuildRun
+) -> list[ox.Quad]:
+    """The quads of one article's graph and of its part of the run's record (:mod:`antq_kg.graph`)."""
+    from .graph import build_graph
+    from .store import dataset_quads
+
+    return dataset_quads(build_graph([facts], base_iri=base_iri, gazetteer=gazetteer, run=run))
+
+
+def _quads_in_worker(path: Path) -> tuple[str, bytes] | AntqError:
+    """Extract and build one article in a worker; the quads travel back as N-Quads (parsed in Rust
+    by the parent, several times cheaper than pickling pyoxigraph terms)."""
+    import pyoxigraph as ox
+
+    assert _worker_build is not None
+    base_iri, run = _worker_build
+    try:
+        facts = extract_article(path, gazetteer=_worker_gazetteer)
+    except AntqError as exc:
+        return exc
+    quads = article_quads(facts, base_iri=base_iri, gazetteer=_worker_gazetteer, run=run)
+    return facts.path, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+
+
+def iter_article_quads(
+    paths: Iterable[str | Path],
+    *,
+    base_iri: str = DEFAULT_BASE_IRI,
+    gazetteer: Gazetteer | None = None,
+    run: BuildRun,
+    jobs: int = 1,
+) -> Iterator[tuple[str, list[ox.Quad]] | AntqError]:
+    """``(path, quads)`` of every article under ``paths`` in order, or the error that stopped one.
+
+    With ``jobs > 1`` the workers build the graphs as well as extracting (the graph builder costs
+    several times the extraction), so the calling process only writes them.
+    """
+    import pyoxigraph as ox
+
+    def one(path: Path) -> tuple[str, list[ox.Quad]] | AntqError:
+        try:
+            facts = extract_article(path, gazetteer=gazetteer)
+        except AntqError as exc:
+            return exc
+        return facts.path, article_quads(facts, base_iri=base_iri, gazetteer=gazetteer, run=run)
+
+    if jobs <= 1:
+        yield from _in_order(paths, one, one, jobs=1, initargs=(gazetteer, None))
+        return
+    initargs = (gazetteer, (base_iri, run))
+    for item in _in_order(paths, _quads_in_worker, _quads_in_worker, jobs=jobs, initargs=initargs):
+        if isinstance(item, AntqError):
+            yield item
+        else:
+            path, data = item
+            yield path, list(ox.parse(data, ox.RdfFormat.N_QUADS, rename_blank_nodes=True))
 
 
 # -- building ----------------------------------------------------------------------------------------
@@ -194,24 +277,21 @@ def build(
     beside the articles: the ontology (its SKOS schemes, replaced on every build) and, when a
     gazetteer is given, the gazetteer graph (loaded once: only when the store lacks it).
     """
-    from .graph import BuildRun, build_graph, run_graph_iri
+    from .graph import BuildRun, run_graph_iri
 
     run = BuildRun.new()
     run_graph = str(run_graph_iri(run, base_iri=base_iri))
     result = BuildResult(run_graph=run_graph)
     if store is not None and reference:
         result.reference = load_reference_graphs(store, base_iri=base_iri, gazetteer=gazetteer)
-    for item in iter_facts(paths, gazetteer=gazetteer, jobs=jobs):
+    for item in iter_article_quads(paths, base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs):
         if isinstance(item, AntqError):
             result.errors.append(item)
             if on_error is not None:
                 on_error(item)
             continue
-        dataset = build_graph([item], base_iri=base_iri, gazetteer=gazetteer, run=run)
-        if store is not None:
-            result.articles[item.path] = store.load_dataset(dataset, replace=True, keep=(run_graph,))
-        else:
-            result.articles[item.path] = len(dataset)
+        path, quads = item
+        result.articles[path] = len(quads) if store is None else store.replace_graphs(quads, keep=(run_graph,))
     return result
 
 
