@@ -326,9 +326,9 @@ def gazetteer_export_cmd(
     links: Annotated[Path | None, typer.Option("--links", help="Folder of link files (default: data/links).")] = None,
 ) -> None:
     """The gazetteer as its own named graph (with the links of data/links in theirs): into the store, or a file."""
-    from .export import export_store
     from rdflib import Dataset
 
+    from .export import export_store
     from .gazetteer_rdf import gazetteer_graph_iri, gazetteer_quads
     from .link import links_graph_iri, load_links
     from .store import EmbeddedStore, open_store
