@@ -278,3 +278,21 @@ def test_of_all_kinds_and_conditional_business_stay_in_the_unit() -> None:
         (30, "cơ sở kinh doanh có điều kiện về ANTT", "exact"),
         (4, "cơ sở vi phạm", "exact"),
     ]
+
+
+def test_an_age_limit_qualifies_the_people_counted() -> None:
+    text = "Ngăn chặn 9 trường hợp xuất cảnh trái phép, trong đó có 4 em dưới 16 tuổi; 25 người trên 60 tuổi tham gia."
+    assert read(text) == [
+        (9, "trường hợp xuất cảnh trái phép", "exact"),
+        (4, "em dưới 16 tuổi", "exact"),
+        (25, "người trên 60 tuổi", "exact"),
+    ]
+
+
+def test_a_headline_that_rounds_with_hon_merges_with_the_exact_body_figure() -> None:
+    text = (
+        "Hơn 1.800 tổ tự quản giữ yên bình thôn xóm\n\nToàn tỉnh có 1.800 tổ tự quản với 9.000 thành viên.\n"
+    )
+    first, second = counts_of(text)
+    assert (first.value, first.qualifier, len(first.spans)) == (1800, "exact", 2)
+    assert second.within == "tổ tự quản"

@@ -75,6 +75,8 @@ _TOKEN = re.compile(r"\w+(?:'\w+)*|\S")
 #: a word of the real text, apostrophe names whole ("K'Ho", "K’Ho", "M’gar")
 _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
 _NEWLINE = re.compile(r"\n")
+_AGE_OPENERS = frozenset({"dưới", "trên", "từ", "đủ"})
+_AGE_LIMIT = re.compile(r"(?:dưới|trên|từ|đủ)\s+\d{1,3}(?:\s*(?:đến|tới|-|–)\s*\d{1,3})?\s+tuổi(?!\w)")
 _RANGE_BEFORE = re.compile(r"(?<![\w.,/])[0-9][0-9.,]*\s*(?:đến|tới|–|-)\s*$")
 _ENGLISH_THOUSANDS = re.compile(r"\d{1,3},\d{3}")
 _UNIT_AHEAD = re.compile(r"[ \t]+(?:[^\W\d_]|\()")
@@ -641,6 +643,10 @@ class _Reader:
             if k:
                 i = safe = i + k
                 continue
+            age = _AGE_LIMIT.match(self.folded, win.begins[i]) if w in _AGE_OPENERS else None
+            if age is not None:  # "3 phụ nữ dưới 18 tuổi": an age limit qualifies the people counted
+                i = safe = bisect_left(win.begins, age.end(), lo=i)
+                continue
             if w == "về":
                 k = lex.about.match(words, i + 1)
                 if k:
@@ -1042,8 +1048,8 @@ class _Reader:
         dropped: set[int] = set()
         for h in head:
             for b in body:
-                if b.value != h.value or b.of != h.of or b.qualifier != h.qualifier:
-                    continue
+                if b.value != h.value or b.of != h.of or (h.value is None and b.qualifier != h.qualifier):
+                    continue  # (a headline may round "1.800" up to "Hơn 1.800": the body's qualifier holds)
                 if _compatible(h.unit_key, b.unit_key):
                     b.spans = [*h.spans, *b.spans]
                     dropped.add(id(h))
