@@ -296,3 +296,8 @@ def test_a_headline_that_rounds_with_hon_merges_with_the_exact_body_figure() -> 
     first, second = counts_of(text)
     assert (first.value, first.qualifier, len(first.spans)) == (1800, "exact", 2)
     assert second.within == "tổ tự quản"
+
+
+def test_a_criterion_stops_where_what_is_to_be_done_begins() -> None:
+    text = "Còn 6 khu dân cư phức tạp về an ninh, trật tự cần tập trung chuyển hóa; 3 khu dân cư chưa đạt chuẩn phải khắc phục."
+    assert [c.criterion for c in counts_of(text)] == ["phức tạp về an ninh, trật tự", "chưa đạt chuẩn"]

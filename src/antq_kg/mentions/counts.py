@@ -75,6 +75,8 @@ _TOKEN = re.compile(r"\w+(?:'\w+)*|\S")
 #: a word of the real text, apostrophe names whole ("K'Ho", "K’Ho", "M’gar")
 _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
 _NEWLINE = re.compile(r"\n")
+#: words that open what is to be done about the counted things, after a criterion or scope
+_PURPOSE = frozenset({"cần", "phải", "để", "nhằm", "giúp", "nhờ"})
 _AGE_OPENERS = frozenset({"dưới", "trên", "từ", "đủ"})
 _AGE_LIMIT = re.compile(r"(?:dưới|trên|từ|đủ)\s+\d{1,3}(?:\s*(?:đến|tới|-|–)\s*\d{1,3})?\s+tuổi(?!\w)")
 _RANGE_BEFORE = re.compile(r"(?<![\w.,/])[0-9][0-9.,]*\s*(?:đến|tới|–|-)\s*$")
@@ -802,6 +804,8 @@ class _Reader:
                 break
             if verbs_stop and j > i and self.lex.stop.match(words, j) and w not in ("và", "hoặc"):
                 break
+            if j > i and w in _PURPOSE:
+                break  # "9 khu dân cư phức tạp về ANTT | cần tập trung chuyển hóa": what is to be done
             j += 1
         while j > i and not _is_word(words[j - 1]) and words[j - 1] != '"':
             j -= 1
