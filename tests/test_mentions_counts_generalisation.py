@@ -301,3 +301,15 @@ def test_a_headline_that_rounds_with_hon_merges_with_the_exact_body_figure() -> 
 def test_a_criterion_stops_where_what_is_to_be_done_begins() -> None:
     text = "Còn 6 khu dân cư phức tạp về an ninh, trật tự cần tập trung chuyển hóa; 3 khu dân cư chưa đạt chuẩn phải khắc phục."
     assert [c.criterion for c in counts_of(text)] == ["phức tạp về an ninh, trật tự", "chưa đạt chuẩn"]
+
+
+def test_a_level_later_in_the_clause_is_the_scope_also_after_a_criterion() -> None:
+    text = (
+        "Năm nay 96/96 xã, phường trong tỉnh tổ chức ngày hội ở cấp xã. "
+        "Có 45 khu dân cư tổ chức diễn tập ở cấp khu dân cư, 3 tổ tuần tra ở các xóm."
+    )
+    assert [(c.value, c.scope, c.criterion) for c in counts_of(text)] == [
+        (96, "cấp xã", None),
+        (45, "cấp khu dân cư", "tổ chức diễn tập"),
+        (3, "các xóm", None),
+    ]

@@ -32,7 +32,8 @@ view, then a short token window after each number):
    the nearest "5 năm qua", "năm 2024"… before the count in its sentence, for the first count
    after it and the counts listed with that one), a passive criterion before a khu dân cư count
    ("Ngày hội … được tổ chức tại 1.043 khu dân cư"), a sentence-initial or clause scope ("Ở cấp
-   xã, …", "…, riêng khu vực biên giới có 214 tổ"), ``place`` (the place a sentence opens with:
+   xã, …", "…, riêng khu vực biên giới có 214 tổ") or a level later in the clause ("… tổ chức
+   ngày hội ở cấp xã"), ``place`` (the place a sentence opens with:
    "Ở xã Ea Tul, …", "Thành phố Thuận An (tỉnh Bình Dương) hiện có …"), and a headline count
    repeated in the body merged into one count with both spans (the headline's unit cut where it
    stops reading as the body's, an abbreviation matching the words it stands for: ANTT = an
@@ -77,6 +78,10 @@ _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
 _NEWLINE = re.compile(r"\n")
 #: words that open what is to be done about the counted things, after a criterion or scope
 _PURPOSE = frozenset({"cần", "phải", "để", "nhằm", "giúp", "nhờ"})
+_CLAUSE_BREAK = re.compile(r"[,;.:!?()\n]")
+_LEVEL_LATER = re.compile(
+    r"(?<!\w)(?:ở|tại)\s+(cấp\s+(?:xã|huyện|tỉnh|cơ sở|thôn|ấp|bản|buôn|khu dân cư))(?!\w)"
+)
 _AGE_OPENERS = frozenset({"dưới", "trên", "từ", "đủ"})
 _AGE_LIMIT = re.compile(r"(?:dưới|trên|từ|đủ)\s+\d{1,3}(?:\s*(?:đến|tới|-|–)\s*\d{1,3})?\s+tuổi(?!\w)")
 _RANGE_BEFORE = re.compile(r"(?<![\w.,/])[0-9][0-9.,]*\s*(?:đến|tới|–|-)\s*$")
@@ -804,6 +809,8 @@ class _Reader:
                 break
             if verbs_stop and j > i and self.lex.stop.match(words, j) and w not in ("và", "hoặc"):
                 break
+            if j > i and w in ("ở", "tại") and _LEVEL_LATER.match(self.folded, win.begins[j]):
+                break  # "tổ chức diễn tập | ở cấp xã": a scope after the criterion
             if j > i and w in _PURPOSE:
                 break  # "9 khu dân cư phức tạp về ANTT | cần tập trung chuyển hóa": what is to be done
             j += 1
@@ -891,10 +898,13 @@ class _Reader:
                 else:
                     given = False
                 prev = m
-        for m in mentions:
+        for n, m in enumerate(mentions):
             s = starts[bisect_right(starts, m.begin) - 1]
             if m.scope is None and m.within is None:
                 m.scope = self.leading_scope(s, m.begin) or self.clause_scope(s, m.begin)
+            if m.scope is None and m.within is None:
+                stop = mentions[n + 1].begin if n + 1 < len(mentions) else len(folded)
+                m.scope = self.level_later(m.tail, min(stop, m.tail + 160))
             if m.within is None and m.scope is None:
                 m.within = self.group_subject(s, m.begin)
             m.place = self.leading_place(s, m.begin)
@@ -976,6 +986,13 @@ class _Reader:
                 + " "
                 + self.text[win.begins[c] : win.ends[end - 1]]
             )
+
+    def level_later(self, begin: int, end: int) -> str | None:
+        """A level named later in the count's clause is its scope: "102/102 xã, phường, đặc khu
+        trong tỉnh tổ chức ngày hội ở cấp xã" (only "cấp …": other places there say where)."""
+        clause = _CLAUSE_BREAK.search(self.folded, begin, end)
+        m = _LEVEL_LATER.search(self.folded, begin, clause.start() if clause else end)
+        return self.text[m.start(1) : m.end(1)] if m else None
 
     def group_subject(self, s: int, begin: int) -> str | None:
         """The group a clause opens with, when it "has" the count: "Tổ tự quản đường biên của ấp
