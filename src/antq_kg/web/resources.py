@@ -166,6 +166,8 @@ def around(text: str, begin: int, end: int, *, width: int = CONTEXT_WIDTH) -> tu
 
     >>> around("Đại tá Trần Huy Ngạn, Bí thư Đảng ủy, Giám đốc Công an tỉnh", 7, 20, width=12)
     ('Đại tá ', ', Bí thư…')
+    >>> around("Tin bài\\nthôn Lỗ Xá", 8, 18)
+    ('Tin bài ', '')
     >>> around("abc", 5, 9)
     ('', '')
     """
@@ -176,7 +178,7 @@ def around(text: str, begin: int, end: int, *, width: int = CONTEXT_WIDTH) -> tu
         before = "…" + (before.split(" ", 1)[1] if " " in before else before)
     if end + width < len(text):
         after = (after.rsplit(" ", 1)[0] if " " in after else after) + "…"
-    return " ".join(before.splitlines()), " ".join(after.splitlines())
+    return before.replace("\n", " "), after.replace("\n", " ")  # ingest made every line break \n
 
 
 def value_of(term: Term | None, urls: Urls, *, label: Term | None = None) -> Value:
