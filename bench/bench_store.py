@@ -5,7 +5,10 @@
 2. ``antq_kg.pipeline.build`` of the seed article, then of the seed and the 14 development
    articles, each into a fresh on-disk store (reference graphs included, as ``antq-kg build``);
 3. ``antq-kg validate`` on those two stores, split into reading the store into rdflib
-   (``antq_kg.export.to_rdflib``) and the SHACL run (``antq_kg.validate.validate``).
+   (``antq_kg.export.to_rdflib``) and the SHACL run (``antq_kg.validate.validate``);
+4. build throughput: the development corpus repeated ``--copies`` times into a fresh store with
+   ``jobs=1`` (CPU per article split into extraction, graph builder, rdflib → quads, store write)
+   and ``jobs=2`` (the workers extract and build the graphs, the parent writes).
 
 Run: ``.venv/bin/python bench/bench_store.py [--shared ../shared]`` (``make bench``). Wall clock
 and CPU time of this process and its threads (RocksDB writes in background threads) are printed:
@@ -41,6 +44,7 @@ def timed(label: str, note: Callable[[], str] = lambda: "") -> Iterator[None]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--copies", type=int, default=10, help="dev corpus copies for the build throughput")
     args = parser.parse_args()
 
     from antq_kg.export import to_rdflib
@@ -78,6 +82,65 @@ def main() -> None:
                 with timed(f"validate {name}: SHACL"):
                     report = validate(ds)
                 print(f"{'':44}  {len(ds):,} quads validated, conforms: {report.conforms}")
+    if dev.is_dir() and args.copies:
+        build_throughput(dev, args.copies)
+
+
+def build_throughput(dev: Path, copies: int) -> None:
+    """Figures 4: the dev corpus ``copies`` times, built with one and with two processes."""
+    import shutil
+
+    import antq_kg.graph
+    import antq_kg.pipeline
+    import antq_kg.store
+    from antq_kg.gazetteer import Gazetteer
+    from antq_kg.pipeline import build
+    from antq_kg.store import open_store
+
+    gaz = Gazetteer.load()
+    build([ROOT / "data" / "articles"], gazetteer=gaz)  # warm the stages' caches
+    spent: dict[str, float] = {}
+
+    def clocked(name: str, fn: Callable[..., object]) -> Callable[..., object]:
+        def wrapper(*args: object, **kwargs: object) -> object:
+            t = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - t
+
+        return wrapper
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "corpus"
+        corpus.mkdir()
+        for i in range(copies):
+            for f in sorted(dev.glob("*.txt")):
+                shutil.copyfile(f, corpus / f"{i:03d}-{f.name}")
+        for jobs in (1, 2):
+            patches = [(antq_kg.pipeline, "extract_article", "extract"), (antq_kg.graph, "build_graph", "graph"),
+                       (antq_kg.store, "dataset_quads", "rdflib -> quads")] if jobs == 1 else []
+            originals = [getattr(module, attr) for module, attr, _ in patches]
+            for (module, attr, name), original in zip(patches, originals, strict=True):
+                setattr(module, attr, clocked(name, original))
+            store = open_store(Path(tmp) / f"store{jobs}")
+            if jobs == 1:
+                setattr(store, "replace_graphs", clocked("store write", store.replace_graphs))  # noqa: B010
+            r = resource.getrusage(resource.RUSAGE_CHILDREN)
+            wall, cpu, child = time.perf_counter(), _cpu(), r.ru_utime + r.ru_stime
+            result = build([corpus], gazetteer=gaz, store=store, reference=False, jobs=jobs)
+            wall, cpu = time.perf_counter() - wall, _cpu() - cpu
+            r = resource.getrusage(resource.RUSAGE_CHILDREN)
+            child = r.ru_utime + r.ru_stime - child
+            store.close()
+            for (module, attr, _), original in zip(patches, originals, strict=True):
+                setattr(module, attr, original)
+            n = len(result.articles)
+            print(f"{f'build {n} dev articles, jobs={jobs}':<44}: {wall:6.2f} s wall = {n / wall:5.1f} articles/s; "
+                  f"CPU per article {1000 * cpu / n:.1f} ms here" + (f", {1000 * child / n:.1f} ms in workers" if child else ""))
+            if spent:
+                print(f"{'':44}  " + ", ".join(f"{k} {1000 * v / n:.1f} ms" for k, v in spent.items()))
+                spent.clear()
 
 
 if __name__ == "__main__":
