@@ -137,7 +137,9 @@ def build_throughput(dev: Path, copies: int) -> None:
                 setattr(module, attr, original)
             n = len(result.articles)
             print(f"{f'build {n} dev articles, jobs={jobs}':<44}: {wall:6.2f} s wall = {n / wall:5.1f} articles/s; "
-                  f"CPU per article {1000 * cpu / n:.1f} ms here" + (f", {1000 * child / n:.1f} ms in workers" if child else ""))
+                  f"CPU per article {1000 * cpu / n:.1f} ms here"
+                  + (f", {1000 * child / n:.1f} ms in workers; on 2 idle cores ~{n / max(cpu, child / 2):.0f} articles/s"
+                     if child else ""))
             if spent:
                 print(f"{'':44}  " + ", ".join(f"{k} {1000 * v / n:.1f} ms" for k, v in spent.items()))
                 spent.clear()
