@@ -6,6 +6,7 @@ project's evaluation means. Skips with a visible reason when ``../shared`` is no
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from antq_kg.gazetteer import Gazetteer
 from antq_kg.mentions import extract
 from antq_kg.model import facts_to_json
 from antq_kg.text import read_document
@@ -33,8 +35,15 @@ def scorer(shared_dir: Path) -> ModuleType:
     return module
 
 
+@functools.cache
+def _gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
 def _predict(path: Path) -> dict[str, Any]:
-    return json.loads(json.dumps(facts_to_json(extract(read_document(path))), ensure_ascii=False))
+    """What ``antq-kg extract PATH --format json`` prints: extraction with the bundled gazetteer."""
+    facts = extract(read_document(path), gazetteer=_gazetteer())
+    return json.loads(json.dumps(facts_to_json(facts), ensure_ascii=False))
 
 
 def _attribute_totals(reports: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
