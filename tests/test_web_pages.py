@@ -270,6 +270,18 @@ def test_the_page_shows_what_explain_finds(client: TestClient, store: EmbeddedSt
         assert basis.replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;") in page
 
 
+def test_a_place_is_titled_by_its_rdfs_label_not_its_bare_name(client: TestClient, store: EmbeddedStore) -> None:
+    rows = store.query(
+        "SELECT ?place ?label WHERE { ?place a <https://schema.org/AdministrativeArea> ; "
+        "<http://www.w3.org/2000/01/rdf-schema#label> ?label ; <https://schema.org/name> ?name "
+        f"FILTER (?name != ?label && STRSTARTS(STR(?place), '{ID}place/')) }} ORDER BY ?place"
+    ).rows()
+    assert rows, "no seed place with a label beside its bare name"
+    for place, label in rows:
+        assert isinstance(place, ox.NamedNode) and isinstance(label, ox.Literal)
+        assert f'<h1 lang="vi">{label.value}</h1>' in client.get(f"/doc/{local(place.value)}.html").text
+
+
 def test_the_page_shows_each_evidence_quote_with_offsets_that_slice_the_article(
     client: TestClient, store: EmbeddedStore
 ) -> None:

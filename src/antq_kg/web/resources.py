@@ -268,9 +268,9 @@ def resource_page(store: Store, iri: str, urls: Urls) -> ResourcePage:
         EvidenceRow(article(ev.article), ev.begin, ev.end, ev.quote, *_around_quote(sources, ev))
         for ev in explanation.evidence
     )
-    vi = [v.text for v in labels if v.lang == "vi"]
+    # The title: the first label property found (rdfs:label before schema:name…), in Vietnamese or untagged.
     names = [_value(r[0]) for r in _rows(store, iri, f"SELECT ?l WHERE {{ {label_of.replace('?x', '$node')} }}")]
-    title = vi[0] if vi else (labels[0].text if labels else (min(n for n in names if n) if any(names) else compact(iri)))
+    title = min(n for n in names if n) if any(names) else (labels[0].text if labels else compact(iri))
     (text,) = next(iter(_rows(store, iri, "SELECT ?t WHERE { $node nif:isString ?t } LIMIT 1")), (None,))
     alternates = tuple(
         Alternate(name, rep if isinstance(rep, str) else rep.media_type, urls.document(iri, name))
