@@ -116,7 +116,9 @@ def parse_page(text: str) -> Links:
 
 
 @pytest.mark.parametrize("kind", ["person", "place", "org", "initiative", "obs", "post", "article", "admin"])
-def test_an_id_answers_303_see_other_to_its_document(client: TestClient, store: EmbeddedStore, kind: str) -> None:
+def test_an_id_answers_303_see_other_to_its_document(
+    client: TestClient, store: EmbeddedStore, kind: str
+) -> None:
     iri = first(store, kind)
     response = client.get(f"/id/{local(iri)}", follow_redirects=False, headers={"Accept": BROWSER})
     assert response.status_code == 303
@@ -194,12 +196,15 @@ def test_an_accept_naming_no_offered_type_is_406(client: TestClient, store: Embe
     assert "text/turtle" in body["error"] and "application/ld+json" in body["error"]
 
 
-@pytest.mark.parametrize(("suffix", "accept", "media_type"), [
-    ("ttl", BROWSER, "text/turtle"),
-    ("jsonld", "text/turtle", "application/ld+json"),
-    ("nt", "text/html", "application/n-triples"),
-    ("html", "application/ld+json", "text/html"),
-])
+@pytest.mark.parametrize(
+    ("suffix", "accept", "media_type"),
+    [
+        ("ttl", BROWSER, "text/turtle"),
+        ("jsonld", "text/turtle", "application/ld+json"),
+        ("nt", "text/html", "application/n-triples"),
+        ("html", "application/ld+json", "text/html"),
+    ],
+)
 def test_a_suffix_overrides_accept(
     client: TestClient, store: EmbeddedStore, suffix: str, accept: str, media_type: str
 ) -> None:
@@ -215,13 +220,17 @@ def test_a_suffix_overrides_accept(
 
 def store_triples(store: EmbeddedStore, iri: str) -> set[tuple[rdflib.term.Node, ...]]:
     """The triples with ``iri`` as subject, read from the store, as rdflib terms."""
-    nt = store.query(f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}").serialize(RDF_FORMATS["ntriples"])
+    nt = store.query(f"CONSTRUCT {{ <{iri}> ?p ?o }} WHERE {{ <{iri}> ?p ?o }}").serialize(
+        RDF_FORMATS["ntriples"]
+    )
     return set(rdflib.Graph().parse(data=nt.decode("utf-8"), format="nt"))
 
 
 @RDFLIB_JSONLD
 @pytest.mark.parametrize("kind", ["person", "place", "obs"])
-def test_json_ld_parses_and_holds_the_resources_triples(client: TestClient, store: EmbeddedStore, kind: str) -> None:
+def test_json_ld_parses_and_holds_the_resources_triples(
+    client: TestClient, store: EmbeddedStore, kind: str
+) -> None:
     iri = first(store, kind)
     response = client.get(f"/doc/{local(iri)}.jsonld")
     json.loads(response.text)  # well-formed JSON first
@@ -246,12 +255,14 @@ def test_the_rdf_carries_each_quoted_span_and_its_offsets(client: TestClient, st
     iri = first(store, "place")
     graph = rdflib.Graph().parse(data=client.get(f"/doc/{local(iri)}.ttl").text, format="turtle")
     text = read_document(SEED).text
-    rows = list(graph.query(
-        "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> "
-        "PREFIX gaf: <http://groundedannotationframework.org/gaf#> "
-        "SELECT ?b ?e ?q WHERE { ?x gaf:denotedBy ?span . ?span nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?q }",
-        initBindings={"x": rdflib.URIRef(iri)},
-    ))
+    rows = list(
+        graph.query(
+            "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> "
+            "PREFIX gaf: <http://groundedannotationframework.org/gaf#> "
+            "SELECT ?b ?e ?q WHERE { ?x gaf:denotedBy ?span . ?span nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?q }",
+            initBindings={"x": rdflib.URIRef(iri)},
+        )
+    )
     assert rows
     for b, e, q in rows:  # type: ignore[misc]
         assert text[int(str(b)) : int(str(e))] == str(q)
@@ -264,13 +275,15 @@ def test_the_page_shows_what_explain_finds(client: TestClient, store: EmbeddedSt
     iri = person(store)
     e = explain(store, iri, base_iri=BASE)
     page = client.get(f"/doc/{local(iri)}.html").text
-    assert f"<h1 lang=\"vi\">{e.labels[0]}</h1>" in page
+    assert f'<h1 lang="vi">{e.labels[0]}</h1>' in page
     assert f"Is {e.kind}" in page
     for basis in e.identity:
         assert basis.replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;") in page
 
 
-def test_a_place_is_titled_by_its_rdfs_label_not_its_bare_name(client: TestClient, store: EmbeddedStore) -> None:
+def test_a_place_is_titled_by_its_rdfs_label_not_its_bare_name(
+    client: TestClient, store: EmbeddedStore
+) -> None:
     rows = store.query(
         "SELECT ?place ?label WHERE { ?place a <https://schema.org/AdministrativeArea> ; "
         "<http://www.w3.org/2000/01/rdf-schema#label> ?label ; <https://schema.org/name> ?name "
@@ -331,7 +344,9 @@ def test_labels_are_shown_with_their_language(client: TestClient, store: Embedde
         assert f'<td lang="{label.language}">{label.value}</td><td>{label.language}</td>' in page
 
 
-def test_a_place_page_shows_the_gazetteer_chain_and_successors(client: TestClient, store: EmbeddedStore) -> None:
+def test_a_place_page_shows_the_gazetteer_chain_and_successors(
+    client: TestClient, store: EmbeddedStore
+) -> None:
     rows = store.query(
         f"PREFIX antq: <https://w3id.org/antq/ontology#> SELECT ?p WHERE {{ ?p antq:adminUnit ?u "
         f"FILTER (STRSTARTS(STR(?p), '{ID}place/')) }} ORDER BY ?p"
@@ -390,7 +405,9 @@ def test_a_property_on_a_page_links_to_its_definition_with_labels_in_vietnamese_
     assert definition.status_code == 200
     labels = {
         (label.value, label.language)
-        for (label,) in store.query(f"SELECT ?l WHERE {{ <{ANTQ}rank> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}").rows()
+        for (label,) in store.query(
+            f"SELECT ?l WHERE {{ <{ANTQ}rank> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}"
+        ).rows()
         if isinstance(label, ox.Literal)
     }
     assert {lang for _, lang in labels} == {"vi", "en"}
@@ -411,14 +428,17 @@ def test_a_definition_is_negotiated_like_any_document(client: TestClient) -> Non
         data=ontology.text, format="turtle"
     )
     missing = client.get("/def/noSuchTerm", headers={"Accept": "application/json"})
-    assert missing.status_code == 404 and missing.json()["error"] == f"no resource <{ANTQ}noSuchTerm> in the store"
+    assert (
+        missing.status_code == 404
+        and missing.json()["error"] == f"no resource <{ANTQ}noSuchTerm> in the store"
+    )
 
 
 def test_serve_get_follows_the_303_like_a_browser(store: EmbeddedStore) -> None:
     """``antq-kg serve --get /id/…`` (:func:`antq_kg.web.serve_once`) prints the page about the IRI."""
     e = explain(store, person(store), base_iri=BASE)
     status, body = serve_once(create_app(store, base_iri=BASE), f"/id/{local(person(store))}")
-    assert status == 200 and f"<h1 lang=\"vi\">{e.labels[0]}</h1>" in body
+    assert status == 200 and f'<h1 lang="vi">{e.labels[0]}</h1>' in body
     status, body = serve_once(create_app(store, base_iri=BASE), f"/doc/{local(person(store))}.nt")
     assert status == 200 and body.startswith("<")
 
@@ -427,7 +447,15 @@ def test_serve_get_follows_the_303_like_a_browser(store: EmbeddedStore) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/id/person/nobody", "/doc/person/nobody", "/doc/person/nobody.ttl", "/id/", "/id/a%20b", "/id/x%3E%20%7D"]
+    "path",
+    [
+        "/id/person/nobody",
+        "/doc/person/nobody",
+        "/doc/person/nobody.ttl",
+        "/id/",
+        "/id/a%20b",
+        "/id/x%3E%20%7D",
+    ],
 )
 def test_an_unknown_iri_is_404_in_the_json_error_shape(client: TestClient, path: str) -> None:
     response = client.get(path, headers={"Accept": "application/json"}, follow_redirects=False)
@@ -456,7 +484,9 @@ def test_every_data_iri_of_the_seed_maps_to_a_path_and_back(store: EmbeddedStore
     urls = Urls(BASE)
     iris = [
         row[0].value
-        for row in store.query(f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER STRSTARTS(STR(?s), '{ID}') }}").rows()
+        for row in store.query(
+            f"SELECT DISTINCT ?s WHERE {{ ?s ?p ?o FILTER STRSTARTS(STR(?s), '{ID}') }}"
+        ).rows()
         if isinstance(row[0], ox.NamedNode)
     ]
     assert len(iris) > 100

@@ -50,8 +50,15 @@ INCOMING_LIMIT = 200
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 _LABELS = "rdfs:label|skos:prefLabel|skos:altLabel|foaf:name|schema:name"
 #: What names a linked resource, first found first: a label, else an article's headline or file name.
-_LINK_LABELS = ("rdfs:label", "skos:prefLabel", "foaf:name", "schema:name", "schema:headline", "dcterms:title",
-                "antq:sourcePath")
+_LINK_LABELS = (
+    "rdfs:label",
+    "skos:prefLabel",
+    "foaf:name",
+    "schema:name",
+    "schema:headline",
+    "dcterms:title",
+    "antq:sourcePath",
+)
 #: Code points of the article shown on each side of a quoted span.
 CONTEXT_WIDTH = 60
 #: Shown in their own sections (types, labels, evidence, identity) or too long for a table.
@@ -227,16 +234,22 @@ def describe(store: Store, iri: str) -> QueryResult:
     """
     if not exists(store, iri):
         raise NotFound(f"no resource <{iri}> in the store")
-    return store.query(_PREFIXES + f"DESCRIBE <{iri}> ?span WHERE {{ OPTIONAL {{ <{iri}> gaf:denotedBy ?span }} }}")
+    return store.query(
+        _PREFIXES + f"DESCRIBE <{iri}> ?span WHERE {{ OPTIONAL {{ <{iri}> gaf:denotedBy ?span }} }}"
+    )
 
 
 def resource_page(store: Store, iri: str, urls: Urls) -> ResourcePage:
     """What the HTML page of ``iri`` shows (``NotFound`` when the store does not mention it)."""
     explanation = explain(store, iri, base_iri=urls.base_iri)
     hidden = ", ".join(_SHOWN_ELSEWHERE)
-    label_of = "".join(
-        f"OPTIONAL {{ ?x {p} ?l{i} FILTER (LANG(?l{i}) IN ('', 'vi')) }} " for i, p in enumerate(_LINK_LABELS)
-    ) + f"BIND (COALESCE({', '.join(f'?l{i}' for i in range(len(_LINK_LABELS)))}) AS ?l)"
+    label_of = (
+        "".join(
+            f"OPTIONAL {{ ?x {p} ?l{i} FILTER (LANG(?l{i}) IN ('', 'vi')) }} "
+            for i, p in enumerate(_LINK_LABELS)
+        )
+        + f"BIND (COALESCE({', '.join(f'?l{i}' for i in range(len(_LINK_LABELS)))}) AS ?l)"
+    )
     statements = tuple(
         Arc(value_of(p, urls), value_of(o, urls, label=label))
         for p, o, label in _rows(
@@ -255,7 +268,9 @@ def resource_page(store: Store, iri: str, urls: Urls) -> ResourcePage:
     incoming = tuple(Arc(value_of(p, urls), value_of(s, urls, label=label)) for p, s, label in incoming_rows)
     labels = tuple(
         value_of(label, urls)
-        for (label,) in _rows(store, iri, f"SELECT DISTINCT ?l WHERE {{ $node {_LABELS} ?l }} ORDER BY LANG(?l) ?l")
+        for (label,) in _rows(
+            store, iri, f"SELECT DISTINCT ?l WHERE {{ $node {_LABELS} ?l }} ORDER BY LANG(?l) ?l"
+        )
     )
     types = tuple(value_of(ox.NamedNode(t), urls) for t in explanation.types)
     sources = _sources(store, explanation.articles, urls)
@@ -269,7 +284,9 @@ def resource_page(store: Store, iri: str, urls: Urls) -> ResourcePage:
         for ev in explanation.evidence
     )
     # The title: the first label property found (rdfs:label before schema:name…), in Vietnamese or untagged.
-    names = [_value(r[0]) for r in _rows(store, iri, f"SELECT ?l WHERE {{ {label_of.replace('?x', '$node')} }}")]
+    names = [
+        _value(r[0]) for r in _rows(store, iri, f"SELECT ?l WHERE {{ {label_of.replace('?x', '$node')} }}")
+    ]
     title = min(n for n in names if n) if any(names) else (labels[0].text if labels else compact(iri))
     (text,) = next(iter(_rows(store, iri, "SELECT ?t WHERE { $node nif:isString ?t } LIMIT 1")), (None,))
     alternates = tuple(
@@ -302,7 +319,8 @@ def _sources(store: Store, keys: tuple[str, ...], urls: Urls) -> dict[str, tuple
     paths = " ".join(str(ox.Literal(k)) for k in keys)
     iris = " ".join(f"<{k}>" for k in keys if urls.local(k) is not None)
     rows = store.query(
-        _PREFIXES + f"SELECT ?key ?article ?text WHERE {{ {{ VALUES ?key {{ {paths} }} ?article antq:sourcePath ?key }} "
+        _PREFIXES
+        + f"SELECT ?key ?article ?text WHERE {{ {{ VALUES ?key {{ {paths} }} ?article antq:sourcePath ?key }} "
         f"UNION {{ VALUES ?article {{ {iris} }} BIND (STR(?article) AS ?key) }} "
         "OPTIONAL { ?ctx prov:wasDerivedFrom ?article ; nif:isString ?text } }"
     ).rows()
@@ -331,7 +349,9 @@ def see_other(path: str, request: Request, store: StoreDep) -> Response:
     iri = urls.iri(path)
     if not exists(store, iri):
         raise NotFound(f"no resource <{iri}> in the store")
-    return Response(status_code=303, headers={"Location": urls.doc_path(iri), "Cache-Control": SEE_OTHER_CACHE})
+    return Response(
+        status_code=303, headers={"Location": urls.doc_path(iri), "Cache-Control": SEE_OTHER_CACHE}
+    )
 
 
 @router.api_route("/doc/{path:path}", methods=["GET", "HEAD"])
