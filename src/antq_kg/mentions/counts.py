@@ -180,6 +180,8 @@ class _Lexicon:
     locative: _Phrases
     amount_before: re.Pattern[str]
     cue_words: frozenset[str]
+    #: coordinated phrases (folded tokens) → their classes (``counts_coordinated.tsv``)
+    coordinated: dict[tuple[str, ...], frozenset[str]]
 
 
 @cache
@@ -263,7 +265,51 @@ def _lexicon() -> _Lexicon:
         amount_before=re.compile(r"(?:^|[^\w\s]\s*|(?<!\w)(?:" + _alternation(role("amount")) + r")\s+)$"),
         within=re.compile(r"\s*(?:" + _alternation(role("within")) + r")\s*"),
         cue_words=frozenset(w for phrase in [*qualifiers, *vague] for w in phrase.split()[:1]),
+        coordinated=_coordinated(),
     )
+
+
+def _coordinated() -> dict[tuple[str, ...], frozenset[str]]:
+    out: dict[tuple[str, ...], set[str]] = {}
+    for row in rows("counts_coordinated"):
+        if len(row) > 1 and _tokens(row[0]):
+            out.setdefault(_tokens(row[0]), set()).add(row[1])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+#: the longest phrase of ``counts_coordinated.tsv`` in tokens
+_COORD_LONGEST = 4
+
+
+def coordinated_before(
+    coordinated: dict[tuple[str, ...], frozenset[str]], words: Sequence[str], i: int
+) -> frozenset[str]:
+    """The classes of the longest coordinated phrase ending right before ``words[i]``.
+
+    >>> sorted(coordinated_before(_lexicon().coordinated, ["37", "băng"], 2))
+    ['group']
+    """
+    for n in range(min(_COORD_LONGEST, i), 0, -1):
+        found = coordinated.get(tuple(words[i - n : i]))
+        if found:
+            return found
+    return frozenset()
+
+
+def coordinated_after(
+    coordinated: dict[tuple[str, ...], frozenset[str]], words: Sequence[str], j: int
+) -> tuple[int, frozenset[str]]:
+    """The length and classes of the longest coordinated phrase starting at ``words[j]``.
+
+    >>> n, classes = coordinated_after(_lexicon().coordinated, ["cuộc", "gọi", ","], 0)
+    >>> n, sorted(classes)
+    (2, ['message'])
+    """
+    for n in range(min(_COORD_LONGEST, len(words) - j), 0, -1):
+        found = coordinated.get(tuple(words[j : j + n]))
+        if found:
+            return n, found
+    return 0, frozenset()
 
 
 def _with_abbreviations(phrases: Iterable[str]) -> list[str]:
@@ -631,6 +677,10 @@ class _Reader:
                     ):
                         break  # "5 tập thể, | xã Thạch Kênh": a place after the unit
                     i = safe = j + k
+                    continue
+                k, after = coordinated_after(lex.coordinated, words, j)
+                if k and after & coordinated_before(lex.coordinated, words, i):
+                    i = safe = j + k  # "37 băng, nhóm tội phạm", "đối tượng vận chuyển, mua bán …"
                     continue
                 if (
                     _is_word(words[i - 1])
