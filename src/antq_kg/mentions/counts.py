@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, cached_property
 
-from ..lexicon import rows
+from ..lexicon import rows, words
 from ..model import Count, Place
 from ..text import Span, fold
 from . import Context
@@ -327,6 +327,40 @@ def _with_abbreviations(phrases: Iterable[str]) -> list[str]:
     return out
 
 
+@cache
+def _counted_heads() -> _Phrases:
+    """Nouns that head a unit of count: the coordinated nouns of ``counts_coordinated.tsv`` and the
+    classifiers of ``places_count_nouns.tsv`` that count things (not the time and measure words)."""
+    measures = {w for r in rows("counts_not_counts") if r[1] == "after" for w in [" ".join(_tokens(r[0]))]}
+    heads = [r[0] for r in rows("counts_coordinated")]
+    heads += [w for w in words("places_count_nouns") if " ".join(_tokens(w)) not in measures]
+    return _Phrases(heads)
+
+
+def reads_as_count_unit(folded: str, pos: int) -> bool:
+    """True when the words after ``pos`` in the folded text read as the unit of a count: a counted
+    noun (``_counted_heads``) that no longer stop phrase of ``counts_units.tsv`` swallows ("tổ chức"
+    is a verb, "tổ" a unit) and no time, age, money or measure word (``counts_not_counts.tsv``).
+
+    Shared with the places stage: "Công an phường 47 cuộc gọi, tin nhắn …" counts calls, while
+    "Công an phường 5 tổ chức …" names ward 5.
+
+    >>> reads_as_count_unit(fold(" 47 cuộc gọi, tin nhắn"), 3), reads_as_count_unit(fold(" 5 tổ chức"), 2)
+    (True, False)
+    >>> reads_as_count_unit(fold(" 5 năm qua"), 2)
+    False
+    """
+    toks = [m.group() for m in _TOKEN.finditer(folded, pos, min(len(folded), pos + 60))][:6]
+    if not toks:
+        return False
+    lex = _lexicon()
+    head = _counted_heads().match(toks, 0)
+    if not head or lex.stop.match(toks, 0) > head:
+        return False
+    blocked = lex.not_after.match(toks, 0)
+    return not blocked or lex.count_after.match(toks, 0) > blocked
+
+
 # -- token windows --------------------------------------------------------------------------------
 
 
@@ -526,8 +560,10 @@ class _Reader:
             return None  # a number opening a quoted name: “3 không”, "5 không, 3 sạch"
         if _RANGE_BEFORE.search(folded, max(0, begin - 30), begin):
             return None  # the end of a range "từ 3 đến 5 người" (FACTS.md has no range qualifier)
-        if self.lex.blocked_before.search(folded, max(0, begin - 40), begin) and not (
-            self.lex.unblocked_before.search(folded, max(0, begin - 40), begin)
+        if (
+            self.lex.blocked_before.search(folded, max(0, begin - 40), begin)
+            and not self.lex.unblocked_before.search(folded, max(0, begin - 40), begin)
+            and not self.unit_level_before(begin)
         ):
             return None
         prev = _PREV_WORD.search(folded, max(0, begin - 40), begin)
@@ -538,6 +574,15 @@ class _Reader:
                 # stage read without the number ends before it: "tặng bản Lao Chải 35 chiếc đèn pin"
                 return None
         return begin, qualifier
+
+    def unit_level_before(self, begin: int) -> bool:
+        """A bare type word before the number is the level of a unit ("Công an phường | 47 cuộc gọi"),
+        not the number's name: the places stage read no place there and a counted noun follows."""
+        prev = _PREV_WORD.search(self.folded, max(0, begin - 20), begin)
+        if prev is None or not self.lex.place_type.match([prev.group(1)], 0):
+            return False
+        end = _CANDIDATE.match(self.folded, begin)
+        return end is not None and reads_as_count_unit(self.folded, end.end())
 
     def number(self, m: re.Match[str]) -> _Mention | None:
         if not _UNIT_AHEAD.match(self.folded, m.end()) or self.claimed_at(m.start(), m.end()):

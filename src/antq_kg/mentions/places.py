@@ -54,6 +54,7 @@ from ..lexicon import rows, words
 from ..model import Place
 from ..text import Span, document_from_text, fold, fold_key
 from . import Context
+from .counts import reads_as_count_unit
 
 if TYPE_CHECKING:
     from ..gazetteer import AdminUnit, Gazetteer
@@ -308,11 +309,33 @@ def _bare_ok(ctx: Context, m: re.Match[str], numbered: bool) -> bool:
         return True
     # "Công an quận 1 xử lý…", "trú tại phường 5 quận 3": a unit must be named there
     if _NAMED_BEFORE.search(ctx.folded, max(0, m.start() - 24), m.start()) is not None:
-        return True
+        # "Công an phường 47 cuộc gọi, tin nhắn …": a bare level, then a count (the counts stage's
+        # unit knowledge decides), unless the gazetteer knows the numbered unit and what follows
+        # does not read as a unit of count ("Công an phường 5 tổ chức …")
+        if not _count_follows(ctx, m.end()):
+            return True
+        return not reads_as_count_unit(ctx.folded, m.end()) and _numbered_unit_known(ctx, m)
     # "Thôn 3 có 200 hộ" names thôn 3; "toàn xã 12 thôn", "mỗi xóm 2 tổ" count
     if _count_follows(ctx, m.end()):
         return False
     return _WHOLE_BEFORE.search(ctx.folded, max(0, m.start() - 12), m.start()) is None
+
+
+def _numbered_unit_known(ctx: Context, m: re.Match[str]) -> bool:
+    """The gazetteer has a unit of the written type and number ("phường 5"), within the article's
+    province when known; without a gazetteer the written name is trusted."""
+    gaz = ctx.gazetteer
+    if gaz is None:
+        return True
+    written = m.groupdict().get("type")
+    tw = _type_word(written) if written else None
+    if tw is None or tw.kind == "residential":
+        return True  # residential units are in no gazetteer
+    within = None
+    if ctx.province is not None:
+        found = gaz.lookup(ctx.province.name, type=ctx.province.type)
+        within = found[0] if len(found) == 1 else None
+    return bool(gaz.lookup(m.group("bare"), type=tw.type, within=within))
 
 
 def _sentence_start(ctx: Context, pos: int) -> bool:
