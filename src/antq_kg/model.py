@@ -163,6 +163,10 @@ def _ref(place: Place | None) -> dict[str, Any] | None:
     return None if place is None else {"type": place.type, "name": place.name}
 
 
+#: Person extra keys the facts format writes as numbers (``../shared/corpus/dev`` gold: ``"age": 62``).
+_NUMERIC_EXTRA = frozenset({"age", "birth_year"})
+
+
 def facts_to_json(facts: Facts) -> dict[str, Any]:
     """The facts JSON of ``../shared/FACTS.md`` with offsets as extra keys."""
     persons = []
@@ -175,7 +179,7 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
         }
         if p.honorific:
             d["honorific"] = p.honorific
-        d.update(dict(p.extra))
+        d.update({k: int(v) if k in _NUMERIC_EXTRA and v.isdigit() else v for k, v in p.extra})
         d["spans"] = _spans(p.spans)
         persons.append(d)
     campaigns = []
