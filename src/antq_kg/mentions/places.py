@@ -1003,6 +1003,9 @@ class _Builder:
         if ref.parents:
             parent = self._chain_node(ref.parents)
         else:
+            former = self._former_parent(typ, ref) if ref.former else None
+            if former is not None:
+                return self._node(typ, ref.name, ref.level, former, True)
             default = self._default_parent(ref)
             found = self._find(typ, ref.key, default)
             if found is not None:
@@ -1016,6 +1019,26 @@ class _Builder:
         if parent is not None and parent.type == typ and parent.key == ref.key:
             parent = parent.parent
         return self._node(typ, ref.name, ref.level, parent, ref.former)
+
+    def _former_parent(self, typ: str, ref: _Ref) -> _Node | None:
+        """After the reform, the pre-reform parent chain of a district or commune named as former,
+        from the gazetteer: under its pre-2025 province when that differs from the article's
+        (a former province, ``former`` too), else under the article's province."""
+        if not self.post_2025 or self.gaz is None or ref.level not in (DISTRICT, COMMUNE):
+            return None
+        chain = self.gaz.former_chain(typ, ref.name, ref.level)
+        if not chain:
+            return None
+        node: _Node | None = None
+        for unit in chain:
+            key = _key(unit.name)
+            if unit.level == PROVINCE:
+                own = self.province is not None and self.province.key == key
+                node = self._province_node() if own else self._node(unit.type, unit.name, PROVINCE, None, True)
+            else:
+                spelt = self.spelling.get((key, unit.level), unit.name)
+                node = self._node(unit.type, spelt, unit.level, node, True)
+        return node
 
     def _chain_node(self, chain: list[_Ref]) -> _Node | None:
         """The node of the top-most written parent chain (child first)."""
@@ -1233,6 +1256,30 @@ class _ArticleGazetteer:
             return False
         inside = [u for d in districts for u in self.g.lookup(commune.name, type=commune.type, within=d)]
         return not inside and bool(self._within(commune.name, COMMUNE, commune.type))
+
+    def former_chain(self, type_: str, name: str, level: int) -> list[AdminUnit] | None:
+        """After the reform, the pre-2025 parents (province first) of a unit named as former
+        ("huyện Cái Bè cũ" in a post-2025 Đồng Tháp article → [tỉnh Tiền Giang]): the pre-2025
+        units of that type and name whose province was the article's or became it; None when
+        there is none or their parents differ (README "parent": a former unit keeps the chain it
+        had, issue 4: succession old → new)."""
+        if self.province_name is None:
+            return None
+        target = _key(self.province_name)
+        chains: dict[tuple[str, ...], list[AdminUnit]] = {}
+        for u in self.g.lookup(name, type=type_, level=level):
+            if u.era != "pre-2025":
+                continue
+            province = self.g.province(u)
+            if province is None:
+                continue
+            if _key(province.name) != target and not any(
+                _key(c.name) == target for c in self.g.current(province, on=_REFORM)
+            ):
+                continue
+            above = sorted((a for a in self.g.ancestors(u) if a.level >= PROVINCE), key=lambda a: a.level)
+            chains.setdefault(tuple(a.key for a in above), above)
+        return next(iter(chains.values())) if len(chains) == 1 else None
 
     def code(self, node: _Node) -> str | None:
         """The GSO code of an administrative unit whose written chain resolves unambiguously."""
