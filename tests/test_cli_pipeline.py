@@ -111,13 +111,16 @@ def test_two_jobs_give_the_same_facts_in_the_same_order(tmp_path: Path) -> None:
 
 def test_reference_graphs_and_reset_keep_only_the_gazetteer(tmp_path: Path) -> None:
     from antq_kg.formats import RDF_FORMATS
+    from antq_kg.gazetteer_rdf import gazetteer_graph_iri
     from antq_kg.pipeline import load_reference_graphs, reference_graph_names, reset_store
 
     with open_store(tmp_path / "store") as store:
-        loaded = load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=None)
+        loaded = load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=None,
+                                       links=tmp_path / "no-links")
         [ontology] = loaded  # no gazetteer given: the ontology graph only
         assert ontology in reference_graph_names() and loaded[ontology] > 100
-        gaz = next(g for g in reference_graph_names() if g != ontology)
+        gaz = str(gazetteer_graph_iri())
+        assert gaz in reference_graph_names()
         store.load_bytes(f'<http://e/x> <http://e/p> "1" <{gaz}> .'.encode(), RDF_FORMATS["nquads"])
         store.load_bytes(b'<http://e/y> <http://e/p> "2" .', RDF_FORMATS["nquads"])
         build([write(tmp_path / "a.txt")], store=store, reference=False)
@@ -143,6 +146,60 @@ def test_the_gazetteer_graph_is_bulk_loaded_once_and_kept_by_later_builds(tmp_pa
         assert name not in again  # already there: not rebuilt
         hits = store.query(f"ASK {{ GRAPH <{name}> {{ <https://w3id.org/antq/id/admin/p33> ?p ?o }} }}")
         assert hits.boolean
+
+
+LINKS_TTL = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix wd: <http://www.wikidata.org/entity/> .
+<https://w3id.org/antq/id/admin/p33> skos:exactMatch wd:Q%s .
+"""
+
+
+def test_links_files_are_loaded_into_their_own_graph_and_replaced_by_each_build(tmp_path: Path) -> None:
+    from antq_kg.link import links_graph_iri
+    from antq_kg.pipeline import load_reference_graphs, reference_graph_names
+
+    links = tmp_path / "links"
+    links.mkdir()
+    (links / "wikidata.ttl").write_text(LINKS_TTL % "1", encoding="utf-8")
+    (links / "README.md").write_text("not RDF", encoding="utf-8")
+    name = str(links_graph_iri())
+    ask = "ASK { GRAPH <%s> { <https://w3id.org/antq/id/admin/p33> <http://www.w3.org/2004/02/skos/core#exactMatch> <http://www.wikidata.org/entity/Q%s> } }"
+    with open_store(tmp_path / "store") as store:
+        first = load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=None, links=links)
+        assert first[name] == 1 and name in reference_graph_names()
+        assert store.query(ask % (name, "1")).boolean
+        (links / "wikidata.ttl").write_text(LINKS_TTL % "2", encoding="utf-8")  # re-reconciled
+        build([write(tmp_path / "a.txt")], store=store, links=links)
+        assert store.query(ask % (name, "2")).boolean
+        assert not store.query(ask % (name, "1")).boolean  # replaced, not merged
+        assert len(list(store.quads(name))) == 1
+
+
+def test_links_follow_the_base_iri_and_an_empty_folder_loads_nothing(tmp_path: Path) -> None:
+    from antq_kg.graph import ONTOLOGY_GRAPH
+    from antq_kg.link import links_graph_iri
+    from antq_kg.pipeline import load_reference_graphs
+
+    links = tmp_path / "links"
+    links.mkdir()
+    with open_store(None) as store:
+        loaded = load_reference_graphs(store, base_iri="http://e.org/", gazetteer=None, links=links)
+        assert list(loaded) == [str(ONTOLOGY_GRAPH)]  # no *.ttl: no links graph
+        assert str(links_graph_iri(base_iri="http://e.org/")) not in store.graphs()
+        (links / "wikidata.ttl").write_text(LINKS_TTL % "1", encoding="utf-8")
+        load_reference_graphs(store, base_iri="http://e.org/", gazetteer=None, links=links)
+        [quad] = store.quads(str(links_graph_iri(base_iri="http://e.org/")))
+        assert quad.subject.value == "http://e.org/id/admin/p33"
+
+
+def test_a_broken_links_file_is_an_input_error_naming_it(tmp_path: Path) -> None:
+    from antq_kg.pipeline import load_reference_graphs
+
+    links = tmp_path / "links"
+    links.mkdir()
+    (links / "bad.ttl").write_text("<a> <b> .", encoding="utf-8")
+    with open_store(None) as store, pytest.raises(InputError, match=r"bad\.ttl"):
+        load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=None, links=links)
 
 
 def _graphs(quads: list[ox.Quad]) -> dict[str, rdflib.compare.IsomorphicGraph]:

@@ -152,8 +152,9 @@ def build_cmd(
     format: RdfFormatOpt = None,
     jobs: JobsOpt = 1,
     reference: Annotated[
-        bool, typer.Option("--reference/--no-reference", help="Also load the ontology and gazetteer graphs.")
+        bool, typer.Option("--reference/--no-reference", help="Also load the ontology, gazetteer and links graphs.")
     ] = True,
+    links: Annotated[Path | None, typer.Option("--links", help="Folder of link files (default: data/links).")] = None,
 ) -> None:
     """Build the graph of articles into the store (each article replaces its own graph) or a file."""
     from .export import export_store
@@ -165,7 +166,7 @@ def build_cmd(
     if replace and not output:
         reset_store(store, base_iri=s.base_iri)
     result = build(paths, base_iri=s.base_iri, gazetteer=_gazetteer(), jobs=jobs, store=store,
-                   on_error=lambda e: _fail(str(e)), reference=reference)
+                   on_error=lambda e: _fail(str(e)), reference=reference, links=links)
     where = output or s.store
     if output:
         export_store(store, output, format=format)

@@ -265,6 +265,7 @@ def build(
     store: Store | None = None,
     on_error: Callable[[AntqError], None] | None = None,
     reference: bool = True,
+    links: Path | None = None,
 ) -> BuildResult:
     """Build the RDF of every article under ``paths`` into ``store``, one article at a time.
 
@@ -274,8 +275,10 @@ def build(
     happens (the CLI prints it); the other articles still build.
 
     With ``reference`` (the default) the store also gets the graphs the competency queries read
-    beside the articles: the ontology (its SKOS schemes, replaced on every build) and, when a
-    gazetteer is given, the gazetteer graph (loaded once: only when the store lacks it).
+    beside the articles: the ontology (its SKOS schemes, replaced on every build), when a
+    gazetteer is given the gazetteer graph (loaded once: only when the store lacks it), and the
+    Wikidata links of ``links`` (default ``data/links``; replaced on every build when it holds
+    any ``*.ttl``). See :func:`load_reference_graphs`.
     """
     from .graph import BuildRun, run_graph_iri
 
@@ -283,7 +286,7 @@ def build(
     run_graph = str(run_graph_iri(run, base_iri=base_iri))
     result = BuildResult(run_graph=run_graph)
     if store is not None and reference:
-        result.reference = load_reference_graphs(store, base_iri=base_iri, gazetteer=gazetteer)
+        result.reference = load_reference_graphs(store, base_iri=base_iri, gazetteer=gazetteer, links=links)
     for item in iter_article_quads(paths, base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs):
         if isinstance(item, AntqError):
             result.errors.append(item)
@@ -295,8 +298,20 @@ def build(
     return result
 
 
-def load_reference_graphs(store: Store, *, base_iri: str, gazetteer: Gazetteer | None) -> dict[str, int]:
-    """Load the ontology graph (always replaced) and the gazetteer graph (if missing) into ``store``."""
+def load_reference_graphs(
+    store: Store, *, base_iri: str, gazetteer: Gazetteer | None, links: Path | None = None
+) -> dict[str, int]:
+    """Load the reference graphs into ``store``; returns quads loaded per graph name.
+
+    * the ontology graph, always replaced;
+    * the gazetteer graph, only when the store lacks it (~200k quads, see :func:`reset_store`);
+    * the links graph (:func:`antq_kg.link.links_graph_iri`): every ``*.ttl`` of ``links``
+      (default :func:`antq_kg.link.default_links_directory`, the repo's ``data/links``), the links
+      to Wikidata that ``antq-kg link --wikidata`` wrote and that are reused offline (issue 4,
+      "Links to other open-data graphs"). It is small, so it is replaced on every build (a
+      re-reconciled file never leaves stale links behind); a folder without ``*.ttl`` loads
+      nothing and leaves the store's links graph as it is.
+    """
     from .graph import ONTOLOGY_GRAPH, add_ontology, new_dataset
 
     loaded: dict[str, int] = {}
@@ -309,19 +324,31 @@ def load_reference_graphs(store: Store, *, base_iri: str, gazetteer: Gazetteer |
         name = str(gazetteer_graph_iri(base_iri=base_iri))
         if name not in store.graphs():  # ~200k quads built without rdflib, bulk-loaded (~1 s)
             loaded[name] = store.add_quads(gazetteer_quads(gazetteer, base_iri=base_iri), bulk=True)
+    from .link import default_links_directory, links_graph_iri, load_links
+
+    folder = default_links_directory() if links is None else links
+    if folder.is_dir() and any(p.is_file() for p in folder.glob("*.ttl")):
+        import rdflib
+
+        name = links_graph_iri(base_iri=base_iri)
+        links_ds = rdflib.Dataset()
+        load_links(folder, base_iri=base_iri, into=links_ds.graph(name))
+        store.drop_graphs([str(name)], default=False)  # replaced even when the files now hold no link
+        loaded[str(name)] = store.load_dataset(links_ds)
     return loaded
 
 
 def reference_graph_names(*, base_iri: str = DEFAULT_BASE_IRI) -> set[str]:
-    """The named graphs :func:`load_reference_graphs` writes (the ontology and the gazetteer).
+    """The named graphs :func:`load_reference_graphs` writes (the ontology, the gazetteer, the links).
 
     ``antq-kg validate`` leaves them out: the shapes judge what the builder made, and the
     validator reads the ontology itself.
     """
     from .gazetteer_rdf import gazetteer_graph_iri
     from .graph import ONTOLOGY_GRAPH
+    from .link import links_graph_iri
 
-    return {str(ONTOLOGY_GRAPH), str(gazetteer_graph_iri(base_iri=base_iri))}
+    return {str(ONTOLOGY_GRAPH), str(gazetteer_graph_iri(base_iri=base_iri)), str(links_graph_iri(base_iri=base_iri))}
 
 
 def reset_store(store: Store, *, base_iri: str = DEFAULT_BASE_IRI) -> None:
