@@ -22,8 +22,13 @@ view, then a short token window after each number):
    "62 tuổi", "13 triệu đồng", "1,5 km", "1,5 lần"); otherwise the unit is the noun phrase up to
    the next stop word or punctuation, a classifier kept at its head ("chiếc đèn pin"), with the
    genre's coordinated nouns kept whole ("câu lạc bộ phòng, chống tội phạm", "tổ bảo vệ thôn,
-   xóm"), a short noun listed after a comma ("nhà nghỉ, homestay"), and lists of names closed by
-   "và các … khác" ("đồng bào K'Ho, Kinh và các dân tộc khác");
+   xóm"), words of one kind coordinated across a comma ("37 băng, nhóm tội phạm", "đối tượng vận
+   chuyển, mua bán trái phép chất ma túy": ``counts_coordinated.tsv`` classes; a number after the
+   comma is the next count, a word of another kind the next clause), a short noun listed after a
+   comma ("nhà nghỉ, homestay"), and lists of names closed by "và các … khác" ("đồng bào K'Ho, Kinh
+   và các dân tộc khác"); a bare level before the number is an organisation's, not a name, when the
+   places stage read no place there and a counted noun follows ("Công an phường 47 cuộc gọi": see
+   :func:`reads_as_count_unit`, which the places stage shares);
 4. after the unit: ``scope`` ("ở cấp xã"), ``criterion`` for khu dân cư-like units ("được công nhận
    không có tội phạm"; one that points back, "đạt tiêu chuẩn này", is the earlier one it names),
    a ``period`` right after it ("37 tin báo năm qua"); and across counts: ``within`` ("226 tổ …

@@ -20,7 +20,11 @@ article, the province list or the gazetteer knows. What follows a mention states
 
 One type word covers a list ("2 xã Thạch Kênh và Thạch Liên", "các huyện: A, B", "xã A, B và C",
 "3 xã vùng cao là A, B và C": lexicon ``places_list_intros``). "huyện X cũ" and "trước đây thuộc
-huyện X" mark a former unit. Chains are completed with the article's province
+huyện X" mark a former unit; after the reform such a unit keeps its pre-reform chain from the
+gazetteer, under its pre-2025 province when that was merged into the article's ("huyện Cái Bè cũ" in
+a Đồng Tháp article → tỉnh Tiền Giang, ``former`` too). A bare level before a number and a counted
+noun is an organisation's level, not a numbered unit ("Công an phường 47 cuộc gọi": the counts
+stage's :func:`~antq_kg.mentions.counts.reads_as_count_unit` decides). Chains are completed with the article's province
 (:attr:`Context.province`: the one its offices and lead name, never a person's address) and, for a
 commune written without its district, with the one the article writes for it elsewhere, else (with
 the gazetteer, before the reform) the one district of the province the gazetteer puts it in, else
