@@ -259,14 +259,42 @@ def read_query(arg: str) -> str:
 
 @app.command("export")
 @handles_errors
-def export_cmd(ctx: typer.Context, output: OutOpt, format: RdfFormatOpt = None) -> None:
-    """Write the whole store to a file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML)."""
-    from .export import export_store
+def export_cmd(
+    ctx: typer.Context,
+    output: OutOpt,
+    format: RdfFormatOpt = None,
+    annotations: Annotated[
+        bool,
+        typer.Option("--annotations", help="Write the evidence of the article graphs as W3C Web Annotations "
+                                           "(oa:Annotation per span) instead of the whole store."),
+    ] = False,
+) -> None:
+    """Write the whole store to a file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML).
+
+    With ``--annotations`` the file holds the Web Annotation view of the article graphs instead
+    (:func:`antq_kg.graph.annotations_view`: a TextPositionSelector and a TextQuoteSelector per
+    evidence span); the reference graphs (ontology, gazetteer, links) are left out.
+    """
+    from .export import export_store, graph_to_store, to_rdflib
     from .store import open_store
 
-    with open_store(_settings(ctx).store, read_only=True) as store:
-        fmt = export_store(store, output, format=format)
-        typer.echo(f"Wrote {len(store)} quads as {fmt.name} → {output}", err=True)
+    s = _settings(ctx)
+    with open_store(s.store, read_only=True) as store:
+        if not annotations:
+            fmt = export_store(store, output, format=format)
+            typer.echo(f"Wrote {len(store)} quads as {fmt.name} → {output}", err=True)
+            return
+        from rdflib.namespace import RDF
+
+        from .graph import annotations_view
+        from .pipeline import reference_graph_names
+        from .vocab import OA
+
+        view = annotations_view(to_rdflib(store, exclude=reference_graph_names(base_iri=s.base_iri)))
+    with graph_to_store(view) as mem:
+        fmt = export_store(mem, output, format=format)
+        n = sum(1 for _ in view.subjects(RDF.type, OA.Annotation))
+        typer.echo(f"Wrote {n} annotation(s), {len(mem)} triples as {fmt.name} → {output}", err=True)
 
 
 @app.command("serve")

@@ -92,6 +92,27 @@ def to_rdflib(store: Store, *, exclude: Collection[str] = ()) -> rdflib.Dataset:
     return ds
 
 
+def graph_to_store(graph: rdflib.Graph) -> EmbeddedStore:
+    """A fresh in-memory store holding ``graph``'s triples in its default graph (so a view built
+    with rdflib, e.g. :func:`antq_kg.graph.annotations_view`, is written by :func:`export_store`
+    like the store itself: sorted N-Triples, the project's Turtle prefixes).
+
+    >>> import rdflib
+    >>> g = rdflib.Graph()
+    >>> _ = g.add((rdflib.URIRef("http://e/a"), rdflib.URIRef("http://e/p"), rdflib.Literal("Hòa", lang="vi")))
+    >>> mem = graph_to_store(g)
+    >>> (len(mem), mem.graphs(), len(graph_to_store(rdflib.Graph())))
+    (1, [], 0)
+    """
+    from .formats import RDF_FORMATS
+
+    mem = EmbeddedStore(None)
+    if len(graph):
+        data = graph.serialize(format="nt", encoding="utf-8")
+        mem.add_quads(parse_rdf(data, RDF_FORMATS["ntriples"], source="<graph>"))
+    return mem
+
+
 def file_to_store(paths: Sequence[str | Path]) -> EmbeddedStore:
     """A fresh in-memory store holding the given RDF files (``InputError`` names a bad file)."""
     mem = EmbeddedStore(None)
