@@ -53,6 +53,7 @@ PREFIXES: dict[str, str] = {
     "qb": "http://purl.org/linked-data/cube#",
     "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
     "sh": "http://www.w3.org/ns/shacl#",
+    "oa": "http://www.w3.org/ns/oa#",
 }
 
 ResultKind = Literal["solutions", "boolean", "graph"]
