@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from antq_kg.errors import ArticleError
-from antq_kg.text import fold, read_document
+from antq_kg.text import DEFAULT_MAX_BYTES, fold, read_document
 
 
 @pytest.mark.parametrize(
@@ -70,6 +70,34 @@ def test_read_document_rejects_empty_and_binary(tmp_path: Path) -> None:
         read_document(empty)
     with pytest.raises(ArticleError, match="binary file"):
         read_document(binary)
+
+
+def test_a_50_mb_file_is_refused_by_its_size_before_it_is_read(tmp_path: Path) -> None:
+    import tracemalloc
+
+    big = tmp_path / "dump.txt"
+    with big.open("wb") as f:  # sparse: 50 MiB of NUL bytes, none written
+        f.truncate(50 * 1024 * 1024)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ArticleError) as info:
+            read_document(big)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert str(info.value) == f"{big}: file too large: 52,428,800 bytes (limit 16 MiB; raise it with --max-bytes)"
+    assert peak < 1024 * 1024  # not read: reading would allocate 50 MiB (and say "binary file: NUL byte")
+
+
+def test_max_bytes_is_the_largest_size_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    data = "Công an xã Nhân Hòa\n".encode()
+    path.write_bytes(data)
+    assert read_document(path, max_bytes=len(data)).text == "Công an xã Nhân Hòa\n"
+    with pytest.raises(ArticleError, match=rf"^{re.escape(str(path))}: file too large: {len(data)} bytes "
+                                           rf"\(limit {len(data) - 1} bytes; raise it with --max-bytes\)$"):
+        read_document(path, max_bytes=len(data) - 1)
+    assert DEFAULT_MAX_BYTES == 16 * 1024 * 1024
 
 
 # -- the fast match view equals its definition, character by character -----------------------------

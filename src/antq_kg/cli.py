@@ -48,6 +48,11 @@ R = TypeVar("R")
 StoreOpt = Annotated[Path, typer.Option("--store", help="Store directory.", envvar="ANTQ_STORE")]
 BaseIriOpt = Annotated[str, typer.Option("--base-iri", help="Base IRI of the graph.", envvar="ANTQ_BASE_IRI")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")]
+MaxBytesOpt = Annotated[
+    int | None,
+    typer.Option("--max-bytes", min=1, metavar="N",
+                 help="Refuse article files larger than N bytes (default 16 MiB; articles are kilobytes)."),
+]
 OutOpt = Annotated[Path, typer.Option("--output", "-o", help="Output file (format from its extension).")]
 AllowServiceOpt = Annotated[
     list[str] | None,
@@ -114,6 +119,7 @@ def extract_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders of *.txt.")],
     format: Annotated[str, typer.Option("--format", help="json or table.")] = "json",
     jobs: JobsOpt = 1,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Extract the facts of articles (one JSON object for one file, else a JSON array)."""
     from .export import facts_table, render_table
@@ -124,7 +130,7 @@ def extract_cmd(
         raise typer.BadParameter(f"unknown format {format!r} (json or table)", param_hint="--format")
     single = len(paths) == 1 and paths[0].is_file()
     failed, first = False, True
-    for item in iter_facts(paths, gazetteer=_gazetteer(), jobs=jobs):
+    for item in iter_facts(paths, gazetteer=_gazetteer(), jobs=jobs, max_bytes=max_bytes):
         if isinstance(item, AntqError):
             failed = True
             _fail(str(item))
@@ -155,6 +161,7 @@ def build_cmd(
         bool, typer.Option("--reference/--no-reference", help="Also load the ontology, gazetteer and links graphs.")
     ] = True,
     links: Annotated[Path | None, typer.Option("--links", help="Folder of link files (default: data/links).")] = None,
+    max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Build the graph of articles into the store (each article replaces its own graph) or a file."""
     from .export import export_store
@@ -166,7 +173,7 @@ def build_cmd(
     if replace and not output:
         reset_store(store, base_iri=s.base_iri)
     result = build(paths, base_iri=s.base_iri, gazetteer=_gazetteer(), jobs=jobs, store=store,
-                   on_error=lambda e: _fail(str(e)), reference=reference, links=links)
+                   on_error=lambda e: _fail(str(e)), reference=reference, links=links, max_bytes=max_bytes)
     where = output or s.store
     if output:
         export_store(store, output, format=format)

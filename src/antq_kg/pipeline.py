@@ -18,6 +18,7 @@ memory stays flat as the corpus grows. A bad file is recorded as an error and th
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 from collections import deque
@@ -99,12 +100,16 @@ def _init_worker(gazetteer: Gazetteer | None, build: tuple[str, BuildRun] | None
     _worker_build = build
 
 
-def extract_article(path: Path, *, gazetteer: Gazetteer | None = None) -> Facts:
-    """Read, extract and attach the sidecar of one article (raises :class:`AntqError`)."""
-    from .mentions import extract
-    from .text import read_document
+def extract_article(path: Path, *, gazetteer: Gazetteer | None = None, max_bytes: int | None = None) -> Facts:
+    """Read, extract and attach the sidecar of one article (raises :class:`AntqError`).
 
-    doc = read_document(path)
+    A file larger than ``max_bytes`` (default :data:`antq_kg.text.DEFAULT_MAX_BYTES`) is refused
+    before it is read.
+    """
+    from .mentions import extract
+    from .text import DEFAULT_MAX_BYTES, read_document
+
+    doc = read_document(path, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     metadata = read_sidecar(path)
     try:
         facts = extract(doc, gazetteer=gazetteer)
@@ -115,9 +120,9 @@ def extract_article(path: Path, *, gazetteer: Gazetteer | None = None) -> Facts:
     return dataclasses.replace(facts, metadata={**facts.metadata, **metadata}) if metadata else facts
 
 
-def _extract_in_worker(path: Path) -> Facts | AntqError:
+def _extract_in_worker(path: Path, *, max_bytes: int | None = None) -> Facts | AntqError:
     try:
-        return extract_article(path, gazetteer=_worker_gazetteer)
+        return extract_article(path, gazetteer=_worker_gazetteer, max_bytes=max_bytes)
     except AntqError as exc:
         return exc
 
@@ -158,20 +163,22 @@ def _result(item: Future[T | AntqError] | AntqError) -> T | AntqError:
 
 
 def iter_facts(
-    paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None, jobs: int = 1
+    paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None, jobs: int = 1, max_bytes: int | None = None
 ) -> Iterator[Facts | AntqError]:
     """Facts of every article under ``paths`` in order, or the error that stopped one article.
 
     With ``jobs > 1`` a process pool extracts (see :func:`_in_order` for what goes to the workers).
+    A file larger than ``max_bytes`` is an error item (see :func:`extract_article`).
     """
 
     def one(path: Path) -> Facts | AntqError:
         try:
-            return extract_article(path, gazetteer=gazetteer)
+            return extract_article(path, gazetteer=gazetteer, max_bytes=max_bytes)
         except AntqError as exc:
             return exc
 
-    return _in_order(paths, one, _extract_in_worker, jobs=jobs, initargs=(gazetteer, None))
+    task = functools.partial(_extract_in_worker, max_bytes=max_bytes)
+    return _in_order(paths, one, task, jobs=jobs, initargs=(gazetteer, None))
 
 
 def article_quads(
@@ -184,7 +191,7 @@ def article_quads(
     return dataset_quads(build_graph([facts], base_iri=base_iri, gazetteer=gazetteer, run=run))
 
 
-def _quads_in_worker(path: Path) -> tuple[str, bytes] | AntqError:
+def _quads_in_worker(path: Path, *, max_bytes: int | None = None) -> tuple[str, bytes] | AntqError:
     """Extract and build one article in a worker; the quads travel back as N-Quads (parsed in Rust
     by the parent, several times cheaper than pickling pyoxigraph terms)."""
     import pyoxigraph as ox
@@ -192,7 +199,7 @@ def _quads_in_worker(path: Path) -> tuple[str, bytes] | AntqError:
     assert _worker_build is not None
     base_iri, run = _worker_build
     try:
-        facts = extract_article(path, gazetteer=_worker_gazetteer)
+        facts = extract_article(path, gazetteer=_worker_gazetteer, max_bytes=max_bytes)
     except AntqError as exc:
         return exc
     quads = article_quads(facts, base_iri=base_iri, gazetteer=_worker_gazetteer, run=run)
@@ -206,6 +213,7 @@ def iter_article_quads(
     gazetteer: Gazetteer | None = None,
     run: BuildRun,
     jobs: int = 1,
+    max_bytes: int | None = None,
 ) -> Iterator[tuple[str, list[ox.Quad]] | AntqError]:
     """``(path, quads)`` of every article under ``paths`` in order, or the error that stopped one.
 
@@ -216,7 +224,7 @@ def iter_article_quads(
 
     def one(path: Path) -> tuple[str, list[ox.Quad]] | AntqError:
         try:
-            facts = extract_article(path, gazetteer=gazetteer)
+            facts = extract_article(path, gazetteer=gazetteer, max_bytes=max_bytes)
         except AntqError as exc:
             return exc
         return facts.path, article_quads(facts, base_iri=base_iri, gazetteer=gazetteer, run=run)
@@ -225,7 +233,8 @@ def iter_article_quads(
         yield from _in_order(paths, one, one, jobs=1, initargs=(gazetteer, None))
         return
     initargs = (gazetteer, (base_iri, run))
-    for item in _in_order(paths, _quads_in_worker, _quads_in_worker, jobs=jobs, initargs=initargs):
+    task = functools.partial(_quads_in_worker, max_bytes=max_bytes)
+    for item in _in_order(paths, task, task, jobs=jobs, initargs=initargs):
         if isinstance(item, AntqError):
             yield item
         else:
@@ -266,13 +275,15 @@ def build(
     on_error: Callable[[AntqError], None] | None = None,
     reference: bool = True,
     links: Path | None = None,
+    max_bytes: int | None = None,
 ) -> BuildResult:
     """Build the RDF of every article under ``paths`` into ``store``, one article at a time.
 
     Each article's named graph replaces the one already in the store (rebuilding gives no
     duplicates); the run's own graph (``prov:Activity``) is shared by the run's articles and added
     to. Without a store the graphs are built and counted only. ``on_error`` sees each bad file as it
-    happens (the CLI prints it); the other articles still build.
+    happens (the CLI prints it); the other articles still build. A file larger than ``max_bytes``
+    (default :data:`antq_kg.text.DEFAULT_MAX_BYTES`) is such a bad file, refused before it is read.
 
     With ``reference`` (the default) the store also gets the graphs the competency queries read
     beside the articles: the ontology (its SKOS schemes, replaced on every build), when a
@@ -287,7 +298,8 @@ def build(
     result = BuildResult(run_graph=run_graph)
     if store is not None and reference:
         result.reference = load_reference_graphs(store, base_iri=base_iri, gazetteer=gazetteer, links=links)
-    for item in iter_article_quads(paths, base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs):
+    for item in iter_article_quads(paths, base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs,
+                                   max_bytes=max_bytes):
         if isinstance(item, AntqError):
             result.errors.append(item)
             if on_error is not None:
