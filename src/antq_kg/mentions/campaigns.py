@@ -49,7 +49,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..lexicon import rows, words
+from ..lexicon import alternation, rows, words
 from ..model import Campaign, Place
 from ..text import Span, fold, fold_key
 from . import Context
@@ -66,10 +66,7 @@ _UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.i
 _fkey = cache(fold_key)
 
 
-def _alt(entries: list[str] | tuple[str, ...]) -> str:
-    """A regex alternation of folded entries, longest first, spaces matching any whitespace."""
-    parts = sorted({fold(e) for e in entries if e}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+_alt = alternation
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, cached_property
 
-from ..lexicon import rows, words
+from ..lexicon import alternation, rows, words
 from ..model import Count, Place
 from ..text import Span, fold
 from . import Context
@@ -145,10 +145,7 @@ class _Phrases:
         return 0
 
 
-def _alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of folded phrases, longest first, any whitespace between words."""
-    alts = sorted({fold(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts)
+_alternation = alternation
 
 
 @dataclass(frozen=True)

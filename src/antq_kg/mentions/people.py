@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import islice
 
-from ..lexicon import rows, words
+from ..lexicon import alternation, rows, words
 from ..model import Organization, Person, Place
 from ..text import Span, fold
 from . import Context
@@ -66,8 +66,7 @@ _SPACES = re.compile(r"[^\S\n]*")
 
 def _alt(phrases: list[str]) -> str:
     """A regex alternation of folded phrases, longest first, matching whole words."""
-    uniq = sorted({fold(p) for p in phrases if p}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in uniq) + r")(?![\w])"
+    return "(?:" + alternation(phrases) + r")(?![\w])"
 
 
 # -- lexicons -------------------------------------------------------------------------------------
