@@ -101,8 +101,8 @@ def normalize(text: str) -> str:
 
 
 #: The largest article file :func:`read_document` reads unless told otherwise: 16 MiB. News
-#: articles of the genre are kilobytes (the seed is ~4 KB, the longest development article
-#: ~10 KB), so a file a thousand times larger is almost surely not one article (a log, a dump,
+#: articles of the genre are kilobytes (the seed is ~4.7 KB, the longest development article
+#: ~5.4 KB), so a file a thousand times larger is almost surely not one article (a log, a dump,
 #: a concatenated corpus); reading it would hold it, its NFC copy and its match view in memory at
 #: once (issue 3, "Bad input": "a 50 MB file"). ``antq-kg extract``/``build`` raise it with
 #: ``--max-bytes``.
