@@ -317,3 +317,12 @@ def test_competency_query_16_lists_what_several_articles_name_and_why(ds: Datase
     by_label = {r[1]: r[3] for r in rows}
     assert "never merged on the name alone" in by_label["Nguyễn Văn An"]
     assert by_label["xã Nhân Hòa"].startswith("resolved by the gazetteer to unit c12118-2019")
+
+
+def test_a_party_secretary_of_a_commune_council_sits_in_the_commune_party_committee() -> None:
+    """"Bí thư Đảng ủy, Chủ tịch HĐND xã Ô Lâm": the commune's Đảng ủy, not one inside the council."""
+    from antq_kg.graph import party_committee_of
+
+    assert party_committee_of("HĐND xã Ô Lâm") == "Đảng ủy xã Ô Lâm"
+    assert party_committee_of("UBND huyện Tri Tôn") == "Đảng ủy huyện Tri Tôn"
+    assert party_committee_of("Công an tỉnh Hưng Yên") == "Đảng ủy Công an tỉnh Hưng Yên"

@@ -328,6 +328,42 @@ def expand_abbreviations(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+#: Heads of the people's councils, committees and fronts of a territorial unit: their Party committee is
+#: the unit's own ("Bí thư Đảng ủy, Chủ tịch HĐND xã Ô Lâm" → Đảng ủy xã Ô Lâm), not one inside the body.
+_TERRITORIAL_BODIES = frozenset(
+    fold_key(h)
+    for h in (
+        "UBND",
+        "Ủy ban nhân dân",
+        "HĐND",
+        "Hội đồng nhân dân",
+        "Ủy ban MTTQ",
+        "Ủy ban MTTQ Việt Nam",
+        "Ủy ban Mặt trận Tổ quốc",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam",
+        "MTTQ",
+        "Mặt trận Tổ quốc",
+    )
+)
+
+
+def party_committee_of(organization: str) -> str:
+    """The Party committee (Đảng ủy) a "Bí thư Đảng ủy" post beside a post in ``organization`` belongs to.
+
+    A department has its own (VOCAB.md §1 ORG notes: "Đảng ủy Công an tỉnh"); a council, committee or front
+    of a territorial unit shares the unit's.
+
+    >>> party_committee_of("Công an tỉnh Hưng Yên")
+    'Đảng ủy Công an tỉnh Hưng Yên'
+    >>> party_committee_of("HĐND xã Ô Lâm")
+    'Đảng ủy xã Ô Lâm'
+    """
+    head, unit = split_org_name(organization)
+    if unit is not None and fold_key(head) in _TERRITORIAL_BODIES:
+        return f"Đảng ủy {unit.type} {unit.name}"
+    return f"Đảng ủy {organization}"
+
+
 def split_org_name(name: str, place: Place | None = None) -> tuple[str, Place | None]:
     """``(head, unit)`` of an organisation name: the unit is the place the record names (when the
     name ends with it) or the trailing "type word + name"; ``None`` when the name names no unit.
@@ -813,7 +849,7 @@ class _ArticleBuilder:
                 continue
             post_org, org_name = org, p.organization
             if "đảng ủy" in fold_key(post) and not fold_key(org_name).startswith("đảng ủy"):
-                org_name = f"Đảng ủy {p.organization}"
+                org_name = party_committee_of(p.organization)
                 post_org = self.organization(org_name)
             spans = (p.post_spans[i],) if aligned else (p.post_spans or p.spans)
             node = self.m.fact("post", p.name, post, org_name, spans[0].begin if spans else first.begin)
