@@ -11,8 +11,12 @@ Sources (``data/gazetteer/README.md`` has versions, licences and the key scheme)
   each legacy commune became, split communes flagged. Its name keys are mapped to GSO codes through
   its own tables and cross-checked against ``vietnam-provinces`` by code *and* name (its issue #1:
   some output used non-GSO province codes).
+* ``pycountry==26.2.16`` (LGPL-2.1-only; its data is Debian's ``iso-codes``): the ISO 3166-2:VN
+  codes of the 63 pre-2025 provinces, matched to ``vietnam-provinces`` 0.6.0 by name
+  (:func:`iso_codes`) and written to ``iso3166-2.csv``. The build stops if a province gets no code
+  or two; every difference from the committed file is printed.
 
-Two versions of one package cannot share a venv, so this script makes two throwaway venvs (under
+Two versions of one package cannot share a venv, so this script makes throwaway venvs (under
 ``build/gazetteer-venvs`` by default), asks each to report where its data lives, and reads the
 data with the standard library. It installs nothing into the project's own environment. The hand-kept
 ``manual.csv`` is *not* touched here: :mod:`antq_kg.gazetteer` applies it at load time.
@@ -36,10 +40,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from antq_kg.text import fold_key
+
 ROOT = Path(__file__).resolve().parents[1]
 
 OLD_PINS = ("vietnam-provinces==0.6.0", "vietnamadminunits==1.0.4")
 NEW_PINS = ("vietnam-provinces==2025.10.1",)
+#: The newest ``pycountry`` on PyPI when pinned (``pip index versions pycountry``, 2026-02-16 release).
+ISO_PINS = ("pycountry==26.2.16",)
 
 #: Valid-to of every unit of the pre-reform data; valid-from of every unit of the new data.
 OLD_END = "2025-06-30"
@@ -80,6 +88,41 @@ except ImportError:
     pass
 json.dump(out, sys.stdout)
 """
+
+#: Reports pycountry's version, licence and ISO 3166-2:VN subdivisions as JSON (run in its venv).
+PROBE_ISO = r"""
+import json, sys
+from importlib.metadata import metadata, version
+import pycountry
+meta = metadata("pycountry")
+subs = [{"code": s.code, "name": s.name, "type": s.type, "parent_code": s.parent_code}
+        for s in pycountry.subdivisions.get(country_code="VN")]
+json.dump({"version": version("pycountry"),
+           "licence": meta.get("License-Expression") or meta.get("License"),
+           "subdivisions": sorted(subs, key=lambda s: s["code"])}, sys.stdout)
+"""
+
+#: ISO 3166-2:VN subdivision names (as ``pycountry`` writes them) that are not the province's
+#: name in ``vietnam-provinces`` 0.6.0 even after :func:`iso_name_key`; each maps to that name.
+#: Case, tone placement (Hòa/Hoà) and hyphen spacing ("Bà Rịa - Vũng Tàu") need no entry; the
+#: type word is absent on both sides ("Hồ Chí Minh" is the name of thành phố Hồ Chí Minh).
+ISO_NAME_ALIASES = {
+    # tỉnh Thừa Thiên Huế became thành phố Huế on 2025-01-01 (Res. 1314/NQ-UBTVQH15, manual.csv);
+    # ISO 3166-2 still names the province, 0.6.0 (data of 2025-01-04) the city.
+    "Thừa Thiên-Huế": "Huế",
+    # pycountry 26.2.16 misspells Kiên Giang (VN-47) with a sắc tone: "Kiến Giang".
+    "Kiến Giang": "Kiên Giang",
+}
+
+#: OMG LCC ISO 3166-2:VN individuals whose IRI was read in the LCC source, never generated (LCC
+#: drops Đ in local names): ``../shared/docs/VOCAB.md`` §1. Keyed by pre-2025 province key.
+LCC_VERIFIED = {
+    "p33": "https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/HungYen",
+    "p34": "https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/ThaiBinh",
+}
+
+#: The form of an ISO 3166-2:VN subdivision code: two digits or two letters (VN-HN, VN-SG…).
+ISO_CODE = re.compile(r"VN-(?:\d{2}|[A-Z]{2})")
 
 
 def make_venv(path: Path, pins: tuple[str, ...]) -> Path:
@@ -317,6 +360,60 @@ def succession(
     return out, problems
 
 
+def iso_name_key(name: str) -> str:
+    """The key an ISO subdivision name and a gazetteer name are compared by.
+
+    :func:`antq_kg.text.fold_key` (case, tone placement, spaces) with hyphens read as spaces, so
+    the ISO spelling "Thừa Thiên-Huế" and "Bà Rịa - Vũng Tàu" compare like the Vietnamese ones.
+
+    >>> iso_name_key("Bà Rịa - Vũng Tàu") == iso_name_key("Bà Rịa-Vũng Tàu")
+    True
+    >>> iso_name_key("Hòa Bình") == iso_name_key("Hoà Bình")
+    True
+    """
+    return fold_key(name.replace("-", " "))
+
+
+def iso_codes(subdivisions: list[dict[str, str | None]], provinces: list[Row]) -> dict[str, str]:
+    """Province key → ISO 3166-2 code, matching ISO names to the gazetteer's province names.
+
+    A name matches through :func:`iso_name_key`, after :data:`ISO_NAME_ALIASES`. Stops the build
+    (``SystemExit`` listing every problem) when a code is malformed, a subdivision matches no
+    province or several, or a province ends with no code or two: a silent mislink would reach
+    Wikidata reconciliation (P300 is the ISO 3166-2 code).
+    """
+    by_name: dict[str, list[Row]] = defaultdict(list)
+    for r in provinces:
+        by_name[iso_name_key(r.name)].append(r)
+    found: dict[str, list[str]] = defaultdict(list)
+    problems: list[str] = []
+    for sub in subdivisions:
+        code, name = str(sub["code"]), str(sub["name"])
+        if not ISO_CODE.fullmatch(code):
+            problems.append(f"{code} ({name}): not a VN-xx code")
+            continue
+        hits = by_name.get(iso_name_key(ISO_NAME_ALIASES.get(name, name)), [])
+        if len(hits) != 1:
+            problems.append(f"{code} ({name}): matches {len(hits)} provinces {[r.key for r in hits]}")
+            continue
+        found[hits[0].key].append(code)
+    for r in provinces:
+        codes = found.get(r.key, [])
+        if len(codes) != 1:
+            problems.append(f"{r.key} ({r.type} {r.name}): {len(codes)} codes {codes}")
+    if problems:
+        raise SystemExit("ISO 3166-2 codes do not match the provinces:\n  " + "\n  ".join(problems))
+    return {k: v[0] for k, v in found.items()}
+
+
+def read_iso_csv(path: Path) -> dict[str, tuple[str, str]]:
+    """The committed ``iso3166-2.csv`` as province key → (code, LCC IRI); empty if absent."""
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        return {r["province_key"]: (r["iso3166_2"], r["lcc_iri"]) for r in csv.DictReader(f)}
+
+
 def write_csv(path: Path, header: list[str], rows: list[list[str | int]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -345,6 +442,13 @@ def main(argv: list[str] | None = None) -> int:
     new_by_key = {r.key: r for r in new}
     assert len(old_by_key) == len(old) and len(new_by_key) == len(new), "duplicate keys"
     succ, problems = succession(Path(vau["converter"]), Path(vau["db"]), old_by_key, new_by_key, src_vau)
+    iso_info = json.loads(
+        subprocess.run(
+            [str(make_venv(args.venvs / "iso", ISO_PINS)), "-c", PROBE_ISO],
+            check=True, capture_output=True, text=True,
+        ).stdout
+    )
+    iso = iso_codes(iso_info["subdivisions"], [r for r in old if r.level == 1])
 
     args.out.mkdir(parents=True, exist_ok=True)
     header = ["key", "code", "type", "name", "level", "parent_key", "valid_from", "valid_to", "source"]
@@ -356,10 +460,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     write_csv(args.out / "succession.csv", ["old_key", "new_key", "split", "primary", "source"],
               [list(s) for s in succ])
+    iso_path = args.out / "iso3166-2.csv"
+    before = read_iso_csv(iso_path)
+    iso_rows = [[r.key, iso[r.key], LCC_VERIFIED.get(r.key, "")] for r in old if r.level == 1]
+    write_csv(iso_path, ["province_key", "iso3166_2", "lcc_iri"], [list(x) for x in iso_rows])
     with_succ = {o for o, *_ in succ if o.startswith("c")}
     communes = [k for k in old_by_key if k.startswith("c")]
     print(f"units: 1 root + {len(old)} pre-2025 + {len(new)} post-2025; succession rows: {len(succ)}")
     print(f"pre-2025 communes with a successor: {len(with_succ)}/{len(communes)}")
+    print(f"ISO 3166-2: {len(iso)} provinces from pycountry=={iso_info['version']} ({iso_info['licence']})")
+    for key, code, lcc in iso_rows:
+        old_code, old_lcc = before.get(str(key), ("", ""))
+        if (old_code, old_lcc) != (code, lcc):
+            print(f"   {key} {old_by_key[str(key)].name}: {old_code or '-'} {old_lcc} → {code} {lcc}")
     print(f"source problems skipped: {len(problems)}")
     for p in problems[: args.show]:
         print("  ", p)

@@ -10,7 +10,8 @@ licences and the key scheme in ``data/gazetteer/README.md``):
 * ``manual.csv``: earlier changes no package records, each citing its resolution (Res.
   656/NQ-UBTVQH14, in force 2019-05-01: huyện Mỹ Hào → thị xã, xã Nhân Hòa → phường Nhân Hòa…),
   applied at load time;
-* ``iso3166-2.csv``: hand-kept ISO 3166-2:VN codes of the 63 pre-2025 provinces;
+* ``iso3166-2.csv``: ISO 3166-2:VN codes of the 63 pre-2025 provinces, derived from ``pycountry``
+  by the script (OMG LCC IRIs only where read in the LCC source);
 * ``aliases.csv``: hand-kept other written names of a unit ("HCM").
 
 Each unit is a time-bounded individual (``../shared/docs/VOCAB.md`` §1 "Places", §4): xã Nhân

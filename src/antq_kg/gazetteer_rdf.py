@@ -16,7 +16,7 @@ Modelling (``../shared/docs/VOCAB.md`` §1 "Places", §4; issue 4 "In the graph"
 * ``schema:containedInPlace`` → the parent; ``antq:validFrom``/``antq:validTo`` ``xsd:date``;
 * ``dcterms:isReplacedBy`` → each successor and ``dcterms:replaces`` → each predecessor (2019 and
   2025 changes), ``dcterms:source`` the data source or the resolution;
-* provinces: ``antq:iso3166_2 "VN-66"`` (pre-2025 codes, hand-kept) and, where the IRI was read in
+* provinces: ``antq:iso3166_2 "VN-66"`` (pre-2025 codes, from ``pycountry``) and, where the IRI was read in
   the OMG LCC source, ``skos:exactMatch`` the LCC subdivision; Viet Nam ``skos:exactMatch wd:Q881``.
 
 :func:`units_to_quads` by default adds what makes the given units self-describing: their
