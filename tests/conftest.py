@@ -23,3 +23,15 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"../shared not found at {SHARED}")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _loopback_bypasses_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests talk only to 127.0.0.1: never through an HTTP proxy the environment may name.
+
+    SPARQLWrapper, rdflib and httpx honour ``*_PROXY`` even for loopback unless ``NO_PROXY`` says otherwise.
+    """
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost,::1")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost,::1")
