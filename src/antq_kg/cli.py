@@ -454,5 +454,18 @@ def link_cmd(
 
 
 def main() -> None:
-    """Console-script entry point (``antq-kg``)."""
-    app()
+    """Console-script entry point (``antq-kg``): a usage mistake is one line on stderr and exit 2, too."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        print("Error: aborted", file=sys.stderr)
+        sys.exit(2)
+    except Exception as exc:
+        # click's usage errors (bad option value, missing argument, unknown command), whichever click
+        # typer ships (it vendors one from 0.20): they carry a one-line ``format_message()``
+        format_message = getattr(exc, "format_message", None)
+        if format_message is None or not hasattr(exc, "exit_code"):
+            raise
+        print(f"Error: {format_message()}", file=sys.stderr)
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
