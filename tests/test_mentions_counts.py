@@ -14,26 +14,9 @@ from pathlib import Path
 import pytest
 
 from antq_kg.mentions import extract
-from antq_kg.model import Count, facts_to_json
+from antq_kg.model import facts_to_json
 from antq_kg.text import document_from_text, read_document
-
-
-def counts_of(text: str) -> list[Count]:
-    return list(extract(document_from_text(text)).counts)
-
-
-def read(text: str) -> list[tuple[int | float | None, str, str]]:
-    """(value, unit, qualifier) of each count, values as plain numbers."""
-    out = []
-    for c in counts_of(text):
-        value = None if c.value is None else (int(c.value) if c.value == int(c.value) else float(c.value))
-        out.append((value, c.unit, c.qualifier))
-    return out
-
-
-def phrases(text: str) -> list[list[str]]:
-    return [[text[s.begin : s.end] for s in c.spans] for c in counts_of(text)]
-
+from counts_support import counts_of, phrases, read
 
 # -- numbers --------------------------------------------------------------------------------------
 

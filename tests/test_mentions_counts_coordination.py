@@ -8,13 +8,7 @@ Sentences are written for these tests; offsets are code points of the NFC text.
 
 from __future__ import annotations
 
-from antq_kg.mentions import extract
-from antq_kg.model import Count
-from antq_kg.text import document_from_text
-
-
-def counts_of(text: str) -> list[Count]:
-    return list(extract(document_from_text(text)).counts)
+from counts_support import counts_of
 
 
 def units(text: str) -> list[tuple[int | None, str]]:
