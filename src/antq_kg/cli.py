@@ -282,26 +282,17 @@ def export_cmd(
     (:func:`antq_kg.graph.annotations_view`: a TextPositionSelector and a TextQuoteSelector per
     evidence span); the reference graphs (ontology, gazetteer, links) are left out.
     """
-    from .export import export_store, graph_to_store, to_rdflib
+    from .export import export_annotations, export_store
     from .store import open_store
 
     s = _settings(ctx)
     with open_store(s.store, read_only=True) as store:
-        if not annotations:
-            fmt = export_store(store, output, format=format)
-            typer.echo(f"Wrote {len(store)} quads as {fmt.name} → {output}", err=True)
+        if annotations:
+            n, triples, fmt = export_annotations(store, output, base_iri=s.base_iri, format=format)
+            typer.echo(f"Wrote {n} annotation(s), {triples} triples as {fmt.name} → {output}", err=True)
             return
-        from rdflib.namespace import RDF
-
-        from .graph import annotations_view
-        from .pipeline import reference_graph_names
-        from .vocab import OA
-
-        view = annotations_view(to_rdflib(store, exclude=reference_graph_names(base_iri=s.base_iri)))
-    with graph_to_store(view) as mem:
-        fmt = export_store(mem, output, format=format)
-        n = sum(1 for _ in view.subjects(RDF.type, OA.Annotation))
-        typer.echo(f"Wrote {n} annotation(s), {len(mem)} triples as {fmt.name} → {output}", err=True)
+        fmt = export_store(store, output, format=format)
+        typer.echo(f"Wrote {len(store)} quads as {fmt.name} → {output}", err=True)
 
 
 @app.command("serve")
@@ -362,22 +353,13 @@ def gazetteer_export_cmd(
     links: Annotated[Path | None, typer.Option("--links", help="Folder of link files (default: data/links).")] = None,
 ) -> None:
     """The gazetteer as its own named graph (with the links of data/links in theirs): into the store, or a file."""
-    from rdflib import Dataset
-
     from .export import export_store
-    from .gazetteer_rdf import gazetteer_graph_iri, gazetteer_quads
-    from .link import links_graph_iri, load_links
+    from .pipeline import load_gazetteer_graphs
     from .store import EmbeddedStore, open_store
 
     s = _settings(ctx)
-    quads = gazetteer_quads(_gazetteer(), base_iri=s.base_iri)  # ~200k quads, no rdflib: bulk-loaded
-    ds = Dataset()
-    load_links(links, base_iri=s.base_iri, into=ds.graph(links_graph_iri(base_iri=s.base_iri)))
     with EmbeddedStore(None) if output else open_store(s.store) as store:
-        if not output:  # replaced, not merged (one transaction to drop, one to add: much faster than one)
-            store.drop_graphs([str(gazetteer_graph_iri(base_iri=s.base_iri)), str(links_graph_iri(base_iri=s.base_iri))],
-                              default=False)
-        n = store.add_quads(quads, bulk=True) + store.load_dataset(ds)
+        n = sum(load_gazetteer_graphs(store, _gazetteer(), base_iri=s.base_iri, links=links).values())
         if output:
             export_store(store, output, format=format)
     typer.echo(f"Wrote {n} quads (gazetteer and links graphs) → {output or s.store}", err=True)

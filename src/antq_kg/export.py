@@ -43,6 +43,27 @@ def export_store(store: Store, path: str | Path, *, format: str | None = None) -
     return fmt
 
 
+def export_annotations(
+    store: Store, path: str | Path, *, base_iri: str, format: str | None = None
+) -> tuple[int, int, Format]:
+    """Write the Web Annotation view of the store's article graphs to ``path``.
+
+    :func:`antq_kg.graph.annotations_view`: an ``oa:Annotation`` per evidence span with a
+    TextPositionSelector and a TextQuoteSelector; the reference graphs (ontology, gazetteer, links) are left
+    out. Returns (annotations, triples, format).
+    """
+    from rdflib.namespace import RDF
+
+    from .graph import annotations_view
+    from .pipeline import reference_graph_names
+    from .vocab import OA
+
+    view = annotations_view(to_rdflib(store, exclude=reference_graph_names(base_iri=base_iri)))
+    with graph_to_store(view) as mem:
+        fmt = export_store(mem, path, format=format)
+        return sum(1 for _ in view.subjects(RDF.type, OA.Annotation)), len(mem), fmt
+
+
 def to_rdflib(store: Store, *, exclude: Collection[str] = ()) -> rdflib.Dataset:
     """The store's content as an rdflib ``Dataset`` (for pySHACL), without the ``exclude`` graphs.
 

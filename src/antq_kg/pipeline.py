@@ -350,6 +350,29 @@ def load_reference_graphs(
     return loaded
 
 
+def load_gazetteer_graphs(
+    store: Store, gazetteer: Gazetteer, *, base_iri: str, links: Path | None = None
+) -> dict[str, int]:
+    """Replace the gazetteer graph and the links graph in ``store`` (``antq-kg gazetteer export``).
+
+    The links (every ``*.ttl`` of ``links``, default the repo's ``data/links``) are parsed before anything
+    is dropped, so a bad links file leaves the store as it was. Returns quads loaded per graph name.
+    """
+    import rdflib
+
+    from .gazetteer_rdf import gazetteer_graph_iri, gazetteer_quads
+    from .link import links_graph_iri, load_links
+
+    gazetteer_name, links_name = gazetteer_graph_iri(base_iri=base_iri), links_graph_iri(base_iri=base_iri)
+    links_ds = rdflib.Dataset()
+    load_links(links, base_iri=base_iri, into=links_ds.graph(links_name))
+    store.drop_graphs([str(gazetteer_name), str(links_name)], default=False)
+    return {  # ~200k gazetteer quads built without rdflib and bulk-loaded
+        str(gazetteer_name): store.add_quads(gazetteer_quads(gazetteer, base_iri=base_iri), bulk=True),
+        str(links_name): store.load_dataset(links_ds),
+    }
+
+
 def reference_graph_names(*, base_iri: str = DEFAULT_BASE_IRI) -> set[str]:
     """The named graphs :func:`load_reference_graphs` writes (the ontology, the gazetteer, the links).
 
