@@ -105,7 +105,8 @@ def test_development_corpus_reaches_the_issue_figures(scorer: ModuleType, shared
     _assert_issue_figures(scorer, corpus / "articles", corpus / "gold")
 
 
-def test_held_out_articles_reach_the_issue_figures(scorer: ModuleType) -> None:
-    """Eight articles written for the project without looking at the rules (tests/data/heldout/README.md)."""
-    heldout = Path(__file__).parent / "data" / "heldout"
+@pytest.mark.parametrize("folder", ["heldout", "heldout2"])
+def test_held_out_articles_reach_the_issue_figures(scorer: ModuleType, folder: str) -> None:
+    """Articles written for the project without looking at the rules (tests/data/heldout*/README.md)."""
+    heldout = Path(__file__).parent / "data" / folder
     _assert_issue_figures(scorer, heldout / "articles", heldout / "gold")
