@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from antq_kg.errors import GazetteerError
+from antq_kg.gazetteer import Gazetteer
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEED = ROOT / "data" / "articles" / "hung-yen-antq.txt"
@@ -15,6 +18,15 @@ SEED = ROOT / "data" / "articles" / "hung-yen-antq.txt"
 def seed_path() -> Path:
     """The seed article in ``data/articles``."""
     return SEED
+
+
+@pytest.fixture(scope="session")
+def gazetteer() -> Gazetteer:
+    """The bundled gazetteer (``data/gazetteer``), loaded once; a skip with the reason when it is absent."""
+    try:
+        return Gazetteer.load()
+    except GazetteerError as exc:
+        pytest.skip(f"gazetteer data not available: {exc}")
 
 
 @pytest.fixture(scope="session")

@@ -141,10 +141,6 @@ def article_c() -> Facts:
     )
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.load()
-
 
 @pytest.fixture(scope="module")
 def ds(gazetteer: Gazetteer) -> Dataset:

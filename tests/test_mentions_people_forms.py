@@ -16,11 +16,6 @@ from antq_kg.model import Facts, Person
 from antq_kg.text import Span, document_from_text
 
 
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.load()
-
-
 def read(text: str, gazetteer: Gazetteer | None = None) -> Facts:
     return extract(document_from_text(text), gazetteer=gazetteer)
 

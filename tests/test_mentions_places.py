@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from antq_kg.errors import GazetteerError
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.mentions import Context
 from antq_kg.mentions.places import extract_places, place_at, place_before
@@ -403,13 +401,6 @@ def test_never_raises_and_every_span_slices_its_name(parts: list[str]) -> None:
         assert place.name in surface or surface in place.name or place.type == "tỉnh"
     assert all(p.spans for p in ctx.places)
 
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    try:
-        return Gazetteer.load()
-    except GazetteerError as exc:
-        pytest.skip(f"gazetteer data not available: {exc}")
 
 
 # -- with the gazetteer -------------------------------------------------------------------------------------

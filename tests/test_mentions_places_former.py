@@ -8,21 +8,10 @@ their successors decide. Sentences are written for these tests.
 
 from __future__ import annotations
 
-import pytest
-
-from antq_kg.errors import GazetteerError
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.mentions import extract
 from antq_kg.model import Place
 from antq_kg.text import document_from_text
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    try:
-        return Gazetteer.load()
-    except GazetteerError as exc:
-        pytest.skip(f"gazetteer data not available: {exc}")
 
 
 def chains(text: str, gazetteer: Gazetteer | None) -> dict[str, list[tuple[str, str, bool]]]:

@@ -10,19 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from antq_kg.errors import GazetteerError
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.mentions import extract
 from antq_kg.model import Facts
 from antq_kg.text import document_from_text
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    try:
-        return Gazetteer.load()
-    except GazetteerError as exc:
-        pytest.skip(f"gazetteer data not available: {exc}")
 
 
 def facts(text: str, gazetteer: Gazetteer | None) -> Facts:
