@@ -515,6 +515,14 @@ class _Reader:
         # "trên 1.000 cán bộ Công an xã": a counted collective
         return re.search(r"\d[\d.,]*\s+(?:cán bộ|chiến sĩ|cán bộ, chiến sĩ)\s+$", window) is not None
 
+    def _level_unit_end(self, pos: int) -> int | None:
+        """Where "level word + unit name" starting at ``pos`` ends (after the level word when no name follows)."""
+        lv = self._level_at(pos)
+        if lv is None:
+            return None
+        name = _read_unit_name(self.d, lv[1])
+        return name[1] if name else lv[1]
+
     def _level_at(self, pos: int) -> tuple[int, int, str] | None:
         p = self.d.skip_spaces(pos)
         m = _lex().level_re.match(self.d.folded, p)
@@ -882,10 +890,9 @@ class _Reader:
             posts.append((surface, Span(p, m.end())))
             end = after
             if kind == "whole":
-                lv = self._level_at(after)
-                if lv is not None:
-                    name = _read_unit_name(d, lv[1])
-                    end = name[1] if name else lv[1]
+                unit_end = self._level_unit_end(after)
+                if unit_end is not None:
+                    end = unit_end
                 else:
                     name = _read_unit_name(d, after)
                     if name is not None:
@@ -895,10 +902,7 @@ class _Reader:
                 if o is not None and _fk(o.name).startswith(_fk(org_head)):
                     org, end = o, o.end
                 elif org_head.islower():
-                    lv = self._level_at(after)
-                    if lv is not None:
-                        name = _read_unit_name(d, lv[1])
-                        end = name[1] if name else lv[1]
+                    end = self._level_unit_end(after) or end
                 else:
                     phrase = _read_phrase(d, after)
                     if phrase is not None:
