@@ -50,7 +50,8 @@ def main() -> None:
     from antq_kg.export import to_rdflib
     from antq_kg.gazetteer import Gazetteer
     from antq_kg.gazetteer_rdf import gazetteer_quads
-    from antq_kg.pipeline import build, reference_graph_names
+    from antq_kg.pipeline import build
+    from antq_kg.reference import reference_graph_names
     from antq_kg.store import open_store
     from antq_kg.validate import validate
 

@@ -55,7 +55,7 @@ def export_annotations(
     from rdflib.namespace import RDF
 
     from .graph import annotations_view
-    from .pipeline import reference_graph_names
+    from .reference import reference_graph_names
     from .vocab import OA
 
     view = annotations_view(to_rdflib(store, exclude=reference_graph_names(base_iri=base_iri)))

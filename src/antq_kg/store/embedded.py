@@ -283,7 +283,8 @@ class EmbeddedStore(_Reads):
     """A :class:`~.protocol.Store` on pyoxigraph: on disk in generations, or (``path=None``) in memory.
 
     ``wait`` says what a write does when another process is writing: wait for it (calling
-    ``on_wait`` with a one-line message first) or fail with ``StoreError``.
+    ``on_wait`` with a one-line message first) or fail with ``StoreError``. Opening a folder that
+    holds no store creates one, unless ``read_only`` or not ``create``.
     """
 
     def __init__(
@@ -293,6 +294,7 @@ class EmbeddedStore(_Reads):
         read_only: bool = False,
         wait: bool = True,
         on_wait: Callable[[str], None] | None = None,
+        create: bool = True,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
@@ -308,7 +310,7 @@ class EmbeddedStore(_Reads):
         self._layout = Layout(self.path)
         try:
             if self._layout.current() is None:
-                if read_only or self._layout.marked:
+                if read_only or not create or self._layout.marked:
                     self._layout.snapshot()  # raises the StoreError that says why
                 with self._locked("create"):
                     self._layout.ensure()
@@ -543,6 +545,7 @@ def open_store(
     read_only: bool = False,
     wait: bool = True,
     on_wait: Callable[[str], None] | None = None,
+    create: bool = True,
 ) -> EmbeddedStore:
     """Open (creating if needed) the store at ``path``; ``None`` gives an in-memory store.
 
@@ -555,4 +558,4 @@ def open_store(
     >>> store.query("SELECT ?o { ?s ?p ?o }").table()
     (['o'], [['Hòa']])
     """
-    return EmbeddedStore(path, read_only=read_only, wait=wait, on_wait=on_wait)
+    return EmbeddedStore(path, read_only=read_only, wait=wait, on_wait=on_wait, create=create)

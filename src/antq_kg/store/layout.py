@@ -47,6 +47,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .. import __version__
 from ..errors import StoreError
 
 FORMAT = 1
@@ -214,8 +215,9 @@ class Snapshot:
 
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
-    """A write: what (``build``, ``load``…), when, by which process, into which generation; for a
-    build, its run id. ``outcome`` is ``incomplete`` (killed) or ``failed`` (stopped on an error)."""
+    """A write: what (``build``, ``load``…), when, by which process and antq-kg version, into which
+    generation; for a build, its run id. ``outcome`` is ``incomplete`` (killed) or ``failed``
+    (stopped on an error)."""
 
     op: str
     started: str
@@ -224,6 +226,7 @@ class JournalEntry:
     run: str | None = None
     outcome: str = "incomplete"
     error: str | None = None
+    tool: str = __version__
 
     @classmethod
     def from_json(cls, data: object) -> JournalEntry | None:
