@@ -10,11 +10,12 @@ import json
 from pathlib import Path
 
 import pytest
+import rdflib
 
 from antq_kg.errors import InputError
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build, remove
-from antq_kg.runs import pipeline_version, read_sources
+from antq_kg.runs import RUN_TERMS, pipeline_version, read_sources
 from antq_kg.store import EmbeddedStore, open_store
 
 BASE = "https://w3id.org/antq/"
@@ -192,3 +193,17 @@ def test_reference_graphs_are_reloaded_only_when_their_content_changed(tmp_path:
         str(links_graph_iri(base_iri=BASE))]
     store.drop_graphs([str(ONTOLOGY_GRAPH)], default=False)  # a graph gone is loaded again, whatever its hash
     assert list(load_reference_graphs(store, base_iri=BASE, gazetteer=None, links=links)) == [str(ONTOLOGY_GRAPH)]
+
+
+@pytest.fixture(scope="module")
+def ontology() -> rdflib.Graph:
+    return rdflib.Graph().parse(Path(__file__).resolve().parents[1] / "ontology" / "antq.ttl")
+
+
+@pytest.mark.parametrize("term", RUN_TERMS)
+def test_every_run_record_term_is_declared_with_vi_en_labels_and_a_definition(ontology: rdflib.Graph, term: str) -> None:
+    iri = rdflib.URIRef(ANTQ + term)
+    assert set(ontology.objects(iri, rdflib.RDF.type)) & {rdflib.OWL.Class, rdflib.OWL.DatatypeProperty,
+                                                          rdflib.OWL.ObjectProperty}
+    for prop in (rdflib.RDFS.label, rdflib.RDFS.comment):
+        assert {o.language for o in ontology.objects(iri, prop) if isinstance(o, rdflib.Literal)} >= {"vi", "en"}

@@ -434,7 +434,8 @@ def gazetteer_export_cmd(
     echo = functools.partial(typer.echo, err=True)
     with EmbeddedStore(None) if output else _writable_store(s, no_wait=no_wait, echo=echo) as store:
         with store.writer(op="gazetteer") as w:
-            n = sum(load_gazetteer_graphs(w, _gazetteer(), base_iri=s.base_iri, links=links).values())
+            n = sum(load_gazetteer_graphs(w, _gazetteer(), base_iri=s.base_iri, links=links,
+                                          record=output is None).values())
         if output:
             export_store(store, output, format=format)
     typer.echo(f"Wrote {n} quads (gazetteer and links graphs) → {output or s.store}", err=True)

@@ -106,12 +106,14 @@ def _replace_links(store: Store, folder: Path | None, *, base_iri: str) -> int:
 
 
 def load_gazetteer_graphs(
-    store: Store, gazetteer: Gazetteer, *, base_iri: str, links: Path | None = None
+    store: Store, gazetteer: Gazetteer, *, base_iri: str, links: Path | None = None, record: bool = True
 ) -> dict[str, int]:
     """Replace the gazetteer graph and the links graph in ``store`` (``antq-kg gazetteer export``).
 
     The links (every ``*.ttl`` of ``links``, default the repo's ``data/links``) are parsed before anything
-    is dropped, so a bad links file leaves the store as it was. Returns quads loaded per graph name.
+    is dropped, so a bad links file leaves the store as it was. With ``record`` (for a store, not a
+    file to hand out) their content hashes are recorded, so the next build does not load them again.
+    Returns quads loaded per graph name.
     """
     from .gazetteer_rdf import gazetteer_graph_iri, gazetteer_quads
     from .link import links_graph_iri
@@ -121,11 +123,12 @@ def load_gazetteer_graphs(
     n_links = _replace_links(store, links, base_iri=base_iri)
     store.drop_graphs([gazetteer_name], default=False)
     n_gazetteer = store.add_quads(gazetteer_quads(gazetteer, base_iri=base_iri), bulk=True)
-    store.add_quads([
-        content_hash_quad(gazetteer_name, _digest(base_iri, gazetteer_digest(gazetteer)), base_iri=base_iri),
-        content_hash_quad(links_name, _digest(base_iri, *(part for p in files for part in (p.name, p.read_bytes()))),
-                          base_iri=base_iri),
-    ])
+    if record:
+        links_digest = _digest(base_iri, *(part for p in files for part in (p.name, p.read_bytes())))
+        store.add_quads([
+            content_hash_quad(gazetteer_name, _digest(base_iri, gazetteer_digest(gazetteer)), base_iri=base_iri),
+            content_hash_quad(links_name, links_digest, base_iri=base_iri),
+        ])
     return {gazetteer_name: n_gazetteer, links_name: n_links}
 
 
