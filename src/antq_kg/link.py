@@ -59,6 +59,7 @@ from rdflib.term import Node
 
 from .errors import InputError, RemoteError
 from .gazetteer import AdminUnit, Gazetteer, name_key, split_type_word
+from .resources import links_dir
 from .vocab import DEFAULT_BASE_IRI
 
 if TYPE_CHECKING:
@@ -133,9 +134,8 @@ class Link:
 
 
 def default_links_directory() -> Path:
-    """``data/links`` of the source tree this module belongs to, else ``./data/links``."""
-    here = Path(__file__).resolve().parents[2] / "data" / "links"
-    return here if here.is_dir() else Path.cwd() / "data" / "links"
+    """The links shipped with the package (the repository's ``data/links``, :mod:`antq_kg.resources`)."""
+    return links_dir()
 
 
 ClassTable = Mapping[tuple[int, str], frozenset[str]]

@@ -15,7 +15,6 @@ added to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,28 +23,13 @@ from rdflib import namespace as ns
 from rdflib.term import Node
 
 from .errors import OntologyError
+from .resources import ontology_file, shapes_file
 
 SH = ns.SH
 
-
-def ontology_dir() -> Path:
-    """Where ``antq.ttl`` and ``shapes.ttl`` are: the package's ``ontology/`` (package data of the
-    wheel; in the source tree ``src/antq_kg/ontology`` is a symlink to the top-level ``ontology/``),
-    else the top-level ``ontology/`` of the source tree this module belongs to.
-
-    >>> (ontology_dir() / "shapes.ttl").is_file()
-    True
-    """
-    packaged = Path(str(resources.files("antq_kg").joinpath("ontology")))
-    if (packaged / "shapes.ttl").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "ontology"
-
-
-#: The directory holding the ontology and the shapes (:func:`ontology_dir`).
-ONTOLOGY_DIR = ontology_dir()
-DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
-DEFAULT_ONTOLOGY = ONTOLOGY_DIR / "antq.ttl"
+#: The shapes and the ontology shipped with the package (:mod:`antq_kg.resources`).
+DEFAULT_SHAPES = shapes_file()
+DEFAULT_ONTOLOGY = ontology_file()
 
 _SEVERITY: dict[Node | None, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 

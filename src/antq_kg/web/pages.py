@@ -14,10 +14,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from . import HERE, StoreDep
+from ..resources import web_templates_dir
+from . import StoreDep
 
 router = APIRouter()
-templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates = Jinja2Templates(directory=str(web_templates_dir()))
 
 
 @dataclass(frozen=True, slots=True)
