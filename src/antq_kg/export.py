@@ -2,7 +2,7 @@
 
 Formats come from :mod:`antq_kg.formats`. N-Triples and N-Quads are written with their lines sorted
 (so two builds of the same articles diff cleanly); Turtle and TriG use the prefixes of
-:data:`antq_kg.store.PREFIXES`. Query results are printed as an aligned text table for a terminal
+:data:`antq_kg.prefixes.PREFIXES`. Query results are printed as an aligned text table for a terminal
 or in a SPARQL 1.1 result format (JSON, XML, CSV, TSV) or, for CONSTRUCT/DESCRIBE, an RDF format.
 """
 

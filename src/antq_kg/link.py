@@ -59,8 +59,10 @@ from rdflib.term import Node
 
 from .errors import InputError, RemoteError
 from .gazetteer import AdminUnit, Gazetteer, name_key, split_type_word
+from .prefixes import PREFIXES
 from .resources import links_dir
-from .vocab import DEFAULT_BASE_IRI
+from .version import __version__
+from .vocab import DEFAULT_BASE_IRI, WD
 
 if TYPE_CHECKING:
     from .store import QueryResult, Store
@@ -88,11 +90,10 @@ __all__ = [
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 #: Codes or parents per query.
 BATCH = 25
-WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 #: Viet Nam in Wikidata (VOCAB.md §1), the parent of every province.
 VIET_NAM_QID = "Q881"
-USER_AGENT = "antq-kg/0.1 (knowledge graph of Vietnamese ANTQ news; reconciliation of admin units)"
+USER_AGENT = f"antq-kg/{__version__} (knowledge graph of Vietnamese ANTQ news; reconciliation of admin units)"
 
 METHOD_ISO = "iso3166-2"
 METHOD_LABEL = "label+parent+class"
@@ -424,14 +425,7 @@ def _reconcile(
 
 # -- Turtle ---------------------------------------------------------------------------------------------
 
-_TTL_PREFIXES = {
-    "dcterms": str(rns.DCTERMS),
-    "prov": str(rns.PROV),
-    "rdf": str(rns.RDF),
-    "rdfs": str(rns.RDFS),
-    "skos": str(rns.SKOS),
-    "wd": str(WD),
-}
+_TTL_PREFIXES = {p: PREFIXES[p] for p in ("dcterms", "prov", "rdf", "rdfs", "skos", "wd")}
 
 
 def _iri(iri: str) -> str:

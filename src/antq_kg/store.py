@@ -31,30 +31,13 @@ import pyoxigraph as ox
 
 from .errors import InputError, QueryError, StoreError
 from .formats import RDF_FORMATS, RESULT_FORMATS, Format, guess_from_path
+from .prefixes import PREFIXES
 
 if TYPE_CHECKING:
     import rdflib
 
 #: Where the CLI keeps its store unless ``--store`` says otherwise.
 DEFAULT_STORE_PATH = Path(".antq/store")
-
-#: Prefixes used when writing Turtle / TriG, so exports read well.
-PREFIXES: dict[str, str] = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "oa": "http://www.w3.org/ns/oa#",
-}
 
 ResultKind = Literal["solutions", "boolean", "graph"]
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
