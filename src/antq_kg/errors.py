@@ -12,8 +12,12 @@
     ├── RemoteError               a remote SPARQL endpoint failed (endpoint, status)
     └── NotFound                  a resource the caller named does not exist
 
-The CLI maps every ``AntqError`` to one line on stderr and exit code 2; the web layer maps
-``QueryError`` to 400, ``NotFound`` to 404, ``StoreError``/``RemoteError`` to 503.
+An error raised while handling another keeps it as its cause (``raise … from exc``) whenever the
+cause says more than the message (the parser's position, the errno, the HTTP client's failure).
+
+The CLI maps every ``AntqError`` to one line on stderr and exit code 2, and ``antq-kg --debug``
+adds the chain of causes and the traceback; the web layer maps ``QueryError`` to 400,
+``NotFound`` to 404, ``StoreError``/``RemoteError`` to 503.
 """
 
 from __future__ import annotations

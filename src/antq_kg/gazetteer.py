@@ -401,7 +401,7 @@ class Gazetteer:
         try:
             return cls._load(d)
         except (KeyError, ValueError) as exc:
-            raise GazetteerError(f"malformed gazetteer data: {exc}", path=d) from None
+            raise GazetteerError(f"malformed gazetteer data: {exc}", path=d) from exc
 
     @classmethod
     def _load(cls, d: Path) -> Gazetteer:

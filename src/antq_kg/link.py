@@ -154,7 +154,7 @@ def load_classes(path: Path | None = None) -> dict[tuple[int, str], frozenset[st
             for row in csv.DictReader(f):
                 table[int(row["level"]), row["type"]].add(row["qid"].strip())
     except (OSError, KeyError, ValueError) as exc:
-        raise InputError(f"cannot read the Wikidata class table: {exc}", path=p) from None
+        raise InputError(f"cannot read the Wikidata class table: {exc}", path=p) from exc
     return {k: frozenset(v) for k, v in table.items()}
 
 
@@ -183,11 +183,11 @@ def sparql_select(
             headers={"Accept": "application/sparql-results+json"},
             timeout=timeout,
         )
-    except httpx.TimeoutException:
-        raise RemoteError(f"no answer within {timeout:g} s", endpoint=endpoint) from None
+    except httpx.TimeoutException as exc:
+        raise RemoteError(f"no answer within {timeout:g} s", endpoint=endpoint) from exc
     except httpx.HTTPError as exc:
         raise RemoteError(f"cannot reach the SPARQL endpoint: {_one_line(str(exc)) or type(exc).__name__}",
-                          endpoint=endpoint) from None
+                          endpoint=endpoint) from exc
     finally:
         if own:
             http.close()
@@ -200,12 +200,12 @@ def sparql_select(
     try:
         bindings = json.loads(response.content)["results"]["bindings"]
         return [{k: str(v["value"]) for k, v in b.items()} for b in bindings]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError) as exc:
         raise RemoteError(
             f"not a SPARQL JSON result (Content-Type {response.headers.get('content-type', '?')})",
             endpoint=endpoint,
             status=response.status_code,
-        ) from None
+        ) from exc
 
 
 # -- queries ------------------------------------------------------------------------------------------
@@ -471,10 +471,10 @@ def _parse(path: Path) -> Graph:
     g = Graph()
     try:
         g.parse(path, format="turtle")
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise InputError(f"cannot read links: {_one_line(str(exc))}", path=path) from None
-    except Exception as exc:  # rdflib's parser raises its own BadSyntax (not a ValueError)
-        raise InputError(f"Turtle syntax error: {_one_line(str(exc))}", path=path) from None
+    except SyntaxError as exc:  # rdflib's BadSyntax
+        raise InputError(f"Turtle syntax error: {_one_line(str(exc))}", path=path) from exc
+    except (OSError, ValueError) as exc:  # unreadable, or not UTF-8
+        raise InputError(f"cannot read links: {_one_line(str(exc))}", path=path) from exc
     return g
 
 
@@ -505,8 +505,11 @@ def write_links(links: Iterable[Link], path: Path, *, merge: bool = True,
     new = {link.unit_key: link for link in links}
     old = read_links(path, base_iri=base_iri) if merge and path.is_file() else []
     everything = sorted({**{link.unit_key: link for link in old}, **new}.values())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(links_to_turtle(everything, base_iri=base_iri), encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(links_to_turtle(everything, base_iri=base_iri), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(exc.strerror or "cannot write file", path=path) from exc
     return everything
 
 

@@ -93,10 +93,10 @@ def load_graph(source: Graph | str | Path | None, default: Path) -> Graph:
     path = Path(source) if source is not None else default
     try:
         return Graph().parse(path, format="turtle")
-    except FileNotFoundError:
-        raise OntologyError("file not found", path=path) from None
-    except Exception as exc:  # rdflib raises several parser exception types
-        raise OntologyError(f"cannot parse: {exc}", path=path) from None
+    except FileNotFoundError as exc:
+        raise OntologyError("file not found", path=path) from exc
+    except (OSError, SyntaxError, ValueError) as exc:  # unreadable; rdflib's BadSyntax is a SyntaxError
+        raise OntologyError(f"cannot parse: {' '.join(str(exc).split())}", path=path) from exc
 
 
 def union_graph(data: Graph | Dataset, *extra: Graph) -> Graph:
@@ -138,11 +138,8 @@ def validate(
 def _short(g: Graph, node: Node | None) -> str | None:
     if node is None:
         return None
-    if isinstance(node, URIRef):
-        try:
-            return g.namespace_manager.normalizeUri(node)
-        except Exception:
-            return str(node)
+    if isinstance(node, URIRef):  # a prefixed name, or <iri> (normalizeUri never raises)
+        return g.namespace_manager.normalizeUri(node)
     if isinstance(node, Literal):
         return repr(str(node))
     return str(node)
