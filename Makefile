@@ -8,9 +8,11 @@ STORE ?= .antq/store
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+CHROMIUM := /usr/bin/chromium
+
 .PHONY: serve test lint typecheck unit bench gazetteer clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -31,8 +33,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
-unit: $(STAMP)
+# Debian's chromium for the browser test, installed once (a file target: skipped while it exists)
+$(CHROMIUM):
 	sh scripts/ensure-chromium.sh
+
+unit: $(STAMP) $(CHROMIUM)
 	$(PY) -m pytest
 
 bench: $(STAMP)
