@@ -125,4 +125,7 @@ def test_a_result_iri_links_to_its_page_and_the_link_opens_it(ld_url: str, tmp_p
 def test_an_ontology_term_in_the_results_links_to_its_definition(ld_url: str, tmp_path: Path) -> None:
     query = "SELECT ?term WHERE { VALUES ?term { <https://w3id.org/antq/ontology#rank> <http://www.w3.org/ns/org#holds> } }"
     dom = dump_dom(f"{ld_url}/?query={quote(query)}", tmp_path)
-    assert re.findall(r'<td data-type="uri"><a href="([^"]*)">', dom) == ["/def/rank", "http://www.w3.org/ns/org#holds"]
+    assert re.findall(r'<td data-type="uri"><a href="([^"]*)"', dom) == ["/def/rank", "http://www.w3.org/ns/org#holds"]
+    # Shown by the prefixes of the project's table, the full IRI in the link's title.
+    assert re.findall(r'<a href="[^"]*" title="([^"]*)">([^<]*)</a>', dom) == [
+        ("https://w3id.org/antq/ontology#rank", "antq:rank"), ("http://www.w3.org/ns/org#holds", "org:holds")]
