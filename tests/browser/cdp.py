@@ -132,7 +132,7 @@ class Chromium:
         """A new tab, with the window's size as its viewport."""
         target = self.call("Target.createTarget", url="about:blank")["targetId"]
         session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-        page = Page(self, session)
+        page = Page(self, target, session)
         page.call("Page.enable")
         page.call("Runtime.enable")
         width, height = self.size
@@ -143,8 +143,9 @@ class Chromium:
 class Page:
     """One tab: navigate, evaluate JavaScript, click and type with real input events, screenshots."""
 
-    def __init__(self, browser: Chromium, session: str) -> None:
+    def __init__(self, browser: Chromium, target: str, session: str) -> None:
         self.browser = browser
+        self.target = target
         self.session = session
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
@@ -175,8 +176,14 @@ class Page:
         raise CdpError(f"timed out waiting for {expression!r} (last: {last!r})")
 
     def goto(self, url: str) -> None:
+        """Load ``url`` (redirects followed) and wait until the new document has loaded."""
+        self.evaluate("window.__leaving = true")  # gone once the next document is in place
         self.call("Page.navigate", url=url)
-        self.wait_for(f"location.href.startsWith({json.dumps(url.split('#')[0])}) && document.readyState === 'complete'")
+        self.wait_for("!window.__leaving && document.readyState === 'complete'")
+
+    def close(self) -> None:
+        """Close the tab."""
+        self.browser.call("Target.closeTarget", targetId=self.target)
 
     def center(self, selector: str) -> tuple[float, float]:
         """The centre of the element ``selector`` picks, scrolled into view."""
