@@ -117,6 +117,8 @@ def test_a_competency_query_shows_its_table_count_time_and_chart(
     header, rows = store.query(competency_query(UNIT_COUNTS)).table()
     page.click(f'.load-query[data-name="{UNIT_COUNTS}"]')
     assert finished(page) == "done"
+    assert page.evaluate("[...document.querySelectorAll('.load-query[aria-current]')].map((b) => b.dataset.name)") == [
+        UNIT_COUNTS]
     assert shown_table(page) == (header, rows)
     assert re.fullmatch(rf"{len(rows)} rows in \d+ ms", page.evaluate("document.getElementById('status').textContent"))
 

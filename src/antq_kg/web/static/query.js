@@ -250,6 +250,8 @@
     button.addEventListener("click", function () {
       loadedName = button.dataset.name;
       loadedText = button.dataset.query;
+      for (const other of document.querySelectorAll(".load-query[aria-current]")) other.removeAttribute("aria-current");
+      button.setAttribute("aria-current", "true");
       setQuery(button.dataset.query);
       run();
     });
