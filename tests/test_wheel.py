@@ -88,14 +88,28 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     return Installed(wheel, venv, workdir)
 
 
-def test_the_wheel_carries_the_data_and_not_the_checkout(installed: Installed) -> None:
-    names = set(zipfile.ZipFile(installed.wheel).namelist())
-    for expected in ("antq_kg/ontology/antq.ttl", "antq_kg/ontology/shapes.ttl", "antq_kg/data/gazetteer/units.csv",
-                     "antq_kg/data/gazetteer/succession.csv", "antq_kg/data/links/wikidata-classes.csv",
-                     "antq_kg/queries/01-provincial-police-leader.rq", "antq_kg/lexicons/people_ranks.tsv",
-                     "antq_kg/web/templates/index.html", "antq_kg/web/static/query.js", "antq_kg/py.typed"):
-        assert expected in names
-    assert not [n for n in names if "/articles/" in n or n.endswith((".md", ".pyc"))]
+def _shipped() -> set[str]:
+    """What the wheel must hold: every file of the package, and the data files of the top-level folders."""
+    package = ROOT / "src" / "antq_kg"
+    files = {f"antq_kg/{p.relative_to(package).as_posix()}" for p in package.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts}
+    for folder, package_name, patterns in (("ontology", "ontology", ("*.ttl", "__init__.py")),
+                                           ("data", "data", ("gazetteer/*.csv", "links/*.csv", "links/*.ttl",
+                                                             "__init__.py")),
+                                           ("queries", "queries", ("*.rq", "__init__.py"))):
+        for pattern in patterns:
+            files |= {f"antq_kg/{package_name}/{p.relative_to(ROOT / folder).as_posix()}"
+                      for p in (ROOT / folder).glob(pattern)}
+    return files
+
+
+def test_the_wheel_carries_the_package_and_its_data_and_not_the_rest_of_the_checkout(installed: Installed) -> None:
+    names = {n for n in zipfile.ZipFile(installed.wheel).namelist() if ".dist-info/" not in n}
+    expected = _shipped()
+    assert {"antq_kg/ontology/shapes.ttl", "antq_kg/data/gazetteer/units.csv", "antq_kg/queries/03-mediation-total.rq",
+            "antq_kg/lexicons/people_ranks.tsv", "antq_kg/web/templates/index.html"} <= expected
+    assert names == expected
+    assert not [n for n in names if "/articles/" in n or n.endswith(".md")]
 
 
 def test_the_installed_package_and_its_files_come_from_the_wheel(installed: Installed) -> None:
