@@ -67,7 +67,7 @@ def test_seed_article_scores_f1_one_with_every_attribute_right(scorer: ModuleTyp
 
 
 def _assert_issue_figures(scorer: ModuleType, articles: Path, golds: Path) -> None:
-    """Overall f1 ≥ 0.95, each scored category ≥ 0.90, each attribute ≥ 0.90 (issue 3)."""
+    """Overall f1 ≥ 0.95, each scored category ≥ 0.90, each attribute ≥ 0.90 (the project's figures)."""
     reports = []
     for gold_path in sorted(golds.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))

@@ -112,10 +112,10 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 StoreOpt = Annotated[
-    Path, typer.Option("--store", help="Store directory (environment: ANTQ_STORE).", envvar="ANTQ_STORE")
+    Path, typer.Option("--store", help="Store directory.", envvar="ANTQ_STORE")
 ]
 BaseIriOpt = Annotated[
-    str, typer.Option("--base-iri", help="Base IRI of the graph (environment: ANTQ_BASE_IRI).", envvar="ANTQ_BASE_IRI")
+    str, typer.Option("--base-iri", help="Base IRI of the graph.", envvar="ANTQ_BASE_IRI")
 ]
 OntologyOpt = Annotated[
     Path | None,

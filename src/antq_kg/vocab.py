@@ -2,7 +2,7 @@
 
 Every ``ANTQ.*`` term used here is declared in ``ontology/antq.ttl`` with Vietnamese and English
 labels and a definition (``tests/test_ontology.py`` checks it). The reused vocabularies and why
-each is used are in ``../shared/docs/VOCAB.md`` §1:
+each is used are in ``docs/VOCABULARY.md`` §1:
 
 - W3C ORG (https://www.w3.org/TR/vocab-org/) for organisations, posts, memberships;
 - FOAF and schema.org (https, as rdflib binds it) for persons, places and the news article;
