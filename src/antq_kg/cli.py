@@ -26,7 +26,7 @@ import functools
 import json
 import sys
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 from typer.core import TyperGroup, TyperOption
 
-from .errors import AntqError, InputError
+from .errors import AntqError, InputError, causes, error_kind
 from .pipeline import DEFAULT_BASE_IRI
 from .store import DEFAULT_STORE_PATH
 
@@ -160,43 +160,17 @@ class Settings:
     debug: bool = False
 
 
-def causes(exc: BaseException) -> Iterator[BaseException]:
-    """The exceptions behind ``exc``, nearest first: ``raise … from cause``, else the exception being
-    handled when it was raised (unless ``from None`` hid it).
-
-    >>> try:
-    ...     try:
-    ...         int("x")
-    ...     except ValueError as inner:
-    ...         raise InputError("not a number") from inner
-    ... except InputError as outer:
-    ...     [type(c).__name__ for c in causes(outer)]
-    ['ValueError']
-    """
-    seen = {id(exc)}
-    cause = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
-    while cause is not None and id(cause) not in seen:
-        seen.add(id(cause))
-        yield cause
-        cause = cause.__cause__ or (None if cause.__suppress_context__ else cause.__context__)
-
-
-def _kind(exc: BaseException) -> str:
-    cls = type(exc)
-    return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"
-
-
 def report_error(exc: BaseException, *, debug: bool = False) -> None:
     """``Error: <message>`` on stderr; with ``debug`` also one ``caused by`` line per cause and the traceback.
 
     A library error's message is its own (``path: problem``); anything else is a bug, named by its type.
     """
-    message = str(exc) if isinstance(exc, AntqError) else f"unexpected {_kind(exc)}: {exc}"
+    message = str(exc) if isinstance(exc, AntqError) else f"unexpected {error_kind(exc)}: {exc}"
     typer.echo(f"Error: {' '.join(message.split())}", err=True)
     if not debug:
         return
     for cause in causes(exc):
-        typer.echo(f"  caused by {_kind(cause)}: {' '.join(str(cause).split())}", err=True)
+        typer.echo(f"  caused by {error_kind(cause)}: {' '.join(str(cause).split())}", err=True)
     typer.echo("".join(traceback.format_exception(exc)).rstrip("\n"), err=True)
 
 
