@@ -2,8 +2,9 @@
 :func:`antq_kg.graph.build_graph`, one article at a time (composition only, no extraction logic).
 
 Paths may be article files or folders (``*.txt`` searched recursively, in sorted order). Each article
-may have a JSON *sidecar* beside it holding what the text does not say (issue 2, "Data"):
-``<stem>.meta.json`` (preferred) or ``<stem>.json``, e.g. ``data/articles/hung-yen-antq.meta.json``::
+may have a JSON *sidecar* beside it holding what the text does not say: ``<stem>.meta.json``, e.g.
+``data/articles/hung-yen-antq.meta.json`` (only that name: a ``<stem>.json`` beside an article is
+what ``antq-kg extract a.txt > a.json`` writes, not metadata)::
 
     {"language": "vi", "author": "…", "title": null, "publisher": null,
      "date": {"published": null, "stated": false, "before": "2019-05-01", "confidence": "low",
@@ -41,8 +42,8 @@ if TYPE_CHECKING:
     from .runs import SourceRecord
     from .store import JournalEntry, Store, WritableStore, WriteSession
 
-#: Sidecar file suffixes, in the order they are looked for (``<stem>`` + suffix).
-SIDECAR_SUFFIXES = (".meta.json", ".json")
+#: The sidecar file suffix (``<stem>`` + suffix).
+SIDECAR_SUFFIX = ".meta.json"
 
 #: The base IRI of the graph unless configured (issue 2: persistent, configurable).
 DEFAULT_BASE_IRI = "https://w3id.org/antq/"
@@ -64,12 +65,9 @@ def find_articles(paths: Iterable[str | Path], *, pattern: str = "*.txt") -> Ite
 
 
 def sidecar_path(article: Path) -> Path | None:
-    """The sidecar beside ``article`` (``<stem>.meta.json`` first), or ``None``."""
-    for suffix in SIDECAR_SUFFIXES:
-        candidate = article.with_name(article.stem + suffix)
-        if candidate.is_file():
-            return candidate
-    return None
+    """The sidecar beside ``article`` (``<stem>.meta.json``), or ``None``."""
+    candidate = article.with_name(article.stem + SIDECAR_SUFFIX)
+    return candidate if candidate.is_file() else None
 
 
 def read_sidecar(article: Path) -> dict[str, Any]:
@@ -80,9 +78,9 @@ def read_sidecar(article: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise InputError(f"bad JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=path) from None
+        raise InputError(f"bad JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=path) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read sidecar: {exc}", path=path) from None
+        raise InputError(f"cannot read sidecar: {exc}", path=path) from exc
     if not isinstance(data, dict):
         raise InputError("sidecar must be a JSON object", path=path)
     return data
@@ -103,6 +101,11 @@ def _init_worker(gazetteer: Gazetteer | None, build: tuple[str, BuildRun] | None
     _worker_build = build
 
 
+#: What a rule that goes wrong on some text raises (a bad index, a missing key, a None where a match
+#: was expected…): reported as that article's :class:`ArticleError` with the cause chained.
+_RULE_BUGS = (ArithmeticError, AssertionError, AttributeError, LookupError, RecursionError, TypeError, ValueError)
+
+
 def extract_article(path: Path, *, gazetteer: Gazetteer | None = None, max_bytes: int | None = None) -> Facts:
     """Read, extract and attach the sidecar of one article (raises :class:`AntqError`).
 
@@ -116,9 +119,7 @@ def extract_article(path: Path, *, gazetteer: Gazetteer | None = None, max_bytes
     metadata = read_sidecar(path)
     try:
         facts = extract(doc, gazetteer=gazetteer)
-    except AntqError:
-        raise
-    except Exception as exc:  # the extractor must never raise on text; say so instead of crashing
+    except _RULE_BUGS as exc:  # the extractor must never raise on text: this article fails, the rest build
         raise ArticleError(f"extraction failed ({type(exc).__name__}: {exc})", path=path) from exc
     return dataclasses.replace(facts, metadata={**facts.metadata, **metadata}) if metadata else facts
 
@@ -420,6 +421,7 @@ def build(
     reference: bool = True,
     links: Path | None = None,
     max_bytes: int | None = None,
+    ontology: Path | None = None,
     force: bool = False,
     replace: bool = False,
     on_progress: Callable[[int, int], None] | None = None,
@@ -439,8 +441,9 @@ def build(
     The run records itself in its graph (:mod:`antq_kg.runs`): start, end, outcome, counts, and the
     runs that never committed before it (told to ``on_note``, one line each). ``on_progress(done,
     total)`` follows the articles. With ``reference`` the store also gets the reference graphs
-    where they changed (:func:`antq_kg.reference.load_reference_graphs`). Without a store the
-    graphs are built and counted only.
+    where they changed (:func:`antq_kg.reference.load_reference_graphs`; ``ontology`` is a folder
+    holding ``antq.ttl``, default the packaged one). Without a store the graphs are built and
+    counted only.
     """
     from .graph import BuildRun, run_graph_iri
     from .runs import pipeline_version
@@ -478,7 +481,8 @@ def build(
             if replace:
                 reset_store(session, base_iri=base_iri)
             if reference:
-                result.reference = load_reference_graphs(session, base_iri=base_iri, gazetteer=gazetteer, links=links)
+                result.reference = load_reference_graphs(session, base_iri=base_iri, gazetteer=gazetteer, links=links,
+                                                         ontology=ontology)
         b = _Build(session, run, result, base_iri=base_iri, pipeline=pipeline_version(base_iri=base_iri, gazetteer=gazetteer),
                    force=force, max_bytes=max_bytes)
 
@@ -561,8 +565,8 @@ def _article_graphs(store: Store, b: _Build, target: str, *, base_iri: str) -> l
         target = base_iri.rstrip("/") + "/" + target
     try:
         iri = str(ox.NamedNode(target))
-    except ValueError:
-        raise InputError("neither an article file nor an IRI", path=target) from None
+    except ValueError as exc:
+        raise InputError("neither an article file nor an IRI", path=target) from exc
     rows = store.query(f"SELECT DISTINCT ?g {{ {{ GRAPH ?g {{ {iri} a <{_NEWS_ARTICLE}> }} }} UNION "
                        f"{{ GRAPH ?g {{ ?a a <{_NEWS_ARTICLE}> }} FILTER(?g = {iri}) }} UNION "
                        f"{{ {iri} a <{_ARTICLE_GRAPH}> BIND({iri} AS ?g) }} }}").rows()

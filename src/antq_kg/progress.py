@@ -99,9 +99,10 @@ class Progress:
             self._bar.update(self._task, completed=done, total=total)
             return
         now = time.monotonic()
-        if self._first is None:  # the rate counts from the first article (not the set-up before it)
+        if self._first is None:  # the rate and the interval count from the first article, not the set-up
             self._first = (now, done)
-        if now - self._last < self.interval:
+            self._last = now
+        if now - self._last < self.interval or done >= total:  # the caller's summary says the end
             return
         self._last = now
         t0, d0 = self._first

@@ -13,8 +13,8 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
 from .runs import content_hash_quad, gazetteer_digest, recorded_content_hashes, reference_hashes_graph
+from .version import __version__
 from .vocab import DEFAULT_BASE_IRI
 
 if TYPE_CHECKING:
@@ -38,11 +38,12 @@ def _links_files(links: Path | None) -> tuple[Path, list[Path]]:
 
 
 def load_reference_graphs(
-    store: Store, *, base_iri: str, gazetteer: Gazetteer | None, links: Path | None = None
+    store: Store, *, base_iri: str, gazetteer: Gazetteer | None, links: Path | None = None,
+    ontology: Path | None = None,
 ) -> dict[str, int]:
     """Load the reference graphs into ``store`` where they changed; returns quads loaded per graph.
 
-    * the ontology graph (``ontology/antq.ttl``);
+    * the ontology graph (``antq.ttl`` of the ``ontology`` folder, default the packaged one);
     * when a gazetteer is given, the gazetteer graph (~200k quads built without rdflib and
       bulk-loaded);
     * the links graph (:func:`antq_kg.link.links_graph_iri`): every ``*.ttl`` of ``links`` (default
@@ -54,8 +55,8 @@ def load_reference_graphs(
     A graph is reloaded when its recorded content hash differs or the graph is missing.
     """
     from .graph import ONTOLOGY_GRAPH, add_ontology, new_dataset
+    from .resources import ontology_file
     from .store import dataset_quads
-    from .validate import DEFAULT_ONTOLOGY
 
     recorded = recorded_content_hashes(store, base_iri=base_iri)
     present = set(store.graphs())
@@ -65,10 +66,11 @@ def load_reference_graphs(
 
     loaded: dict[str, int] = {}
     name = str(ONTOLOGY_GRAPH)
-    digest = _digest(DEFAULT_ONTOLOGY.read_bytes())
+    source = ontology_file(ontology)
+    digest = _digest(source.read_bytes())
     if stale(name, digest):
         ds = new_dataset()
-        add_ontology(ds)
+        add_ontology(ds, path=source)
         loaded[name] = store.replace_graphs(dataset_quads(ds))
         store.add_quads([content_hash_quad(name, digest, base_iri=base_iri)])
     if gazetteer is not None:

@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import pyoxigraph as ox
 
-from . import __version__
 from .iris import Minter
+from .version import __version__
 
 if TYPE_CHECKING:
     from .gazetteer import Gazetteer

@@ -14,6 +14,7 @@ pyoxigraph's ``SyntaxError``/``OSError``/``ValueError`` and rdflib's errors are 
 from __future__ import annotations
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS
+from ..prefixes import PREFIXES
 from .embedded import DEFAULT_STORE_PATH, EmbeddedStore, StoreWriter, open_store
 from .layout import JournalEntry, Snapshot
 from .protocol import Store, WritableStore, WriteSession
@@ -27,7 +28,7 @@ from .rdf import (
     read_rdf_file,
     service_endpoints,
 )
-from .results import PREFIXES, QueryResult, ResultKind, Term, serialize_quads, term_text
+from .results import QueryResult, ResultKind, Term, serialize_quads, term_text
 
 __all__ = [
     "DEFAULT_STORE_PATH",

@@ -87,7 +87,7 @@ class _Reads:
         try:
             yield from self._ox().quads_for_pattern(None, None, None, name)
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def query(self, sparql: str, *, services: Collection[str] = ()) -> QueryResult:
         """Run a SPARQL 1.1 query over the union of the graphs; ``QueryError`` for bad queries.
@@ -106,11 +106,11 @@ class _Reads:
             kind: ResultKind = "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"
             return QueryResult(kind, result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error {' '.join(str(exc).removeprefix('error ').split())}") from None
+            raise QueryError(f"SPARQL syntax error {' '.join(str(exc).removeprefix('error ').split())}") from exc
         except (ValueError, TypeError) as exc:
-            raise QueryError(" ".join(str(exc).split()) or "query failed") from None
+            raise QueryError(" ".join(str(exc).split()) or "query failed") from exc
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def dump(self, format: Format) -> bytes:
         """Everything in ``format``; triple-only formats get the merged (deduplicated) triples."""
@@ -119,7 +119,7 @@ class _Reads:
         try:
             return serialize_quads(iter(self._ox()), format)
         except (OSError, ValueError) as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
 
 class StoreWriter(_Reads):
@@ -152,7 +152,7 @@ class StoreWriter(_Reads):
             try:
                 store.flush()
             except OSError as exc:
-                raise StoreError(_os_message(exc), path=self.path) from None
+                raise StoreError(_os_message(exc), path=self.path) from exc
         del store
         gc.collect()  # nothing may keep RocksDB open once the generation is renamed
 
@@ -172,7 +172,7 @@ class StoreWriter(_Reads):
             else:
                 self._ox().extend(batch)
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
         return len(batch)
 
     def replace_graphs(self, quads: Iterable[ox.Quad], *, keep: Collection[str] = ()) -> int:
@@ -187,7 +187,7 @@ class StoreWriter(_Reads):
                     store.remove_graph(g)
             store.extend(batch)
         except OSError as exc:
-            raise StoreError(f"cannot replace graphs: {_os_message(exc)}", path=self.path) from None
+            raise StoreError(f"cannot replace graphs: {_os_message(exc)}", path=self.path) from exc
         return len(batch)
 
     def write_quads(self, quads: list[ox.Quad], *, replace: bool, keep: Collection[str] = ()) -> int:
@@ -221,9 +221,9 @@ class StoreWriter(_Reads):
             else:
                 store.bulk_load(path=f.path, format=f.rdf_format, base_iri=f.base_iri)
         except SyntaxError as exc:  # the file changed since it was checked
-            raise InputError(f"changed while it was loaded: {' '.join(str(exc).split())}", path=f.path) from None
+            raise InputError(f"changed while it was loaded: {' '.join(str(exc).split())}", path=f.path) from exc
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
         return checked.quads
 
     def remove_graph(self, name: str) -> None:
@@ -231,7 +231,7 @@ class StoreWriter(_Reads):
         try:
             self._ox().remove_graph(ox.NamedNode(name))
         except (OSError, ValueError) as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def drop_graphs(self, names: Iterable[str], *, default: bool = True) -> None:
         """Drop the named graphs (and, with ``default``, empty the default graph)."""
@@ -245,7 +245,7 @@ class StoreWriter(_Reads):
                     if store.contains_named_graph(g):
                         store.remove_graph(g)
         except (OSError, ValueError) as exc:
-            raise StoreError(f"cannot drop graphs: {_os_message(exc)}", path=self.path) from None
+            raise StoreError(f"cannot drop graphs: {_os_message(exc)}", path=self.path) from exc
 
     def remove_about(self, subjects: Iterable[str], *, graph_prefix: str) -> int:
         """Remove every quad about one of ``subjects`` in the named graphs whose IRI starts with
@@ -265,18 +265,18 @@ class StoreWriter(_Reads):
         try:
             self._ox().update(sparql)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error {' '.join(str(exc).removeprefix('error ').split())}") from None
+            raise QueryError(f"SPARQL syntax error {' '.join(str(exc).removeprefix('error ').split())}") from exc
         except (ValueError, TypeError) as exc:
-            raise QueryError(" ".join(str(exc).split())) from None
+            raise QueryError(" ".join(str(exc).split())) from exc
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def clear(self) -> None:
         """Remove every quad and graph."""
         try:
             self._ox().clear()
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
 
 class EmbeddedStore(_Reads):
@@ -318,7 +318,7 @@ class EmbeddedStore(_Reads):
                 self._tidy()
             self._open(self._layout.snapshot())
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({str(self.path) if self.path else None!r}, read_only={self.read_only})"
@@ -337,7 +337,7 @@ class EmbeddedStore(_Reads):
             reader = ox.Store.read_only(str(snap.path))
         except (OSError, RuntimeError) as exc:  # RuntimeError: RocksDB found the files inconsistent
             snap.release()
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
         old = self._snap
         self._snap, self._reader = snap, reader
         if old is not None:
@@ -445,7 +445,7 @@ class EmbeddedStore(_Reads):
                         ox.Store.read_only(str(layout.gens / head)).backup(str(tmp))
                     session = StoreWriter(ox.Store(str(tmp)), path=self.path, unfinished=journal.unfinished)
                 except OSError as exc:
-                    raise StoreError(_os_message(exc), path=self.path) from None
+                    raise StoreError(_os_message(exc), path=self.path) from exc
                 try:
                     yield session
                     session.close()
@@ -469,7 +469,7 @@ class EmbeddedStore(_Reads):
                     layout.write_journal(journal)
                     layout.collect()
                 except OSError as exc:
-                    raise StoreError(_os_message(exc), path=self.path) from None
+                    raise StoreError(_os_message(exc), path=self.path) from exc
         finally:
             if not committed and self._reader is None:
                 with contextlib.suppress(StoreError):

@@ -47,8 +47,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .. import __version__
 from ..errors import StoreError
+from ..version import __version__
 
 FORMAT = 1
 MARKER = "antq-store.json"
@@ -119,12 +119,12 @@ class WriterLock:
         try:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+            except BlockingIOError as exc:
                 holder = self.holder()
                 if not wait:
                     raise StoreError(f"another writer is using the store ({holder}); try again when it "
                                      "has finished, or leave out --no-wait to wait for it",
-                                     path=self.path.parent) from None
+                                     path=self.path.parent) from exc
                 if on_wait is not None:
                     on_wait(f"{self.path.parent}: waiting for another writer to finish ({holder})")
                 fcntl.flock(fd, fcntl.LOCK_EX)

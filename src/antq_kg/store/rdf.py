@@ -74,9 +74,9 @@ def parse_rdf(data: bytes, fmt: Format, *, source: str = "<data>", base_iri: str
     try:
         return list(ox.parse(data, fmt.oxigraph, base_iri=base_iri, rename_blank_nodes=True))
     except SyntaxError as exc:
-        raise InputError(syntax_message(exc, fmt), path=source) from None
+        raise InputError(syntax_message(exc, fmt), path=source) from exc
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read as {fmt.name}: {' '.join(str(exc).split())}", path=source) from None
+        raise InputError(f"cannot read as {fmt.name}: {' '.join(str(exc).split())}", path=source) from exc
 
 
 # -- files ------------------------------------------------------------------------------------------
@@ -118,16 +118,16 @@ def rdf_file(path: str | Path, format: Format | None = None) -> RdfFile:
         try:
             format = guess_from_path(p.with_suffix("") if named_gz else p)
         except InputError as exc:
-            raise InputError(exc.message, path=p) from None
+            raise InputError(exc.message, path=p) from exc
     if format.kind != "rdf":
         raise InputError(f"{format.name} is not an RDF format", path=p)
     try:
         with p.open("rb") as fh:
             head = fh.read(2)
-    except IsADirectoryError:
-        raise InputError("is a directory, not an RDF file", path=p) from None
+    except IsADirectoryError as exc:
+        raise InputError("is a directory, not an RDF file", path=p) from exc
     except OSError as exc:
-        raise InputError(exc.strerror or "cannot read file", path=p) from None
+        raise InputError(exc.strerror or "cannot read file", path=p) from exc
     gzipped = named_gz or head == GZIP_MAGIC
     return RdfFile(p, format, gzipped)
 
@@ -190,15 +190,15 @@ def _reading(f: RdfFile) -> Iterator[None]:
     try:
         yield
     except SyntaxError as exc:
-        raise InputError(syntax_message(exc, f.format), path=f.path) from None
+        raise InputError(syntax_message(exc, f.format), path=f.path) from exc
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
-        raise InputError(f"not a readable gzip file: {' '.join(str(exc).split())}", path=f.path) from None
+        raise InputError(f"not a readable gzip file: {' '.join(str(exc).split())}", path=f.path) from exc
     except UnicodeDecodeError as exc:
-        raise InputError(f"cannot read as {f.format.name}: {' '.join(str(exc).split())}", path=f.path) from None
+        raise InputError(f"cannot read as {f.format.name}: {' '.join(str(exc).split())}", path=f.path) from exc
     except ValueError as exc:
-        raise InputError(f"cannot read as {f.format.name}: {' '.join(str(exc).split())}", path=f.path) from None
+        raise InputError(f"cannot read as {f.format.name}: {' '.join(str(exc).split())}", path=f.path) from exc
     except OSError as exc:
-        raise InputError(" ".join((exc.strerror or str(exc)).split()) or "cannot read file", path=f.path) from None
+        raise InputError(" ".join((exc.strerror or str(exc)).split()) or "cannot read file", path=f.path) from exc
 
 
 def read_rdf_file(path: str | Path, format: Format | None = None) -> list[ox.Quad]:
@@ -254,7 +254,7 @@ def dataset_quads(dataset: rdflib.Dataset) -> list[ox.Quad]:
                 raise InputError(f"{p!r} used as a predicate", path="<dataset>")
             out.append(ox.Quad(subject, predicate, term(o), graph))
     except ValueError as exc:  # an IRI or language tag pyoxigraph rejects
-        raise InputError(" ".join(str(exc).split()), path="<dataset>") from None
+        raise InputError(" ".join(str(exc).split()), path="<dataset>") from exc
     return out
 
 
