@@ -137,6 +137,17 @@ def test_a_failing_session_leaves_the_store_as_it_was(tmp_path: Path) -> None:
         assert tmp_generations(path) == []
 
 
+def test_a_write_inside_a_session_of_the_same_thread_is_refused_not_a_deadlock(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s") as store:
+        with store.writer() as w:
+            w.load_bytes(version(1), NQ)
+            with pytest.raises(StoreError, match="a write session is already open on this store in this thread"):
+                store.load_bytes(version(2), NQ)
+            with pytest.raises(StoreError, match="already open"):
+                open_store(tmp_path / "s").clear()
+        assert value_of_g(store) == [["50", "1", "1"]]
+
+
 def test_a_folder_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(StoreError, match=r"not an antq-kg store \(it holds notes\.txt\)"):

@@ -40,6 +40,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -67,6 +68,9 @@ _GEN = re.compile(r"^g(\d{6,})$")
 # -- descriptors closed in forked children ----------------------------------------------------------
 
 _held_fds: set[int] = set()
+#: ``(lock file, thread)`` of the writer locks this process holds: a thread asking again for a lock
+#: it holds would wait for itself for ever, so it is told instead.
+_held_locks: set[tuple[Path, int]] = set()
 
 
 def _close_held_in_child() -> None:
@@ -74,6 +78,7 @@ def _close_held_in_child() -> None:
         with contextlib.suppress(OSError):
             os.close(fd)
     _held_fds.clear()
+    _held_locks.clear()
 
 
 os.register_at_fork(after_in_child=_close_held_in_child)
@@ -112,9 +117,14 @@ class WriterLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fd: int | None = None
+        self._key: tuple[Path, int] | None = None
 
     def acquire(self, *, what: str, wait: bool, on_wait: Callable[[str], None] | None = None) -> None:
         """Take the lock; when another writer holds it, fail (``wait=False``) or say so and wait."""
+        key = (self.path.resolve(), threading.get_ident())
+        if key in _held_locks:
+            raise StoreError("a write session is already open on this store in this thread: "
+                             "write through it", path=self.path.parent)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             try:
@@ -131,8 +141,9 @@ class WriterLock:
         except BaseException:
             os.close(fd)
             raise
-        self._fd = fd
+        self._fd, self._key = fd, key
         _held_fds.add(fd)
+        _held_locks.add(key)
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps({"pid": os.getpid(), "what": what, "since": now_iso()}).encode(), 0)
 
@@ -149,6 +160,7 @@ class WriterLock:
         if self._fd is not None:
             fd, self._fd = self._fd, None
             _held_fds.discard(fd)
+            _held_locks.discard(self._key)
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
             os.close(fd)
