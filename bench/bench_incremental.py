@@ -1,7 +1,7 @@
 """Incremental build benchmark: a re-build over an unchanged corpus against extraction alone, one run.
 
-The development corpus (``../shared/corpus/dev``, else the seed article) is copied ``--copies`` times
-(560 articles by default) and
+The development corpus (``tests/data/dev/articles``, 14 articles) is copied ``--copies`` times (560
+articles by default) and
 
 1. extracted alone (``antq_kg.pipeline.iter_facts``, one process: the floor of any build);
 2. built into a fresh on-disk store (``antq_kg.pipeline.build``, reference graphs left out);
@@ -11,7 +11,7 @@ The development corpus (``../shared/corpus/dev``, else the seed article) is copi
    process start and the gazetteer included).
 
 Prints figures and ratios; asserts nothing. Run: ``.venv/bin/python bench/bench_incremental.py
-[--shared ../shared] [--copies 40]`` (``make bench``).
+[--copies 40]`` (``make bench``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--copies", type=int, default=40)
     args = parser.parse_args()
 
@@ -37,8 +36,7 @@ def main() -> None:
     from antq_kg.pipeline import build, iter_facts
     from antq_kg.store import open_store
 
-    dev = args.shared / "corpus" / "dev" / "articles"
-    sources = sorted(dev.glob("*.txt")) if dev.is_dir() else [ROOT / "data" / "articles" / "hung-yen-antq.txt"]
+    sources = sorted((ROOT / "tests" / "data" / "dev" / "articles").glob("*.txt"))
     gaz = Gazetteer.load()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"

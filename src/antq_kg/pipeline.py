@@ -340,7 +340,7 @@ class _Build:
     def needs_build(self, path: Path) -> bool:
         """False (and counted unchanged) when the file, its sidecar and the pipeline are as recorded."""
         hashes = self.hashes[str(path)] = input_hashes(path, max_bytes=self.max_bytes)
-        old = self.index.get(str(path.resolve()))
+        old = self.index.get(os.path.abspath(path))
         if self.force or hashes is None or old is None or not old.same_inputs(*hashes, self.pipeline):
             return True
         self.result.unchanged.append(str(path))
@@ -357,7 +357,7 @@ class _Build:
         if w is None:
             self.result.added.append(path)
             return
-        run_graph, here = self.result.run_graph, str(Path(path).resolve())
+        run_graph, here = self.result.run_graph, os.path.abspath(path)
         graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
                         - {run_graph})
         old = self.index.pop(here, None)
@@ -393,7 +393,7 @@ class _Build:
 
     def withdraw_vanished(self, paths: Sequence[str | Path], listed: set[str]) -> None:
         """Withdraw the articles recorded under the folders of ``paths`` whose files are gone."""
-        roots = [str(Path(p).resolve()) + os.sep for p in paths if Path(p).is_dir()]
+        roots = [os.path.join(os.path.abspath(p), "") for p in paths if Path(p).is_dir()]
         for path in sorted(self.index):
             if path not in listed and path.startswith(tuple(roots)):
                 self.withdraw(path)
@@ -502,7 +502,7 @@ def build(
             else:
                 b.write(*built)
                 tick()
-        b.withdraw_vanished(paths, {str(p.resolve()) for p in listing if isinstance(p, Path)})
+        b.withdraw_vanished(paths, {os.path.abspath(p) for p in listing if isinstance(p, Path)})
         b.record_run()
 
     if store is None:
@@ -556,7 +556,7 @@ def _article_graphs(store: Store, b: _Build, target: str, *, base_iri: str) -> l
     import pyoxigraph as ox
 
     if "://" not in target and not target.startswith("urn:"):
-        here = str(Path(target).resolve())
+        here = os.path.abspath(target)
         graphs = sorted({r.graph for p, r in b.index.items() if p == here or p.startswith(here + os.sep)})
         if graphs:
             return graphs

@@ -153,8 +153,7 @@ class StoreWriter(_Reads):
                 store.flush()
             except OSError as exc:
                 raise StoreError(_os_message(exc), path=self.path) from exc
-        del store
-        gc.collect()  # nothing may keep RocksDB open once the generation is renamed
+        del store  # the last reference: RocksDB closes before the generation is renamed
 
     def abandon(self) -> None:
         """Let go of the generation without flushing (it is about to be removed)."""
