@@ -129,6 +129,18 @@ def test_remove_by_path_article_iri_and_graph_iri(corpus: Path, store: EmbeddedS
     assert again.counts["added"] == 3
 
 
+def test_one_graph_from_two_files_stays_until_neither_gives_it(tmp_path: Path, store: EmbeddedStore) -> None:
+    twins = [write(tmp_path / d / "same.txt", "Lỗ Xá") for d in ("a", "b")]  # one text, one article IRI
+    first = build(twins, store=store, reference=False)
+    assert first.counts["added"] == 2 and len(article_graphs(store)) == 1
+    [graph] = article_graphs(store)
+    assert build(twins, store=store, reference=False).counts["unchanged"] == 2
+    assert remove([str(twins[0])], store=store).removed == []
+    assert graph in store.graphs()  # the other file still gives it
+    assert remove([str(twins[1])], store=store).removed == [graph]
+    assert article_graphs(store) == [] and read_sources(store) == {}
+
+
 def test_remove_names_what_it_cannot_find_and_still_removes_the_rest(corpus: Path, store: EmbeddedStore) -> None:
     build([corpus], store=store, reference=False)
     result = remove([str(corpus / "nope.txt"), "https://w3id.org/antq/id/graph/nope", str(corpus)], store=store)

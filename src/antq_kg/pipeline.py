@@ -23,7 +23,7 @@ import functools
 import hashlib
 import json
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -335,6 +335,8 @@ class _Build:
         self.base_iri, self.pipeline, self.force, self.max_bytes = base_iri, pipeline, force, max_bytes
         self.run_prefix = Minter(base_iri, "").run_graph_prefix
         self.index: dict[str, SourceRecord] = read_sources(session) if session is not None else {}
+        #: Article graph → how many recorded files give it (the same text may be in two files).
+        self.refs: Counter[str] = Counter(r.graph for r in self.index.values())
         self.hashes: dict[str, tuple[str, str | None] | None] = {}
 
     def needs_build(self, path: Path) -> bool:
@@ -360,22 +362,32 @@ class _Build:
         run_graph, here = self.result.run_graph, os.path.abspath(path)
         graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
                         - {run_graph})
-        old = self.index.pop(here, None)
+        old = self._forget(here)
         # this article's links in earlier runs' graphs go: one run generated it, this one
         w.remove_about([*graphs, source_iri(here, base_iri=self.base_iri)], graph_prefix=self.run_prefix)
-        w.replace_graphs(quads, keep=(run_graph,))
+        hashes = self.hashes.pop(path, None) or input_hashes(Path(path), max_bytes=self.max_bytes)
+        record = SourceRecord(here, graphs[0], *hashes, self.pipeline) if graphs and hashes is not None else None
+        w.replace_graphs([*quads, *(source_quads(record, run_graph, base_iri=self.base_iri) if record else ())],
+                         keep=(run_graph,))
+        if record is not None:
+            self._remember(record)
         if old is not None and old.graph not in graphs:
             self._release(old.graph)
-        hashes = self.hashes.pop(path, None) or input_hashes(Path(path), max_bytes=self.max_bytes)
-        if graphs and hashes is not None:
-            record = SourceRecord(here, graphs[0], hashes[0], hashes[1], self.pipeline)
-            w.add_quads(source_quads(record, run_graph, base_iri=self.base_iri))
-            self.index[here] = record
         (self.result.replaced if old is not None else self.result.added).append(path)
+
+    def _remember(self, record: SourceRecord) -> None:
+        self.index[record.path] = record
+        self.refs[record.graph] += 1
+
+    def _forget(self, path: str) -> SourceRecord | None:
+        record = self.index.pop(path, None)
+        if record is not None:
+            self.refs[record.graph] -= 1
+        return record
 
     def _release(self, graph: str) -> bool:
         """Drop an article graph (and its run links) that no recorded file gives any more."""
-        if self.session is None or any(r.graph == graph for r in self.index.values()):
+        if self.session is None or self.refs[graph] > 0:
             return False
         self.session.drop_graphs([graph], default=False)
         self.session.remove_about([graph], graph_prefix=self.run_prefix)
@@ -385,7 +397,7 @@ class _Build:
         """Forget the file at ``path`` (absolute); its graph goes when no other file gives it."""
         from .runs import source_iri
 
-        record = self.index.pop(path, None)
+        record = self._forget(path)
         if record is None or self.session is None:
             return None
         self.session.remove_about([source_iri(path, base_iri=self.base_iri)], graph_prefix=self.run_prefix)
@@ -523,10 +535,11 @@ class RemoveResult:
 
 def remove(targets: Sequence[str], *, store: WritableStore, base_iri: str = DEFAULT_BASE_IRI) -> RemoveResult:
     """Withdraw articles from ``store`` in one write session: their graphs, their links in the run
-    graphs and their source records. A target is an article file or a folder of them (as built),
-    an article IRI (``schema:NewsArticle``) or an article graph IRI (absolute, or relative to
-    ``base_iri``). A target that names no article is an ``InputError`` in ``errors``; the others
-    are still withdrawn."""
+    graphs and their source records. A target is an article file or a folder of them (as built:
+    what those files gave is withdrawn, a graph that another file still gives stays), an article
+    IRI (``schema:NewsArticle``) or an article graph IRI (absolute, or relative to ``base_iri``:
+    the graph goes). A target that names no article is an ``InputError`` in ``errors``; the
+    others are still withdrawn. ``removed`` lists the article graphs that went."""
     from .graph import BuildRun
 
     result = RemoveResult()
@@ -534,16 +547,17 @@ def remove(targets: Sequence[str], *, store: WritableStore, base_iri: str = DEFA
         b = _Build(session, BuildRun.new(), BuildResult(), base_iri=base_iri, pipeline="", force=False, max_bytes=None)
         for target in targets:
             try:
-                graphs = _article_graphs(session, b, target, base_iri=base_iri)
+                paths, graphs = _named_articles(session, b, target, base_iri=base_iri)
             except AntqError as exc:
                 result.errors.append(exc)
                 continue
+            gone = [b.withdraw(path) for path in paths]
             for graph in graphs:
                 for path in [p for p, r in b.index.items() if r.graph == graph]:
                     b.withdraw(path)
                 b._release(graph)  # also a graph no recorded file gave (built by an earlier version)
-                if graph not in result.removed:
-                    result.removed.append(graph)
+                gone.append(graph)
+            result.removed += [g for g in gone if g is not None and g not in result.removed]
     return result
 
 
@@ -551,15 +565,16 @@ _NEWS_ARTICLE = "https://schema.org/NewsArticle"
 _ARTICLE_GRAPH = "https://w3id.org/antq/ontology#ArticleGraph"
 
 
-def _article_graphs(store: Store, b: _Build, target: str, *, base_iri: str) -> list[str]:
-    """The article graphs ``target`` names (see :func:`remove`); ``InputError`` when none."""
+def _named_articles(store: Store, b: _Build, target: str, *, base_iri: str) -> tuple[list[str], list[str]]:
+    """The recorded article files (absolute paths) or the article graphs ``target`` names (see
+    :func:`remove`); ``InputError`` when none."""
     import pyoxigraph as ox
 
     if "://" not in target and not target.startswith("urn:"):
         here = os.path.abspath(target)
-        graphs = sorted({r.graph for p, r in b.index.items() if p == here or p.startswith(here + os.sep)})
-        if graphs:
-            return graphs
+        paths = sorted(p for p in b.index if p == here or p.startswith(os.path.join(here, "")))
+        if paths:
+            return paths, []
         if Path(target).exists() or not target.startswith("id/"):
             raise InputError("no article built from this file or folder is in the store", path=target)
         target = base_iri.rstrip("/") + "/" + target
@@ -573,7 +588,7 @@ def _article_graphs(store: Store, b: _Build, target: str, *, base_iri: str) -> l
     graphs = sorted({g.value for (g,) in rows if isinstance(g, ox.NamedNode)})
     if not graphs:
         raise InputError("no article or article graph with this IRI is in the store", path=target)
-    return graphs
+    return [], graphs
 
 
 def default_jobs() -> int:
