@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -40,6 +41,29 @@ def ask(store: Path, query: str) -> bool:
         return s.query(query).boolean
 
 
+def children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(c) for c in found]
+
+
+def wait_gone(pids: list[int], timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while any(Path(f"/proc/{p}").exists() and "zombie" not in _state(p) for p in pids):
+        if time.monotonic() > deadline:
+            for p in pids:  # the test's own stray processes, ended by their ids
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(p, signal.SIGKILL)
+            raise AssertionError(f"workers {pids} outlived their build")
+        time.sleep(0.05)
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:", 1)[1].split("\n", 1)[0].lower()
+    except (OSError, IndexError):
+        return "gone"
+
+
 # -- build ----------------------------------------------------------------------------------------------
 
 
@@ -49,14 +73,17 @@ def test_a_killed_build_leaves_the_store_as_it_was_and_the_next_build_says_so(tm
     assert first.returncode == 0, first.stderr
     with open_store(store, read_only=True) as s:
         before = sorted(map(str, s))
-    proc = subprocess.Popen([EXE, "--store", str(store), "build", "--no-reference", str(corpus(tmp_path / "b", 200))],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([EXE, "--store", str(store), "build", "--no-reference", "--jobs", "2",
+                             str(corpus(tmp_path / "b", 200))], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while not list((store / "gens").glob("*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    time.sleep(0.5)  # a few articles into the new generation
+    time.sleep(1.0)  # a few articles into the new generation, the workers started
+    workers = children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
+    assert workers  # the pool was running …
+    wait_gone(workers)  # … and its workers ended with the build (they would otherwise idle for ever)
     killed = json.loads((store / "journal.json").read_text())["current"]["run"]
     with open_store(store, read_only=True) as s:
         assert sorted(map(str, s)) == before

@@ -18,11 +18,13 @@ memory stays flat as the corpus grows. A bad file is recorded as an error and th
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import json
 import os
+import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -97,8 +99,22 @@ T = TypeVar("T")
 
 def _init_worker(gazetteer: Gazetteer | None, build: tuple[str, BuildRun] | None = None) -> None:
     global _worker_gazetteer, _worker_build
+    _die_with_parent()
     _worker_gazetteer = gazetteer
     _worker_build = build
+
+
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to end this worker (SIGTERM) when the process that started it dies,
+    even by SIGKILL (prctl(2) ``PR_SET_PDEATHSIG``): a killed build leaves no idle workers behind."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
 
 
 #: What a rule that goes wrong on some text raises (a bad index, a missing key, a None where a match
