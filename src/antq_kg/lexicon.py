@@ -2,18 +2,14 @@
 
 Format: UTF-8, one entry per line, fields separated by a TAB, ``#`` starts a comment line, blank
 lines are skipped. Entries are NFC-normalised on load; callers fold them with
-:func:`antq_kg.text.fold` when they match.
+:func:`antq_kg.text.fold` when they match (:func:`antq_kg.text.alternation` makes a regex of them).
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from collections.abc import Iterable
 from functools import cache
 from importlib import resources
-
-from .text import fold
 
 
 @cache
@@ -35,15 +31,3 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
 def words(name: str) -> tuple[str, ...]:
     """The first field of every row of ``lexicons/<name>.tsv``."""
     return tuple(r[0] for r in rows(name))
-
-
-def alternation(phrases: Iterable[str]) -> str:
-    """A regex alternation of the folded phrases, longest first, any whitespace between words.
-
-    Match it against :func:`antq_kg.text.fold`-ed text; the caller adds word boundaries.
-
-    >>> print(alternation(["Đại tá", "đại tá", "Tá"]))
-    đại\\s+tá|tá
-    """
-    alts = sorted({fold(p) for p in phrases if p.strip()}, key=lambda a: (-len(a), a))
-    return "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts)

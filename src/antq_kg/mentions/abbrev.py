@@ -26,7 +26,7 @@ from functools import cache
 
 from ..lexicon import rows, words
 from ..model import Abbreviation
-from ..text import Span
+from ..text import WORD, Span
 from . import Context
 
 _TOKEN = re.compile(r"(?<![\w/.])(?<!\w-)[A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9](?![\w/])(?!-\w)(?!\.\d)")
@@ -36,7 +36,6 @@ _DEFINED = re.compile(
     re.IGNORECASE,
 )
 _REVERSE = re.compile(r"(?<![\w/.])([A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9])\s*\(([^()\n]{3,80})\)")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
@@ -105,7 +104,7 @@ def find_expansion(text: str, paren: int, short: str) -> tuple[int, int] | None:
     if cut >= 0:
         window_start += cut + 1
         chunk = chunk[cut + 1 :]
-    ws = list(_WORD.finditer(chunk))
+    ws = list(WORD.finditer(chunk))
     got = ""
     for k in range(1, min(len(ws), len(target)) + 1):
         w = ws[-k]
@@ -169,5 +168,5 @@ def _all_caps_line(text: str, start: int) -> bool:
     False
     """
     end = text.find("\n", start)
-    ws = _WORD.findall(text[start : end if end >= 0 else len(text)])
+    ws = WORD.findall(text[start : end if end >= 0 else len(text)])
     return len(ws) >= 3 and sum(w.isupper() and len(w) > 1 for w in ws) * 2 > len(ws)

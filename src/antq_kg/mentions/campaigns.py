@@ -49,9 +49,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ..lexicon import alternation, rows, words
+from ..lexicon import rows, words
 from ..model import Campaign, Place
-from ..text import Span, fold, fold_key
+from ..text import UPPER, WORD, Span, alternation, fold, fold_key, name_key
 from . import Context
 
 #: The kind of the ANTQ movement (VOCAB.md §3d).
@@ -62,11 +62,6 @@ _QUOTES = '"\u201c\u201d\u00ab\u00bb'
 _QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb\u2018\u2019']|\n")
 _MARKS = "\"\u201c\u201d\u00ab\u00bb\u2018\u2019'"  # every quote mark find_quotes pairs
 _OPEN_NEXT = '"\u201c\u00ab'  # a single quote opening right before a double one
-_UPPER = "".join(c for c in map(chr, range(0x41, 0x1F00)) if c.isupper() and c.isalpha())
-_fkey = cache(fold_key)
-
-
-_alt = alternation
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,51 +104,51 @@ def _lex() -> _Lex:
     antq = {fold(r[0]): (int(r[1]), r[2] == "yes") for r in rows("campaigns_antq")}
     cues = {fold(r[0]): r[1] for r in rows("campaigns_cues")}
     ptypes = {fold(r[0]): (r[1], int(r[2])) for r in rows("campaigns_place_types")}
-    kind_alt = _alt(list(kinds))
+    kind_alt = alternation(list(kinds))
     return _Lex(
         kinds=kinds,
         kind_re=re.compile(rf"(?<!{_W})(?:{kind_alt})(?!{_W})"),
-        antq_re=re.compile(rf"(?<!{_W})(?:{_alt(list(antq))})(?!{_W})"),
+        antq_re=re.compile(rf"(?<!{_W})(?:{alternation(list(antq))})(?!{_W})"),
         antq=antq,
-        not_after_re=re.compile(rf"(?<!{_W})(?:{_alt(words('campaigns_not_after'))})[\s(]*$"),
-        not_name_start_re=re.compile(rf"(?:{_alt(words('campaigns_not_names'))})(?!{_W})"),
-        cue_re=re.compile(rf"(?<!{_W})(?:{_alt(list(cues))})\s*$"),
+        not_after_re=re.compile(rf"(?<!{_W})(?:{alternation(words('campaigns_not_after'))})[\s(]*$"),
+        not_name_start_re=re.compile(rf"(?:{alternation(words('campaigns_not_names'))})(?!{_W})"),
+        cue_re=re.compile(rf"(?<!{_W})(?:{alternation(list(cues))})\s*$"),
         cues=cues,
         speech_re=re.compile(
-            rf"\s*,\s*(?:{_W}+[\s'’]*){{0,5}}?(?:{_alt(words('campaigns_speech'))})(?!{_W})"
+            rf"\s*,\s*(?:{_W}+[\s'’]*){{0,5}}?(?:{alternation(words('campaigns_speech'))})(?!{_W})"
         ),
-        speech_word_re=re.compile(rf"(?<!{_W})(?:{_alt(words('campaigns_speech'))})(?!{_W})"),
-        speaker_re=re.compile(rf"\s*,\s*(?:{_alt(words('campaigns_speakers'))})(?!{_W})"),
+        speech_word_re=re.compile(rf"(?<!{_W})(?:{alternation(words('campaigns_speech'))})(?!{_W})"),
+        speaker_re=re.compile(rf"\s*,\s*(?:{alternation(words('campaigns_speakers'))})(?!{_W})"),
         nokind_before_re=re.compile(
-            rf"(?<!{_W})(?:{_alt([r[0] for r in rows('campaigns_nokind_cues') if r[1] == 'before'])})\s*$"
+            rf"(?<!{_W})(?:{alternation([r[0] for r in rows('campaigns_nokind_cues') if r[1] == 'before'])})\s*$"
         ),
         nokind_after_re=re.compile(
-            rf"\s*(?:{_alt([r[0] for r in rows('campaigns_nokind_cues') if r[1] == 'after'])})(?!{_W})"
+            rf"\s*(?:{alternation([r[0] for r in rows('campaigns_nokind_cues') if r[1] == 'after'])})(?!{_W})"
         ),
         stop=frozenset(fold(w) for w in words("campaigns_stop")),
-        stop_re=re.compile(rf"(?:{_alt(words('campaigns_stop'))})(?!{_W})"),
+        stop_re=re.compile(rf"(?:{alternation(words('campaigns_stop'))})(?!{_W})"),
         comma=frozenset(fold_key(w) for w in words("campaigns_comma")),
-        reject_start_re=re.compile(rf"(?:{_alt(words('campaigns_reject_start'))})(?!{_W})"),
+        reject_start_re=re.compile(rf"(?:{alternation(words('campaigns_reject_start'))})(?!{_W})"),
         known=tuple(fold(w) for w in sorted(words("campaigns_known"), key=len, reverse=True)),
-        place_re=re.compile(rf"(?<!{_W})(?:{_alt(list(ptypes))})(?!{_W})"),
+        place_re=re.compile(rf"(?<!{_W})(?:{alternation(list(ptypes))})(?!{_W})"),
         named_place_re=re.compile(
-            rf"(?<!{_W})(?i:{_alt(list(ptypes))})(?=[ \u00a0]+(?:số\s+)?[{_UPPER}0-9])"
+            rf"(?<!{_W})(?i:{alternation(list(ptypes))})(?=[ \u00a0]+(?:số\s+)?[{UPPER}0-9])"
         ),
         bare_place_re=re.compile(
-            rf"(?:(?<!{_W})(?:{_alt(words('campaigns_bare_anchors'))})\s+|^|[.!?…][\"')]*\s+)"
-            rf"({_alt(list(ptypes))})(?!{_W})",
+            rf"(?:(?<!{_W})(?:{alternation(words('campaigns_bare_anchors'))})\s+|^|[.!?…][\"')]*\s+)"
+            rf"({alternation(list(ptypes))})(?!{_W})",
             re.MULTILINE,
         ),
         place_types=ptypes,
         plural_re=re.compile(
-            rf"(?:(?<!{_W})(?:{_alt(words('campaigns_plural'))})|(?<![\d/])\d+(?:/\d+)?)\s+"
+            rf"(?:(?<!{_W})(?:{alternation(words('campaigns_plural'))})|(?<![\d/])\d+(?:/\d+)?)\s+"
         ),
-        modifiers_re=re.compile(rf"[\s,]*(?:(?:{_alt(words('campaigns_kind_modifiers'))})(?!{_W})[\s,]*)*"),
+        modifiers_re=re.compile(rf"[\s,]*(?:(?:{alternation(words('campaigns_kind_modifiers'))})(?!{_W})[\s,]*)*"),
         listing_re=re.compile(
-            rf"(?:(?:{_alt(words('campaigns_kind_modifiers'))})(?!{_W})[\s,]*)*"
+            rf"(?:(?:{alternation(words('campaigns_kind_modifiers'))})(?!{_W})[\s,]*)*"
             rf"(?:(?:như|gồm|bao\s+gồm)(?!{_W})\s*:?|:)[ \t]*"
         ),
-        naming_re=re.compile(rf"(?<!{_W})(?:{_alt(words('campaigns_naming'))})\s*$"),
+        naming_re=re.compile(rf"(?<!{_W})(?:{alternation(words('campaigns_naming'))})\s*$"),
         local={v[0]: v[1] for v in kinds.values()},
     )
 
@@ -161,7 +156,6 @@ def _lex() -> _Lex:
 # -- text structure ---------------------------------------------------------------------------------
 
 _SENT_END = re.compile(r"[.!?…]+[\"'”’)]*\s+(?=[^\W\d_]|[\"“\d(])|\n+")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NUMBER_SLOGAN = re.compile(
     r"\d{1,2}\s+[^\W\d_]+(?:\s+[^\W\d_]+)?(?:\s*[,;]\s*\d{1,2}\s+[^\W\d_]+(?:\s+[^\W\d_]+)?)*"
 )
@@ -276,7 +270,7 @@ def _name_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
         i += 3
     begin = i
     end = -1
-    for m in _WORD.finditer(text, i, limit):
+    for m in WORD.finditer(text, i, limit):
         if m.start() != i:
             break
         w = m.group()
@@ -356,17 +350,17 @@ def _resolve(hit: _PlaceHit, ctx: Context, starts: list[int]) -> Place | None:
         hit = named
     name, typ = hit.name or "", hit.type
     for span, p in ctx.place_mentions:
-        if span.begin < hit.end and hit.begin < span.end and _fkey(p.name) == _fkey(name):
+        if span.begin < hit.end and hit.begin < span.end and name_key(p.name) == name_key(name):
             return p
     for span, p in ctx.place_mentions:  # the places stage read a longer name: "Lâm Viên - Đà Lạt"
-        if span.begin == hit.begin and span.end > hit.end and _fkey(p.name).startswith(_fkey(name) + " "):
+        if span.begin == hit.begin and span.end > hit.end and name_key(p.name).startswith(name_key(name) + " "):
             return p
     for p in ctx.places:
-        if any(s.begin < hit.end and hit.begin < s.end for s in p.spans) and _fkey(p.name) == _fkey(name):
+        if any(s.begin < hit.end and hit.begin < s.end for s in p.spans) and name_key(p.name) == name_key(name):
             return p
-    key = (_fkey(typ), _fkey(name))
+    key = (name_key(typ), name_key(name))
     for p in ctx.places:
-        if (_fkey(p.type), _fkey(p.name)) == key:
+        if (name_key(p.type), name_key(p.name)) == key:
             return p
     return Place(type=typ, name=name)
 
@@ -423,7 +417,7 @@ def _words(s: str) -> int:
     >>> _words("Camera vì bình yên")
     4
     """
-    return len(_WORD.findall(s))
+    return len(WORD.findall(s))
 
 
 def _antq_mentions(ctx: Context) -> list[_Mention]:
@@ -590,7 +584,7 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
             return pos + len(known)
     if not text[pos : pos + 1].isupper() or lex.reject_start_re.match(f, pos):
         return pos
-    m0 = _WORD.match(text, pos)
+    m0 = WORD.match(text, pos)
     if m0 is None or (m0.group().isupper() and len(m0.group()) > 1):
         return pos  # an abbreviation ("phong trào TDBVANTQ") is not a name
     typ = lex.place_re.match(f, pos)
@@ -600,7 +594,7 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
     i = pos
     count = 0
     while i < limit and count < 12:
-        m = _WORD.match(text, i)
+        m = WORD.match(text, i)
         if m is None:
             break
         w = m.group()
@@ -621,7 +615,7 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
         count += 1
         j = end
         if text.startswith(", ", j):
-            nxt = _WORD.match(text, j + 2)
+            nxt = WORD.match(text, j + 2)
             if nxt is not None and _comma_joins(f[pos:end], f[nxt.start() : nxt.end()]):
                 i = j + 2
                 continue

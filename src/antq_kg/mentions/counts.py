@@ -60,9 +60,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, cached_property
 
-from ..lexicon import alternation, rows, words
+from ..lexicon import rows, words
 from ..model import Count, Place
-from ..text import Span, fold
+from ..text import Span, alternation, fold
 from . import Context
 
 # -- numbers --------------------------------------------------------------------------------------
@@ -145,9 +145,6 @@ class _Phrases:
         return 0
 
 
-_alternation = alternation
-
-
 @dataclass(frozen=True)
 class _Lexicon:
     """The word lists of ``lexicons/counts_*.tsv``, folded and compiled once (see the files' headers)."""
@@ -226,26 +223,26 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         qualifiers=qualifiers,
         magnitudes=magnitudes,
-        qualifier_before=re.compile(r"(?<!\w)(?P<q>" + _alternation(qualifiers) + r")\s+$"),
+        qualifier_before=re.compile(r"(?<!\w)(?P<q>" + alternation(qualifiers) + r")\s+$"),
         blocked_before=re.compile(
-            r"(?<!\w)(?:" + _alternation(r[0] for r in nots if r[1] in ("before", "name")) + r")\s+$"
+            r"(?<!\w)(?:" + alternation(r[0] for r in nots if r[1] in ("before", "name")) + r")\s+$"
         ),
         unblocked_before=re.compile(
             r"(?<!\w)(?:(?:"
-            + _alternation(r[0] for r in nots if r[1] == "count_before")
+            + alternation(r[0] for r in nots if r[1] == "count_before")
             + r")|(?:"
-            + _alternation(r[0] for r in nots if r[1] == "plural")
+            + alternation(r[0] for r in nots if r[1] == "plural")
             + r")\s+(?:"
-            + _alternation(r[0] for r in nots if r[1] == "name")
+            + alternation(r[0] for r in nots if r[1] == "name")
             + r"))\s+$"
         ),
         # no lookbehind: the literal prefix "hàng" lets the engine skip ahead (checked in code)
-        vague=re.compile(r"(?P<v>" + _alternation(vague) + r")(?!\w)"),
+        vague=re.compile(r"(?P<v>" + alternation(vague) + r")(?!\w)"),
         vague_qualifier={" ".join(k.split()): v for k, v in vague.items()},
         spelled=re.compile(
-            r"[ \t]*\(\s*(?:(?:" + _alternation(r[0] for r in cues if r[1] == "spelled") + r")\s*)+\)"
+            r"[ \t]*\(\s*(?:(?:" + alternation(r[0] for r in cues if r[1] == "spelled") + r")\s*)+\)"
         ),
-        magnitude_after=re.compile(r"\s+(?P<m>" + _alternation(magnitudes) + r")(?!\w)"),
+        magnitude_after=re.compile(r"\s+(?P<m>" + alternation(magnitudes) + r")(?!\w)"),
         not_after=_Phrases(r[0] for r in nots if r[1] == "after"),
         before_number=_Phrases(r[0] for r in nots if r[1] in ("before", "name")),
         count_after=_Phrases(r[0] for r in nots if r[1] == "count"),
@@ -262,10 +259,10 @@ def _lexicon() -> _Lexicon:
         scope_head=_Phrases(role("scope_head")),
         group=_Phrases(role("group")),
         period=period,
-        place_lead=re.compile(r"\s*(?:(?:" + _alternation(role("place_lead")) + r")\s+)?"),
+        place_lead=re.compile(r"\s*(?:(?:" + alternation(role("place_lead")) + r")\s+)?"),
         locative=_Phrases(role("locative")),
-        amount_before=re.compile(r"(?:^|[^\w\s]\s*|(?<!\w)(?:" + _alternation(role("amount")) + r")\s+)$"),
-        within=re.compile(r"\s*(?:" + _alternation(role("within")) + r")\s*"),
+        amount_before=re.compile(r"(?:^|[^\w\s]\s*|(?<!\w)(?:" + alternation(role("amount")) + r")\s+)$"),
+        within=re.compile(r"\s*(?:" + alternation(role("within")) + r")\s*"),
         cue_words=frozenset(w for phrase in [*qualifiers, *vague] for w in phrase.split()[:1]),
         coordinated=_coordinated(),
     )

@@ -35,32 +35,19 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from itertools import islice
 
-from ..lexicon import alternation, rows, words
+from ..lexicon import rows, words
 from ..model import Organization, Person, Place
-from ..text import Span, fold
+from ..text import APOSTROPHES, UPPER, Span, alternation, fold, name_key
 from . import Context
 
-# -- character classes ----------------------------------------------------------------------------
-
-
-def _upper_class() -> str:
-    chars = [
-        chr(c)
-        for c in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00))
-        if chr(c).isupper() and chr(c).isalpha()
-    ]
-    return "".join(chars)
-
-
-_UP = _upper_class()
-_APOS = "'\u2019"
+# -- token shapes ---------------------------------------------------------------------------------
 #: one capitalised name syllable: "Nguyễn", "H'Nguyên", "Y"
-_NAME_TOKEN = re.compile(rf"[^\S\n]*([{_UP}][^\W\d_]*(?:[{_APOS}][^\W\d_]+)*)(?![\w{_APOS}])")
+_NAME_TOKEN = re.compile(rf"[^\S\n]*([{UPPER}][^\W\d_]*(?:[{APOSTROPHES}][^\W\d_]+)*)(?![\w{APOSTROPHES}])")
 #: one token of any kind on the current line: a word (with apostrophes) or a punctuation mark
-_TOKEN = re.compile(rf"[^\S\n]*(?:([^\W_]+(?:[{_APOS}][^\W_]+)*)|([^\s\w]|_))")
+_TOKEN = re.compile(rf"[^\S\n]*(?:([^\W_]+(?:[{APOSTROPHES}][^\W_]+)*)|([^\s\w]|_))")
 _SPACES = re.compile(r"[^\S\n]*")
 
 
@@ -96,18 +83,18 @@ class _Lex:
 
 @cache
 def _lex() -> _Lex:
-    ranks = {_fk(r[0]): r[0] for r in rows("people_ranks")}
-    honorifics = {_fk(r[0]): (r[0], r[1]) for r in rows("people_honorifics")}
+    ranks = {name_key(r[0]): r[0] for r in rows("people_ranks")}
+    honorifics = {name_key(r[0]): (r[0], r[1]) for r in rows("people_honorifics")}
     posts: dict[str, tuple[str, str, str]] = {}
     for r in rows("people_posts"):
-        posts[_fk(r[0])] = (r[0], r[1], r[2] if len(r) > 2 else "")
+        posts[name_key(r[0])] = (r[0], r[1], r[2] if len(r) > 2 else "")
     heads: dict[str, tuple[str, str, str]] = {}
     for r in rows("people_org_heads"):
-        heads[_fk(r[0])] = (r[1] if r[1] != "-" else ("-" if r[0][0].islower() else "-^"), r[2], r[3])
-    levels = {_fk(r[0]): (r[1], int(r[2])) for r in rows("people_levels")}
+        heads[name_key(r[0])] = (r[1] if r[1] != "-" else ("-" if r[0][0].islower() else "-^"), r[2], r[3])
+    levels = {name_key(r[0]): (r[1], int(r[2])) for r in rows("people_levels")}
     gen = rows("people_generic")
-    generic_before = tuple(_fk(r[0]) for r in gen if r[1] == "before")
-    generic_after = tuple(_fk(r[0]) for r in gen if r[1] == "after")
+    generic_before = tuple(name_key(r[0]) for r in gen if r[1] == "before")
+    generic_after = tuple(name_key(r[0]) for r in gen if r[1] == "after")
     stop = list(words("people_stopwords")) + [r[0] for r in rows("people_ranks")]
     stop += [r[0] for r in rows("people_posts")] + [r[0] for r in rows("people_org_heads")]
     stop += [r[0] for r in rows("people_honorifics") if r[1] != "civil"]
@@ -135,7 +122,7 @@ def _lex() -> _Lex:
             + _alt([r[0] for r in rows("people_honorifics") if r[1] == "title"])
             + r"\.?(?=[^\S\n])"
         ),
-        surnames=frozenset(_fk(w) for w in words("people_surnames")),
+        surnames=frozenset(name_key(w) for w in words("people_surnames")),
         member_re=re.compile(_alt(list(words("people_members")))),
     )
 
@@ -177,7 +164,7 @@ class _Doc:
         return m.end() if m else pos
 
     def is_upper_word(self, begin: int) -> bool:
-        return begin < len(self.text) and self.text[begin] in _UP
+        return begin < len(self.text) and self.text[begin] in UPPER
 
 
 def _read_name(d: _Doc, pos: int, *, max_tokens: int = 5) -> tuple[int, int, int] | None:
@@ -217,9 +204,9 @@ def _read_name_backwards(d: _Doc, end: int) -> tuple[int, int, int] | None:
     p = end
     for _ in range(5):
         q = p
-        while q > 0 and (d.text[q - 1].isalpha() or d.text[q - 1] in _APOS):
+        while q > 0 and (d.text[q - 1].isalpha() or d.text[q - 1] in APOSTROPHES):
             q -= 1
-        if q == p or d.text[q] not in _UP or lex.stop_re.match(d.folded, q):
+        if q == p or d.text[q] not in UPPER or lex.stop_re.match(d.folded, q):
             break
         starts.append(q)
         p = q
@@ -236,7 +223,7 @@ def _read_name_backwards(d: _Doc, end: int) -> tuple[int, int, int] | None:
 def _phrase_stop() -> dict[str, frozenset[str]]:
     """Stop words of a sub-unit's name, each with the next words that make it part of the name."""
     return {
-        _fk(r[0]): frozenset(_fk(w) for w in r[1].split(",")) if len(r) > 1 else frozenset()
+        name_key(r[0]): frozenset(name_key(w) for w in r[1].split(",")) if len(r) > 1 else frozenset()
         for r in rows("people_phrase_stop")
     }
 
@@ -269,7 +256,7 @@ def _read_unit_name(d: _Doc, pos: int) -> tuple[int, int] | None:
             break
         b, e, _ = t
         word = d.text[b:e]
-        if not (word[0] in _UP or word.isdigit()):
+        if not (word[0] in UPPER or word.isdigit()):
             break
         if count and lex.stop_re.match(d.folded, b) and not word.isdigit():
             break
@@ -288,7 +275,7 @@ def _read_unit_name(d: _Doc, pos: int) -> tuple[int, int] | None:
     toks = [(begin + m.start(), begin + m.end()) for m in re.finditer(r"\S+", d.text[begin:end])]
     for i in range(2, len(toks) - 1):
         tok = _NAME_TOKEN.match(d.text, toks[i][0])
-        if tok is not None and _fk(tok.group(1)) in lex.surnames:
+        if tok is not None and name_key(tok.group(1)) in lex.surnames:
             return begin, toks[i - 1][1]
     return begin, end
 
@@ -304,7 +291,7 @@ def _read_phrase(d: _Doc, pos: int, *, max_tokens: int = 12) -> tuple[int, int] 
         if t is None or not t[2]:
             break
         b, e, _ = t
-        if count == 0 and not (d.text[b] in _UP or d.text[b].isdigit()):
+        if count == 0 and not (d.text[b] in UPPER or d.text[b].isdigit()):
             return None
         if count and (_stops_phrase(d, b, e) or lex.rank_re.match(d.folded, b)):
             break
@@ -323,14 +310,8 @@ def _read_phrase(d: _Doc, pos: int, *, max_tokens: int = 12) -> tuple[int, int] 
 # -- places as the places stage found them --------------------------------------------------------
 
 
-@lru_cache(maxsize=8192)
-def _fk(text: str) -> str:
-    """A folded lookup key for a short string (cached: names repeat across an article)."""
-    return " ".join(fold(text).split())
-
-
 def _chain_key(place: Place) -> tuple[tuple[str, str], ...]:
-    return tuple((_fk(p.type), _fk(p.name)) for p in place.chain())
+    return tuple((name_key(p.type), name_key(p.name)) for p in place.chain())
 
 
 @dataclass(slots=True)
@@ -384,7 +365,7 @@ class _Places:
     def of_type(self, place: Place, types: tuple[str, ...]) -> Place | None:
         """``place`` or its nearest ancestor whose type is one of ``types``."""
         for p in place.chain():
-            if _fk(p.type) in types:
+            if name_key(p.type) in types:
                 return self.canonical(p)
         return None
 
@@ -406,7 +387,7 @@ class _Places:
             for p in self.listed:
                 key = _chain_key(p)
                 self._chains.setdefault(key[0], set()).add(key)
-        return len(self._chains.get((_fk(place.type), _fk(place.name)), ())) > 1
+        return len(self._chains.get((name_key(place.type), name_key(place.name)), ())) > 1
 
 
 # -- organisations --------------------------------------------------------------------------------
@@ -502,7 +483,7 @@ class _Reader:
         if found is not None:
             return found
         prov = self.places.province
-        if level == "thành phố" and prov is not None and _fk(prov.type) == "thành phố":
+        if level == "thành phố" and prov is not None and name_key(prov.type) == "thành phố":
             return prov
         return None
 
@@ -529,10 +510,10 @@ class _Reader:
         if m is None:
             return None
         surface = self.d.text[m.start() : m.end()]
-        if surface[0] in _UP and surface not in ("TP", "TP.", "TX."):
+        if surface[0] in UPPER and surface not in ("TP", "TP.", "TX."):
             # a capitalised type word ("Xã Tân Lập …") starts a new phrase, not this level
             return None
-        canon, _ = _lex().levels[_fk(surface)]
+        canon, _ = _lex().levels[name_key(surface)]
         end = m.end()
         if surface in ("TP", "TX") and end < len(self.d.text) and self.d.text[end] == ".":
             end += 1
@@ -556,10 +537,10 @@ class _Reader:
         if m is None:
             return None
         head_surface = d.text[begin : m.end()]
-        display, kind, key = lex.heads[_fk(head_surface)]
+        display, kind, key = lex.heads[name_key(head_surface)]
         if display.startswith("-"):
             # a head the lexicon writes capitalised ("Bộ Công an") is not read in "cán bộ công an"
-            if display == "-^" and head_surface[0] not in _UP:
+            if display == "-^" and head_surface[0] not in UPPER:
                 return None
             display = head_surface
         if kind == "unit" or kind == "party":
@@ -576,7 +557,7 @@ class _Reader:
                 place = self._resolve(level, begin, key) or self._unit_later_in_post_list(level, m.end())
                 label = f"{display} {place.name}" if place is not None else display
                 end = m.end()
-            return _Org(label, _fk(label), begin, end, kind, level, place)
+            return _Org(label, name_key(label), begin, end, kind, level, place)
         if kind == "fixed":
             return _Org(display, key, begin, m.end(), kind, police=key == "bộ công an")
         if kind == "sub":
@@ -596,7 +577,7 @@ class _Reader:
             if name is None:
                 return None
             label = f"{display} {d.text[name[0] : name[1]]}"
-            return _Org(label, _fk(label), begin, name[1], kind)
+            return _Org(label, name_key(label), begin, name[1], kind)
         if kind == "group":
             phrase = _read_phrase(d, m.end(), max_tokens=5)
             if phrase is None:
@@ -607,9 +588,9 @@ class _Reader:
             label = f"{display} {written}"
             para_begin, _ = d.para(begin)
             res = self.places.before(begin, _RESIDENTIAL, since=para_begin)
-            if res is not None and not _fk(label).endswith(_fk(f"{res.type} {res.name}")):
+            if res is not None and not name_key(label).endswith(name_key(f"{res.type} {res.name}")):
                 label = f"{label} {res.type} {res.name}"
-            return _Org(label, _fk(label), begin, phrase[1], kind)
+            return _Org(label, name_key(label), begin, phrase[1], kind)
         if kind == "board":
             lv = self._level_at(m.end())
             if lv is None:
@@ -618,7 +599,7 @@ class _Reader:
             if name is None:
                 return None
             label = f"{display} {d.text[lv[0] : name[1]]}"
-            return _Org(label, _fk(label), begin, name[1], kind)
+            return _Org(label, name_key(label), begin, name[1], kind)
         if kind == "numbered":
             mm = re.match(r"[^\S\n]+số[^\S\n]+(\d+)", d.folded[m.end() : m.end() + 12])
             if mm is None:
@@ -628,11 +609,11 @@ class _Reader:
             tail = re.match(r"[^\S\n]*,?[^\S\n]*", d.text[end : end + 4])
             after = end + (tail.end() if tail else 0)
             lv = self._level_at(after)
-            if lv is not None and _lex().levels[_fk(d.text[lv[0] : lv[1]])][1] == 4:
+            if lv is not None and _lex().levels[name_key(d.text[lv[0] : lv[1]])][1] == 4:
                 name = _read_unit_name(d, lv[1])
                 if name is not None:
                     label = f"{label} {d.text[lv[0] : name[1]]}"
-            return _Org(label, _fk(label), begin, end, kind)
+            return _Org(label, name_key(label), begin, end, kind)
         return None
 
     def _read_unit_org(
@@ -658,7 +639,7 @@ class _Reader:
             if inner is not None and inner.kind == "unit" and inner.level is not None:
                 label = f"{display} {inner.name}" if inner.police else f"{display} {self._unit_label(inner)}"
                 end = inner.end if sep is None else head_end
-                return _Org(label, _fk(label), begin, end, "party", inner.level, inner.place)
+                return _Org(label, name_key(label), begin, end, "party", inner.level, inner.place)
             lv = self._level_at(head_end)
             if lv is None:
                 return None
@@ -671,11 +652,11 @@ class _Reader:
             name = _read_unit_name(d, head_end)
             if name is None:
                 return None
-            nm = _fk(d.text[name[0] : name[1]])
+            nm = name_key(d.text[name[0] : name[1]])
             prov = self.places.province
-            if prov is not None and _fk(prov.name) == nm:
+            if prov is not None and name_key(prov.name) == nm:
                 label = f"{display} {self._place_label(prov)}"
-                return _Org(label, _fk(label), begin, name[1], "unit", "tỉnh", prov, police)
+                return _Org(label, name_key(label), begin, name[1], "unit", "tỉnh", prov, police)
             return None
         lv_begin, lv_end, level = lv
         if self._level_list_follows(lv_end):
@@ -691,7 +672,7 @@ class _Reader:
             place = self.places.at(lv_begin, name[1])
             if place is not None and _dash_key(place.name) == _dash_key(d.text[name[0] : name[1]]):
                 label = f"{display} {self._place_label(place)}"
-                if level != _fk(place.type) and level == "thành phố":
+                if level != name_key(place.type) and level == "thành phố":
                     label = f"{display} {level} {place.name}"
             else:
                 unit = f"{level} {d.text[name[0] : name[1]]}"
@@ -763,7 +744,7 @@ class _Reader:
         if self.places.at(lv_begin, e) is not None:
             return False
         if level == "tỉnh":
-            return _fk(written) not in _province_names()
+            return name_key(written) not in _province_names()
         return False
 
     def _unit_later_in_post_list(self, level: str, pos: int) -> Place | None:
@@ -812,15 +793,15 @@ class _Reader:
                 parent = None
         if parent is not None:
             full = f"{label} {parent.name}"
-            return _Org(full, _fk(full), begin, parent.end, "sub", parent.level, parent.place, True)
+            return _Org(full, name_key(full), begin, parent.end, "sub", parent.level, parent.place, True)
         own = _sub_parent(label)
         if own is not None:
             if own == "-" or _lex().level_re.search(d.folded, begin, end):
                 # "Đồn Biên phòng X" (Border Guard, not police); "Cục Thuế tỉnh X": a unit that
                 # names its own level is not the ministry's
-                return _Org(label, _fk(label), begin, end, "sub", None, None, False)
+                return _Org(label, name_key(label), begin, end, "sub", None, None, False)
             full = f"{label} {own}"
-            return _Org(full, _fk(full), begin, end, "sub", None, None, True)
+            return _Org(full, name_key(full), begin, end, "sub", None, None, True)
         # understood: the police unit above the commune named last, else the provincial police
         for org in self.recent_orgs():
             if (
@@ -829,12 +810,12 @@ class _Reader:
                 and org.level in ("tỉnh", "huyện", "quận", "thị xã", "thành phố")
             ):
                 full = f"{label} {org.name}"
-                return _Org(full, _fk(full), begin, end, "sub", org.level, org.place, True)
+                return _Org(full, name_key(full), begin, end, "sub", org.level, org.place, True)
         prov = self.places.province
         if prov is not None:
             full = f"{label} Công an {self._place_label(prov)}"
-            return _Org(full, _fk(full), begin, end, "sub", "tỉnh", prov, True)
-        return _Org(label, _fk(label), begin, end, "sub", None, None, True)
+            return _Org(full, name_key(full), begin, end, "sub", "tỉnh", prov, True)
+        return _Org(label, name_key(label), begin, end, "sub", None, None, True)
 
     def recent_orgs(self) -> Iterator[_Org]:
         """The organisations read so far, latest first, at most :data:`_LOOKBACK` of them."""
@@ -877,13 +858,13 @@ class _Reader:
             if m is None:
                 break
             surface = d.text[p : m.end()]
-            entry = lex.posts[_fk(re.sub(r"^(?:[Pp]hó)\s+", "", surface))]
+            entry = lex.posts[name_key(re.sub(r"^(?:[Pp]hó)\s+", "", surface))]
             _, kind, org_head = entry
             after = m.end()
             # "Trưởng" alone is a post only before an organisation
             if (
                 kind == "org"
-                and _fk(surface.split()[-1]) == "trưởng"
+                and name_key(surface.split()[-1]) == "trưởng"
                 and lex.head_re.match(d.folded, d.skip_spaces(after)) is None
             ):
                 break
@@ -899,7 +880,7 @@ class _Reader:
                         end = name[1]
             elif kind == "sub":
                 o = self.read_org(after, standalone=False, in_post=True)
-                if o is not None and _fk(o.name).startswith(_fk(org_head)):
+                if o is not None and name_key(o.name).startswith(name_key(org_head)):
                     org, end = o, o.end
                 elif org_head.islower():
                     end = self._level_unit_end(after) or end
@@ -909,7 +890,7 @@ class _Reader:
                         written = d.text[phrase[0] : phrase[1]]
                         # "Trưởng đồn Biên phòng X" names the unit without its head word,
                         # "Đồn trưởng Đồn Biên phòng X" with it
-                        repeated = _fk(written).startswith(_fk(org_head) + " ")
+                        repeated = name_key(written).startswith(name_key(org_head) + " ")
                         o = self._attach_parent(
                             phrase[0],
                             phrase[1],
@@ -932,7 +913,7 @@ class _Reader:
                 o = self.read_org(q, standalone=False) if lex.head_re.match(d.folded, q) else None
                 if o is not None:
                     org, end = o, o.end
-                elif kind == "org" and _fk(surface).endswith("trụ trì"):
+                elif kind == "org" and name_key(surface).endswith("trụ trì"):
                     o = self._bare_pagoda(after)
                     if o is not None:
                         org, end = o, o.end
@@ -989,19 +970,19 @@ def _dash_key(name: str) -> str:
     >>> _dash_key("Bà Rịa-Vũng Tàu") == _dash_key("Bà Rịa – Vũng Tàu")
     True
     """
-    return re.sub(r"\s*[-\u2013]\s*", "-", _fk(name))
+    return re.sub(r"\s*[-\u2013]\s*", "-", name_key(name))
 
 
 def _surname_at(d: _Doc, begin: int) -> bool:
     """True when a common family name (``people_surnames.tsv``) is written at ``begin``."""
     m = _NAME_TOKEN.match(d.text, begin)
-    return m is not None and _fk(m.group(1)) in _lex().surnames
+    return m is not None and name_key(m.group(1)) in _lex().surnames
 
 
 @cache
 def _sub_parents() -> tuple[tuple[str, str], ...]:
     """``people_sub_parents.tsv``: folded name prefix → parent organisation, longest first."""
-    return tuple(sorted(((_fk(r[0]), r[1]) for r in rows("people_sub_parents")), key=lambda x: -len(x[0])))
+    return tuple(sorted(((name_key(r[0]), r[1]) for r in rows("people_sub_parents")), key=lambda x: -len(x[0])))
 
 
 def _sub_parent(label: str) -> str | None:
@@ -1010,7 +991,7 @@ def _sub_parent(label: str) -> str | None:
     >>> _sub_parent("Cục Cảnh sát hình sự"), _sub_parent("Đồn Biên phòng Ia Púch"), _sub_parent("Phòng PV05")
     ('Bộ Công an', '-', None)
     """
-    key = _fk(label)
+    key = name_key(label)
     for prefix, parent in _sub_parents():
         if key == prefix or key.startswith(prefix + " "):
             return parent
@@ -1022,9 +1003,9 @@ def _province_names() -> frozenset[str]:
     """Province names and aliases, folded (the places stage's ``places_provinces.tsv``)."""
     out = set()
     for r in rows("places_provinces"):
-        out.add(_fk(r[0]))
+        out.add(name_key(r[0]))
         if len(r) > 3:
-            out.update(_fk(a) for a in r[3].split(",") if a.strip())
+            out.update(name_key(a) for a in r[3].split(",") if a.strip())
     return frozenset(out)
 
 
@@ -1087,7 +1068,7 @@ _AFTER_NAME = re.compile(
 #: ", tự Tèo Đen" after a name: the nickname between commas
 _COMMA_ALIAS = re.compile(r"[^\S\n]*,[^\S\n]*" + _ALIAS + r"[^\S\n]+([^,;()\n]{1,32}?)[^\S\n]*(?=[,;)])")
 #: one to three capitalised words, alone in parentheses after a name: a nickname ("Bảy Ghe")
-_PAREN_NAME = re.compile(rf"[^\S\n]*[{_UP}][^\W\d_]*(?:[^\S\n]+[{_UP}][^\W\d_]*){{0,2}}[^\S\n]*")
+_PAREN_NAME = re.compile(rf"[^\S\n]*[{UPPER}][^\W\d_]*(?:[^\S\n]+[{UPPER}][^\W\d_]*){{0,2}}[^\S\n]*")
 _QUOTES = "\"'“”‘’«»"
 #: a name written right after an alias word is the nickname, not a person
 _ALIAS_BEFORE = re.compile(r"(?<![\w])" + _ALIAS + r"[^\S\n]*[\"'“”‘’]?[^\S\n]*$")
@@ -1112,7 +1093,7 @@ def _syllables(folded: str) -> tuple[str, ...]:
     return tuple(folded.split())
 
 
-_ETHNIC_PREFIX = re.compile(rf"[^\W\d_]{{1,2}}[{_APOS}][^\W\d_]")
+_ETHNIC_PREFIX = re.compile(rf"[^\W\d_]{{1,2}}[{APOSTROPHES}][^\W\d_]")
 
 
 def _name_size(syllables: tuple[str, ...]) -> int:
@@ -1153,7 +1134,7 @@ class _People:
             if self.byline is not None and self.byline.begin <= name[0] < self.byline.end:
                 continue
             b, e, _ = name
-            fw_key = _fk(word)
+            fw_key = name_key(word)
             if fw_key not in lex.ranks and self.r.places.at(b, e) is not None:
                 continue  # "phường Ông Ích Khiêm", "tỉnh Bà Rịa": a place, not a person
             mention = _Mention(b, e, _syllables(d.folded[b:e]), "rank", t_begin)
@@ -1165,12 +1146,12 @@ class _People:
                 canon, kind = lex.honorifics[fw_key]
                 mention.trigger = kind
                 if kind == "civil":
-                    mention.honorific = canon if canon != _fk(canon) else d.text[t_begin:t_end].lower()
+                    mention.honorific = canon if canon != name_key(canon) else d.text[t_begin:t_end].lower()
                 elif kind == "religious":
                     mention.honorific = canon
                 elif kind == "post":
                     mention.posts.append((d.text[t_begin:t_end], Span(t_begin, t_end)))
-                if kind == "title" and fw_key.isascii() and d.text[t_begin] not in _UP:
+                if kind == "title" and fw_key.isascii() and d.text[t_begin] not in UPPER:
                     continue  # "ts", "gs" in lower case are not the abbreviated titles
             else:
                 mention.trigger = "suspect"
@@ -1219,7 +1200,7 @@ class _People:
         out: list[_Mention] = []
         for m in _lex().post_re.finditer(d.folded):
             pos = m.start()
-            if d.text[pos] not in _UP or pos in consumed or (pos > 0 and d.folded[pos - 1].isalnum()):
+            if d.text[pos] not in UPPER or pos in consumed or (pos > 0 and d.folded[pos - 1].isalnum()):
                 continue
             sm = re.search(r"[^\S\n]*(?:,|[-\u2013])[^\S\n]*$", d.text[max(0, pos - 4) : pos])
             if sm is not None:
@@ -1416,7 +1397,7 @@ class _People:
                 person.org = mention.org
         elif mention.posts:
             for post, _ in mention.posts:
-                if _fk(post) not in {_fk(x) for x in person.posts} and _fk(post) == "già làng":
+                if name_key(post) not in {name_key(x) for x in person.posts} and name_key(post) == "già làng":
                     person.posts.append(post)
         elif mention.org is not None and person.org is None:
             person.org = mention.org  # a member's organisation ("…, cán bộ Công an phường X")
@@ -1426,7 +1407,7 @@ class _People:
 
 
 def _honorific_kind(honorific: str) -> str:
-    entry = _lex().honorifics.get(_fk(honorific))
+    entry = _lex().honorifics.get(name_key(honorific))
     return entry[1] if entry else "civil"
 
 
@@ -1436,7 +1417,7 @@ _BYLINE_PREFIX = re.compile(
     r"(?:bài(?:\s*(?:,|và|&|\+)\s*ảnh)?|ảnh|tin(?:\s*(?:,|và|&)\s*ảnh)?|nhóm pv|pv|phóng viên|tác giả)\s*:\s*",
 )
 _ONE_NAME = (
-    rf"[{_UP}][^\W\d_]*(?:[{_APOS}][^\W\d_]+)*(?:[^\S\n]+[{_UP}][^\W\d_]*(?:[{_APOS}][^\W\d_]+)*){{1,3}}"
+    rf"[{UPPER}][^\W\d_]*(?:[{APOSTROPHES}][^\W\d_]+)*(?:[^\S\n]+[{UPPER}][^\W\d_]*(?:[{APOSTROPHES}][^\W\d_]+)*){{1,3}}"
 )
 #: one or more 2–4 syllable names: "Cầm Ly", "Minh Anh - Thu Hà", "Hoàng Lam và Thanh Tâm"
 _BYLINE_NAMES = re.compile(rf"{_ONE_NAME}(?:[^\S\n]*(?:[-\u2013,]|[^\S\n]và)[^\S\n]*{_ONE_NAME})*")
@@ -1486,7 +1467,7 @@ def read_title(text: str) -> tuple[str, Span] | None:
     line = text[begin:nl].rstrip()
     if not line or len(line) > 250 or line[-1] in ".!?…;:," or not text[nl:].strip():
         return None
-    if len(line.split()) < 3 or (line[0] not in _UP and not line[0].isdigit()):
+    if len(line.split()) < 3 or (line[0] not in UPPER and not line[0].isdigit()):
         return None
     return line, Span(begin, begin + len(line))
 

@@ -51,20 +51,17 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from ..lexicon import rows, words
 from ..model import Place
-from ..text import Span, document_from_text, fold, fold_key
+from ..text import LOWER, UPPER, Span, document_from_text, fold, fold_key, name_key
 from . import Context
 from .counts import reads_as_count_unit
 
 if TYPE_CHECKING:
     from ..gazetteer import AdminUnit, Gazetteer
-
-#: fold_key memoised: names repeat within and across articles
-_key = lru_cache(maxsize=16384)(fold_key)
 
 PROVINCE, DISTRICT, COMMUNE, RESIDENTIAL = 1, 2, 3, 4
 
@@ -72,16 +69,9 @@ PROVINCE, DISTRICT, COMMUNE, RESIDENTIAL = 1, 2, 3, 4
 _DEFAULT_TYPE = {PROVINCE: "tỉnh", DISTRICT: "huyện", COMMUNE: "xã", RESIDENTIAL: "thôn"}
 
 
-def _letters(upper: bool) -> str:
-    codes = [*range(0x41, 0x250), *range(0x1E00, 0x1F00)]
-    return "".join(c for c in map(chr, codes) if c.isalpha() and (c.isupper() if upper else c.islower()))
-
-
 _SP = r"[ \t\u00a0]"
-_UP = _letters(True)
-_LO = _letters(False)
 # one capitalised syllable; apostrophes inside names: Cư M'gar, Cư M’gar
-_SYL = rf"[{_UP}][{_LO}]*(?:['’][{_UP}{_LO}]+)?(?![\w'’])"
+_SYL = rf"[{UPPER}][{LOWER}]*(?:['’][{UPPER}{LOWER}]+)?(?![\w'’])"
 _WORDS = rf"{_SYL}(?:(?: |-){_SYL}){{0,4}}"
 # a bare number may name a unit ("phường 5"); it must end the phrase, not start a count ("huyện 113 già làng")
 _NUM_END = re.compile(r"(?=\s*[,;.:)(\n–-]|\s*$|\s+(?:và|thuộc|cũ)\b)")
@@ -174,20 +164,20 @@ def _generic_before_re() -> re.Pattern[str]:
 @cache
 def _org_head_re() -> re.Pattern[str]:
     alt = "|".join(
-        re.escape(w) for w in sorted({_key(w) for w in words("places_org_heads")}, key=len, reverse=True)
+        re.escape(w) for w in sorted({name_key(w) for w in words("places_org_heads")}, key=len, reverse=True)
     )
     return re.compile(rf"(?:{alt})(?!\w)")
 
 
 @cache
 def _person_middles() -> frozenset[str]:
-    return frozenset(_key(w) for w in words("places_person_middles"))
+    return frozenset(name_key(w) for w in words("places_person_middles"))
 
 
 @cache
 def _compound_re() -> re.Pattern[str]:
     """Compounds ending in a residential type word ("văn bản", "chăm sóc"), anchored at the type word's end."""
-    heads = [w for w in {_key(w) for w in words("places_compounds")} if " " in w]
+    heads = [w for w in {name_key(w) for w in words("places_compounds")} if " " in w]
     alt = "|".join(re.escape(w) for w in sorted(heads, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alt})$")
 
@@ -199,7 +189,7 @@ def _type_word_names() -> frozenset[str]:
 
 @cache
 def _ethnic_names() -> frozenset[str]:
-    return frozenset(_key(w) for w in words("places_ethnic"))
+    return frozenset(name_key(w) for w in words("places_ethnic"))
 
 
 @cache
@@ -261,13 +251,13 @@ class _Ref:
 
     @property
     def key(self) -> str:
-        return _key(self.name)
+        return name_key(self.name)
 
 
 def _level_of(type_word: _TypeWord, name: str) -> int:
     if len(type_word.levels) == 1:
         return type_word.levels[0]
-    known = _provinces().get(_key(name))
+    known = _provinces().get(name_key(name))
     return PROVINCE if known is not None and known[1] == type_word.type else DISTRICT
 
 
@@ -368,7 +358,7 @@ def _parse_name(
         syllables = m.group("words").split()
         if (
             len(syllables) >= 3
-            and _key(syllables[1]) in _person_middles()
+            and name_key(syllables[1]) in _person_middles()
             and not _gazetteer_knows(ctx, m, m.group("words"))
         ):
             return None  # "Chủ tịch UBND xã Nguyễn Văn A": a person, not a commune ("huyện Trần Văn Thời" is one)
@@ -377,7 +367,7 @@ def _parse_name(
         m.group("num") is not None
         and m.group("words") is not None
         and _count_follows(ctx, m.end("num"))
-        and _key(m.group("name")) not in known
+        and name_key(m.group("name")) not in known
     ):
         end = m.end("words")
         return ctx.text[begin:end], begin, end
@@ -391,12 +381,12 @@ def _parse_name(
         trimmed = _known_prefix(ctx, name, known)
         if trimmed is not None:
             name, end = trimmed, begin + len(trimmed)  # "tỉnh Quảng Trị Nguyễn Văn A"
-        known_province = _provinces().get(_key(name))
+        known_province = _provinces().get(name_key(name))
         if known_province is not None and name.isupper():
             name = known_province[0]  # "TP.HCM" → Hồ Chí Minh
         tail = _DASH_TAIL.match(ctx.text, end)
         if tail is not None and (
-            _key(f"{name} - {tail.group(1)}") in _provinces()
+            name_key(f"{name} - {tail.group(1)}") in _provinces()
             or _gazetteer_knows(ctx, m, f"{name} - {tail.group(1)}")
         ):
             end = tail.end()  # "tỉnh Bà Rịa - Vũng Tàu", "phường Lâm Viên - Đà Lạt" (2025)
@@ -422,13 +412,13 @@ def _known_prefix(ctx: Context, name: str, known: Container[str]) -> str | None:
     Phong" → "Quảng Trị"): a province or a name the article writes with a type word elsewhere,
     followed by at least two more syllables; None when the whole name is a known unit."""
     syllables = name.split(" ")
-    if len(syllables) < 4 or _key(name) in _provinces():
+    if len(syllables) < 4 or name_key(name) in _provinces():
         return None
     if ctx.gazetteer is not None and ctx.gazetteer.lookup(name):
         return None
     for size in range(len(syllables) - 2, 1, -1):
         head = " ".join(syllables[:size])
-        key = _key(head)
+        key = name_key(head)
         if key in _provinces() or key in known:
             return head
     return None
@@ -461,7 +451,7 @@ class _Scanner:
                 continue
             name, _nb, ne = parsed
             if tw.kind == "residential" and (
-                _key(f"{m.group('type')} {name}") in _type_word_names() or _key(name) in _ethnic_names()
+                name_key(f"{m.group('type')} {name}") in _type_word_names() or name_key(name) in _ethnic_names()
             ):
                 continue  # "tỉnh Sóc Trăng" is no sóc; "xóm Mường" is a Mường hamlet, not one named so
             if m.group("type")[:1].isupper() and tw.kind == "residential" and self._is_known_name(m, name):
@@ -500,7 +490,7 @@ class _Scanner:
 
     def _is_known_name(self, m: re.Match[str], name: str) -> bool:
         """A capitalised "Buôn Hồ…" that is the name of a unit, not a buôn called "Hồ"."""
-        whole = _key(f"{m.group('type')} {name}")
+        whole = name_key(f"{m.group('type')} {name}")
         if whole in _provinces() or whole in self.typed_levels:
             return True
         gaz = self.ctx.gazetteer
@@ -620,13 +610,13 @@ class _Scanner:
         return gaz.resolve_chain([(child.type, child.name), (None, name)]).unit is not None
 
     def _known_higher(self, name: str, level: int) -> bool:
-        key = _key(name)
+        key = name_key(name)
         if level > PROVINCE and key in _provinces():
             return True
         return any(lv < level for _t, lv in self.typed_levels.get(key, ()))
 
     def _typeless_level(self, name: str, level: int) -> int:
-        key = _key(name)
+        key = name_key(name)
         known = sorted(lv for _t, lv in self.typed_levels.get(key, ()) if lv < level)
         if known:
             return known[-1]
@@ -658,7 +648,7 @@ def _pre_scan_types(ctx: Context, matches: list[re.Match[str]]) -> dict[str, set
         if parsed is None:
             continue
         name = parsed[0]
-        out.setdefault(_key(name), set()).add((tw.type, _level_of(tw, name)))
+        out.setdefault(name_key(name), set()).add((tw.type, _level_of(tw, name)))
     return out
 
 
@@ -687,7 +677,7 @@ def _bare_provinces(ctx: Context) -> list[_Ref]:
             continue
         surface = ctx.text[b : m.end()]
         if surface[:1].isupper():
-            official, typ = _provinces()[_key(surface)]
+            official, typ = _provinces()[name_key(surface)]
             name = official if surface.isupper() and len(surface) > 3 else surface  # "QUẢNG TRỊ:"
             out.append(_Ref(typ, name, PROVINCE, Span(b, m.end())))
     return out
@@ -699,7 +689,7 @@ _CAPS_LINE = re.compile(r"[^\n]*\n?")
 @cache
 def _caps_mention_re() -> re.Pattern[str]:
     """A type word and up to five upper-case syllables, in an all-caps line (matched on the text)."""
-    up = rf"[{_UP}]+(?:['’][{_UP}]+)?"
+    up = rf"[{UPPER}]+(?:['’][{UPPER}]+)?"
     return re.compile(rf"(?<![\w.])(?P<type>{_type_alternation()}){_SP}+(?P<words>{up}(?:{_SP}{up}){{0,4}})(?!\w)")
 
 
@@ -728,7 +718,7 @@ def _caps_title_refs(ctx: Context, refs: list[_Ref]) -> list[_Ref]:
             syllables = m.group("words").split()
             for size in range(len(syllables), 0, -1):
                 cand = " ".join(syllables[:size])
-                key = _key(cand)
+                key = name_key(cand)
                 name = spelt.get(key)
                 if name is None and key in _provinces() and PROVINCE in tw.levels:
                     name = _provinces()[key][0]
@@ -759,7 +749,7 @@ class _Node:
 
     @property
     def key(self) -> str:
-        return _key(self.name)
+        return name_key(self.name)
 
     def first(self) -> int:
         return min((s.begin for s in self.spans), default=1 << 62)
@@ -882,7 +872,7 @@ class _Builder:
     def _node(self, type_: str, name: str, level: int, parent: _Node | None, former: bool) -> _Node:
         if level == COMMUNE and parent is not None and parent.level == PROVINCE:
             parent = self._district_for(type_, name, parent) or parent
-        found = self._find(type_, _key(name), parent)
+        found = self._find(type_, name_key(name), parent)
         if found is not None:
             found.former = found.former or former
             return found
@@ -913,7 +903,7 @@ class _Builder:
         None after the reform, when communes hang directly under the province."""
         if self.post_2025:
             return None
-        node = self._written_parent(type_, _key(name))
+        node = self._written_parent(type_, name_key(name))
         if node is not None and node.parent is province:
             return node
         return self._gazetteer_district(type_, name, province)
@@ -936,7 +926,7 @@ class _Builder:
         if found is None:
             return None
         dtype, dname = found
-        key = _key(dname)
+        key = name_key(dname)
         written = sorted(t for t, lv in self.typed.get(key, ()) if lv == DISTRICT)
         if written and dtype not in written:
             dtype = written[0]
@@ -1035,7 +1025,7 @@ class _Builder:
             return None
         node: _Node | None = None
         for unit in chain:
-            key = _key(unit.name)
+            key = name_key(unit.name)
             if unit.level == PROVINCE:
                 own = self.province is not None and self.province.key == key
                 node = self._province_node() if own else self._node(unit.type, unit.name, PROVINCE, None, True)
@@ -1092,7 +1082,7 @@ def _paragraph_starts(text: str) -> list[int]:
     return out or [0]
 
 
-_SENT_END = re.compile(r"[.!?…](?=\s+[^\s\w]*[" + _UP + r"\d])|\n")
+_SENT_END = re.compile(r"[.!?…](?=\s+[^\s\w]*[" + UPPER + r"\d])|\n")
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -1163,7 +1153,7 @@ def _communes_only_after_reform(gazetteer: Gazetteer, province: _Ref | None, ref
     and some of its communes exist in its province only after the reform, none only before it."""
     if province is None or any(r.level == DISTRICT and not r.former for r in refs):
         return False
-    pkey = _key(province.name)
+    pkey = name_key(province.name)
     before = after = 0
     seen: set[tuple[str, str]] = set()
     for r in refs:
@@ -1173,7 +1163,7 @@ def _communes_only_after_reform(gazetteer: Gazetteer, province: _Ref | None, ref
         eras = set()
         for u in gazetteer.lookup(r.name, type=r.type, level=COMMUNE):
             top = gazetteer.province(u)
-            if top is not None and _key(top.name) == pkey:
+            if top is not None and name_key(top.name) == pkey:
                 eras.add(u.era)
         if eras == {"post-2025"}:
             after += 1
@@ -1213,13 +1203,13 @@ class _ArticleGazetteer:
         return types.pop() if len(types) == 1 else None
 
     def _province_units(self, province: str) -> list[AdminUnit]:
-        if self.province_name is not None and _key(province) == _key(self.province_name):
+        if self.province_name is not None and name_key(province) == name_key(self.province_name):
             return self.provinces
         return [u for u in self.g.lookup(province, level=PROVINCE) if self._era_ok(u)]
 
     def in_province(self, type_: str, name: str, level: int, province: str) -> bool:
         """Whether the gazetteer has a unit ``type_ name`` at ``level`` in ``province`` (in the era)."""
-        memo = (type_, _key(name), level, _key(province))
+        memo = (type_, name_key(name), level, name_key(province))
         got = self._inside.get(memo)
         if got is None:
             got = self._inside[memo] = any(
@@ -1238,7 +1228,7 @@ class _ArticleGazetteer:
         completed by what the article means)."""
         if self.on is not None:
             return None
-        memo = (type_, _key(name), _key(province))
+        memo = (type_, name_key(name), name_key(province))
         if memo not in self._districts:
             found = [
                 u
@@ -1269,7 +1259,7 @@ class _ArticleGazetteer:
         had, issue 4: succession old → new)."""
         if self.province_name is None:
             return None
-        target = _key(self.province_name)
+        target = name_key(self.province_name)
         chains: dict[tuple[str, ...], list[AdminUnit]] = {}
         for u in self.g.lookup(name, type=type_, level=level):
             if u.era != "pre-2025":
@@ -1277,8 +1267,8 @@ class _ArticleGazetteer:
             province = self.g.province(u)
             if province is None:
                 continue
-            if _key(province.name) != target and not any(
-                _key(c.name) == target for c in self.g.current(province, on=_REFORM)
+            if name_key(province.name) != target and not any(
+                name_key(c.name) == target for c in self.g.current(province, on=_REFORM)
             ):
                 continue
             above = sorted((a for a in self.g.ancestors(u) if a.level >= PROVINCE), key=lambda a: a.level)
