@@ -14,10 +14,11 @@ province to resolve a bare "Công an tỉnh"):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..model import Abbreviation, Campaign, Count, Facts, Organization, Person, Place
-from ..text import Document, Span, fold
+from ..text import Document, Layout, Span, fold
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
@@ -57,6 +58,11 @@ class Context:
             self.text = self.doc.text
         if not self.folded:
             self.folded = fold(self.text)
+
+    @cached_property
+    def layout(self) -> Layout:
+        """The paragraphs and sentences of the text (:class:`antq_kg.text.Layout`)."""
+        return Layout(self.text)
 
     def is_claimed(self, begin: int, end: int) -> bool:
         """True when ``[begin, end)`` overlaps a claimed span."""

@@ -155,19 +155,9 @@ def _lex() -> _Lex:
 
 # -- text structure ---------------------------------------------------------------------------------
 
-_SENT_END = re.compile(r"[.!?…]+[\"'”’)]*\s+(?=[^\W\d_]|[\"“\d(])|\n+")
 _NUMBER_SLOGAN = re.compile(
     r"\d{1,2}\s+[^\W\d_]+(?:\s+[^\W\d_]+)?(?:\s*[,;]\s*\d{1,2}\s+[^\W\d_]+(?:\s+[^\W\d_]+)?)*"
 )
-
-
-def sentence_starts(text: str) -> list[int]:
-    """Start offsets of the sentences of ``text`` (a line break or ``. `` before a new word).
-
-    >>> sentence_starts("Một câu. Hai câu.\\nBa")
-    [0, 9, 18]
-    """
-    return [0, *(m.end() for m in _SENT_END.finditer(text))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -805,7 +795,7 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
         semi = f.find(";", m.end, after_end)
         if semi >= 0:
             after_end = semi
-        para = f.rfind("\n", 0, m.begin) + 1
+        para = ctx.layout.line(m.begin)[0]
         prev_s = starts[si - 1] if si > 0 and starts[si - 1] >= para else s
         hits = find_places(text, f, starts, prev_s, after_end)
         hit_begins = [h.begin for h in hits]
@@ -889,7 +879,7 @@ def extract_campaigns(ctx: Context) -> None:
     text, f = ctx.text, ctx.folded
     if not text.strip():
         return
-    starts = sentence_starts(text)
+    starts = ctx.layout.sentence_starts
     quotes = find_quotes(text)
     mentions = _find_mentions(ctx, quotes, starts)
     _attach_places(ctx, mentions, starts)

@@ -922,7 +922,7 @@ class _Reader:
         sentence with the same head word, else within the count right before the marker.
         """
         folded = self.folded
-        starts = self.sentence_bounds
+        starts = self.ctx.layout.clause_starts
         group: list[_Mention] = []  # the counts a running "trong đó" list breaks down
         clause_end = -1
         for k in range(1, len(mentions)):
@@ -944,20 +944,12 @@ class _Reader:
             else:
                 group = []
 
-    @cached_property
-    def sentence_bounds(self) -> list[int]:
-        """Where each sentence (or semicolon clause, or line) begins."""
-        starts = [0]
-        for m in re.finditer(r"[.!?…;]+(?=\s)|\n", self.folded):
-            starts.append(m.end())
-        return starts
-
     def periods_and_leading_scopes(self, mentions: list[_Mention]) -> None:
         """``period``: the nearest period phrase before a count in its sentence, for the first count
         after it and the counts listed right after that one ("Năm qua, xã tiếp nhận 41 tin báo, 3
         đơn thư, vận động giao nộp 3 khẩu súng": the guns are another clause, as the annotation
         conventions read it); a sentence-initial "Ở cấp xã, …" is the scope of the counts after it."""
-        starts = self.sentence_bounds
+        starts = self.ctx.layout.clause_starts
         folded = self.folded
         by_sentence: dict[int, list[_Mention]] = {}
         for m in mentions:
@@ -1041,7 +1033,7 @@ class _Reader:
         nay được tổ chức tại 1.043/1.081 khu dân cư" counts the khu dân cư that held the Ngày hội:
         criterion "tổ chức Ngày hội toàn dân bảo vệ ANTQ" (the verb, then its subject without the
         period phrase), as the khu dân cư counts of the annotation conventions are told apart."""
-        starts = self.sentence_bounds
+        starts = self.ctx.layout.clause_starts
         for m in mentions:
             if m.criterion is not None or m.within is not None or m.unit_key not in self.lex.passive_units:
                 continue

@@ -40,7 +40,7 @@ from itertools import islice
 
 from ..lexicon import rows, words
 from ..model import Organization, Person, Place
-from ..text import APOSTROPHES, UPPER, Span, alternation, fold, name_key
+from ..text import APOSTROPHES, UPPER, Layout, Span, alternation, fold, name_key
 from . import Context
 
 # -- token shapes ---------------------------------------------------------------------------------
@@ -132,23 +132,19 @@ def _lex() -> _Lex:
 
 @dataclass(slots=True)
 class _Doc:
-    """The text, its match view and a few indexes, shared by the readers below."""
+    """The text, its match view and its layout, shared by the readers below."""
 
     text: str
     folded: str
-    line_starts: list[int]
+    layout: Layout
 
     @classmethod
-    def of(cls, text: str, folded: str) -> _Doc:
-        starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        return cls(text, folded, starts)
+    def of(cls, ctx: Context) -> _Doc:
+        return cls(ctx.text, ctx.folded, ctx.layout)
 
     def para(self, pos: int) -> tuple[int, int]:
         """The line (paragraph) around ``pos`` as ``(begin, end)``."""
-        i = max(bisect.bisect_right(self.line_starts, pos) - 1, 0)
-        begin = self.line_starts[i]
-        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
-        return begin, end
+        return self.layout.line(pos)
 
     def token(self, pos: int) -> tuple[int, int, bool] | None:
         """The next token on this line from ``pos``: ``(begin, end, is_word)``."""
@@ -440,7 +436,7 @@ class _Reader:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.d = _Doc.of(ctx.text, ctx.folded)
+        self.d = _Doc.of(ctx)
         self.places = _Places.of(ctx)
         self.orgs: list[_Org] = []
         self._disamb: dict[tuple[tuple[str, str], ...], str] = {}

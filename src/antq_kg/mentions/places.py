@@ -783,7 +783,7 @@ class _Builder:
         self.spelling: dict[tuple[str, int], str] = {}
         for r in self.refs:
             self.spelling.setdefault((r.key, r.level), r.name)
-        self.paragraphs = _paragraph_starts(ctx.text)
+        self.paragraphs = ctx.layout.paragraph_starts
         self.lead_end = self.paragraphs[2] if len(self.paragraphs) > 2 else len(ctx.text)
         self.province = self._choose_province()
         #: the other provinces the article names (a report on several), first mention first
@@ -976,7 +976,7 @@ class _Builder:
         i = bisect_left(self.communes, pos, key=lambda t: t[0])
         if i > 0 and self.communes[i - 1][0] >= para:
             return self.communes[i - 1][1]
-        sent_end = _sentence_end(self.ctx.text, ref.span.end)
+        sent_end = self.ctx.layout.sentence(ref.span.end)[1]
         for j in range(bisect_left(self.ref_starts, ref.span.end), len(self.refs)):
             r = self.refs[j]
             if r.span.begin >= sent_end:
@@ -1069,25 +1069,6 @@ class _Builder:
             self.last_mentioned[(node.type, node.key)] = node
             if node.level == COMMUNE:
                 insort(self.communes, (span.begin, node), key=lambda t: t[0])
-
-
-def _paragraph_starts(text: str) -> list[int]:
-    """Start offsets of the non-empty lines (title first)."""
-    out = []
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append(pos)
-        pos += len(line) + 1
-    return out or [0]
-
-
-_SENT_END = re.compile(r"[.!?…](?=\s+[^\s\w]*[" + UPPER + r"\d])|\n")
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    m = _SENT_END.search(text, pos)
-    return m.start() if m else len(text)
 
 
 def _freeze(nodes: Iterable[_Node]) -> dict[int, Place]:
