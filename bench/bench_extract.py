@@ -80,11 +80,11 @@ def stage_clock(clock: StageClock) -> Iterator[None]:
     """Wrap fold and every extraction stage function in place (restored on exit)."""
     import importlib
 
-    import antq_kg.mentions as mentions
+    import antq_kg.mentions.context as context
 
     targets = [(importlib.import_module(f"antq_kg.mentions.{module}"), function, name)
                for name, module, function in STAGES]
-    targets.append((mentions, "fold", "fold"))  # Context.__post_init__ builds the match view
+    targets.append((context, "fold", "fold"))  # Context.__post_init__ builds the match view
     originals = [getattr(mod, function) for mod, function, _ in targets]
     for (mod, function, name), original in zip(targets, originals, strict=True):
         setattr(mod, function, clock.wrap(name, original))

@@ -157,7 +157,7 @@ def test_numbered_slogans_are_claimed_so_counts_skip_their_numbers() -> None:
     extract_campaigns(ctx)
     (c,) = ctx.campaigns
     assert (c.name, c.kind) == ("5 không, 3 sạch", None)
-    assert [text[s.begin : s.end] for s in ctx.claimed] == ["5 không, 3 sạch"]
+    assert [text[s.begin : s.end] for s in ctx.claims] == ["5 không, 3 sạch"]
 
 
 # -- places ------------------------------------------------------------------------------------------
@@ -332,7 +332,7 @@ def test_a_place_the_places_stage_read_without_type_word_after_o() -> None:
     ctx = Context(doc=document_from_text(text))
     xa = Place(type="xã", name="Thạch Xuân")
     at = text.index("Thạch Xuân được nhân")
-    ctx.place_mentions.append((Span(at, at + len("Thạch Xuân")), xa))
+    ctx.place_index.add(Span(at, at + len("Thạch Xuân")), xa)
     extract_campaigns(ctx)
     (c,) = ctx.campaigns
     assert c.place is xa

@@ -159,7 +159,8 @@ def test_the_place_after_o_of_the_first_model_is_not_reused_by_the_second() -> N
 def test_the_place_keeps_the_longer_name_the_places_stage_read() -> None:
     text = "Tại phường Lâm Viên - Đà Lạt, ngày hội gắn với lễ ra mắt mô hình “Tổ dân phố văn minh”."
     ward = Place(type="phường", name="Lâm Viên - Đà Lạt", spans=(Span(4, 28),))
-    ctx = Context(doc=document_from_text(text), places=[ward], place_mentions=[(Span(4, 28), ward)])
+    ctx = Context(doc=document_from_text(text), places=[ward])
+    ctx.place_index.add(Span(4, 28), ward)
     extract_campaigns(ctx)
     (c,) = ctx.campaigns
     assert c.place == ward

@@ -27,7 +27,7 @@ from functools import cache
 from ..lexicon import rows, words
 from ..model import Abbreviation
 from ..text import WORD, Span
-from . import Context
+from .context import Context
 
 _TOKEN = re.compile(r"(?<![\w/.])(?<!\w-)[A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9](?![\w/])(?!-\w)(?!\.\d)")
 _DEFINED = re.compile(

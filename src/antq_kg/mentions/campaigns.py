@@ -35,10 +35,10 @@ above them named right after ("ở 8 khu phố của phường A"), else to the 
 above that level ("Công an huyện X … ở các xã" → huyện X), not to one of them; so does one launched
 by coordinated units of one level ("Công an xã A và Công an xã B ra mắt mô hình …": none, or the
 unit above them).
-The places stage's record is used when it has the mention (``ctx.place_mentions``, ``ctx.places``),
+The places stage's record is used when it has the mention (``ctx.place_index``, ``ctx.places``),
 also when it read a longer name ("phường Lâm Viên - Đà Lạt"), so the place keeps its chain.
 
-Name spans are added to ``ctx.claimed`` so the counts stage skips "3 không", "5 không, 3 sạch".
+Name spans are added to ``ctx.claims`` so the counts stage skips "3 không", "5 không, 3 sạch".
 Everything is searched in ``ctx.folded`` and sliced from ``ctx.text``.
 """
 
@@ -52,7 +52,7 @@ from functools import cache
 from ..lexicon import rows, words
 from ..model import Campaign, Place
 from ..text import UPPER, WORD, Span, alternation, fold, fold_key, name_key
-from . import Context
+from .context import Context, SpanSet
 
 #: The kind of the ANTQ movement (VOCAB.md §3d).
 ANTQ_KIND = "phong trào"
@@ -339,10 +339,11 @@ def _resolve(hit: _PlaceHit, ctx: Context, starts: list[int]) -> Place | None:
             return None
         hit = named
     name, typ = hit.name or "", hit.type
-    for span, p in ctx.place_mentions:
-        if span.begin < hit.end and hit.begin < span.end and name_key(p.name) == name_key(name):
+    overlapping = ctx.place_index.overlapping(hit.begin, hit.end)
+    for _span, p in overlapping:
+        if name_key(p.name) == name_key(name):
             return p
-    for span, p in ctx.place_mentions:  # the places stage read a longer name: "Lâm Viên - Đà Lạt"
+    for span, p in overlapping:  # the places stage read a longer name: "Lâm Viên - Đà Lạt"
         if span.begin == hit.begin and span.end > hit.end and name_key(p.name).startswith(name_key(name) + " "):
             return p
     for p in ctx.places:
@@ -353,37 +354,6 @@ def _resolve(hit: _PlaceHit, ctx: Context, starts: list[int]) -> Place | None:
         if (name_key(p.type), name_key(p.name)) == key:
             return p
     return Place(type=typ, name=name)
-
-
-class _Intervals:
-    """Sorted half-open ranges, merged, for overlap tests in O(log n)."""
-
-    __slots__ = ("_begins", "_ends")
-
-    def __init__(self, ranges: list[tuple[int, int]] | None = None) -> None:
-        self._begins: list[int] = []
-        self._ends: list[int] = []
-        for b, e in sorted(ranges or []):
-            self.add(b, e)
-
-    def add(self, b: int, e: int) -> None:
-        """Add ``[b, e)``, merging it with the ranges it overlaps."""
-        i = bisect.bisect_left(self._ends, b)
-        j = bisect.bisect_right(self._begins, e)
-        if i < j:
-            b, e = min(b, self._begins[i]), max(e, self._ends[j - 1])
-        self._begins[i:j] = [b]
-        self._ends[i:j] = [e]
-
-    def overlaps(self, b: int, e: int) -> bool:
-        """True when ``[b, e)`` shares a position with a range.
-
-        >>> r = _Intervals([(2, 5), (8, 9)])
-        >>> r.overlaps(4, 6), r.overlaps(5, 8), r.overlaps(0, 3)
-        (True, False, True)
-        """
-        i = bisect.bisect_right(self._ends, b)
-        return i < len(self._begins) and self._begins[i] < e
 
 
 # -- mentions ---------------------------------------------------------------------------------------
@@ -435,7 +405,7 @@ def _antq_mentions(ctx: Context) -> list[_Mention]:
 
 
 def _kind_before(
-    ctx: Context, begin: int, floor: int, taken: _Intervals | None
+    ctx: Context, begin: int, floor: int, taken: SpanSet | None
 ) -> tuple[str, Span, bool] | None:
     """The kind word that governs a name starting at ``begin``: right before it, or before a short
     bridge ("các mô hình, điển hình tiên tiến trong khu dân cư, như: “…”"). Returns (kind, span, near)."""
@@ -623,8 +593,8 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
     text, f = ctx.text, ctx.folded
     antq = _antq_mentions(ctx)
     mentions: list[_Mention] = list(antq)
-    antq_cover = _Intervals([(m.begin, m.end) for m in antq])
-    quoted_areas = _Intervals([(q.open, q.close + 1) for q in quotes])
+    antq_cover = SpanSet(Span(m.begin, m.end) for m in antq)
+    quoted_areas = SpanSet(Span(q.open, q.close + 1) for q in quotes)
     antq_begins = [m.begin for m in antq]
 
     # quoted names, in text order, so that a kind word covers the list that follows it
@@ -643,7 +613,7 @@ def _find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list
         inner = text[q.begin : q.end]
         others = quoted_areas
         if q.depth:  # a motto quoted inside quoted speech: the speech's own words may govern it
-            others = _Intervals([(o.open, o.close + 1) for o in quotes if not o.open < q.open < o.close])
+            others = SpanSet(Span(o.open, o.close + 1) for o in quotes if not o.open < q.open < o.close)
         kind_hit = _kind_before(ctx, q.open, s, others)
         cand: _Mention | None = None
         if kind_hit is not None and not _excluded(ctx, q, starts, kinded=True):
@@ -782,8 +752,6 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
     lex = _lex()
     text, f = ctx.text, ctx.folded
     begins = [m.begin for m in mentions]
-    pm_order = sorted(range(len(ctx.place_mentions)), key=lambda i: ctx.place_mentions[i][0].begin)
-    pm_begins = [ctx.place_mentions[i][0].begin for i in pm_order]
     for idx, m in enumerate(mentions):
         if m.antq_rank or (m.kind is not None and not lex.local.get(m.kind, True)):
             continue
@@ -821,10 +789,10 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
                     place = _resolve(hits[k], ctx, starts)
                     m.after_end = hits[k].end
                 break
-            j = bisect.bisect_left(pm_begins, at)  # a place the places stage read there: "ở Thạch Xuân"
-            if j < len(pm_begins) and pm_begins[j] < min(after_end, at + 3):
-                place = ctx.place_mentions[pm_order[j]][1]
-                m.after_end = ctx.place_mentions[pm_order[j]][0].end
+            read = ctx.place_index.first_from(at)  # a place the places stage read there: "ở Thạch Xuân"
+            if read is not None and read[0].begin < min(after_end, at + 3):
+                place = read[1]
+                m.after_end = read[0].end
                 break
         # 2. the most specific unit named earlier in the sentence: in the name's own clause (after
         # an earlier name that is not a list sibling), else before the first name of the sentence
@@ -895,7 +863,7 @@ def extract_campaigns(ctx: Context) -> None:
 
     # further mentions of a name: a lower-case repeat after a kind word ("mô hình tổ liên gia …"),
     # a quoted shorter form of a longer name (“bám buôn, bám dân” of “Bám buôn, bám dân, …”)
-    taken = _Intervals([(m.begin, m.end) for m in mentions])
+    taken = SpanSet(Span(m.begin, m.end) for m in mentions)
     repeatable = [key for key in order if key != "antq" and _words(key) >= 3]
     if repeatable:
         alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(repeatable, key=len, reverse=True))
@@ -907,7 +875,7 @@ def extract_campaigns(ctx: Context) -> None:
             if _kind_before(ctx, b, max(0, b - 30), None) is None:
                 continue
             groups[key].append(_Mention(b, e, None, None, False))
-            taken.add(b, e)
+            taken.add(Span(b, e))
     prefixes: dict[str, str] = {}  # the name and its word-prefixes (2 words or more) -> the name
     for key in order:
         if key != "antq":
@@ -921,7 +889,7 @@ def extract_campaigns(ctx: Context) -> None:
         name_key = prefixes.get(qk)
         if name_key is not None and _words(qk) >= 2:
             groups[name_key].append(_Mention(q.begin, q.end, None, None, True))
-            taken.add(q.begin, q.end)
+            taken.add(Span(q.begin, q.end))
 
     for key in order:
         ms = sorted(groups[key], key=lambda m: m.begin)
@@ -939,4 +907,4 @@ def extract_campaigns(ctx: Context) -> None:
         spans = tuple(Span(m.begin, m.end) for m in ms)
         kind_spans = tuple(dict.fromkeys(m.kind_span for m in ms if m.kind_span is not None))
         ctx.campaigns.append(Campaign(name=name, kind=kind, place=place, spans=spans, kind_spans=kind_spans))
-        ctx.claimed.extend(spans)
+        ctx.claims.extend(spans)

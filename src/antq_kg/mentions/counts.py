@@ -63,7 +63,7 @@ from functools import cache, cached_property
 from ..lexicon import rows, words
 from ..model import Count, Place
 from ..text import Span, alternation, fold
-from . import Context
+from .context import Context
 
 # -- numbers --------------------------------------------------------------------------------------
 
@@ -484,39 +484,18 @@ class _Reader:
         self.text = ctx.text
         self.folded = ctx.folded
         self.lex = _lexicon()
-        self.claimed = sorted((s.begin, s.end) for s in ctx.claimed)
-        self.claim_begins = [b for b, _ in self.claimed]
-        self.claim_longest = max((e - b for b, e in self.claimed), default=0)
 
     # -- helpers ----------------------------------------------------------------------------------
-
-    @cached_property
-    def place_begins(self) -> list[int]:
-        return [span.begin for span, _ in self.ctx.place_mentions]
 
     @cached_property
     def tokens(self) -> _Tokens:
         """The article cut into tokens, once, when the first candidate needs them."""
         return _Tokens(self.folded)
 
-    def claimed_at(self, begin: int, end: int) -> bool:
-        """True when ``[begin, end)`` overlaps a claimed span."""
-        i = bisect_right(self.claim_begins, end - 1) - 1
-        while i >= 0 and self.claimed[i][0] > begin - self.claim_longest:
-            if self.claimed[i][1] > begin:
-                return True
-            i -= 1
-        return False
-
-    @cached_property
-    def place_ends(self) -> frozenset[int]:
-        """Where a place mention ends (the places stage keeps a number that is part of a name)."""
-        return frozenset(span.end for span, _ in self.ctx.place_mentions)
-
     @cached_property
     def name_starts(self) -> frozenset[int]:
         """Where a claimed name (place, campaign, person) or a place mention begins."""
-        return frozenset(self.claim_begins) | frozenset(span.begin for span, _ in self.ctx.place_mentions)
+        return self.ctx.claims.starts() | frozenset(self.ctx.place_index.starts)
 
     def claim_starting(self, pos: int) -> bool:
         """True when a name the earlier stages read begins at ``pos``: the unit stops before it."""
@@ -568,7 +547,7 @@ class _Reader:
         prev = _PREV_WORD.search(folded, max(0, begin - 40), begin)
         if prev is not None and prev.group(1)[:1].isalpha() and self.titlecase(prev.start(1)):
             earlier = folded[max(0, prev.start(1) - 2) : prev.start(1)]
-            if re.search(r"\w\s+$", earlier) and prev.end(1) not in self.place_ends:
+            if re.search(r"\w\s+$", earlier) and prev.end(1) not in self.ctx.place_index.ends:
                 # a number in a name: "xã Đại Ân 2", "khu phố Hòa Lân 2"; a place the places
                 # stage read without the number ends before it: "tặng bản Lao Chải 35 chiếc đèn pin"
                 return None
@@ -584,7 +563,7 @@ class _Reader:
         return end is not None and reads_as_count_unit(self.folded, end.end())
 
     def number(self, m: re.Match[str]) -> _Mention | None:
-        if not _UNIT_AHEAD.match(self.folded, m.end()) or self.claimed_at(m.start(), m.end()):
+        if not _UNIT_AHEAD.match(self.folded, m.end()) or self.ctx.claims.overlaps(m.start(), m.end()):
             return None  # no word after the number: no unit, no count ("98%", "19/8)", "1 1 1")
         value = parse_number(m.group("n"))
         if value is None:
@@ -614,7 +593,7 @@ class _Reader:
         return self.mention(begin, pos, _tidy(value), of, qualifier, number_begin=m.start())
 
     def vague(self, m: re.Match[str]) -> _Mention | None:
-        if self.claimed_at(m.start(), m.end()):
+        if self.ctx.claims.overlaps(m.start(), m.end()):
             return None
         qualifier = self.lex.vague_qualifier[" ".join(m.group("v").split())]
         return self.mention(m.start(), m.end(), None, None, qualifier, number_begin=m.start())
@@ -998,14 +977,12 @@ class _Reader:
     def leading_place(self, s: int, begin: int) -> Place | None:
         """The place a sentence opens with, as subject or locative, is where its counts are:
         "Ở xã Ea Tul, mô hình … tại 9/11 buôn", "Thành phố Thuận An (tỉnh Bình Dương) hiện có …"."""
-        mentions = self.ctx.place_mentions
-        if not mentions:
+        if not self.ctx.place_index:
             return None
         lead = self.lex.place_lead.match(self.folded, s)
-        start = lead.end() if lead else s
-        i = bisect_left(self.place_begins, start)
-        if i < len(mentions) and mentions[i][0].begin == start and mentions[i][0].end <= begin:
-            return mentions[i][1]
+        found = self.ctx.place_index.starting_at(lead.end() if lead else s)
+        if found is not None and found[0].end <= begin:
+            return found[1]
         return None
 
     def leading_scope(self, s: int, begin: int) -> str | None:

@@ -41,7 +41,7 @@ from itertools import islice
 from ..lexicon import rows, words
 from ..model import Organization, Person, Place
 from ..text import APOSTROPHES, UPPER, Layout, Span, alternation, fold, name_key
-from . import Context
+from .context import Context, chain_key
 
 # -- token shapes ---------------------------------------------------------------------------------
 #: one capitalised name syllable: "Nguyễn", "H'Nguyên", "Y"
@@ -303,89 +303,6 @@ def _read_phrase(d: _Doc, pos: int, *, max_tokens: int = 12) -> tuple[int, int] 
     return begin, end
 
 
-# -- places as the places stage found them --------------------------------------------------------
-
-
-def _chain_key(place: Place) -> tuple[tuple[str, str], ...]:
-    return tuple((name_key(p.type), name_key(p.name)) for p in place.chain())
-
-
-@dataclass(slots=True)
-class _Places:
-    """Place mentions in text order, each with the chain it names."""
-
-    starts: list[int] = field(default_factory=list)
-    items: list[tuple[Span, Place]] = field(default_factory=list)
-    listed: list[Place] = field(default_factory=list)
-    province: Place | None = None
-    _chains: dict[tuple[str, str], set[tuple[tuple[str, str], ...]]] | None = None
-    _canon: dict[int, Place] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, ctx: Context) -> _Places:
-        items = sorted(ctx.place_mentions, key=lambda sp: sp[0].begin)
-        if not items:
-            items = sorted(((s, p) for p in ctx.places for s in p.spans), key=lambda sp: sp[0].begin)
-        return cls([s.begin for s, _ in items], items, list(ctx.places), ctx.province)
-
-    def canonical(self, place: Place) -> Place:
-        """The listed place with this chain (parents in chains are copies without spans)."""
-        found = self._canon.get(id(place))
-        if found is None:
-            found = self._canon[id(place)] = self._find_canonical(place)
-        return found
-
-    def _find_canonical(self, place: Place) -> Place:
-        key = _chain_key(place)
-        for p in self.listed:
-            if _chain_key(p) == key:
-                return p
-        for p in self.listed:
-            k = _chain_key(p)
-            if k[0] == key[0] and (k[: len(key)] == key or key[: len(k)] == k):
-                return p
-        return place
-
-    def at(self, begin: int, end: int) -> Place | None:
-        """The place mention overlapping ``[begin, end)``."""
-        i = bisect.bisect_right(self.starts, end) - 1
-        while i >= 0:
-            span, place = self.items[i]
-            if span.end > begin and span.begin < end:
-                return self.canonical(place)
-            if span.end <= begin and begin - span.end > 200:
-                break
-            i -= 1
-        return None
-
-    def of_type(self, place: Place, types: tuple[str, ...]) -> Place | None:
-        """``place`` or its nearest ancestor whose type is one of ``types``."""
-        for p in place.chain():
-            if name_key(p.type) in types:
-                return self.canonical(p)
-        return None
-
-    def before(self, pos: int, types: tuple[str, ...], *, since: int = 0) -> Place | None:
-        """The nearest place of one of ``types`` mentioned in ``[since, pos)`` (chains count)."""
-        i = bisect.bisect_left(self.starts, pos) - 1
-        stop = max(-1, i - _LOOKBACK)
-        while i > stop and self.starts[i] >= since:
-            found = self.of_type(self.items[i][1], types)
-            if found is not None:
-                return found
-            i -= 1
-        return None
-
-    def homonyms(self, place: Place) -> bool:
-        """True when the article names two units of this type and name under different parents."""
-        if self._chains is None:
-            self._chains = {}
-            for p in self.listed:
-                key = _chain_key(p)
-                self._chains.setdefault(key[0], set()).add(key)
-        return len(self._chains.get((name_key(place.type), name_key(place.name)), ())) > 1
-
-
 # -- organisations --------------------------------------------------------------------------------
 
 
@@ -437,22 +354,27 @@ class _Reader:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.d = _Doc.of(ctx)
-        self.places = _Places.of(ctx)
+        self.places = ctx.place_index
         self.orgs: list[_Org] = []
         self._disamb: dict[tuple[tuple[str, str], ...], str] = {}
 
     # -- places and resolution ------------------------------------------------------------------
+
+    def place_at(self, begin: int, end: int) -> Place | None:
+        """The (listed) place a mention overlapping ``[begin, end)`` names."""
+        found = self.places.at(begin, end)
+        return self.places.canonical(found) if found is not None else None
 
     def _place_label(self, place: Place) -> str:
         """A place as an organisation name ends: "xã Hải An", with "(Đức Phổ)" when another unit of the article has the same name."""
         label = f"{place.type} {place.name}"
         if not self.places.homonyms(place):
             return label
-        key = _chain_key(place)
+        key = chain_key(place)
         if key not in self._disamb:
             paren = ""
-            for span, p in self.places.items:
-                if _chain_key(self.places.canonical(p)) != key:
+            for span, p in self.places.mentions:
+                if chain_key(self.places.canonical(p)) != key:
                     continue
                 m = re.match(r"[^\S\n]*(\([^()\n]{1,40}\))", self.d.text[span.end : span.end + 45])
                 if m and not re.search(r"\d", m.group(1)):
@@ -467,7 +389,7 @@ class _Reader:
         """The unit a bare level ("Công an huyện") means at ``pos``, or ``None``."""
         types = _TYPES_BY_LEVEL.get(level, (level,))
         if level == "tỉnh":
-            return self.places.province
+            return self.ctx.province
         para_begin, _ = self.d.para(pos)
         found = self.places.before(pos, types, since=para_begin)
         if found is not None:
@@ -478,7 +400,7 @@ class _Reader:
         found = self.places.before(pos, types)
         if found is not None:
             return found
-        prov = self.places.province
+        prov = self.ctx.province
         if level == "thành phố" and prov is not None and name_key(prov.type) == "thành phố":
             return prov
         return None
@@ -548,7 +470,7 @@ class _Reader:
             if name is not None:
                 label = f"{display} {d.text[name[0] : name[1]]}"
                 end = name[1]
-                place = self.places.at(*name)
+                place = self.place_at(*name)
             else:
                 place = self._resolve(level, begin, key) or self._unit_later_in_post_list(level, m.end())
                 label = f"{display} {place.name}" if place is not None else display
@@ -649,7 +571,7 @@ class _Reader:
             if name is None:
                 return None
             nm = name_key(d.text[name[0] : name[1]])
-            prov = self.places.province
+            prov = self.ctx.province
             if prov is not None and name_key(prov.name) == nm:
                 label = f"{display} {self._place_label(prov)}"
                 return _Org(label, name_key(label), begin, name[1], "unit", "tỉnh", prov, police)
@@ -665,7 +587,7 @@ class _Reader:
         place: Place | None
         unit: str | None = None
         if name is not None:
-            place = self.places.at(lv_begin, name[1])
+            place = self.place_at(lv_begin, name[1])
             if place is not None and _dash_key(place.name) == _dash_key(d.text[name[0] : name[1]]):
                 label = f"{display} {self._place_label(place)}"
                 if level != name_key(place.type) and level == "thành phố":
@@ -708,7 +630,7 @@ class _Reader:
             return name
         written = d.text[name[0] : tail[1]]
         key = _dash_key(written)
-        place = self.places.at(lv_begin, tail[1])
+        place = self.place_at(lv_begin, tail[1])
         if place is not None and _dash_key(place.name) == key:
             return name[0], tail[1]
         gaz = self.ctx.gazetteer
@@ -737,7 +659,7 @@ class _Reader:
         if gaz is not None:
             # the gazetteer knows every unit of the country, before and after the 2025 reform
             return not any(gaz.lookup(written, type=t) for t in _TYPES_BY_LEVEL.get(level, (level,)))
-        if self.places.at(lv_begin, e) is not None:
+        if self.place_at(lv_begin, e) is not None:
             return False
         if level == "tỉnh":
             return name_key(written) not in _province_names()
@@ -758,8 +680,8 @@ class _Reader:
         until = pos + (clause.start() if clause else 160)
         types = _TYPES_BY_LEVEL.get(level, (level,))
         i = bisect.bisect_left(self.places.starts, pos)
-        while i < len(self.places.items) and self.places.starts[i] < until:
-            found = self.places.of_type(self.places.items[i][1], types)
+        while i < len(self.places.mentions) and self.places.starts[i] < until:
+            found = self.places.of_type(self.places.mentions[i][1], types)
             if found is not None:
                 return found
             i += 1
@@ -807,7 +729,7 @@ class _Reader:
             ):
                 full = f"{label} {org.name}"
                 return _Org(full, name_key(full), begin, end, "sub", org.level, org.place, True)
-        prov = self.places.province
+        prov = self.ctx.province
         if prov is not None:
             full = f"{label} Công an {self._place_label(prov)}"
             return _Org(full, name_key(full), begin, end, "sub", "tỉnh", prov, True)
@@ -1131,7 +1053,7 @@ class _People:
                 continue
             b, e, _ = name
             fw_key = name_key(word)
-            if fw_key not in lex.ranks and self.r.places.at(b, e) is not None:
+            if fw_key not in lex.ranks and self.r.place_at(b, e) is not None:
                 continue  # "phường Ông Ích Khiêm", "tỉnh Bà Rịa": a place, not a person
             mention = _Mention(b, e, _syllables(d.folded[b:e]), "rank", t_begin)
             if fw_key in lex.ranks:
@@ -1521,4 +1443,4 @@ def extract_people(ctx: Context) -> None:
                 extra=tuple(sorted(p.extra.items())),
             )
         )
-        ctx.claimed.extend(p.spans)
+        ctx.claims.extend(p.spans)

@@ -41,7 +41,8 @@ districts out of the article's district and sets GSO codes by era.
 Matching runs one precompiled regex over the NFC text (type words case-insensitively, names by
 capitalisation, which the folded view erases) and cheap anchored checks on the folded view; names
 are compared through :func:`antq_kg.text.fold_key`, so "Hải Hoà" and "Hải Hòa" are one place, spelt
-as first written. Later stages read ``ctx.place_mentions`` (see :func:`place_at`, :func:`place_before`).
+as first written. Later stages read the mentions through ``ctx.place_index``
+(:class:`~antq_kg.mentions.context.PlaceIndex`).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ from typing import TYPE_CHECKING
 from ..lexicon import rows, words
 from ..model import Place
 from ..text import LOWER, UPPER, Span, document_from_text, fold, fold_key, name_key
-from . import Context
+from .context import Context
 from .counts import reads_as_count_unit
 
 if TYPE_CHECKING:
@@ -1276,7 +1277,7 @@ class _ArticleGazetteer:
 
 
 def extract_places(ctx: Context) -> None:
-    """Places stage: fill ``ctx.places``, ``ctx.province``, ``ctx.place_mentions`` and claim numbered names."""
+    """Places stage: fill ``ctx.places``, ``ctx.province``, ``ctx.place_index`` and claim numbered names."""
     matches = list(_patterns()[0].finditer(ctx.text))
     typed = _pre_scan_types(ctx, matches)
     scanner = _Scanner(ctx, matches)
@@ -1303,10 +1304,9 @@ def extract_places(ctx: Context) -> None:
         pnode = builder._province_node()
         ctx.province = frozen.get(id(pnode)) if pnode is not None else None
     for span, node in builder.mentions:
-        place = frozen[id(node)]
-        ctx.place_mentions.append((span, place))
+        ctx.place_index.add(span, frozen[id(node)])
         if any(ch.isdigit() for ch in ctx.text[span.begin : span.end]):
-            ctx.claimed.append(span)
+            ctx.claims.add(span)
 
 
 def read_unit(phrase: str) -> tuple[str, str] | None:
@@ -1334,20 +1334,3 @@ def read_unit(phrase: str) -> tuple[str, str] | None:
     if tw is None or parsed is None:
         return None
     return tw.type, parsed[0]
-
-
-def place_at(ctx: Context, begin: int, end: int) -> Place | None:
-    """The place named by a mention overlapping ``[begin, end)``, the first one when several do."""
-    for span, place in ctx.place_mentions:
-        if span.begin < end and begin < span.end:
-            return place
-    return None
-
-
-def place_before(ctx: Context, pos: int, *, within: int = 200) -> Place | None:
-    """The place of the last mention ending at or before ``pos`` and at most ``within`` characters back."""
-    best: Place | None = None
-    for span, place in ctx.place_mentions:
-        if span.end <= pos and pos - span.end <= within:
-            best = place
-    return best
