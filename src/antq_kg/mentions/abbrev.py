@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 
-from ..lexicon import rows, words
+from ..lexicon import table, words
 from ..model import Abbreviation
 from ..text import WORD, Span
 from .context import Context
@@ -39,13 +40,22 @@ _REVERSE = re.compile(r"(?<![\w/.])([A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9])\s*\(([^()\n]{3
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
+@dataclass(frozen=True, slots=True)
+class KnownAbbreviation:
+    """A row of ``abbrev_known.tsv``: a short form, its expansion, and the standard short form a
+    known misspelling stands for ("MTQT" is written for "MTTQ")."""
+
+    short: str
+    expansion: str
+    canonical: str | None = None
+
+
 @cache
 def known() -> dict[str, tuple[str, str | None]]:
     """The lexicon: short form → (expansion, canonical short form of a misspelling)."""
     out: dict[str, tuple[str, str | None]] = {}
-    for r in rows("abbrev_known"):
-        if len(r) >= 2 and r[0] not in out:
-            out[r[0]] = (r[1], r[2] if len(r) > 2 and r[2] else None)
+    for r in table("abbrev_known", KnownAbbreviation):
+        out.setdefault(r.short, (r.expansion, r.canonical))
     return out
 
 

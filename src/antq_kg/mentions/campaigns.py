@@ -48,8 +48,9 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
-from ..lexicon import rows, words
+from ..lexicon import table, words
 from ..model import Campaign, Place
 from ..text import UPPER, WORD, Span, alternation, fold, fold_key, name_key
 from .context import Context, SpanSet
@@ -95,15 +96,59 @@ class _Lex:
     local: dict[str, bool]  # kind -> tied to a place
 
 
+@dataclass(frozen=True, slots=True)
+class _KindRow:
+    """A row of ``campaigns_kinds.tsv``: a kind word, whether its initiatives are tied to a place and
+    may be named without quotes, and the kind an abbreviated kind word stands for."""
+
+    word: str
+    local: bool
+    unquoted: bool
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _AntqRow:
+    """A row of ``campaigns_antq.tsv``: a written form of the movement, how full it is, and whether
+    it names the movement only right after "phong trào"."""
+
+    form: str
+    rank: int
+    after_kind: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _CueRow:
+    """A row of ``campaigns_cues.tsv``: a cue before a quoted name and the kind it gives."""
+
+    cue: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class _NoKindCueRow:
+    """A row of ``campaigns_nokind_cues.tsv``: an initiative verb and where it stands."""
+
+    cue: str
+    where: Literal["before", "after"]
+
+
+@dataclass(frozen=True, slots=True)
+class _PlaceTypeRow:
+    """A row of ``campaigns_place_types.tsv``."""
+
+    surface: str
+    type: str
+    level: int
+
+
 @cache
 def _lex() -> _Lex:
-    kinds = {
-        fold(r[0]): (r[3] if len(r) > 3 and r[3] else r[0], r[1] == "yes", r[2] == "yes")
-        for r in rows("campaigns_kinds")
-    }
-    antq = {fold(r[0]): (int(r[1]), r[2] == "yes") for r in rows("campaigns_antq")}
-    cues = {fold(r[0]): r[1] for r in rows("campaigns_cues")}
-    ptypes = {fold(r[0]): (r[1], int(r[2])) for r in rows("campaigns_place_types")}
+    kinds = {fold(r.word): (r.kind or r.word, r.local, r.unquoted) for r in table("campaigns_kinds", _KindRow)}
+    antq = {fold(r.form): (r.rank, r.after_kind) for r in table("campaigns_antq", _AntqRow)}
+    cues = {fold(r.cue): r.kind for r in table("campaigns_cues", _CueRow)}
+    ptypes = {fold(r.surface): (r.type, r.level) for r in table("campaigns_place_types", _PlaceTypeRow)}
+    nokind = table("campaigns_nokind_cues", _NoKindCueRow)
     kind_alt = alternation(list(kinds))
     return _Lex(
         kinds=kinds,
@@ -120,10 +165,10 @@ def _lex() -> _Lex:
         speech_word_re=re.compile(rf"(?<!{_W})(?:{alternation(words('campaigns_speech'))})(?!{_W})"),
         speaker_re=re.compile(rf"\s*,\s*(?:{alternation(words('campaigns_speakers'))})(?!{_W})"),
         nokind_before_re=re.compile(
-            rf"(?<!{_W})(?:{alternation([r[0] for r in rows('campaigns_nokind_cues') if r[1] == 'before'])})\s*$"
+            rf"(?<!{_W})(?:{alternation([r.cue for r in nokind if r.where == 'before'])})\s*$"
         ),
         nokind_after_re=re.compile(
-            rf"\s*(?:{alternation([r[0] for r in rows('campaigns_nokind_cues') if r[1] == 'after'])})(?!{_W})"
+            rf"\s*(?:{alternation([r.cue for r in nokind if r.where == 'after'])})(?!{_W})"
         ),
         stop=frozenset(fold(w) for w in words("campaigns_stop")),
         stop_re=re.compile(rf"(?:{alternation(words('campaigns_stop'))})(?!{_W})"),

@@ -59,10 +59,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, cached_property
+from typing import Literal
 
-from ..lexicon import rows, words
+from ..lexicon import table, words
 from ..model import Count, Place
 from ..text import Span, alternation, fold
+from .abbrev import KnownAbbreviation
 from .context import Context
 
 # -- numbers --------------------------------------------------------------------------------------
@@ -183,21 +185,62 @@ class _Lexicon:
     coordinated: dict[tuple[str, ...], frozenset[str]]
 
 
+@dataclass(frozen=True, slots=True)
+class _CueRow:
+    """A row of ``counts_cues.tsv``: a word around a number, its role, and the value it gives."""
+
+    phrase: str
+    role: Literal["qualifier", "vague", "magnitude", "spelled"]
+    value: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _NotCountRow:
+    """A row of ``counts_not_counts.tsv``: a word that makes a number no count, where it stands, why."""
+
+    phrase: str
+    where: Literal["after", "before", "name", "count", "plural", "count_before"]
+    why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _UnitRow:
+    """A row of ``counts_units.tsv``: a word at the edge of a count's unit and its role there."""
+
+    phrase: str
+    role: Literal[
+        "stop", "keep", "about", "comma", "clause", "place_type", "criterion", "closed", "cue", "passive",
+        "scope_head", "within", "group", "locative", "amount", "place_lead",
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class _CoordinatedRow:
+    """A row of ``counts_coordinated.tsv``: a noun or verb and the kind of words it coordinates with."""
+
+    phrase: str
+    kind: str
+
+
+def _not_counts() -> tuple[_NotCountRow, ...]:
+    return table("counts_not_counts", _NotCountRow)
+
+
 @cache
 def _lexicon() -> _Lexicon:
-    cues = rows("counts_cues")
-    qualifiers = {fold(r[0]): r[2] for r in cues if r[1] == "qualifier"}
-    vague = {fold(r[0]): r[2] for r in cues if r[1] == "vague"}
-    magnitudes = {fold(r[0]): int(r[2]) for r in cues if r[1] == "magnitude"}
-    nots = rows("counts_not_counts")
-    units = rows("counts_units")
+    cues = table("counts_cues", _CueRow)
+    qualifiers = {fold(r.phrase): r.value for r in cues if r.role == "qualifier"}
+    vague = {fold(r.phrase): r.value for r in cues if r.role == "vague"}
+    magnitudes = {fold(r.phrase): int(r.value) for r in cues if r.role == "magnitude"}
+    nots = _not_counts()
+    units = table("counts_units", _UnitRow)
 
     def role(name: str) -> list[str]:
-        return [r[0] for r in units if r[1] == name]
+        return [r.phrase for r in units if r.role == name]
 
     periods = []
     firsts: set[str] = set()
-    for template, *_rest in rows("counts_periods"):
+    for template in words("counts_periods"):
         firsts.add(r"\d" if template.startswith("{") else re.escape(fold(template)[0]))
         parts = re.split(r"(\{N\}|\{YEAR\}|\{Q\})", template)
         rx = ""
@@ -225,27 +268,27 @@ def _lexicon() -> _Lexicon:
         magnitudes=magnitudes,
         qualifier_before=re.compile(r"(?<!\w)(?P<q>" + alternation(qualifiers) + r")\s+$"),
         blocked_before=re.compile(
-            r"(?<!\w)(?:" + alternation(r[0] for r in nots if r[1] in ("before", "name")) + r")\s+$"
+            r"(?<!\w)(?:" + alternation(r.phrase for r in nots if r.where in ("before", "name")) + r")\s+$"
         ),
         unblocked_before=re.compile(
             r"(?<!\w)(?:(?:"
-            + alternation(r[0] for r in nots if r[1] == "count_before")
+            + alternation(r.phrase for r in nots if r.where == "count_before")
             + r")|(?:"
-            + alternation(r[0] for r in nots if r[1] == "plural")
+            + alternation(r.phrase for r in nots if r.where == "plural")
             + r")\s+(?:"
-            + alternation(r[0] for r in nots if r[1] == "name")
+            + alternation(r.phrase for r in nots if r.where == "name")
             + r"))\s+$"
         ),
         # no lookbehind: the literal prefix "hàng" lets the engine skip ahead (checked in code)
         vague=re.compile(r"(?P<v>" + alternation(vague) + r")(?!\w)"),
         vague_qualifier={" ".join(k.split()): v for k, v in vague.items()},
         spelled=re.compile(
-            r"[ \t]*\(\s*(?:(?:" + alternation(r[0] for r in cues if r[1] == "spelled") + r")\s*)+\)"
+            r"[ \t]*\(\s*(?:(?:" + alternation(r.phrase for r in cues if r.role == "spelled") + r")\s*)+\)"
         ),
         magnitude_after=re.compile(r"\s+(?P<m>" + alternation(magnitudes) + r")(?!\w)"),
-        not_after=_Phrases(r[0] for r in nots if r[1] == "after"),
-        before_number=_Phrases(r[0] for r in nots if r[1] in ("before", "name")),
-        count_after=_Phrases(r[0] for r in nots if r[1] == "count"),
+        not_after=_Phrases(r.phrase for r in nots if r.where == "after"),
+        before_number=_Phrases(r.phrase for r in nots if r.where in ("before", "name")),
+        count_after=_Phrases(r.phrase for r in nots if r.where == "count"),
         stop=_Phrases(role("stop")),
         keep=_Phrases(role("keep")),
         about=_Phrases(role("about")),
@@ -270,9 +313,9 @@ def _lexicon() -> _Lexicon:
 
 def _coordinated() -> dict[tuple[str, ...], frozenset[str]]:
     out: dict[tuple[str, ...], set[str]] = {}
-    for row in rows("counts_coordinated"):
-        if len(row) > 1 and _tokens(row[0]):
-            out.setdefault(_tokens(row[0]), set()).add(row[1])
+    for row in table("counts_coordinated", _CoordinatedRow):
+        if _tokens(row.phrase):
+            out.setdefault(_tokens(row.phrase), set()).add(row.kind)
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -315,7 +358,11 @@ def _with_abbreviations(phrases: Iterable[str]) -> list[str]:
     """The phrases, and each again with a known expansion written as its abbreviation
     (``lexicons/abbrev_known.tsv``): "tổ bảo vệ an ninh, trật tự ở cơ sở" is also written
     "tổ bảo vệ ANTT ở cơ sở"."""
-    known = [(fold(r[1]), fold(r[0])) for r in rows("abbrev_known") if len(r) > 1 and len(r[1].split()) > 1]
+    known = [
+        (fold(r.expansion), fold(r.short))
+        for r in table("abbrev_known", KnownAbbreviation)
+        if len(r.expansion.split()) > 1
+    ]
     out = []
     for phrase in phrases:
         folded = fold(phrase)
@@ -330,8 +377,8 @@ def _with_abbreviations(phrases: Iterable[str]) -> list[str]:
 def _counted_heads() -> _Phrases:
     """Nouns that head a unit of count: the coordinated nouns of ``counts_coordinated.tsv`` and the
     classifiers of ``places_count_nouns.tsv`` that count things (not the time and measure words)."""
-    measures = {w for r in rows("counts_not_counts") if r[1] == "after" for w in [" ".join(_tokens(r[0]))]}
-    heads = [r[0] for r in rows("counts_coordinated")]
+    measures = {" ".join(_tokens(r.phrase)) for r in _not_counts() if r.where == "after"}
+    heads = [r.phrase for r in table("counts_coordinated", _CoordinatedRow)]
     heads += [w for w in words("places_count_nouns") if " ".join(_tokens(w)) not in measures]
     return _Phrases(heads)
 

@@ -37,11 +37,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
+from typing import Literal
 
-from ..lexicon import rows, words
+from ..lexicon import table, words
 from ..model import Organization, Person, Place
 from ..text import APOSTROPHES, UPPER, Layout, Span, alternation, fold, name_key
 from .context import Context, chain_key
+from .places import ProvinceRow
 
 # -- token shapes ---------------------------------------------------------------------------------
 #: one capitalised name syllable: "Nguyễn", "H'Nguyên", "Y"
@@ -81,24 +83,81 @@ class _Lex:
     surnames: frozenset[str]
 
 
+@dataclass(frozen=True, slots=True)
+class _RankRow:
+    """A row of ``people_ranks.tsv``: a rank as Vietnamese writes it and its English label."""
+
+    rank: str
+    english: str
+
+
+@dataclass(frozen=True, slots=True)
+class _HonorificRow:
+    """A row of ``people_honorifics.tsv``: a word before a name that is not a rank, and its kind."""
+
+    word: str
+    kind: Literal["civil", "religious", "comrade", "post", "title"]
+
+
+@dataclass(frozen=True, slots=True)
+class _PostRow:
+    """A row of ``people_posts.tsv``: a post, what follows it, and the head of its organisation."""
+
+    post: str
+    kind: Literal["org", "whole", "sub", "party"]
+    org_head: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _HeadRow:
+    """A row of ``people_org_heads.tsv``: a head of organisation names, how it is displayed ("-":
+    as written), the kind of organisation it starts and its identity key."""
+
+    surface: str
+    display: str
+    kind: Literal["unit", "party", "committee", "fixed", "sub", "pagoda", "group", "board", "numbered"]
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class _LevelRow:
+    """A row of ``people_levels.tsv``."""
+
+    surface: str
+    type: str
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class _GenericRow:
+    """A row of ``people_generic.tsv``: a word that makes an organisation head generic, and where."""
+
+    word: str
+    where: Literal["before", "after"]
+
+
 @cache
 def _lex() -> _Lex:
-    ranks = {name_key(r[0]): r[0] for r in rows("people_ranks")}
-    honorifics = {name_key(r[0]): (r[0], r[1]) for r in rows("people_honorifics")}
-    posts: dict[str, tuple[str, str, str]] = {}
-    for r in rows("people_posts"):
-        posts[name_key(r[0])] = (r[0], r[1], r[2] if len(r) > 2 else "")
-    heads: dict[str, tuple[str, str, str]] = {}
-    for r in rows("people_org_heads"):
-        heads[name_key(r[0])] = (r[1] if r[1] != "-" else ("-" if r[0][0].islower() else "-^"), r[2], r[3])
-    levels = {name_key(r[0]): (r[1], int(r[2])) for r in rows("people_levels")}
-    gen = rows("people_generic")
-    generic_before = tuple(name_key(r[0]) for r in gen if r[1] == "before")
-    generic_after = tuple(name_key(r[0]) for r in gen if r[1] == "after")
-    stop = list(words("people_stopwords")) + [r[0] for r in rows("people_ranks")]
-    stop += [r[0] for r in rows("people_posts")] + [r[0] for r in rows("people_org_heads")]
-    stop += [r[0] for r in rows("people_honorifics") if r[1] != "civil"]
-    level_alt = _alt([r[0] for r in rows("people_levels")])
+    rank_rows = table("people_ranks", _RankRow)
+    honorific_rows = table("people_honorifics", _HonorificRow)
+    post_rows = table("people_posts", _PostRow)
+    head_rows = table("people_org_heads", _HeadRow)
+    level_rows = table("people_levels", _LevelRow)
+    ranks = {name_key(r.rank): r.rank for r in rank_rows}
+    honorifics = {name_key(r.word): (r.word, r.kind) for r in honorific_rows}
+    posts = {name_key(r.post): (r.post, r.kind, r.org_head) for r in post_rows}
+    heads = {
+        name_key(r.surface): (r.display if r.display != "-" else ("-" if r.surface[0].islower() else "-^"), r.kind, r.key)
+        for r in head_rows
+    }
+    levels = {name_key(r.surface): (r.type, r.level) for r in level_rows}
+    gen = table("people_generic", _GenericRow)
+    generic_before = tuple(name_key(r.word) for r in gen if r.where == "before")
+    generic_after = tuple(name_key(r.word) for r in gen if r.where == "after")
+    stop = [*words("people_stopwords"), *(r.rank for r in rank_rows)]
+    stop += [r.post for r in post_rows] + [r.surface for r in head_rows]
+    stop += [r.word for r in honorific_rows if r.kind != "civil"]
+    level_alt = _alt([r.surface for r in level_rows])
     return _Lex(
         ranks=ranks,
         honorifics=honorifics,
@@ -119,7 +178,7 @@ def _lex() -> _Lex:
         org_scan_re=re.compile(r"(?<![\w])" + _alt(list(heads))),
         title_skip_re=re.compile(
             r"[^\S\n]*,?[^\S\n]*"
-            + _alt([r[0] for r in rows("people_honorifics") if r[1] == "title"])
+            + _alt([r.word for r in honorific_rows if r.kind == "title"])
             + r"\.?(?=[^\S\n])"
         ),
         surnames=frozenset(name_key(w) for w in words("people_surnames")),
@@ -215,12 +274,20 @@ def _read_name_backwards(d: _Doc, end: int) -> tuple[int, int, int] | None:
     return starts[-1], end, len(starts)
 
 
+@dataclass(frozen=True, slots=True)
+class _PhraseStopRow:
+    """A row of ``people_phrase_stop.tsv``: a word that ends a sub-unit's name, and the next words
+    that keep it in the name."""
+
+    word: str
+    keep: tuple[str, ...] = ()
+
+
 @cache
 def _phrase_stop() -> dict[str, frozenset[str]]:
     """Stop words of a sub-unit's name, each with the next words that make it part of the name."""
     return {
-        name_key(r[0]): frozenset(name_key(w) for w in r[1].split(",")) if len(r) > 1 else frozenset()
-        for r in rows("people_phrase_stop")
+        name_key(r.word): frozenset(name_key(w) for w in r.keep) for r in table("people_phrase_stop", _PhraseStopRow)
     }
 
 
@@ -872,10 +939,10 @@ class _Reader:
         return None
 
 
-_RESIDENTIAL = tuple(r[1] for r in rows("people_levels") if r[2] == "4")
+_RESIDENTIAL = tuple(r.type for r in table("people_levels", _LevelRow) if r.level == 4)
 #: a residential type word ending a group's name with no name of its own ("Chi hội Phụ nữ bản")
 _BARE_RESIDENTIAL_END = re.compile(
-    r"[^\S\n]+(?:" + "|".join(re.escape(r[0]) for r in rows("people_levels") if r[2] == "4") + r")$"
+    r"[^\S\n]+(?:" + "|".join(re.escape(r.surface) for r in table("people_levels", _LevelRow) if r.level == 4) + r")$"
 )
 
 
@@ -897,10 +964,19 @@ def _surname_at(d: _Doc, begin: int) -> bool:
     return m is not None and name_key(m.group(1)) in _lex().surnames
 
 
+@dataclass(frozen=True, slots=True)
+class _SubParentRow:
+    """A row of ``people_sub_parents.tsv``: the start of a sub-unit's name and its parent ("-": none)."""
+
+    prefix: str
+    parent: str
+
+
 @cache
 def _sub_parents() -> tuple[tuple[str, str], ...]:
     """``people_sub_parents.tsv``: folded name prefix → parent organisation, longest first."""
-    return tuple(sorted(((name_key(r[0]), r[1]) for r in rows("people_sub_parents")), key=lambda x: -len(x[0])))
+    rows = table("people_sub_parents", _SubParentRow)
+    return tuple(sorted(((name_key(r.prefix), r.parent) for r in rows), key=lambda x: -len(x[0])))
 
 
 def _sub_parent(label: str) -> str | None:
@@ -920,10 +996,9 @@ def _sub_parent(label: str) -> str | None:
 def _province_names() -> frozenset[str]:
     """Province names and aliases, folded (the places stage's ``places_provinces.tsv``)."""
     out = set()
-    for r in rows("places_provinces"):
-        out.add(name_key(r[0]))
-        if len(r) > 3:
-            out.update(name_key(a) for a in r[3].split(",") if a.strip())
+    for r in table("places_provinces", ProvinceRow):
+        out.add(name_key(r.name))
+        out.update(name_key(a) for a in r.aliases)
     return frozenset(out)
 
 

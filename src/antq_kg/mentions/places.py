@@ -53,9 +53,9 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from ..lexicon import rows, words
+from ..lexicon import table, words
 from ..model import Place
 from ..text import LOWER, UPPER, Span, document_from_text, fold, fold_key, name_key
 from .context import Context
@@ -83,9 +83,7 @@ _DASH_TAIL = re.compile(rf"[ \t\u00a0]*[-–][ \t\u00a0]*({_WORDS})")
 def _name_pattern() -> str:
     """A unit's name: capitalised syllables with an optional number, a bare number ("số 6"), or an
     upper-case alias of a province ("TP.HCM")."""
-    caps = sorted(
-        {a for row in rows("places_provinces") if len(row) > 3 for a in row[3].split(",") if a.isupper()}
-    )
+    caps = sorted({a for row in table("places_provinces", ProvinceRow) for a in row.aliases if a.isupper()})
     alias = "|".join(re.escape(a) for a in caps)
     prefixes = "|".join(re.escape(w) for w in sorted(words("places_name_prefixes"), key=len, reverse=True))
     named = rf"(?:(?:{prefixes}) )?{_WORDS}" if prefixes else _WORDS
@@ -97,24 +95,24 @@ def _name_pattern() -> str:
 
 @dataclass(frozen=True, slots=True)
 class _TypeWord:
+    """A row of ``places_types.tsv``: a type word and the units it names."""
+
     surface: str
     type: str
     levels: tuple[int, ...]
-    kind: str
+    kind: Literal["admin", "residential", "abbr"]
     numbered: bool
-    #: names a unit only with a written parent of the next level up ("tổ 12, phường Quang Trung")
-    needs_parent: bool = False
+    #: "parent": names a unit only with a written parent of the next level up ("tổ 12, phường Quang Trung")
+    needs: Literal["parent"] | None = None
+
+    @property
+    def needs_parent(self) -> bool:
+        return self.needs == "parent"
 
 
 @cache
 def _type_words() -> tuple[_TypeWord, ...]:
-    out = []
-    for row in rows("places_types"):
-        surface, typ, level, kind, numbered = row[:5]
-        levels = tuple(int(x) for x in level.split("|"))
-        needs = len(row) > 5 and row[5] == "parent"
-        out.append(_TypeWord(surface, typ, levels, kind, numbered == "yes", needs))
-    return tuple(out)
+    return table("places_types", _TypeWord)
 
 
 @cache
@@ -138,15 +136,23 @@ def _type_alternation() -> str:
     return rf"(?:(?i:{plain})|{abbr})"
 
 
+@dataclass(frozen=True, slots=True)
+class ProvinceRow:
+    """A row of ``places_provinces.tsv``: a province-level unit, its era and the other names it goes by."""
+
+    name: str
+    type: str
+    era: Literal["pre", "both"]
+    aliases: tuple[str, ...] = ()
+
+
 @cache
 def _provinces() -> dict[str, tuple[str, str]]:
     """fold_key(name or alias) → (official name, type) for every province-level unit."""
     out: dict[str, tuple[str, str]] = {}
-    for row in rows("places_provinces"):
-        name, typ = row[0], row[1]
-        aliases = row[3].split(",") if len(row) > 3 and row[3] else []
-        for n in [name, *aliases]:
-            out[fold_key(n)] = (name, typ)
+    for row in table("places_provinces", ProvinceRow):
+        for n in [row.name, *row.aliases]:
+            out[fold_key(n)] = (row.name, row.type)
     return out
 
 
