@@ -12,13 +12,15 @@ from hypothesis import strategies as st
 
 from antq_kg.mentions import Context, extract
 from antq_kg.mentions.campaigns import extract_campaigns
+from antq_kg.mentions.places import extract_places
 from antq_kg.model import Campaign, Place
 from antq_kg.text import Span, document_from_text, read_document
 
 
 def campaigns(text: str) -> list[Campaign]:
-    """Run the campaigns stage alone over ``text``."""
+    """Run the campaigns stage over ``text``, after the places stage whose places it ties initiatives to."""
     ctx = Context(doc=document_from_text(text))
+    extract_places(ctx)
     extract_campaigns(ctx)
     for c in ctx.campaigns:
         for s in c.spans:

@@ -35,8 +35,10 @@ above them named right after ("ở 8 khu phố của phường A"), else to the 
 above that level ("Công an huyện X … ở các xã" → huyện X), not to one of them; so does one launched
 by coordinated units of one level ("Công an xã A và Công an xã B ra mắt mô hình …": none, or the
 unit above them).
-The places stage's record is used when it has the mention (``ctx.place_index``, ``ctx.places``),
-also when it read a longer name ("phường Lâm Viên - Đà Lạt"), so the place keeps its chain.
+The units are the places stage's mentions (``ctx.place_index``): a unit written with its type word
+("xã Thạch Xuân", "phường Lâm Viên - Đà Lạt"), a name the places stage read right after "ở/tại"
+("ở Thạch Xuân"), and a bare type word standing for the unit of that type written last; so the
+place is the places stage's record, chain included, and nothing the places stage did not read.
 
 Name spans are added to ``ctx.claims`` so the counts stage skips "3 không", "5 không, 3 sạch".
 Everything is searched in ``ctx.folded`` and sliced from ``ctx.text``.
@@ -52,7 +54,7 @@ from typing import Literal
 
 from ..lexicon import table, words
 from ..model import Campaign, Place
-from ..text import UPPER, WORD, Span, alternation, fold, fold_key, name_key
+from ..text import WORD, Span, alternation, fold, fold_key, name_key
 from .context import Context, SpanSet
 
 #: The kind of the ANTQ movement (VOCAB.md §3d).
@@ -86,7 +88,6 @@ class _Lex:
     reject_start_re: re.Pattern[str]
     known: tuple[str, ...]
     place_re: re.Pattern[str]
-    named_place_re: re.Pattern[str]  # over the text: a type word before a Capitalised name or a number
     bare_place_re: re.Pattern[str]  # over the folded text: "công an xã", a sentence opening "Xã …"
     place_types: dict[str, tuple[str, int]]  # folded type word -> (type, level)
     plural_re: re.Pattern[str]  # a plural determiner before a type word: "các", "2", "19/19"
@@ -176,9 +177,6 @@ def _lex() -> _Lex:
         reject_start_re=re.compile(rf"(?:{alternation(words('campaigns_reject_start'))})(?!{_W})"),
         known=tuple(fold(w) for w in sorted(words("campaigns_known"), key=len, reverse=True)),
         place_re=re.compile(rf"(?<!{_W})(?:{alternation(list(ptypes))})(?!{_W})"),
-        named_place_re=re.compile(
-            rf"(?<!{_W})(?i:{alternation(list(ptypes))})(?=[ \u00a0]+(?:số\s+)?[{UPPER}0-9])"
-        ),
         bare_place_re=re.compile(
             rf"(?:(?<!{_W})(?:{alternation(words('campaigns_bare_anchors'))})\s+|^|[.!?…][\"')]*\s+)"
             rf"({alternation(list(ptypes))})(?!{_W})",
@@ -287,65 +285,38 @@ def _add_quote(text: str, out: list[Quote], o: int, c: int, depth: int) -> None:
 
 @dataclass(frozen=True, slots=True)
 class _PlaceHit:
+    """A unit near an initiative: a mention the places stage read, written with its type word ("xã
+    Thạch Xuân", "tổ dân phố số 6"), or a bare type word ("Công an xã", "Xã duy trì…") that stands
+    for the unit of that type named last (``place`` None)."""
+
     begin: int
     end: int
     type: str
-    name: str | None  # None: a bare type word ("Công an xã") standing for the unit last named
     level: int
+    place: Place | None
 
 
-def _name_after(text: str, pos: int, limit: int) -> tuple[str, int] | None:
-    """A place name right after ``pos``: "số 6", "4", or Capitalised words ("Đại Ân 2", "Cư M'gar")."""
-    i = pos
-    while i < limit and text[i] == " ":
-        i += 1
-    if i == pos or i >= limit:
-        return None
-    if text.startswith("số ", i):
-        i += 3
-    begin = i
-    end = -1
-    for m in WORD.finditer(text, i, limit):
-        if m.start() != i:
-            break
-        w = m.group()
-        if not (w[0].isupper() or (w.isdigit() and (end < 0 or len(w) <= 3))):
-            break
-        end = m.end()
-        i = end
-        if i < limit and text[i] == " " and i + 1 < limit and text[i + 1] != " ":
-            i += 1
-        else:
-            break
-    if end < 0:
-        return None
-    return text[begin:end], end
-
-
-def find_places(
-    text: str, folded: str, starts: list[int], lo: int = 0, hi: int | None = None
-) -> list[_PlaceHit]:
-    """Type word + name ("xã Thạch Xuân", "tổ dân phố số 6", "TP Quảng Ngãi") and bare anaphoric
-    type words ("Công an xã", "Xã duy trì…") in ``text[lo:hi]``, in text order.
-
-    >>> t = "Xã duy trì mô hình ở tổ dân phố số 6, Công an xã và các xã, thị trấn"
-    >>> [(h.type, h.name) for h in find_places(t, t.lower(), [0])]
-    [('xã', None), ('tổ dân phố', '6'), ('xã', None)]
-    """
+def _typed(ctx: Context, span: Span, place: Place) -> tuple[str, int] | None:
+    """The (type, level) of the type word a place mention starts with, when it starts with the
+    place's own type word (not "(Thạch Hà)", nor "Buôn Đôn" written without "huyện")."""
     lex = _lex()
-    hi = len(text) if hi is None else hi
+    t = lex.place_re.match(ctx.folded, span.begin)
+    if t is None:
+        return None
+    typ, level = lex.place_types[" ".join(t.group().split())]
+    return (typ, level) if name_key(typ) == name_key(place.type) else None
+
+
+def _hits(ctx: Context, lo: int, hi: int) -> list[_PlaceHit]:
+    """The units named with a type word (the places stage's mentions) and the bare anaphoric type
+    words in ``[lo, hi)``, in text order."""
+    lex = _lex()
+    index, folded = ctx.place_index, ctx.folded
     out: list[_PlaceHit] = []
-    for m in lex.named_place_re.finditer(text, lo, hi):
-        b, e = m.start(), m.end()
-        surface = text[b:e]
-        typ, level = lex.place_types[" ".join(folded[b:e].split())]
-        if surface[0].isupper() and not (
-            surface.isupper() or b == starts[bisect.bisect_right(starts, b) - 1] or text[b - 1 : b] in '("“'
-        ):
-            continue  # a type word inside a proper name: "Sóc Trăng", "Chau Sóc Khăm"
-        got = _name_after(text, e, min(len(text), e + 60))
-        if got is not None:
-            out.append(_PlaceHit(b, got[1], typ, got[0], level))
+    for span, place in index.mentions[bisect.bisect_left(index.starts, lo) : bisect.bisect_left(index.starts, hi)]:
+        typed = _typed(ctx, span, place)
+        if typed is not None:
+            out.append(_PlaceHit(span.begin, span.end, typed[0], typed[1], place))
     named = {h.begin for h in out}
     for m in lex.bare_place_re.finditer(folded, max(0, lo - 3), hi):
         b, e = m.start(1), m.end(1)
@@ -353,7 +324,7 @@ def find_places(
         if b < lo or b in named or (conn is not None and lex.place_re.match(folded, e + len(conn))):
             continue  # named, or "các xã, thị trấn": a generic list of unit types
         typ, level = lex.place_types[" ".join(m.group(1).split())]
-        out.append(_PlaceHit(b, e, typ, None, level))
+        out.append(_PlaceHit(b, e, typ, level, None))
     out.sort(key=lambda h: h.begin)
     return out
 
@@ -364,41 +335,17 @@ def _connector(folded: str, pos: int) -> str | None:
     return m.group() if m else None
 
 
-def _last_named(ctx: Context, starts: list[int], typ: str, before: int) -> _PlaceHit | None:
-    """The last unit of type ``typ`` named before ``before`` (searched back in growing windows)."""
-    hi, size = before, 2000
-    while hi > 0:
-        lo = max(0, hi - size)
-        for h in reversed(find_places(ctx.text, ctx.folded, starts, lo, hi)):
-            if h.name is not None and h.type == typ and h.end <= before:
-                return h
-        hi, size = lo, size * 2
+def _resolve(hit: _PlaceHit, ctx: Context) -> Place | None:
+    """The :class:`Place` a hit stands for; for a bare type word, the unit of that type written last."""
+    if hit.place is not None:
+        return hit.place
+    index = ctx.place_index
+    for span, place in reversed(index.mentions[: bisect.bisect_left(index.starts, hit.begin)]):
+        if span.end <= hit.begin:
+            typed = _typed(ctx, span, place)
+            if typed is not None and typed[0] == hit.type:
+                return place
     return None
-
-
-def _resolve(hit: _PlaceHit, ctx: Context, starts: list[int]) -> Place | None:
-    """The :class:`Place` a hit stands for: the places stage's record when it has one."""
-    if hit.name is None:  # bare type word: the unit of that type last named before it
-        named = _last_named(ctx, starts, hit.type, hit.begin)
-        if named is None:
-            return None
-        hit = named
-    name, typ = hit.name or "", hit.type
-    overlapping = ctx.place_index.overlapping(hit.begin, hit.end)
-    for _span, p in overlapping:
-        if name_key(p.name) == name_key(name):
-            return p
-    for span, p in overlapping:  # the places stage read a longer name: "Lâm Viên - Đà Lạt"
-        if span.begin == hit.begin and span.end > hit.end and name_key(p.name).startswith(name_key(name) + " "):
-            return p
-    for p in ctx.places:
-        if any(s.begin < hit.end and hit.begin < s.end for s in p.spans) and name_key(p.name) == name_key(name):
-            return p
-    key = (name_key(typ), name_key(name))
-    for p in ctx.places:
-        if (name_key(p.type), name_key(p.name)) == key:
-            return p
-    return Place(type=typ, name=name)
 
 
 # -- mentions ---------------------------------------------------------------------------------------
@@ -592,8 +539,7 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
     m0 = WORD.match(text, pos)
     if m0 is None or (m0.group().isupper() and len(m0.group()) > 1):
         return pos  # an abbreviation ("phong trào TDBVANTQ") is not a name
-    typ = lex.place_re.match(f, pos)
-    if typ is not None and _name_after(text, typ.end(), min(limit, typ.end() + 40)) is not None:
+    if ctx.place_index.starting_at(pos) is not None:
         return pos  # a place, "ấp Tân Lợi"; but "Ấp không có tội phạm" is a name
     end = pos
     i = pos
@@ -786,7 +732,7 @@ def _coordinated_before(folded: str, cands: list[_PlaceHit], hit: _PlaceHit) -> 
     for a, b in ((i - 1, i), (i, i + 1)):
         if a >= 0 and b < len(cands):
             h1, h2 = cands[a], cands[b]
-            if h1.level == h2.level and h1.name and h2.name and _COORD.fullmatch(folded, h1.end, h2.begin):
+            if h1.level == h2.level and h1.place and h2.place and _COORD.fullmatch(folded, h1.end, h2.begin):
                 return True
     return False
 
@@ -810,7 +756,7 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
             after_end = semi
         para = ctx.layout.line(m.begin)[0]
         prev_s = starts[si - 1] if si > 0 and starts[si - 1] >= para else s
-        hits = find_places(text, f, starts, prev_s, after_end)
+        hits = _hits(ctx, prev_s, after_end)
         hit_begins = [h.begin for h in hits]
         place: Place | None = None
         spread: int | None = None  # the level of the several units the initiative covers
@@ -821,17 +767,17 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
             if spread is not None:  # "tại 15 tổ dân phố của phường A": phường A
                 k = bisect.bisect_left(hit_begins, at)
                 while k < len(hits) and hits[k].begin < min(after_end, at + 60):
-                    if hits[k].name is not None and hits[k].level > spread:
-                        place = _resolve(hits[k], ctx, starts)
+                    if hits[k].place is not None and hits[k].level > spread:
+                        place = _resolve(hits[k], ctx)
                         m.after_end = hits[k].end
                         break
                     k += 1
                 break
             k = bisect.bisect_left(hit_begins, at)
-            if k < len(hits) and hits[k].begin < min(after_end, at + 25) and hits[k].name is not None:
+            if k < len(hits) and hits[k].begin < min(after_end, at + 25) and hits[k].place is not None:
                 spread = _coordinated_level(f, hits[k])
                 if spread is None:
-                    place = _resolve(hits[k], ctx, starts)
+                    place = _resolve(hits[k], ctx)
                     m.after_end = hits[k].end
                 break
             read = ctx.place_index.first_from(at)  # a place the places stage read there: "ở Thạch Xuân"
@@ -867,7 +813,7 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
                     spread = best.level  # "Công an xã A và Công an xã B ra mắt mô hình …": several
                     best = _most_specific(cands, spread)
                 if best is not None:
-                    place = _resolve(best, ctx, starts)
+                    place = _resolve(best, ctx)
                     if place is not None:
                         break
         m.place = place
