@@ -55,6 +55,7 @@ from typing import Literal
 from ..lexicon import table, words
 from ..model import Campaign, Place
 from ..text import WORD, Span, alternation, fold, fold_key, name_key
+from .admin_units import plain_type_words, type_word, type_word_pattern
 from .context import Context, SpanSet
 
 #: The kind of the ANTQ movement (VOCAB.md §3d).
@@ -134,21 +135,12 @@ class _NoKindCueRow:
     where: Literal["before", "after"]
 
 
-@dataclass(frozen=True, slots=True)
-class _PlaceTypeRow:
-    """A row of ``campaigns_place_types.tsv``."""
-
-    surface: str
-    type: str
-    level: int
-
-
 @cache
 def _lex() -> _Lex:
     kinds = {fold(r.word): (r.kind or r.word, r.local, r.unquoted) for r in table("campaigns_kinds", _KindRow)}
     antq = {fold(r.form): (r.rank, r.after_kind) for r in table("campaigns_antq", _AntqRow)}
     cues = {fold(r.cue): r.kind for r in table("campaigns_cues", _CueRow)}
-    ptypes = {fold(r.surface): (r.type, r.level) for r in table("campaigns_place_types", _PlaceTypeRow)}
+    ptypes = {fold(t.surface): (t.type, t.level) for t in plain_type_words()}
     nokind = table("campaigns_nokind_cues", _NoKindCueRow)
     kind_alt = alternation(list(kinds))
     return _Lex(
@@ -292,19 +284,23 @@ class _PlaceHit:
     begin: int
     end: int
     type: str
-    level: int
+    level: int  # 1 province … 4 residential (admin_units): higher is more specific
     place: Place | None
 
 
 def _typed(ctx: Context, span: Span, place: Place) -> tuple[str, int] | None:
     """The (type, level) of the type word a place mention starts with, when it starts with the
     place's own type word (not "(Thạch Hà)", nor "Buôn Đôn" written without "huyện")."""
-    lex = _lex()
-    t = lex.place_re.match(ctx.folded, span.begin)
-    if t is None:
+    m = _type_word_re().match(ctx.text, span.begin)
+    written = type_word(m.group()) if m is not None else None
+    if written is None or name_key(written.type) != name_key(place.type):
         return None
-    typ, level = lex.place_types[" ".join(t.group().split())]
-    return (typ, level) if name_key(typ) == name_key(place.type) else None
+    return written.type, written.level
+
+
+@cache
+def _type_word_re() -> re.Pattern[str]:
+    return re.compile(rf"{type_word_pattern()}(?!\w)")
 
 
 def _hits(ctx: Context, lo: int, hi: int) -> list[_PlaceHit]:
@@ -677,7 +673,7 @@ def _plural_level(folded: str, pos: int) -> int | None:
     ``campaigns_plural.tsv``): the initiative covers several units of that level.
 
     >>> _plural_level("ở các xã biên giới", 2), _plural_level("ở 19/19 xã, thị trấn", 2)
-    (2, 2)
+    (3, 3)
     >>> _plural_level("ở xã biên giới", 2) is None
     True
     """
@@ -712,9 +708,9 @@ def _most_specific(cands: list[_PlaceHit], spread: int | None) -> _PlaceHit | No
     ("tại xã A, Công an tỉnh B triển khai mô hình … ở các xã": tỉnh B)."""
     best = None
     for h in cands:
-        if spread is not None and h.level <= spread:
+        if spread is not None and h.level >= spread:
             continue
-        if best is None or h.level <= best.level:
+        if best is None or h.level >= best.level:
             best = h
     return best
 
@@ -767,7 +763,7 @@ def _attach_places(ctx: Context, mentions: list[_Mention], starts: list[int]) ->
             if spread is not None:  # "tại 15 tổ dân phố của phường A": phường A
                 k = bisect.bisect_left(hit_begins, at)
                 while k < len(hits) and hits[k].begin < min(after_end, at + 60):
-                    if hits[k].place is not None and hits[k].level > spread:
+                    if hits[k].place is not None and hits[k].level < spread:
                         place = _resolve(hits[k], ctx)
                         m.after_end = hits[k].end
                         break

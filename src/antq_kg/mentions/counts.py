@@ -65,6 +65,7 @@ from ..lexicon import table, words
 from ..model import Count, Place
 from ..text import Span, alternation, fold
 from .abbrev import KnownAbbreviation
+from .admin_units import plain_type_words
 from .context import Context
 
 # -- numbers --------------------------------------------------------------------------------------
@@ -209,7 +210,7 @@ class _UnitRow:
 
     phrase: str
     role: Literal[
-        "stop", "keep", "about", "comma", "clause", "place_type", "criterion", "closed", "cue", "passive",
+        "stop", "keep", "about", "comma", "clause", "criterion", "closed", "cue", "passive",
         "scope_head", "within", "group", "locative", "amount", "place_lead",
     ]  # fmt: skip
 
@@ -294,7 +295,7 @@ def _lexicon() -> _Lexicon:
         about=_Phrases(role("about")),
         comma=_Phrases(role("comma")),
         clause=_Phrases(role("clause")),
-        place_type=_Phrases(role("place_type")),
+        place_type=_Phrases(t.surface for t in plain_type_words()),
         criterion_units=frozenset(" ".join(_tokens(u)) for u in role("criterion")),
         passive_units=frozenset(" ".join(_tokens(u)) for u in role("passive")),
         closed_units=frozenset(" ".join(_tokens(u)) for u in _with_abbreviations(role("closed"))),

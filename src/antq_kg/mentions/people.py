@@ -42,8 +42,8 @@ from typing import Literal
 from ..lexicon import table, words
 from ..model import Organization, Person, Place
 from ..text import APOSTROPHES, UPPER, Layout, Span, alternation, fold, name_key
+from .admin_units import plain_type_words, provinces, residential_types, type_word, type_words
 from .context import Context, chain_key
-from .places import ProvinceRow
 
 # -- token shapes ---------------------------------------------------------------------------------
 #: one capitalised name syllable: "Nguyễn", "H'Nguyên", "Y"
@@ -120,15 +120,6 @@ class _HeadRow:
 
 
 @dataclass(frozen=True, slots=True)
-class _LevelRow:
-    """A row of ``people_levels.tsv``."""
-
-    surface: str
-    type: str
-    level: int
-
-
-@dataclass(frozen=True, slots=True)
 class _GenericRow:
     """A row of ``people_generic.tsv``: a word that makes an organisation head generic, and where."""
 
@@ -142,7 +133,7 @@ def _lex() -> _Lex:
     honorific_rows = table("people_honorifics", _HonorificRow)
     post_rows = table("people_posts", _PostRow)
     head_rows = table("people_org_heads", _HeadRow)
-    level_rows = table("people_levels", _LevelRow)
+    level_rows = [*plain_type_words(), *(t for t in type_words() if t.kind == "abbr")]
     ranks = {name_key(r.rank): r.rank for r in rank_rows}
     honorifics = {name_key(r.word): (r.word, r.kind) for r in honorific_rows}
     posts = {name_key(r.post): (r.post, r.kind, r.org_head) for r in post_rows}
@@ -495,13 +486,15 @@ class _Reader:
         if m is None:
             return None
         surface = self.d.text[m.start() : m.end()]
-        if surface[0] in UPPER and surface not in ("TP", "TP.", "TX."):
-            # a capitalised type word ("Xã Tân Lập …") starts a new phrase, not this level
+        written = type_word(surface)
+        if surface[0] in UPPER and (written is None or written.kind != "abbr"):
+            # a capitalised type word ("Xã Tân Lập …") starts a new phrase, not this level; an
+            # abbreviation is written in capitals ("UBND TP. Huế")
             return None
         canon, _ = _lex().levels[name_key(surface)]
         end = m.end()
-        if surface in ("TP", "TX") and end < len(self.d.text) and self.d.text[end] == ".":
-            end += 1
+        if written is not None and written.kind == "abbr" and surface.isalpha() and self.d.text[end : end + 1] == ".":
+            end += 1  # "TP.HCM": the abbreviation's full stop, glued to the name
         return m.start(), end, canon
 
     def _level_list_follows(self, pos: int) -> bool:
@@ -572,7 +565,7 @@ class _Reader:
             written = _BARE_RESIDENTIAL_END.sub("", written) or written
             label = f"{display} {written}"
             para_begin, _ = d.para(begin)
-            res = self.places.before(begin, _RESIDENTIAL, since=para_begin)
+            res = self.places.before(begin, residential_types(), since=para_begin)
             if res is not None and not name_key(label).endswith(name_key(f"{res.type} {res.name}")):
                 label = f"{label} {res.type} {res.name}"
             return _Org(label, name_key(label), begin, phrase[1], kind)
@@ -703,7 +696,7 @@ class _Reader:
         gaz = self.ctx.gazetteer
         if gaz is not None and any(gaz.lookup(written, type=t) for t in _TYPES_BY_LEVEL.get(level, (level,))):
             return name[0], tail[1]
-        if level == "tỉnh" and key in {_dash_key(n) for n in _province_names()}:
+        if level == "tỉnh" and key in {_dash_key(n) for n in provinces()}:
             return name[0], tail[1]
         return name
 
@@ -729,7 +722,7 @@ class _Reader:
         if self.place_at(lv_begin, e) is not None:
             return False
         if level == "tỉnh":
-            return name_key(written) not in _province_names()
+            return name_key(written) not in provinces()
         return False
 
     def _unit_later_in_post_list(self, level: str, pos: int) -> Place | None:
@@ -939,10 +932,11 @@ class _Reader:
         return None
 
 
-_RESIDENTIAL = tuple(r.type for r in table("people_levels", _LevelRow) if r.level == 4)
 #: a residential type word ending a group's name with no name of its own ("Chi hội Phụ nữ bản")
 _BARE_RESIDENTIAL_END = re.compile(
-    r"[^\S\n]+(?:" + "|".join(re.escape(r.surface) for r in table("people_levels", _LevelRow) if r.level == 4) + r")$"
+    r"[^\S\n]+(?:"
+    + "|".join(re.escape(t.surface) for t in plain_type_words() if t.kind == "residential")
+    + r")$"
 )
 
 
@@ -990,16 +984,6 @@ def _sub_parent(label: str) -> str | None:
         if key == prefix or key.startswith(prefix + " "):
             return parent
     return None
-
-
-@cache
-def _province_names() -> frozenset[str]:
-    """Province names and aliases, folded (the places stage's ``places_provinces.tsv``)."""
-    out = set()
-    for r in table("places_provinces", ProvinceRow):
-        out.add(name_key(r.name))
-        out.update(name_key(a) for a in r.aliases)
-    return frozenset(out)
 
 
 def _org_key(label: str, head_key: str, display: str) -> str:

@@ -1,8 +1,8 @@
 """Extraction of places: administrative and residential units with the parent chain the text states.
 
 Spec: issue 3 and the annotation conventions of ``../shared/corpus/dev/README.md`` ("Places"); type
-words and levels from ``../shared/docs/VOCAB.md`` §3(c) (lexicon ``places_types``), province names from
-the GSO list (lexicon ``places_provinces``); every other word list is a ``places_*.tsv`` lexicon.
+words and levels from ``../shared/docs/VOCAB.md`` §3(c) and province names from the GSO list, both in
+:mod:`antq_kg.mentions.admin_units`; every other word list is a ``places_*.tsv`` lexicon.
 
 A mention is a type word (tỉnh, huyện, xã, thôn, khóm, "TP", "Huyện ủy"…), optionally a descriptor
 ("xã biên giới"), and a capitalised name ("xã Thạch Xuân", "phường 5", "tổ dân phố số 6" → name "6",
@@ -53,21 +53,29 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from ..lexicon import table, words
+from ..lexicon import words
 from ..model import Place
 from ..text import LOWER, UPPER, Span, document_from_text, fold, fold_key, name_key
+from .admin_units import (
+    COMMUNE,
+    DEFAULT_TYPE,
+    DISTRICT,
+    PROVINCE,
+    RESIDENTIAL,
+    TypeWord,
+    province_aliases_in_capitals,
+    provinces,
+    type_word,
+    type_word_pattern,
+    type_words,
+)
 from .context import Context
 from .counts import reads_as_count_unit
 
 if TYPE_CHECKING:
     from ..gazetteer import AdminUnit, Gazetteer
-
-PROVINCE, DISTRICT, COMMUNE, RESIDENTIAL = 1, 2, 3, 4
-
-#: Default type of a name given without a type word, by the level it must have.
-_DEFAULT_TYPE = {PROVINCE: "tỉnh", DISTRICT: "huyện", COMMUNE: "xã", RESIDENTIAL: "thôn"}
 
 
 _SP = r"[ \t\u00a0]"
@@ -83,77 +91,13 @@ _DASH_TAIL = re.compile(rf"[ \t\u00a0]*[-–][ \t\u00a0]*({_WORDS})")
 def _name_pattern() -> str:
     """A unit's name: capitalised syllables with an optional number, a bare number ("số 6"), or an
     upper-case alias of a province ("TP.HCM")."""
-    caps = sorted({a for row in table("places_provinces", ProvinceRow) for a in row.aliases if a.isupper()})
-    alias = "|".join(re.escape(a) for a in caps)
+    alias = "|".join(re.escape(a) for a in province_aliases_in_capitals())
     prefixes = "|".join(re.escape(w) for w in sorted(words("places_name_prefixes"), key=len, reverse=True))
     named = rf"(?:(?:{prefixes}) )?{_WORDS}" if prefixes else _WORDS
     words_ = rf"(?:{alias})(?!\w)|{named}" if alias else named
     return (
         rf"(?:(?P<words>{words_})(?: (?P<num>\d{{1,3}}){_NUMBER})?|(?P<so>số )?(?P<bare>\d{{1,3}}){_NUMBER})"
     )
-
-
-@dataclass(frozen=True, slots=True)
-class _TypeWord:
-    """A row of ``places_types.tsv``: a type word and the units it names."""
-
-    surface: str
-    type: str
-    levels: tuple[int, ...]
-    kind: Literal["admin", "residential", "abbr"]
-    numbered: bool
-    #: "parent": names a unit only with a written parent of the next level up ("tổ 12, phường Quang Trung")
-    needs: Literal["parent"] | None = None
-
-    @property
-    def needs_parent(self) -> bool:
-        return self.needs == "parent"
-
-
-@cache
-def _type_words() -> tuple[_TypeWord, ...]:
-    return table("places_types", _TypeWord)
-
-
-@cache
-def _types_by_fold() -> dict[str, _TypeWord]:
-    return {fold(" ".join(t.surface.split())): t for t in _type_words() if t.kind != "abbr"} | {
-        t.surface: t for t in _type_words() if t.kind == "abbr"
-    }
-
-
-def _type_word(surface: str) -> _TypeWord | None:
-    """The type word a matched surface writes ("Xã", "TP.", "tổ  dân phố")."""
-    table = _types_by_fold()
-    return table.get(surface.strip()) or table.get(fold(" ".join(surface.split())))
-
-
-def _type_alternation() -> str:
-    words_ = sorted((t for t in _type_words() if t.kind != "abbr"), key=lambda t: -len(t.surface))
-    abbrs = sorted((t for t in _type_words() if t.kind == "abbr"), key=lambda t: -len(t.surface))
-    plain = "|".join((_SP + "+").join(map(re.escape, t.surface.split())) for t in words_)
-    abbr = "|".join(re.escape(t.surface) for t in abbrs)
-    return rf"(?:(?i:{plain})|{abbr})"
-
-
-@dataclass(frozen=True, slots=True)
-class ProvinceRow:
-    """A row of ``places_provinces.tsv``: a province-level unit, its era and the other names it goes by."""
-
-    name: str
-    type: str
-    era: Literal["pre", "both"]
-    aliases: tuple[str, ...] = ()
-
-
-@cache
-def _provinces() -> dict[str, tuple[str, str]]:
-    """fold_key(name or alias) → (official name, type) for every province-level unit."""
-    out: dict[str, tuple[str, str]] = {}
-    for row in table("places_provinces", ProvinceRow):
-        for n in [row.name, *row.aliases]:
-            out[fold_key(n)] = (row.name, row.type)
-    return out
 
 
 @cache
@@ -164,7 +108,7 @@ def _not_names() -> tuple[str, ...]:
 @cache
 def _generic_before_re() -> re.Pattern[str]:
     """A residential type word right before another one: "phum, sóc", "thôn, xóm" are generic."""
-    res = sorted((fold(t.surface) for t in _type_words() if t.kind == "residential"), key=len, reverse=True)
+    res = sorted((fold(t.surface) for t in type_words() if t.kind == "residential"), key=len, reverse=True)
     return re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, res))})[ \t\u00a0]*(?:,|và|hoặc|/)[ \t\u00a0]*$")
 
 
@@ -201,7 +145,7 @@ def _ethnic_names() -> frozenset[str]:
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    types = _type_alternation()
+    types = type_word_pattern()
     name = _name_pattern()
     desc = "|".join(
         re.escape(w).replace("\\ ", _SP + "+")
@@ -261,10 +205,10 @@ class _Ref:
         return name_key(self.name)
 
 
-def _level_of(type_word: _TypeWord, name: str) -> int:
+def _level_of(type_word: TypeWord, name: str) -> int:
     if len(type_word.levels) == 1:
         return type_word.levels[0]
-    known = _provinces().get(name_key(name))
+    known = provinces().get(name_key(name))
     return PROVINCE if known is not None and known[1] == type_word.type else DISTRICT
 
 
@@ -329,7 +273,7 @@ def _numbered_unit_known(ctx: Context, m: re.Match[str]) -> bool:
     if gaz is None:
         return True
     written = m.groupdict().get("type")
-    tw = _type_word(written) if written else None
+    tw = type_word(written) if written else None
     if tw is None or tw.kind == "residential":
         return True  # residential units are in no gazetteer
     within = None
@@ -388,12 +332,12 @@ def _parse_name(
         trimmed = _known_prefix(ctx, name, known)
         if trimmed is not None:
             name, end = trimmed, begin + len(trimmed)  # "tỉnh Quảng Trị Nguyễn Văn A"
-        known_province = _provinces().get(name_key(name))
+        known_province = provinces().get(name_key(name))
         if known_province is not None and name.isupper():
             name = known_province[0]  # "TP.HCM" → Hồ Chí Minh
         tail = _DASH_TAIL.match(ctx.text, end)
         if tail is not None and (
-            name_key(f"{name} - {tail.group(1)}") in _provinces()
+            name_key(f"{name} - {tail.group(1)}") in provinces()
             or _gazetteer_knows(ctx, m, f"{name} - {tail.group(1)}")
         ):
             end = tail.end()  # "tỉnh Bà Rịa - Vũng Tàu", "phường Lâm Viên - Đà Lạt" (2025)
@@ -408,7 +352,7 @@ def _gazetteer_knows(ctx: Context, m: re.Match[str], name: str) -> bool:
     if gaz is None:
         return False
     written = m.groupdict().get("type")
-    tw = _type_word(written) if written else None
+    tw = type_word(written) if written else None
     if tw is not None and tw.kind == "residential":
         return False
     return bool(gaz.lookup(name, type=tw.type if tw is not None else None))
@@ -419,14 +363,14 @@ def _known_prefix(ctx: Context, name: str, known: Container[str]) -> str | None:
     Phong" → "Quảng Trị"): a province or a name the article writes with a type word elsewhere,
     followed by at least two more syllables; None when the whole name is a known unit."""
     syllables = name.split(" ")
-    if len(syllables) < 4 or name_key(name) in _provinces():
+    if len(syllables) < 4 or name_key(name) in provinces():
         return None
     if ctx.gazetteer is not None and ctx.gazetteer.lookup(name):
         return None
     for size in range(len(syllables) - 2, 1, -1):
         head = " ".join(syllables[:size])
         key = name_key(head)
-        if key in _provinces() or key in known:
+        if key in provinces() or key in known:
             return head
     return None
 
@@ -441,8 +385,8 @@ class _Scanner:
         self.covered_until = 0  # list items and written parents already read
         self.typed_levels: dict[str, set[tuple[str, int]]] = {}
 
-    def _type(self, surface: str) -> _TypeWord | None:
-        return _type_word(surface)
+    def _type(self, surface: str) -> TypeWord | None:
+        return type_word(surface)
 
     def scan(self) -> None:
         for m in self.matches:
@@ -498,7 +442,7 @@ class _Scanner:
     def _is_known_name(self, m: re.Match[str], name: str) -> bool:
         """A capitalised "Buôn Hồ…" that is the name of a unit, not a buôn called "Hồ"."""
         whole = name_key(f"{m.group('type')} {name}")
-        if whole in _provinces() or whole in self.typed_levels:
+        if whole in provinces() or whole in self.typed_levels:
             return True
         gaz = self.ctx.gazetteer
         return gaz is not None and bool(gaz.lookup(f"{m.group('type')} {name}"))
@@ -512,7 +456,7 @@ class _Scanner:
             and self._type(m.group("type")) == self._type("tỉnh")
         )
 
-    def _singular_list(self, first: _Ref, tw: _TypeWord, items: list[_Ref], pos: int) -> int:
+    def _singular_list(self, first: _Ref, tw: TypeWord, items: list[_Ref], pos: int) -> int:
         """ "xã Thạch Kênh, Thạch Liên và Thạch Đài": a list under one singular type word, read only
         when it ends with "và NAME" and no name is a known higher unit ("xã Tân Lập, Mộc Châu")."""
         trial = [first]
@@ -525,7 +469,7 @@ class _Scanner:
         items.extend(trial[1:])
         return end
 
-    def _list_items(self, first: _Ref, tw: _TypeWord, items: list[_Ref], pos: int) -> int:
+    def _list_items(self, first: _Ref, tw: TypeWord, items: list[_Ref], pos: int) -> int:
         _, _, item = _patterns()
         while True:
             m = item.match(self.ctx.text, pos)
@@ -618,7 +562,7 @@ class _Scanner:
 
     def _known_higher(self, name: str, level: int) -> bool:
         key = name_key(name)
-        if level > PROVINCE and key in _provinces():
+        if level > PROVINCE and key in provinces():
             return True
         return any(lv < level for _t, lv in self.typed_levels.get(key, ()))
 
@@ -627,7 +571,7 @@ class _Scanner:
         known = sorted(lv for _t, lv in self.typed_levels.get(key, ()) if lv < level)
         if known:
             return known[-1]
-        if key in _provinces() and level <= COMMUNE:
+        if key in provinces() and level <= COMMUNE:
             return (
                 PROVINCE
                 if level == DISTRICT or (level == COMMUNE and not self._district_named(key))
@@ -648,7 +592,7 @@ def _pre_scan_types(ctx: Context, matches: list[re.Match[str]]) -> dict[str, set
     """Article-wide: the typed levels of every name, so "(Đức Phổ)" can take "thị xã" from later text."""
     out: dict[str, set[tuple[str, int]]] = {}
     for m in matches:
-        tw = _type_word(m.group("type"))
+        tw = type_word(m.group("type"))
         if tw is None:
             continue
         parsed = _parse_name(ctx, m, tw.numbered)
@@ -664,7 +608,7 @@ def _pre_scan_types(ctx: Context, matches: list[re.Match[str]]) -> dict[str, set
 
 @cache
 def _bare_province_re() -> re.Pattern[str]:
-    names = sorted({fold(" ".join(n.split())) for n in _provinces()}, key=len, reverse=True)
+    names = sorted({fold(" ".join(n.split())) for n in provinces()}, key=len, reverse=True)
     alt = "|".join(re.escape(n) for n in names)
     return re.compile(rf"(?:{alt})(?!\w)")
 
@@ -684,7 +628,7 @@ def _bare_provinces(ctx: Context) -> list[_Ref]:
             continue
         surface = ctx.text[b : m.end()]
         if surface[:1].isupper():
-            official, typ = _provinces()[name_key(surface)]
+            official, typ = provinces()[name_key(surface)]
             name = official if surface.isupper() and len(surface) > 3 else surface  # "QUẢNG TRỊ:"
             out.append(_Ref(typ, name, PROVINCE, Span(b, m.end())))
     return out
@@ -697,7 +641,7 @@ _CAPS_LINE = re.compile(r"[^\n]*\n?")
 def _caps_mention_re() -> re.Pattern[str]:
     """A type word and up to five upper-case syllables, in an all-caps line (matched on the text)."""
     up = rf"[{UPPER}]+(?:['’][{UPPER}]+)?"
-    return re.compile(rf"(?<![\w.])(?P<type>{_type_alternation()}){_SP}+(?P<words>{up}(?:{_SP}{up}){{0,4}})(?!\w)")
+    return re.compile(rf"(?<![\w.])(?P<type>{type_word_pattern()}){_SP}+(?P<words>{up}(?:{_SP}{up}){{0,4}})(?!\w)")
 
 
 def _caps_title_refs(ctx: Context, refs: list[_Ref]) -> list[_Ref]:
@@ -719,7 +663,7 @@ def _caps_title_refs(ctx: Context, refs: list[_Ref]) -> list[_Ref]:
         if not any(c.isalpha() for c in text) or any(c.islower() for c in text):
             continue
         for m in _caps_mention_re().finditer(ctx.text, pos, line.end()):
-            tw = _type_word(m.group("type"))
+            tw = type_word(m.group("type"))
             if tw is None:
                 continue
             syllables = m.group("words").split()
@@ -727,8 +671,8 @@ def _caps_title_refs(ctx: Context, refs: list[_Ref]) -> list[_Ref]:
                 cand = " ".join(syllables[:size])
                 key = name_key(cand)
                 name = spelt.get(key)
-                if name is None and key in _provinces() and PROVINCE in tw.levels:
-                    name = _provinces()[key][0]
+                if name is None and key in provinces() and PROVINCE in tw.levels:
+                    name = provinces()[key][0]
                 if name is None and gaz is not None and tw.kind != "residential":
                     units = gaz.lookup(cand, type=tw.type)
                     name = units[0].name if units else None
@@ -778,8 +722,8 @@ class _Builder:
         self.gaz = gaz
         self.refs = sorted(refs, key=lambda r: r.span.begin)
         for r in self.refs:
-            if r.level == PROVINCE and r.type is None and r.key in _provinces():
-                r.type = _provinces()[r.key][1]
+            if r.level == PROVINCE and r.type is None and r.key in provinces():
+                r.type = provinces()[r.key][1]
         self.nodes: list[_Node] = []
         self.mentions: list[tuple[Span, _Node]] = []
         self.communes: list[tuple[int, _Node]] = []  # commune-level mentions (begin, node), in order
@@ -799,7 +743,7 @@ class _Builder:
             if (
                 r.level == PROVINCE
                 and not r.former
-                and r.key in _provinces()
+                and r.key in provinces()
                 and (self.province is None or r.key != self.province.key)
                 and all(p.key != r.key for p in self.named_provinces)
             ):
@@ -819,7 +763,7 @@ class _Builder:
     def _choose_province(self) -> _Ref | None:
         scores: dict[str, tuple[int, int, _Ref]] = {}
         for r in self.refs:
-            if r.level != PROVINCE or r.former or r.key not in _provinces():
+            if r.level != PROVINCE or r.former or r.key not in provinces():
                 continue
             bonus = self._province_weight(r)
             old = scores.get(r.key)
@@ -902,7 +846,7 @@ class _Builder:
         if len(found) != 1:
             return None
         top = found[0]
-        return self._node(top.type or _DEFAULT_TYPE[PROVINCE], self._spelling(top), PROVINCE, None, False)
+        return self._node(top.type or DEFAULT_TYPE[PROVINCE], self._spelling(top), PROVINCE, None, False)
 
     def _district_for(self, type_: str, name: str, province: _Node) -> _Node | None:
         """The district of a commune written without one, within ``province``: the one the article
@@ -943,7 +887,7 @@ class _Builder:
         p = self.province
         if p is None:
             return None
-        typ = p.type or _DEFAULT_TYPE[PROVINCE]
+        typ = p.type or DEFAULT_TYPE[PROVINCE]
         return self._node(typ, self._spelling(p), PROVINCE, None, False)
 
     def _spelling(self, ref: _Ref) -> str:
@@ -1054,13 +998,13 @@ class _Builder:
         same = sorted(t for t, lv in levels if lv == ref.level)
         if same:
             return same[0]
-        if ref.level == PROVINCE and ref.key in _provinces():
-            return _provinces()[ref.key][1]
+        if ref.level == PROVINCE and ref.key in provinces():
+            return provinces()[ref.key][1]
         if self.gaz is not None:
             found = self.gaz.type_of(ref.name, ref.level)
             if found is not None:
                 return found
-        return _DEFAULT_TYPE[ref.level]
+        return DEFAULT_TYPE[ref.level]
 
     def build(self) -> None:
         # after the 2025 reform there are no districts: communes hang directly under the province
@@ -1333,9 +1277,7 @@ def read_unit(phrase: str) -> tuple[str, str] | None:
     m = _patterns()[0].match(ctx.text)
     if m is None:
         return None
-    tw = _types_by_fold().get(m.group("type").strip()) or _types_by_fold().get(
-        fold(" ".join(m.group("type").split()))
-    )
+    tw = type_word(m.group("type"))
     parsed = _parse_name(ctx, m, tw.numbered) if tw is not None else None
     if tw is None or parsed is None:
         return None
