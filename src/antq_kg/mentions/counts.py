@@ -28,7 +28,7 @@ view, then a short token window after each number):
    comma ("nhà nghỉ, homestay"), and lists of names closed by "và các … khác" ("đồng bào K'Ho, Kinh
    và các dân tộc khác"); a bare level before the number is an organisation's, not a name, when the
    places stage read no place there and a counted noun follows ("Công an phường 47 cuộc gọi": see
-   :func:`reads_as_count_unit`, which the places stage shares);
+   :func:`~antq_kg.mentions.counted.reads_as_count_unit`, which the places stage shares);
 4. after the unit: ``scope`` ("ở cấp xã"), ``criterion`` for khu dân cư-like units ("được công nhận
    không có tội phạm"; one that points back, "đạt tiêu chuẩn này", is the earlier one it names),
    a ``period`` right after it ("37 tin báo năm qua"); and across counts: ``within`` ("226 tổ …
@@ -67,6 +67,7 @@ from ..text import Span, alternation, fold
 from .abbrev import KnownAbbreviation
 from .admin_units import plain_type_words
 from .context import Context
+from .counted import TOKEN, Phrases, coordinated, not_counts, reads_as_count_unit, tokens, unit_words
 
 # -- numbers --------------------------------------------------------------------------------------
 
@@ -79,8 +80,6 @@ _MAX_COUNT = Decimal(10) ** 12
 _CANDIDATE = re.compile(
     rf"(?=[0-9])(?:(?<![\w.,/+\-])|(?<=[^\W\d_]/))(?P<n>{_NUM})(?:/(?P<of>{_NUM}))?(?![\w/]|[.,]\d|-\w)"
 )
-_WORDS = re.compile(r"\s*(\w+(?:'\w+)*|\S)")
-_TOKEN = re.compile(r"\w+(?:'\w+)*|\S")
 #: a word of the real text, apostrophe names whole ("K'Ho", "K’Ho", "M’gar")
 _WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
 _NEWLINE = re.compile(r"\n")
@@ -122,32 +121,6 @@ def _tidy(value: Decimal) -> Decimal:
 # -- lexicons -------------------------------------------------------------------------------------
 
 
-def _tokens(phrase: str) -> tuple[str, ...]:
-    return tuple(m.group(1) for m in _WORDS.finditer(fold(phrase)))
-
-
-class _Phrases:
-    """Folded multi-word phrases matched against a token list, longest first."""
-
-    def __init__(self, phrases: Iterable[str]) -> None:
-        self.by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in phrases:
-            toks = _tokens(phrase)
-            if toks:
-                self.by_first.setdefault(toks[0], []).append(toks)
-        for options in self.by_first.values():
-            options.sort(key=len, reverse=True)
-
-    def match(self, words: Sequence[str], i: int) -> int:
-        """The number of tokens of the longest phrase starting at ``words[i]`` (0: none)."""
-        if i >= len(words):
-            return 0
-        for toks in self.by_first.get(words[i], ()):
-            if tuple(words[i : i + len(toks)]) == toks:
-                return len(toks)
-        return 0
-
-
 @dataclass(frozen=True)
 class _Lexicon:
     """The word lists of ``lexicons/counts_*.tsv``, folded and compiled once (see the files' headers)."""
@@ -161,25 +134,25 @@ class _Lexicon:
     vague_qualifier: dict[str, str]
     magnitude_after: re.Pattern[str]
     spelled: re.Pattern[str]
-    not_after: _Phrases
-    before_number: _Phrases
-    count_after: _Phrases
-    stop: _Phrases
-    keep: _Phrases
-    about: _Phrases
-    comma: _Phrases
-    clause: _Phrases
-    place_type: _Phrases
+    not_after: Phrases
+    before_number: Phrases
+    count_after: Phrases
+    stop: Phrases
+    keep: Phrases
+    about: Phrases
+    comma: Phrases
+    clause: Phrases
+    place_type: Phrases
     criterion_units: frozenset[str]
     passive_units: frozenset[str]
     closed_units: frozenset[str]
-    cue: _Phrases
-    scope_head: _Phrases
-    group: _Phrases
+    cue: Phrases
+    scope_head: Phrases
+    group: Phrases
     period: re.Pattern[str]
     within: re.Pattern[str]
     place_lead: re.Pattern[str]
-    locative: _Phrases
+    locative: Phrases
     amount_before: re.Pattern[str]
     cue_words: frozenset[str]
     #: coordinated phrases (folded tokens) → their classes (``counts_coordinated.tsv``)
@@ -195,46 +168,14 @@ class _CueRow:
     value: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class _NotCountRow:
-    """A row of ``counts_not_counts.tsv``: a word that makes a number no count, where it stands, why."""
-
-    phrase: str
-    where: Literal["after", "before", "name", "count", "plural", "count_before"]
-    why: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class _UnitRow:
-    """A row of ``counts_units.tsv``: a word at the edge of a count's unit and its role there."""
-
-    phrase: str
-    role: Literal[
-        "stop", "keep", "about", "comma", "clause", "criterion", "closed", "cue", "passive",
-        "scope_head", "within", "group", "locative", "amount", "place_lead",
-    ]  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class _CoordinatedRow:
-    """A row of ``counts_coordinated.tsv``: a noun or verb and the kind of words it coordinates with."""
-
-    phrase: str
-    kind: str
-
-
-def _not_counts() -> tuple[_NotCountRow, ...]:
-    return table("counts_not_counts", _NotCountRow)
-
-
 @cache
 def _lexicon() -> _Lexicon:
     cues = table("counts_cues", _CueRow)
     qualifiers = {fold(r.phrase): r.value for r in cues if r.role == "qualifier"}
     vague = {fold(r.phrase): r.value for r in cues if r.role == "vague"}
     magnitudes = {fold(r.phrase): int(r.value) for r in cues if r.role == "magnitude"}
-    nots = _not_counts()
-    units = table("counts_units", _UnitRow)
+    nots = not_counts()
+    units = unit_words()
 
     def role(name: str) -> list[str]:
         return [r.phrase for r in units if r.role == name]
@@ -287,36 +228,36 @@ def _lexicon() -> _Lexicon:
             r"[ \t]*\(\s*(?:(?:" + alternation(r.phrase for r in cues if r.role == "spelled") + r")\s*)+\)"
         ),
         magnitude_after=re.compile(r"\s+(?P<m>" + alternation(magnitudes) + r")(?!\w)"),
-        not_after=_Phrases(r.phrase for r in nots if r.where == "after"),
-        before_number=_Phrases(r.phrase for r in nots if r.where in ("before", "name")),
-        count_after=_Phrases(r.phrase for r in nots if r.where == "count"),
-        stop=_Phrases(role("stop")),
-        keep=_Phrases(role("keep")),
-        about=_Phrases(role("about")),
-        comma=_Phrases(role("comma")),
-        clause=_Phrases(role("clause")),
-        place_type=_Phrases(t.surface for t in plain_type_words()),
-        criterion_units=frozenset(" ".join(_tokens(u)) for u in role("criterion")),
-        passive_units=frozenset(" ".join(_tokens(u)) for u in role("passive")),
-        closed_units=frozenset(" ".join(_tokens(u)) for u in _with_abbreviations(role("closed"))),
-        cue=_Phrases(role("cue")),
-        scope_head=_Phrases(role("scope_head")),
-        group=_Phrases(role("group")),
+        not_after=Phrases(r.phrase for r in nots if r.where == "after"),
+        before_number=Phrases(r.phrase for r in nots if r.where in ("before", "name")),
+        count_after=Phrases(r.phrase for r in nots if r.where == "count"),
+        stop=Phrases(role("stop")),
+        keep=Phrases(role("keep")),
+        about=Phrases(role("about")),
+        comma=Phrases(role("comma")),
+        clause=Phrases(role("clause")),
+        place_type=Phrases(t.surface for t in plain_type_words()),
+        criterion_units=frozenset(" ".join(tokens(u)) for u in role("criterion")),
+        passive_units=frozenset(" ".join(tokens(u)) for u in role("passive")),
+        closed_units=frozenset(" ".join(tokens(u)) for u in _with_abbreviations(role("closed"))),
+        cue=Phrases(role("cue")),
+        scope_head=Phrases(role("scope_head")),
+        group=Phrases(role("group")),
         period=period,
         place_lead=re.compile(r"\s*(?:(?:" + alternation(role("place_lead")) + r")\s+)?"),
-        locative=_Phrases(role("locative")),
+        locative=Phrases(role("locative")),
         amount_before=re.compile(r"(?:^|[^\w\s]\s*|(?<!\w)(?:" + alternation(role("amount")) + r")\s+)$"),
         within=re.compile(r"\s*(?:" + alternation(role("within")) + r")\s*"),
         cue_words=frozenset(w for phrase in [*qualifiers, *vague] for w in phrase.split()[:1]),
-        coordinated=_coordinated(),
+        coordinated=_coordinated_kinds(),
     )
 
 
-def _coordinated() -> dict[tuple[str, ...], frozenset[str]]:
+def _coordinated_kinds() -> dict[tuple[str, ...], frozenset[str]]:
     out: dict[tuple[str, ...], set[str]] = {}
-    for row in table("counts_coordinated", _CoordinatedRow):
-        if _tokens(row.phrase):
-            out.setdefault(_tokens(row.phrase), set()).add(row.kind)
+    for row in coordinated():
+        if tokens(row.phrase):
+            out.setdefault(tokens(row.phrase), set()).add(row.kind)
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -374,40 +315,6 @@ def _with_abbreviations(phrases: Iterable[str]) -> list[str]:
     return out
 
 
-@cache
-def _counted_heads() -> _Phrases:
-    """Nouns that head a unit of count: the coordinated nouns of ``counts_coordinated.tsv`` and the
-    classifiers of ``places_count_nouns.tsv`` that count things (not the time and measure words)."""
-    measures = {" ".join(_tokens(r.phrase)) for r in _not_counts() if r.where == "after"}
-    heads = [r.phrase for r in table("counts_coordinated", _CoordinatedRow)]
-    heads += [w for w in words("places_count_nouns") if " ".join(_tokens(w)) not in measures]
-    return _Phrases(heads)
-
-
-def reads_as_count_unit(folded: str, pos: int) -> bool:
-    """True when the words after ``pos`` in the folded text read as the unit of a count: a counted
-    noun (``_counted_heads``) that no longer stop phrase of ``counts_units.tsv`` swallows ("tổ chức"
-    is a verb, "tổ" a unit) and no time, age, money or measure word (``counts_not_counts.tsv``).
-
-    Shared with the places stage: "Công an phường 47 cuộc gọi, tin nhắn …" counts calls, while
-    "Công an phường 5 tổ chức …" names ward 5.
-
-    >>> reads_as_count_unit(fold(" 47 cuộc gọi, tin nhắn"), 3), reads_as_count_unit(fold(" 5 tổ chức"), 2)
-    (True, False)
-    >>> reads_as_count_unit(fold(" 5 năm qua"), 2)
-    False
-    """
-    toks = [m.group() for m in _TOKEN.finditer(folded, pos, min(len(folded), pos + 60))][:6]
-    if not toks:
-        return False
-    lex = _lexicon()
-    head = _counted_heads().match(toks, 0)
-    if not head or lex.stop.match(toks, 0) > head:
-        return False
-    blocked = lex.not_after.match(toks, 0)
-    return not blocked or lex.count_after.match(toks, 0) > blocked
-
-
 # -- token windows --------------------------------------------------------------------------------
 
 
@@ -438,7 +345,7 @@ class _Tokens:
         self.ends: list[int] = []
 
     def _cut(self, begin: int, end: int) -> None:
-        found = list(_TOKEN.finditer(self.folded, begin, end))
+        found = list(TOKEN.finditer(self.folded, begin, end))
         self.line = (begin, end)
         self.words = [m.group() for m in found]
         self.begins = [m.start() for m in found]
@@ -1202,8 +1109,8 @@ class _Reader:
         words its letters begin (ANTT = an ninh, trật tự); None when not even the head word agrees.
         """
         folded = self.folded
-        h_toks = list(_TOKEN.finditer(folded, h.unit_begin, h.end))
-        b_words = [m.group() for m in _TOKEN.finditer(folded, b.unit_begin, b.end)]
+        h_toks = list(TOKEN.finditer(folded, h.unit_begin, h.end))
+        b_words = [m.group() for m in TOKEN.finditer(folded, b.unit_begin, b.end)]
         n = _aligned(
             [m.group() for m in h_toks],
             b_words,
@@ -1272,7 +1179,7 @@ def _resolve_criteria(mentions: Sequence[_Mention]) -> None:
     for m in mentions:
         if m.criterion is None:
             continue
-        words = tuple(_strip_tones(w) for w in _tokens(m.criterion))
+        words = tuple(_strip_tones(w) for w in tokens(m.criterion))
         anaphor = next((a for a in _ANAPHORS if len(words) > len(a) and words[-len(a) :] == a), None)
         if anaphor is None:
             seen.append((words, m.criterion))

@@ -24,7 +24,7 @@ huyện X" mark a former unit; after the reform such a unit keeps its pre-reform
 gazetteer, under its pre-2025 province when that was merged into the article's ("huyện Cái Bè cũ" in
 a Đồng Tháp article → tỉnh Tiền Giang, ``former`` too). A bare level before a number and a counted
 noun is an organisation's level, not a numbered unit ("Công an phường 47 cuộc gọi": the counts
-stage's :func:`~antq_kg.mentions.counts.reads_as_count_unit` decides). Chains are completed with the article's province
+stage's knowledge decides, :func:`~antq_kg.mentions.counted.reads_as_count_unit`). Chains are completed with the article's province
 (:attr:`Context.province`: the one its offices and lead name, never a person's address) and, for a
 commune written without its district, with the one the article writes for it elsewhere, else (with
 the gazetteer, before the reform) the one district of the province the gazetteer puts it in, else
@@ -72,7 +72,7 @@ from .admin_units import (
     type_words,
 )
 from .context import Context
-from .counts import reads_as_count_unit
+from .counted import counted_nouns, reads_as_count_unit
 
 if TYPE_CHECKING:
     from ..gazetteer import AdminUnit, Gazetteer
@@ -234,7 +234,7 @@ def _bad_name(ctx: Context, begin: int) -> bool:
 def _count_noun_re() -> re.Pattern[str]:
     alt = "|".join(
         re.escape(w)
-        for w in sorted({fold_key(w) for w in words("places_count_nouns")}, key=len, reverse=True)
+        for w in sorted({fold_key(w) for w in counted_nouns()}, key=len, reverse=True)
     )
     return re.compile(rf"[ \t\u00a0]+(?:{alt})(?!\w)")
 
