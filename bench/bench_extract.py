@@ -42,6 +42,7 @@ SEED = ROOT / "data" / "articles" / "hung-yen-antq.txt"
 #: The stages of ``antq_kg.mentions.extract``: (report name, module, function).
 STAGES = (
     ("places", "places", "extract_places"),
+    ("byline", "byline", "extract_byline"),
     ("people", "people", "extract_people"),
     ("campaigns", "campaigns", "extract_campaigns"),
     ("counts", "counts", "extract_counts"),

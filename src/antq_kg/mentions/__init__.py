@@ -5,10 +5,11 @@ earlier ones found (counts must not read numbers inside place or campaign names;
 province to resolve a bare "Công an tỉnh"):
 
 1. :mod:`.places`     administrative and residential units with their chains (gazetteer-checked)
-2. :mod:`.people`     byline, organisations and persons with rank, posts and organisation
-3. :mod:`.campaigns`  named initiatives with kind and place
-4. :mod:`.counts`     counts with value, unit, qualifier, scope and criterion
-5. :mod:`.abbrev`     abbreviations the text defines or uses
+2. :mod:`.byline`     the author (the last line) and the headline (the first)
+3. :mod:`.people`     organisations and persons with rank, posts and organisation
+4. :mod:`.campaigns`  named initiatives with kind and place
+5. :mod:`.counts`     counts with value, unit, qualifier, scope and criterion
+6. :mod:`.abbrev`     abbreviations the text defines or uses
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ __all__ = ["Context", "PlaceIndex", "SpanSet", "extract"]
 
 def extract(doc: Document, *, gazetteer: Gazetteer | None = None) -> Facts:
     """Read one article into facts; never raises on text content."""
-    from . import abbrev, campaigns, counts, people, places
+    from . import abbrev, byline, campaigns, counts, people, places
 
     ctx = Context(doc=doc, gazetteer=gazetteer)
     places.extract_places(ctx)
+    byline.extract_byline(ctx)
     people.extract_people(ctx)
     campaigns.extract_campaigns(ctx)
     counts.extract_counts(ctx)

@@ -224,7 +224,7 @@ class Context:
     author: str | None = None
     author_spans: tuple[Span, ...] = ()
     title: str | None = None
-    #: the headline's span when ``title`` is set (filled by :mod:`.people`)
+    #: the headline's span when ``title`` is set (filled by :mod:`.byline`)
     title_span: Span | None = None
     campaigns: list[Campaign] = field(default_factory=list)
     counts: list[Count] = field(default_factory=list)

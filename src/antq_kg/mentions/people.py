@@ -1,4 +1,4 @@
-"""Extraction stage 2: byline, title, organisations and persons with rank, posts and organisation.
+"""People stage: organisations and persons with rank, posts and organisation.
 
 Spec: issue 3 and the annotation conventions of ``../shared/corpus/dev/README.md`` (persons,
 organisations, author); lexicons in ``src/antq_kg/lexicons/people_*.tsv`` (ranks: Law No.
@@ -6,8 +6,6 @@ organisations, author); lexicons in ``src/antq_kg/lexicons/people_*.tsv`` (ranks
 
 How it reads (rules over the folded match view, surfaces sliced from the NFC text):
 
-* **Byline** — the last non-empty line when it is a 2–4 syllable capitalised name, also behind a
-  prefix ("Bài, ảnh: Cầm Ly"). **Title** — the first line when it reads as a headline.
 * **Organisations** — a head ("Công an", "UBND", "Ủy ban MTTQ", "Đảng ủy", "Phòng", "chùa"…) with
   an administrative level and a name; a bare level ("Công an huyện") is completed with the unit of
   that level the article names (same paragraph first, then the same organisation named earlier,
@@ -37,329 +35,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
-from typing import Literal
 
-from ..lexicon import table, words
+from ..lexicon import table
 from ..model import Organization, Person, Place
-from ..text import APOSTROPHES, UPPER, Layout, Span, alternation, fold, name_key
-from .admin_units import plain_type_words, provinces, residential_types, type_word, type_words
+from ..text import APOSTROPHES, UPPER, Span, fold, name_key
+from .admin_units import plain_type_words, provinces, residential_types, type_word
 from .context import Context, chain_key
-
-# -- token shapes ---------------------------------------------------------------------------------
-#: one capitalised name syllable: "Nguyễn", "H'Nguyên", "Y"
-_NAME_TOKEN = re.compile(rf"[^\S\n]*([{UPPER}][^\W\d_]*(?:[{APOSTROPHES}][^\W\d_]+)*)(?![\w{APOSTROPHES}])")
-#: one token of any kind on the current line: a word (with apostrophes) or a punctuation mark
-_TOKEN = re.compile(rf"[^\S\n]*(?:([^\W_]+(?:[{APOSTROPHES}][^\W_]+)*)|([^\s\w]|_))")
-_SPACES = re.compile(r"[^\S\n]*")
-
-
-def _alt(phrases: list[str]) -> str:
-    """A regex alternation of folded phrases, longest first, matching whole words."""
-    return "(?:" + alternation(phrases) + r")(?![\w])"
-
-
-# -- lexicons -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _Lex:
-    ranks: dict[str, str]
-    honorifics: dict[str, tuple[str, str]]
-    posts: dict[str, tuple[str, str, str]]
-    heads: dict[str, tuple[str, str, str]]
-    levels: dict[str, tuple[str, int]]
-    generic_before: tuple[str, ...]
-    generic_after: tuple[str, ...]
-    rank_re: re.Pattern[str]
-    trigger_re: re.Pattern[str]
-    post_re: re.Pattern[str]
-    head_re: re.Pattern[str]
-    level_re: re.Pattern[str]
-    stop_re: re.Pattern[str]
-    generic_before_re: re.Pattern[str]
-    org_scan_re: re.Pattern[str]
-    title_skip_re: re.Pattern[str]
-    member_re: re.Pattern[str]
-    surnames: frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class _RankRow:
-    """A row of ``people_ranks.tsv``: a rank as Vietnamese writes it and its English label."""
-
-    rank: str
-    english: str
-
-
-@dataclass(frozen=True, slots=True)
-class _HonorificRow:
-    """A row of ``people_honorifics.tsv``: a word before a name that is not a rank, and its kind."""
-
-    word: str
-    kind: Literal["civil", "religious", "comrade", "post", "title"]
-
-
-@dataclass(frozen=True, slots=True)
-class _PostRow:
-    """A row of ``people_posts.tsv``: a post, what follows it, and the head of its organisation."""
-
-    post: str
-    kind: Literal["org", "whole", "sub", "party"]
-    org_head: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class _HeadRow:
-    """A row of ``people_org_heads.tsv``: a head of organisation names, how it is displayed ("-":
-    as written), the kind of organisation it starts and its identity key."""
-
-    surface: str
-    display: str
-    kind: Literal["unit", "party", "committee", "fixed", "sub", "pagoda", "group", "board", "numbered"]
-    key: str
-
-
-@dataclass(frozen=True, slots=True)
-class _GenericRow:
-    """A row of ``people_generic.tsv``: a word that makes an organisation head generic, and where."""
-
-    word: str
-    where: Literal["before", "after"]
-
-
-@cache
-def _lex() -> _Lex:
-    rank_rows = table("people_ranks", _RankRow)
-    honorific_rows = table("people_honorifics", _HonorificRow)
-    post_rows = table("people_posts", _PostRow)
-    head_rows = table("people_org_heads", _HeadRow)
-    level_rows = [*plain_type_words(), *(t for t in type_words() if t.kind == "abbr")]
-    ranks = {name_key(r.rank): r.rank for r in rank_rows}
-    honorifics = {name_key(r.word): (r.word, r.kind) for r in honorific_rows}
-    posts = {name_key(r.post): (r.post, r.kind, r.org_head) for r in post_rows}
-    heads = {
-        name_key(r.surface): (r.display if r.display != "-" else ("-" if r.surface[0].islower() else "-^"), r.kind, r.key)
-        for r in head_rows
-    }
-    levels = {name_key(r.surface): (r.type, r.level) for r in level_rows}
-    gen = table("people_generic", _GenericRow)
-    generic_before = tuple(name_key(r.word) for r in gen if r.where == "before")
-    generic_after = tuple(name_key(r.word) for r in gen if r.where == "after")
-    stop = [*words("people_stopwords"), *(r.rank for r in rank_rows)]
-    stop += [r.post for r in post_rows] + [r.surface for r in head_rows]
-    stop += [r.word for r in honorific_rows if r.kind != "civil"]
-    level_alt = _alt([r.surface for r in level_rows])
-    return _Lex(
-        ranks=ranks,
-        honorifics=honorifics,
-        posts=posts,
-        heads=heads,
-        levels=levels,
-        generic_before=generic_before,
-        generic_after=generic_after,
-        rank_re=re.compile(_alt(list(ranks))),
-        trigger_re=re.compile(
-            r"(?<![\w])(" + _alt(list(ranks) + list(honorifics) + ["đối tượng là", "đối tượng"]) + ")"
-        ),
-        post_re=re.compile(_alt(list(posts) + [f"phó {p}" for p in posts])),
-        head_re=re.compile(_alt(list(heads))),
-        level_re=re.compile(level_alt),
-        stop_re=re.compile(_alt(stop)),
-        generic_before_re=re.compile(r"(?<![\w])" + _alt(list(generic_before)) + r"\s+$"),
-        org_scan_re=re.compile(r"(?<![\w])" + _alt(list(heads))),
-        title_skip_re=re.compile(
-            r"[^\S\n]*,?[^\S\n]*"
-            + _alt([r.word for r in honorific_rows if r.kind == "title"])
-            + r"\.?(?=[^\S\n])"
-        ),
-        surnames=frozenset(name_key(w) for w in words("people_surnames")),
-        member_re=re.compile(_alt(list(words("people_members")))),
-    )
-
-
-# -- small readers over the text ------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Doc:
-    """The text, its match view and its layout, shared by the readers below."""
-
-    text: str
-    folded: str
-    layout: Layout
-
-    @classmethod
-    def of(cls, ctx: Context) -> _Doc:
-        return cls(ctx.text, ctx.folded, ctx.layout)
-
-    def para(self, pos: int) -> tuple[int, int]:
-        """The line (paragraph) around ``pos`` as ``(begin, end)``."""
-        return self.layout.line(pos)
-
-    def token(self, pos: int) -> tuple[int, int, bool] | None:
-        """The next token on this line from ``pos``: ``(begin, end, is_word)``."""
-        m = _TOKEN.match(self.text, pos)
-        if m is None or m.end() == m.start():
-            return None
-        if m.group(1) is not None:
-            return m.start(1), m.end(1), True
-        return m.start(2), m.end(2), False
-
-    def skip_spaces(self, pos: int) -> int:
-        m = _SPACES.match(self.text, pos)
-        return m.end() if m else pos
-
-    def is_upper_word(self, begin: int) -> bool:
-        return begin < len(self.text) and self.text[begin] in UPPER
-
-
-def _read_name(d: _Doc, pos: int, *, max_tokens: int = 5) -> tuple[int, int, int] | None:
-    """A capitalised name starting at ``pos`` (after spaces): ``(begin, end, syllables)``."""
-    lex = _lex()
-    tokens: list[tuple[int, int]] = []
-    p = pos
-    all_caps_first = False
-    while len(tokens) < max_tokens:
-        m = _NAME_TOKEN.match(d.text, p)
-        if m is None:
-            break
-        b, e = m.start(1), m.end(1)
-        surface = d.text[b:e]
-        caps = len(surface) > 1 and surface.isupper()
-        if not tokens:
-            all_caps_first = caps
-        elif caps and not all_caps_first:
-            break
-        if lex.stop_re.match(d.folded, b):
-            break
-        tokens.append((b, e))
-        p = e
-    if not tokens:
-        return None
-    if all_caps_first and len(tokens) == 1:
-        return None
-    return tokens[0][0], tokens[-1][1], len(tokens)
-
-
-def _read_name_backwards(d: _Doc, end: int) -> tuple[int, int, int] | None:
-    """A capitalised name ending at ``end`` (spaces allowed before ``end``)."""
-    lex = _lex()
-    while end > 0 and d.text[end - 1] in " \t":
-        end -= 1
-    starts: list[int] = []
-    p = end
-    for _ in range(5):
-        q = p
-        while q > 0 and (d.text[q - 1].isalpha() or d.text[q - 1] in APOSTROPHES):
-            q -= 1
-        if q == p or d.text[q] not in UPPER or lex.stop_re.match(d.folded, q):
-            break
-        starts.append(q)
-        p = q
-        while p > 0 and d.text[p - 1] in " \t":
-            p -= 1
-        if p == q:
-            break
-    if len(starts) < 2:
-        return None
-    return starts[-1], end, len(starts)
-
-
-@dataclass(frozen=True, slots=True)
-class _PhraseStopRow:
-    """A row of ``people_phrase_stop.tsv``: a word that ends a sub-unit's name, and the next words
-    that keep it in the name."""
-
-    word: str
-    keep: tuple[str, ...] = ()
-
-
-@cache
-def _phrase_stop() -> dict[str, frozenset[str]]:
-    """Stop words of a sub-unit's name, each with the next words that make it part of the name."""
-    return {
-        name_key(r.word): frozenset(name_key(w) for w in r.keep) for r in table("people_phrase_stop", _PhraseStopRow)
-    }
-
-
-def _stops_phrase(d: _Doc, begin: int, end: int) -> bool:
-    """True when the word at ``[begin, end)`` ends a sub-unit's name.
-
-    A stop word written with a capital stays in the name ("Phòng Tham mưu"), and so does one
-    that begins a compound the lexicon lists ("an ninh tổ quốc": "tổ" + "quốc").
-    """
-    keep = _phrase_stop().get(d.folded[begin:end])
-    if keep is None or d.text[begin].isupper():
-        return False
-    if keep:
-        nxt = d.token(end)
-        if nxt is not None and nxt[2] and d.folded[nxt[0] : nxt[1]] in keep:
-            return False
-    return True
-
-
-def _read_unit_name(d: _Doc, pos: int) -> tuple[int, int] | None:
-    """A place name after a level word: capitalised syllables and numbers ("Đại Ân 2", "5")."""
-    lex = _lex()
-    p = pos
-    begin = end = -1
-    count = 0
-    while count < 5:
-        t = d.token(p)
-        if t is None or not t[2]:
-            break
-        b, e, _ = t
-        word = d.text[b:e]
-        if not (word[0] in UPPER or word.isdigit()):
-            break
-        if count and lex.stop_re.match(d.folded, b) and not word.isdigit():
-            break
-        if lex.head_re.match(d.folded, b) or lex.rank_re.match(d.folded, b):
-            break
-        if begin < 0:
-            begin = b
-        end = e
-        p = e
-        count += 1
-        if word.isdigit():
-            break
-    if begin < 0:
-        return None
-    # "UBND tỉnh Hưng Yên Nguyễn Hùng Nam": a person's name written right after the unit
-    toks = [(begin + m.start(), begin + m.end()) for m in re.finditer(r"\S+", d.text[begin:end])]
-    for i in range(2, len(toks) - 1):
-        tok = _NAME_TOKEN.match(d.text, toks[i][0])
-        if tok is not None and name_key(tok.group(1)) in lex.surnames:
-            return begin, toks[i - 1][1]
-    return begin, end
-
-
-def _read_phrase(d: _Doc, pos: int, *, max_tokens: int = 12) -> tuple[int, int] | None:
-    """A sub-unit's name ("Xây dựng phong trào bảo vệ ANTQ"): words up to a delimiter."""
-    lex = _lex()
-    p = pos
-    begin = end = -1
-    count = 0
-    while count < max_tokens:
-        t = d.token(p)
-        if t is None or not t[2]:
-            break
-        b, e, _ = t
-        if count == 0 and not (d.text[b] in UPPER or d.text[b].isdigit()):
-            return None
-        if count and (_stops_phrase(d, b, e) or lex.rank_re.match(d.folded, b)):
-            break
-        if count and d.folded.startswith("công an", b) and d.text[b] == "C":
-            break
-        if begin < 0:
-            begin = b
-        end = e
-        p = e
-        count += 1
-    if begin < 0:
-        return None
-    return begin, end
-
+from .names import (
+    TextView,
+    name_words,
+    read_name,
+    read_name_backwards,
+    read_phrase,
+    read_unit_name,
+    surname_at,
+)
 
 # -- organisations --------------------------------------------------------------------------------
 
@@ -411,7 +101,7 @@ class _Reader:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.d = _Doc.of(ctx)
+        self.d = TextView.of(ctx)
         self.places = ctx.place_index
         self.orgs: list[_Org] = []
         self._disamb: dict[tuple[tuple[str, str], ...], str] = {}
@@ -467,7 +157,7 @@ class _Reader:
 
     def _generic_before(self, begin: int) -> bool:
         window = self.d.folded[max(0, begin - 30) : begin]
-        if _lex().generic_before_re.search(window):
+        if name_words().generic_before_re.search(window):
             return True
         # "trên 1.000 cán bộ Công an xã": a counted collective
         return re.search(r"\d[\d.,]*\s+(?:cán bộ|chiến sĩ|cán bộ, chiến sĩ)\s+$", window) is not None
@@ -477,12 +167,12 @@ class _Reader:
         lv = self._level_at(pos)
         if lv is None:
             return None
-        name = _read_unit_name(self.d, lv[1])
+        name = read_unit_name(self.d, lv[1])
         return name[1] if name else lv[1]
 
     def _level_at(self, pos: int) -> tuple[int, int, str] | None:
         p = self.d.skip_spaces(pos)
-        m = _lex().level_re.match(self.d.folded, p)
+        m = name_words().level_re.match(self.d.folded, p)
         if m is None:
             return None
         surface = self.d.text[m.start() : m.end()]
@@ -491,7 +181,7 @@ class _Reader:
             # a capitalised type word ("Xã Tân Lập …") starts a new phrase, not this level; an
             # abbreviation is written in capitals ("UBND TP. Huế")
             return None
-        canon, _ = _lex().levels[name_key(surface)]
+        canon, _ = name_words().levels[name_key(surface)]
         end = m.end()
         if written is not None and written.kind == "abbr" and surface.isalpha() and self.d.text[end : end + 1] == ".":
             end += 1  # "TP.HCM": the abbreviation's full stop, glued to the name
@@ -500,7 +190,7 @@ class _Reader:
     def _level_list_follows(self, pos: int) -> bool:
         """True before a list of levels ("Công an xã, thị trấn"): a generic of levels is a generic mention."""
         m = re.match(r"[^\S\n]*(?:,|và|hoặc)[^\S\n]*", self.d.folded[pos : pos + 12])
-        return m is not None and _lex().level_re.match(self.d.folded, pos + m.end()) is not None
+        return m is not None and name_words().level_re.match(self.d.folded, pos + m.end()) is not None
 
     def read_org(self, pos: int, *, standalone: bool, in_post: bool = False) -> _Org | None:
         """An organisation starting at ``pos`` (a head must start there).
@@ -508,7 +198,7 @@ class _Reader:
         ``in_post``: the organisation follows a post ("Cục trưởng Cục X, Bộ Công an"), so a
         sub-unit's parent may follow it after a comma.
         """
-        lex = _lex()
+        lex = name_words()
         d = self.d
         begin = d.skip_spaces(pos)
         m = lex.head_re.match(d.folded, begin)
@@ -524,7 +214,7 @@ class _Reader:
         if kind == "unit" or kind == "party":
             return self._read_unit_org(begin, m.end(), display, kind, key, standalone=standalone)
         if kind == "committee":
-            name = _read_unit_name(d, m.end())
+            name = read_unit_name(d, m.end())
             level = _COMMITTEE_LEVEL.get(key, "huyện")
             place = None
             if name is not None:
@@ -543,7 +233,7 @@ class _Reader:
             after = d.skip_spaces(m.end())
             if d.text.startswith("Công an", after) and len(display.split()) > 1:
                 return self._attach_parent(begin, m.end(), display, comma=in_post)
-            phrase = _read_phrase(d, m.end())
+            phrase = read_phrase(d, m.end())
             if phrase is None:
                 return None
             label = f"{display} {d.text[phrase[0] : phrase[1]]}"
@@ -551,13 +241,13 @@ class _Reader:
         if kind == "pagoda":
             if self._generic_before(begin) or re.search(r"\d\s+$", d.folded[max(0, begin - 8) : begin]):
                 return None
-            name = _read_unit_name(d, m.end())
+            name = read_unit_name(d, m.end())
             if name is None:
                 return None
             label = f"{display} {d.text[name[0] : name[1]]}"
             return _Org(label, name_key(label), begin, name[1], kind)
         if kind == "group":
-            phrase = _read_phrase(d, m.end(), max_tokens=5)
+            phrase = read_phrase(d, m.end(), max_tokens=5)
             if phrase is None:
                 return None
             written = d.text[phrase[0] : phrase[1]]
@@ -573,7 +263,7 @@ class _Reader:
             lv = self._level_at(m.end())
             if lv is None:
                 return None
-            name = _read_unit_name(d, lv[1])
+            name = read_unit_name(d, lv[1])
             if name is None:
                 return None
             label = f"{display} {d.text[lv[0] : name[1]]}"
@@ -587,8 +277,8 @@ class _Reader:
             tail = re.match(r"[^\S\n]*,?[^\S\n]*", d.text[end : end + 4])
             after = end + (tail.end() if tail else 0)
             lv = self._level_at(after)
-            if lv is not None and _lex().levels[name_key(d.text[lv[0] : lv[1]])][1] == 4:
-                name = _read_unit_name(d, lv[1])
+            if lv is not None and name_words().levels[name_key(d.text[lv[0] : lv[1]])][1] == 4:
+                name = read_unit_name(d, lv[1])
                 if name is not None:
                     label = f"{label} {d.text[lv[0] : name[1]]}"
             return _Org(label, name_key(label), begin, end, kind)
@@ -598,7 +288,7 @@ class _Reader:
         self, begin: int, head_end: int, display: str, kind: str, key: str, *, standalone: bool
     ) -> _Org | None:
         d = self.d
-        lex = _lex()
+        lex = name_words()
         if standalone and self._generic_before(begin):
             return None
         after = d.skip_spaces(head_end)
@@ -627,7 +317,7 @@ class _Reader:
             if not police:
                 return None
             # "Công an Hưng Yên": the province (or a unit) named without its type word
-            name = _read_unit_name(d, head_end)
+            name = read_unit_name(d, head_end)
             if name is None:
                 return None
             nm = name_key(d.text[name[0] : name[1]])
@@ -639,7 +329,7 @@ class _Reader:
         lv_begin, lv_end, level = lv
         if self._level_list_follows(lv_end):
             return None
-        name = _read_unit_name(d, lv_end)
+        name = read_unit_name(d, lv_end)
         if name is not None:
             name = self._hyphenated(level, lv_begin, name)
         if name is not None and self._person_after_level(level, lv_begin, name):
@@ -685,7 +375,7 @@ class _Reader:
         m = _DASH.match(d.text, name[1])
         if m is None:
             return name
-        tail = _read_unit_name(d, m.end())
+        tail = read_unit_name(d, m.end())
         if tail is None:
             return name
         written = d.text[name[0] : tail[1]]
@@ -712,7 +402,7 @@ class _Reader:
         b, e = name
         if level not in _TYPES_BY_LEVEL:
             return False  # residential units are in no gazetteer ("thôn Lê Lợi")
-        if e - b < 4 or " " not in d.text[b:e] or not _surname_at(d, b):
+        if e - b < 4 or " " not in d.text[b:e] or not surname_at(d, b):
             return False
         written = d.text[b:e]
         gaz = self.ctx.gazetteer
@@ -734,7 +424,7 @@ class _Reader:
         """
         d = self.d
         sep = re.match(r"[^\S\n]*,[^\S\n]*", d.text[pos : pos + 4])
-        if sep is None or _lex().post_re.match(d.folded, pos + sep.end()) is None:
+        if sep is None or name_words().post_re.match(d.folded, pos + sep.end()) is None:
             return None
         clause = re.search(r"[;.\n]", d.text[pos : pos + 160])
         until = pos + (clause.start() if clause else 160)
@@ -774,7 +464,7 @@ class _Reader:
             return _Org(full, name_key(full), begin, parent.end, "sub", parent.level, parent.place, True)
         own = _sub_parent(label)
         if own is not None:
-            if own == "-" or _lex().level_re.search(d.folded, begin, end):
+            if own == "-" or name_words().level_re.search(d.folded, begin, end):
                 # "Đồn Biên phòng X" (Border Guard, not police); "Cục Thuế tỉnh X": a unit that
                 # names its own level is not the ministry's
                 return _Org(label, name_key(label), begin, end, "sub", None, None, False)
@@ -804,7 +494,7 @@ class _Reader:
 
     def scan_orgs(self) -> None:
         """Every organisation written with its own head, in text order."""
-        lex = _lex()
+        lex = name_words()
         d = self.d
         pos = 0
         while True:
@@ -822,7 +512,7 @@ class _Reader:
 
     def read_posts(self, pos: int) -> tuple[list[tuple[str, Span]], _Org | None, int]:
         """A list of posts from ``pos`` ("Phó Bí thư Đảng ủy, Phó Giám đốc Công an tỉnh X")."""
-        lex = _lex()
+        lex = name_words()
         d = self.d
         posts: list[tuple[str, Span]] = []
         org: _Org | None = None
@@ -853,7 +543,7 @@ class _Reader:
                 if unit_end is not None:
                     end = unit_end
                 else:
-                    name = _read_unit_name(d, after)
+                    name = read_unit_name(d, after)
                     if name is not None:
                         end = name[1]
             elif kind == "sub":
@@ -863,7 +553,7 @@ class _Reader:
                 elif org_head.islower():
                     end = self._level_unit_end(after) or end
                 else:
-                    phrase = _read_phrase(d, after)
+                    phrase = read_phrase(d, after)
                     if phrase is not None:
                         written = d.text[phrase[0] : phrase[1]]
                         # "Trưởng đồn Biên phòng X" names the unit without its head word,
@@ -919,8 +609,8 @@ class _Reader:
         """True when a rank or honorific and a capitalised name follow ``pos``."""
         m = re.match(r"[^\S\n]*,?[^\S\n]*", self.d.text[pos : pos + 4])
         q = pos + (m.end() if m else 0)
-        t = _lex().trigger_re.match(self.d.folded, q)
-        return t is not None and _read_name(self.d, t.end()) is not None
+        t = name_words().trigger_re.match(self.d.folded, q)
+        return t is not None and read_name(self.d, t.end()) is not None
 
     def _bare_pagoda(self, pos: int) -> _Org | None:
         m = re.match(r"[^\S\n]*chùa(?![\w])", self.d.folded[pos : pos + 8])
@@ -950,12 +640,6 @@ def _dash_key(name: str) -> str:
     True
     """
     return re.sub(r"\s*[-\u2013]\s*", "-", name_key(name))
-
-
-def _surname_at(d: _Doc, begin: int) -> bool:
-    """True when a common family name (``people_surnames.tsv``) is written at ``begin``."""
-    m = _NAME_TOKEN.match(d.text, begin)
-    return m is not None and name_key(m.group(1)) in _lex().surnames
 
 
 @dataclass(frozen=True, slots=True)
@@ -1095,7 +779,7 @@ class _People:
         self.taken: set[int] = set()
 
     def mentions(self) -> list[_Mention]:
-        lex = _lex()
+        lex = name_words()
         d = self.d
         out: list[_Mention] = []
         seen: set[int] = set()
@@ -1103,7 +787,7 @@ class _People:
             word = m.group(1)
             t_begin, t_end = m.start(1), m.end(1)
             t = lex.title_skip_re.match(d.folded, t_end)
-            name = _read_name(d, t.end() if t is not None else t_end)
+            name = read_name(d, t.end() if t is not None else t_end)
             if name is not None and t is not None:
                 t_end = t.end()
             if name is None or name[0] - t_end > 2 or name[0] in seen:
@@ -1138,7 +822,7 @@ class _People:
             out.append(mention)
         ends = {x.end for x in out}
         for m in _AFTER_NAME.finditer(d.folded):
-            name = _read_name_backwards(d, m.start())
+            name = read_name_backwards(d, m.start())
             if name is None or name[0] in seen or name[1] in ends:
                 continue
             b, e, _ = name
@@ -1164,7 +848,7 @@ class _People:
         return out
 
     def _surname_first(self, begin: int) -> bool:
-        return _surname_at(self.d, begin)
+        return surname_at(self.d, begin)
 
     def _post_mentions(self, seen: set[int], ends: set[int], consumed: set[int]) -> list[_Mention]:
         """Names with no rank or honorific, found through a post next to them.
@@ -1175,13 +859,13 @@ class _People:
         """
         d = self.d
         out: list[_Mention] = []
-        for m in _lex().post_re.finditer(d.folded):
+        for m in name_words().post_re.finditer(d.folded):
             pos = m.start()
             if d.text[pos] not in UPPER or pos in consumed or (pos > 0 and d.folded[pos - 1].isalnum()):
                 continue
             sm = re.search(r"[^\S\n]*(?:,|[-\u2013])[^\S\n]*$", d.text[max(0, pos - 4) : pos])
             if sm is not None:
-                name = _read_name_backwards(d, max(0, pos - 4) + sm.start())
+                name = read_name_backwards(d, max(0, pos - 4) + sm.start())
                 if name is not None and name[0] not in seen and name[1] not in ends:
                     if self._surname_first(name[0]) and not self._in_byline(name[0]):
                         seen.add(name[0])
@@ -1196,7 +880,7 @@ class _People:
             posts, org, end = self.r.read_posts(pos)
             if not posts or org is None or not d.text.startswith(" ", end):
                 continue
-            nm = _read_name(d, end)
+            nm = read_name(d, end)
             if nm is None or nm[2] < 2 or nm[0] in seen or not self._surname_first(nm[0]):
                 continue
             if re.search(r"(?:của|thay|thừa lệnh)\s+$", d.folded[max(0, pos - 12) : pos]):
@@ -1216,7 +900,7 @@ class _People:
         p = mention.end
         if mention.trigger == "post":
             return
-        lex = _lex()
+        lex = name_words()
         alias = _COMMA_ALIAS.match(d.folded, p)
         if alias is not None:
             # "Nguyễn Văn Tèo, tự Tèo Đen, SN 1991": the nickname between commas
@@ -1253,7 +937,7 @@ class _People:
         Trưởng bản C)", "chị A (28 tuổi, cán bộ Công an xã B)".
         """
         d = self.d
-        lex = _lex()
+        lex = name_words()
         starts = [begin] + [begin + m.end() for m in re.finditer(r",[^\S\n]*", d.text[begin:end])]
         for q in starts:
             head = lex.head_re.match(d.folded, q)
@@ -1281,7 +965,7 @@ class _People:
         para_begin, _ = d.para(start)
         window = d.folded[max(para_begin, start - 160) : start]
         base = max(para_begin, start - 160)
-        lex = _lex()
+        lex = name_words()
         best: tuple[list[tuple[str, Span]], _Org | None] | None = None
         for m in lex.post_re.finditer(window):
             pos = base + m.start()
@@ -1384,89 +1068,20 @@ class _People:
 
 
 def _honorific_kind(honorific: str) -> str:
-    entry = _lex().honorifics.get(name_key(honorific))
+    entry = name_words().honorifics.get(name_key(honorific))
     return entry[1] if entry else "civil"
-
-
-# -- byline and title -----------------------------------------------------------------------------
-
-_BYLINE_PREFIX = re.compile(
-    r"(?:bài(?:\s*(?:,|và|&|\+)\s*ảnh)?|ảnh|tin(?:\s*(?:,|và|&)\s*ảnh)?|nhóm pv|pv|phóng viên|tác giả)\s*:\s*",
-)
-_ONE_NAME = (
-    rf"[{UPPER}][^\W\d_]*(?:[{APOSTROPHES}][^\W\d_]+)*(?:[^\S\n]+[{UPPER}][^\W\d_]*(?:[{APOSTROPHES}][^\W\d_]+)*){{1,3}}"
-)
-#: one or more 2–4 syllable names: "Cầm Ly", "Minh Anh - Thu Hà", "Hoàng Lam và Thanh Tâm"
-_BYLINE_NAMES = re.compile(rf"{_ONE_NAME}(?:[^\S\n]*(?:[-\u2013,]|[^\S\n]và)[^\S\n]*{_ONE_NAME})*")
-
-
-def read_byline(text: str, folded: str) -> tuple[str, Span] | None:
-    """The author on the last non-empty line: a 2–4 syllable capitalised name.
-
-    >>> read_byline("Bài viết.\\n\\nBài, ảnh: Cầm Ly\\n", fold("Bài viết.\\n\\nBài, ảnh: Cầm Ly\\n"))
-    ('Cầm Ly', Span(begin=21, end=27))
-    >>> read_byline("Một câu kết thúc.", "một câu kết thúc.") is None
-    True
-    """
-    end = len(text.rstrip())
-    begin = text.rfind("\n", 0, end) + 1
-    line_f = folded[begin:end]
-    lead = len(line_f) - len(line_f.lstrip())
-    p = begin + lead
-    m = _BYLINE_PREFIX.match(folded, p)
-    if m is not None:
-        p = m.end()
-    # "Nguyễn Hà (Công an tỉnh Quảng Ninh)": the affiliation in parentheses is not the name
-    paren = re.search(r"[^\S\n]*\([^()\n]*\)$", text[p:end])
-    if paren is not None:
-        end = p + paren.start()
-    nm = _BYLINE_NAMES.fullmatch(text, p, end)
-    if nm is None:
-        return None
-    if _lex().stop_re.match(folded, p) or _lex().head_re.match(folded, p):
-        return None
-    return text[p:end], Span(p, end)
-
-
-def read_title(text: str) -> tuple[str, Span] | None:
-    """The first line when it reads as a headline: followed by text, no final full stop.
-
-    >>> read_title("Quảng Trị: Quần chúng cung cấp 4.312 nguồn tin\\n\\nNgày 26/12, …")
-    ('Quảng Trị: Quần chúng cung cấp 4.312 nguồn tin', Span(begin=0, end=46))
-    >>> read_title("Đại tá A cho biết: nhiệm vụ trọng tâm.\\n\\nCùng với…") is None
-    True
-    """
-    stripped = text.lstrip()
-    begin = len(text) - len(stripped)
-    nl = text.find("\n", begin)
-    if nl < 0:
-        return None
-    line = text[begin:nl].rstrip()
-    if not line or len(line) > 250 or line[-1] in ".!?…;:," or not text[nl:].strip():
-        return None
-    if len(line.split()) < 3 or (line[0] not in UPPER and not line[0].isdigit()):
-        return None
-    return line, Span(begin, begin + len(line))
 
 
 # -- the stage ------------------------------------------------------------------------------------
 
 
 def extract_people(ctx: Context) -> None:
-    """Add the byline, the title, organisations and persons to ``ctx``.
+    """Add organisations and persons to ``ctx`` (no person is read in the byline).
 
     No safety net here: a crash is a bug the property tests must see, and ``antq_kg.pipeline`` reports it
     as that article's error instead of silently dropping its persons.
     """
-    byline = read_byline(ctx.text, ctx.folded)
-    byline_span: Span | None = None
-    if byline is not None:
-        ctx.author, byline_span = byline[0], byline[1]
-        ctx.author_spans = (byline_span,)
-    title = read_title(ctx.text)
-    if title is not None:
-        ctx.title = title[0]
-        ctx.title_span = title[1]
+    byline_span = ctx.author_spans[0] if ctx.author_spans else None
     reader = _Reader(ctx)
     reader.scan_orgs()
     people = _People(reader, byline_span)
