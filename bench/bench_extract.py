@@ -43,6 +43,7 @@ SEED = ROOT / "data" / "articles" / "hung-yen-antq.txt"
 STAGES = (
     ("places", "places", "extract_places"),
     ("byline", "byline", "extract_byline"),
+    ("organisations", "organisations", "extract_organisations"),
     ("people", "people", "extract_people"),
     ("campaigns", "campaigns", "extract_campaigns"),
     ("counts", "counts", "extract_counts"),
@@ -133,11 +134,11 @@ def extract_corpus(files: list[Path], megabytes: float, clock: StageClock) -> di
 def print_breakdown(clock: StageClock, total: float, chars: float) -> None:
     names = ["ingest", "fold", *(s[0] for s in STAGES)]
     rest = total - sum(clock.seconds.get(n, 0.0) for n in names)
-    print("per stage (CPU)    :  stage        seconds   share   chars/CPU-s")
+    print("per stage (CPU)    :  stage          seconds   share   chars/CPU-s")
     for name in [*names, "rest"]:
         secs = rest if name == "rest" else clock.seconds.get(name, 0.0)
         rate = f"{chars / secs:>12,.0f}" if secs > 0 else " " * 12
-        print(f"                      {name:<11} {secs:8.2f}  {100 * secs / total:5.1f} %  {rate}")
+        print(f"                      {name:<13} {secs:8.2f}  {100 * secs / total:5.1f} %  {rate}")
 
 
 def print_profiles(clock: StageClock, top: int) -> None:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from antq_kg.mentions import Context, byline, extract, people, places
+from antq_kg.mentions import Context, byline, extract, organisations, people, places
 from antq_kg.model import Facts, Person, facts_to_json
 from antq_kg.text import Span, document_from_text, read_document
 
@@ -531,6 +531,7 @@ def test_never_raises_and_every_span_slices_the_text(parts: list[str]) -> None:
     except Exception:  # another stage's bug must not hide this stage's behaviour
         ctx = Context(doc=doc)
     byline.extract_byline(ctx)
+    organisations.extract_organisations(ctx)
     people.extract_people(ctx)
     n = len(doc.text)
     for p in ctx.persons:

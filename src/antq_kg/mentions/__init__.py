@@ -4,12 +4,14 @@ Stages run in a fixed order over one shared :class:`~.context.Context`, each rea
 earlier ones found (counts must not read numbers inside place or campaign names; persons need the article's
 province to resolve a bare "Công an tỉnh"):
 
-1. :mod:`.places`     administrative and residential units with their chains (gazetteer-checked)
-2. :mod:`.byline`     the author (the last line) and the headline (the first)
-3. :mod:`.people`     organisations and persons with rank, posts and organisation
-4. :mod:`.campaigns`  named initiatives with kind and place
-5. :mod:`.counts`     counts with value, unit, qualifier, scope and criterion
-6. :mod:`.abbrev`     abbreviations the text defines or uses
+1. :mod:`.places`        administrative and residential units with their chains (gazetteer-checked)
+2. :mod:`.byline`        the author (the last line) and the headline (the first)
+3. :mod:`.organisations` organisations written with their head, named in full
+4. :mod:`.people`        persons with rank, posts and organisation (and the organisations of
+                         their posts; then the article's organisations are listed)
+5. :mod:`.campaigns`     named initiatives with kind and place
+6. :mod:`.counts`        counts with value, unit, qualifier, scope and criterion
+7. :mod:`.abbrev`        abbreviations the text defines or uses
 """
 
 from __future__ import annotations
@@ -28,11 +30,12 @@ __all__ = ["Context", "PlaceIndex", "SpanSet", "extract"]
 
 def extract(doc: Document, *, gazetteer: Gazetteer | None = None) -> Facts:
     """Read one article into facts; never raises on text content."""
-    from . import abbrev, byline, campaigns, counts, people, places
+    from . import abbrev, byline, campaigns, counts, organisations, people, places
 
     ctx = Context(doc=doc, gazetteer=gazetteer)
     places.extract_places(ctx)
     byline.extract_byline(ctx)
+    organisations.extract_organisations(ctx)
     people.extract_people(ctx)
     campaigns.extract_campaigns(ctx)
     counts.extract_counts(ctx)

@@ -25,6 +25,7 @@ from ..text import Document, Layout, Span, fold, name_key
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
+    from .organisations.reader import OrgMention
 
 
 class SpanSet:
@@ -220,6 +221,8 @@ class Context:
     places: list[Place] = field(default_factory=list)
     province: Place | None = None
     organizations: list[Organization] = field(default_factory=list)
+    #: every organisation mention read (by :mod:`.organisations`, and by :mod:`.people` in posts)
+    org_mentions: list[OrgMention] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
     author: str | None = None
     author_spans: tuple[Span, ...] = ()

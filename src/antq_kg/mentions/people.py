@@ -1,4 +1,4 @@
-"""People stage: organisations and persons with rank, posts and organisation.
+"""People stage: persons with rank, posts and organisation.
 
 Spec: issue 3 and the annotation conventions of ``../shared/corpus/dev/README.md`` (persons,
 organisations, author); lexicons in ``src/antq_kg/lexicons/people_*.tsv`` (ranks: Law No.
@@ -6,11 +6,6 @@ organisations, author); lexicons in ``src/antq_kg/lexicons/people_*.tsv`` (ranks
 
 How it reads (rules over the folded match view, surfaces sliced from the NFC text):
 
-* **Organisations** — a head ("Công an", "UBND", "Ủy ban MTTQ", "Đảng ủy", "Phòng", "chùa"…) with
-  an administrative level and a name; a bare level ("Công an huyện") is completed with the unit of
-  that level the article names (same paragraph first, then the same organisation named earlier,
-  then any earlier mention) and left bare when there is none. Generic collectives ("lực lượng Công
-  an", "Công an các xã") are skipped.
 * **Persons** — a trigger (rank, honorific, religious title, "đồng chí", "đối tượng", or a
   following "(SN 1989" / "(62 tuổi" / "(tự Tèo Đen" / ", tự X, SN 1991") and a capitalised name;
   posts after the name (separators ``,`` ``-`` ``–``, unspaced ``A- Trưởng phòng``, or in
@@ -24,25 +19,20 @@ How it reads (rules over the folded match view, surfaces sliced from the NFC tex
   list, which keep their committee word ("Ủy viên Ban Thường vụ Tỉnh ủy, Giám đốc Công an
   tỉnh"); village roles keep the whole title ("già làng", "Trưởng bản"). Sub-units take the
   parent written after them (space, dash, or a comma after a post: "Cục X, Bộ Công an") or the
-  one ``people_sub_parents.tsv`` gives ("Cục" → "Bộ Công an"; border posts have none).
+  one ``people_sub_parents.tsv`` gives ("Cục" → "Bộ Công an"; border posts have none). The
+  organisations are read by :mod:`antq_kg.mentions.organisations`; those of the posts join the
+  article's, which this stage then lists once each.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from itertools import islice
 
-from ..lexicon import table
-from ..model import Organization, Person, Place
+from ..model import Person
 from ..text import APOSTROPHES, UPPER, Span, fold, name_key
-from .admin_units import plain_type_words, provinces, residential_types, type_word
-from .context import Context, chain_key
+from .context import Context
 from .names import (
-    TextView,
     name_words,
     read_name,
     read_name_backwards,
@@ -50,477 +40,27 @@ from .names import (
     read_unit_name,
     surname_at,
 )
-
-# -- organisations --------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class _Org:
-    """An organisation mention: the resolved display name and an identity key."""
-
-    name: str
-    key: str
-    begin: int
-    end: int
-    kind: str
-    level: str | None = None
-    place: Place | None = None
-    police: bool = False
-    #: the unit as written after the head when no place was resolved ("huyện Trần Văn Thời")
-    unit: str | None = None
+from .organisations import OrgMention, OrgReader, collect_organisations
 
 
-#: how many earlier mentions a bare "Công an xã" looks back through (keeps long texts linear)
-_LOOKBACK = 100
+class _Posts:
+    """Reads the posts written next to a name and the organisation they are held in."""
 
-_TYPES_BY_LEVEL = {
-    "tỉnh": ("tỉnh", "thành phố"),
-    "thành phố": ("thành phố",),
-    "huyện": ("huyện",),
-    "quận": ("quận",),
-    "thị xã": ("thị xã",),
-    "xã": ("xã",),
-    "phường": ("phường",),
-    "thị trấn": ("thị trấn",),
-    "đặc khu": ("đặc khu",),
-}
+    def __init__(self, orgs: OrgReader) -> None:
+        self.orgs = orgs
+        self.d = orgs.d
 
-_COMMITTEE_LEVEL = {
-    "tỉnh ủy": "tỉnh",
-    "tỉnh đoàn": "tỉnh",
-    "thành ủy": "thành phố",
-    "huyện ủy": "huyện",
-    "huyện đoàn": "huyện",
-    "quận ủy": "quận",
-    "thị ủy": "thị xã",
-}
-
-
-class _Reader:
-    """Reads one article's organisations and persons into a :class:`Context`."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.d = TextView.of(ctx)
-        self.places = ctx.place_index
-        self.orgs: list[_Org] = []
-        self._disamb: dict[tuple[tuple[str, str], ...], str] = {}
-
-    # -- places and resolution ------------------------------------------------------------------
-
-    def place_at(self, begin: int, end: int) -> Place | None:
-        """The (listed) place a mention overlapping ``[begin, end)`` names."""
-        found = self.places.at(begin, end)
-        return self.places.canonical(found) if found is not None else None
-
-    def _place_label(self, place: Place) -> str:
-        """A place as an organisation name ends: "xã Hải An", with "(Đức Phổ)" when another unit of the article has the same name."""
-        label = f"{place.type} {place.name}"
-        if not self.places.homonyms(place):
-            return label
-        key = chain_key(place)
-        if key not in self._disamb:
-            paren = ""
-            for span, p in self.places.mentions:
-                if chain_key(self.places.canonical(p)) != key:
-                    continue
-                m = re.match(r"[^\S\n]*(\([^()\n]{1,40}\))", self.d.text[span.end : span.end + 45])
-                if m and not re.search(r"\d", m.group(1)):
-                    paren = m.group(1)
-                    break
-            if not paren and place.parent is not None:
-                paren = f"({place.parent.name})"
-            self._disamb[key] = paren
-        return f"{label} {self._disamb[key]}".rstrip()
-
-    def _resolve(self, level: str, pos: int, head_key: str) -> Place | None:
-        """The unit a bare level ("Công an huyện") means at ``pos``, or ``None``."""
-        types = _TYPES_BY_LEVEL.get(level, (level,))
-        if level == "tỉnh":
-            return self.ctx.province
-        para_begin, _ = self.d.para(pos)
-        found = self.places.before(pos, types, since=para_begin)
-        if found is not None:
-            return found
-        for org in self.recent_orgs():
-            if org.begin < pos and org.level == level and org.place is not None:
-                return org.place
-        found = self.places.before(pos, types)
-        if found is not None:
-            return found
-        prov = self.ctx.province
-        if level == "thành phố" and prov is not None and name_key(prov.type) == "thành phố":
-            return prov
-        return None
-
-    # -- organisation parsing --------------------------------------------------------------------
-
-    def _generic_before(self, begin: int) -> bool:
-        window = self.d.folded[max(0, begin - 30) : begin]
-        if name_words().generic_before_re.search(window):
-            return True
-        # "trên 1.000 cán bộ Công an xã": a counted collective
-        return re.search(r"\d[\d.,]*\s+(?:cán bộ|chiến sĩ|cán bộ, chiến sĩ)\s+$", window) is not None
-
-    def _level_unit_end(self, pos: int) -> int | None:
-        """Where "level word + unit name" starting at ``pos`` ends (after the level word when no name follows)."""
-        lv = self._level_at(pos)
-        if lv is None:
-            return None
-        name = read_unit_name(self.d, lv[1])
-        return name[1] if name else lv[1]
-
-    def _level_at(self, pos: int) -> tuple[int, int, str] | None:
-        p = self.d.skip_spaces(pos)
-        m = name_words().level_re.match(self.d.folded, p)
-        if m is None:
-            return None
-        surface = self.d.text[m.start() : m.end()]
-        written = type_word(surface)
-        if surface[0] in UPPER and (written is None or written.kind != "abbr"):
-            # a capitalised type word ("Xã Tân Lập …") starts a new phrase, not this level; an
-            # abbreviation is written in capitals ("UBND TP. Huế")
-            return None
-        canon, _ = name_words().levels[name_key(surface)]
-        end = m.end()
-        if written is not None and written.kind == "abbr" and surface.isalpha() and self.d.text[end : end + 1] == ".":
-            end += 1  # "TP.HCM": the abbreviation's full stop, glued to the name
-        return m.start(), end, canon
-
-    def _level_list_follows(self, pos: int) -> bool:
-        """True before a list of levels ("Công an xã, thị trấn"): a generic of levels is a generic mention."""
-        m = re.match(r"[^\S\n]*(?:,|và|hoặc)[^\S\n]*", self.d.folded[pos : pos + 12])
-        return m is not None and name_words().level_re.match(self.d.folded, pos + m.end()) is not None
-
-    def read_org(self, pos: int, *, standalone: bool, in_post: bool = False) -> _Org | None:
-        """An organisation starting at ``pos`` (a head must start there).
-
-        ``in_post``: the organisation follows a post ("Cục trưởng Cục X, Bộ Công an"), so a
-        sub-unit's parent may follow it after a comma.
-        """
-        lex = name_words()
-        d = self.d
-        begin = d.skip_spaces(pos)
-        m = lex.head_re.match(d.folded, begin)
-        if m is None:
-            return None
-        head_surface = d.text[begin : m.end()]
-        display, kind, key = lex.heads[name_key(head_surface)]
-        if display.startswith("-"):
-            # a head the lexicon writes capitalised ("Bộ Công an") is not read in "cán bộ công an"
-            if display == "-^" and head_surface[0] not in UPPER:
-                return None
-            display = head_surface
-        if kind == "unit" or kind == "party":
-            return self._read_unit_org(begin, m.end(), display, kind, key, standalone=standalone)
-        if kind == "committee":
-            name = read_unit_name(d, m.end())
-            level = _COMMITTEE_LEVEL.get(key, "huyện")
-            place = None
-            if name is not None:
-                label = f"{display} {d.text[name[0] : name[1]]}"
-                end = name[1]
-                place = self.place_at(*name)
-            else:
-                place = self._resolve(level, begin, key) or self._unit_later_in_post_list(level, m.end())
-                label = f"{display} {place.name}" if place is not None else display
-                end = m.end()
-            return _Org(label, name_key(label), begin, end, kind, level, place)
-        if kind == "fixed":
-            return _Org(display, key, begin, m.end(), kind, police=key == "bộ công an")
-        if kind == "sub":
-            # "Cơ quan Cảnh sát điều tra Công an huyện X": the head is the whole name
-            after = d.skip_spaces(m.end())
-            if d.text.startswith("Công an", after) and len(display.split()) > 1:
-                return self._attach_parent(begin, m.end(), display, comma=in_post)
-            phrase = read_phrase(d, m.end())
-            if phrase is None:
-                return None
-            label = f"{display} {d.text[phrase[0] : phrase[1]]}"
-            return self._attach_parent(begin, phrase[1], label, comma=in_post)
-        if kind == "pagoda":
-            if self._generic_before(begin) or re.search(r"\d\s+$", d.folded[max(0, begin - 8) : begin]):
-                return None
-            name = read_unit_name(d, m.end())
-            if name is None:
-                return None
-            label = f"{display} {d.text[name[0] : name[1]]}"
-            return _Org(label, name_key(label), begin, name[1], kind)
-        if kind == "group":
-            phrase = read_phrase(d, m.end(), max_tokens=5)
-            if phrase is None:
-                return None
-            written = d.text[phrase[0] : phrase[1]]
-            # "Chi hội Phụ nữ bản": the bare residential word stands for the unit named before
-            written = _BARE_RESIDENTIAL_END.sub("", written) or written
-            label = f"{display} {written}"
-            para_begin, _ = d.para(begin)
-            res = self.places.before(begin, residential_types(), since=para_begin)
-            if res is not None and not name_key(label).endswith(name_key(f"{res.type} {res.name}")):
-                label = f"{label} {res.type} {res.name}"
-            return _Org(label, name_key(label), begin, phrase[1], kind)
-        if kind == "board":
-            lv = self._level_at(m.end())
-            if lv is None:
-                return None
-            name = read_unit_name(d, lv[1])
-            if name is None:
-                return None
-            label = f"{display} {d.text[lv[0] : name[1]]}"
-            return _Org(label, name_key(label), begin, name[1], kind)
-        if kind == "numbered":
-            mm = re.match(r"[^\S\n]+số[^\S\n]+(\d+)", d.folded[m.end() : m.end() + 12])
-            if mm is None:
-                return None
-            end = m.end() + mm.end()
-            label = d.text[begin:end]
-            tail = re.match(r"[^\S\n]*,?[^\S\n]*", d.text[end : end + 4])
-            after = end + (tail.end() if tail else 0)
-            lv = self._level_at(after)
-            if lv is not None and name_words().levels[name_key(d.text[lv[0] : lv[1]])][1] == 4:
-                name = read_unit_name(d, lv[1])
-                if name is not None:
-                    label = f"{label} {d.text[lv[0] : name[1]]}"
-            return _Org(label, name_key(label), begin, end, kind)
-        return None
-
-    def _read_unit_org(
-        self, begin: int, head_end: int, display: str, kind: str, key: str, *, standalone: bool
-    ) -> _Org | None:
-        d = self.d
-        lex = name_words()
-        if standalone and self._generic_before(begin):
-            return None
-        after = d.skip_spaces(head_end)
-        for g in lex.generic_after:
-            if d.folded.startswith(g, after) and not d.folded[after + len(g) : after + len(g) + 1].isalnum():
-                return None
-        police = key == "công an"
-        if kind == "party":
-            if standalone and re.search(r"bí\s+thư\s+$", d.folded[max(0, begin - 12) : begin]):
-                return None
-            inner_pos = after
-            sep = re.match(r"(?:,|và)[^\S\n]*(?:lãnh đạo[^\S\n]+)?", d.folded[after : after + 20])
-            if sep is not None:
-                inner_pos = after + sep.end()
-            inner = self.read_org(inner_pos, standalone=True)
-            if inner is not None and inner.kind == "unit" and inner.level is not None:
-                label = f"{display} {inner.name}" if inner.police else f"{display} {self._unit_label(inner)}"
-                end = inner.end if sep is None else head_end
-                return _Org(label, name_key(label), begin, end, "party", inner.level, inner.place)
-            lv = self._level_at(head_end)
-            if lv is None:
-                return None
-            kind = "unit"
-        lv = self._level_at(head_end)
-        if lv is None:
-            if not police:
-                return None
-            # "Công an Hưng Yên": the province (or a unit) named without its type word
-            name = read_unit_name(d, head_end)
-            if name is None:
-                return None
-            nm = name_key(d.text[name[0] : name[1]])
-            prov = self.ctx.province
-            if prov is not None and name_key(prov.name) == nm:
-                label = f"{display} {self._place_label(prov)}"
-                return _Org(label, name_key(label), begin, name[1], "unit", "tỉnh", prov, police)
-            return None
-        lv_begin, lv_end, level = lv
-        if self._level_list_follows(lv_end):
-            return None
-        name = read_unit_name(d, lv_end)
-        if name is not None:
-            name = self._hyphenated(level, lv_begin, name)
-        if name is not None and self._person_after_level(level, lv_begin, name):
-            name = None  # "Phó Chủ tịch UBND tỉnh Trịnh Văn Lược": a bare level, then the person
-        place: Place | None
-        unit: str | None = None
-        if name is not None:
-            place = self.place_at(lv_begin, name[1])
-            if place is not None and _dash_key(place.name) == _dash_key(d.text[name[0] : name[1]]):
-                label = f"{display} {self._place_label(place)}"
-                if level != name_key(place.type) and level == "thành phố":
-                    label = f"{display} {level} {place.name}"
-            else:
-                unit = f"{level} {d.text[name[0] : name[1]]}"
-                label = f"{display} {unit}"
-                paren = re.match(r"[^\S\n]*(\([^()\n]{1,40}\))", d.text[name[1] : name[1] + 45])
-                if paren and place is not None and self.places.homonyms(place):
-                    label = f"{label} {paren.group(1)}"
-            end = name[1]
-        else:
-            place = self._resolve(level, begin, key)
-            if place is not None:
-                label = f"{display} {self._place_label(place)}"
-            else:
-                # the unit of that level an organisation named earlier, even one the places
-                # stage did not resolve ("Công an huyện Trần Văn Thời … Công an huyện đã …")
-                unit = next(
-                    (o.unit for o in self.recent_orgs() if o.begin < begin and o.level == level and o.unit),
-                    None,
-                )
-                label = f"{display} {unit or level}"
-            end = lv_end
-        return _Org(label, _org_key(label, key, display), begin, end, "unit", level, place, police, unit)
-
-    def _hyphenated(self, level: str, lv_begin: int, name: tuple[int, int]) -> tuple[int, int]:
-        """The unit name extended over a dash when the unit is so called ("Bà Rịa - Vũng Tàu").
-
-        A dash after an organisation may also separate it from a person ("Công an xã B - Thiếu tá
-        C"), so the longer name must be a unit: one the places stage found there, one of the
-        gazetteer (post-2025 wards such as "Lâm Viên - Đà Lạt"), or a province.
-        """
-        d = self.d
-        m = _DASH.match(d.text, name[1])
-        if m is None:
-            return name
-        tail = read_unit_name(d, m.end())
-        if tail is None:
-            return name
-        written = d.text[name[0] : tail[1]]
-        key = _dash_key(written)
-        place = self.place_at(lv_begin, tail[1])
-        if place is not None and _dash_key(place.name) == key:
-            return name[0], tail[1]
-        gaz = self.ctx.gazetteer
-        if gaz is not None and any(gaz.lookup(written, type=t) for t in _TYPES_BY_LEVEL.get(level, (level,))):
-            return name[0], tail[1]
-        if level == "tỉnh" and key in {_dash_key(n) for n in provinces()}:
-            return name[0], tail[1]
-        return name
-
-    def _person_after_level(self, level: str, lv_begin: int, name: tuple[int, int]) -> bool:
-        """True when the "name" after a level word is a person's, not a unit's.
-
-        "UBND tỉnh Trịnh Văn Lược": a family name first, two syllables or more, and no unit of
-        that level so called: the gazetteer decides when given; without it, a place the places
-        stage found there is a unit, and for "tỉnh" the province list decides. Units named after persons ("huyện Trần Văn Thời",
-        "phường Lê Lợi") are units in the gazetteer and stay units.
-        """
-        d = self.d
-        b, e = name
-        if level not in _TYPES_BY_LEVEL:
-            return False  # residential units are in no gazetteer ("thôn Lê Lợi")
-        if e - b < 4 or " " not in d.text[b:e] or not surname_at(d, b):
-            return False
-        written = d.text[b:e]
-        gaz = self.ctx.gazetteer
-        if gaz is not None:
-            # the gazetteer knows every unit of the country, before and after the 2025 reform
-            return not any(gaz.lookup(written, type=t) for t in _TYPES_BY_LEVEL.get(level, (level,)))
-        if self.place_at(lv_begin, e) is not None:
-            return False
-        if level == "tỉnh":
-            return name_key(written) not in provinces()
-        return False
-
-    def _unit_later_in_post_list(self, level: str, pos: int) -> Place | None:
-        """The unit a bare committee means when the post list names it later.
-
-        "Phó Bí thư Huyện ủy, Chủ tịch UBND huyện Yên Châu": the district of the last post, looked
-        for only while the list goes on (a comma and a post after the committee), up to the end of
-        the clause.
-        """
-        d = self.d
-        sep = re.match(r"[^\S\n]*,[^\S\n]*", d.text[pos : pos + 4])
-        if sep is None or name_words().post_re.match(d.folded, pos + sep.end()) is None:
-            return None
-        clause = re.search(r"[;.\n]", d.text[pos : pos + 160])
-        until = pos + (clause.start() if clause else 160)
-        types = _TYPES_BY_LEVEL.get(level, (level,))
-        i = bisect.bisect_left(self.places.starts, pos)
-        while i < len(self.places.mentions) and self.places.starts[i] < until:
-            found = self.places.of_type(self.places.mentions[i][1], types)
-            if found is not None:
-                return found
-            i += 1
-        return None
-
-    def _unit_label(self, org: _Org) -> str:
-        if org.place is not None:
-            return self._place_label(org.place)
-        return org.level or ""
-
-    def _attach_parent(self, begin: int, end: int, label: str, *, comma: bool = False) -> _Org:
-        """A sub-unit and the organisation it belongs to, written after it or understood.
-
-        The parent follows a space or a dash ("Phòng PV05 Công an tỉnh X", "Đội CSGT - Công an
-        huyện Y"), or a comma after a post ("Cục trưởng Cục X, Bộ Công an"). Understood, it is
-        the sub-unit's own parent from ``people_sub_parents.tsv`` ("Cục" → "Bộ Công an"; none for
-        "Đồn Biên phòng"), else the police unit above the commune named last, else the provincial
-        police.
-        """
-        d = self.d
-        sep = r"[^\S\n]*[-\u2013,][^\S\n]*|[^\S\n]+" if comma else r"[^\S\n]*[-\u2013][^\S\n]*|[^\S\n]+"
-        m = re.match(sep, d.text[end : end + 5])
-        parent: _Org | None = None
-        if m is not None:
-            parent = self.read_org(end + m.end(), standalone=False)
-            if parent is not None and not parent.police:
-                parent = None
-        if parent is not None:
-            full = f"{label} {parent.name}"
-            return _Org(full, name_key(full), begin, parent.end, "sub", parent.level, parent.place, True)
-        own = _sub_parent(label)
-        if own is not None:
-            if own == "-" or name_words().level_re.search(d.folded, begin, end):
-                # "Đồn Biên phòng X" (Border Guard, not police); "Cục Thuế tỉnh X": a unit that
-                # names its own level is not the ministry's
-                return _Org(label, name_key(label), begin, end, "sub", None, None, False)
-            full = f"{label} {own}"
-            return _Org(full, name_key(full), begin, end, "sub", None, None, True)
-        # understood: the police unit above the commune named last, else the provincial police
-        for org in self.recent_orgs():
-            if (
-                org.begin < begin
-                and org.police
-                and org.level in ("tỉnh", "huyện", "quận", "thị xã", "thành phố")
-            ):
-                full = f"{label} {org.name}"
-                return _Org(full, name_key(full), begin, end, "sub", org.level, org.place, True)
-        prov = self.ctx.province
-        if prov is not None:
-            full = f"{label} Công an {self._place_label(prov)}"
-            return _Org(full, name_key(full), begin, end, "sub", "tỉnh", prov, True)
-        return _Org(label, name_key(label), begin, end, "sub", None, None, True)
-
-    def recent_orgs(self) -> Iterator[_Org]:
-        """The organisations read so far, latest first, at most :data:`_LOOKBACK` of them."""
-        return islice(reversed(self.orgs), _LOOKBACK)
-
-    def add_org(self, org: _Org) -> None:
-        self.orgs.append(org)
-
-    def scan_orgs(self) -> None:
-        """Every organisation written with its own head, in text order."""
-        lex = name_words()
-        d = self.d
-        pos = 0
-        while True:
-            m = lex.org_scan_re.search(d.folded, pos)
-            if m is None:
-                break
-            org = self.read_org(m.start(), standalone=True)
-            if org is None:
-                pos = m.start() + 1
-                continue
-            self.add_org(org)
-            pos = max(org.end if org.kind != "party" else m.end(), m.start() + 1)
-
-    # -- persons ---------------------------------------------------------------------------------
-
-    def read_posts(self, pos: int) -> tuple[list[tuple[str, Span]], _Org | None, int]:
+    def read_posts(self, pos: int) -> tuple[list[tuple[str, Span]], OrgMention | None, int]:
         """A list of posts from ``pos`` ("Phó Bí thư Đảng ủy, Phó Giám đốc Công an tỉnh X")."""
         lex = name_words()
         d = self.d
         posts: list[tuple[str, Span]] = []
-        org: _Org | None = None
+        org: OrgMention | None = None
         p = d.skip_spaces(pos)
         end = pos
         # "Ủy viên Ban Thường vụ Tỉnh ủy, Giám đốc Công an tỉnh": the list goes on past an
         # organisation; the person's organisation is the one named after the last post
-        checkpoints: list[tuple[int, _Org, int]] = []
+        checkpoints: list[tuple[int, OrgMention, int]] = []
         while True:
             m = lex.post_re.match(d.folded, p)
             if m is None:
@@ -539,7 +79,7 @@ class _Reader:
             posts.append((surface, Span(p, m.end())))
             end = after
             if kind == "whole":
-                unit_end = self._level_unit_end(after)
+                unit_end = self.orgs.level_unit_end(after)
                 if unit_end is not None:
                     end = unit_end
                 else:
@@ -547,11 +87,11 @@ class _Reader:
                     if name is not None:
                         end = name[1]
             elif kind == "sub":
-                o = self.read_org(after, standalone=False, in_post=True)
+                o = self.orgs.read_org(after, standalone=False, in_post=True)
                 if o is not None and name_key(o.name).startswith(name_key(org_head)):
                     org, end = o, o.end
                 elif org_head.islower():
-                    end = self._level_unit_end(after) or end
+                    end = self.orgs.level_unit_end(after) or end
                 else:
                     phrase = read_phrase(d, after)
                     if phrase is not None:
@@ -559,26 +99,26 @@ class _Reader:
                         # "Trưởng đồn Biên phòng X" names the unit without its head word,
                         # "Đồn trưởng Đồn Biên phòng X" with it
                         repeated = name_key(written).startswith(name_key(org_head) + " ")
-                        o = self._attach_parent(
+                        o = self.orgs.attach_parent(
                             phrase[0],
                             phrase[1],
                             written if repeated else f"{org_head} {written}",
                             comma=True,
                         )
                         org, end = o, o.end
-            elif kind == "party" and self._level_at(after) is not None:
+            elif kind == "party" and self.orgs.level_at(after) is not None:
                 # "Bí thư Đảng ủy xã Di Linh": the post is "Bí thư", the organisation the
                 # commune's Party committee (the post keeps "Đảng ủy" only when it shares the
                 # organisation of the next post: "Bí thư Đảng ủy, Chủ tịch UBND xã")
                 q = p + d.folded[p : m.end()].rfind("đảng")
-                o = self.read_org(q, standalone=False)
+                o = self.orgs.read_org(q, standalone=False)
                 if o is not None:
                     head = d.text[p:q].rstrip()
                     posts[-1] = (head, Span(p, p + len(head)))
                     org, end = o, o.end
             elif kind in ("org", "party"):
                 q = d.skip_spaces(after)
-                o = self.read_org(q, standalone=False) if lex.head_re.match(d.folded, q) else None
+                o = self.orgs.read_org(q, standalone=False) if lex.head_re.match(d.folded, q) else None
                 if o is not None:
                     org, end = o, o.end
                 elif kind == "org" and name_key(surface).endswith("trụ trì"):
@@ -612,73 +152,17 @@ class _Reader:
         t = name_words().trigger_re.match(self.d.folded, q)
         return t is not None and read_name(self.d, t.end()) is not None
 
-    def _bare_pagoda(self, pos: int) -> _Org | None:
+    def _bare_pagoda(self, pos: int) -> OrgMention | None:
         m = re.match(r"[^\S\n]*chùa(?![\w])", self.d.folded[pos : pos + 8])
         if m is None:
             return None
-        for org in self.recent_orgs():
+        for org in self.orgs.recent_orgs():
             if org.kind == "pagoda" and org.begin < pos:
-                return _Org(org.name, org.key, pos, pos + m.end(), "pagoda")
+                return OrgMention(org.name, org.key, pos, pos + m.end(), "pagoda")
         return None
 
 
 #: a residential type word ending a group's name with no name of its own ("Chi hội Phụ nữ bản")
-_BARE_RESIDENTIAL_END = re.compile(
-    r"[^\S\n]+(?:"
-    + "|".join(re.escape(t.surface) for t in plain_type_words() if t.kind == "residential")
-    + r")$"
-)
-
-
-_DASH = re.compile(r"[^\S\n]*[-\u2013][^\S\n]*")
-
-
-def _dash_key(name: str) -> str:
-    """A folded key for a name that may be written with a dash, spaced or not.
-
-    >>> _dash_key("Bà Rịa-Vũng Tàu") == _dash_key("Bà Rịa – Vũng Tàu")
-    True
-    """
-    return re.sub(r"\s*[-\u2013]\s*", "-", name_key(name))
-
-
-@dataclass(frozen=True, slots=True)
-class _SubParentRow:
-    """A row of ``people_sub_parents.tsv``: the start of a sub-unit's name and its parent ("-": none)."""
-
-    prefix: str
-    parent: str
-
-
-@cache
-def _sub_parents() -> tuple[tuple[str, str], ...]:
-    """``people_sub_parents.tsv``: folded name prefix → parent organisation, longest first."""
-    rows = table("people_sub_parents", _SubParentRow)
-    return tuple(sorted(((name_key(r.prefix), r.parent) for r in rows), key=lambda x: -len(x[0])))
-
-
-def _sub_parent(label: str) -> str | None:
-    """The organisation a sub-unit belongs to when the text names none ("-": none at all).
-
-    >>> _sub_parent("Cục Cảnh sát hình sự"), _sub_parent("Đồn Biên phòng Ia Púch"), _sub_parent("Phòng PV05")
-    ('Bộ Công an', '-', None)
-    """
-    key = name_key(label)
-    for prefix, parent in _sub_parents():
-        if key == prefix or key.startswith(prefix + " "):
-            return parent
-    return None
-
-
-def _org_key(label: str, head_key: str, display: str) -> str:
-    """Identity of a unit organisation: its head's key and its unit, dashes spaced alike.
-
-    >>> _org_key("Công an tỉnh Bà Rịa-Vũng Tàu", "công an", "Công an")
-    'công an tỉnh bà rịa-vũng tàu'
-    >>> _org_key("UBND tỉnh Bà Rịa – Vũng Tàu", "ubnd", "UBND")
-    'ubnd tỉnh bà rịa-vũng tàu'
-    """
-    return _dash_key(f"{head_key} {label[len(display) :]}")
 
 
 # -- persons --------------------------------------------------------------------------------------
@@ -696,7 +180,7 @@ class _Mention:
     rank_span: Span | None = None
     honorific: str | None = None
     posts: list[tuple[str, Span]] = field(default_factory=list)
-    org: _Org | None = None
+    org: OrgMention | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -707,7 +191,7 @@ class _Person:
     rank: str | None = None
     honorific: str | None = None
     posts: list[str] = field(default_factory=list)
-    org: _Org | None = None
+    org: OrgMention | None = None
     spans: list[Span] = field(default_factory=list)
     rank_spans: list[Span] = field(default_factory=list)
     post_spans: list[Span] = field(default_factory=list)
@@ -770,8 +254,9 @@ def _name_size(syllables: tuple[str, ...]) -> int:
 
 
 class _People:
-    def __init__(self, reader: _Reader, byline: Span | None) -> None:
+    def __init__(self, reader: OrgReader, byline: Span | None) -> None:
         self.r = reader
+        self.posts = _Posts(reader)
         self.d = reader.d
         self.byline = byline
         self.persons: list[_Person] = []
@@ -877,7 +362,7 @@ class _People:
                     # post; the person may follow the organisation
                 elif name is not None:
                     continue
-            posts, org, end = self.r.read_posts(pos)
+            posts, org, end = self.posts.read_posts(pos)
             if not posts or org is None or not d.text.startswith(" ", end):
                 continue
             nm = read_name(d, end)
@@ -917,7 +402,7 @@ class _People:
             p = sn.end()
         sep = _SEP.match(d.text, p)
         if sep is not None:
-            posts, org, _ = self.r.read_posts(sep.end())
+            posts, org, _ = self.posts.read_posts(sep.end())
             if posts or org is not None:
                 mention.posts.extend(posts)
                 mention.org = org or mention.org
@@ -947,7 +432,7 @@ class _People:
                 mention.org = self.r.read_org(q, standalone=False)
                 return
             if post is not None:
-                posts, org, _ = self.r.read_posts(q)
+                posts, org, _ = self.posts.read_posts(q)
                 mention.posts.extend(posts)
                 mention.org = org
                 return
@@ -966,12 +451,12 @@ class _People:
         window = d.folded[max(para_begin, start - 160) : start]
         base = max(para_begin, start - 160)
         lex = name_words()
-        best: tuple[list[tuple[str, Span]], _Org | None] | None = None
+        best: tuple[list[tuple[str, Span]], OrgMention | None] | None = None
         for m in lex.post_re.finditer(window):
             pos = base + m.start()
             if (pos > 0 and d.folded[pos - 1].isalnum()) or pos in self.taken:
                 continue  # "Trung tá A, Trưởng Công an xã B - Thiếu tá C": the post is A's
-            posts, org, end = self.r.read_posts(pos)
+            posts, org, end = self.posts.read_posts(pos)
             if not posts:
                 continue
             gap = d.text[end:start]
@@ -1082,28 +567,16 @@ def extract_people(ctx: Context) -> None:
     as that article's error instead of silently dropping its persons.
     """
     byline_span = ctx.author_spans[0] if ctx.author_spans else None
-    reader = _Reader(ctx)
-    reader.scan_orgs()
+    reader = OrgReader(ctx)
     people = _People(reader, byline_span)
     mentions = people.mentions()
     people.resolve(mentions)
-    for mention in mentions:
-        if mention.org is not None:
-            reader.orgs.append(mention.org)
-    # organisations: one per key, in order of first mention
-    by_key: dict[str, tuple[str, dict[Span, None], Place | None]] = {}
-    for org in sorted(reader.orgs, key=lambda o: o.begin):
-        key = " ".join(org.key.split())
-        if key not in by_key:
-            by_key[key] = (org.name, {}, org.place)
-        by_key[key][1][Span(org.begin, org.end)] = None
-    ctx.organizations.extend(
-        Organization(name=name, spans=tuple(spans), place=place) for name, spans, place in by_key.values()
-    )
+    ctx.org_mentions.extend(m.org for m in mentions if m.org is not None)
+    org_names = collect_organisations(ctx)
     for p in people.persons:
         org_name = None
         if p.org is not None:
-            org_name = by_key.get(" ".join(p.org.key.split()), (p.org.name, [], None))[0]
+            org_name = org_names.get(" ".join(p.org.key.split()), p.org.name)
         ctx.persons.append(
             Person(
                 name=p.name,
