@@ -31,11 +31,20 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from .errors import LexiconError
 
 R = TypeVar("R")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PlacedWord:
+    """A row of a lexicon of words that act from one side of what they qualify: a word (or phrase)
+    and whether it stands ``before`` or ``after`` it (header ``word	where``)."""
+
+    word: str
+    where: Literal["before", "after"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

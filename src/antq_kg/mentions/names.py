@@ -15,11 +15,12 @@ Readers match on the folded view and tell names by the capitals of the NFC text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from ..lexicon import table, words
+from ..lexicon import PlacedWord, table, words
 from ..text import APOSTROPHES, UPPER, Layout, alternation, name_key
 from .admin_units import plain_type_words, type_words
 from .context import Context
@@ -108,14 +109,6 @@ class _HeadRow:
     key: str
 
 
-@dataclass(frozen=True, slots=True)
-class _GenericRow:
-    """A row of ``people_generic.tsv``: a word that makes an organisation head generic, and where."""
-
-    word: str
-    where: Literal["before", "after"]
-
-
 @cache
 def name_words() -> NameWords:
     rank_rows = table("people_ranks", _RankRow)
@@ -127,11 +120,15 @@ def name_words() -> NameWords:
     honorifics = {name_key(r.word): (r.word, r.kind) for r in honorific_rows}
     posts = {name_key(r.post): (r.post, r.kind, r.org_head) for r in post_rows}
     heads = {
-        name_key(r.surface): (r.display if r.display != "-" else ("-" if r.surface[0].islower() else "-^"), r.kind, r.key)
+        name_key(r.surface): (
+            r.display if r.display != "-" else ("-" if r.surface[0].islower() else "-^"),
+            r.kind,
+            r.key,
+        )
         for r in head_rows
     }
     levels = {name_key(r.surface): (r.type, r.level) for r in level_rows}
-    gen = table("people_generic", _GenericRow)
+    gen = table("people_generic", PlacedWord)  # a word that makes an organisation head generic
     generic_before = tuple(name_key(r.word) for r in gen if r.where == "before")
     generic_after = tuple(name_key(r.word) for r in gen if r.where == "after")
     stop = [*words("people_stopwords"), *(r.rank for r in rank_rows)]
@@ -267,7 +264,8 @@ class _PhraseStopRow:
 def _phrase_stop() -> dict[str, frozenset[str]]:
     """Stop words of a sub-unit's name, each with the next words that make it part of the name."""
     return {
-        name_key(r.word): frozenset(name_key(w) for w in r.keep) for r in table("people_phrase_stop", _PhraseStopRow)
+        name_key(r.word): frozenset(name_key(w) for w in r.keep)
+        for r in table("people_phrase_stop", _PhraseStopRow)
     }
 
 
@@ -290,30 +288,19 @@ def _stops_phrase(d: TextView, begin: int, end: int) -> bool:
 def read_unit_name(d: TextView, pos: int) -> tuple[int, int] | None:
     """A place name after a level word: capitalised syllables and numbers ("Đại Ân 2", "5")."""
     lex = name_words()
-    p = pos
-    begin = end = -1
-    count = 0
-    while count < 5:
-        t = d.token(p)
-        if t is None or not t[2]:
-            break
-        b, e, _ = t
+
+    def ends_before(b: int, e: int, count: int) -> bool:
         word = d.text[b:e]
         if not (word[0] in UPPER or word.isdigit()):
-            break
+            return True
         if count and lex.stop_re.match(d.folded, b) and not word.isdigit():
-            break
-        if lex.head_re.match(d.folded, b) or lex.rank_re.match(d.folded, b):
-            break
-        if begin < 0:
-            begin = b
-        end = e
-        p = e
-        count += 1
-        if word.isdigit():
-            break
-    if begin < 0:
+            return True
+        return bool(lex.head_re.match(d.folded, b) or lex.rank_re.match(d.folded, b))
+
+    run = _words_from(d, pos, 5, ends_before, number_ends=True)
+    if run is None:
         return None
+    begin, end = run
     # "UBND tỉnh Hưng Yên Nguyễn Hùng Nam": a person's name written right after the unit
     toks = [(begin + m.start(), begin + m.end()) for m in re.finditer(r"\S+", d.text[begin:end])]
     for i in range(2, len(toks) - 1):
@@ -326,6 +313,28 @@ def read_unit_name(d: TextView, pos: int) -> tuple[int, int] | None:
 def read_phrase(d: TextView, pos: int, *, max_tokens: int = 12) -> tuple[int, int] | None:
     """A sub-unit's name ("Xây dựng phong trào bảo vệ ANTQ"): words up to a delimiter."""
     lex = name_words()
+
+    def ends_before(b: int, e: int, count: int) -> bool:
+        if count == 0:
+            return not (d.text[b] in UPPER or d.text[b].isdigit())
+        if _stops_phrase(d, b, e) or lex.rank_re.match(d.folded, b):
+            return True
+        return d.folded.startswith("công an", b) and d.text[b] == "C"
+
+    return _words_from(d, pos, max_tokens, ends_before)
+
+
+def _words_from(
+    d: TextView,
+    pos: int,
+    max_tokens: int,
+    ends_before: Callable[[int, int, int], bool],
+    *,
+    number_ends: bool = False,
+) -> tuple[int, int] | None:
+    """The run of words on this line from ``pos``, at most ``max_tokens`` of them, ending before a
+    punctuation mark or the word for which ``ends_before(begin, end, words so far)`` holds (after a
+    number with ``number_ends``); ``None`` when it has no word."""
     p = pos
     begin = end = -1
     count = 0
@@ -334,20 +343,15 @@ def read_phrase(d: TextView, pos: int, *, max_tokens: int = 12) -> tuple[int, in
         if t is None or not t[2]:
             break
         b, e, _ = t
-        if count == 0 and not (d.text[b] in UPPER or d.text[b].isdigit()):
-            return None
-        if count and (_stops_phrase(d, b, e) or lex.rank_re.match(d.folded, b)):
-            break
-        if count and d.folded.startswith("công an", b) and d.text[b] == "C":
+        if ends_before(b, e, count):
             break
         if begin < 0:
             begin = b
-        end = e
-        p = e
+        end = p = e
         count += 1
-    if begin < 0:
-        return None
-    return begin, end
+        if number_ends and d.text[b:e].isdigit():
+            break
+    return None if begin < 0 else (begin, end)
 
 
 def surname_at(d: TextView, begin: int) -> bool:

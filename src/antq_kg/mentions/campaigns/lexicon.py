@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
-from ...lexicon import table, words
+from ...lexicon import PlacedWord, table, words
 from ...text import alternation, fold, fold_key
 from ..admin_units import plain_type_words
 
@@ -80,14 +79,6 @@ class _CueRow:
     kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class _NoKindCueRow:
-    """A row of ``campaigns_nokind_cues.tsv``: an initiative verb and where it stands."""
-
-    cue: str
-    where: Literal["before", "after"]
-
-
 @cache
 def campaign_lexicon() -> Lexicon:
     kinds = {
@@ -96,7 +87,7 @@ def campaign_lexicon() -> Lexicon:
     antq = {fold(r.form): (r.rank, r.after_kind) for r in table("campaigns_antq", _AntqRow)}
     cues = {fold(r.cue): r.kind for r in table("campaigns_cues", _CueRow)}
     ptypes = {fold(t.surface): (t.type, t.level) for t in plain_type_words()}
-    nokind = table("campaigns_nokind_cues", _NoKindCueRow)
+    nokind = table("campaigns_nokind_cues", PlacedWord)  # an initiative verb, before or after the quotation
     kind_alt = alternation(list(kinds))
     return Lexicon(
         kinds=kinds,
@@ -113,10 +104,10 @@ def campaign_lexicon() -> Lexicon:
         speech_word_re=re.compile(rf"(?<!{_W})(?:{alternation(words('campaigns_speech'))})(?!{_W})"),
         speaker_re=re.compile(rf"\s*,\s*(?:{alternation(words('campaigns_speakers'))})(?!{_W})"),
         nokind_before_re=re.compile(
-            rf"(?<!{_W})(?:{alternation([r.cue for r in nokind if r.where == 'before'])})\s*$"
+            rf"(?<!{_W})(?:{alternation([r.word for r in nokind if r.where == 'before'])})\s*$"
         ),
         nokind_after_re=re.compile(
-            rf"\s*(?:{alternation([r.cue for r in nokind if r.where == 'after'])})(?!{_W})"
+            rf"\s*(?:{alternation([r.word for r in nokind if r.where == 'after'])})(?!{_W})"
         ),
         stop=frozenset(fold(w) for w in words("campaigns_stop")),
         stop_re=re.compile(rf"(?:{alternation(words('campaigns_stop'))})(?!{_W})"),
