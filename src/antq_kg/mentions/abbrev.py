@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import cache
 
-from ..lexicon import table, words
+from ..lexicon import words
 from ..model import Abbreviation
 from ..text import WORD, Span
 from .context import Context
+from .known_abbreviations import expansion_of, known
 
 _TOKEN = re.compile(r"(?<![\w/.])(?<!\w-)[A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9](?![\w/])(?!-\w)(?!\.\d)")
 _DEFINED = re.compile(
@@ -40,46 +40,10 @@ _REVERSE = re.compile(r"(?<![\w/.])([A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9])\s*\(([^()\n]{3
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
-@dataclass(frozen=True, slots=True)
-class KnownAbbreviation:
-    """A row of ``abbrev_known.tsv``: a short form, its expansion, and the standard short form a
-    known misspelling stands for ("MTQT" is written for "MTTQ")."""
-
-    short: str
-    expansion: str
-    canonical: str | None = None
-
-
-@cache
-def known() -> dict[str, tuple[str, str | None]]:
-    """The lexicon: short form → (expansion, canonical short form of a misspelling)."""
-    out: dict[str, tuple[str, str | None]] = {}
-    for r in table("abbrev_known", KnownAbbreviation):
-        out.setdefault(r.short, (r.expansion, r.canonical))
-    return out
-
-
 @cache
 def not_listed() -> frozenset[str]:
     """Short forms that mark a number rather than name anything ("SN 1989"), not listed."""
     return frozenset(words("abbrev_not_listed"))
-
-
-def expansion_of(short: str) -> str | None:
-    """The expansion the lexicon gives, following a known misspelling to its form.
-
-    >>> expansion_of("MTQT")
-    'Mặt trận Tổ quốc'
-    >>> expansion_of("XYZQ") is None
-    True
-    """
-    entry = known().get(short)
-    if entry is None:
-        return None
-    expansion, canonical = entry
-    if canonical and canonical in known():
-        return known()[canonical][0]
-    return expansion
 
 
 def _letters(s: str) -> str:

@@ -17,9 +17,9 @@ from typing import Literal
 
 from ...lexicon import table, words
 from ...text import alternation, fold
-from ..abbrev import KnownAbbreviation
 from ..admin_units import plain_type_words
 from ..counted import Phrases, coordinated, not_counts, tokens, unit_words
+from ..known_abbreviations import known_abbreviations
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def _with_abbreviations(phrases: Iterable[str]) -> list[str]:
     "tổ bảo vệ ANTT ở cơ sở"."""
     known = [
         (fold(r.expansion), fold(r.short))
-        for r in table("abbrev_known", KnownAbbreviation)
+        for r in known_abbreviations()
         if len(r.expansion.split()) > 1
     ]
     out = []
