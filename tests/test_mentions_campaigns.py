@@ -1,7 +1,7 @@
 """Campaigns stage: named initiatives with kind, place and the spans of every mention.
 
 Each sentence is invented in the style of the genre (provincial police reports); the patterns are
-those of ``../shared/corpus/dev/README.md`` ("Campaigns", ``quote_*``, ``campaign_*``, ``antq_*``).
+those of ``docs/ANNOTATION.md`` ("Campaigns", ``quote_*``, ``campaign_*``, ``antq_*``).
 """
 
 from __future__ import annotations

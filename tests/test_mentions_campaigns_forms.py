@@ -2,7 +2,7 @@
 
 Guillemets «…» and single quotes ‘…’ / '…' around a name, a motto quoted inside quoted speech, and
 the place of a model deployed over several units or introduced in its own clause. Every sentence is
-invented for this file in the style of provincial police reports (``../shared/corpus/dev/README.md``
+invented for this file in the style of provincial police reports (``docs/ANNOTATION.md``
 "Campaigns").
 """
 

@@ -1,7 +1,7 @@
-"""People stage (issue 3): byline, title, organisations, persons with rank, posts and organisation.
+"""People stage: byline, title, organisations, persons with rank, posts and organisation.
 
 Each test holds the Vietnamese sentence it reads and the records it must give; conventions from
-``../shared/corpus/dev/README.md`` ("Annotation conventions").
+``docs/ANNOTATION.md`` ("Annotation conventions").
 """
 
 from __future__ import annotations
@@ -245,7 +245,7 @@ def test_numbered_group_is_the_persons_organisation() -> None:
 
 
 def test_a_party_post_in_a_list_keeps_its_committee_word() -> None:
-    # like "Bí thư Đảng ủy, Giám đốc Công an tỉnh" (dev README, two_posts_one_org): the Party post
+    # like "Bí thư Đảng ủy, Giám đốc Công an tỉnh" (docs/ANNOTATION.md, two_posts_one_org): the Party post
     # keeps its committee, the organisation is the one named after the last post
     text = (
         "Dự hội nghị có Thiếu tướng Nguyễn Văn Long, Ủy viên Ban Thường vụ Tỉnh ủy, Giám đốc Công an "

@@ -1,4 +1,4 @@
-"""The places stage (issue 3): administrative and residential units with the chain the text states.
+"""The places stage: administrative and residential units with the chain the text states.
 
 Each test holds the Vietnamese sentence inline and the places it must yield, written as chains
 child first: ``"xã Nhân Hòa < huyện Mỹ Hào < tỉnh Hưng Yên"``. The stage runs without the

@@ -8,7 +8,7 @@ begin inclusive, end exclusive, RFC 5147). Ingest normalisation, recorded on the
 2. line endings CRLF / CR → LF;
 3. Unicode NFC.
 
-The match view (:func:`fold`) folds case, tone placement (hoà = hòa, ``../shared/docs/NLP.md`` §4),
+The match view (:func:`fold`) folds case, tone placement (hoà = hòa: the old and the new spelling of oa, oe, uy),
 Ð → Đ, NBSP → space and curly quotes → straight quotes, one code point for one code point, so an
 offset found in the match view is an offset in the stored text.
 
@@ -112,8 +112,7 @@ def normalize(text: str) -> str:
 #: articles of the genre are kilobytes (the seed is ~4.7 KB, the longest development article
 #: ~5.4 KB), so a file a thousand times larger is almost surely not one article (a log, a dump,
 #: a concatenated corpus); reading it would hold it, its NFC copy and its match view in memory at
-#: once (issue 3, "Bad input": "a 50 MB file"). ``antq-kg extract``/``build`` raise it with
-#: ``--max-bytes``.
+#: once. ``antq-kg extract``/``build`` raise it with ``--max-bytes``.
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 
@@ -237,7 +236,7 @@ def _move_tone(base_first: str, toned_second: str) -> str:
     return unicodedata.normalize("NFC", base_first + tone) + unicodedata.normalize("NFC", plain)
 
 
-# Open syllables spelt oa / oe / uy with the tone on the second vowel (NLP.md §4): the pair ends
+# Open syllables spelt oa / oe / uy with the tone on the second vowel (the old placement): the pair ends
 # a word; "qu" is guarded. Each pair is replaced by its first-vowel spelling (same length).
 _SECOND_TONED = re.compile("[àáảãạèéẻẽẹỳýỷỹỵ]")
 _SECOND_VOWEL_TONE = re.compile(r"o[àáảãạèéẻẽẹ](?!\w)|(?<!q)u[ỳýỷỹỵ](?!\w)")

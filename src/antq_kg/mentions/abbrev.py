@@ -1,7 +1,7 @@
 """Extraction of abbreviations: those the text defines and those it uses undefined.
 
-Spec: issue 3 ("abbreviations the text defines"), ``../shared/corpus/dev/README.md`` (patterns
-``abbr_defined``, ``abbr_defined_comma``, ``abbr_undefined``), VOCAB.md §3e (the expansions of the
+Spec: ``docs/ANNOTATION.md`` (abbreviations the text defines; patterns
+``abbr_defined``, ``abbr_defined_comma``, ``abbr_undefined``), docs/VOCABULARY.md §3e (the expansions of the
 abbreviations the genre uses undefined, kept in ``lexicons/abbrev_known.tsv``).
 
 * Defined: "an ninh Tổ quốc (ANTQ)", "an ninh, trật tự (ANTT)", "“Toàn dân …” (TDBVANTQ)",

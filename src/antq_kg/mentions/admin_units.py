@@ -5,7 +5,7 @@ Two lexicons, read here once for all the stages:
 * ``lexicons/admin_types.tsv`` — the one table of type words ("tỉnh", "huyện", "xã", "thôn", "TP.",
   "Huyện ủy"…) with the level of the units they name (:data:`PROVINCE` 1 … :data:`RESIDENTIAL` 4:
   a higher level is a more specific unit), their kind, whether a bare number may name such a unit
-  and whether the word names one only with a written parent (VOCAB.md §3(c); Thông tư
+  and whether the word names one only with a written parent (docs/VOCABULARY.md §3(c); Thông tư
   04/2012/TT-BNV for residential units);
 * ``lexicons/admin_provinces.tsv`` — the province-level units before and after the 2025 reform,
   with the other names they go by (the GSO list).

@@ -6,7 +6,7 @@ organisation's level when the words after the number read as a unit of count ("C
 cuộc gọi, tin nhắn …" counts calls, "Công an phường 5 tổ chức …" names ward 5). Both stages decide
 this with the same knowledge, kept here:
 
-* ``counted_nouns.tsv`` — classifiers and units of the genre (VOCAB.md §3(d), §3(f));
+* ``counted_nouns.tsv`` — classifiers and units of the genre (docs/VOCABULARY.md §3(d), §3(f));
 * ``counts_coordinated.tsv`` — nouns and verbs that coordinate across a comma inside one unit,
   each with the kind of words it coordinates with;
 * ``counts_not_counts.tsv`` — words that make a number no count (time, age, money, measures…);

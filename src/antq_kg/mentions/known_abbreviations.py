@@ -1,4 +1,4 @@
-"""The abbreviations the genre uses without defining them (``lexicons/abbrev_known.tsv``, VOCAB.md §3e).
+"""The abbreviations the genre uses without defining them (``lexicons/abbrev_known.tsv``, docs/VOCABULARY.md §3e).
 
 Their expansions, and the standard form a known misspelling stands for ("MTQT" is written for
 "MTTQ"). The abbreviations stage lists them with the article's own; the counts stage matches a unit

@@ -2,7 +2,7 @@
 
 * The words around a name (``people_*.tsv`` lexicons, :func:`name_words`): the 17 ranks of the
   People's Public Security (Law No. 37/2018/QH14 Art. 21), honorifics and titles, posts, the heads
-  of organisation names (VOCAB.md §3(b)), the level words that may follow a head (the admin-type
+  of organisation names (docs/VOCABULARY.md §3(b)), the level words that may follow a head (the admin-type
   table), generic collectives, family names, and the stop list that ends a capitalised name
   ("Thượng tá Nguyễn Đình Lực Trưởng Công an…": the post is no part of the name).
 * Readers along one line of the text (:class:`TextView`): a capitalised name forwards or backwards

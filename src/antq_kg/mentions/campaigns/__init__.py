@@ -1,7 +1,7 @@
 """Extraction of named initiatives: movements, campaigns, models, titles, standards, mottos.
 
-Spec: ``../shared/corpus/dev/README.md`` ("Campaigns" and the ``quote_*``, ``campaign_*``, ``antq_*``
-patterns), issue 3, VOCAB.md §3d. One :class:`~antq_kg.model.Campaign` per initiative per article:
+Spec: ``docs/ANNOTATION.md`` ("Campaigns" and the ``quote_*``, ``campaign_*``, ``antq_*``
+patterns), docs/VOCABULARY.md §3d. One :class:`~antq_kg.model.Campaign` per initiative per article:
 
 * the ANTQ movement in all its written forms ("Toàn dân bảo vệ an ninh Tổ quốc", "toàn dân bảo vệ
   ANTQ", "TDBVANTQ", "phong trào bảo vệ ANTQ", "BVANTQ", also inside "Ngày hội …") is one campaign

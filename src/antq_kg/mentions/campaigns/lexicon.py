@@ -1,7 +1,7 @@
 """The campaigns stage's word lists (``lexicons/campaigns_*.tsv``), folded and compiled once.
 
 Kind words with whether their initiatives are tied to a place and may be named without quotes
-(VOCAB.md §3d), the written forms of the ANTQ movement, cues that give a kind or an initiative verb
+(docs/VOCABULARY.md §3d), the written forms of the ANTQ movement, cues that give a kind or an initiative verb
 when no kind word is written, what makes a quotation speech, a nickname or a document, the words
 that end an unquoted name, and the type words of the units an initiative is tied to (the
 admin-type table).

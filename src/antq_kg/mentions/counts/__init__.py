@@ -1,9 +1,9 @@
 """Counts stage: numbers of things with their unit, qualifier, scope, criterion and period.
 
-What counts is set by the annotation conventions of ``../shared/corpus/dev/README.md`` ("Counts")
-and the facts format of ``../shared/FACTS.md``; numbers are read as Vietnamese writes them
-(``../shared/docs/VOCAB.md`` §3f: "6.518" = 6518, "1,5" = 1.5, "2,5 nghìn" = 2500) and qualifiers
-follow VOCAB.md §2.3 (trên/hơn → ``at_least``, gần/dưới → ``at_most``, khoảng → ``approximately``,
+What counts is set by the annotation conventions of ``docs/ANNOTATION.md`` ("Counts")
+and the facts format of ``docs/FACTS.md``; numbers are read as Vietnamese writes them
+(``docs/VOCABULARY.md`` §3f: "6.518" = 6518, "1,5" = 1.5, "2,5 nghìn" = 2500) and qualifiers
+follow docs/VOCABULARY.md §2 (counts) (trên/hơn → ``at_least``, gần/dưới → ``at_most``, khoảng → ``approximately``,
 hàng chục/trăm/nghìn → ``tens``/``hundreds``/``thousands`` with no value).
 
 How a sentence is read, candidates first and cheap checks after (one regex pass over the folded

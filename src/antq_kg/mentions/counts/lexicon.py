@@ -1,6 +1,6 @@
 """The counts stage's word lists (``lexicons/counts_*.tsv``), folded and compiled once.
 
-Qualifiers and vague quantities (VOCAB.md §2.3: trên/hơn → ``at_least``, gần/dưới → ``at_most``,
+Qualifiers and vague quantities (docs/VOCABULARY.md §2 (counts): trên/hơn → ``at_least``, gần/dưới → ``at_most``,
 khoảng → ``approximately``, hàng chục/trăm/nghìn), magnitudes ("nghìn", "tỷ"), the words that make a
 number no count, the words at the edges of a unit, the reporting periods (``counts_periods.tsv``)
 and the words that coordinate across a comma inside one unit (``counts_coordinated.tsv``); the

@@ -1,6 +1,6 @@
 """Counts, phases 1 and 2: the numbers that may be counts, and what the words before them say.
 
-A number in vi-VN format (VOCAB.md §3f: "6.518" = 6518, "1,5" = 1.5, "2,5 nghìn" = 2500),
+A number in vi-VN format (docs/VOCABULARY.md §3f: "6.518" = 6518, "1,5" = 1.5, "2,5 nghìn" = 2500),
 optionally ``X/Y`` (a fraction: value X, ``of`` Y), or a vague "hàng trăm". Numbers glued to
 letters, hyphens or further slashes (licence plates, "PV05", decree numbers) never start a
 candidate, nor do numbers inside claimed names or right after an opening quote (“3 không”). The
@@ -35,7 +35,7 @@ _PREV_WORD = re.compile(r"(\w+)([ \t]+)$")
 
 
 def parse_number(surface: str) -> Decimal | None:
-    """A vi-VN number: ``.`` groups thousands, ``,`` is the decimal mark (VOCAB.md §3f).
+    """A vi-VN number: ``.`` groups thousands, ``,`` is the decimal mark (docs/VOCABULARY.md §3f).
 
     >>> parse_number("6.518"), parse_number("1,5"), parse_number("02"), parse_number("1.000.000")
     (Decimal('6518'), Decimal('1.5'), Decimal('2'), Decimal('1000000'))
@@ -88,7 +88,7 @@ class CandidateReader(UnitReader):
         if begin > 0 and folded[begin - 1] in "\"'":
             return None  # a number opening a quoted name: “3 không”, "5 không, 3 sạch"
         if _RANGE_BEFORE.search(folded, max(0, begin - 30), begin):
-            return None  # the end of a range "từ 3 đến 5 người" (FACTS.md has no range qualifier)
+            return None  # the end of a range "từ 3 đến 5 người" (docs/FACTS.md has no range qualifier)
         if (
             self.lex.blocked_before.search(folded, max(0, begin - 40), begin)
             and not self.lex.unblocked_before.search(folded, max(0, begin - 40), begin)

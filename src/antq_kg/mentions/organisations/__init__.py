@@ -1,7 +1,7 @@
 """Organisations stage: every organisation the article names, resolved to its full name.
 
 An organisation is read where its head is written ("Công an", "UBND", "Ủy ban MTTQ", "Đảng ủy",
-"Phòng", "chùa"…; ``people_org_heads.tsv``, VOCAB.md §3(b)), by the rules of its head's kind
+"Phòng", "chùa"…; ``people_org_heads.tsv``, docs/VOCABULARY.md §3(b)), by the rules of its head's kind
 (:mod:`.reader`), and named in full: a bare level is completed with the unit the article means
 ("Công an tỉnh" → "Công an tỉnh Hưng Yên"), a sub-unit with the organisation it belongs to, and a
 unit two places share a name with gets the parent the article writes for it ("xã Hải An (Đức

@@ -1,8 +1,8 @@
 """People stage: persons with rank, posts and organisation.
 
-Spec: issue 3 and the annotation conventions of ``../shared/corpus/dev/README.md`` (persons,
+Spec: the annotation conventions of ``docs/ANNOTATION.md`` (persons,
 organisations, author); lexicons in ``src/antq_kg/lexicons/people_*.tsv`` (ranks: Law No.
-37/2018/QH14 Art. 21, VOCAB.md §3a; posts and organisation kinds: VOCAB.md §3b).
+37/2018/QH14 Art. 21, docs/VOCABULARY.md §3a; posts and organisation kinds: docs/VOCABULARY.md §3b).
 
 It reads in three phases, a module each (rules over the folded match view, surfaces sliced from
 the NFC text):

@@ -1,7 +1,7 @@
 """Extraction of places: administrative and residential units with the parent chain the text states.
 
-Spec: issue 3 and the annotation conventions of ``../shared/corpus/dev/README.md`` ("Places"); type
-words and levels from ``../shared/docs/VOCAB.md`` §3(c) and province names from the GSO list, both in
+Spec: the annotation conventions of ``docs/ANNOTATION.md`` ("Places"); type
+words and levels from ``docs/VOCABULARY.md`` §3(c) and province names from the GSO list, both in
 :mod:`antq_kg.mentions.admin_units`; every other word list is a ``places_*.tsv`` lexicon.
 
 A mention is a type word (tỉnh, huyện, xã, thôn, khóm, "TP", "Huyện ủy"…), optionally a descriptor

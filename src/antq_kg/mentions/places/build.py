@@ -241,7 +241,7 @@ class Builder:
         return self._node(typ, self._spelling(p), PROVINCE, None, False)
 
     def _spelling(self, ref: Ref) -> str:
-        """The name as first written in the article (README: "uses the first")."""
+        """The name as first written in the article (docs/ANNOTATION.md: "uses the first")."""
         return self.spelling.get((ref.key, ref.level), ref.name)
 
     def _default_parent(self, ref: Ref) -> Node | None:
@@ -269,7 +269,7 @@ class Builder:
         return self._commune_for(ref)
 
     def _commune_for(self, ref: Ref) -> Node | None:
-        """The commune a residential unit without a stated one belongs to (README: the unit the
+        """The commune a residential unit without a stated one belongs to (docs/ANNOTATION.md: the unit the
         passage is about): the last commune named earlier in its paragraph, else the next one in
         its sentence, else the commune the article is about, else the last one named."""
         pos = ref.span.begin

@@ -145,7 +145,7 @@ class ArticleGazetteer:
         ``type_ name`` in within ``province``, or None (after the reform, unknown or ambiguous).
 
         A pre-2025 commune always had a district; an article that names it without one ("xã Tân
-        Dĩnh" in a report on the province) still means that district (README "parent": the chain
+        Dĩnh" in a report on the province) still means that district (docs/ANNOTATION.md, "parent": the chain
         completed by what the article means)."""
         if self.on is not None:
             return None
@@ -178,8 +178,8 @@ class ArticleGazetteer:
         """After the reform, the pre-2025 parents (province first) of a unit named as former
         ("huyện Cái Bè cũ" in a post-2025 Đồng Tháp article → [tỉnh Tiền Giang]): the pre-2025
         units of that type and name whose province was the article's or became it; None when
-        there is none or their parents differ (README "parent": a former unit keeps the chain it
-        had, issue 4: succession old → new)."""
+        there is none or their parents differ (docs/ANNOTATION.md, "parent": a former unit keeps the chain it
+        had; the gazetteer records the succession old → new)."""
         if self.province_name is None:
             return None
         target = name_key(self.province_name)
