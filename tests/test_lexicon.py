@@ -46,7 +46,10 @@ def test_an_empty_optional_column_takes_the_default() -> None:
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("ông\tcivil\t1\n", "x.tsv:3: 3 columns where 4 to 6 are expected (word | kind | level | local | aliases | note)"),
+        (
+            "ông\tcivil\t1\n",
+            "x.tsv:3: 3 columns where 4 to 6 are expected (word | kind | level | local | aliases | note)",
+        ),
         ("ông\tcivil\t1\tyes\t\t\textra\n", "x.tsv:3: 7 columns where 4 to 6 are expected"),
         ("ông\tlay\t1\tyes\n", "x.tsv:3: column 'kind': 'lay' is not one of civil, religious"),
         ("ông\tcivil\tone\tyes\n", "x.tsv:3: column 'level': invalid literal for int() with base 10: 'one'"),

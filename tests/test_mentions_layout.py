@@ -55,5 +55,8 @@ def test_the_shared_modules_import_no_stage() -> None:
 
 
 def test_no_module_of_the_mention_stages_is_over_600_lines() -> None:
-    sizes = {str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines()) for p in PACKAGE.rglob("*.py")}
+    sizes = {
+        str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in PACKAGE.rglob("*.py")
+    }
     assert {name: n for name, n in sizes.items() if n > 600} == {}

@@ -130,7 +130,8 @@ def format_size(n: int) -> str:
 
 def _too_large(size: int, max_bytes: int, path: Path) -> ArticleError:
     return ArticleError(
-        f"file too large: {size:,} bytes (limit {format_size(max_bytes)}; raise it with --max-bytes)", path=path
+        f"file too large: {size:,} bytes (limit {format_size(max_bytes)}; raise it with --max-bytes)",
+        path=path,
     )
 
 
@@ -153,8 +154,11 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
     except OSError as exc:
         raise ArticleError(exc.strerror or "cannot read file", path=p) from None
     if len(data) > max_bytes:
-        raise ArticleError(f"file too large: more than {max_bytes:,} bytes (limit {format_size(max_bytes)}; "
-                           "raise it with --max-bytes)", path=p)
+        raise ArticleError(
+            f"file too large: more than {max_bytes:,} bytes (limit {format_size(max_bytes)}; "
+            "raise it with --max-bytes)",
+            path=p,
+        )
     return data
 
 
@@ -240,8 +244,11 @@ def _move_tone(base_first: str, toned_second: str) -> str:
 # a word; "qu" is guarded. Each pair is replaced by its first-vowel spelling (same length).
 _SECOND_TONED = re.compile("[àáảãạèéẻẽẹỳýỷỹỵ]")
 _SECOND_VOWEL_TONE = re.compile(r"o[àáảãạèéẻẽẹ](?!\w)|(?<!q)u[ỳýỷỹỵ](?!\w)")
-_TONE_SWAP = {first + toned: _move_tone(first, toned) for first, tones in (("o", "àáảãạèéẻẽẹ"), ("u", "ỳýỷỹỵ"))
-              for toned in tones}
+_TONE_SWAP = {
+    first + toned: _move_tone(first, toned)
+    for first, tones in (("o", "àáảãạèéẻẽẹ"), ("u", "ỳýỷỹỵ"))
+    for toned in tones
+}
 
 
 def _swap_tone(m: re.Match[str]) -> str:
@@ -394,6 +401,16 @@ class Layout:
         while end > starts[i] and self.text[end - 1].isspace():
             end -= 1
         return starts[i], end
+
+    def sentence_span(self, span: Span) -> Span:
+        """The sentence (or sentences) ``span`` lies in: the evidence context of a mention.
+
+        >>> t = "Một câu. Hai có 5 tổ; 6 đội.\\nBa"
+        >>> Layout(t).sentence_span(Span(16, 19)).slice(t)
+        'Hai có 5 tổ; 6 đội.'
+        """
+        begin = self.sentence(span.begin)[0]
+        return Span(begin, max(self.sentence(max(span.begin, span.end - 1))[1], span.end))
 
     def sentence_start(self, pos: int) -> int:
         """Where the sentence around ``pos`` starts."""

@@ -133,4 +133,6 @@ def provinces() -> dict[str, tuple[str, str]]:
 @cache
 def province_aliases_in_capitals() -> tuple[str, ...]:
     """The aliases written in capitals ("HCM"), for readers of the NFC text."""
-    return tuple(sorted({a for row in table("admin_provinces", Province) for a in row.aliases if a.isupper()}))
+    return tuple(
+        sorted({a for row in table("admin_provinces", Province) for a in row.aliases if a.isupper()})
+    )

@@ -18,9 +18,7 @@ from .names import name_words
 _BYLINE_PREFIX = re.compile(
     r"(?:bài(?:\s*(?:,|và|&|\+)\s*ảnh)?|ảnh|tin(?:\s*(?:,|và|&)\s*ảnh)?|nhóm pv|pv|phóng viên|tác giả)\s*:\s*",
 )
-_ONE_NAME = (
-    rf"[{UPPER}][^\W\d_]*(?:[{APOSTROPHES}][^\W\d_]+)*(?:[^\S\n]+[{UPPER}][^\W\d_]*(?:[{APOSTROPHES}][^\W\d_]+)*){{1,3}}"
-)
+_ONE_NAME = rf"[{UPPER}][^\W\d_]*(?:[{APOSTROPHES}][^\W\d_]+)*(?:[^\S\n]+[{UPPER}][^\W\d_]*(?:[{APOSTROPHES}][^\W\d_]+)*){{1,3}}"
 #: one or more 2–4 syllable names: "Cầm Ly", "Minh Anh - Thu Hà", "Hoàng Lam và Thanh Tâm"
 _BYLINE_NAMES = re.compile(rf"{_ONE_NAME}(?:[^\S\n]*(?:[-\u2013,]|[^\S\n]và)[^\S\n]*{_ONE_NAME})*")
 

@@ -147,7 +147,9 @@ class PlaceIndex:
     def last_before(self, pos: int, *, within: int = 200) -> Place | None:
         """The place of the last mention ending at or before ``pos``, at most ``within`` characters back."""
         best: Place | None = None
-        for span, place in islice(self.mentions, bisect_left(self.starts, pos - within - self._longest), None):
+        for span, place in islice(
+            self.mentions, bisect_left(self.starts, pos - within - self._longest), None
+        ):
             if span.begin >= pos:
                 break
             if span.end <= pos and pos - span.end <= within:
@@ -181,7 +183,9 @@ class PlaceIndex:
                 return self.canonical(p)
         return None
 
-    def before(self, pos: int, types: tuple[str, ...], *, since: int = 0, lookback: int = 100) -> Place | None:
+    def before(
+        self, pos: int, types: tuple[str, ...], *, since: int = 0, lookback: int = 100
+    ) -> Place | None:
         """The nearest unit of one of ``types`` named in ``[since, pos)``, through the chains of the
         last ``lookback`` mentions (which keeps long texts linear)."""
         i = bisect_left(self.starts, pos) - 1

@@ -202,9 +202,7 @@ def _with_abbreviations(phrases: Iterable[str]) -> list[str]:
     (``lexicons/abbrev_known.tsv``): "tổ bảo vệ an ninh, trật tự ở cơ sở" is also written
     "tổ bảo vệ ANTT ở cơ sở"."""
     known = [
-        (fold(r.expansion), fold(r.short))
-        for r in known_abbreviations()
-        if len(r.expansion.split()) > 1
+        (fold(r.expansion), fold(r.short)) for r in known_abbreviations() if len(r.expansion.split()) > 1
     ]
     out = []
     for phrase in phrases:

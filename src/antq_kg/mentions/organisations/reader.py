@@ -141,7 +141,12 @@ class OrgReader:
             return None
         canon, _ = name_words().levels[name_key(surface)]
         end = m.end()
-        if written is not None and written.kind == "abbr" and surface.isalpha() and self.d.text[end : end + 1] == ".":
+        if (
+            written is not None
+            and written.kind == "abbr"
+            and surface.isalpha()
+            and self.d.text[end : end + 1] == "."
+        ):
             end += 1  # "TP.HCM": the abbreviation's full stop, glued to the name
         return m.start(), end, canon
 
@@ -419,7 +424,9 @@ class OrgReader:
                 parent = None
         if parent is not None:
             full = f"{label} {parent.name}"
-            return OrgMention(full, name_key(full), begin, parent.end, "sub", parent.level, parent.place, True)
+            return OrgMention(
+                full, name_key(full), begin, parent.end, "sub", parent.level, parent.place, True
+            )
         own = sub_parent(label)
         if own is not None:
             if own == "-" or name_words().level_re.search(d.folded, begin, end):
