@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sparql_servers
-from sparql_servers import SparqlServer
 
+import sparql_servers
 from antq_kg.errors import GazetteerError
 from antq_kg.gazetteer import Gazetteer
+from sparql_servers import SparqlServer
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -79,7 +79,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def oxigraph_server() -> Iterator[SparqlServer]:
+def oxigraph_server(*, union_default_graph: bool = True) -> Iterator[SparqlServer]:
     """``oxigraph serve`` on a free port of 127.0.0.1 with an on-disk store in a temporary directory."""
     binary = Path(sys.executable).with_name("oxigraph")
     if not binary.exists():
@@ -90,10 +90,11 @@ def oxigraph_server() -> Iterator[SparqlServer]:
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="antq-oxigraph-") as tmp:
         log = Path(tmp) / "server.log"
+        union = ["--union-default-graph"] if union_default_graph else []
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [str(binary), "serve", "--location", str(Path(tmp) / "data"), "--bind", f"127.0.0.1:{port}",
-                 "--union-default-graph"], stdout=out, stderr=subprocess.STDOUT)
+                [str(binary), "serve", "--location", str(Path(tmp) / "data"), "--bind", f"127.0.0.1:{port}", *union],
+                stdout=out, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(f"{base}/query", process, log)

@@ -20,7 +20,6 @@ from typing import Any
 
 import pyoxigraph as ox
 import pytest
-from sparql_servers import SparqlServer
 
 from antq_kg.errors import QueryError
 from antq_kg.gazetteer import Gazetteer
@@ -28,6 +27,7 @@ from antq_kg.pipeline import build
 from antq_kg.push import PushJournal, push
 from antq_kg.remote import PasswordAuth, RemoteStore
 from antq_kg.store import EmbeddedStore, Store, open_store
+from sparql_servers import SparqlServer
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = sorted(p.name for p in (ROOT / "queries").glob("*.rq") if p.name != "federated-wikidata.rq")
