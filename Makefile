@@ -10,7 +10,7 @@ PORT ?= 8000
 
 .PHONY: serve test lint typecheck jstest chromium virtuoso unit bench gazetteer clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'

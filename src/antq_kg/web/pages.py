@@ -21,11 +21,12 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS, Format
+from ..resources import web_templates_dir
 from ..vocab import PREFIXES
-from . import HERE, StoreDep
+from . import StoreDep
 
 router = APIRouter()
-templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates = Jinja2Templates(directory=str(web_templates_dir()))
 
 
 @dataclass(frozen=True, slots=True)
