@@ -30,10 +30,10 @@ import typing
 import unicodedata
 from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from typing import Any, Literal, TypeVar
 
 from .errors import LexiconError
+from .resources import lexicon_file
 
 R = TypeVar("R")
 
@@ -59,7 +59,7 @@ def _read(name: str) -> tuple[str, str]:
     """The path of ``lexicons/<name>.tsv`` as errors report it, and its text."""
     path = f"lexicons/{name}.tsv"
     try:
-        return path, resources.files("antq_kg").joinpath(path).read_text(encoding="utf-8")
+        return path, lexicon_file(name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"cannot read lexicon: {exc}", path=path) from exc
 
