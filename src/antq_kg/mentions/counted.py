@@ -122,8 +122,10 @@ def _counted_heads() -> Phrases:
 
 
 @cache
-def _edges() -> tuple[Phrases, Phrases, Phrases]:
-    """The unit's stop words, and the words after a number that make it no count or a count anyway."""
+def edges() -> tuple[Phrases, Phrases, Phrases]:
+    """The words that end a unit (``stop``), the words after a number that make it no count
+    (``after``: time, age, money, measures), and those that make it a count anyway (``count``:
+    "12 ngày hội")."""
     return (
         Phrases(r.phrase for r in unit_words() if r.role == "stop"),
         Phrases(r.phrase for r in not_counts() if r.where == "after"),
@@ -144,7 +146,7 @@ def reads_as_count_unit(folded: str, pos: int) -> bool:
     toks = [m.group() for m in TOKEN.finditer(folded, pos, min(len(folded), pos + 60))][:6]
     if not toks:
         return False
-    stop, not_after, count_after = _edges()
+    stop, not_after, count_after = edges()
     head = _counted_heads().match(toks, 0)
     if not head or stop.match(toks, 0) > head:
         return False

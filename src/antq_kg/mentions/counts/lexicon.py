@@ -18,7 +18,7 @@ from typing import Literal
 from ...lexicon import table, words
 from ...text import alternation, fold
 from ..admin_units import plain_type_words
-from ..counted import Phrases, coordinated, not_counts, tokens, unit_words
+from ..counted import Phrases, coordinated, edges, not_counts, tokens, unit_words
 from ..known_abbreviations import known_abbreviations
 
 
@@ -129,10 +129,10 @@ def lexicon() -> Lexicon:
             r"[ \t]*\(\s*(?:(?:" + alternation(r.phrase for r in cues if r.role == "spelled") + r")\s*)+\)"
         ),
         magnitude_after=re.compile(r"\s+(?P<m>" + alternation(magnitudes) + r")(?!\w)"),
-        not_after=Phrases(r.phrase for r in nots if r.where == "after"),
+        not_after=edges()[1],
         before_number=Phrases(r.phrase for r in nots if r.where in ("before", "name")),
-        count_after=Phrases(r.phrase for r in nots if r.where == "count"),
-        stop=Phrases(role("stop")),
+        count_after=edges()[2],
+        stop=edges()[0],
         keep=Phrases(role("keep")),
         about=Phrases(role("about")),
         comma=Phrases(role("comma")),
