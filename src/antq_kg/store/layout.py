@@ -62,6 +62,9 @@ JOURNAL = "journal.json"
 OWN_NAMES = frozenset({MARKER, HEAD, f"{HEAD}.tmp", GENS, LOCK, JOURNAL, f"{JOURNAL}.tmp"})
 #: The name a plain RocksDB directory is served under (it has no generations yet).
 PLAIN = "plain"
+#: The files of a RocksDB directory (what a plain directory's migration moves into its first generation;
+#: anything else there, such as ``push/``, stays where it is).
+ROCKSDB_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+\.(sst|log|blob))(\.dbtmp)?$")
 
 _GEN = re.compile(r"^g(\d{6,})$")
 
@@ -382,7 +385,7 @@ class Layout:
         first, tmp = self.gens / "g000001", self.gens / "g000001.tmp"
         if (self.root / "CURRENT").is_file() or (tmp / "CURRENT").is_file():
             tmp.mkdir(parents=True, exist_ok=True)
-            rest = sorted((p for p in self.root.iterdir() if p.name not in OWN_NAMES), key=lambda p: p.name == "CURRENT")
+            rest = sorted((p for p in self.root.iterdir() if ROCKSDB_FILE.match(p.name)), key=lambda p: p.name == "CURRENT")
             for entry in rest:  # CURRENT last: while it is on top, the move is not finished
                 entry.rename(tmp / entry.name)
             _fsync_dir(tmp)
