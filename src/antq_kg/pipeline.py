@@ -607,6 +607,19 @@ def _named_articles(store: Store, b: _Build, target: str, *, base_iri: str) -> t
     return [], graphs
 
 
+#: Names that moved to :mod:`antq_kg.reference`, still importable from here (loaded on first use:
+#: the reference graphs need rdflib, which a CLI start-up does not).
+_MOVED_TO_REFERENCE = frozenset({"load_gazetteer_graphs", "load_reference_graphs", "reference_graph_names", "reset_store"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED_TO_REFERENCE:
+        from . import reference
+
+        return getattr(reference, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def default_jobs() -> int:
     """A sensible ``--jobs`` default for this machine (the CPUs this process may use)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
