@@ -10,7 +10,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 from rdflib.collection import Collection
 
-from antq_kg.graph import ORG_KINDS, STRUCTURE, _add_structure
+from antq_kg.convert import quads_to_graph
+from antq_kg.graph import ORG_KINDS, STRUCTURE
+from antq_kg.graph.cube import structure_quads
+from antq_kg.graph.writer import Writer
 from antq_kg.vocab import ANTQ, CONCEPT, LEVEL_DEPTH, QUALIFIER_SLUGS, SCHEMES, TERMS, concept
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "antq.ttl"
@@ -131,8 +134,9 @@ def test_every_scheme_is_declared(onto: Graph) -> None:
 
 
 def test_the_cube_structure_the_builder_emits_is_the_one_in_the_ontology(onto: Graph) -> None:
-    built = Graph()
-    _add_structure(built)
+    w = Writer("urn:x-test:structure")
+    structure_quads(w)
+    built = quads_to_graph(w.quads())
     assert set(built) <= set(onto)
     assert len(STRUCTURE) == 12  # 7 dimensions (statementContext for IC-12), 1 measure, 4 attributes
     for prop, kind, _ in STRUCTURE:

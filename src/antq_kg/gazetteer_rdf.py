@@ -33,11 +33,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib import namespace as rns
-from rdflib.term import Identifier
 
+from . import iris
+from .convert import quads_to_graph
 from .gazetteer import AdminUnit, Gazetteer
+from .identity import unit_level
 from .vocab import ANTQ, DEFAULT_BASE_IRI, PREFIXES, concept
 
 __all__ = [
@@ -58,41 +60,18 @@ WD = Namespace("http://www.wikidata.org/entity/")
 WIKIDATA_VIET_NAM = WD.Q881
 LCC_VN = Namespace("https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/")
 
-_SLUGS = {
-    "tỉnh": "tinh",
-    "huyện": "huyen",
-    "quận": "quan",
-    "thị xã": "thi-xa",
-    "xã": "xa",
-    "phường": "phuong",
-    "thị trấn": "thi-tran",
-    "đặc khu": "dac-khu",
-}
-
-
 def level_slug(unit: AdminUnit) -> str:
-    """The admin-level concept slug of a unit (``quoc-gia`` for Viet Nam).
-
-    >>> from datetime import date
-    >>> level_slug(AdminUnit("p01", "01", "thành phố", "Hà Nội", 1, "VN", None, date(2025, 6, 30)))
-    'thanh-pho-tw'
-    >>> level_slug(AdminUnit("d323", "323", "thành phố", "Hưng Yên", 2, "p33", None, None))
-    'thanh-pho'
-    """
-    if unit.level == 0:
-        return "quoc-gia"
-    if unit.type == "thành phố":
-        return "thanh-pho-tw" if unit.level == 1 else "thanh-pho"
-    return _SLUGS[unit.type]
+    """The admin-level concept slug of a unit (:func:`antq_kg.identity.unit_level`)."""
+    return unit_level(unit)
 
 
 def admin_iri(key: str, *, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
-    """``{base}id/admin/{key}``, the IRI the graph builder mints for a gazetteer unit.
+    """The IRI of gazetteer unit ``key`` (:func:`antq_kg.iris.admin_iri`) as an rdflib term.
 
     >>> admin_iri("c12118-2019")
     rdflib.term.URIRef('https://w3id.org/antq/id/admin/c12118-2019')
     """
-    return URIRef(f"{base_iri}id/admin/{key}")
+    return URIRef(iris.admin_iri(key, base_iri=base_iri))
 
 
 def gazetteer_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
@@ -101,7 +80,7 @@ def gazetteer_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
     >>> gazetteer_graph_iri()
     rdflib.term.URIRef('https://w3id.org/antq/id/graph/gazetteer')
     """
-    return URIRef(f"{base_iri}id/graph/gazetteer")
+    return URIRef(iris.gazetteer_graph_iri(base_iri=base_iri))
 
 
 def _closure(gaz: Gazetteer, units: Iterable[AdminUnit]) -> list[AdminUnit]:
@@ -130,7 +109,7 @@ class _Terms:
 
     def __init__(self, base_iri: str) -> None:
         n = ox.NamedNode
-        self.base = f"{base_iri}id/admin/"
+        self.base = iris.admin_iri("", base_iri=base_iri)
         self.type, self.label = n(str(rns.RDF.type)), n(str(rns.RDFS.label))
         self.name, self.source = n(str(rns.SDO.name)), n(str(rns.DCTERMS.source))
         self.area, self.country = n(str(rns.SDO.AdministrativeArea)), n(str(rns.SDO.Country))
@@ -235,24 +214,6 @@ def gazetteer_quads(gaz: Gazetteer, *, base_iri: str = DEFAULT_BASE_IRI) -> list
     return list(units_to_quads(gaz, base_iri=base_iri, graph=str(gazetteer_graph_iri(base_iri=base_iri))))
 
 
-_XSD_STRING = ox.NamedNode(str(rns.XSD.string))
-
-
-def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Identifier:
-    """A pyoxigraph term as the equal rdflib term (dates stay typed literals with the same lexical form)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype == _XSD_STRING:  # a simple literal: rdflib tells "x" from "x"^^xsd:string
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    raise TypeError(f"no rdflib view of {term}")
-
-
 def units_to_graph(
     gaz: Gazetteer,
     units: Iterable[AdminUnit] | None = None,
@@ -271,15 +232,4 @@ def units_to_graph(
         g.bind(prefix, ns)
     g.bind("wd", WD)
     g.bind("lcc-3166-2-vn", LCC_VN)
-    add = g.add
-    cache: dict[object, Identifier] = {}
-
-    def term(x: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Identifier:
-        found = cache.get(x)
-        if found is None:
-            found = cache[x] = _rdflib_term(x)
-        return found
-
-    for q in units_to_quads(gaz, units, base_iri=base_iri, closure=closure):
-        add((term(q.subject), term(q.predicate), term(q.object)))
-    return g
+    return quads_to_graph(units_to_quads(gaz, units, base_iri=base_iri, closure=closure), g)
