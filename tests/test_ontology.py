@@ -113,7 +113,20 @@ def test_admin_level_concepts_keep_the_slugs_the_gazetteer_uses(onto: Graph) -> 
         "quoc-gia",
         "tinh", "thanh-pho-tw", "huyen", "quan", "thi-xa", "thanh-pho", "xa", "phuong", "thi-tran",
         "dac-khu", "thon", "xom", "ap", "ban", "buon", "to-dan-pho", "khu-pho", "phum", "soc",
+        "bon", "lang", "to", "khoi-pho", "khoi", "khu", "khom", "tieu-khu",
     }  # fmt: skip
+
+
+def test_every_residential_type_the_gazetteer_knows_has_a_curated_level_of_depth_4(onto: Graph) -> None:
+    """"làng X, xã Y" is a residential unit inside xã Y, never xã Y itself."""
+    from antq_kg.gazetteer import RESIDENTIAL_TYPES
+    from antq_kg.identity import place_level
+    from antq_kg.model import Place
+
+    for word in sorted(RESIDENTIAL_TYPES):
+        iri = concept("admin-level", place_level(Place(word, "X")))
+        assert int(onto.value(iri, ANTQ.levelDepth)) == 4, word
+        assert (ANTQ.ResidentialUnitTypes, ns.SKOS.member, iri) in onto, word
 
 
 def test_qualifier_concepts_map_the_facts_json_values(onto: Graph) -> None:

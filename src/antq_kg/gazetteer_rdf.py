@@ -1,10 +1,11 @@
 """Gazetteer as RDF: administrative units as time-bounded ``schema:AdministrativeArea`` individuals.
 
 Modelling (``../shared/docs/VOCAB.md`` §1 "Places", §4; issue 4 "In the graph"), for each unit
-``{base}id/admin/{key}`` (key scheme: ``data/gazetteer/README.md``):
+``{base}id/place/{key}`` (key scheme: ``data/gazetteer/README.md``; the same IRI the article graphs
+point to when they name the unit):
 
-* ``a schema:AdministrativeArea``; ``rdfs:label`` and ``schema:name`` with the type word, ``@vi``
-  ("xã Nhân Hòa");
+* ``a schema:AdministrativeArea``; ``rdfs:label`` with the type word ("xã Nhân Hòa"), ``schema:name``
+  without it ("Nhân Hòa"), ``@vi``;
 * the GSO code twice: ``skos:notation "12118"^^antq:gsoCode`` and ``schema:identifier`` → a
   ``schema:PropertyValue`` (``schema:propertyID "GSO"``), an IRI ``{unit}#gso`` rather than a
   blank node so that the output is the same triples every time;
@@ -45,10 +46,10 @@ from .vocab import ANTQ, DEFAULT_BASE_IRI, PREFIXES, concept
 __all__ = [
     "GSO_CODE",
     "WIKIDATA_VIET_NAM",
-    "admin_iri",
     "gazetteer_graph_iri",
     "gazetteer_quads",
     "level_slug",
+    "place_iri",
     "units_to_graph",
     "units_to_quads",
 ]
@@ -65,13 +66,13 @@ def level_slug(unit: AdminUnit) -> str:
     return unit_level(unit)
 
 
-def admin_iri(key: str, *, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
-    """The IRI of gazetteer unit ``key`` (:func:`antq_kg.iris.admin_iri`) as an rdflib term.
+def place_iri(key: str, *, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
+    """The IRI of gazetteer unit ``key`` (:func:`antq_kg.iris.place_iri`) as an rdflib term.
 
-    >>> admin_iri("c12118-2019")
-    rdflib.term.URIRef('https://w3id.org/antq/id/admin/c12118-2019')
+    >>> place_iri("c12118-2019")
+    rdflib.term.URIRef('https://w3id.org/antq/id/place/c12118-2019')
     """
-    return URIRef(iris.admin_iri(key, base_iri=base_iri))
+    return URIRef(iris.place_iri(key, base_iri=base_iri))
 
 
 def gazetteer_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
@@ -109,7 +110,7 @@ class _Terms:
 
     def __init__(self, base_iri: str) -> None:
         n = ox.NamedNode
-        self.base = iris.admin_iri("", base_iri=base_iri)
+        self.base = iris.place_iri("", base_iri=base_iri)
         self.type, self.label = n(str(rns.RDF.type)), n(str(rns.RDFS.label))
         self.name, self.source = n(str(rns.SDO.name)), n(str(rns.DCTERMS.source))
         self.area, self.country = n(str(rns.SDO.AdministrativeArea)), n(str(rns.SDO.Country))
@@ -160,7 +161,7 @@ def units_to_quads(
     >>> len(quads)
     11
     >>> print(quads[1])
-    <https://w3id.org/antq/id/admin/p33> <http://www.w3.org/2000/01/rdf-schema#label> "tỉnh Hưng Yên"@vi
+    <https://w3id.org/antq/id/place/p33> <http://www.w3.org/2000/01/rdf-schema#label> "tỉnh Hưng Yên"@vi
     >>> print(quads[-1].object)
     "2025-06-30"^^<http://www.w3.org/2001/XMLSchema#date>
     """
@@ -173,7 +174,7 @@ def units_to_quads(
         yield Q(s, t.type, t.area, g)
         label = L(u.label, language="vi")
         yield Q(s, t.label, label, g)
-        yield Q(s, t.name, label, g)
+        yield Q(s, t.name, L(u.name, language="vi"), g)
         if u.source:
             yield Q(s, t.source, L(u.source), g)
         if u.level == 0:

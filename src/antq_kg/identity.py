@@ -5,21 +5,27 @@ gazetteer's resolution (no RDF library here): each rule gives an :class:`Identit
 string compared; ``basis``, why, in one English sentence (the graph writes it as
 ``antq:identityBasis``, ``antq-kg explain`` and the resource pages show it); ``scope``, ``"corpus"``
 when articles share the entity, ``"article"`` when it belongs to one article; and ``path``, the IRI
-path :class:`antq_kg.iris.Minter` turns into the entity's IRI. Nothing else decides sameness.
+path (slugs by :func:`antq_kg.iris.slug`, which keeps every distinction the text makes) that
+:meth:`antq_kg.iris.Minter.mint` turns into the entity's IRI. Nothing else decides sameness.
+Identities carry no mutable fact: rank, posts and memberships are dated statements of the articles.
 
-- **Places**: a place the gazetteer resolves is its unit's key, whatever the written chain, as of the
-  article's date and in its province (so two articles writing different parents agree); a
-  residential unit is keyed by its resolved commune; unresolved places stay in their article; with
-  no gazetteer, a place is its written chain.
-- **Organisations**: one naming a unit is its head (abbreviations expanded: "CA" → "Công an") plus its
-  unit's gazetteer key, so "CA tỉnh Hưng Yên" and "Công an tỉnh Hưng Yên" are one while the pre- and
-  post-2025 police of a province are two; a bare "Công an tỉnh" stays in its article; a name naming no
-  unit is its folded name.
-- **Persons**: merged across articles only on the same folded name AND the same organisation AND the
-  same rank (or no rank stated), never on the name alone; with no organisation a person belongs to
-  its article.
+- **Places**: one entity per gazetteer unit *version* (``c12118-2019`` xã Nhân Hòa to 2019-04-30,
+  ``c12118`` phường Nhân Hòa after), resolved as of the article's date and in its province, whatever
+  the written chain; a residential unit (thôn, xóm, ấp, tổ dân phố…) is its folded name under the
+  commune unit it was resolved in ("thôn Hà" and "thôn Hạ" of one commune are two); a place the
+  gazetteer does not resolve belongs to its article (its written chain); with no gazetteer, a place
+  is its written chain.
+- **Organisations**: one naming a unit is its head (abbreviations written out: "CA" → "Công an") plus
+  the unit version it serves, so "CA tỉnh Hưng Yên" and "Công an tỉnh Hưng Yên" are one while the pre-
+  and post-2025 police of a province are two; one naming no unit is its folded name; a bare "Công an
+  tỉnh", or one whose unit is not resolved, belongs to its article.
+- **Persons**: the folded name plus the organisation's identity (the organisation of their posts):
+  same name and same organisation in two articles is one person (a promotion keeps the person), the
+  name alone never merges two people; with no organisation a person belongs to its article.
+- **Posts**: one per organisation and role, shared by every holder and article.
 - **Initiatives**: the folded name; the ANTQ movement is one entity in all its written forms
   (``lexicons/campaigns_antq.tsv``).
+- **Authors**: the byline, folded: one author across articles.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Final, Literal
 
-from .iris import content_hash, slugify
+from .iris import ascii_fold, folded_name, slug
 from .lexicon import rows
 from .model import Facts, Organization, Person, Place
 from .orgnames import expand_abbreviations, names_a_bare_unit, split_org_name
@@ -45,10 +51,13 @@ __all__ = [
     "ArticleIdentities",
     "Identity",
     "OrgIdentity",
+    "author",
     "initiative",
     "is_movement",
     "place_level",
+    "post",
     "unit_level",
+    "unit_organization",
 ]
 
 Scope = Literal["corpus", "article"]
@@ -71,8 +80,16 @@ LEVEL_DEPTH: Final[dict[str, int]] = {
     "ap": 4,
     "ban": 4,
     "buon": 4,
+    "bon": 4,
+    "lang": 4,
     "to-dan-pho": 4,
+    "to": 4,
     "khu-pho": 4,
+    "khoi-pho": 4,
+    "khoi": 4,
+    "khu": 4,
+    "khom": 4,
+    "tieu-khu": 4,
     "phum": 4,
     "soc": 4,
 }
@@ -84,7 +101,7 @@ CENTRAL_CITIES: Final = frozenset({"hà nội", "hồ chí minh", "hải phòng"
 
 #: The ANTQ movement: one entity across all articles and written forms.
 MOVEMENT_NAME: Final = "Toàn dân bảo vệ an ninh Tổ quốc"
-ANTQ_MOVEMENT_SLUG: Final = "toan-dan-bao-ve-an-ninh-to-quoc"
+ANTQ_MOVEMENT_SLUG: Final = slug(MOVEMENT_NAME)
 
 _UNIT_LEVELS = {
     "tỉnh": "tinh",
@@ -129,12 +146,12 @@ def place_level(place: Place) -> str:
     >>> place_level(Place("Thành phố", "Huế", parent=Place("tỉnh", "X")))
     'thanh-pho'
     """
-    slug = slugify(place.type)
-    if slug == "thanh-pho-truc-thuoc-trung-uong":
+    code = ascii_fold(place.type)
+    if code == "thanh-pho-truc-thuoc-trung-uong":
         return "thanh-pho-tw"
-    if slug == "thanh-pho" and place.parent is None and fold_key(place.name) in CENTRAL_CITIES:
+    if code == "thanh-pho" and place.parent is None and fold_key(place.name) in CENTRAL_CITIES:
         return "thanh-pho-tw"
-    return slug
+    return code
 
 
 def unit_level(unit: AdminUnit) -> str:
@@ -154,11 +171,11 @@ def unit_level(unit: AdminUnit) -> str:
 
 
 def _movement_forms() -> frozenset[str]:
-    """Slugs of every written form of the ANTQ movement: the forms of the campaigns lexicon
-    ``lexicons/campaigns_antq.tsv`` (full name, "toàn dân bảo vệ ANTQ", TDBVANTQ, BVANTQ…), each also
-    after the kind word "phong trào"."""
-    forms = {slugify(row[0]) for row in rows("campaigns_antq")} | {ANTQ_MOVEMENT_SLUG}
-    return frozenset(forms | {f"phong-trao-{f}" for f in forms})
+    """The folded names of every written form of the ANTQ movement: the forms of the campaigns
+    lexicon ``lexicons/campaigns_antq.tsv`` (full name, "toàn dân bảo vệ ANTQ", TDBVANTQ, BVANTQ…),
+    each also after the kind word "phong trào"."""
+    forms = {folded_name(row[0]) for row in rows("campaigns_antq")} | {folded_name(MOVEMENT_NAME)}
+    return frozenset(forms | {f"phong trào {f}" for f in forms})
 
 
 _MOVEMENT_FORMS = _movement_forms()
@@ -167,10 +184,12 @@ _MOVEMENT_FORMS = _movement_forms()
 def is_movement(name: str) -> bool:
     """Whether ``name`` is a written form of the ANTQ movement.
 
-    >>> is_movement("BVANTQ"), is_movement("Câu lạc bộ đoàn kết")
-    (True, False)
+    >>> is_movement("BVANTQ"), is_movement("phong trào Toàn dân tham gia bảo vệ an ninh Tổ quốc")
+    (True, True)
+    >>> is_movement("Câu lạc bộ đoàn kết")
+    False
     """
-    return slugify(name) in _MOVEMENT_FORMS
+    return folded_name(name) in _MOVEMENT_FORMS
 
 
 def initiative(name: str) -> Identity:
@@ -179,24 +198,55 @@ def initiative(name: str) -> Identity:
     >>> initiative("TDBVANTQ").path == initiative("Toàn dân bảo vệ an ninh Tổ quốc").path
     True
     >>> initiative("Câu lạc bộ đoàn kết").path
-    ('cau-lac-bo-doan-ket',)
+    ('cau-lac-bo-doan-ket-8c2445',)
     """
     if is_movement(name):
         return Identity(
             "initiative",
-            f"initiative|{fold_key(MOVEMENT_NAME)}",
+            f"initiative|{folded_name(MOVEMENT_NAME)}",
             f"a written form of the movement {MOVEMENT_NAME} "
             "(forms listed in lexicons/campaigns_antq.tsv): one movement in every article",
             "corpus",
             (ANTQ_MOVEMENT_SLUG,),
         )
-    slug = slugify(name)
     return Identity(
         "initiative",
-        f"initiative|{slug}",
+        f"initiative|{folded_name(name)}",
         "the same name, folded (case, tone placement, punctuation): one initiative across articles",
         "corpus",
-        (slug,),
+        (slug(name),),
+    )
+
+
+def author(byline: str) -> Identity:
+    """The author of a byline: one author across articles for one byline, folded.
+
+    >>> author("Phương Thủy").path == author("PHƯƠNG  THỦY").path
+    True
+    """
+    return Identity(
+        "author",
+        f"author|{folded_name(byline)}",
+        "the same byline, folded (case, tone placement, spacing): one author across articles",
+        "corpus",
+        (slug(byline),),
+    )
+
+
+def post(organization: Identity, role: str) -> Identity:
+    """The post of ``role`` in an organisation: one per organisation and role, whoever holds it when.
+
+    >>> police = Identity("org", "org|công an|p33", "", "corpus", ("cong-an-3f2a1b", "p33"))
+    >>> post(police, "Giám đốc").path[:2], post(police, "giám  đốc") == post(police, "Giám đốc")
+    (('cong-an-3f2a1b', 'p33'), True)
+    """
+    return Identity(
+        "post",
+        f"post|{organization.key}|{folded_name(role)}",
+        f"the role '{folded_name(role)}' in the organisation {organization.key}: one post, held by "
+        "whoever the articles name in it at their dates",
+        organization.scope,
+        (*organization.path, slug(role)),
     )
 
 
@@ -209,6 +259,37 @@ _folded = functools.lru_cache(maxsize=1 << 16)(fold_key)
 def chain_key(place: Place) -> ChainKey:
     """The written chain of ``place`` (child first), each (type, name) folded."""
     return tuple((_folded(p.type), _folded(p.name)) for p in place.chain())
+
+
+def unit_organization(head: str, unit: AdminUnit) -> OrgIdentity:
+    """The organisation of head ``head`` ("Công an", "Đảng ủy Công an") serving gazetteer unit ``unit``.
+
+    >>> from antq_kg.gazetteer import AdminUnit
+    >>> org = unit_organization("Công an", AdminUnit("p33", "33", "tỉnh", "Hưng Yên", 1, "VN", None, None))
+    >>> org.label, org.identity.key, org.identity.path[1]
+    ('Công an tỉnh Hưng Yên', 'org|công an|p33', 'p33')
+    """
+    label = f"{head} {unit.label}"
+    return OrgIdentity(
+        Identity(
+            "org",
+            f"org|{folded_name(head)}|{unit.key}",
+            f"the same head '{folded_name(head)}' (abbreviations written out) serving the same unit ({unit.key})",
+            "corpus",
+            (slug(head), unit.key),
+        ),
+        label[:1].upper() + label[1:],
+        unit.key,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """What the gazetteer made of a written place: the unit version (``unit_key``, for a residential
+    unit the commune it lies in) and the residential units written below it, top first."""
+
+    unit_key: str
+    residential: tuple[Place, ...] = ()
 
 
 @dataclass
@@ -224,7 +305,7 @@ class ArticleIdentities:
     article: str
     gazetteer: Gazetteer | None = None
     on: date | None = None
-    _keys: dict[ChainKey, str | None] = field(default_factory=dict)
+    _resolved: dict[ChainKey, Resolved | None] = field(default_factory=dict)
     _reasons: dict[ChainKey, str] = field(default_factory=dict)
     province_name: str | None = None
 
@@ -235,66 +316,70 @@ class ArticleIdentities:
 
     # -- places ----------------------------------------------------------------------------------
 
-    def unit_key(self, place: Place) -> str | None:
-        """Key of the unit a written chain means, as of the article's date and in its province; a
-        residential unit (thôn, tổ dân phố…) is keyed by its resolved commune."""
-        from .gazetteer import residential_key
-
+    def resolve(self, place: Place) -> Resolved | None:
+        """The unit version a written chain means, as of the article's date and in its province; for
+        a residential unit (thôn, tổ dân phố…), the commune it was resolved in. ``None``: not resolved."""
         if self.gazetteer is None:
             return None
         chain = chain_key(place)
-        if chain in self._keys:
-            return self._keys[chain]
-        key: str | None = None
+        if chain in self._resolved:
+            return self._resolved[chain]
+        found: Resolved | None = None
         if LEVEL_DEPTH.get(place_level(place)) == 4:
-            parent_key = self.unit_key(place.parent) if place.parent is not None else None
-            if parent_key:
-                key = residential_key(parent_key, place.type, place.name)
+            up = self.resolve(place.parent) if place.parent is not None else None
+            if up is not None:
+                found = Resolved(up.unit_key, (*up.residential, place))
         else:
             res = self.gazetteer.resolve_chain(place, on=self.on, province_hint=self.province_name)
-            key = res.unit.key if res.unit is not None else None
+            found = Resolved(res.unit.key) if res.unit is not None else None
             self._reasons[chain] = res.reason
-        self._keys[chain] = key
-        return key
+        self._resolved[chain] = found
+        return found
 
     def resolved_unit(self, place: Place) -> AdminUnit | None:
-        """The gazetteer unit ``place`` resolves to (``None`` for residential and unresolved places)."""
-        key = self.unit_key(place)
-        if key is None or self.gazetteer is None or key not in self.gazetteer:
+        """The gazetteer unit ``place`` is (``None`` for residential and unresolved places)."""
+        found = self.resolve(place)
+        if found is None or found.residential or self.gazetteer is None:
             return None
-        return self.gazetteer.get(key)
+        return self.gazetteer.get(found.unit_key)
 
     def place(self, place: Place) -> Identity:
         """Who a written place is (see the module docstring)."""
-        chain = [(p.type, p.name) for p in place.chain()]
-        written = [slugify(f"{t} {n}") for t, n in reversed(chain)]
-        gkey = self.unit_key(place)
+        chain = list(reversed(place.chain()))  # root first
+        written = tuple(slug(f"{p.type} {p.name}") for p in chain)
+        folded = "/".join(folded_name(f"{p.type} {p.name}") for p in chain)
         if self.gazetteer is None:
             return Identity(
-                "place",
-                f"place|{'/'.join(fold_key(f'{t} {n}') for t, n in reversed(chain))}",
-                "the same written chain (no gazetteer)",
-                "corpus",
-                tuple(written),
+                "place", f"place|{folded}", "the same written chain (no gazetteer to resolve it)", "corpus", written
             )
-        if gkey is None:
-            why = self._reasons.get(chain_key(place), "no gazetteer unit")
+        found = self.resolve(place)
+        if found is None:
+            why = self._reasons.get(chain_key(place), "no commune resolved above it")
             return Identity(
                 "place",
-                f"place|{self.article}|{'/'.join(fold_key(f'{t} {n}') for t, n in reversed(chain))}",
+                f"place|article:{self.article}|{folded}",
                 f"not resolved by the gazetteer ({why}): this article's place only",
                 "article",
                 (self.article, *written),
             )
-        why = self._reasons.get(chain_key(place), "")
-        if gkey in self.gazetteer:
-            basis = f"resolved by the gazetteer to unit {gkey} as of the article's date ({why})"
-        else:
-            basis = (
-                f"residential unit '{fold_key(f'{place.type} {place.name}')}' of the commune the gazetteer "
-                f"resolved ({gkey})"
+        if not found.residential:
+            why = self._reasons.get(chain_key(place), "")
+            return Identity(
+                "place",
+                f"place|{found.unit_key}",
+                f"resolved by the gazetteer to unit {found.unit_key} as of the article's date ({why})",
+                "corpus",
+                (found.unit_key,),
             )
-        return Identity("place", gkey, basis, "corpus", (gkey,))
+        names = "/".join(folded_name(f"{p.type} {p.name}") for p in found.residential)
+        return Identity(
+            "place",
+            f"place|{found.unit_key}|{names}",
+            f"residential unit '{names}' (its name folded: case and tone placement, never diacritics) of the "
+            f"unit the gazetteer resolved ({found.unit_key})",
+            "corpus",
+            (found.unit_key, *(slug(f"{p.type} {p.name}") for p in found.residential)),
+        )
 
     def province(self) -> Place | None:
         """The province most of the article's places sit in, as first written (the area of counts with none)."""
@@ -317,67 +402,48 @@ class ArticleIdentities:
         """Who the organisation written ``name`` is, with its canonical label."""
         canon = expand_abbreviations(name)
         head, unit_place = split_org_name(canon, org.place if org is not None else None)
+
+        def own(basis: str) -> OrgIdentity:
+            return OrgIdentity(
+                Identity("org", f"org|article:{self.article}|{folded_name(canon)}", basis, "article",
+                         (self.article, slug(canon))),
+                canon,
+            )
+
+        def by_name(basis: str) -> OrgIdentity:
+            return OrgIdentity(Identity("org", f"org|{folded_name(canon)}", basis, "corpus", (slug(canon),)), canon)
+
         if unit_place is None:
             if names_a_bare_unit(canon):
-                return OrgIdentity(
-                    Identity(
-                        "org",
-                        f"org|{self.article}|{fold_key(canon)}",
-                        "names no particular unit (a bare type word): this article's organisation only",
-                        "article",
-                        (self.article, slugify(canon)),
-                    ),
-                    canon,
-                )
-            return OrgIdentity(
-                Identity(
-                    "org",
-                    f"org|{fold_key(canon)}",
-                    "same name, folded (case, tone placement) with abbreviations written out",
-                    "corpus",
-                    (slugify(canon),),
-                ),
-                canon,
-            )
+                return own("names no particular unit (a bare type word): this article's organisation only")
+            return by_name("the same name, folded (case, tone placement) with abbreviations written out")
         if self.gazetteer is None:
-            return OrgIdentity(
-                Identity(
-                    "org",
-                    f"org|{fold_key(canon)}",
-                    "same name, folded (case, tone placement) with abbreviations written out (no gazetteer)",
-                    "corpus",
-                    (slugify(canon),),
-                ),
-                canon,
+            return by_name(
+                "the same name, folded (case, tone placement) with abbreviations written out (no gazetteer)"
             )
         written = self.article_place(unit_place)
-        gkey = self.unit_key(written)
-        if gkey is None:
-            return OrgIdentity(
-                Identity(
-                    "org",
-                    f"org|{self.article}|{fold_key(canon)}",
-                    f"its unit '{unit_place.type} {unit_place.name}' is not resolved by the gazetteer: "
-                    "this article's organisation only",
-                    "article",
-                    (self.article, slugify(canon)),
-                ),
-                canon,
+        found = self.resolve(written)
+        if found is None:
+            return own(
+                f"its unit '{unit_place.type} {unit_place.name}' is not resolved by the gazetteer: "
+                "this article's organisation only"
             )
-        unit_label = (
-            self.gazetteer.get(gkey).label if gkey in self.gazetteer else f"{written.type} {written.name}"
-        )
+        unit = self.gazetteer.get(found.unit_key)
+        if not found.residential:
+            return unit_organization(head, unit)
+        unit_label = " ".join(f"{p.type} {p.name}" for p in reversed(found.residential)) + f" {unit.label}"
         label = f"{head} {unit_label}"
+        where = self.place(written)
         return OrgIdentity(
             Identity(
                 "org",
-                f"org|{fold_key(head)}|{gkey}",
-                f"same head '{fold_key(head)}' (abbreviations written out) and the same gazetteer unit {gkey}",
+                f"org|{folded_name(head)}|{where.key.removeprefix('place|')}",
+                f"the same head '{folded_name(head)}' (abbreviations written out) serving the same unit "
+                f"({where.key.removeprefix('place|')})",
                 "corpus",
-                (slugify(head), gkey),
+                (slug(head), *where.path),
             ),
             label[:1].upper() + label[1:],
-            gkey,
         )
 
     def article_place(self, place: Place) -> Place:
@@ -398,24 +464,23 @@ class ArticleIdentities:
 
     # -- persons -----------------------------------------------------------------------------------
 
-    def person(self, p: Person, org: Identity | None, org_iri: str | None = None) -> Identity:
-        """Who a named person is: name + organisation (+ rank when stated), or the article's own."""
-        name_part = f"{slugify(p.name)}-{content_hash(fold_key(p.name), length=6)}"
+    def person(self, p: Person, org: Identity | None) -> Identity:
+        """Who a named person is: folded name + organisation, or (no organisation) the article's own."""
+        name = folded_name(p.name)
         if org is None:
             return Identity(
                 "person",
-                f"person|{self.article}|{fold_key(p.name)}",
+                f"person|{name}|article:{self.article}",
                 "no organisation stated: this article's person only (never merged on the name alone)",
                 "article",
-                (self.article, slugify(p.name)),
+                (self.article, slug(p.name)),
             )
-        rank = slugify(p.rank) if p.rank else "-"
         return Identity(
             "person",
-            f"person|{fold_key(p.name)}|{org_iri or '/'.join(org.path)}|{rank}",
-            f"the same folded name '{fold_key(p.name)}', organisation <{org_iri or '/'.join(org.path)}> and "
-            f"rank '{p.rank or 'none stated'}': one person across articles (never merged on the name alone)",
+            f"person|{name}|{org.key}",
+            f"the same folded name '{name}' and the same organisation ({org.key}): one person across "
+            "articles, whatever rank or post each article gives (those are dated statements); never merged "
+            "on the name alone",
             org.scope,
-            (*org.path, name_part, *((slugify(p.rank),) if p.rank else ())),
+            (*org.path, slug(p.name)),
         )
-

@@ -1,31 +1,48 @@
 """Deterministic IRIs: the same content always gets the same IRI; every IRI and graph-name pattern is here.
 
-Layout under the data base IRI (default ``https://w3id.org/antq/``, :data:`DEFAULT_BASE_IRI`):
+Layout under the data base IRI (default ``https://w3id.org/antq/``, :data:`DEFAULT_BASE_IRI`,
+configurable with ``--base-iri``):
 
-==========================================  ===================================================
-``{base}id/article/{article}``              the ``schema:NewsArticle``
-``{base}id/article/{article}/text``         its ``nif:Context`` (the NFC text)
-``{base}id/article/{article}/text#char=b,e``  a ``nif:Phrase`` (RFC 5147 offsets, code points)
-``{base}id/graph/{article}``                the article's named graph
-``{base}id/dataset/{article}``              the article's ``qb:DataSet``
-``{base}id/{kind}/{path}``                  an entity: :meth:`Minter.mint` of an
-                                            :class:`antq_kg.identity.Identity` (person, org,
-                                            place, initiative; the path says what was compared)
-``{base}id/{kind}/{article}/{hash}``        a fact node: post, membership, obs, participation
-``{base}id/run/{id}``                       a build run (``prov:Activity``)
-``{base}id/admin/{key}``                    a gazetteer unit
-``{base}id/graph/run/{id}``                 the named graph of a build run's record
-``{base}id/graph/gazetteer``                the gazetteer's named graph
-``{base}id/graph/links``                    the named graph of the links to other open data
-==========================================  ===================================================
+=============================================  ===================================================
+``{base}id/article/{article}``                 the ``schema:NewsArticle``
+``{base}id/article/{article}/text``            its ``nif:Context`` (the NFC text)
+``{base}id/article/{article}/text#char=b,e``   a ``nif:Phrase`` (RFC 5147 offsets, code points)
+``{base}id/article/{article}#publication``     its publication instant (``time:Instant``)
+``{base}id/graph/{article}``                   the article's named graph
+``{base}id/dataset/{article}``                 the article's ``qb:DataSet``
+``{base}id/place/{unit key}``                  one version of an administrative unit (the
+                                               gazetteer's key: ``c12118-2019`` xã Nhân Hòa to
+                                               2019-04-30); the gazetteer graph describes it
+``{base}id/place/{unit key}/{slug}``           a residential unit (thôn, tổ dân phố…) of a commune
+``{base}id/place/{article}/{slug}/…``          a place the gazetteer did not resolve (its chain)
+``{base}id/org/{head}/{unit key}``             an organisation serving a unit ("Công an" + ``p33``)
+``{base}id/org/{slug}``                        an organisation that names no unit (its name)
+``{base}id/org/{article}/{slug}``              an organisation of one article (unit unresolved)
+``{base}id/person/{org path}/{name}``          a person: name + organisation (no rank, no post)
+``{base}id/person/{article}/{name}``           a person with no organisation (one article's)
+``{base}id/post/{org path}/{role}``            an ``org:Post``: one per organisation and role
+``{base}id/initiative/{slug}``                 a named initiative (movement, model, title…)
+``{base}id/author/{slug}``                     a byline
+``{base}id/concept/{scheme}/{slug}``           a concept minted from text (curated concepts are
+                                               the ontology's ``https://w3id.org/antq/id/concept/…``)
+``{base}id/{kind}/{article}/{hash}``           a fact node: membership, rank-statement, obs,
+                                               participation, abbreviation
+``{base}id/change/…``                          a dated change (an ``antq:AdminChange``, an
+                                               ``org:ChangeEvent``)
+``{base}id/run/{id}``                          a build run (``prov:Activity``)
+``{base}id/graph/run/{id}``                    the named graph of a build run's record
+``{base}id/graph/gazetteer``                   the gazetteer's named graph
+``{base}id/graph/links``                       the named graph of the links to other open data
+=============================================  ===================================================
 
-``{article}`` is the file stem as an ASCII slug plus the first 8 hex digits of the text's SHA-256,
-so two different texts with the same file name do not collide. ``{hash}`` is the first 12 hex
-digits of the SHA-256 of the fact's content and first evidence span.
+``{article}`` is :func:`article_id`: the identifier the sidecar declares, else 16 hex digits of the
+SHA-256 of the NFC text (never the file name, which the graph keeps as ``antq:sourcePath``). Every
+segment minted from text is a :func:`slug`, which keeps every distinction the text makes. ``{hash}``
+is 12 hex digits of the SHA-256 of the fact's content and first evidence span.
 
 Which mentions are the same entity is decided in :mod:`antq_kg.identity` (no IRI is minted there);
-this module only turns its decisions into IRIs. Nothing here depends on an RDF library: IRIs are
-strings, and the writers make terms of them.
+this module only turns its decisions into IRIs (:meth:`Minter.mint`). Nothing here depends on an RDF
+library: IRIs are strings, and the writers make terms of them.
 """
 
 from __future__ import annotations
@@ -35,7 +52,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Final, Protocol
 
 from .text import fold_key
@@ -46,31 +62,64 @@ DEFAULT_BASE_IRI: Final = "https://w3id.org/antq/"
 ONTOLOGY_GRAPH: Final = "https://w3id.org/antq/ontology"
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"\w+")
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def slugify(text: str, *, max_len: int = 80) -> str:
-    """An ASCII slug of Vietnamese text: folded (case, tone placement), diacritics and đ dropped.
+def folded_name(text: str) -> str:
+    """What two written names must share to be the same name: NFC, case and tone placement folded
+    (:func:`antq_kg.text.fold_key`), punctuation dropped, words joined by one space.
 
-    Long slugs are cut at a word boundary and suffixed with a short hash so they stay unique.
-
-    >>> slugify("Thôn xóm bình yên, gia đình hạnh phúc")
-    'thon-xom-binh-yen-gia-dinh-hanh-phuc'
-    >>> slugify("ban hoà giải") == slugify("Ban hòa giải")
+    >>> folded_name("Ban  hoà giải") == folded_name("ban hòa giải")
     True
-    >>> slugify("Đảng ủy")
-    'dang-uy'
-    >>> len(slugify("x " * 100, max_len=20)) <= 20
+    >>> folded_name("phòng, chống tội phạm")
+    'phòng chống tội phạm'
+    """
+    return " ".join(_WORD.findall(fold_key(text)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def ascii_fold(text: str) -> str:
+    """An ASCII rendering of Vietnamese text for codes and file names (not for identity: it merges
+    "Hà" and "Hạ"): folded, diacritics and đ dropped, words joined by ``-``.
+
+    >>> ascii_fold("Thành phố"), ascii_fold("Đảng ủy")
+    ('thanh-pho', 'dang-uy')
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFD", fold_key(text).replace("đ", "d")) if not unicodedata.combining(c))
+    return _NON_SLUG.sub("-", plain).strip("-")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def slug(text: str, *, max_len: int = 80) -> str:
+    """The one slug of every IRI path segment minted from text: an ASCII slug that keeps every
+    distinction the text makes.
+
+    The ASCII slug (:func:`ascii_fold`) gets 6 hex digits of the SHA-256 of the :func:`folded_name`
+    whenever folding to ASCII loses information (a non-ASCII letter in the folded name: a diacritic,
+    đ), or when the slug is cut to ``max_len``. So names that differ only by diacritics get
+    different slugs, names that differ only by case, spacing, punctuation or tone placement the same.
+
+    >>> slug("thôn Hà") != slug("thôn Hạ") != slug("thôn Ha")
+    True
+    >>> slug("xã Nhân Hòa") == slug("Xã Nhân  Hoà")
+    True
+    >>> slug("Câu lạc bộ đoàn kết")
+    'cau-lac-bo-doan-ket-8c2445'
+    >>> slug("PV05"), slug("5 nam qua")
+    ('pv05', '5-nam-qua')
+    >>> len(slug("x " * 100, max_len=20)) <= 20
     True
     """
-    folded = fold_key(text).replace("đ", "d")
-    ascii_ = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
-    slug = _NON_SLUG.sub("-", ascii_).strip("-") or "x"
-    if len(slug) > max_len:
-        digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
-        head = slug[: max_len - 9].rsplit("-", 1)[0] or slug[: max_len - 9]
-        slug = f"{head}-{digest}"
-    return slug
+    name = folded_name(text)
+    plain = ascii_fold(text) or "x"
+    lossy = not name.isascii()
+    if not lossy and len(plain) <= max_len:
+        return plain
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
+    if len(plain) > max_len - 7:
+        plain = plain[: max_len - 7].rsplit("-", 1)[0] or plain[: max_len - 7]
+    return f"{plain}-{digest}"
 
 
 def content_hash(*parts: object, length: int = 12) -> str:
@@ -83,13 +132,17 @@ def content_hash(*parts: object, length: int = 12) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
 
 
-def article_slug(path: str, sha256: str) -> str:
-    """The article part of every IRI minted from one article: file stem slug + 8 hex of its hash.
+def article_id(sha256: str, declared: object = None) -> str:
+    """The article part of every IRI minted from one article: the identifier its sidecar declares
+    (``"id"``, slugged) when there is one, else the first 16 hex digits of the SHA-256 of its NFC
+    text. Never the file name: the same text read from two paths is one article.
 
-    >>> article_slug("data/articles/hung-yen-antq.txt", "ab12cd34ef")
-    'hung-yen-antq-ab12cd34'
+    >>> article_id("ab12cd34ef56ab78cd90"), article_id("ab12cd34ef56ab78cd90", "HY-2024/17")
+    ('ab12cd34ef56ab78', 'hy-2024-17')
     """
-    return f"{slugify(PurePath(path).stem, max_len=60)}-{sha256[:8]}"
+    if isinstance(declared, str | int) and str(declared).strip():
+        return slug(str(declared), max_len=60)
+    return sha256[:16]
 
 
 def base_of(base_iri: str) -> str:
@@ -110,13 +163,24 @@ def data_iri(path: str, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
     return f"{base_of(base_iri)}id/{path}"
 
 
-def admin_iri(key: str, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
-    """The IRI of gazetteer unit ``key``.
+def place_iri(key: str, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of gazetteer unit ``key`` (one version of an administrative unit): the gazetteer graph
+    describes it and every article graph naming the unit points to it.
 
-    >>> admin_iri("c12118-2019")
-    'https://w3id.org/antq/id/admin/c12118-2019'
+    >>> place_iri("c12118-2019")
+    'https://w3id.org/antq/id/place/c12118-2019'
     """
-    return data_iri(f"admin/{key}", base_iri=base_iri)
+    return data_iri(f"place/{key}", base_iri=base_iri)
+
+
+def concept_iri(scheme: str, slug_: str, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """A concept minted from text in ``scheme`` (the curated ones are the ontology's, under
+    ``https://w3id.org/antq/id/concept/`` whatever the base).
+
+    >>> concept_iri("post", "bi-thu-chi-doan-0c4d3e", base_iri="http://example.org/kg/")
+    'http://example.org/kg/id/concept/post/bi-thu-chi-doan-0c4d3e'
+    """
+    return data_iri(f"concept/{scheme}/{slug_}", base_iri=base_iri)
 
 
 def gazetteer_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> str:
@@ -199,9 +263,13 @@ class Minter:
         """A fact node of ``kind`` minted from its content (include the first evidence span)."""
         return self._id(f"{kind}/{self.article}/{content_hash(*content)}")
 
-    def admin_unit(self, key: str) -> str:
-        """A gazetteer unit."""
-        return self._id(f"admin/{key}")
+    def concept(self, scheme: str, slug_: str) -> str:
+        """A concept of ``scheme`` minted from text (:func:`concept_iri`)."""
+        return self._id(f"concept/{scheme}/{slug_}")
+
+    def change(self, kind: str, rest: str) -> str:
+        """A dated change of ``kind`` (``admin``, ``org``) identified by ``rest``."""
+        return self._id(f"change/{kind}/{rest}")
 
     def run(self, run_id: str) -> str:
         """A build run."""

@@ -80,6 +80,7 @@ SCHEMES: Final[dict[str, URIRef]] = {
     "period": ANTQ.PeriodScheme,
     "org-kind": ANTQ.OrganizationKindScheme,
     "abbreviation": ANTQ.AbbreviationScheme,
+    "admin-change": ANTQ.AdminChangeTypeScheme,
 }
 
 
@@ -136,8 +137,12 @@ TERMS: Final[tuple[URIRef, ...]] = (
     ANTQ.ArticleGraph,
     ANTQ.BuildRun,
     ANTQ.AbbreviationUse,
+    ANTQ.RankStatement,
     # properties
     ANTQ.rank,
+    ANTQ.person,
+    ANTQ.asOf,
+    ANTQ.post,
     ANTQ.unitType,
     ANTQ.refArea,
     ANTQ.statedValue,
@@ -155,7 +160,6 @@ TERMS: Final[tuple[URIRef, ...]] = (
     ANTQ.periodPhrase,
     ANTQ.adminLevel,
     ANTQ.levelDepth,
-    ANTQ.adminUnit,
     ANTQ.former,
     ANTQ.initiativeKind,
     ANTQ.initiative,

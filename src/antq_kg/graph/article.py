@@ -1,7 +1,8 @@
 """The article itself, and the concepts it names: the news article, its text, its date, initiatives, abbreviations.
 
 - the article is a ``schema:NewsArticle`` (``schema:inLanguage``, ``antq:sourcePath`` its file name,
-  ``schema:headline``, ``schema:datePublished``, ``schema:author``); its NFC text a ``nif:Context``
+  ``schema:headline``, ``schema:datePublished``, ``schema:author`` the byline the text ends with, else
+  the sidecar's ``author``: one author across articles); its NFC text a ``nif:Context``
   (``nif:isString``, SHA-256, the ingest normalisation, ``prov:wasDerivedFrom`` the article);
 - what is known of the publication date (the sidecar's ``date``): a ``time:Instant`` with its date,
   or bounded by ``time:before``/``time:after`` instants, each bound with its evidence, reason and
@@ -18,15 +19,12 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any
 
-import pyoxigraph as ox
-
 from ..identity import MOVEMENT_NAME, initiative, is_movement
-from ..iris import slugify
+from ..identity import author as author_identity
 from ..model import Abbreviation, Campaign, Facts
 from ..text import NORMALIZATION, Span, fold_key
-from ..vocab import concept
 from .places import Places
-from .writer import NS, ArticleWriter, en, nonneg, plain, vi, xsd_date
+from .writer import NS, ArticleWriter, boolean, en, nonneg, plain, vi, xsd_date
 
 __all__ = ["abbreviation", "article", "campaign", "publication_date"]
 
@@ -55,15 +53,17 @@ def article(w: ArticleWriter, facts: Facts, text_sha: str) -> None:
     published = when.get("published") if isinstance(when, dict) else None
     if published:
         w.add(a, NS.schema.datePublished, xsd_date(str(published)))
-    if facts.author:
-        author = w.node(f"{w.m.news_article}#author")
+    byline = facts.author or (str(meta["author"]) if isinstance(meta.get("author"), str) and meta["author"] else None)
+    if byline:
+        identity = author_identity(byline)
+        author = w.node(w.m.mint(identity))
         w.add(author, NS.type, NS.schema.Person)
-        w.add(author, NS.schema.name, vi(facts.author))
+        w.add(author, NS.schema.name, vi(byline))
+        w.identity(author, identity.key, identity.basis)
         w.evidence(author, facts.author_spans)
         w.add(a, NS.schema.author, author)
         w.add(a, NS.dcterms.creator, author)
-    if isinstance(when, dict):
-        _date_bounds(w, when)
+    _publication(w, when if isinstance(when, dict) else {})
     ctx = w.context
     w.add(ctx, NS.type, NS.nif.Context)
     w.add(ctx, NS.nif.isString, plain(facts.text))
@@ -74,17 +74,16 @@ def article(w: ArticleWriter, facts: Facts, text_sha: str) -> None:
     w.add(ctx, NS.prov.wasDerivedFrom, a)
 
 
-def _date_bounds(w: ArticleWriter, when: dict[str, Any]) -> None:
-    """What is known of the publication date: a ``time:Instant`` the article ``antq:publicationInstant``,
-    with ``time:inXSDDate`` when the date is known, and bounds (``date.before``/``date.after`` of the
-    sidecar) as ``time:before``/``time:after`` another instant, each with its evidence spans
-    (``antq:boundEvidence``; only spans whose quoted text is the article's slice), reason and
-    confidence: derived bounds are claims with evidence."""
+def _publication(w: ArticleWriter, when: dict[str, Any]) -> None:
+    """The publication instant (``time:Instant``, the article's ``antq:publicationInstant``): what the
+    article's dated statements (ranks, memberships) are as of. It has ``time:inXSDDate`` when the date
+    is known, and bounds (``date.before``/``date.after`` of the sidecar) as ``time:before``/``time:after``
+    another instant, each with its evidence spans (``antq:boundEvidence``; only spans whose quoted text
+    is the article's slice), reason and confidence: derived bounds are claims with evidence. An article
+    with no date information still has the instant, with nothing known of it."""
     bounds = [(NS.time.before, "before"), (NS.time.after, "after")]
-    if not when.get("published") and not any(when.get(k) for _, k in bounds):
-        return
     base = w.m.news_article
-    instant = w.node(f"{base}#publication")
+    instant = w.publication
     w.add(w.article, NS.antq.publicationInstant, instant)
     w.add(instant, NS.type, NS.time.Instant)
     published = when.get("published")
@@ -145,7 +144,7 @@ def campaign(w: ArticleWriter, c: Campaign, places: Places) -> None:
         w.add(node, NS.skos.prefLabel, vi(c.name))
     w.identity(node, identity.key, identity.basis)
     if c.kind:
-        w.add(node, NS.antq.initiativeKind, w.concept("initiative-kind", str(concept("initiative-kind", slugify(c.kind))), c.kind))
+        w.add(node, NS.antq.initiativeKind, w.concept("initiative-kind", c.kind))
     w.evidence(node, c.spans)
     site = places.ref(c.place)
     if site is not None and c.place is not None:
@@ -160,20 +159,14 @@ def campaign(w: ArticleWriter, c: Campaign, places: Places) -> None:
 # -- abbreviations ------------------------------------------------------------------------------------
 
 
-def abbreviation_concept(short: str) -> ox.NamedNode:
-    """The concept of a standard short form in ``antq:AbbreviationScheme``."""
-    return ox.NamedNode(str(concept("abbreviation", slugify(short))))
-
-
 def abbreviation(w: ArticleWriter, a: Abbreviation) -> None:
     """An abbreviation as a SKOS concept of ``antq:AbbreviationScheme`` (one per standard short
     form across articles: the short form and its expansion as ``skos:altLabel``, a known
     misspelling as ``skos:hiddenLabel``) and, when the article writes it, an
     ``antq:AbbreviationUse`` fact: where the text uses it and whether it defines it there."""
     short = a.canonical or a.short
-    node = w.concept("abbreviation", abbreviation_concept(short).value)
+    node = w.concept("abbreviation", short)
     w.add(node, NS.skos.notation, plain(short))
-    w.add(node, NS.skos.altLabel, vi(short))
     if a.canonical and a.canonical != a.short:
         w.add(node, NS.skos.hiddenLabel, vi(a.short))
     if a.expansion:
@@ -183,8 +176,6 @@ def abbreviation(w: ArticleWriter, a: Abbreviation) -> None:
     use = w.node(w.m.fact("abbreviation", a.short, a.expansion, a.spans[0].begin))
     w.fact(use, NS.antq.AbbreviationUse, a.spans)
     w.add(use, NS.antq.abbreviation, node)
-    from .writer import boolean
-
     w.add(use, NS.antq.definedInText, boolean(a.defined))
     w.add(use, NS.label, vi(f"{a.short} = {a.expansion}" if a.expansion else a.short))
     if a.expansion:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..identity import ArticleIdentities
-from ..iris import DEFAULT_BASE_IRI, ONTOLOGY_GRAPH, Minter, article_slug, run_graph_prefix
+from ..iris import DEFAULT_BASE_IRI, ONTOLOGY_GRAPH, Minter, article_id, run_graph_prefix
 from ..model import Facts
 from .agents import Agents
 from .article import abbreviation, article, campaign, publication_date
@@ -84,7 +84,7 @@ def article_quads(
 ) -> list[ox.Quad]:
     """The quads of one article's named graph, then those of its part of the run's record."""
     text_sha = hashlib.sha256(facts.text.encode("utf-8")).hexdigest()
-    m = Minter(base_iri, article_slug(facts.path, text_sha))
+    m = Minter(base_iri, article_id(text_sha, (facts.metadata or {}).get("id")))
     w = ArticleWriter(m, facts.text)
     ids = ArticleIdentities(facts, m.article, gazetteer, publication_date(facts.metadata or {}))
     article(w, facts, text_sha)

@@ -18,7 +18,6 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib import namespace as rns
 
-from ..iris import slugify
 from ..model import Count, Facts
 from ..vocab import (
     ANTQ,
@@ -106,7 +105,7 @@ class _Cube:
         self.province = places.province()
 
     def concept(self, scheme: str, phrase: str) -> ox.NamedNode:
-        return self.w.concept(scheme, str(concept(scheme, slugify(phrase))), phrase)
+        return self.w.concept(scheme, phrase)
 
     def area(self, n: Count) -> ox.NamedNode:
         return self.places.ref(n.place) or self.province or _DEFAULTS["area"]
@@ -115,11 +114,11 @@ class _Cube:
         """The values of the cube dimensions (other than the statement) of count ``n``."""
 
         def code(scheme: str, phrase: str | None, default: str) -> ox.NamedNode:
-            return ox.NamedNode(str(concept(scheme, slugify(phrase)))) if phrase else _DEFAULTS[default]
+            return self.w.code(scheme, phrase)[0] if phrase else _DEFAULTS[default]
 
         return (
             self.area(n),
-            ox.NamedNode(str(concept("unit-type", slugify(n.unit)))),
+            self.w.code("unit-type", n.unit)[0],
             code("criterion", n.criterion, "criterion"),
             code("scope", n.scope, "scope"),
             code("unit-type", n.within, "within"),
@@ -148,12 +147,18 @@ class _Cube:
             elif n.spans:
                 out.append(self.w.node(self.w.m.phrase(n.spans[0].begin, n.spans[0].end)))
             else:
-                out.append(self.w.node(f"{ds}#count-{i + 1}"))
+                out.append(self.numbered(ds, i))
         clash = Counter(zip(dims, out, strict=True))
         return [
-            self.w.node(f"{ds}#count-{i + 1}") if o != sole and clash[(d, o)] > 1 else o
+            self.numbered(ds, i) if o != sole and clash[(d, o)] > 1 else o
             for i, (d, o) in enumerate(zip(dims, out, strict=True))
         ]
+
+    def numbered(self, ds: str, i: int) -> ox.NamedNode:
+        """``{dataset}#count-{i + 1}``: the statement context of the article's count ``i``, labelled."""
+        node = self.w.node(f"{ds}#count-{i + 1}")
+        self.w.add(node, NS.label, vi(f"số liệu thứ {i + 1} của bài"))
+        return node
 
     def count(self, n: Count, ds: ox.NamedNode, context: ox.NamedNode) -> None:
         w = self.w
@@ -195,7 +200,7 @@ class _Cube:
         w.add(node, NS.label, vi(label))
         w.add(node, NS.antq.unitType, unit_type)
         w.add(node, NS.antq.refArea, area)
-        w.add(node, NS.antq.quantityQualifier, ox.NamedNode(str(concept("qualifier", QUALIFIER_SLUGS[qualifier]))))
+        w.add(node, NS.antq.quantityQualifier, w.node(str(concept("qualifier", QUALIFIER_SLUGS[qualifier]))))
         w.add(node, NS.antq.unitPhrase, vi(n.unit))
         if n.of is not None:
             w.add(node, NS.antq.denominator, decimal(n.of))

@@ -1,9 +1,11 @@
 """Places of one article: ``schema:AdministrativeArea`` nodes with their level, parent chain and identity.
 
-A place the gazetteer resolves is described as the gazetteer describes its unit (official name and
-level, parent chain from the gazetteer up to the province), so every article says the same of it; a
-residential unit (thôn, tổ dân phố…) is described as written and contained in its commune; what the
-gazetteer does not resolve stays as written. Who is the same place is :mod:`antq_kg.identity`'s call.
+A place the gazetteer resolves *is* the gazetteer's unit version (``id/place/{key}``, the IRI the
+gazetteer graph describes): the article graph states the same name, label, level and parent chain
+(up to the province) as the gazetteer graph, so the article graph is self-contained and the union
+repeats nothing. A residential unit (thôn, tổ dân phố…) is described as written and contained in the
+unit it was resolved in; what the gazetteer does not resolve stays as written, contained in what
+did resolve. Who is the same place is :mod:`antq_kg.identity`'s call.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..identity import LEVEL_DEPTH, ArticleIdentities, ChainKey, chain_key, place_level, unit_level
+from ..identity import ArticleIdentities, ChainKey, chain_key, place_level, unit_level
+from ..iris import place_iri
 from ..model import Place
 from ..text import fold_key
 from .writer import NS, ArticleWriter, boolean, vi
@@ -62,29 +65,18 @@ class Places:
 
     def _new(self, place: Place) -> ox.NamedNode:
         w, ids = self.w, self.ids
-        level = place_level(place)
         parent = self.place(place.parent) if place.parent is not None else None
         written = f"{place.type} {place.name}"
         identity = ids.place(place)
-        node = w.node(w.m.mint(identity))
-        key = ids.unit_key(place)
         unit = ids.resolved_unit(place)
-        if key is None:
-            self._describe(node, place.name, written, level, parent)
-            code_unit = self._code_unit(place, level)
-            if code_unit is not None:
-                w.add(node, NS.antq.adminUnit, code_unit)
-            if ids.gazetteer is not None:
-                w.identity(node, identity.key, identity.basis)
-        elif unit is not None:
-            self.unit(unit)
+        if unit is not None:
+            node = self.unit(unit)
             if fold_key(written) != fold_key(unit.label):
                 w.add(node, NS.skos.altLabel, vi(written))
-            w.identity(node, identity.key, identity.basis)
-        else:  # a residential unit, keyed by its commune
-            self._describe(node, place.name, written, level, parent)
-            w.add(node, NS.antq.adminUnit, w.node(w.m.admin_unit(key)))
-            w.identity(node, identity.key, identity.basis)
+        else:
+            node = w.node(w.m.mint(identity))
+            self._describe(node, place.name, written, place_level(place), parent)
+        w.identity(node, identity.key, identity.basis)
         if place.former:
             w.add(node, NS.antq.former, boolean(True))
         return node
@@ -99,26 +91,15 @@ class Places:
             w.add(node, NS.schema.containedInPlace, parent)
 
     def unit(self, unit: AdminUnit) -> ox.NamedNode:
-        """The node of a gazetteer unit: official name and level, parent chain up to the province."""
-        from ..identity import Identity
-
+        """The node of a gazetteer unit, described as the gazetteer graph describes it (name, label,
+        level), with its parent chain up to the province."""
         w, gaz = self.w, self.ids.gazetteer
         assert gaz is not None
-        node = w.node(w.m.mint(Identity("place", unit.key, "", "corpus", (unit.key,))))
+        node = w.node(place_iri(unit.key, base_iri=w.m.base))
         if unit.key in self._units:
             return node
         self._units.add(unit.key)
         parent = gaz.parent(unit)
         parent_node = self.unit(parent) if parent is not None and parent.level >= 1 else None
         self._describe(node, unit.name, unit.label, unit_level(unit), parent_node)
-        w.add(node, NS.antq.adminUnit, w.node(w.m.admin_unit(unit.key)))
         return node
-
-    def _code_unit(self, place: Place, level: str) -> ox.NamedNode | None:
-        """Without a gazetteer, a GSO code read as a pre-2025 unit (``p``/``d``/``c`` + code), the key
-        scheme of ``data/gazetteer/units.csv``."""
-        if place.code:
-            prefix = {1: "p", 2: "d", 3: "c"}.get(LEVEL_DEPTH.get(level, 0))
-            if prefix:
-                return self.w.node(self.w.m.admin_unit(prefix + place.code))
-        return None

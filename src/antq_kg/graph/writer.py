@@ -21,9 +21,10 @@ from typing import TypeAlias
 
 import pyoxigraph as ox
 
-from ..iris import Minter
+from ..iris import Minter, slug
 from ..text import Span
 from ..vocab import PREFIXES, SCHEMES
+from .concepts import curated
 
 __all__ = ["NS", "ArticleWriter", "Names", "Writer", "sentence_span"]
 
@@ -93,16 +94,6 @@ class Writer:
         """The graph's quads, each once, in the order first written."""
         g = self.graph
         return [ox.Quad(s, p, o, g) for s, p, o in dict.fromkeys(self._triples)]
-
-    def concept(self, scheme: str, iri: str, written: str | None = None) -> ox.NamedNode:
-        """A concept of ``scheme`` stated in this graph, with ``written`` (the phrase) as ``skos:altLabel``."""
-        node = self.node(iri)
-        self.add(node, NS.type, NS.skos.Concept)
-        self.add(node, NS.skos.inScheme, _SCHEMES[scheme])
-        if written is not None:
-            self.add(node, NS.skos.altLabel, vi(written))
-        return node
-
 
 # -- literals -----------------------------------------------------------------------------------------
 
@@ -196,9 +187,12 @@ class ArticleWriter(Writer):
         self.text = text
         self.article = self.node(minter.news_article)
         self.context = self.node(minter.context)
+        #: the article's publication instant (``time:Instant``; its date, when known, is stated by the article)
+        self.publication = self.node(f"{minter.news_article}#publication")
         self._phrases: dict[Span, ox.NamedNode] = {}
         self._sentences: dict[Span, ox.NamedNode] = {}
         self._ends: list[tuple[int, int, bool]] | None = None
+        self._codes: dict[tuple[str, str], tuple[ox.NamedNode, bool]] = {}
 
     def _span_node(self, span: Span, cls: ox.NamedNode) -> ox.NamedNode:
         node = self.node(self.m.phrase(span.begin, span.end))
@@ -236,6 +230,27 @@ class ArticleWriter(Writer):
         self.add(node, NS.type, cls)
         self.add(node, NS.prov.wasDerivedFrom, self.article)
         self.evidence(node, spans, with_sentence=with_sentence)
+
+    def code(self, scheme: str, phrase: str) -> tuple[ox.NamedNode, bool]:
+        """The concept of ``scheme`` that ``phrase`` names, and whether it is curated
+        (:mod:`antq_kg.graph.concepts`); nothing is stated."""
+        found = self._codes.get((scheme, phrase))
+        if found is None:
+            iri = curated().find(scheme, phrase)
+            found = self._codes[(scheme, phrase)] = (
+                (self.node(iri), True) if iri is not None else (self.node(self.m.concept(scheme, slug(phrase))), False)
+            )
+        return found
+
+    def concept(self, scheme: str, phrase: str) -> ox.NamedNode:
+        """The concept of ``scheme`` that ``phrase`` names: a curated one (stated in the ontology), or
+        one minted from the phrase and stated here with the phrase as ``skos:altLabel``."""
+        node, known = self.code(scheme, phrase)
+        if not known:
+            self.add(node, NS.type, NS.skos.Concept)
+            self.add(node, NS.skos.inScheme, _SCHEMES[scheme])
+            self.add(node, NS.skos.altLabel, vi(phrase))
+        return node
 
     def identity(self, node: ox.NamedNode, key: str, basis: str) -> None:
         """Record why ``node`` is the IRI it is (``antq:identityKey``, ``antq:identityBasis``)."""
