@@ -127,7 +127,7 @@ def test_the_whole_gazetteer_is_one_named_graph_with_every_unit_under_a_higher_l
     assert len(parents) == len(gaz) - 1  # every unit but Viet Nam
     assert all(level_of[parent] < level_of[child] for child, parent in parents)
     labels = {q.subject.value: q.object for q in quads if q.predicate == label}
-    assert set(labels) == areas
+    assert set(labels) == areas | {s for s in labels if s.startswith(base + "id/change/admin/")}
     assert all(isinstance(o, ox.Literal) and o.language == "vi" for o in labels.values())
 
 
@@ -153,3 +153,44 @@ def test_the_gazetteer_graph_of_a_province_conforms_to_the_shapes(gaz: Gazetteer
     report = validate(units_to_graph(gaz, units))
     assert report.conforms, report.text()
 
+
+
+def change(g: Graph, new_key: str) -> URIRef:
+    (event,) = g.subjects(rns.PROV.generated, URIRef(ID + new_key))
+    assert (event, rns.RDF.type, ANTQ.AdminChange) in g and (event, rns.RDF.type, rns.PROV.Activity) in g
+    return event  # type: ignore[return-value]
+
+
+def kind(g: Graph, event: URIRef) -> str:
+    return str(g.value(event, ANTQ.changeType)).rsplit("/", 1)[1]
+
+
+def test_succession_is_a_dated_event_with_its_act_and_the_shortcut_stays(gaz: Gazetteer) -> None:
+    g = units_to_graph(gaz, [gaz.get("c12118-2019")])
+    upgrade = change(g, "c12118")
+    assert kind(g, upgrade) == "upgrade"  # xã Nhân Hòa became phường Nhân Hòa
+    assert g.value(upgrade, rns.DCTERMS.date) == Literal(date(2019, 5, 1), datatype=rns.XSD.date)
+    assert "656/NQ-UBTVQH14" in str(g.value(upgrade, rns.DCTERMS.source))
+    assert set(g.objects(upgrade, rns.PROV.used)) == {URIRef(ID + "c12118-2019")}
+    assert (URIRef(ID + "c12118-2019"), rns.DCTERMS.isReplacedBy, URIRef(ID + "c12118")) in g
+    merge = change(g, "nc12103")  # 2025: four units became phường Mỹ Hào
+    assert kind(g, merge) == "merge"
+    assert len(set(g.objects(merge, rns.PROV.used))) == 4
+    assert all((u, rns.RDF.type, rns.SDO.AdministrativeArea) in g for u in g.objects(merge, rns.PROV.used))
+    assert g.value(merge, rns.DCTERMS.date) == Literal(date(2025, 7, 1), datatype=rns.XSD.date)
+
+
+def test_a_split_unit_carries_the_split_flag_and_a_rename_its_type(gaz: Gazetteer) -> None:
+    split_links = [s for u in gaz.units() for s in gaz.succession(u) if s.split and s.source != "derived:communes"]
+    assert split_links
+    g = units_to_graph(gaz, [gaz.get(split_links[0].new_key)])
+    assert g.value(change(g, split_links[0].new_key), ANTQ["split"]) == Literal(True)
+    hue = units_to_graph(gaz, [gaz.get("p46")], closure=False)
+    assert kind(hue, change(hue, "p46")) == "rename"  # tỉnh Thừa Thiên Huế → thành phố Huế, 2025-01-01
+
+
+def test_a_districts_derived_replacement_is_a_shortcut_not_a_change(gaz: Gazetteer) -> None:
+    district = gaz.get("d333")  # huyện Phù Cừ: its communes became new communes in 2025
+    g = units_to_graph(gaz, [district])
+    assert set(g.objects(URIRef(ID + "d333"), rns.DCTERMS.isReplacedBy))
+    assert not set(g.subjects(rns.PROV.used, URIRef(ID + "d333")))

@@ -166,6 +166,14 @@ EXPECTED: dict[str, list[Row]] = {
         ("vụ việc", "hundreds", 100, 100, 999),
     ],
     "15-counts-with-period.rq": [(6518, "nguồn tin có giá trị", "5 năm qua")],
+    "17-administrative-changes.rq": [
+        ("huyện Mỹ Hào", "upgrade", "2019-05-01", "thị xã Mỹ Hào", None,
+         "Res. 656/NQ-UBTVQH14 (in force 2019-05-01): huyện Mỹ Hào → thị xã Mỹ Hào"),
+        ("xã Nhân Hòa", "upgrade", "2019-05-01", "phường Nhân Hòa", None,
+         "Res. 656/NQ-UBTVQH14: xã Nhân Hòa → phường Nhân Hòa"),
+        ("tỉnh Hưng Yên", "merge", "2025-07-01", "tỉnh Hưng Yên", None, "vietnamadminunits==1.0.4"),
+        ("xã Quang Hưng", "merge", "2025-07-01", "xã Quang Hưng", None, "vietnamadminunits==1.0.4"),
+    ],
     # one article names nothing another does (two articles: tests/test_graph_identity.py)
     "16-shared-entities.rq": [],
 }

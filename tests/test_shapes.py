@@ -201,6 +201,24 @@ def change_event(*, original: bool = True, resulting: object = None, dated: bool
     return mutate
 
 
+def admin_change(*, kind: str = "merge", used: bool = True, generated: int = 1, dates: int = 1) -> Callable[[Graph], None]:
+    """An ``antq:AdminChange`` of the mini graph's places, broken as asked."""
+
+    def mutate(g: Graph) -> None:
+        change = URIRef("https://w3id.org/antq/id/change/admin/test")
+        places = sorted(g.subjects(RDF.type, SCHEMA.AdministrativeArea))
+        g.add((change, RDF.type, ANTQ.AdminChange))
+        g.add((change, ANTQ.changeType, URIRef(f"https://w3id.org/antq/id/concept/admin-change/{kind}")))
+        if used:
+            g.add((change, PROV.used, places[0]))
+        for place in places[1 : 1 + generated]:
+            g.add((change, PROV.generated, place))
+        for year in range(2025, 2025 + dates):
+            g.add((change, ns.DCTERMS.date, Literal(f"{year}-07-01", datatype=ns.XSD.date)))
+
+    return mutate
+
+
 def nameless_author(g: Graph) -> None:
     author = next(iter(g.objects(None, SCHEMA.author)))
     g.remove((author, SCHEMA.name, None))
@@ -235,6 +253,10 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     "ChangeOriginal": change_event(original=False),
     "ChangeResulting": change_event(resulting=lambda g: first(g, FOAF.Person)),
     "ChangeDate": change_event(dated=False),
+    "AdminChangeType": admin_change(kind="annexation"),
+    "AdminChangeUsed": admin_change(used=False),
+    "AdminChangeGenerated": admin_change(generated=2),
+    "AdminChangeDate": admin_change(dates=2),
     "OrganizationParent": lambda g: g.add((first(g, ORG.Organization), ORG.subOrganizationOf, first(g, FOAF.Person))),
     "OrganizationLabel": drop(ORG.Organization, SKOS.prefLabel),
     "PlaceName": drop(SCHEMA.AdministrativeArea, SCHEMA.name),

@@ -16,7 +16,13 @@ point to when they name the unit):
   is also a ``schema:Country``);
 * ``schema:containedInPlace`` → the parent; ``antq:validFrom``/``antq:validTo`` ``xsd:date``;
 * ``dcterms:isReplacedBy`` → each successor and ``dcterms:replaces`` → each predecessor (2019 and
-  2025 changes), ``dcterms:source`` the data source or the resolution;
+  2025 changes), ``dcterms:source`` the data source or the resolution: the shortcuts of
+* one ``antq:AdminChange`` (a ``prov:Activity``, ``{base}id/change/admin/{new key}``) per unit that
+  succeeded others: ``prov:used`` the old units, ``prov:generated`` the new one, ``antq:changeType``
+  merge | split | rename | upgrade | reform (:func:`change_type`), ``dcterms:date`` (the new unit's first
+  day), ``antq:split true`` when the succession data flags a split, ``dcterms:source`` the act where
+  ``manual.csv`` cites one, else the data source. A district "replaced" by the communes its communes
+  became (``derived:communes``) keeps the shortcut and gets no event: it is no legal change;
 * provinces: ``antq:iso3166_2 "VN-66"`` (pre-2025 codes, from ``pycountry``) and, where the IRI was read in
   the OMG LCC source, ``skos:exactMatch`` the LCC subdivision; Viet Nam ``skos:exactMatch wd:Q881``.
 
@@ -32,6 +38,7 @@ rdflib view of the same quads, for callers that add a few units to an rdflib gra
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 
 import pyoxigraph as ox
 from rdflib import Graph, Namespace, URIRef
@@ -39,9 +46,10 @@ from rdflib import namespace as rns
 
 from . import iris
 from .convert import quads_to_graph
-from .gazetteer import AdminUnit, Gazetteer
+from .gazetteer import AdminUnit, Gazetteer, Succession
 from .identity import unit_level
-from .vocab import ANTQ, DEFAULT_BASE_IRI, PREFIXES, concept
+from .iris import folded_name
+from .vocab import ANTQ, CONCEPT, DEFAULT_BASE_IRI, PREFIXES, concept
 
 __all__ = [
     "GSO_CODE",
@@ -99,6 +107,8 @@ def _closure(gaz: Gazetteer, units: Iterable[AdminUnit]) -> list[AdminUnit]:
             if v not in linked:
                 linked.append(v)
                 todo.append(v)
+    for v in list(linked):  # what else each change used, so that its event names units described here
+        linked += [w for w in gaz.predecessors(v) if w not in linked]
     for u in [*first, *linked]:
         for v in (u, *gaz.ancestors(u)):
             seen.setdefault(v.key, v)
@@ -124,6 +134,12 @@ class _Terms:
         self.iso, self.viet_nam = n(str(ANTQ.iso3166_2)), n(str(WIKIDATA_VIET_NAM))
         self.gso_code, self.date = n(str(GSO_CODE)), n(str(rns.XSD.date))
         self.vn_code = ox.Literal("VN")
+        self.change, self.activity = n(str(ANTQ.AdminChange)), n(str(rns.PROV.Activity))
+        self.change_type, self.split = n(str(ANTQ.changeType)), n(str(ANTQ["split"]))  # not str.split
+        self.true = ox.Literal("true", datatype=n(str(rns.XSD.boolean)))
+        self.used, self.generated = n(str(rns.PROV.used)), n(str(rns.PROV.generated))
+        self.when = n(str(rns.DCTERMS.date))
+        self.changes = iris.data_iri("change/admin/", base_iri=base_iri)
         self.levels: dict[str, ox.NamedNode] = {}
         self.units: dict[str, ox.NamedNode] = {}
 
@@ -151,8 +167,8 @@ def units_to_quads(
     """The RDF description of ``units`` (default: the whole gazetteer) as pyoxigraph quads.
 
     With ``closure`` (the default) the ancestors, successors (followed to today) and predecessors
-    of the given units are described too, so a graph of one article's places carries their whole
-    chains. ``graph`` names the graph the quads are in (default: the default graph).
+    of the given units are described too (and the other units their successors came from), so a graph
+    of one article's places carries their whole chains and every unit its change events name. ``graph`` names the graph the quads are in (default: the default graph).
 
     >>> from datetime import date
     >>> gaz = Gazetteer([AdminUnit("VN", "VN", "", "Việt Nam", 0, None, None, None),
@@ -200,6 +216,7 @@ def units_to_quads(
             yield Q(s, t.replaced_by, t.unit(new.key), g)
         for old in gaz.predecessors(u):
             yield Q(s, t.replaces, t.unit(old.key), g)
+        yield from _change_quads(gaz, u, t, g)
         if u.level == 1:
             iso = gaz.iso3166_2.get(u.key)
             if iso:
@@ -207,6 +224,68 @@ def units_to_quads(
             lcc = gaz.lcc.get(u.key)
             if lcc:
                 yield Q(s, t.exact, ox.NamedNode(lcc), g)
+
+
+#: Succession sources the gazetteer script derives rather than reads (a district "replaced by" the new
+#: communes its communes became): kept as ``dcterms:isReplacedBy`` shortcuts, not as legal changes.
+DERIVED_SOURCE = "derived:communes"
+
+
+def change_type(new: AdminUnit, olds: list[tuple[AdminUnit, Succession]]) -> str:
+    """The kind of the change that made ``new`` of ``olds`` (each with its succession link): ``merge``
+    (several units), ``split`` (one unit divided between several), ``upgrade`` (same name, another type),
+    ``rename`` (another name), ``reform`` (same name and type: a new version at a reform).
+
+    >>> from antq_kg.gazetteer import AdminUnit, Succession
+    >>> xa = AdminUnit("c1-2019", "1", "xã", "Nhân Hòa", 3, None, None, None)
+    >>> phuong = AdminUnit("c1", "1", "phường", "Nhân Hoà", 3, None, None, None)
+    >>> change_type(phuong, [(xa, Succession("c1-2019", "c1", False, True, "Res. 656/NQ-UBTVQH14"))])
+    'upgrade'
+    """
+    if len(olds) > 1:
+        return "merge"
+    old, link = olds[0]
+    if link.split:
+        return "split"
+    if folded_name(old.name) != folded_name(new.name):
+        return "rename"
+    return "reform" if old.type == new.type else "upgrade"
+
+
+def _change_quads(gaz: Gazetteer, new: AdminUnit, t: _Terms, g: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
+    """The ``antq:AdminChange`` that made ``new`` (when the gazetteer records one): a ``prov:Activity``
+    that ``prov:used`` the old units and ``prov:generated`` the new one, with its type, its date (the
+    new unit's first day, else the day after the old ones' last), the split flag of the succession data,
+    and ``dcterms:source`` each source of the links (the act, for the changes ``manual.csv`` records)."""
+    olds = [
+        (old, link)
+        for old in gaz.predecessors(new)
+        for link in gaz.succession(old)
+        if link.new_key == new.key and link.source != DERIVED_SOURCE
+    ]
+    if not olds:
+        return
+    Q, L = ox.Quad, ox.Literal
+    event = ox.NamedNode(t.changes + new.key)
+    yield Q(event, t.type, t.change, g)
+    yield Q(event, t.type, t.activity, g)
+    kind = change_type(new, olds)
+    yield Q(event, t.change_type, ox.NamedNode(f"{CONCEPT}admin-change/{kind}"), g)
+    yield Q(event, t.label, L(f"{', '.join(o.label for o, _ in olds)} → {new.label}", language="vi"), g)
+    day = new.valid_from
+    ends = {o.valid_to for o, _ in olds}
+    if day is None and len(ends) == 1:
+        (end,) = ends
+        day = end + timedelta(days=1) if end is not None else None
+    if day is not None:
+        yield Q(event, t.when, L(day.isoformat(), datatype=t.date), g)
+    if any(link.split for _, link in olds):
+        yield Q(event, t.split, t.true, g)
+    for source in sorted({link.source for _, link in olds if link.source}):
+        yield Q(event, t.source, L(source), g)
+    for old, _ in olds:
+        yield Q(event, t.used, t.unit(old.key), g)
+    yield Q(event, t.generated, t.unit(new.key), g)
 
 
 def gazetteer_quads(gaz: Gazetteer, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
