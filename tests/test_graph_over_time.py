@@ -81,6 +81,9 @@ def test_a_promoted_director_is_one_person_with_two_dated_rank_statements(store:
     (person,) = {r[0] for r in found}
     assert person.startswith(ID + "person/cong-an-a8a91f/p34/"), "name + organisation, no rank, no post"
     assert not rows(store, f"SELECT ?r WHERE {{ <{person}> antq:rank ?r }}"), "no undated rank on the person"
+    dated = explain(store, person).dated
+    assert "2023-05-10: Đại tá (thai-binh-2023.txt)" in dated
+    assert "2024-08-20: Thiếu tướng (thai-binh-2024.txt)" in dated
 
 
 def test_the_directors_post_is_one_post_with_a_membership_per_article(store: EmbeddedStore) -> None:

@@ -143,6 +143,8 @@ class Explanation:
     successors: tuple[str, ...] = ()
     #: other persons with the same folded name, each with why it is another person
     namesakes: tuple[str, ...] = ()
+    #: for a person, what each article says of them at its date: ranks and holdings
+    dated: tuple[str, ...] = ()
 
     def text(self) -> str:
         """The explanation in plain words, one fact per line."""
@@ -158,6 +160,9 @@ class Explanation:
         if self.namesakes:
             lines.append("  not merged with (same name):")
             lines += [f"    {why}" for why in self.namesakes]
+        if self.dated:
+            lines.append("  as of each article's date:")
+            lines += [f"    {line}" for line in self.dated]
         if self.chain:
             lines.append("  gazetteer chain: " + " › ".join(self.chain))
         if self.successors:
@@ -251,6 +256,16 @@ def explain(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -> Expl
             "} ORDER BY ?other"
         )
     )
+    dated = tuple(
+        f"{_value(day) or 'date unknown'}: {_value(what)} ({_value(path) or _value(article)})"
+        for day, what, path, article in rows(
+            "SELECT DISTINCT ?day ?what ?path ?article WHERE { "
+            "{ ?s antq:person $node ; antq:rank/skos:prefLabel ?what ; antq:asOf ?at FILTER (LANG(?what) = 'vi') } "
+            "UNION { ?s org:member $node ; rdfs:label ?what ; org:memberDuring/(time:inside|time:before) ?at } "
+            "?s prov:wasDerivedFrom ?article . OPTIONAL { ?at time:inXSDDate ?day } "
+            "OPTIONAL { ?article antq:sourcePath ?path } } ORDER BY ?day ?path ?what"
+        )
+    )
     return Explanation(
         iri=iri,
         kind=kind_of(types),
@@ -263,6 +278,7 @@ def explain(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -> Expl
         chain=chain,
         successors=successors,
         namesakes=namesakes,
+        dated=dated,
     )
 
 
