@@ -28,15 +28,17 @@ SEED = ROOT / "data" / "articles" / "hung-yen-antq.txt"
 
 
 def per_article(label: str, n: int, fn: Callable[[], Any], repeat: int) -> float:
-    """Run ``fn`` ``repeat`` times (one warm-up first); print and return CPU ms per article."""
+    """Run ``fn`` (one pass over the articles) ``repeat`` times after a warm-up; print the mean and the
+    best pass (the least disturbed by other processes) in CPU ms per article, return the best."""
     fn()
-    cpu, wall = time.process_time(), time.perf_counter()
+    passes = []
     for _ in range(repeat):
+        cpu = time.process_time()
         fn()
-    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    ms = 1000 * cpu / (n * repeat)
-    print(f"{label:<42}: {ms:7.2f} ms/article CPU ({1000 * wall / (n * repeat):7.2f} wall)")
-    return ms
+        passes.append(1000 * (time.process_time() - cpu) / n)
+    best, mean = min(passes), sum(passes) / len(passes)
+    print(f"{label:<42}: {best:7.2f} ms/article CPU, best pass ({mean:.2f} mean of {repeat})")
+    return best
 
 
 def main() -> None:
@@ -54,7 +56,7 @@ def main() -> None:
     facts = [extract_article(f, gazetteer=gaz) for f in files]
     n = len(facts)
     run = BuildRun.new()
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; {n} articles "
+    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (figures are noisy when busy); {n} articles "
           f"({sum(len(f.text) for f in facts):,} chars)")
 
     extract_ms = per_article("extraction (read + extract)", n,
