@@ -25,12 +25,9 @@ SKOS = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
 
 
 @pytest.fixture(scope="module")
-def corpus_store(gazetteer: Gazetteer) -> EmbeddedStore:
-    """The seed, the dated reports and, when present, the development corpus, with the ontology."""
-    paths = [ROOT / "data" / "articles", IDENTITY]
-    dev = ROOT.parent / "shared" / "corpus" / "dev" / "articles"
-    if dev.is_dir():
-        paths.append(dev)
+def corpus_store(gazetteer: Gazetteer, dev_corpus: Path) -> EmbeddedStore:
+    """The articles of ``data/articles``, the dated reports and the development corpus, with the ontology."""
+    paths = [ROOT / "data" / "articles", IDENTITY, dev_corpus / "articles"]
     store = open_store(None)
     result = build(paths, gazetteer=gazetteer, store=store)
     assert result.ok, result.errors

@@ -113,7 +113,7 @@ def dataset_to_quads(dataset: rdflib.Dataset | rdflib.Graph) -> list[ox.Quad]:
                 raise InputError(f"{p!r} used as a predicate", path="<dataset>")
             out.append(ox.Quad(subject, predicate, term(o), graph))
     except ValueError as exc:  # an IRI or language tag pyoxigraph rejects
-        raise InputError(" ".join(str(exc).split()), path="<dataset>") from None
+        raise InputError(" ".join(str(exc).split()), path="<dataset>") from exc
     return out
 
 

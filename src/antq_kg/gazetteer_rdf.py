@@ -49,7 +49,7 @@ from .convert import quads_to_graph
 from .gazetteer import AdminUnit, Gazetteer, Succession
 from .identity import unit_level
 from .iris import folded_name
-from .vocab import ANTQ, CONCEPT, DEFAULT_BASE_IRI, PREFIXES, concept
+from .vocab import ANTQ, CONCEPT, DEFAULT_BASE_IRI, PREFIXES, WD, concept
 
 __all__ = [
     "GSO_CODE",
@@ -64,7 +64,6 @@ __all__ = [
 
 #: Datatype of GSO administrative codes (no Wikidata property exists for them, VOCAB.md §1).
 GSO_CODE = ANTQ.gsoCode
-WD = Namespace("http://www.wikidata.org/entity/")
 #: Viet Nam in Wikidata.
 WIKIDATA_VIET_NAM = WD.Q881
 LCC_VN = Namespace("https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/")
@@ -310,6 +309,5 @@ def units_to_graph(
     g = Graph() if into is None else into
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    g.bind("wd", WD)
     g.bind("lcc-3166-2-vn", LCC_VN)
     return quads_to_graph(units_to_quads(gaz, units, base_iri=base_iri, closure=closure), g)

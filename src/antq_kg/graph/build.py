@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from ..identity import ArticleIdentities
 from ..iris import DEFAULT_BASE_IRI, ONTOLOGY_GRAPH, Minter, article_id, run_graph_prefix
 from ..model import Facts
+from ..version import __version__
 from .agents import Agents
 from .article import abbreviation, article, campaign, publication_date
 from .cube import counts
@@ -45,23 +46,13 @@ __all__ = [
 ]
 
 
-def tool_version() -> str:
-    """The installed antq-kg version (package metadata), ``"unknown"`` outside an installation."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("antq-kg")
-    except PackageNotFoundError:
-        return "unknown"
-
-
 @dataclass(frozen=True, slots=True)
 class BuildRun:
     """One build: a ``prov:Activity`` with the tool version and its start time."""
 
     id: str
     started: datetime
-    tool_version: str = field(default_factory=tool_version)
+    tool_version: str = __version__
 
     @classmethod
     def new(cls, *, now: datetime | None = None) -> BuildRun:
@@ -175,9 +166,9 @@ def add_article(
 def ontology_quads(path: str | Path | None = None) -> list[ox.Quad]:
     """``ontology/antq.ttl`` (or ``path``) as quads in its own named graph (:data:`ONTOLOGY_GRAPH`)."""
     from ..errors import OntologyError
-    from ..validate import DEFAULT_ONTOLOGY
+    from ..resources import ontology_file
 
-    p = Path(path) if path is not None else DEFAULT_ONTOLOGY
+    p = Path(path) if path is not None else ontology_file()
     try:
         triples = ox.parse(p.read_bytes(), ox.RdfFormat.TURTLE, base_iri=p.resolve().as_uri(),
                            rename_blank_nodes=True)
@@ -186,7 +177,7 @@ def ontology_quads(path: str | Path | None = None) -> list[ox.Quad]:
     except FileNotFoundError:
         raise OntologyError("file not found", path=p) from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise OntologyError(f"cannot parse: {exc}", path=p) from None
+        raise OntologyError(f"cannot parse: {' '.join(str(exc).split())}", path=p) from exc
 
 
 def add_ontology(ds: Dataset, *, path: str | Path | None = None) -> str:

@@ -60,13 +60,13 @@ class Curated:
 @functools.cache
 def curated() -> Curated:
     """The curated concepts of ``ontology/antq.ttl`` (read once)."""
-    from ..validate import DEFAULT_ONTOLOGY
+    from ..resources import ontology_file
 
     schemes = {str(iri): name for name, iri in SCHEMES.items()}
     in_scheme: dict[str, str] = {}
     labels: dict[str, list[str]] = {}
     pref: dict[str, str] = {}
-    for t in ox.parse(path=str(DEFAULT_ONTOLOGY), format=ox.RdfFormat.TURTLE):
+    for t in ox.parse(path=str(ontology_file()), format=ox.RdfFormat.TURTLE):
         s, p, o = t.subject, t.predicate.value, t.object
         if not isinstance(s, ox.NamedNode):
             continue
