@@ -138,24 +138,16 @@ def resource_view(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -
         )
         + f"BIND (COALESCE({', '.join(f'?l{i}' for i in range(len(_LINK_LABELS)))}) AS ?l)"
     )
-    statements = tuple(
-        Arc(p, o, label)  # type: ignore[arg-type]
-        for p, o, label in _rows(
-            store,
-            iri,
-            f"SELECT ?p ?o (MIN(?l) AS ?label) WHERE {{ $node ?p ?o FILTER (?p NOT IN ({hidden})) "
-            f"{label_of.replace('?x', '?o')} }} GROUP BY ?p ?o ORDER BY ?p ?o",
+
+    def arcs(pattern: str, other: str, limit: str = "") -> tuple[Arc, ...]:
+        query = (
+            f"SELECT ?p {other} (MIN(?l) AS ?label) WHERE {{ {pattern} {label_of.replace('?x', other)} }} "
+            f"GROUP BY ?p {other} ORDER BY ?p {other}{limit}"
         )
-    )
-    incoming = tuple(
-        Arc(p, s, label)  # type: ignore[arg-type]
-        for p, s, label in _rows(
-            store,
-            iri,
-            f"SELECT ?p ?s (MIN(?l) AS ?label) WHERE {{ ?s ?p $node {label_of.replace('?x', '?s')} }} "
-            f"GROUP BY ?p ?s ORDER BY ?p ?s LIMIT {INCOMING_LIMIT + 1}",
-        )
-    )
+        return tuple(Arc(p, o, label) for p, o, label in _rows(store, iri, query))  # type: ignore[arg-type]
+
+    statements = arcs(f"$node ?p ?o FILTER (?p NOT IN ({hidden}))", "?o")
+    incoming = arcs("?s ?p $node", "?s", f" LIMIT {INCOMING_LIMIT + 1}")
     labels = tuple(
         label
         for (label,) in _rows(store, iri, f"SELECT DISTINCT ?l WHERE {{ $node {_LABELS} ?l }} ORDER BY LANG(?l) ?l")

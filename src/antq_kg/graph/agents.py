@@ -113,25 +113,32 @@ class Agents:
         if unit is not None:
             if fold_key(head) == fold_key(_POLICE):
                 self._police_links(node, unit)
-            elif fold_key(head) == fold_key(_POLICE_PARTY):
-                self._party_links(node, unit)
+            elif fold_key(head) == fold_key(_POLICE_PARTY):  # the police Party committees, up to the central one
+                self._link_up(node, unit, _POLICE_PARTY, CENTRAL_POLICE_PARTY)
         return node
 
     def _unit(self, key: str | None) -> AdminUnit | None:
         gaz = self.ids.gazetteer
         return gaz.get(key) if key is not None and gaz is not None and key in gaz else None
 
-    def _police_links(self, node: ox.NamedNode, unit: AdminUnit) -> None:
-        """``org:subOrganizationOf`` the police of the unit above (the ministry above a province), and
-        the reorganisations this department went through."""
+    def _link_up(self, node: ox.NamedNode, unit: AdminUnit, head: str, top: str) -> None:
+        """``org:subOrganizationOf`` the organisation of ``head`` serving the unit above ``unit`` in the
+        gazetteer, or the organisation named ``top`` above a province."""
         gaz = self.ids.gazetteer
         assert gaz is not None
         parent = gaz.parent(unit)
         if unit.level == 1 or parent is None or parent.level < 1:
-            above = self.organization(_MINISTRY)[0]
+            above = self.organization(top)[0]
         else:
-            above = self._describe(unit_organization(_POLICE, parent))
+            above = self._describe(unit_organization(head, parent))
         self.w.add(node, NS.org.subOrganizationOf, above)
+
+    def _police_links(self, node: ox.NamedNode, unit: AdminUnit) -> None:
+        """The police above (the ministry above a province), and the reorganisations this department
+        went through."""
+        gaz = self.ids.gazetteer
+        assert gaz is not None
+        self._link_up(node, unit, _POLICE, _MINISTRY)
         if unit.level == 2 and (unit.valid_to is None or unit.valid_to >= DISTRICT_POLICE_END):
             province = gaz.province(unit)
             if province is not None:
@@ -158,16 +165,6 @@ class Agents:
                     f"Công an {', '.join(u.label for u in before)} thành Công an {new.label}",
                 )
 
-    def _party_links(self, node: ox.NamedNode, unit: AdminUnit) -> None:
-        """The police Party committee above: that of the police of the unit above, the central one for a province."""
-        gaz = self.ids.gazetteer
-        assert gaz is not None
-        parent = gaz.parent(unit)
-        if unit.level == 1 or parent is None or parent.level < 1:
-            above = self.organization(CENTRAL_POLICE_PARTY)[0]
-        else:
-            above = self._describe(unit_organization(_POLICE_PARTY, parent))
-        self.w.add(node, NS.org.subOrganizationOf, above)
 
     def _change(
         self,
