@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import re
 import sys
@@ -38,6 +39,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsLenAndGetItem
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parents[1]
 LEXICONS = ROOT / "src" / "antq_kg" / "lexicons"
@@ -198,15 +205,26 @@ def vi_number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+class Draw(random.Random):
+    """``random.Random`` whose ``choice`` and ``randint`` take one ``random()`` call each: about three times
+    faster than the standard rejection sampling, and the tiny bias does not matter for a synthetic corpus."""
+
+    def choice(self, seq: SupportsLenAndGetItem[T]) -> T:
+        return seq[int(self.random() * len(seq))]
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+
 class Article:
     """One synthetic article: its facts drawn once (place, date, people), its text assembled on demand."""
 
     def __init__(self, words: Words, seed: int, variant: int, index: int) -> None:
         self.w = words
-        self.r = random.Random(f"antq-synth:{seed}:{variant}:{index}")
+        self.r = Draw(f"antq-synth:{seed}:{variant}:{index}")
         r = self.r
         self.index = index
-        self.day = FIRST_DAY + timedelta(days=r.randrange((LAST_DAY - FIRST_DAY).days + 1))
+        self.day = FIRST_DAY + timedelta(days=r.randint(0, (LAST_DAY - FIRST_DAY).days))
         self.after = self.day >= REFORM
         provinces, children = words.eras[self.after]
         self.province = r.choice(provinces)
@@ -305,8 +323,8 @@ class Article:
 
     # text
 
-    def slots(self) -> dict[str, Callable[[], str]]:
-        """The slots of the sentence templates; a slot drawn anew at each use is a function."""
+    def slots(self) -> tuple[dict[str, str], dict[str, Callable[[], str]]]:
+        """The slots of the sentence templates: those drawn once for the article, those drawn at each use."""
         r, w = self.r, self.w
         police = "Công an " + (self.local.label if r.random() < 0.7 else self.local.type)
         fixed = {
@@ -340,18 +358,18 @@ class Article:
             "small": lambda: str(r.randint(2, 19)), "mediation": lambda: self.count("vụ việc", 10, 300),
             "meetings": lambda: self.count("buổi tuyên truyền", 5, 600), "visits": lambda: self.number(500, 90000),
         }
-        return {**{k: constant(v) for k, v in fixed.items()}, **fresh}
+        return fixed, fresh
 
     def text(self) -> tuple[str, str]:
         """``(headline, article text)``: sections in order, then more templates until 2–5 KB; no
         template twice (a template's fixed slots would repeat the sentence word for word)."""
         r = self.r
-        fill = Filler(self.slots())
+        fill = Filler(*self.slots())
         target = r.randint(2300, 4700)
         unused = {pool: list(pool) for pool, _, _ in SECTIONS}
 
         def pick(pool: tuple[str, ...]) -> str:
-            return fill(unused[pool].pop(r.randrange(len(unused[pool]))))
+            return fill(unused[pool].pop(r.randint(0, len(unused[pool]) - 1)))
 
         headline = fill(r.choice(HEADLINES))
         paragraphs = [headline]
@@ -383,21 +401,20 @@ class Article:
                 "publisher": self.r.choice(PUBLISHERS).format(prov=self.province.name), "date": when}
 
 
-def constant(value: str) -> Callable[[], str]:
-    return lambda: value
-
-
 class Filler(dict[str, str]):
-    """``template.format_map(Filler(slots))``: each ``{slot}`` drawn by its function at each use;
-    ``{Slot}`` gives the value with its first letter capitalised (a sentence start)."""
+    """``template.format_map(Filler(fixed, fresh))``: ``{slot}`` is the article's value or, for a slot of
+    ``fresh``, a value drawn at each use; ``{Slot}`` has its first letter capitalised (a sentence start)."""
 
-    def __init__(self, slots: dict[str, Callable[[], str]]) -> None:
-        super().__init__()
-        self.slots = slots
+    def __init__(self, fixed: dict[str, str], fresh: dict[str, Callable[[], str]]) -> None:
+        super().__init__(fixed)
+        self.fresh = fresh
 
     def __missing__(self, key: str) -> str:
-        value = self.slots[key.lower()]() if key[0].isupper() else self.slots[key]()
-        return value[:1].upper() + value[1:] if key[0].isupper() else value
+        if key[0].isupper():
+            low = key[0].lower() + key[1:]
+            value = self[low] if low in self or low not in self.fresh else self.fresh[low]()
+            return value[:1].upper() + value[1:]
+        return self.fresh[key]()
 
     def __call__(self, template: str) -> str:
         return template.format_map(self)
@@ -479,7 +496,7 @@ def generate(words: Words, *, n: int, seed: int = 1, variant: int = 0, start: in
     for i in range(start, start + n):
         article = Article(words, seed, variant, i)
         headline, text = article.text()
-        sidecar = json.dumps(article.sidecar(headline), ensure_ascii=False, indent=1) + "\n"
+        sidecar = json.dumps(article.sidecar(headline), ensure_ascii=False) + "\n"
         yield i, text, sidecar
 
 
@@ -494,8 +511,12 @@ def write_corpus(out: Path, *, n: int, seed: int = 1, variant: int = 0, start: i
             folder = path.parent
             folder.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
-        path.write_bytes(data)
-        path.with_name(path.stem + ".meta.json").write_bytes(sidecar.encode("utf-8"))
+        for target, content in ((path, data), (path.with_name(path.stem + ".meta.json"), sidecar.encode("utf-8"))):
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            try:
+                os.write(fd, content)
+            finally:
+                os.close(fd)
         size += len(data)
     return size
 
