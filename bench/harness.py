@@ -75,6 +75,9 @@ def corpus(n: int, *, seed: int = 1, variant: int = 0) -> Path:
     is topped up to 10,000; a build over it is asked for exactly ``n`` of them by :func:`corpus_paths`.
     """
     folder = CACHE / f"corpus-{content_hash(['bench/synth.py', 'src/antq_kg/lexicons', 'data/gazetteer/units.csv'])}-s{seed}-v{variant}"
+    for old in CACHE.glob(f"corpus-*-s{seed}-v{variant}"):
+        if old != folder:
+            shutil.rmtree(old)  # written by another version of the generator
     count_file = folder / "COUNT"
     have = int(count_file.read_text()) if count_file.is_file() else 0
     if have < n:
