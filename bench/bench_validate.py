@@ -28,6 +28,8 @@ import synth
 from harness import seconds
 
 GOAL_TRIPLES, GOAL_S = 1_000_000, 15.0
+#: Validated triples per synthetic article, a first guess (corrected after the first build).
+FIRST_GUESS = 1100
 #: Graphs ``antq-kg validate`` leaves out (the library names them in ``reference_graph_names``).
 REFERENCE_SUFFIXES = ("/ontology", "/id/graph/gazetteer", "/id/graph/links")
 
@@ -63,7 +65,7 @@ def cached_store(target: int, *, seed: int, jobs: int) -> tuple[Path, int, int]:
         return store, int(meta["articles"]), int(meta["triples"])
     for old in harness.CACHE.glob(f"validate-*-s{seed}-t{target}"):
         shutil.rmtree(old)  # built by another version of the builder, or a build that did not finish
-    per_article = 1100  # a first guess; corrected after the first round
+    per_article = FIRST_GUESS
     articles, triples = 0, 0
     while triples < 0.95 * target:
         want = articles + max(math.ceil((target - triples) / per_article), 10)
