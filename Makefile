@@ -46,8 +46,11 @@ virtuoso:
 unit: $(STAMP) chromium virtuoso
 	$(PY) -m pytest
 
+## bench: the speed and memory figures, quick sizes (bench/README.md: what each means, its goal, the full runs)
+BENCH_QUICK := bench/bench_build.py bench/bench_validate.py bench/bench_soak.py
 bench: $(STAMP)
-	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+	for b in $(filter-out $(BENCH_QUICK),$(wildcard bench/bench_*.py)); do $(PY) $$b || exit 1; done
+	for b in $(BENCH_QUICK); do $(PY) $$b --quick || exit 1; done
 
 ## gazetteer: regenerate data/gazetteer/ from the pinned PyPI packages (see data/gazetteer/README.md)
 gazetteer: $(STAMP)

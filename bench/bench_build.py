@@ -1,0 +1,157 @@
+"""Build benchmark: ``antq-kg build`` against ``antq-kg extract`` over the same synthetic corpus, side by side.
+
+For each corpus size (1,000 and 10,000 articles; ``--full`` adds 100,000; ``--quick`` only 1,000) it runs,
+one after the other, on the same files (``bench/synth.py``, cached under ``.antq/bench/``):
+
+1. ``antq-kg extract --jobs 2`` with the output thrown away: the floor, extraction alone;
+2. ``antq-kg build --jobs 2`` into a fresh on-disk store;
+3. the same build again over the unchanged corpus (an incremental build skips every article). When the
+   build has no incremental mode (its summary and ``--help`` never mention unchanged articles) this
+   figure is skipped with a note, unless ``--rebuild always``;
+
+and prints for each: wall and CPU seconds, articles/s, peak memory (``harness``: the process tree's
+PSS and the largest process's peak RSS) and the load average around it; then the ratios
+build/extract (goal ≤ 1.25×, limit 1.5×) and re-build/extract (goal ≤ 0.3×), in wall time and in CPU
+time (CPU time moves less with the machine's load), the growth of peak memory with the corpus (goal
+≤ 700 MB, flat) and the projected time for 100,000 articles (goal < 20 min).
+
+Run: ``.venv/bin/python bench/bench_build.py [--quick | --full | --sizes 1000,5000] [--jobs 2]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+
+import harness
+from harness import Run, seconds
+
+GOAL_BUILD, LIMIT_BUILD, GOAL_REBUILD, GOAL_MB, GOAL_100K_S = 1.25, 1.5, 0.3, 700, 20 * 60
+UNCHANGED = re.compile(r"\bunchanged\b|\bincremental\b|\bskipped\b", re.IGNORECASE)
+
+
+def row(label: str, run: Run, n: int) -> str:
+    if not run.ok:
+        what = "timed out" if run.timed_out else f"exit {run.returncode}"
+        return f"  {label:<24} FAILED ({what}) after {run.wall:.1f} s: {run.last_line()[:160]}"
+    return (f"  {label:<24} {run.wall:9.1f} {n / run.wall:11.1f} {run.cpu:9.1f} {run.tree_mb:9.0f} "
+            f"{run.largest_mb:9.0f} {run.load:6.1f}")
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b > 0 else "n/a"
+
+
+def verdict(value: float, goal: float, limit: float | None = None) -> str:
+    if value <= goal:
+        return "meets the goal"
+    if limit is not None and value <= limit:
+        return "within the limit, not the goal"
+    return "misses the goal" if limit is None else "over the limit"
+
+
+def incremental(first_build: Run, build_help: str) -> bool:
+    """Whether this version of the build skips unchanged articles (it says so in its summary or help)."""
+    return bool(UNCHANGED.search(first_build.stderr) or UNCHANGED.search(build_help))
+
+
+def bench_size(n: int, *, jobs: int, seed: int, rebuild: str, quiet: list[str], timeout: float | None) -> dict[str, Run]:
+    folder = harness.corpus(n, seed=seed)
+    paths = harness.corpus_paths(folder, n)
+    size = harness.corpus_bytes(paths)
+    print(f"\ncorpus: {n:,} synthetic articles, {size / 1e6:.1f} MB of text, seed {seed} ({harness.rel(folder)})")
+    print(f"  {'':<24} {'wall s':>9} {'articles/s':>11} {'CPU s':>9} {'tree MB':>9} {'largest':>9} {'load':>6}")
+    runs: dict[str, Run] = {}
+    strs = [str(p) for p in paths]
+    runs["extract"] = harness.measure([*harness.antq(), "extract", "--jobs", str(jobs), *strs], timeout=timeout)
+    print(row(f"extract --jobs {jobs}", runs["extract"], n), flush=True)
+
+    store = harness.CACHE / f"build-{n}" / "store"
+    shutil.rmtree(store.parent, ignore_errors=True)
+    build = [*harness.antq(), "--store", str(store), "build", *quiet, "--jobs", str(jobs), *strs]
+    runs["build"] = harness.measure(build, timeout=timeout)
+    print(row(f"build --jobs {jobs}", runs["build"], n), flush=True)
+    if runs["build"].ok:
+        print(f"  {'':<24} says: {runs['build'].last_line()[:150]}")
+
+    has_incremental = runs["build"].ok and incremental(runs["build"], harness.help_text("build"))
+    if rebuild == "always" or (rebuild == "auto" and has_incremental):
+        runs["rebuild"] = harness.measure(build, timeout=timeout)
+        label = "re-build, unchanged" if has_incremental else "re-build (no skipping)"
+        print(row(label, runs["rebuild"], n), flush=True)
+        if runs["rebuild"].ok:
+            print(f"  {'':<24} says: {runs['rebuild'].last_line()[:150]}")
+    elif rebuild == "auto":
+        print("  re-build, unchanged      skipped: this build has no incremental mode yet (its summary and --help "
+              "never mention unchanged or skipped articles; it would rebuild every article). "
+              "--rebuild always measures it anyway.")
+    shutil.rmtree(store.parent, ignore_errors=True)
+    return runs
+
+
+def report(results: dict[int, dict[str, Run]]) -> None:
+    print("\nfigures against the goals:")
+    for n, runs in results.items():
+        ex, b, rb = runs["extract"], runs["build"], runs.get("rebuild")
+        if not (ex.ok and b.ok):
+            print(f"  {n:,} articles: no ratio (a command failed)")
+            continue
+        print(f"  {n:,} articles: build/extract {ratio(b.wall, ex.wall)} wall, {ratio(b.cpu, ex.cpu)} CPU "
+              f"(goal ≤ {GOAL_BUILD}×, limit {LIMIT_BUILD}×: {verdict(b.wall / ex.wall, GOAL_BUILD, LIMIT_BUILD)})")
+        if rb is not None and rb.ok:
+            print(f"  {'':{len(f'{n:,}')}}           re-build/extract {ratio(rb.wall, ex.wall)} wall, "
+                  f"{ratio(rb.cpu, ex.cpu)} CPU (goal ≤ {GOAL_REBUILD}×: {verdict(rb.wall / ex.wall, GOAL_REBUILD)})")
+        peak = max(r.tree_mb for r in runs.values() if r.ok)
+        print(f"  {'':{len(f'{n:,}')}}           peak memory {peak:.0f} MB (process tree PSS; goal ≤ {GOAL_MB} MB: "
+              f"{verdict(peak, GOAL_MB)})")
+    ok = {n: r for n, r in results.items() if r["build"].ok and r["extract"].ok}
+    sizes = sorted(ok)
+    if len(sizes) >= 2:
+        small, large = sizes[-2], sizes[-1]
+        for what in ("extract", "build"):
+            a, b = ok[small][what], ok[large][what]
+            print(f"  peak memory of {what}: {small:,} articles {a.tree_mb:.0f} MB, {large:,} articles "
+                  f"{b.tree_mb:.0f} MB ({100 * (b.tree_mb - a.tree_mb) / max(a.tree_mb, 1):+.0f}%; goal: flat)")
+    for what in ("extract", "build"):
+        if not sizes:
+            break
+        if len(sizes) >= 2:  # a line through the two largest sizes: start-up apart from the per-article cost
+            small, large = sizes[-2], sizes[-1]
+            per = (ok[large][what].wall - ok[small][what].wall) / (large - small)
+            fixed = max(ok[large][what].wall - per * large, 0.0)
+        else:
+            per, fixed = ok[sizes[0]][what].wall / sizes[0], 0.0
+        projected = fixed + per * 100_000
+        goal = f" (goal < 20 min: {verdict(projected, GOAL_100K_S)})" if what == "build" else ""
+        print(f"  projected {what} of 100,000 articles at this load: {seconds(projected)}{goal}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--quick", action="store_true", help="1,000 articles only (make bench)")
+    group.add_argument("--full", action="store_true", help="1,000, 10,000 and 100,000 articles")
+    group.add_argument("--sizes", help="comma-separated corpus sizes, e.g. 1000,5000")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rebuild", choices=("auto", "always", "never"), default="auto",
+                        help="measure the unchanged re-build: auto = only when the build is incremental")
+    parser.add_argument("--timeout", type=float, default=None, help="give up on a command after this many seconds")
+    args = parser.parse_args()
+    sizes = ([1000] if args.quick else [1000, 10_000, 100_000] if args.full
+             else [int(s) for s in args.sizes.split(",")] if args.sizes else [1000, 10_000])
+
+    print(harness.machine())
+    print(f"antq-kg build vs extract, --jobs {args.jobs}; cache {harness.rel(harness.CACHE)}")
+    quiet = ["--quiet"] if "--quiet" in harness.help_text("build") else []
+    results = {n: bench_size(n, jobs=args.jobs, seed=args.seed, rebuild=args.rebuild, quiet=quiet,
+                             timeout=args.timeout) for n in sizes}
+    report(results)
+    if not all(r.ok for runs in results.values() for r in runs.values()):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""Validation benchmark: ``antq-kg validate`` (SHACL) over a store of about 1M triples of synthetic articles.
+
+The store is built once per version of the builder (a digest of ``src/antq_kg``, the ontology, the
+gazetteer and the generator names it) and kept under ``.antq/bench/``: enough articles of
+``bench/synth.py`` to reach ``--triples`` (default 1,000,000; ``--quick`` 200,000) triples in the graphs
+that ``validate`` checks (every graph but the reference graphs: ontology, gazetteer, links). Then
+``antq-kg validate`` runs over it and the benchmark prints the triples, the seconds (wall and CPU),
+triples/s, peak memory, the outcome (conforms, or the first violations) and, when the store is not
+1M triples, the time projected for 1M at the measured rate. Goal: 1M triples validated in ≤ 15 s.
+
+Run: ``.venv/bin/python bench/bench_validate.py [--quick | --triples N] [--timeout S]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import math
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import harness
+import synth
+from harness import seconds
+
+GOAL_TRIPLES, GOAL_S = 1_000_000, 15.0
+#: Validated triples per synthetic article, a first guess (corrected after the first build).
+FIRST_GUESS = 1100
+#: Graphs ``antq-kg validate`` leaves out (the library names them in ``reference_graph_names``).
+REFERENCE_SUFFIXES = ("/ontology", "/id/graph/gazetteer", "/id/graph/links")
+
+
+def graph_sizes(store: Path) -> dict[str, int]:
+    """Triples per named graph of ``store``, asked through ``antq-kg query``."""
+    query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    out = subprocess.run([*harness.antq(), "--store", str(store), "query", query, "--format", "csv"],
+                         capture_output=True, text=True, check=True)
+    return {r["g"]: int(r["n"]) for r in csv.DictReader(io.StringIO(out.stdout))}
+
+
+def validated_triples(store: Path) -> int:
+    """Triples of the graphs ``validate`` checks: all but the reference graphs."""
+    try:
+        from antq_kg.pipeline import reference_graph_names
+
+        reference = reference_graph_names()
+    except ImportError:
+        reference = set()
+    return sum(n for g, n in graph_sizes(store).items()
+               if g not in reference and not g.endswith(REFERENCE_SUFFIXES))
+
+
+def cached_store(target: int, *, seed: int, jobs: int) -> tuple[Path, int, int]:
+    """``(store, articles, triples)``: a store of at least ~``target`` validated triples, built once."""
+    key = harness.content_hash(harness.BUILD_INPUTS)
+    folder = harness.CACHE / f"validate-{key}-s{seed}-t{target}"
+    meta_file, store = folder / "store.json", folder / "store"
+    if meta_file.is_file():
+        meta = json.loads(meta_file.read_text())
+        print(f"store: cached, {meta['articles']:,} articles ({harness.rel(store)})")
+        return store, int(meta["articles"]), int(meta["triples"])
+    for old in harness.CACHE.glob(f"validate-*-s{seed}-t{target}"):
+        shutil.rmtree(old)  # built by another version of the builder, or a build that did not finish
+    per_article = FIRST_GUESS
+    articles, triples = 0, 0
+    while triples < 0.95 * target:
+        want = articles + max(math.ceil((target - triples) / per_article), 10)
+        source = harness.corpus(want, seed=seed)
+        fresh = ([str(p) for p in harness.corpus_paths(source, want)] if not articles  # a top-up: the new files
+                 else [str(synth.article_path(source, i)) for i in range(articles, want)])
+        print(f"store: building articles {articles:,}–{want - 1:,} into {harness.rel(store)} …", flush=True)
+        run = harness.measure([*harness.antq(), "--store", str(store), "build", "--jobs", str(jobs), *fresh])
+        if not run.ok:
+            sys.exit(f"the build failed (exit {run.returncode}): {run.last_line()}")
+        print(f"  built in {seconds(run.wall)} (load {run.load:.1f}): {run.last_line()[:120]}")
+        articles, triples = want, validated_triples(store)
+        per_article = max(triples // articles, 1)
+    meta_file.write_text(json.dumps({"articles": articles, "triples": triples}))
+    return store, articles, triples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--quick", action="store_true", help="a store of ~200,000 triples (make bench)")
+    group.add_argument("--triples", type=int, default=GOAL_TRIPLES, help="triples to validate (default 1M)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=2, help="for building the store")
+    parser.add_argument("--timeout", type=float, default=None, help="give up on validate after this many seconds")
+    args = parser.parse_args()
+    target = 200_000 if args.quick else args.triples
+
+    print(harness.machine())
+    store, articles, triples = cached_store(target, seed=args.seed, jobs=args.jobs)
+    print(f"store: {articles:,} synthetic articles, {triples:,} triples to validate")
+    out = harness.CACHE / "validate-report.txt"
+    with out.open("wb") as report:
+        run = harness.measure([*harness.antq(), "--store", str(store), "validate"], stdout=report,
+                              timeout=args.timeout)
+    text = out.read_text(encoding="utf-8", errors="replace")
+    if run.timed_out:
+        outcome = f"did not finish in {seconds(run.wall)} (killed)"
+    elif run.returncode in (0, 1):
+        violations = [ln for ln in text.splitlines() if ln.startswith("Violation")]
+        outcome = "conforms" if run.returncode == 0 else f"{len(violations):,} violation(s), e.g. {violations[:1]}"
+    else:
+        outcome = f"error (exit {run.returncode}): {run.last_line()}"
+    rate = triples / run.wall if run.wall else 0.0
+    print(f"validate: {triples:,} triples in {run.wall:.1f} s wall ({run.cpu:.1f} s CPU) = {rate:,.0f} triples/s; "
+          f"peak memory {run.tree_mb:.0f} MB (largest process {run.largest_mb:.0f} MB); load {run.load:.1f}")
+    print(f"  outcome: {outcome}")
+    if not run.timed_out and rate:
+        at_goal = GOAL_TRIPLES / rate
+        verdict = "meets the goal" if at_goal <= GOAL_S else "misses the goal"
+        scale = "" if abs(triples - GOAL_TRIPLES) < 0.1 * GOAL_TRIPLES else " (projected at this rate)"
+        cpu = f", {seconds(GOAL_TRIPLES / triples * run.cpu)} of CPU" if scale else ""
+        print(f"  1M triples: {seconds(at_goal)}{scale}{cpu}; goal ≤ {GOAL_S:.0f} s: {verdict}")
+    if run.timed_out or run.returncode not in (0, 1):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
