@@ -106,12 +106,12 @@ SOUTH = 70  # GSO province codes from here on are in the south: hamlets are ấp
 
 
 def lexicon(name: str) -> list[tuple[str, ...]]:
-    """The rows of ``lexicons/<name>.tsv`` (the format :mod:`antq_kg.lexicon` reads: TAB fields, ``#``)."""
+    """The rows of ``lexicons/<name>.tsv`` (the format :mod:`antq_kg.lexicon` reads: TAB fields, ``#`` comments, a header row)."""
     rows = []
     for line in (LEXICONS / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             rows.append(tuple(unicodedata.normalize("NFC", f.strip()) for f in line.split("\t")))
-    return rows
+    return rows[1:]  # the first row names the columns
 
 
 def unit_type_labels() -> list[str]:
@@ -156,7 +156,7 @@ class Words:
         self.mass_orgs = ("Ủy ban MTTQ", "Hội Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên")
         # residential type words that stand before a name and have a level in the ontology's scheme
         # (khóm, khối phố, tiểu khu, làng have none there yet: their places would violate the shapes)
-        self.residential = [r[0] for r in lexicon("places_types") if r[3] == "residential"
+        self.residential = [r[0] for r in lexicon("admin_types") if r[3] == "residential"
                             and r[0] in ("thôn", "xóm", "ấp", "bản", "tổ dân phố", "khu phố")]
         cues = lexicon("counts_cues")
         self.qualifiers = [r[0] for r in cues if r[1] == "qualifier"]
