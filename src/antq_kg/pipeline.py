@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
     from .gazetteer import Gazetteer
-    from .graph import BuildRun
+    from .graph import BuildRun, BuiltArticle
     from .runs import SourceRecord
     from .store import JournalEntry, Store, WritableStore, WriteSession
 
@@ -89,7 +89,7 @@ def read_sidecar(article: Path) -> dict[str, Any]:
 # -- extraction, in this process or in a pool worker ------------------------------------------------
 
 _worker_gazetteer: Gazetteer | None = None
-#: ``(base_iri, run)`` in a worker of :func:`iter_article_quads`.
+#: ``(base_iri, run)`` in a worker of :func:`iter_built_articles`.
 _worker_build: tuple[str, BuildRun] | None = None
 
 T = TypeVar("T")
@@ -165,7 +165,9 @@ def _in_order(
         for item in articles:
             yield item if isinstance(item, AntqError) else one(item)
         return
-    window = jobs * 16  # bounded look-ahead: at most this many articles in flight, memory stays flat
+    # bounded look-ahead, so memory stays flat: at most this many articles in flight, enough that the
+    # workers go on while the caller bulk-loads a batch of graphs (about a second's work)
+    window = jobs * 32
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=initargs) as pool:
         pending: deque[Future[T | AntqError] | AntqError] = deque()
         for item in articles:
@@ -208,22 +210,27 @@ def article_quads(
     return graph_quads(facts, base_iri=base_iri, gazetteer=gazetteer, run=run)
 
 
-def _quads_in_worker(path: Path, *, max_bytes: int | None = None) -> tuple[str, bytes] | AntqError:
-    """Extract and build one article in a worker; the quads travel back as N-Quads (parsed in Rust
-    by the parent, several times cheaper than pickling pyoxigraph terms)."""
-    import pyoxigraph as ox
+def build_article(
+    path: Path, *, base_iri: str, gazetteer: Gazetteer | None, run: BuildRun, max_bytes: int | None = None
+) -> tuple[str, BuiltArticle] | AntqError:
+    """Extract one article and build its graph as N-Quads (:func:`antq_kg.graph.article_nquads`), or
+    the error that stopped it."""
+    from .graph import article_nquads
 
-    assert _worker_build is not None
-    base_iri, run = _worker_build
     try:
-        facts = extract_article(path, gazetteer=_worker_gazetteer, max_bytes=max_bytes)
+        facts = extract_article(path, gazetteer=gazetteer, max_bytes=max_bytes)
     except AntqError as exc:
         return exc
-    quads = article_quads(facts, base_iri=base_iri, gazetteer=_worker_gazetteer, run=run)
-    return facts.path, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    return facts.path, article_nquads(facts, base_iri=base_iri, gazetteer=gazetteer, run=run)
 
 
-def iter_article_quads(
+def _build_in_worker(path: Path, *, max_bytes: int | None = None) -> tuple[str, BuiltArticle] | AntqError:
+    assert _worker_build is not None
+    base_iri, run = _worker_build
+    return build_article(path, base_iri=base_iri, gazetteer=_worker_gazetteer, run=run, max_bytes=max_bytes)
+
+
+def iter_built_articles(
     paths: Iterable[str | Path],
     *,
     base_iri: str = DEFAULT_BASE_IRI,
@@ -231,32 +238,16 @@ def iter_article_quads(
     run: BuildRun,
     jobs: int = 1,
     max_bytes: int | None = None,
-) -> Iterator[tuple[str, list[ox.Quad]] | AntqError]:
-    """``(path, quads)`` of every article under ``paths`` in order, or the error that stopped one.
+) -> Iterator[tuple[str, BuiltArticle] | AntqError]:
+    """``(path, built article)`` for every article under ``paths`` in order, or the error that stopped one.
 
     With ``jobs > 1`` the workers build the graphs as well as extracting (the graph builder costs
-    several times the extraction), so the calling process only writes them.
+    about what the extraction does), and each graph comes back as one ``bytes`` of N-Quads, which
+    the calling process bulk-loads as it is: it never makes Python objects of the quads.
     """
-    import pyoxigraph as ox
-
-    def one(path: Path) -> tuple[str, list[ox.Quad]] | AntqError:
-        try:
-            facts = extract_article(path, gazetteer=gazetteer, max_bytes=max_bytes)
-        except AntqError as exc:
-            return exc
-        return facts.path, article_quads(facts, base_iri=base_iri, gazetteer=gazetteer, run=run)
-
-    if jobs <= 1:
-        yield from _in_order(paths, one, one, jobs=1, initargs=(gazetteer, None))
-        return
-    initargs = (gazetteer, (base_iri, run))
-    task = functools.partial(_quads_in_worker, max_bytes=max_bytes)
-    for item in _in_order(paths, task, task, jobs=jobs, initargs=initargs):
-        if isinstance(item, AntqError):
-            yield item
-        else:
-            path, data = item
-            yield path, list(ox.parse(data, ox.RdfFormat.N_QUADS, rename_blank_nodes=True))
+    one = functools.partial(build_article, base_iri=base_iri, gazetteer=gazetteer, run=run, max_bytes=max_bytes)
+    task = functools.partial(_build_in_worker, max_bytes=max_bytes)
+    return _in_order(paths, one, task, jobs=jobs, initargs=(gazetteer, (base_iri, run)))
 
 
 # -- building ----------------------------------------------------------------------------------------
@@ -336,6 +327,50 @@ def input_hashes(path: Path, *, max_bytes: int | None = None) -> tuple[str, str 
     return hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), sidecar
 
 
+#: How many bytes of N-Quads a build gathers before it bulk-loads them (see :class:`_Batch`): large
+#: enough that the bulk loader's cost per load is spread thin, small enough that its memory is not
+#: (the loader sorts a batch in memory, a few times its size).
+BATCH_BYTES = 16 << 20
+
+
+class _Batch:
+    """Article graphs waiting to be bulk-loaded together into a build's write session.
+
+    No one else reads the session's generation until it commits, so the graphs need not be written
+    one transaction each: they are gathered as N-Quads and handed to Oxigraph's bulk loader when
+    ``limit`` bytes wait (:meth:`antq_kg.store.StoreWriter.load_nquads`). What waits is known by
+    ``keys`` (graph IRIs, file paths): before the build reads or removes anything about a key, the
+    batch is loaded (:meth:`settle`), so the store is always read as if every write had been made
+    at once.
+    """
+
+    def __init__(self, session: WriteSession, limit: int = BATCH_BYTES) -> None:
+        self.session, self.limit = session, limit
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.keys: set[str] = set()
+
+    def add(self, parts: Iterable[bytes], keys: Iterable[str]) -> None:
+        """Gather N-Quads about ``keys``; load them all when the batch is full."""
+        for part in parts:
+            self.parts.append(part)
+            self.size += len(part)
+        self.keys.update(keys)
+        if self.size >= self.limit:
+            self.flush()
+
+    def settle(self, keys: Iterable[str]) -> None:
+        """Load what waits when it is about one of ``keys`` (before they are read or removed)."""
+        if not self.keys.isdisjoint(keys):
+            self.flush()
+
+    def flush(self) -> None:
+        """Load everything that waits."""
+        if self.parts:
+            self.session.load_nquads(b"".join(self.parts))
+        self.parts, self.size, self.keys = [], 0, set()
+
+
 class _Build:
     """One build run writing into one write session (or, with ``session=None``, counting only)."""
 
@@ -351,6 +386,7 @@ class _Build:
         #: Article graph → how many recorded files give it (the same text may be in two files).
         self.refs: Counter[str] = Counter(r.graph for r in self.index.values())
         self.hashes: dict[str, tuple[str, str | None] | None] = {}
+        self.batch = _Batch(session) if session is not None else None
 
     def needs_build(self, path: Path) -> bool:
         """False (and counted unchanged) when the file, its sidecar and the pipeline are as recorded."""
@@ -361,30 +397,40 @@ class _Build:
         self.result.unchanged.append(str(path))
         return False
 
-    def write(self, path: str, quads: list[ox.Quad]) -> None:
-        """Write one article's graph in place of what its file gave before, and record its inputs."""
+    def write(self, path: str, built: BuiltArticle) -> None:
+        """Write one article's graph in place of what its file gave before, and record its inputs.
+
+        The graph goes to the batch (:class:`_Batch`); what it replaces is removed at once: the graph
+        of the same IRI, this article's links in earlier runs' graphs (one run generated it: this
+        one) and the file's old source record.
+        """
         import pyoxigraph as ox
 
         from .runs import SourceRecord, source_iri, source_quads
 
-        self.result.articles[path] = len(quads)
-        w = self.session
-        if w is None:
+        self.result.articles[path] = built.quads
+        w, batch = self.session, self.batch
+        if w is None or batch is None:
             self.result.added.append(path)
             return
-        run_graph, here = self.result.run_graph, os.path.abspath(path)
-        graphs = sorted({q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
-                        - {run_graph})
+        run_graph, here, graph = self.result.run_graph, os.path.abspath(path), built.graph
+        batch.settle((graph, here))
         old = self._forget(here)
-        # this article's links in earlier runs' graphs go: one run generated it, this one
-        w.remove_about([*graphs, source_iri(here, base_iri=self.base_iri)], graph_prefix=self.run_prefix)
+        stored = w.has_graph(graph)
+        stale = ([graph] if stored else []) + ([source_iri(here, base_iri=self.base_iri)] if old is not None else [])
+        if stale:
+            w.remove_about(stale, graph_prefix=self.run_prefix)
+        if stored:
+            w.drop_graphs([graph], default=False)
         hashes = self.hashes.pop(path, None) or input_hashes(Path(path), max_bytes=self.max_bytes)
-        record = SourceRecord(here, graphs[0], *hashes, self.pipeline) if graphs and hashes is not None else None
-        w.replace_graphs([*quads, *(source_quads(record, run_graph, base_iri=self.base_iri) if record else ())],
-                         keep=(run_graph,))
-        if record is not None:
+        parts = [built.data]
+        if hashes is not None:
+            record = SourceRecord(here, graph, *hashes, self.pipeline)
+            parts.append(ox.serialize(source_quads(record, run_graph, base_iri=self.base_iri),
+                                      format=ox.RdfFormat.N_QUADS) or b"")
             self._remember(record)
-        if old is not None and old.graph not in graphs:
+        batch.add(parts, (graph, here))
+        if old is not None and old.graph != graph:
             self._release(old.graph)
         (self.result.replaced if old is not None else self.result.added).append(path)
 
@@ -402,6 +448,8 @@ class _Build:
         """Drop an article graph (and its run links) that no recorded file gives any more."""
         if self.session is None or self.refs[graph] > 0:
             return False
+        if self.batch is not None:
+            self.batch.settle((graph,))
         self.session.drop_graphs([graph], default=False)
         self.session.remove_about([graph], graph_prefix=self.run_prefix)
         return True
@@ -413,6 +461,8 @@ class _Build:
         record = self._forget(path)
         if record is None or self.session is None:
             return None
+        if self.batch is not None:
+            self.batch.settle((path,))
         self.session.remove_about([source_iri(path, base_iri=self.base_iri)], graph_prefix=self.run_prefix)
         return record.graph if self._release(record.graph) else None
 
@@ -520,13 +570,15 @@ def build(
                 else:
                     tick()
 
-        for built in iter_article_quads(to_build(), base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs,
-                                        max_bytes=max_bytes):
+        for built in iter_built_articles(to_build(), base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs,
+                                         max_bytes=max_bytes):
             if isinstance(built, AntqError):
                 failed(built)
             else:
                 b.write(*built)
                 tick()
+        if b.batch is not None:
+            b.batch.flush()
         b.withdraw_vanished(paths, {os.path.abspath(p) for p in listing if isinstance(p, Path)})
         b.record_run()
 

@@ -20,8 +20,10 @@ from ..iris import ONTOLOGY_GRAPH
 from ..orgnames import ORG_KINDS, expand_abbreviations, org_kind, party_committee_of, split_org_name
 from .build import (
     BuildRun,
+    BuiltArticle,
     add_article,
     add_ontology,
+    article_nquads,
     article_quads,
     build_graph,
     new_dataset,
@@ -37,9 +39,11 @@ __all__ = [
     "ORG_KINDS",
     "STRUCTURE",
     "BuildRun",
+    "BuiltArticle",
     "add_article",
     "add_ontology",
     "annotations_view",
+    "article_nquads",
     "article_quads",
     "build_graph",
     "component_iri",

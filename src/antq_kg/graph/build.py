@@ -1,8 +1,8 @@
 """Building: one article's :class:`~antq_kg.model.Facts` → the quads of its named graph and of its run record.
 
-:func:`article_quads` is the build path (pyoxigraph quads, what the store loads); :func:`build_graph`
-and :func:`add_article` give the same quads as an rdflib ``Dataset`` for the Python API, pySHACL and
-the tests (:mod:`antq_kg.convert`). The build run (``prov:Activity``: tool version, start time) and
+:func:`article_nquads` is the build path (N-Quads bytes, what the store bulk-loads); :func:`article_quads`
+gives the same quads as pyoxigraph objects, :func:`build_graph` and :func:`add_article` as an rdflib
+``Dataset`` for the Python API, pySHACL and the tests (:mod:`antq_kg.convert`). The build run (``prov:Activity``: tool version, start time) and
 the ``prov:wasGeneratedBy`` link of each article graph live in a separate run graph, so the article
 graphs are the same quads on every run. No blank nodes are emitted.
 """
@@ -36,8 +36,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BuildRun",
+    "BuiltArticle",
     "add_article",
     "add_ontology",
+    "article_nquads",
     "article_quads",
     "build_graph",
     "new_dataset",
@@ -66,14 +68,17 @@ def run_graph_iri(run: BuildRun, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
     return f"{run_graph_prefix(base_iri=base_iri)}{run.id}"
 
 
-def article_quads(
-    facts: Facts,
-    *,
-    base_iri: str = DEFAULT_BASE_IRI,
-    gazetteer: Gazetteer | None = None,
-    run: BuildRun | None = None,
-) -> list[ox.Quad]:
-    """The quads of one article's named graph, then those of its part of the run's record."""
+@dataclass(frozen=True, slots=True)
+class BuiltArticle:
+    """One article built for the store: its named graph, and N-Quads holding that graph's quads then
+    its part of the run's record (``quads`` of them in all)."""
+
+    graph: str
+    data: bytes
+    quads: int
+
+
+def _article_writer(facts: Facts, *, base_iri: str, gazetteer: Gazetteer | None) -> ArticleWriter:
     text_sha = hashlib.sha256(facts.text.encode("utf-8")).hexdigest()
     m = Minter(base_iri, article_id(text_sha, (facts.metadata or {}).get("id")))
     w = ArticleWriter(m, facts.text)
@@ -92,10 +97,37 @@ def article_quads(
     counts(w, facts, places)
     for a in facts.abbreviations:
         abbreviation(w, a)
-    return w.quads() + _run_record(m, run or BuildRun.new())
+    return w
 
 
-def _run_record(m: Minter, run: BuildRun) -> list[ox.Quad]:
+def article_quads(
+    facts: Facts,
+    *,
+    base_iri: str = DEFAULT_BASE_IRI,
+    gazetteer: Gazetteer | None = None,
+    run: BuildRun | None = None,
+) -> list[ox.Quad]:
+    """The quads of one article's named graph, then those of its part of the run's record."""
+    w = _article_writer(facts, base_iri=base_iri, gazetteer=gazetteer)
+    return w.quads() + _run_record(w.m, run or BuildRun.new()).quads()
+
+
+def article_nquads(
+    facts: Facts,
+    *,
+    base_iri: str = DEFAULT_BASE_IRI,
+    gazetteer: Gazetteer | None = None,
+    run: BuildRun | None = None,
+) -> BuiltArticle:
+    """The quads of :func:`article_quads` as N-Quads (:meth:`Writer.nquads`): what a build's workers
+    hand the process that writes the store, which bulk-loads them without making Python objects."""
+    w = _article_writer(facts, base_iri=base_iri, gazetteer=gazetteer)
+    data, n = w.nquads()
+    record, m = _run_record(w.m, run or BuildRun.new()).nquads()
+    return BuiltArticle(w.m.graph, data + record, n + m)
+
+
+def _run_record(m: Minter, run: BuildRun) -> Writer:
     rg = Writer(f"{m.run_graph_prefix}{run.id}")
     act, graph = rg.node(m.run(run.id)), rg.node(m.graph)
     rg.add(act, NS.type, NS.prov.Activity)
@@ -107,7 +139,7 @@ def _run_record(m: Minter, run: BuildRun) -> list[ox.Quad]:
     rg.add(graph, NS.type, NS.antq.ArticleGraph)
     rg.add(graph, NS.prov.wasGeneratedBy, act)
     rg.add(graph, NS.prov.wasDerivedFrom, rg.node(m.news_article))
-    return rg.quads()
+    return rg
 
 
 # -- the rdflib view ------------------------------------------------------------------------------

@@ -95,6 +95,32 @@ class Writer:
         g = self.graph
         return [ox.Quad(s, p, o, g) for s, p, o in dict.fromkeys(self._triples)]
 
+    def nquads(self) -> tuple[bytes, int]:
+        """The graph as N-Quads (https://www.w3.org/TR/n-quads/) and how many quads: the statements of
+        :meth:`quads`, in the same order, each once.
+
+        The build's fast path: no ``Quad`` objects, each term's text made once (pyoxigraph's own
+        N-Triples form, ``str(term)``, the syntax ``pyoxigraph.serialize`` writes) and every line a
+        join of strings; the store bulk-loads the bytes as they are.
+
+        >>> w = Writer("http://e/g")
+        >>> w.add(w.node("http://e/x"), NS.label, vi("Hòa")); w.add(w.node("http://e/x"), NS.label, vi("Hòa"))
+        >>> data, n = w.nquads()
+        >>> data.decode(), n
+        ('<http://e/x> <http://www.w3.org/2000/01/rdf-schema#label> "Hòa"@vi <http://e/g> .\\n', 1)
+        """
+        text: dict[int, str] = {}  # by id(): every term stays alive in self._triples meanwhile
+        get = text.get
+        tail = f" {self.graph} .\n"
+        lines = []
+        for s, p, o in self._triples:
+            a = get(id(s)) or text.setdefault(id(s), str(s))
+            b = get(id(p)) or text.setdefault(id(p), str(p))
+            c = get(id(o)) or text.setdefault(id(o), str(o))
+            lines.append(f"{a} {b} {c}{tail}")
+        unique = dict.fromkeys(lines)
+        return "".join(unique).encode(), len(unique)
+
 # -- literals -----------------------------------------------------------------------------------------
 
 

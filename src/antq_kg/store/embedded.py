@@ -10,8 +10,9 @@ of their own.
 
 Inside a session (:class:`StoreWriter`) no one else reads the generation, so writes use Oxigraph's
 fastest paths: ``bulk_load`` for files after a full syntax pass (:func:`.rdf.check_rdf_file`), which
-names the file, line and column of a bad input before anything is written; ``extend`` for built
-quads; direct graph removal. Blank nodes of each load are renamed, so ``_:b0`` in two files are two
+names the file, line and column of a bad input before anything is written; ``bulk_load`` of the
+N-Quads a build writes (:meth:`StoreWriter.load_nquads`, in large batches); ``extend`` for a few
+built quads; direct graph removal. Blank nodes of each load are renamed, so ``_:b0`` in two files are two
 nodes. Queries see the union of all named graphs as their default graph
 (``use_default_graph_as_union``), since every article is its own named graph; ``GRAPH ?g`` still
 names them.
@@ -173,6 +174,19 @@ class StoreWriter(_Reads):
         except OSError as exc:
             raise StoreError(_os_message(exc), path=self.path) from exc
         return len(batch)
+
+    def load_nquads(self, data: bytes) -> None:
+        """Bulk-load N-Quads that pyoxigraph's own term syntax wrote (a build's graphs,
+        :meth:`antq_kg.graph.writer.Writer.nquads`), as they are: no syntax pass first and no IRI
+        checks (``lenient``), since every term was checked when pyoxigraph made it. The bulk loader
+        is not transactional, which no reader notices: nobody reads the session's generation before
+        it commits, and a session that fails is thrown away whole."""
+        try:
+            self._ox().bulk_load(data, ox.RdfFormat.N_QUADS, lenient=True)
+        except SyntaxError as exc:
+            raise StoreError(f"cannot load built quads: {' '.join(str(exc).split())}", path=self.path) from exc
+        except OSError as exc:
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def replace_graphs(self, quads: Iterable[ox.Quad], *, keep: Collection[str] = ()) -> int:
         """Drop every named graph the quads mention, except ``keep`` (added to), then add the quads."""

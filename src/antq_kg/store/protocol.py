@@ -99,6 +99,14 @@ class WriteSession(Store, Protocol):
         """The unfinished runs are recorded: drop them from the journal when this session commits."""
         ...
 
+    def has_graph(self, name: str) -> bool:
+        """True when the named graph ``name`` is in the store."""
+        ...
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add N-Quads that pyoxigraph wrote (a build's article graphs), through the bulk loader."""
+        ...
+
     def remove_about(self, subjects: Iterable[str], *, graph_prefix: str) -> int:
         """Remove every quad whose subject is one of ``subjects`` from the named graphs whose IRI
         starts with ``graph_prefix``; returns how many were removed."""
