@@ -82,6 +82,7 @@ class Log:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: list[tuple[float, str, str]] = field(default_factory=list)
     probes: list[tuple[float, dict[str, State]]] = field(default_factory=list)
+    reopened: int = 0  # kept-alive connections found closed by the server and reopened
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -95,8 +96,27 @@ class Client(threading.Thread):
         self.halt, self.t0, self.timeout = halt, t0, timeout
         self.current: tuple[str, float] | None = None  # the request in flight: (query, when it was sent)
 
+    def send(self, query: str) -> tuple[int, bytes]:
+        """POST the query; a kept-alive connection the server closed meanwhile is reopened once, as HTTP
+        client pools do (urllib3): the request never reached the server, so it is no error of the server."""
+        for retry in (False, True):
+            reused = self.conn.sock is not None
+            try:
+                self.conn.request("POST", "/sparql", body=query.encode("utf-8"),
+                                  headers={"Content-Type": "application/sparql-query",
+                                           "Accept": "application/sparql-results+json"})
+                response = self.conn.getresponse()
+                return response.status, response.read()
+            except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+                self.conn.close()
+                if retry or not reused:
+                    raise
+                with self.log.lock:
+                    self.log.reopened += 1
+        raise AssertionError("unreachable")
+
     def run(self) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         i = self.k * len(self.work) // self.of
         while not self.halt.is_set():
             name, text = self.work[i % len(self.work)]
@@ -104,15 +124,9 @@ class Client(threading.Thread):
             started = time.perf_counter()
             self.current = (name, started)
             try:
-                conn.request("POST", "/sparql", body=text.encode("utf-8"),
-                             headers={"Content-Type": "application/sparql-query",
-                                      "Accept": "application/sparql-results+json"})
-                response = conn.getresponse()
-                body = response.read()
-                status = response.status
+                status, body = self.send(text)
             except (OSError, http.client.HTTPException) as exc:
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+                self.conn.close()
                 self.error(started, name, f"{type(exc).__name__}: {exc}")
                 continue
             took = time.perf_counter() - started
@@ -126,7 +140,7 @@ class Client(threading.Thread):
                 rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
                 with self.log.lock:
                     self.log.probes.append((started - self.t0, states(rows)))
-        conn.close()
+        self.conn.close()
 
     def error(self, started: float, name: str, message: str) -> None:
         self.current = None
@@ -294,7 +308,8 @@ def report(log: Log, elapsed: float, in_flight: list[tuple[str, float]], build: 
     probes = answered.get("probe", 0) + failed.get("probe", 0)
     print(f"\nrequests: {total:,} in {elapsed:.1f} s ({total / elapsed:.1f}/s; {total - probes:,} competency "
           f"queries, {probes:,} probes), errors: {len(log.errors):,} (goal: 0); "
-          f"server {'up' if server_alive else 'DIED'} at the end")
+          f"server {'up' if server_alive else 'DIED'} at the end; {log.reopened} kept-alive connection(s) "
+          "found closed by the server and reopened")
     for kind, count in Counter(f"{q}: {m[:100]}" for _, q, m in log.errors).most_common(3):
         print(f"  {count:>5} × {kind}")
     if in_flight:
