@@ -579,8 +579,14 @@ class _ArticleBuilder:
         iri = concept(scheme, slug or slugify(label))
         self.add(iri, RDF.type, SKOS.Concept)
         self.add(iri, SKOS.inScheme, SCHEMES[scheme])
-        self.add(iri, SKOS.altLabel, vi(label))
+        self.alt_label(iri, label)
         return iri
+
+    def alt_label(self, iri: URIRef, label: str) -> None:
+        """``label`` as an ``skos:altLabel`` of concept ``iri``, unless it is the concept's
+        ``skos:prefLabel`` in the ontology (SKOS S13: the two are disjoint)."""
+        if (str(iri), label) not in _ontology_vi_pref_labels():
+            self.add(iri, SKOS.altLabel, vi(label))
 
     # -- places ---------------------------------------------------------------------------------
 
@@ -832,7 +838,7 @@ class _ArticleBuilder:
         if p.rank:
             rank = concept("rank", slugify(p.rank))
             self.add(iri, ANTQ.rank, rank)
-            self.add(rank, SKOS.altLabel, vi(p.rank))  # as written; the scheme is in the ontology
+            self.alt_label(rank, p.rank)  # as written; the scheme is in the ontology
         if p.honorific:
             self.add(iri, ANTQ.honorific, vi(p.honorific))
         first = p.spans[0] if p.spans else Span(0, 0)
@@ -1034,6 +1040,22 @@ class _ArticleBuilder:
         self.add(node, RDFS.label, vi(f"{a.short} = {a.expansion}" if a.expansion else a.short))
         if a.expansion:
             self.add(node, ANTQ.expansion, vi(a.expansion))
+
+
+@functools.cache
+def _ontology_vi_pref_labels() -> frozenset[tuple[str, str]]:
+    """``(concept IRI, label)`` of every ``skos:prefLabel`` tagged ``@vi`` in ``ontology/antq.ttl``
+    (parsed once per process with pyoxigraph)."""
+    import pyoxigraph as ox
+
+    from .validate import DEFAULT_ONTOLOGY
+
+    pref = ox.NamedNode(str(SKOS.prefLabel))
+    return frozenset(
+        (q.subject.value, q.object.value)
+        for q in ox.parse(path=DEFAULT_ONTOLOGY, format=ox.RdfFormat.TURTLE)
+        if q.predicate == pref and isinstance(q.object, ox.Literal) and q.object.language == "vi"
+    )
 
 
 def _abbreviation_concept(short: str) -> URIRef:
