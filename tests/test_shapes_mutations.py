@@ -236,7 +236,7 @@ def test_a_violation_as_json_names_its_shape_graph_and_node(store: Path, article
     report = json.loads(out)
     assert (report["conforms"], report["violations"]) == (False, 1)
     [violation] = [r for r in report["results"] if r["severity"] == "Violation"]
-    obs, _, period = delete[0]
+    obs = delete[0][0]
     assert violation["shape"] == SHAPE + "IC11"
     assert violation["graphs"] == [article_graph]
     assert violation["value"] == obs.strip("<>")
