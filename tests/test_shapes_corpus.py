@@ -1,8 +1,6 @@
 """The W3C Data Cube integrity constraints and the SKOS rules over the build of the whole development
-corpus (and the seed article): every article graph on its own, then the cross-article rules on the union.
-
-Skips with the reason when the development corpus is not beside the project (``../shared``).
-"""
+corpus (``tests/data/dev``) and the seed article: every article graph on its own, then the cross-article
+rules on the union."""
 
 from __future__ import annotations
 
@@ -25,12 +23,9 @@ QB_AND_SKOS = {
 
 
 @pytest.fixture(scope="module")
-def corpus_store(shared_dir: Path, seed_path: Path, gazetteer: Gazetteer) -> Iterator[EmbeddedStore]:
-    corpus = shared_dir / "corpus" / "dev" / "articles"
-    if not corpus.is_dir():
-        pytest.skip(f"development corpus not found at {corpus}")
+def corpus_store(dev_corpus: Path, seed_path: Path, gazetteer: Gazetteer) -> Iterator[EmbeddedStore]:
     with open_store(None) as store:
-        result = build([corpus, seed_path], gazetteer=gazetteer, store=store)
+        result = build([dev_corpus / "articles", seed_path], gazetteer=gazetteer, store=store)
         assert result.ok and len(result.articles) == 15
         yield store
 

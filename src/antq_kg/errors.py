@@ -12,12 +12,17 @@
     ├── RemoteError               a remote SPARQL endpoint failed (endpoint, status)
     └── NotFound                  a resource the caller named does not exist
 
-The CLI maps every ``AntqError`` to one line on stderr and exit code 2; the web layer maps
-``QueryError`` to 400, ``NotFound`` to 404, ``StoreError``/``RemoteError`` to 503.
+An error raised while handling another keeps it as its cause (``raise … from exc``) whenever the
+cause says more than the message (the parser's position, the errno, the HTTP client's failure).
+
+The CLI maps every ``AntqError`` to one line on stderr and exit code 2, and ``antq-kg --debug``
+adds the chain of causes (:func:`causes`) and the traceback; the web layer maps ``QueryError`` to 400,
+``NotFound`` to 404, ``StoreError``/``RemoteError`` to 503.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -69,3 +74,34 @@ class RemoteError(AntqError):
 
 class NotFound(AntqError):
     """A named resource does not exist."""
+
+
+def causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exceptions behind ``exc``, nearest first: ``raise … from cause``, else the exception being
+    handled when it was raised (unless ``from None`` hid it).
+
+    >>> try:
+    ...     try:
+    ...         int("x")
+    ...     except ValueError as inner:
+    ...         raise InputError("not a number") from inner
+    ... except InputError as outer:
+    ...     [type(c).__name__ for c in causes(outer)]
+    ['ValueError']
+    """
+    seen = {id(exc)}
+    cause = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        yield cause
+        cause = cause.__cause__ or (None if cause.__suppress_context__ else cause.__context__)
+
+
+def error_kind(exc: BaseException) -> str:
+    """The type of an exception as a person reads it: builtins bare, others with their module.
+
+    >>> error_kind(KeyError("x")), error_kind(AntqError("x"))
+    ('KeyError', 'antq_kg.errors.AntqError')
+    """
+    cls = type(exc)
+    return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"

@@ -31,7 +31,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +41,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from .errors import OntologyError
+from .resources import ontology_file, shapes_file
 from .vocab import DEFAULT_BASE_IRI, PREFIXES, SCHEMA
 
 if TYPE_CHECKING:
@@ -59,30 +59,15 @@ __all__ = [
     "ValidationReport",
     "ValidationResult",
     "load_graph",
+    "short",
     "union_graph",
     "validate",
     "validate_store",
 ]
 
-
-def ontology_dir() -> Path:
-    """Where ``antq.ttl`` and ``shapes.ttl`` are: the package's ``ontology/`` (package data of the
-    wheel; in the source tree ``src/antq_kg/ontology`` is a symlink to the top-level ``ontology/``),
-    else the top-level ``ontology/`` of the source tree this module belongs to.
-
-    >>> (ontology_dir() / "shapes.ttl").is_file()
-    True
-    """
-    packaged = Path(str(resources.files("antq_kg").joinpath("ontology")))
-    if (packaged / "shapes.ttl").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "ontology"
-
-
-#: The directory holding the ontology and the shapes (:func:`ontology_dir`).
-ONTOLOGY_DIR = ontology_dir()
-DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
-DEFAULT_ONTOLOGY = ONTOLOGY_DIR / "antq.ttl"
+#: The shapes and the ontology shipped with the package (:mod:`antq_kg.resources`).
+DEFAULT_SHAPES = shapes_file()
+DEFAULT_ONTOLOGY = ontology_file()
 
 #: Namespace of the shapes (prefix ``shape:``).
 SHAPE = "https://w3id.org/antq/shapes#"
@@ -218,10 +203,10 @@ def load_graph(source: Graph | str | Path | None, default: Path) -> Graph:
     path = Path(source) if source is not None else default
     try:
         return Graph().parse(path, format="turtle")
-    except FileNotFoundError:
-        raise OntologyError("file not found", path=path) from None
-    except Exception as exc:  # rdflib raises several parser exception types
-        raise OntologyError(f"cannot parse: {exc}", path=path) from None
+    except FileNotFoundError as exc:
+        raise OntologyError("file not found", path=path) from exc
+    except (OSError, SyntaxError, ValueError) as exc:  # unreadable; rdflib's BadSyntax is a SyntaxError
+        raise OntologyError(f"cannot parse: {' '.join(str(exc).split())}", path=path) from exc
 
 
 @functools.lru_cache(maxsize=256)

@@ -36,14 +36,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import AntqError, InputError, NotFound, QueryError, RemoteError, StoreError
 from ..formats import accepts
+from ..resources import queries_dir, web_static_dir
 from ..store import Store
 
 log = logging.getLogger("antq_kg.web")
 
-HERE = Path(__file__).resolve().parent
-
-#: Where the competency queries live in a source checkout (``<project>/queries``).
-DEFAULT_QUERIES_DIR = HERE.parents[2] / "queries"
+#: The competency queries shipped with the package (the repository's ``queries/``).
+DEFAULT_QUERIES_DIR = queries_dir()
 
 
 def get_store(request: Request) -> Store:
@@ -151,7 +150,7 @@ def create_app(
     app.include_router(sparql.router)
     app.include_router(pages.router)
     app.include_router(resources.router)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", StaticFiles(directory=web_static_dir()), name="static")
     for cls in (AntqError, StarletteHTTPException, RequestValidationError, Exception):
         app.add_exception_handler(cls, handle_error)
     return app

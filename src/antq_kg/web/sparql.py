@@ -82,7 +82,7 @@ async def sparql_post(request: Request, store: StoreDep) -> Response:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"request body is not UTF-8 (byte offset {exc.start})") from None
+        raise InputError(f"request body is not UTF-8 (byte offset {exc.start})") from exc
     if content_type == "application/x-www-form-urlencoded":
         params = parse_qs(text, keep_blank_values=True)
         return _run(store, request, _one(params, "query"), _one(params, "update"))
