@@ -36,8 +36,9 @@ NUMERIC = {f"{XSD}{t}" for t in ("integer", "decimal", "nonNegativeInteger", "do
 BACKENDS = ["embedded", "oxigraph", "virtuoso"]
 #: Virtuoso 7.2.5 (Debian bookworm) evaluates a transitive property path (``skos:broader+``,
 #: ``schema:containedInPlace*``) joined with other patterns wrongly: 02 loses every row, 04 gives the
-#: first model the second model's places (each part of either query alone answers right). Strict:
-#: a Virtuoso that answers them right makes these fail, so the note is removed.
+#: first model the second model's places (each part of either query alone answers right). The bug is
+#: intermittent (the same build answered 02 right in one CI run and wrong in the next), so the mark is
+#: not strict; the other queries pin Virtuoso's answers exactly.
 VIRTUOSO_PATH_BUG = {"02-grassroots-unit-counts.rq", "04-local-models-and-places.rq"}
 
 
@@ -100,7 +101,7 @@ def test_every_competency_query_gives_the_embedded_stores_rows(
     store: Store, seed_store: EmbeddedStore, query: str, request: pytest.FixtureRequest
 ) -> None:
     if request.node.callspec.params["store"] == "virtuoso" and query in VIRTUOSO_PATH_BUG:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso 7.2 transitive property paths"))
+        request.applymarker(pytest.mark.xfail(strict=False, reason="Virtuoso 7.2 transitive property paths (intermittent)"))
     expected = answer(seed_store, query)
     assert expected or query == "16-shared-entities.rq"  # 16 needs two articles sharing an entity
     assert answer(store, query) == expected
