@@ -4,8 +4,6 @@ by every build."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -18,9 +16,9 @@ from antq_kg.link import links_graph_iri
 from antq_kg.pipeline import load_reference_graphs
 from antq_kg.store import open_store
 from antq_kg.vocab import DEFAULT_BASE_IRI
+from scripts_support import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "scripts" / "build_links.py"
 SHIPPED = ROOT / "data" / "links" / "wikidata-admin.ttl"
 WD = "http://www.wikidata.org/entity/"
 DCTERMS = ns.DCTERMS
@@ -28,12 +26,7 @@ DCTERMS = ns.DCTERMS
 
 @pytest.fixture(scope="module")
 def script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_links", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_links.py")
 
 
 @pytest.fixture(scope="module")
