@@ -25,7 +25,8 @@ Each link (sorted by unit key, the same bytes for the same inputs)::
 
 ``dcterms:isVersionOf``, not ``owl:sameAs``: the item describes the unit across its versions (the
 ontology says so on the property). The subject is the IRI the graph gives the unit version
-(:func:`unit_iri`, the one place the pattern is written).
+(:func:`antq_kg.iris.place_iri`, the one place the pattern is written; the links are written with the
+default base IRI and the build rebases them to ``--base-iri``).
 
 Usage: ``python scripts/build_links.py [--source CSV] [--output TTL]`` (``make links``).
 """
@@ -43,6 +44,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from antq_kg.gazetteer import AdminUnit, Gazetteer, split_type_word
+from antq_kg.iris import place_iri
 from antq_kg.text import fold_key
 from antq_kg.vocab import DEFAULT_BASE_IRI
 
@@ -76,13 +78,6 @@ PREFIXES = {
     "void": "http://rdfs.org/ns/void#",
     "wd": WD,
 }
-
-
-def unit_iri(key: str) -> str:
-    """The IRI of the gazetteer unit version ``key`` that the links describe: the one the graph gives a
-    place the gazetteer resolved (``{base}id/place/{key}``, written with the default base IRI; the build
-    rebases it to ``--base-iri``)."""
-    return f"{DEFAULT_BASE_IRI}id/place/{key}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +201,7 @@ def render(links: Sequence[tuple[AdminUnit, Row]]) -> str:
         f"    dcterms:source {', '.join(f'<{s}>' for s in sources)} .",
     ]
     for unit, row in sorted(links, key=lambda link: link[0].key):
-        subject = f"<{unit_iri(unit.key)}>"
+        subject = f"<{place_iri(unit.key)}>"
         out += [
             "",
             f"{subject} dcterms:isVersionOf wd:{row.qid} .",

@@ -1,4 +1,4 @@
-"""SHACL shapes (issue 2): the seed graph conforms; for every shape a broken graph fails with its message.
+"""SHACL shapes: the seed graph conforms; for every shape a broken graph fails with its message.
 
 The broken graphs are small (one short article built inline, so each validation is quick); each case
 breaks one thing and expects the shape that guards it to report with its own ``sh:message``.
@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib import namespace as ns
 
 from antq_kg.graph import BuildRun, build_graph
+from antq_kg.iris import slug
 from antq_kg.model import Campaign, Count, Facts, Organization, Person, Place, facts_from_json
 from antq_kg.text import Span, read_document
 from antq_kg.validate import DEFAULT_SHAPES, Shapes, ValidationReport, short, union_graph, validate
@@ -261,7 +262,7 @@ def date_bound(confidence: str) -> Callable[[Graph], None]:
 
 
 def minted_unit(g: Graph) -> URIRef:
-    return concept("unit-type", "ho")
+    return URIRef("https://w3id.org/antq/id/concept/unit-type/" + slug("hộ"))  # no curated unit type is "hộ"
 
 
 def english_name(g: Graph) -> None:
@@ -281,6 +282,49 @@ def textless_article(g: Graph) -> None:
     g.remove((first(g, NIF.Context), PROV.wasDerivedFrom, None))
 
 
+def post_elsewhere(g: Graph) -> None:
+    """The membership's post is a post of another organisation than the membership's."""
+    other = URIRef("https://w3id.org/antq/id/org/other")
+    g.add((other, RDF.type, ORG.Organization))
+    g.add((other, SKOS.prefLabel, Literal("Công an xã Khác", lang="vi")))
+    g.set((first(g, ORG.Post), ORG.postIn, other))
+
+
+EVENT = URIRef("https://w3id.org/antq/id/change/org/test")
+
+
+def change_event(*, original: bool = True, resulting: object = None, dated: bool = True) -> Callable[[Graph], None]:
+    def mutate(g: Graph) -> None:
+        org = first(g, ORG.Organization)
+        g.add((EVENT, RDF.type, ORG.ChangeEvent))
+        if original:
+            g.add((EVENT, ORG.originalOrganization, org))
+        if resulting is not None:
+            g.add((EVENT, ORG.resultingOrganization, resulting(g) if callable(resulting) else resulting))  # type: ignore[arg-type]
+        if dated:
+            g.add((EVENT, ns.DCTERMS.date, Literal("2025-03-01", datatype=ns.XSD.date)))
+
+    return mutate
+
+
+def admin_change(*, kind: str = "merge", used: bool = True, generated: int = 1, dates: int = 1) -> Callable[[Graph], None]:
+    """An ``antq:AdminChange`` of the mini graph's places, broken as asked."""
+
+    def mutate(g: Graph) -> None:
+        change = URIRef("https://w3id.org/antq/id/change/admin/test")
+        places = sorted(g.subjects(RDF.type, SCHEMA.AdministrativeArea))
+        g.add((change, RDF.type, ANTQ.AdminChange))
+        g.add((change, ANTQ.changeType, URIRef(f"https://w3id.org/antq/id/concept/admin-change/{kind}")))
+        if used:
+            g.add((change, PROV.used, places[0]))
+        for place in places[1 : 1 + generated]:
+            g.add((change, PROV.generated, place))
+        for year in range(2025, 2025 + dates):
+            g.add((change, ns.DCTERMS.date, Literal(f"{year}-07-01", datatype=ns.XSD.date)))
+
+    return mutate
+
+
 def nameless_author(g: Graph) -> None:
     author = next(iter(g.objects(None, SCHEMA.author)))
     g.remove((author, SCHEMA.name, None))
@@ -295,16 +339,31 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     "PhraseAnchor": lambda g: g.remove((phrase(g), NIF.anchorOf, None)),
     "PhraseWithinText": shift_end,
     "PhraseSlice": lambda g: g.set((phrase(g), NIF.anchorOf, Literal("Thượng tá Lê Văn Án"))),
-    "FactEvidence": drop(ORG.Post, GAF.denotedBy),
+    "FactEvidence": drop(ORG.Membership, GAF.denotedBy),
     "FactSource": drop(QB.Observation, PROV.wasDerivedFrom),
     "PersonName": english_name,
-    "PersonRank": put(FOAF.Person, ANTQ.rank, concept("post", "truong")),
+    "PersonNoRank": lambda g: g.add((first(g, FOAF.Person), ANTQ.rank, concept("rank", "dai-ta"))),
+    "RankStatementPerson": drop(ANTQ.RankStatement, ANTQ.person),
+    "RankStatementRank": put(ANTQ.RankStatement, ANTQ.rank, concept("rank", "dai-nguyen-soai")),
+    "RankStatementDate": drop(ANTQ.RankStatement, ANTQ.asOf),
     "AuthorName": nameless_author,
     "PostOrganization": drop(ORG.Post, ORG.postIn),
     "PostHolder": drop(ORG.Post, ORG.heldBy),
     "PostRole": put(ORG.Post, ORG.role, concept("rank", "dai-ta")),
     "MembershipMember": drop(ORG.Membership, ORG.member),
     "MembershipOrganization": drop(ORG.Membership, ORG.organization),
+    "MembershipRole": put(ORG.Membership, ORG.role, concept("rank", "dai-ta")),
+    "MembershipPost": lambda g: g.set((first(g, ORG.Membership), ANTQ.post, first(g, ORG.Organization))),
+    "MembershipDuring": drop(ORG.Membership, ORG.memberDuring),
+    "MembershipPostAgrees": post_elsewhere,
+    "ChangeOriginal": change_event(original=False),
+    "ChangeResulting": change_event(resulting=lambda g: first(g, FOAF.Person)),
+    "ChangeDate": change_event(dated=False),
+    "AdminChangeType": admin_change(kind="annexation"),
+    "AdminChangeUsed": admin_change(used=False),
+    "AdminChangeGenerated": admin_change(generated=2),
+    "AdminChangeDate": admin_change(dates=2),
+    "OrganizationParent": lambda g: g.add((first(g, ORG.Organization), ORG.subOrganizationOf, first(g, FOAF.Person))),
     "OrganizationLabel": drop(ORG.Organization, SKOS.prefLabel),
     "OrganizationKind": put(ORG.Organization, ORG.classification, concept("rank", "dai-ta")),
     "PlaceName": drop(SCHEMA.AdministrativeArea, SCHEMA.name),
@@ -345,8 +404,9 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     "PrefLabelUniqueLang": second_pref_label,
     "AltLabelNotPrefLabel": alt_equals_pref,
     "HiddenLabelNotOtherLabel": hidden_equals_pref,
-    "RankSchemeMembers": invented(ANTQ.RankScheme, f"{CONCEPT}rank/dai-nguyen-soai", used_by=(FOAF.Person, ANTQ.rank)),
-    "AdminLevelSchemeMembers": invented(ANTQ.AdminLevelScheme, f"{CONCEPT}admin-level/lang"),
+    "RankSchemeMembers": invented(ANTQ.RankScheme, f"{CONCEPT}rank/dai-nguyen-soai", used_by=(ANTQ.RankStatement, ANTQ.rank)),
+    "AdminLevelSchemeMembers": invented(ANTQ.AdminLevelScheme, f"{CONCEPT}admin-level/lang-nghe"),
+    "AdminChangeTypeSchemeMembers": invented(ANTQ.AdminChangeTypeScheme, f"{CONCEPT}admin-change/annexation"),
     "QualifierSchemeMembers": invented(ANTQ.QuantityQualifierScheme, f"{CONCEPT}qualifier/dozens"),
     "InitiativeKindSchemeMembers": invented(ANTQ.InitiativeKindScheme, f"{CONCEPT}initiative-kind/le-hoi"),
     "OrganizationKindSchemeMembers": invented(ANTQ.OrganizationKindScheme, f"{CONCEPT}org-kind/hoi"),
@@ -431,7 +491,8 @@ def test_a_broken_graph_fails_with_the_shape_message(name: str, rules: Shapes) -
 
 
 @pytest.mark.parametrize("shape", ["RankSchemeMembers", "AdminLevelSchemeMembers", "QualifierSchemeMembers",
-                                   "InitiativeKindSchemeMembers", "OrganizationKindSchemeMembers"])
+                                   "InitiativeKindSchemeMembers", "OrganizationKindSchemeMembers",
+                                   "AdminChangeTypeSchemeMembers"])
 def test_a_closed_code_list_is_exactly_its_scheme_in_the_ontology(shape: str, rules: Shapes) -> None:
     """The sh:in list of a closed scheme is a copy of the ontology's concepts of that scheme: none
     missing (the builder could not use it), none extra (data could declare it)."""
@@ -459,28 +520,35 @@ def test_the_cross_graph_shapes_are_the_cross_article_rules(rules: Shapes) -> No
     }
 
 
-def two_articles(second_label: str) -> Dataset:
-    """Two article graphs naming one organisation, the second with its own preferred label."""
+OTHER = "https://w3id.org/antq/id/graph/other"
+
+
+def two_articles(second_label: str) -> tuple[Dataset, str]:
+    """Two article graphs naming one organisation, the second with its own preferred label; and the
+    first graph's name."""
     ds = build_graph([mini_facts()], run=BuildRun.new(now=datetime(2025, 1, 1, tzinfo=UTC)))
-    first_graph = next(g for g in ds.graphs() if "/graph/mini" in str(g.identifier))
-    org = next(s for s in first_graph.subjects(RDF.type, ORG.Organization))
-    other = ds.graph(URIRef("https://w3id.org/antq/id/graph/other"))
+    first_graph = next(g for g in ds.graphs() if (None, RDF.type, ORG.Organization) in g)
+    org = next(iter(first_graph.subjects(RDF.type, ORG.Organization)))
+    other = ds.graph(URIRef(OTHER))
     other.add((org, RDF.type, ORG.Organization))
-    other.add((org, SKOS.prefLabel, Literal(second_label, lang="vi")))
-    return ds
+    other.add((org, SKOS.prefLabel, first_graph.value(org, SKOS.prefLabel)))  # type: ignore[arg-type]
+    if second_label:
+        other.set((org, SKOS.prefLabel, Literal(second_label, lang="vi")))
+    return ds, str(first_graph.identifier)
 
 
 def test_a_dataset_is_checked_graph_by_graph_then_across_graphs(rules: Shapes) -> None:
-    same = validate(two_articles("Công an xã Tân Phú"), shapes=rules)
+    ds, article = two_articles("")
+    same = validate(ds, shapes=rules)
     assert same.conforms, same.text()
-    assert same.graphs == ("https://w3id.org/antq/id/graph/mini-a8e49735", "https://w3id.org/antq/id/graph/other")
-    report = validate(two_articles("Công an Tân Phú"), shapes=rules)
+    assert same.graphs == (article, OTHER)
+    ds, article = two_articles("Công an Tân Phú")
+    report = validate(ds, shapes=rules)
     assert not report.conforms
     [result] = report.results
     assert short(result.shape) == "shape:PrefLabelUniqueLang"
-    assert result.graphs == same.graphs  # each graph is fine alone: the two disagree
-    assert result.text().startswith("Violation in <https://w3id.org/antq/id/graph/mini-a8e49735>, "
-                                    "<https://w3id.org/antq/id/graph/other>: SKOS S14")
+    assert result.graphs == (article, OTHER)  # each graph is fine alone: the two disagree
+    assert result.text().startswith(f"Violation in <{article}>, <{OTHER}>: SKOS S14")
 
 
 def test_each_graph_of_a_dataset_must_hold_on_its_own(rules: Shapes) -> None:

@@ -51,8 +51,8 @@ def store(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def article_graph(store: Path) -> str:
-    [graph] = [g for g in graphs(store) if "/id/graph/hung-yen-antq" in g]
-    return graph
+    [(graph,)] = select(store, "SELECT ?g { ?g a antq:ArticleGraph }")
+    return graph.strip("<>")
 
 
 def graphs(store: Path) -> list[str]:
@@ -141,7 +141,7 @@ def alt_label_equal_to_pref_label(store: Path) -> tuple[list[Triple], list[Tripl
 
 def invented_rank(store: Path) -> tuple[list[Triple], list[Triple]]:
     """The data declares a rank of its own into the rank scheme and gives it to a person."""
-    person, rank = one(store, "SELECT ?p ?r { ?p a foaf:Person ; antq:rank ?r } ORDER BY ?p LIMIT 1")
+    person, rank = one(store, "SELECT ?p ?r { ?p a antq:RankStatement ; antq:rank ?r } ORDER BY ?p LIMIT 1")
     invented = "rank:dai-nguyen-soai"
     return [(person, "antq:rank", rank)], [
         (invented, "a", "skos:Concept"),
