@@ -8,7 +8,7 @@ STORE ?= .antq/store
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test lint typecheck jstest chromium unit bench gazetteer clean
+.PHONY: serve test lint typecheck jstest chromium virtuoso unit bench gazetteer links clean
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,7 +39,11 @@ jstest:
 chromium:
 	sh scripts/ensure-chromium.sh
 
-unit: $(STAMP) chromium
+## virtuoso: Debian's Virtuoso server binaries for the remote-store tests, installed once when missing
+virtuoso:
+	sh scripts/ensure-virtuoso.sh
+
+unit: $(STAMP) chromium virtuoso
 	$(PY) -m pytest
 
 ## bench: the speed and memory figures, quick sizes (bench/README.md: what each means, its goal, the full runs)
@@ -51,6 +55,10 @@ bench: $(STAMP)
 ## gazetteer: regenerate data/gazetteer/ from the pinned PyPI packages (see data/gazetteer/README.md)
 gazetteer: $(STAMP)
 	$(PY) scripts/build_gazetteer.py
+
+## links: regenerate data/links/wikidata-admin.ttl from data/links/source/ and the gazetteer (see data/links/README.md)
+links: $(STAMP)
+	$(PY) scripts/build_links.py
 
 clean:
 	rm -rf .antq .pytest_cache .mypy_cache .ruff_cache

@@ -4,7 +4,7 @@ Global options (``--store``, ``--base-iri``, ``--ontology``, ``--gazetteer-dir``
 before or after the command: ``antq-kg build FILE --store DIR`` is ``antq-kg --store DIR build FILE``
 (:class:`GlobalOptionsAnywhere`). ``ANTQ_STORE`` and ``ANTQ_BASE_IRI`` set the defaults of the first two.
 
-Commands: ``extract``, ``build``, ``load``, ``validate``, ``query``, ``export``, ``serve``,
+Commands: ``extract``, ``build``, ``load``, ``remove``, ``validate``, ``query``, ``export``, ``serve``, ``push``,
 ``explain``, ``score``, ``gazetteer export``, ``gazetteer lookup``, ``link``.
 
 Exit codes:
@@ -13,7 +13,8 @@ Exit codes:
 0     success; for ``validate``: the data conforms to the shapes
 1     ``validate`` only: the data violates the shapes (the report says which and where)
 2     an error: bad usage, a bad input file (each one reported on its own line, the good ones
-      are still processed), a malformed query, or a store that cannot be opened
+      are still processed), a malformed query, a store that cannot be opened, or (with
+      ``--no-wait``) a store another command is writing
 ====  ==========================================================================================
 
 Errors are one line on stderr, ``Error: <file>: <problem>``, never a traceback for a user's mistake;
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -41,6 +43,9 @@ from .store import DEFAULT_STORE_PATH
 
 if TYPE_CHECKING:
     from .gazetteer import AdminUnit, Gazetteer
+    from .push import PushEvent
+    from .remote import RemoteStore
+    from .store import EmbeddedStore
 
 
 def hoist_options(args: Sequence[str], options: dict[str, bool]) -> list[str]:
@@ -112,7 +117,11 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 StoreOpt = Annotated[
-    Path, typer.Option("--store", help="Store directory.", envvar="ANTQ_STORE")
+    str,
+    typer.Option("--store", envvar="ANTQ_STORE",
+                 help="Store directory, or the URL of a SPARQL endpoint to read from (query, serve, export, "
+                      "explain, validate; credentials from ANTQ_REMOTE_USER and ANTQ_REMOTE_PASSWORD, or "
+                      "ANTQ_REMOTE_TOKEN)."),
 ]
 BaseIriOpt = Annotated[
     str, typer.Option("--base-iri", help="Base IRI of the graph.", envvar="ANTQ_BASE_IRI")
@@ -151,13 +160,15 @@ RdfFormatOpt = Annotated[
 
 @dataclass(frozen=True)
 class Settings:
-    """The global options, passed to every command through the click context."""
+    """The global options, passed to every command through the click context (``remote``: the
+    endpoint URL given as ``--store``, else ``None``)."""
 
     store: Path = DEFAULT_STORE_PATH
     base_iri: str = DEFAULT_BASE_IRI
     ontology: Path | None = None
     gazetteer_dir: Path | None = None
     debug: bool = False
+    remote: str | None = None
 
 
 def report_error(exc: BaseException, *, debug: bool = False) -> None:
@@ -204,7 +215,7 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    store: StoreOpt = DEFAULT_STORE_PATH,
+    store: StoreOpt = str(DEFAULT_STORE_PATH),
     base_iri: BaseIriOpt = DEFAULT_BASE_IRI,
     ontology: OntologyOpt = None,
     gazetteer_dir: GazetteerDirOpt = None,
@@ -214,12 +225,38 @@ def main_options(
     ] = False,
 ) -> None:
     """Vietnamese ANTQ news → facts → validated RDF → SPARQL."""
-    ctx.obj = Settings(store=store, base_iri=base_iri, ontology=ontology, gazetteer_dir=gazetteer_dir, debug=debug)
+    from .remote import is_url
+
+    remote = store if is_url(store) else None
+    ctx.obj = Settings(store=DEFAULT_STORE_PATH if remote else Path(store), base_iri=base_iri, ontology=ontology,
+                       gazetteer_dir=gazetteer_dir, debug=debug, remote=remote)
 
 
 def _settings(ctx: typer.Context) -> Settings:
     obj = ctx.find_object(Settings)
     return obj if obj is not None else Settings()
+
+
+def _local(ctx: typer.Context) -> Settings:
+    """The settings of a command that writes: ``--store`` must be a directory."""
+    s = _settings(ctx)
+    if s.remote is not None:
+        raise InputError(f"--store {s.remote}: this command writes to a local store; build or load into a "
+                         "directory, then copy it with `antq-kg push --to URL`")
+    return s
+
+
+def _reader(ctx: typer.Context) -> EmbeddedStore | RemoteStore:
+    """The store a reading command uses: the remote endpoint, or the local store opened read-only."""
+    from .remote import RemoteStore, make_auth
+    from .store import open_store
+
+    s = _settings(ctx)
+    if s.remote is None:
+        return open_store(s.store, read_only=True)
+    env = os.environ.get
+    auth = make_auth(env("ANTQ_REMOTE_USER"), env("ANTQ_REMOTE_PASSWORD"), env("ANTQ_REMOTE_TOKEN"))
+    return RemoteStore(s.remote, auth=auth)
 
 
 def _gazetteer(ctx: typer.Context) -> Gazetteer:
@@ -267,6 +304,28 @@ def extract_cmd(
         raise typer.Exit(2)
 
 
+NoWaitOpt = Annotated[
+    bool, typer.Option("--no-wait", help="Fail at once (exit 2) when another command is writing the store, instead of waiting.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")]
+
+
+def _writable_store(s: Settings, *, no_wait: bool, echo: Callable[[str], None], create: bool = True) -> EmbeddedStore:
+    """The on-disk store for a writing command: it waits for another writer (saying so) unless ``no_wait``."""
+    from .store import open_store
+
+    return open_store(s.store, wait=not no_wait, on_wait=echo, create=create)
+
+
+def _recovered_notes(store: EmbeddedStore, echo: Callable[[str], None], *, building: bool = False) -> None:
+    """One note per write of another process that was found interrupted and cleaned up."""
+    from .pipeline import interrupted_note
+
+    for entry in store.recovered:
+        if not (building and entry.op == "build"):  # a build says it itself, and records the run
+            echo(interrupted_note(entry))
+
+
 @app.command("build")
 @handles_errors
 def build_cmd(
@@ -274,6 +333,10 @@ def build_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders of *.txt.")],
     replace: Annotated[
         bool, typer.Option("--replace", help="Empty the store first (the gazetteer graph is kept).")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Build every article again, even those whose text, sidecar and "
+                                            "pipeline version are unchanged.")
     ] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")] = None,
     format: RdfFormatOpt = None,
@@ -283,25 +346,33 @@ def build_cmd(
     ] = True,
     links: LinksOpt = None,
     max_bytes: MaxBytesOpt = None,
+    quiet: QuietOpt = False,
+    no_wait: NoWaitOpt = False,
 ) -> None:
-    """Build the graph of articles into the store (each article replaces its own graph) or a file."""
-    from .export import export_store
-    from .pipeline import build, reset_store
-    from .store import EmbeddedStore, open_store
+    """Build the graph of articles into the store (unchanged articles are skipped) or into a file.
 
-    s = _settings(ctx)
-    store = EmbeddedStore(None) if output else open_store(s.store)
-    if replace and not output:
-        reset_store(store, base_iri=s.base_iri)
-    result = build(paths, base_iri=s.base_iri, gazetteer=_gazetteer(ctx), jobs=jobs, store=store,
-                   on_error=lambda e: _fail(ctx, e), reference=reference, links=links, max_bytes=max_bytes,
-                   ontology=s.ontology)
-    where = output or s.store
-    if output:
-        export_store(store, output, format=format)
-    store.close()
-    extra = f" (+ {len(result.reference)} reference graph(s))" if result.reference else ""
-    typer.echo(f"Built {len(result.articles)} article(s), {result.quads} quads{extra} → {where}", err=True)
+    The summary line says how many articles were added, replaced, unchanged, removed (their files
+    are gone from a folder built) and failed. On a terminal a bar shows the progress, otherwise a
+    line every few seconds.
+    """
+    from .export import export_store
+    from .pipeline import build
+    from .progress import Progress
+    from .store import EmbeddedStore
+
+    s = _settings(ctx) if output else _local(ctx)
+    with Progress("build", quiet=quiet) as progress:
+        note = (lambda _m: None) if quiet else functools.partial(typer.echo, err=True)
+        store = EmbeddedStore(None) if output else _writable_store(s, no_wait=no_wait, echo=note)
+        result = build(paths, base_iri=s.base_iri, gazetteer=_gazetteer(ctx), jobs=jobs, store=store,
+                       on_error=lambda e: _fail(ctx, e), reference=reference, links=links, max_bytes=max_bytes,
+                       ontology=s.ontology, force=force, replace=replace and not output,
+                       on_progress=progress.update, on_note=note)
+        if output:
+            export_store(store, output, format=format)
+        _recovered_notes(store, note, building=True)
+        store.close()
+    typer.echo(result.summary(output or s.store), err=True)
     if not result.ok:
         raise typer.Exit(2)
 
@@ -310,23 +381,59 @@ def build_cmd(
 @handles_errors
 def load_cmd(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="RDF files (format from the extension).")],
+    files: Annotated[list[Path], typer.Argument(help="RDF files (format from the extension; .gz allowed).")],
     format: RdfFormatOpt = None,
+    no_wait: NoWaitOpt = False,
 ) -> None:
-    """Load RDF files into the store; each file is all-or-nothing."""
-    from .formats import by_name
-    from .store import open_store
+    """Load RDF files into the store, all in one commit; a bad file is reported and left out.
 
+    Each file is read to its end by the parser before anything is written, so a syntax error
+    anywhere names the file, line and column and loads nothing of that file.
+    """
+    from .formats import by_name
+    from .store import check_rdf_file, rdf_file
+
+    s = _local(ctx)
     fmt = by_name(format) if format else None
-    failed = False
-    with open_store(_settings(ctx).store) as store:
-        for f in files:
-            try:
-                typer.echo(f"Loaded {store.load_file(f, fmt)} quads from {f}", err=True)
-            except AntqError as exc:
-                failed = True
-                _fail(ctx, exc)
-    if failed:
+    checked = []
+    for f in files:
+        try:
+            checked.append(check_rdf_file(rdf_file(f, fmt)))
+        except AntqError as exc:
+            _fail(ctx, exc)
+    if checked:
+        echo = functools.partial(typer.echo, err=True)
+        with _writable_store(s, no_wait=no_wait, echo=echo) as store:
+            with store.writer(op="load") as w:
+                for c in checked:
+                    w.bulk_load(c)
+            _recovered_notes(store, echo)
+        for c in checked:
+            typer.echo(f"Loaded {c.quads} quads from {c.file.path}", err=True)
+    if len(checked) < len(files):
+        raise typer.Exit(2)
+
+
+@app.command("remove")
+@handles_errors
+def remove_cmd(
+    ctx: typer.Context,
+    articles: Annotated[list[str], typer.Argument(help="Article files or folders (as built), article IRIs or "
+                                                       "article graph IRIs.")],
+    no_wait: NoWaitOpt = False,
+) -> None:
+    """Withdraw articles from the store: their graphs, their links in the build runs, their records."""
+    from .pipeline import remove
+
+    s = _local(ctx)
+    echo = functools.partial(typer.echo, err=True)
+    with _writable_store(s, no_wait=no_wait, echo=echo, create=False) as store:
+        result = remove(articles, store=store, base_iri=s.base_iri)
+        _recovered_notes(store, echo)
+    for exc in result.errors:
+        _fail(ctx, exc)
+    typer.echo(f"Removed {len(result.removed)} article(s) → {s.store}", err=True)
+    if result.errors:
         raise typer.Exit(2)
 
 
@@ -335,23 +442,25 @@ def load_cmd(
 def validate_cmd(
     ctx: typer.Context,
     file: Annotated[Path | None, typer.Argument(help="An RDF file; the store when omitted.")] = None,
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
-    """Check the store (or a file) against the SHACL shapes: exit 0 conforms, 1 violations, 2 error.
+    """Check the store (or a file) against the SHACL shapes: exit 0 conforms (warnings allowed), 1 violations, 2 error.
 
-    The store's reference graphs (ontology, gazetteer) are not checked: the validator reads the
-    ontology itself, and the gazetteer is reference data.
+    Each article graph is checked on its own with the ontology and the gazetteer units it points to,
+    then the cross-article rules run on the union. The reference graphs (ontology, gazetteer, links)
+    are not checked themselves.
     """
-    from .export import file_to_store, to_rdflib
-    from .pipeline import reference_graph_names
+    from .export import file_to_store
     from .resources import ontology_file, shapes_file
-    from .store import open_store
-    from .validate import validate
+    from .validate import validate_store
 
+    if format not in ("text", "json"):
+        raise typer.BadParameter(f"unknown format {format!r} (text or json)", param_hint="--format")
     s = _settings(ctx)
-    with file_to_store([file]) if file else open_store(s.store, read_only=True) as store:
-        data = to_rdflib(store, exclude=set() if file else reference_graph_names(base_iri=s.base_iri))
-        report = validate(data, shapes=shapes_file(s.ontology), ontology=ontology_file(s.ontology))
-    typer.echo(report.text())
+    with file_to_store([file]) if file else _reader(ctx) as store:
+        report = validate_store(store, shapes=shapes_file(s.ontology), ontology=ontology_file(s.ontology),
+                                base_iri=s.base_iri)
+    typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2) if format == "json" else report.text())
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -368,9 +477,8 @@ def query_cmd(
 ) -> None:
     """Run a SPARQL query over the store (a table on a terminal, CSV otherwise)."""
     from .export import format_result
-    from .store import open_store
 
-    with open_store(_settings(ctx).store, read_only=True) as store:
+    with _reader(ctx) as store:
         result = store.query(read_query(query), services=tuple(allow_service or ()))
     fmt = format or ("table" if sys.stdout.isatty() else "turtle" if result.kind == "graph" else "csv")
     out = format_result(result, fmt)
@@ -413,10 +521,9 @@ def export_cmd(
     and a TextQuoteSelector per evidence span).
     """
     from .export import export_annotations, export_articles, export_store
-    from .store import open_store
 
     s = _settings(ctx)
-    with open_store(s.store, read_only=True) as store:
+    with _reader(ctx) as store:
         if annotations:
             n, triples, fmt = export_annotations(store, output, base_iri=s.base_iri, format=format)
             typer.echo(f"Wrote {n} annotation(s), {triples} triples as {fmt.name} → {output}", err=True)
@@ -445,11 +552,10 @@ def serve_cmd(
 ) -> None:
     """Serve the store (or the given files) as a SPARQL 1.1 endpoint with a query page."""
     from .export import file_to_store
-    from .store import open_store
     from .web import create_app, serve_once
 
     s = _settings(ctx)
-    store = file_to_store(files) if files else open_store(s.store, read_only=True)
+    store = file_to_store(files) if files else _reader(ctx)
     app_ = create_app(store, base_iri=s.base_iri, allow_services=tuple(allow_service or ()), queries_dir=queries)
     if get is not None:
         status, body = serve_once(app_, get)
@@ -457,8 +563,71 @@ def serve_cmd(
         raise typer.Exit(0 if status < 400 else 2)
     import uvicorn
 
-    typer.echo(f"Serving {len(store)} quads at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    source = f" from {s.remote}" if s.remote and not files else ""
+    typer.echo(f"Serving {len(store)} quads{source} at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
     uvicorn.run(app_, host=host, port=port, log_level="info")
+
+
+@app.command("push")
+@handles_errors
+def push_cmd(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", metavar="URL", help="The target's SPARQL query endpoint.")],
+    graph_store: Annotated[str | None, typer.Option(
+        "--graph-store", metavar="URL", help="Its Graph Store Protocol endpoint: each graph is PUT there.")] = None,
+    update: Annotated[str | None, typer.Option(
+        "--update", metavar="URL", help="Its SPARQL Update endpoint (default: --to), used without --graph-store.")] = None,
+    user: Annotated[str | None, typer.Option("--user", envvar="ANTQ_REMOTE_USER", help="User (HTTP Basic or Digest).")] = None,
+    password: Annotated[str | None, typer.Option("--password", envvar="ANTQ_REMOTE_PASSWORD", help="Password.")] = None,
+    token: Annotated[str | None, typer.Option("--token", envvar="ANTQ_REMOTE_TOKEN", help="Bearer token.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Send every graph, even those the target holds unchanged.")] = False,
+    batch: Annotated[int | None, typer.Option("--batch", min=1, metavar="N", help="Triples per request.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds to wait for the server.")] = 300.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines, only the summary.")] = False,
+) -> None:
+    """Copy the store into a SPARQL 1.1 server, graph by graph; an interrupted push resumes, unchanged graphs are skipped."""
+    from .push import PushJournal, push
+    from .remote import GRAPH_STORE_BATCH, UPDATE_BATCH, RemoteStore, is_url, make_auth
+    from .store import open_store
+
+    for name, url in (("--to", to), ("--graph-store", graph_store), ("--update", update)):
+        if url is not None and not is_url(url):
+            raise typer.BadParameter(f"not an http(s) URL: {url!r}", param_hint=name)
+    s = _local(ctx)
+    target = RemoteStore(to, update_url=update, graph_store_url=graph_store, auth=make_auth(user, password, token),
+                         timeout=timeout, update_batch=batch or UPDATE_BATCH,
+                         graph_store_batch=batch or GRAPH_STORE_BATCH)
+    with open_store(s.store, read_only=True) as store, target:
+        progress = None if quiet else _PushProgress()
+        summary = push(store, target, journal=PushJournal.for_store(s.store, target), force=force,
+                       on_progress=progress)
+    typer.echo(summary.text(), err=True)
+    if summary.union_default_graph is False:
+        typer.echo(f"Note: {to}: queries there do not see the named graphs as their default graph; turn on its "
+                   "union default graph (Oxigraph server: --union-default-graph; Fuseki: tdb2:unionDefaultGraph true)",
+                   err=True)
+
+
+class _PushProgress:
+    """Plain progress lines on stderr, at most one every two seconds, and one per graph finished at the end."""
+
+    def __init__(self, every: float = 2.0) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._last = self._clock()
+        self._every = every
+
+    def __call__(self, event: PushEvent) -> None:
+        now = self._clock()
+        last = event.graphs_done == event.graphs and event.action != "sending"
+        if now - self._last < self._every and not last:
+            return
+        self._last = now
+        rate = event.triples_done / max(now - self._start, 1e-6)
+        share = 100 * event.triples_done / event.triples if event.triples else 100.0
+        typer.echo(f"push: {event.graphs_done}/{event.graphs} graphs, {event.triples_done}/{event.triples} "
+                   f"triples ({share:.0f}%), {rate:,.0f} triples/s", err=True)
 
 
 @app.command("explain")
@@ -469,10 +638,9 @@ def explain_cmd(
 ) -> None:
     """What an IRI is, its labels, the articles and spans behind it, and why mentions were merged."""
     from .explain import explain
-    from .store import open_store
 
     s = _settings(ctx)
-    with open_store(s.store, read_only=True) as store:
+    with _reader(ctx) as store:
         typer.echo(explain(store, iri, base_iri=s.base_iri).text())
 
 
@@ -510,15 +678,19 @@ def gazetteer_export_cmd(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")] = None,
     format: RdfFormatOpt = None,
     links: LinksOpt = None,
+    no_wait: NoWaitOpt = False,
 ) -> None:
     """The gazetteer as its own named graph (with the links of data/links in theirs): into the store, or a file."""
     from .export import export_store
-    from .pipeline import load_gazetteer_graphs
-    from .store import EmbeddedStore, open_store
+    from .reference import load_gazetteer_graphs
+    from .store import EmbeddedStore
 
-    s = _settings(ctx)
-    with EmbeddedStore(None) if output else open_store(s.store) as store:
-        n = sum(load_gazetteer_graphs(store, _gazetteer(ctx), base_iri=s.base_iri, links=links).values())
+    s = _settings(ctx) if output else _local(ctx)
+    echo = functools.partial(typer.echo, err=True)
+    with EmbeddedStore(None) if output else _writable_store(s, no_wait=no_wait, echo=echo) as store:
+        with store.writer(op="gazetteer") as w:
+            n = sum(load_gazetteer_graphs(w, _gazetteer(ctx), base_iri=s.base_iri, links=links,
+                                          record=output is None).values())
         if output:
             export_store(store, output, format=format)
     typer.echo(f"Wrote {n} quads (gazetteer and links graphs) → {output or s.store}", err=True)
