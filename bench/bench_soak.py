@@ -1,9 +1,10 @@
 """Soak: ``antq-kg serve`` answering the competency queries from 4 clients while a build writes to the same store.
 
-1. A store of ``--articles`` synthetic articles (corpus A) is built once per version of the builder
-   (cached under ``.antq/bench/``) and copied to a scratch store.
-2. Corpus B is corpus A with ``--edit`` of its articles rewritten (same file names, other text:
-   ``bench/synth.py --variant 1``) and ``--new`` articles more.
+1. A store of ``--articles`` synthetic articles (corpus A, in a folder of its own) is built once per
+   version of the builder (cached under ``.antq/bench/``) and copied to a scratch store.
+2. Corpus B is written over corpus A's folder, as a user edits files in place: ``--edit`` of its
+   articles rewritten (same file names, other text: ``bench/synth.py --variant 1``) and ``--new``
+   articles more.
 3. ``antq-kg serve`` starts on 127.0.0.1 (a free port) over the scratch store. ``--clients`` threads
    send the competency queries of ``queries/`` (not the federated one) round and round over HTTP
    keep-alive connections for ``--duration`` seconds, each client from its own starting point; after
@@ -173,31 +174,31 @@ def wait_ready(port: int, server: subprocess.Popen[bytes], within: float = 180) 
     raise SystemExit(f"the server did not answer within {within:.0f} s")
 
 
-def pristine_store(n: int, *, seed: int) -> Path:
-    """The store of corpus A, built once per version of the builder."""
+def pristine_store(n: int, *, seed: int) -> tuple[Path, Path]:
+    """``(store, corpus folder)``: corpus A copied to a folder of its own and built there, once per
+    version of the builder. Corpus B is written over the same folder, as a user edits files in place."""
     folder = harness.CACHE / f"soak-{harness.content_hash(harness.BUILD_INPUTS)}-s{seed}-n{n}"
-    store, done = folder / "store", folder / "BUILT"
+    store, corpus, done = folder / "store", folder / "corpus", folder / "BUILT"
     if done.is_file():
-        return store
+        return store, corpus
     for old in harness.CACHE.glob(f"soak-*-s{seed}-n{n}"):
         shutil.rmtree(old)
-    source = harness.corpus(n, seed=seed)
+    harness.copy_corpus(harness.corpus(n, seed=seed), range(n), corpus)
     print(f"store A: building {n:,} articles into {harness.rel(store)} …", flush=True)
-    run = harness.measure([*harness.antq(), "--store", str(store), "build", "--jobs", "2",
-                           *map(str, harness.corpus_paths(source, n))])
+    run = harness.measure([*harness.antq(), "--store", str(store), "build", "--jobs", "2", str(corpus)])
     if not run.ok:
         sys.exit(f"the build of corpus A failed (exit {run.returncode}): {run.last_line()}")
     print(f"  built in {seconds(run.wall)} (load {run.load:.1f})")
     done.write_text(run.last_line())
-    return store
+    return store, corpus
 
 
-def corpus_b(n: int, edit: int, new: int, *, seed: int) -> Path:
-    """Corpus A's ``n`` articles, the first ``edit`` of them rewritten, and ``new`` more."""
-    target = harness.CACHE / "soak" / "corpus-b"
-    harness.copy_corpus(harness.corpus(n + new, seed=seed), n + new, target)
-    synth.write_corpus(target, n=edit, seed=seed, variant=1)
-    return target
+def write_corpus_b(corpus: Path, n: int, edit: int, new: int, *, seed: int) -> None:
+    """Corpus A's folder made corpus B: its first ``edit`` articles rewritten, ``new`` articles more."""
+    source = harness.corpus(n + new, seed=seed)
+    shutil.rmtree(corpus)
+    harness.copy_corpus(source, range(n + new), corpus)
+    synth.write_corpus(corpus, n=edit, seed=seed, variant=1)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -244,8 +245,8 @@ def main() -> None:
     n, edit, new = args.articles, int(args.articles * args.edit), int(args.articles * args.new)
 
     print(harness.machine())
-    store_a = pristine_store(n, seed=args.seed)
-    corpus = corpus_b(n, edit, new, seed=args.seed)
+    store_a, corpus = pristine_store(n, seed=args.seed)
+    write_corpus_b(corpus, n, edit, new, seed=args.seed)
     store = harness.CACHE / "soak" / "store"
     shutil.rmtree(store, ignore_errors=True)
     shutil.copytree(store_a, store)
