@@ -5,7 +5,8 @@
 2. Corpus B is written over corpus A's folder, as a user edits files in place: ``--edit`` of its
    articles rewritten (same file names, other text: ``bench/synth.py --variant 1``) and ``--new``
    articles more.
-3. ``antq-kg serve`` starts on 127.0.0.1 (a free port) over the scratch store. ``--clients`` threads
+3. ``antq-kg serve`` starts on 127.0.0.1 (a free port) over the scratch store. Each query (and the
+   probe) runs once alone: the baseline of its latency under load (``--no-at-rest`` skips it). Then ``--clients`` threads
    send the competency queries of ``queries/`` (not the federated one) round and round over HTTP
    keep-alive connections for ``--duration`` seconds, each client from its own starting point; after
    ``--build-after`` seconds ``antq-kg build --jobs 1`` of corpus B starts writing to the same store.
@@ -160,6 +161,19 @@ def get(port: int, query: str, timeout: float = 60) -> tuple[int, bytes]:
         conn.close()
 
 
+def at_rest(port: int, work: list[tuple[str, str]], timeout: float) -> dict[str, float | None]:
+    """Each query once, alone, before the load: seconds, or ``None`` for an error or a timeout."""
+    alone: dict[str, float | None] = {}
+    for name, text in work:
+        started = time.perf_counter()
+        try:
+            status, _ = get(port, text, timeout=timeout)
+        except OSError:
+            status = 0
+        alone[name] = time.perf_counter() - started if status == 200 else None
+    return alone
+
+
 def wait_ready(port: int, server: subprocess.Popen[bytes], within: float = 180) -> None:
     deadline = time.perf_counter() + within
     while time.perf_counter() < deadline:
@@ -236,6 +250,8 @@ def main() -> None:
     parser.add_argument("--new", type=float, default=0.1, help="articles added in corpus B, as a share of A")
     parser.add_argument("--build-after", type=float, default=3.0, help="seconds before the build starts")
     parser.add_argument("--grace", type=float, default=None, help="most seconds to wait for the build (default: --duration)")
+    parser.add_argument("--no-at-rest", dest="at_rest", action="store_false",
+                        help="skip timing each query alone before the load")
     parser.add_argument("--exclude", default="", help="leave out the queries whose names start so, e.g. 05,07")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
@@ -259,6 +275,7 @@ def main() -> None:
     try:
         wait_ready(port, server)
         work = list(queries(tuple(x for x in args.exclude.split(",") if x)).items())
+        alone = at_rest(port, [*work, ("probe", PROBE)], args.request_timeout) if args.at_rest else {}
         status, body = get(port, PROBE, timeout=args.request_timeout)
         if status != 200:
             raise SystemExit(f"the probe fails at rest: HTTP {status}: {body[:200]!r}")
@@ -286,10 +303,10 @@ def main() -> None:
             if server.poll() is not None:
                 break
         halt.set()
-        elapsed = time.perf_counter() - t0
         in_flight = [(c.current[0], time.perf_counter() - c.current[1]) for c in clients if c.current]
         for c in clients:  # a request in flight is answered (or times out) before its client stops
             c.join()
+        elapsed = time.perf_counter() - t0
         builder.join()
         memory.stop()
         server_alive = server.poll() is None
@@ -297,12 +314,13 @@ def main() -> None:
         stop_server(server)
         server_log.close()
     new_states = final_states(store)
-    report(log, elapsed, in_flight, build_result[0] if build_result else None, build_started, old, new_states,
-           memory, server_alive)
+    report(log, alone, elapsed, in_flight, build_result[0] if build_result else None, build_started, old,
+           new_states, memory, server_alive)
 
 
-def report(log: Log, elapsed: float, in_flight: list[tuple[str, float]], build: Run | None, build_started: float,
-           old: dict[str, State], new: dict[str, State], memory: harness.Sampler, server_alive: bool) -> None:
+def report(log: Log, alone: dict[str, float | None], elapsed: float, in_flight: list[tuple[str, float]],
+           build: Run | None, build_started: float, old: dict[str, State], new: dict[str, State],
+           memory: harness.Sampler, server_alive: bool) -> None:
     answered = {name: len(v) for name, v in log.latencies.items()}
     failed = Counter(q for _, q, _ in log.errors)
     total = sum(answered.values()) + len(log.errors)
@@ -316,12 +334,15 @@ def report(log: Log, elapsed: float, in_flight: list[tuple[str, float]], build: 
     if in_flight:
         print("  still running when the time was up: "
               + ", ".join(f"{q} (for {t:.0f} s)" for q, t in sorted(in_flight, key=lambda x: -x[1])))
-    print(f"  {'query':<38} {'ok':>5} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
-    for name in sorted(answered.keys() | failed.keys()):
+    print(f"  {'query':<38} {'alone ms':>9} {'ok':>5} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+          f"{'max ms':>8}")
+    for name in sorted(answered.keys() | failed.keys() | alone.keys()):
         ms = [1000 * v for v in log.latencies.get(name, [])]
         figures = (f"{percentile(ms, .5):>8.0f} {percentile(ms, .95):>8.0f} {percentile(ms, .99):>8.0f} "
                    f"{max(ms):>8.0f}" if ms else f"{'—':>8} {'—':>8} {'—':>8} {'—':>8}")
-        print(f"  {name:<38} {len(ms):>5} {failed.get(name, 0):>6} {figures}")
+        rest = alone.get(name)
+        rest_text = "—" if name not in alone else "failed" if rest is None else f"{1000 * rest:.0f}"
+        print(f"  {name:<38} {rest_text:>9} {len(ms):>5} {failed.get(name, 0):>6} {figures}")
     if build is None:
         print("build: did not run")
     else:
