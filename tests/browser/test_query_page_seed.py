@@ -1,7 +1,8 @@
-"""The query page as a researcher uses it, in Debian's headless chromium, over the graph ``make serve`` serves.
+"""The query page as a researcher uses it, in Debian's headless chromium, over the seed's graph.
 
-A real uvicorn server on 127.0.0.1 serves the store built from the seed article (``pipeline.build`` over
-``data/articles``, as ``make serve`` does) with the project's ``queries/``. The browser is driven over
+A real uvicorn server on 127.0.0.1 serves the store built from the seed article of ``data/articles``
+(``pipeline.build``, as ``make serve`` builds the whole folder; one province keeps query 02 one chart)
+with the project's ``queries/``. The browser is driven over
 the DevTools protocol (``cdp.py``) with real mouse and key events: a competency query runs from its
 button, the table, row count and chart appear, every result format downloads through the endpoint and
 reads back as the same rows, a query typed with Ctrl+Enter leads by a link to an entity's page, a
@@ -47,7 +48,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def store() -> Iterator[EmbeddedStore]:
     store = open_store(None)
-    result = build([SEED.parent], gazetteer=Gazetteer.load(), store=store)
+    result = build([SEED], gazetteer=Gazetteer.load(), store=store)
     assert result.ok, result.errors
     yield store
     store.close()
