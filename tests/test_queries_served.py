@@ -29,6 +29,7 @@ from antq_kg.gazetteer import Gazetteer
 from antq_kg.graph import article_quads, ontology_quads
 from antq_kg.model import facts_from_json
 from antq_kg.pipeline import read_sidecar
+from antq_kg.prefixes import sparql_prologue
 from antq_kg.store import EmbeddedStore, open_store
 from antq_kg.text import read_document
 from antq_kg.web import create_app
@@ -41,13 +42,6 @@ QUERIES = sorted((ROOT / "queries").glob("*.rq"))
 #: answers only with an allow-listed remote endpoint (tests/test_link.py runs it against a local one)
 FEDERATED = "federated-wikidata.rq"
 HY, TB, HD = "Công an tỉnh Hưng Yên", "Công an tỉnh Thái Bình", "Công an tỉnh Hải Dương"
-PREFIXES = """PREFIX antq: <https://w3id.org/antq/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-"""
 
 Row = tuple[str, ...]
 
@@ -75,7 +69,7 @@ def _rows(store: EmbeddedStore, name: str) -> list[Row]:
 
 
 def _select(store: EmbeddedStore, sparql: str) -> list[Row]:
-    return [tuple(r) for r in store.query(PREFIXES + sparql).table()[1]]
+    return [tuple(r) for r in store.query(sparql_prologue() + sparql).table()[1]]
 
 
 def with_gaps(text: list[Row], missing: dict[Row, str], wrong: dict[Row, tuple[Row, str]]) -> list[Row]:
