@@ -10,10 +10,13 @@
     ├── QueryError                a SPARQL query is malformed or cannot be evaluated
     ├── StoreError                the store cannot be opened, read or written
     ├── RemoteError               a remote SPARQL endpoint failed (endpoint, status)
-    └── NotFound                  a resource the caller named does not exist
+    ├── NotFound                  a resource the caller named does not exist
+    ├── NotAcceptable             no representation the client accepts fits the answer
+    └── QueryTimeout              a query ran past its time limit and was stopped
 
 The CLI maps every ``AntqError`` to one line on stderr and exit code 2; the web layer maps
-``QueryError`` to 400, ``NotFound`` to 404, ``StoreError``/``RemoteError`` to 503.
+``QueryError`` to 400, ``NotFound`` to 404, ``NotAcceptable`` to 406, ``StoreError``/``RemoteError``/
+``QueryTimeout`` to 503.
 """
 
 from __future__ import annotations
@@ -69,3 +72,11 @@ class RemoteError(AntqError):
 
 class NotFound(AntqError):
     """A named resource does not exist."""
+
+
+class NotAcceptable(AntqError):
+    """No representation the client accepts can carry the answer (HTTP 406)."""
+
+
+class QueryTimeout(AntqError):
+    """A query ran past its time limit and was stopped."""

@@ -25,12 +25,13 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 import pyoxigraph as ox
 
 from .errors import InputError, QueryError, StoreError
 from .formats import RDF_FORMATS, RESULT_FORMATS, Format, guess_from_path
+from .querytext import has_dataset_clause, service_endpoints
 
 if TYPE_CHECKING:
     import rdflib
@@ -181,8 +182,17 @@ class Store(Protocol):
         """Atomically drop every named graph the quads mention (except ``keep``), then add the quads."""
         ...
 
-    def query(self, sparql: str, *, services: Collection[str] = ()) -> QueryResult:
-        """Run a SPARQL 1.1 query (``QueryError`` if malformed or if it calls a SERVICE not in ``services``)."""
+    def query(
+        self,
+        sparql: str,
+        *,
+        services: Collection[str] = (),
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL 1.1 query (``QueryError`` if malformed or if it calls a SERVICE not in ``services``).
+
+        ``default_graphs`` / ``named_graphs`` pick the dataset (SPARQL 1.1 Protocol §2.1.4)."""
         ...
 
     def update(self, sparql: str) -> None:
@@ -314,39 +324,60 @@ def read_rdf_file(path: str | Path, format: Format | None = None) -> list[ox.Qua
     return parse_rdf(data, fmt, source=str(p), base_iri=p.resolve().as_uri())
 
 
-_SPARQL_NOISE = re.compile(
-    "|".join(
-        (
-            r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings
-            r"'''(?:[^'\\]|\\.|'(?!''))*'''",
-            r'"(?:[^"\\\n]|\\.)*"',  # short strings
-            r"'(?:[^'\\\n]|\\.)*'",
-            r"<[^<>\"{}|^`\\\s]*>",  # IRIs (kept: a '#' inside one is no comment)
-            r"#[^\n]*",  # comments
-        )
-    )
-)
-_SERVICE = re.compile(r"(?<![\w:$?])SERVICE(?![\w:])\s+(?:SILENT\s+)?(<[^>\s]*>|[?$]\w+|[\w.-]*:[\w.-]*)", re.IGNORECASE)
+_QUERY_POS = re.compile(r"^error at (\d+):(\d+): ")
 
 
-def service_endpoints(sparql: str) -> list[str]:
-    """The endpoints a query's ``SERVICE`` clauses call (strings and comments ignored).
+def syntax_message(exc: BaseException) -> str:
+    """Oxigraph's SPARQL ``SyntaxError`` as one line naming line and column.
 
-    >>> service_endpoints('SELECT * { SERVICE SILENT <https://query.wikidata.org/sparql> { ?s ?p ?o } }')
-    ['https://query.wikidata.org/sparql']
-    >>> service_endpoints('SELECT * { ?s <http://e/service> "SERVICE <x>" } # SERVICE <y>')
-    []
-    >>> service_endpoints('SELECT * { SERVICE ?where { ?s ?p ?o } }')
-    ['?where']
-    >>> service_endpoints('SELECT * { ?s <http://x#p> ?o . service <http://h/> { ?s ?p ?o } }')
-    ['http://h/']
+    >>> syntax_message(SyntaxError("error at 2:9: expected one of LATERAL, SERVICE"))
+    'SPARQL syntax error at line 2, column 9: expected one of LATERAL, SERVICE'
     """
-    code = _SPARQL_NOISE.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " ", sparql)
-    out = []
-    for m in _SERVICE.finditer(code):
-        target = m.group(1)
-        out.append(target[1:-1] if target.startswith("<") else target)
-    return out
+    msg = " ".join(str(exc).split())
+    m = _QUERY_POS.match(msg)
+    if m:
+        return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {msg[m.end():]}"
+    return f"SPARQL syntax error: {msg.removeprefix('error ')}"
+
+
+def check_services(sparql: str, services: Collection[str]) -> None:
+    """``QueryError`` unless every ``SERVICE`` the query calls is in ``services`` (the allow-list)."""
+    refused = [iri for iri in service_endpoints(sparql) if iri not in services]
+    if refused:
+        raise QueryError(f"SERVICE <{refused[0]}> is not allowed here (federated queries are off)")
+
+
+def _graph_term(name: str) -> ox.NamedNode | ox.BlankNode:
+    try:
+        return ox.BlankNode(name[2:]) if name.startswith("_:") else ox.NamedNode(name)
+    except ValueError:
+        raise QueryError(f"not a graph IRI: {name!r}") from None
+
+
+def dataset_options(
+    sparql: str, default_graphs: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The keyword arguments of ``pyoxigraph.Store.query`` that pick a query's RDF dataset.
+
+    SPARQL 1.1 Protocol §2.1.4: the ``default-graph-uri`` / ``named-graph-uri`` parameters, when
+    either is given, make the dataset (the other part empty) and override the query's own
+    ``FROM`` / ``FROM NAMED``; with neither, a query that has a dataset clause gets it
+    (Query §13.2); otherwise the default graph is the union of all graphs. Graphs are looked up in
+    the store, never fetched.
+
+    >>> dataset_options("SELECT * { ?s ?p ?o }")
+    {'use_default_graph_as_union': True}
+    >>> dataset_options("SELECT * FROM <http://e/g> { ?s ?p ?o }")
+    {}
+    >>> dataset_options("SELECT * FROM <http://e/g> { ?s ?p ?o }", ["http://e/h"], [])
+    {'default_graph': [<NamedNode value=http://e/h>], 'named_graphs': []}
+    """
+    if default_graphs or named_graphs:
+        return {
+            "default_graph": [_graph_term(g) for g in default_graphs or ()],
+            "named_graphs": [_graph_term(g) for g in named_graphs or ()],
+        }
+    return {} if has_dataset_clause(sparql) else {"use_default_graph_as_union": True}
 
 
 def _sparql_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
@@ -488,24 +519,34 @@ class EmbeddedStore:
         except (OSError, ValueError) as exc:
             raise StoreError(_os_message(exc), path=self.path) from None
 
-    def query(self, sparql: str, *, services: Collection[str] = ()) -> QueryResult:
-        """Run a SPARQL 1.1 query over the union of the graphs; ``QueryError`` for bad queries.
+    def query(
+        self,
+        sparql: str,
+        *,
+        services: Collection[str] = (),
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL 1.1 query; ``QueryError`` for bad queries.
+
+        The dataset (SPARQL 1.1 Query §13, Protocol §2.1.4): ``default_graphs`` / ``named_graphs``
+        when given (the protocol's ``default-graph-uri`` / ``named-graph-uri``), else the query's
+        ``FROM`` / ``FROM NAMED``, else the union of all graphs as the default graph
+        (:func:`dataset_options`). Graphs are the store's own: nothing is fetched.
 
         A federated ``SERVICE`` call runs only when its endpoint is listed in ``services``: the
         engine would otherwise fetch from any URL a query names (the internet, or hosts behind
         the server's firewall).
         """
-        refused = [iri for iri in service_endpoints(sparql) if iri not in services]
-        if refused:
-            raise QueryError(f"SERVICE <{refused[0]}> is not allowed here (federated queries are off)")
+        check_services(sparql, services)
         try:
-            result = self._store.query(sparql, use_default_graph_as_union=True)
+            result = self._store.query(sparql, **dataset_options(sparql, default_graphs, named_graphs))
             if isinstance(result, ox.QueryTriples):
                 return QueryResult("graph", result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
             kind: ResultKind = "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"
             return QueryResult(kind, result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error {' '.join(str(exc).removeprefix('error ').split())}") from None
+            raise QueryError(syntax_message(exc)) from None
         except (ValueError, TypeError) as exc:
             raise QueryError(" ".join(str(exc).split()) or "query failed") from None
         except OSError as exc:
@@ -517,7 +558,7 @@ class EmbeddedStore:
         try:
             self._store.update(sparql)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error {' '.join(str(exc).removeprefix('error ').split())}") from None
+            raise QueryError(syntax_message(exc)) from None
         except (ValueError, TypeError) as exc:
             raise QueryError(" ".join(str(exc).split())) from None
         except OSError as exc:

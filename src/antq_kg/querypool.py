@@ -1,0 +1,614 @@
+"""Query workers: SPARQL evaluated in processes that can be killed, results streamed as Oxigraph writes them.
+
+pyoxigraph cannot interrupt a running query from Python (Oxigraph has no cancellation API), so a
+server that must stop a runaway query evaluates it in a process it can kill. The processes::
+
+    server (asyncio)  <── one Unix socket per worker ──>  worker      (one query at a time)
+        │ stdin: "fork"                                      ▲ os.fork()
+        └───────────────────────────────────────────────>  zygote    (one per store snapshot)
+
+- The **zygote** opens the store's snapshot (:class:`Snapshot`, a directory that never changes:
+  see the store's generations) with ``pyoxigraph.Store.read_only``; a snapshot of at most
+  ``in_memory_limit`` quads is copied into an in-memory store once (Oxigraph's in-memory storage
+  answers several times faster than RocksDB). It forks a worker each time the server asks; a
+  forked worker shares the zygote's memory copy-on-write, so a fresh worker for a killed one
+  costs a fork, not a reload. A larger snapshot is opened read-only by each worker instead.
+- A **worker** reads a :class:`QueryJob`, runs it and writes the result with Oxigraph's own
+  serialisers (``QuerySolutions.serialize``, ``QueryTriples.serialize``) in the negotiated format
+  into length-prefixed frames: a head (result kind and format), data chunks of
+  :data:`CHUNK` bytes, an end (rows, whether the row cap cut it) or an error. The socket's
+  back-pressure keeps memory flat however large the result.
+- The **server** side (:class:`QueryPool`) hands each job to an idle worker and reads its frames
+  with a deadline: past it the worker is killed (``SIGKILL``) and a fresh one forked. A new
+  snapshot (after a write) gets a new zygote and workers; the old ones finish their queries and go.
+
+Frames: one type byte (``H`` head, ``D`` data, ``E`` end, ``X`` error), a 4-byte big-endian length,
+the payload (JSON for ``H``/``E``/``X``). Jobs go the other way as a 4-byte length and JSON.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ctypes
+import itertools
+import json
+import os
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import AntqError, NotAcceptable, QueryError, QueryTimeout, StoreError
+from .formats import RDF_FORMATS, RESULT_FORMATS, Format
+from .querytext import cap_limit
+
+#: Bytes of result per data frame (Oxigraph itself writes 8 KiB at a time).
+CHUNK = 64 * 1024
+#: Snapshots up to this many quads are evaluated in memory (about 600 MB per million quads).
+DEFAULT_IN_MEMORY_LIMIT = 5_000_000
+#: Seconds a query may run before its worker is killed.
+DEFAULT_TIMEOUT = 30.0
+
+_HEADER = struct.Struct(">cI")
+_LENGTH = struct.Struct(">I")
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One immutable state of a store: ``name`` changes on every commit, ``path`` opens read-only."""
+
+    name: str
+    path: Path
+
+
+def snapshot_of(store: object) -> Snapshot:
+    """The snapshot a store serves now: its own ``snapshot()`` when it has generations, else the
+    plain directory as it is (a store directory that no other process writes while it is served).
+    """
+    taker = getattr(store, "snapshot", None)
+    if callable(taker):
+        snap = taker()
+        return Snapshot(str(snap.name), Path(snap.path))
+    path = getattr(store, "path", None)
+    if path is None:
+        raise StoreError("an in-memory store has no snapshot on disk (write it to a directory first)")
+    return Snapshot("plain", Path(path))
+
+
+@dataclass(frozen=True, slots=True)
+class QueryJob:
+    """A query for a worker: the text, the formats it may answer in, the dataset, the row cap.
+
+    ``results`` / ``graph`` name the negotiated format (:mod:`antq_kg.formats`) for SELECT/ASK and
+    for CONSTRUCT/DESCRIBE results; ``None`` when the client accepts none of that kind.
+    """
+
+    query: str
+    results: str | None = "json"
+    graph: str | None = "turtle"
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    max_rows: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ResultHead:
+    """What the worker answers before the first byte of the result: its kind and format."""
+
+    kind: str
+    format: Format
+
+
+@dataclass(slots=True)
+class ResultEnd:
+    """What the worker says after the last byte: rows written, and whether the row cap cut the result."""
+
+    rows: int | None = None
+    capped: bool = False
+
+
+# -- the worker side (runs in the forked processes) -------------------------------------------------------
+
+
+class _FrameWriter:
+    """A binary file for Oxigraph's serialisers that sends :data:`CHUNK`-sized ``D`` frames."""
+
+    def __init__(self, sock: socket.socket, *, count: bytes | None = None) -> None:
+        self.sock = sock
+        self.buffer = bytearray()
+        self.count_token = count
+        self.counted = 0
+        self._tail = b""
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        if len(self.buffer) >= CHUNK:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if self.buffer:
+            chunk = bytes(self.buffer)
+            if self.count_token:
+                self.counted += (self._tail + chunk).count(self.count_token)
+                self._tail = chunk[-(len(self.count_token) - 1) :]
+            _send(self.sock, b"D", chunk)
+            self.buffer.clear()
+
+
+def _send(sock: socket.socket, kind: bytes, payload: bytes) -> None:
+    header = _HEADER.pack(kind, len(payload))
+    if len(payload) < 4096:
+        sock.sendall(header + payload)
+    else:
+        sock.sendall(header)
+        sock.sendall(payload)
+
+
+def _send_json(sock: socket.socket, kind: bytes, value: dict[str, Any]) -> None:
+    _send(sock, kind, json.dumps(value).encode("utf-8"))
+
+
+def _recv_exactly(sock: socket.socket, n: int) -> bytes | None:
+    buf = bytearray()
+    while len(buf) < n:
+        part = sock.recv(n - len(buf))
+        if not part:
+            return None
+        buf += part
+    return bytes(buf)
+
+
+def _comment(fmt: Format, text: str) -> bytes | None:
+    """A trailing comment in ``fmt``, where the format allows one (None for JSON, CSV, TSV, JSON-LD)."""
+    if fmt.name in ("turtle", "trig", "ntriples", "nquads"):
+        return f"# {text}\n".encode()
+    if fmt.name in ("xml", "rdfxml"):
+        return f"<!-- {text} -->\n".encode()
+    return None
+
+
+def _capped(triples: Iterator[ox.Triple], limit: int, end: ResultEnd) -> Iterator[ox.Triple]:
+    """The first ``limit`` triples; ``end`` learns how many, and whether there were more."""
+    n = 0
+    for triple in triples:
+        if n == limit:
+            end.capped = True
+            break
+        yield triple
+        n += 1
+    end.rows = n
+
+
+def run_job(store: ox.Store, job: QueryJob, sock: socket.socket) -> None:
+    """Evaluate one job and write its frames (the worker's whole job, also usable in-process)."""
+    from .store import dataset_options, syntax_message
+
+    try:
+        result = store.query(job.query, **dataset_options(job.query, job.default_graphs, job.named_graphs))
+        kind = "graph" if isinstance(result, ox.QueryTriples) else (
+            "boolean" if isinstance(result, ox.QueryBoolean) else "solutions")
+        name = job.graph if kind == "graph" else job.results
+        if name is None:
+            what = {"graph": "CONSTRUCT/DESCRIBE", "boolean": "ASK", "solutions": "SELECT"}[kind]
+            _send_json(sock, b"X", {"status": 406, "message": f"a {what} result cannot be written in any "
+                                    "type the Accept header lists"})
+            return
+        fmt = (RDF_FORMATS if kind == "graph" else RESULT_FORMATS)[name]
+        _send_json(sock, b"H", {"kind": kind, "format": fmt.name})
+        end = ResultEnd()
+        out = _FrameWriter(sock, count=b"<result>" if fmt.name == "xml" and kind == "solutions" else None)
+        if isinstance(result, ox.QueryTriples) and job.max_rows is not None:
+            assert isinstance(fmt.oxigraph, ox.RdfFormat)
+            ox.serialize(_capped(result, job.max_rows, end), out, fmt.oxigraph)
+        else:
+            result.serialize(out, fmt.oxigraph)  # type: ignore[arg-type]
+        if kind == "solutions" and out.count_token:
+            end.rows = out.counted
+            end.capped = job.max_rows is not None and out.counted >= job.max_rows
+        if end.capped:
+            note = f"result cut at {job.max_rows} rows by the server's row cap" if kind == "graph" else \
+                f"result reached the server's row cap of {job.max_rows} rows; there may be more"
+            out.write(_comment(fmt, note) or b"")
+        out.flush()
+        _send_json(sock, b"E", asdict(end))
+    except SyntaxError as exc:
+        _send_json(sock, b"X", {"status": 400, "message": syntax_message(exc)})
+    except AntqError as exc:
+        _send_json(sock, b"X", {"status": 400, "message": str(exc)})
+    except (ValueError, TypeError) as exc:
+        _send_json(sock, b"X", {"status": 400, "message": " ".join(str(exc).split()) or "query failed"})
+    except OSError as exc:
+        if isinstance(exc, BrokenPipeError | ConnectionResetError):
+            raise
+        _send_json(sock, b"X", {"status": 503, "message": " ".join(str(exc).split()) or "store error"})
+
+
+def _worker_loop(store: ox.Store, sock: socket.socket) -> None:
+    while True:
+        head = _recv_exactly(sock, _LENGTH.size)
+        if head is None:
+            return
+        body = _recv_exactly(sock, _LENGTH.unpack(head)[0])
+        if body is None:
+            return
+        fields = json.loads(body)
+        for key in ("default_graphs", "named_graphs"):
+            if fields.get(key) is not None:
+                fields[key] = tuple(fields[key])
+        run_job(store, QueryJob(**fields), sock)
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this process when the process that started it dies (prctl PR_SET_PDEATHSIG)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+
+
+def zygote_main(snapshot: str, address: str, in_memory_limit: int, generation: str) -> None:
+    """The zygote: open the snapshot, say ``ready`` on stdout, fork a worker per ``fork`` line on stdin.
+
+    It ends when its stdin closes (the server stopped or retired it); its workers die with it.
+    """
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked workers are reaped by the kernel
+    shared: ox.Store | None = None
+    try:
+        disk = ox.Store.read_only(snapshot)
+        quads = len(disk)
+        if quads <= in_memory_limit:
+            shared = ox.Store()
+            shared.bulk_extend(disk)
+        del disk
+    except OSError as exc:
+        print(f"error {' '.join(str(exc).split())}", flush=True)
+        return
+    print(f"ready {quads} {'memory' if shared is not None else 'disk'}", flush=True)
+    for line in sys.stdin:
+        if line.strip() != "fork":
+            continue
+        if os.fork() == 0:
+            try:
+                _die_with_parent()
+                signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                store = shared if shared is not None else ox.Store.read_only(snapshot)
+                sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                sock.connect(address)
+                hello = json.dumps({"pid": os.getpid(), "generation": generation}).encode()
+                sock.sendall(_LENGTH.pack(len(hello)) + hello)
+                _worker_loop(store, sock)
+            finally:
+                os._exit(0)
+
+
+# -- the server side ---------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Worker:
+    pid: int
+    generation: _Generation
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        self.writer.close()
+
+
+@dataclass(eq=False)
+class _Generation:
+    snapshot: Snapshot
+    name: str
+    zygote: subprocess.Popen[bytes]
+    size: int
+    idle: asyncio.Queue[_Worker] = field(default_factory=asyncio.Queue)
+    workers: set[_Worker] = field(default_factory=set)
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    retired: bool = False
+    in_memory: bool = False
+
+    def fork(self) -> None:
+        if self.zygote.poll() is None and self.zygote.stdin is not None:
+            with contextlib.suppress(BrokenPipeError):
+                self.zygote.stdin.write(b"fork\n")
+                self.zygote.stdin.flush()
+
+    def retire(self) -> None:
+        self.retired = True
+        while not self.idle.empty():
+            self.idle.get_nowait().writer.close()
+        self._maybe_stop()
+
+    def _maybe_stop(self) -> None:
+        if self.retired and not self.workers:
+            self.zygote.kill()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.zygote.wait(timeout=5)
+
+
+class QueryPool:
+    """Worker processes answering :class:`QueryJob` s over a store snapshot, each query under a deadline.
+
+    ``size`` workers (default: the machine's cores, at least 2, so one runaway query leaves a worker
+    for everyone else). Use from one asyncio event loop: ``await pool.start(snapshot)``, then
+    ``async with pool.run(job) as running`` per query, ``await pool.switch(snapshot)`` after a
+    write, ``await pool.close()``.
+    """
+
+    def __init__(
+        self,
+        *,
+        size: int | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        in_memory_limit: int = DEFAULT_IN_MEMORY_LIMIT,
+    ) -> None:
+        self.size = size if size is not None else max(2, os.cpu_count() or 1)
+        self.timeout = timeout
+        self.in_memory_limit = in_memory_limit
+        self._dir = Path(tempfile.mkdtemp(prefix="antq-pool-"))
+        self._address = str(self._dir / "workers.sock")
+        self._server: asyncio.AbstractServer | None = None
+        self._current: _Generation | None = None
+        self._generations: dict[str, _Generation] = {}
+        self._counter = itertools.count(1)
+        self._lock: asyncio.Lock | None = None
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The snapshot new queries run on."""
+        return self._current.snapshot if self._current else None
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether the current snapshot is evaluated in memory."""
+        return bool(self._current and self._current.in_memory)
+
+    async def start(self, snapshot: Snapshot) -> None:
+        """Start the workers on ``snapshot`` (once; later snapshots go through :meth:`switch`)."""
+        if self._current is None:
+            await self.switch(snapshot)
+
+    async def switch(self, snapshot: Snapshot) -> None:
+        """Serve ``snapshot`` from now on: new queries wait for its workers; running ones finish on the old."""
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            if self._current is not None and self._current.snapshot == snapshot and snapshot.name != "plain":
+                return
+            if self._server is None:
+                self._server = await asyncio.start_unix_server(self._welcome, path=self._address)
+            name = f"{snapshot.name}-{next(self._counter)}"
+            zygote = subprocess.Popen(
+                [sys.executable, "-c", "import sys; from antq_kg.querypool import zygote_main; "
+                 "zygote_main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4])",
+                 str(snapshot.path), self._address, str(self.in_memory_limit), name],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            )
+            gen = _Generation(snapshot, name, zygote, self.size)
+            self._generations[name] = gen
+            assert zygote.stdout is not None
+            line = (await asyncio.to_thread(zygote.stdout.readline)).decode().strip()
+            if not line.startswith("ready"):
+                zygote.kill()
+                del self._generations[name]
+                raise StoreError(f"cannot open the store snapshot: {line.removeprefix('error ') or 'worker failed'}",
+                                 path=snapshot.path)
+            gen.in_memory = line.endswith("memory")
+            for _ in range(self.size):
+                gen.fork()
+            await gen.ready.wait()
+            old, self._current = self._current, gen
+            if old is not None:
+                old.retire()
+                self._forget(old)
+
+    def _forget(self, gen: _Generation) -> None:
+        if not gen.workers:
+            self._generations.pop(gen.name, None)
+
+    async def _welcome(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            size = _LENGTH.unpack(await reader.readexactly(_LENGTH.size))[0]
+            hello = json.loads(await reader.readexactly(size))
+        except (asyncio.IncompleteReadError, ValueError):
+            writer.close()
+            return
+        gen = self._generations.get(hello["generation"])
+        if gen is None or gen.retired:
+            writer.close()
+            return
+        worker = _Worker(int(hello["pid"]), gen, reader, writer)
+        gen.workers.add(worker)
+        gen.idle.put_nowait(worker)
+        if len(gen.workers) >= gen.size:
+            gen.ready.set()
+
+    def _drop(self, worker: _Worker, *, kill: bool) -> None:
+        gen = worker.generation
+        gen.workers.discard(worker)
+        if kill:
+            worker.kill()
+        else:
+            worker.writer.close()
+        if gen.retired:
+            gen._maybe_stop()
+            self._forget(gen)
+        elif kill:
+            gen.fork()  # a fresh worker replaces the killed one
+
+    def _release(self, worker: _Worker) -> None:
+        if worker.generation.retired:
+            self._drop(worker, kill=False)
+        else:
+            worker.generation.idle.put_nowait(worker)
+
+    async def run(self, job: QueryJob) -> RunningQuery:
+        """Hand ``job`` to a worker; returns once the head of the result is known.
+
+        Raises the query's error (``QueryError``, ``NotAcceptable``, ``StoreError``) or
+        ``QueryTimeout`` before anything is returned; past the head, a deadline or a broken worker
+        makes :meth:`RunningQuery.chunks` raise, and the caller must abort its response. The caller
+        must :meth:`RunningQuery.close` what it gets (the worker goes back to the pool, or is killed
+        and replaced if it had not finished).
+        """
+        if self._current is None:
+            raise StoreError("the query workers are not running")
+        deadline = time.monotonic() + self.timeout
+        try:
+            worker = await asyncio.wait_for(self._current.idle.get(), self.timeout)
+        except TimeoutError:
+            raise QueryTimeout(f"no query worker became free within {self._limit()} (all are busy)") from None
+        running = RunningQuery(self, worker, deadline)
+        try:
+            body = json.dumps(asdict(job)).encode("utf-8")
+            worker.writer.write(_LENGTH.pack(len(body)) + body)
+            await running.start()
+        except BaseException:
+            running.close()
+            raise
+        return running
+
+    def _limit(self) -> str:
+        return f"{self.timeout:g} s"
+
+    async def close(self) -> None:
+        """Stop every worker and zygote."""
+        for gen in list(self._generations.values()):
+            for worker in list(gen.workers):
+                worker.kill()
+            gen.workers.clear()
+            gen.retire()
+        self._generations.clear()
+        self._current = None
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+class RunningQuery:
+    """A query a worker is answering: its :attr:`head`, then :meth:`chunks`, then :attr:`end`."""
+
+    def __init__(self, pool: QueryPool, worker: _Worker, deadline: float) -> None:
+        self._pool = pool
+        self._worker = worker
+        self._deadline = deadline
+        self.head: ResultHead | None = None
+        self.first: bytes = b""
+        self.end: ResultEnd | None = None
+        self.finished = False
+        self._closed = False
+
+    def close(self) -> None:
+        """Give the worker back (it finished) or kill and replace it (it had not); idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.finished:
+            self._pool._release(self._worker)
+        else:
+            self._pool._drop(self._worker, kill=True)
+
+    async def _frame(self) -> tuple[bytes, bytes]:
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise QueryTimeout(f"query stopped: it ran longer than the server's time limit of {self._pool._limit()}")
+        try:
+            async with asyncio.timeout(remaining):
+                kind, size = _HEADER.unpack(await self._worker.reader.readexactly(_HEADER.size))
+                payload = await self._worker.reader.readexactly(size) if size else b""
+        except TimeoutError:
+            raise QueryTimeout(f"query stopped: it ran longer than the server's time limit of {self._pool._limit()}") from None
+        except (asyncio.IncompleteReadError, ConnectionError):
+            raise StoreError("the query worker died (out of memory?)") from None
+        return kind, payload
+
+    def _error(self, payload: bytes) -> AntqError:
+        info = json.loads(payload)
+        self.finished = True  # the worker answered: it is ready for the next job
+        status, message = info["status"], info["message"]
+        if status == 406:
+            return NotAcceptable(message)
+        return StoreError(message) if status >= 500 else QueryError(message)
+
+    async def start(self) -> None:
+        """Wait for the head and the first chunk (or the end): nothing goes out before them."""
+        kind, payload = await self._frame()
+        if kind == b"X":
+            raise self._error(payload)
+        info = json.loads(payload)
+        registry = RDF_FORMATS if info["kind"] == "graph" else RESULT_FORMATS
+        self.head = ResultHead(info["kind"], registry[info["format"]])
+        kind, payload = await self._frame()
+        if kind == b"D":
+            self.first = payload
+        else:
+            self._finish(kind, payload)
+
+    def _finish(self, kind: bytes, payload: bytes) -> None:
+        if kind == b"X":
+            raise self._error(payload)
+        self.end = ResultEnd(**json.loads(payload))
+        self.finished = True
+
+    async def chunks(self) -> AsyncIterator[bytes]:
+        """The result's bytes as the worker writes them (the first chunk included)."""
+        if self.first:
+            yield self.first
+        while not self.finished:
+            kind, payload = await self._frame()
+            if kind == b"D":
+                yield payload
+            else:
+                self._finish(kind, payload)
+
+    async def read(self) -> bytes:
+        """The whole result (for small ones)."""
+        return b"".join([chunk async for chunk in self.chunks()])
+
+
+def job_for(
+    query: str,
+    *,
+    results: Format | None,
+    graph: Format | None,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+    max_rows: int | None = None,
+) -> QueryJob:
+    """A :class:`QueryJob`; with a row cap, a SELECT's top-level ``LIMIT`` is lowered to it."""
+    dataset = bool(default_graphs or named_graphs)
+    return QueryJob(
+        query=cap_limit(query, max_rows) if max_rows is not None else query,
+        results=results.name if results else None,
+        graph=graph.name if graph else None,
+        default_graphs=tuple(default_graphs) if dataset else None,
+        named_graphs=tuple(named_graphs) if dataset else None,
+        max_rows=max_rows,
+    )
+
+
+__all__ = [
+    "DEFAULT_IN_MEMORY_LIMIT",
+    "DEFAULT_TIMEOUT",
+    "QueryJob",
+    "QueryPool",
+    "ResultEnd",
+    "ResultHead",
+    "RunningQuery",
+    "Snapshot",
+    "job_for",
+    "snapshot_of",
+]

@@ -1,0 +1,131 @@
+"""What the endpoint reads from a SPARQL query's text before the engine sees it.
+
+SPARQL 1.1 Query (https://www.w3.org/TR/sparql11-query/): the query form (§10, SELECT / CONSTRUCT /
+ASK / DESCRIBE), the dataset clause (§13.2, ``FROM`` / ``FROM NAMED``), the ``SERVICE`` calls of
+SPARQL 1.1 Federated Query, and the top-level ``LIMIT`` (§15.5). Strings, IRIs and comments are
+masked first (same length, so offsets stay), so a keyword inside a literal or an IRI never counts.
+Nothing here parses SPARQL fully: Oxigraph does that and reports errors with line and column.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NOISE = re.compile(
+    "|".join(
+        (
+            r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings
+            r"'''(?:[^'\\]|\\.|'(?!''))*'''",
+            r'"(?:[^"\\\n]|\\.)*"',  # short strings
+            r"'(?:[^'\\\n]|\\.)*'",
+            r"<[^<>\"{}|^`\\\s]*>",  # IRIs (a '#' inside one is no comment)
+            r"#[^\n]*",  # comments
+        )
+    )
+)
+_SERVICE = re.compile(r"(?<![\w:$?])SERVICE(?![\w:])\s+(?:SILENT\s+)?(<[^>\s]*>|[?$]\w+|[\w.-]*:[\w.-]*)", re.IGNORECASE)
+_FROM = re.compile(r"(?<![\w:$?])FROM\s+(?:NAMED\s+)?(?:<|[\w.-]*:)", re.IGNORECASE)
+_FORM = re.compile(r"(?<![\w:$?])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:-])", re.IGNORECASE)
+_WORD = re.compile(r"(?<![\w:$?])(LIMIT|VALUES)(?![\w:-])\s*(\d*)", re.IGNORECASE)
+
+
+def mask(sparql: str, *, keep_iris: bool = False) -> str:
+    """The query with strings and comments (and, unless ``keep_iris``, IRIs) blanked, same length.
+
+    >>> mask('SELECT * { ?s ?p "LIMIT 3" } # LIMIT 4')
+    'SELECT * { ?s ?p           }          '
+    """
+
+    def blank(m: re.Match[str]) -> str:
+        text = m.group(0)
+        if keep_iris and text.startswith("<"):
+            return text
+        return "".join("\n" if c == "\n" else " " for c in text)
+
+    return _NOISE.sub(blank, sparql)
+
+
+def service_endpoints(sparql: str) -> list[str]:
+    """The endpoints a query's ``SERVICE`` clauses call (strings and comments ignored).
+
+    >>> service_endpoints('SELECT * { SERVICE SILENT <https://query.wikidata.org/sparql> { ?s ?p ?o } }')
+    ['https://query.wikidata.org/sparql']
+    >>> service_endpoints('SELECT * { ?s <http://e/service> "SERVICE <x>" } # SERVICE <y>')
+    []
+    >>> service_endpoints('SELECT * { SERVICE ?where { ?s ?p ?o } }')
+    ['?where']
+    >>> service_endpoints('SELECT * { ?s <http://x#p> ?o . service <http://h/> { ?s ?p ?o } }')
+    ['http://h/']
+    """
+    out = []
+    for m in _SERVICE.finditer(mask(sparql, keep_iris=True)):
+        target = m.group(1)
+        out.append(target[1:-1] if target.startswith("<") else target)
+    return out
+
+
+def has_dataset_clause(sparql: str) -> bool:
+    """Whether the query names its own dataset with ``FROM`` or ``FROM NAMED`` (§13.2).
+
+    >>> has_dataset_clause("SELECT * FROM <http://e/g> { ?s ?p ?o }")
+    True
+    >>> has_dataset_clause("PREFIX e: <http://e/> SELECT * FROM NAMED e:g { GRAPH ?g { ?s ?p ?o } }")
+    True
+    >>> has_dataset_clause('SELECT * { ?s ?p "FROM <x>" ; <http://e/from> ?o }')
+    False
+    """
+    return _FROM.search(mask(sparql, keep_iris=True)) is not None
+
+
+def query_form(sparql: str) -> str | None:
+    """``SELECT``, ``CONSTRUCT``, ``DESCRIBE`` or ``ASK``: the first form keyword (None if none).
+
+    >>> query_form("PREFIX ask: <http://e/> # SELECT\\nconstruct { ?s ask:p ?o } WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    m = _FORM.search(mask(sparql))
+    return m.group(1).upper() if m else None
+
+
+def cap_limit(sparql: str, max_rows: int) -> str:
+    """A SELECT query whose solutions are at most ``max_rows``: its top-level ``LIMIT`` lowered, or one added.
+
+    The top level is brace depth 0 (subqueries are inside braces); the ``LIMIT`` goes before a
+    trailing ``VALUES`` block, the only clause allowed after the solution modifiers (§19.8
+    ``SelectQuery ... SolutionModifier ValuesClause``). Other query forms are returned as they are.
+
+    >>> cap_limit("SELECT * { ?s ?p ?o }", 10)
+    'SELECT * { ?s ?p ?o }\\nLIMIT 10'
+    >>> cap_limit("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 50 } } LIMIT 500 OFFSET 2", 10)
+    'SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 50 } } LIMIT 10 OFFSET 2'
+    >>> cap_limit("SELECT * { ?s ?p ?o } LIMIT 3", 10)
+    'SELECT * { ?s ?p ?o } LIMIT 3'
+    >>> cap_limit("SELECT ?s { ?s ?p ?o } VALUES ?s { <http://e/a> }", 10)
+    'SELECT ?s { ?s ?p ?o } \\nLIMIT 10\\nVALUES ?s { <http://e/a> }'
+    >>> cap_limit("ASK { ?s ?p ?o }", 10)
+    'ASK { ?s ?p ?o }'
+    """
+    if query_form(sparql) != "SELECT":
+        return sparql
+    masked = mask(sparql)
+    depth, top_words = 0, []
+    pos = 0
+    for m in re.finditer(r"[{}]|" + _WORD.pattern, masked, re.IGNORECASE):
+        if m.group(0) == "{":
+            depth += 1
+        elif m.group(0) == "}":
+            depth -= 1
+        elif depth == 0 and m.start() >= pos:
+            top_words.append(m)
+        pos = m.end()
+    for m in top_words:
+        if m.group(1).upper() == "LIMIT" and m.group(2):
+            if int(m.group(2)) <= max_rows:
+                return sparql
+            return sparql[: m.start(2)] + str(max_rows) + sparql[m.end(2) :]
+    values = next((m for m in top_words if m.group(1).upper() == "VALUES"), None)
+    at = values.start() if values is not None else len(sparql)
+    return f"{sparql[:at]}\nLIMIT {max_rows}" + (f"\n{sparql[at:]}" if values is not None else "")
+
+
+__all__ = ["cap_limit", "has_dataset_clause", "mask", "query_form", "service_endpoints"]

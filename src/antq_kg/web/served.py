@@ -1,0 +1,192 @@
+"""What a running server serves: the store snapshot its query workers read, and how a write moves it on.
+
+Readers never see a store while it is being written (the store contract: one writer, many
+readers, snapshots by generation). The query workers (:class:`antq_kg.querypool.QueryPool`) and
+the pages (``/id/``, ``/doc/``, VoID) read one :class:`~antq_kg.querypool.Snapshot`, a directory
+nobody writes while it is served:
+
+- a store with generations: its current ``snapshot()``; a write goes through ``store.writer()``
+  and the pool switches to the new generation when it commits;
+- a plain store directory, served read-only as it is; with a write token, served from a
+  checkpoint (``Store.backup``, hard links) taken after each write, the write itself done on the
+  directory in one transaction;
+- an in-memory store (``serve FILE…``, tests): written to a temporary on-disk store first, again
+  after each write;
+- ``--no-text`` (publish spans and quotes, not the articles' full text): a derived snapshot without
+  the ``nif:isString`` triples, made from whichever of the above.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from ..errors import StoreError
+from ..export import without_full_text
+from ..querypool import DEFAULT_IN_MEMORY_LIMIT, DEFAULT_TIMEOUT, QueryPool, Snapshot, snapshot_of
+from ..store import EmbeddedStore, Store
+
+@dataclass(frozen=True, slots=True)
+class PoolSettings:
+    """How the query workers run: how many, how long a query may take, how many rows it may return."""
+
+    workers: int | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    max_rows: int | None = None
+    in_memory_limit: int = DEFAULT_IN_MEMORY_LIMIT
+
+
+class Served:
+    """The store behind one app: the snapshot served, the pages' reader, the pool, the writes."""
+
+    def __init__(self, store: Store, *, settings: PoolSettings, writable: bool, no_text: bool) -> None:
+        self.source = store
+        self.settings = settings
+        self.writable = writable
+        self.no_text = no_text
+        self.pool = QueryPool(size=settings.workers, timeout=settings.timeout,
+                              in_memory_limit=settings.in_memory_limit)
+        self._reader: Store = store
+        self._snapshot: Snapshot | None = None
+        self._tmp: Path | None = None
+        self._names = itertools.count(1)
+        self._lock: asyncio.Lock | None = None
+        self._write_lock: asyncio.Lock | None = None
+        self._cache: dict[tuple[str, str], Any] = {}
+
+    # -- snapshots -------------------------------------------------------------------------------------
+
+    def _tmpdir(self) -> Path:
+        if self._tmp is None:
+            self._tmp = Path(tempfile.mkdtemp(prefix="antq-serve-"))
+        return self._tmp
+
+    def _own_snapshot(self, fill: Callable[[ox.Store], None]) -> Snapshot:
+        name = f"s{next(self._names):06d}"
+        path = self._tmpdir() / name
+        target = ox.Store(str(path))
+        try:
+            fill(target)
+            target.flush()
+        except OSError as exc:
+            raise StoreError(" ".join(str(exc).split()), path=path) from None
+        finally:
+            del target
+        return Snapshot(name, path)
+
+    def _take_snapshot(self) -> Snapshot:
+        """The snapshot to serve now (copied or derived when the source cannot be served as it is)."""
+        source = self.source
+        if isinstance(source, EmbeddedStore) and source.path is None:
+            base = self._own_snapshot(lambda target: target.bulk_extend(iter(source)))
+        elif isinstance(source, EmbeddedStore) and self.writable and not callable(getattr(source, "snapshot", None)):
+            base = self._checkpoint(source.path)
+        else:
+            base = snapshot_of(source)
+        if not self.no_text:
+            return base
+        reader = ox.Store.read_only(str(base.path))
+        try:
+            return self._own_snapshot(lambda target: target.bulk_extend(without_full_text(reader)))
+        finally:
+            del reader
+            if self._tmp is not None and base.path.parent == self._tmp:
+                shutil.rmtree(base.path, ignore_errors=True)
+
+    def _checkpoint(self, path: Path | None) -> Snapshot:
+        assert path is not None
+        name = f"s{next(self._names):06d}"
+        target = self._tmpdir() / name
+        try:
+            writer = ox.Store(str(path))
+            writer.backup(str(target))
+            del writer
+        except OSError as exc:
+            raise StoreError(f"cannot take a snapshot: {' '.join(str(exc).split())}", path=path) from None
+        return Snapshot(name, target)
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The snapshot the workers read (None before the first query)."""
+        return self._snapshot
+
+    def reader(self) -> Store:
+        """The store the pages read: the served snapshot, or the source until the pool starts."""
+        return self._reader
+
+    async def started(self) -> QueryPool:
+        """The pool, started on the current snapshot on first use."""
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            if self._snapshot is None:
+                await self._serve(await asyncio.to_thread(self._take_snapshot))
+        return self.pool
+
+    async def _serve(self, snapshot: Snapshot) -> None:
+        await self.pool.switch(snapshot)
+        old_dir = self._snapshot.path if self._snapshot else None
+        self._snapshot = snapshot
+        if snapshot.path != getattr(self.source, "path", None):
+            self._reader = EmbeddedStore(snapshot.path, read_only=True)
+        self._cache.clear()
+        if old_dir is not None and self._tmp is not None and old_dir.parent == self._tmp:
+            shutil.rmtree(old_dir, ignore_errors=True)  # workers still on it keep their open files
+
+    def cached(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()`` once per snapshot (the VoID statistics, the service description's graphs)."""
+        name = self._snapshot.name if self._snapshot else "-"
+        if (name, key) not in self._cache:
+            self._cache[(name, key)] = make()
+        return self._cache[(name, key)]
+
+    # -- writes --------------------------------------------------------------------------------------------
+
+    async def write(self, change: Callable[[EmbeddedStore], Any]) -> Any:
+        """Apply ``change`` atomically through the store's writer, then serve the new snapshot.
+
+        Writes are serialised (one writer); readers keep answering from the old snapshot until the
+        new one is served, and every query that starts after this returns sees the change.
+        """
+        if self._write_lock is None:
+            self._write_lock = asyncio.Lock()
+        async with self._write_lock:
+            result = await asyncio.to_thread(self._apply, change)
+            await self._serve(await asyncio.to_thread(self._take_snapshot))
+            return result
+
+    def _apply(self, change: Callable[[EmbeddedStore], Any]) -> Any:
+        source = self.source
+        open_writer = getattr(source, "writer", None)
+        if callable(open_writer):  # a store with generations commits a new one atomically
+            with open_writer() as writer:
+                return change(writer)
+        if not isinstance(source, EmbeddedStore):
+            raise StoreError("this store cannot be written through the endpoint")
+        if source.path is None:
+            return change(source)  # in memory: each change is one transaction
+        with EmbeddedStore(source.path) as writer:
+            return change(writer)
+
+    async def close(self) -> None:
+        """Stop the workers and remove the temporary snapshots."""
+        await self.pool.close()
+        with contextlib.suppress(AttributeError):
+            if self._reader is not self.source:
+                self._reader.close()
+        if self._tmp is not None:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
+        self._snapshot = None
+
+
+__all__ = ["PoolSettings", "Served"]
