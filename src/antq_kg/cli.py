@@ -341,7 +341,7 @@ def serve_cmd(
     get: Annotated[str | None, typer.Option("--get", help="Print the response to one GET and exit.")] = None,
     allow_service: AllowServiceOpt = None,
     workers: Annotated[
-        int | None, typer.Option("--workers", min=1, help="Query worker processes (default: the cores, at least 2).")
+        int | None, typer.Option("--workers", min=1, help="Query worker processes (default: four per core).")
     ] = None,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.1, help="Seconds a query may run before it is stopped (503).")

@@ -53,8 +53,9 @@ from .errors import AntqError, NotAcceptable, QueryError, QueryTimeout, StoreErr
 from .formats import RDF_FORMATS, RESULT_FORMATS, Format
 from .querytext import cap_limit
 
-#: Bytes of result per data frame (Oxigraph itself writes 8 KiB at a time).
-CHUNK = 64 * 1024
+#: Bytes of result per data frame (Oxigraph writes 8 KiB at a time; fewer, larger frames mean fewer
+#: wake-ups of the server process per result, which counts on a busy machine).
+CHUNK = 256 * 1024
 #: Snapshots up to this many quads are evaluated in memory (about 600 MB per million quads).
 DEFAULT_IN_MEMORY_LIMIT = 5_000_000
 #: Seconds a query may run before its worker is killed.
@@ -62,6 +63,13 @@ DEFAULT_TIMEOUT = 30.0
 
 _HEADER = struct.Struct(">cI")
 _LENGTH = struct.Struct(">I")
+
+
+def default_workers() -> int:
+    """Worker processes by default: four per core (they share the zygote's memory; a query is
+    CPU-bound, so more workers than cores only time-slice, which keeps short queries short).
+    """
+    return 4 * (os.cpu_count() or 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,19 +130,40 @@ class ResultEnd:
 
 
 class _FrameWriter:
-    """A binary file for Oxigraph's serialisers that sends :data:`CHUNK`-sized ``D`` frames."""
+    """A binary file for Oxigraph's serialisers that sends :data:`CHUNK`-sized ``D`` frames.
 
-    def __init__(self, sock: socket.socket, *, count: bytes | None = None) -> None:
+    Nothing is sent before a chunk is full or the result ends: a small result goes to the server in
+    one write, its head marked ``complete`` (so the server answers it with a plain response); a
+    large one goes head first, then chunk by chunk.
+    """
+
+    def __init__(self, sock: socket.socket, head: dict[str, Any], *, count: bytes | None = None) -> None:
         self.sock = sock
+        self.head = head
+        self.sent = False
         self.buffer = bytearray()
+        self.pending = bytearray()
         self.count_token = count
         self.counted = 0
         self._tail = b""
+
+    def _frame(self, kind: bytes, payload: bytes) -> None:
+        self.pending += _HEADER.pack(kind, len(payload))
+        self.pending += payload
+
+    def _send(self, *, complete: bool) -> None:
+        if not self.sent:
+            head = json.dumps({**self.head, "complete": complete}).encode("utf-8")
+            self.pending[:0] = _HEADER.pack(b"H", len(head)) + head
+            self.sent = True
+        self.sock.sendall(self.pending)
+        self.pending.clear()
 
     def write(self, data: bytes) -> int:
         self.buffer += data
         if len(self.buffer) >= CHUNK:
             self.flush()
+            self._send(complete=False)
         return len(data)
 
     def flush(self) -> None:
@@ -143,21 +172,19 @@ class _FrameWriter:
             if self.count_token:
                 self.counted += (self._tail + chunk).count(self.count_token)
                 self._tail = chunk[-(len(self.count_token) - 1) :]
-            _send(self.sock, b"D", chunk)
+            self._frame(b"D", chunk)
             self.buffer.clear()
 
-
-def _send(sock: socket.socket, kind: bytes, payload: bytes) -> None:
-    header = _HEADER.pack(kind, len(payload))
-    if len(payload) < 4096:
-        sock.sendall(header + payload)
-    else:
-        sock.sendall(header)
-        sock.sendall(payload)
+    def finish(self, kind: bytes, info: dict[str, Any]) -> None:
+        """Send what is left, then the end (or error) frame, in one write."""
+        self.flush()
+        self._frame(kind, json.dumps(info).encode("utf-8"))
+        self._send(complete=kind == b"E")
 
 
 def _send_json(sock: socket.socket, kind: bytes, value: dict[str, Any]) -> None:
-    _send(sock, kind, json.dumps(value).encode("utf-8"))
+    payload = json.dumps(value).encode("utf-8")
+    sock.sendall(_HEADER.pack(kind, len(payload)) + payload)
 
 
 def _recv_exactly(sock: socket.socket, n: int) -> bytes | None:
@@ -206,23 +233,29 @@ def run_job(store: ox.Store, job: QueryJob, sock: socket.socket) -> None:
                                     "type the Accept header lists"})
             return
         fmt = (RDF_FORMATS if kind == "graph" else RESULT_FORMATS)[name]
-        _send_json(sock, b"H", {"kind": kind, "format": fmt.name})
         end = ResultEnd()
-        out = _FrameWriter(sock, count=b"<result>" if fmt.name == "xml" and kind == "solutions" else None)
-        if isinstance(result, ox.QueryTriples) and job.max_rows is not None:
-            assert isinstance(fmt.oxigraph, ox.RdfFormat)
-            ox.serialize(_capped(result, job.max_rows, end), out, fmt.oxigraph)
-        else:
-            result.serialize(out, fmt.oxigraph)  # type: ignore[arg-type]
+        out = _FrameWriter(sock, {"kind": kind, "format": fmt.name},
+                           count=b"<result>" if fmt.name == "xml" and kind == "solutions" else None)
+        try:
+            if isinstance(result, ox.QueryTriples) and job.max_rows is not None:
+                assert isinstance(fmt.oxigraph, ox.RdfFormat)
+                ox.serialize(_capped(result, job.max_rows, end), out, fmt.oxigraph)  # type: ignore[arg-type]
+            else:
+                result.serialize(out, fmt.oxigraph)  # type: ignore[arg-type]
+        except (OSError, ValueError, SyntaxError) as exc:  # mid-result, e.g. a SERVICE call failing
+            if isinstance(exc, BrokenPipeError | ConnectionResetError):
+                raise
+            out.finish(b"X", {"status": 503 if isinstance(exc, OSError) else 400,
+                              "message": " ".join(str(exc).split()) or "query failed"})
+            return
         if kind == "solutions" and out.count_token:
             end.rows = out.counted
             end.capped = job.max_rows is not None and out.counted >= job.max_rows
         if end.capped:
-            note = f"result cut at {job.max_rows} rows by the server's row cap" if kind == "graph" else \
-                f"result reached the server's row cap of {job.max_rows} rows; there may be more"
+            note = (f"result cut at {job.max_rows} rows by the server's row cap" if kind == "graph"
+                    else f"result reached the server's row cap of {job.max_rows} rows; there may be more")
             out.write(_comment(fmt, note) or b"")
-        out.flush()
-        _send_json(sock, b"E", asdict(end))
+        out.finish(b"E", asdict(end))
     except SyntaxError as exc:
         _send_json(sock, b"X", {"status": 400, "message": syntax_message(exc)})
     except AntqError as exc:
@@ -313,7 +346,7 @@ class _Generation:
     name: str
     zygote: subprocess.Popen[bytes]
     size: int
-    idle: asyncio.Queue[_Worker] = field(default_factory=asyncio.Queue)
+    idle: asyncio.LifoQueue[_Worker] = field(default_factory=asyncio.LifoQueue)  # warm workers first
     workers: set[_Worker] = field(default_factory=set)
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     retired: bool = False
@@ -341,8 +374,9 @@ class _Generation:
 class QueryPool:
     """Worker processes answering :class:`QueryJob` s over a store snapshot, each query under a deadline.
 
-    ``size`` workers (default: the machine's cores, at least 2, so one runaway query leaves a worker
-    for everyone else). Use from one asyncio event loop: ``await pool.start(snapshot)``, then
+    ``size`` workers (default :func:`default_workers`: four per core, so a short query runs beside
+    long ones as it would on a threaded server, instead of waiting behind them; one runaway query
+    always leaves workers for everyone else). Use from one asyncio event loop: ``await pool.start(snapshot)``, then
     ``async with pool.run(job) as running`` per query, ``await pool.switch(snapshot)`` after a
     write, ``await pool.close()``.
     """
@@ -354,7 +388,7 @@ class QueryPool:
         timeout: float = DEFAULT_TIMEOUT,
         in_memory_limit: int = DEFAULT_IN_MEMORY_LIMIT,
     ) -> None:
-        self.size = size if size is not None else max(2, os.cpu_count() or 1)
+        self.size = size if size is not None else default_workers()
         self.timeout = timeout
         self.in_memory_limit = in_memory_limit
         self._dir = Path(tempfile.mkdtemp(prefix="antq-pool-"))
@@ -544,18 +578,23 @@ class RunningQuery:
         return StoreError(message) if status >= 500 else QueryError(message)
 
     async def start(self) -> None:
-        """Wait for the head and the first chunk (or the end): nothing goes out before them."""
+        """Wait for the head of the result (all of it, when it is small): nothing goes out before."""
         kind, payload = await self._frame()
         if kind == b"X":
             raise self._error(payload)
         info = json.loads(payload)
         registry = RDF_FORMATS if info["kind"] == "graph" else RESULT_FORMATS
         self.head = ResultHead(info["kind"], registry[info["format"]])
-        kind, payload = await self._frame()
-        if kind == b"D":
-            self.first = payload
-        else:
-            self._finish(kind, payload)
+        if not info["complete"]:
+            return
+        parts = []
+        while not self.finished:
+            kind, payload = await self._frame()
+            if kind == b"D":
+                parts.append(payload)
+            else:
+                self._finish(kind, payload)
+        self.first = b"".join(parts)
 
     def _finish(self, kind: bytes, payload: bytes) -> None:
         if kind == b"X":

@@ -46,10 +46,13 @@ _GSO_LINKS = """SELECT (COUNT(*) AS ?n) { GRAPH ?g {
   ?s <http://www.w3.org/2004/02/skos/core#notation> ?o FILTER(DATATYPE(?o) = <https://w3id.org/antq/ontology#gsoCode>) } }"""
 
 
+def _int(term: object) -> int:
+    return int(str(getattr(term, "value", 0) or 0))
+
+
 def _number(store: Store, query: str) -> int:
     rows = store.query(query).rows()
-    term = rows[0][0] if rows else None
-    return int(term.value) if term is not None else 0
+    return _int(rows[0][0]) if rows else 0
 
 
 def _iri(value: str) -> str:
@@ -76,10 +79,9 @@ def void_turtle(
     True
     """
     dataset = _iri(f"{base_iri.rstrip('/')}/id/dataset")
-    subjects, objects, properties, entities = (int(t.value) if t is not None else 0
-                                               for t in store.query(_STATS).rows()[0])
-    graphs = [(row[0].value, int(row[1].value)) for row in store.query(_GRAPHS).rows()
-              if row[0] is not None and row[1] is not None]
+    subjects, objects, properties, entities = (_int(t) for t in store.query(_STATS).rows()[0])
+    graphs = [(str(getattr(row[0], "value", "")), _int(row[1])) for row in store.query(_GRAPHS).rows()
+              if row[0] is not None]
     lines = [
         "@prefix void: <http://rdfs.org/ns/void#> .",
         "@prefix dcterms: <http://purl.org/dc/terms/> .",

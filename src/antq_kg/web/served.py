@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import itertools
 import shutil
 import tempfile
@@ -34,6 +35,11 @@ from ..errors import StoreError
 from ..export import without_full_text
 from ..querypool import DEFAULT_IN_MEMORY_LIMIT, DEFAULT_TIMEOUT, QueryPool, Snapshot, snapshot_of
 from ..store import EmbeddedStore, Store
+
+
+def _copy_without_text(source: ox.Store, target: ox.Store) -> None:
+    target.bulk_extend(without_full_text(source))
+
 
 @dataclass(frozen=True, slots=True)
 class PoolSettings:
@@ -95,12 +101,11 @@ class Served:
         if not self.no_text:
             return base
         reader = ox.Store.read_only(str(base.path))
-        try:
-            return self._own_snapshot(lambda target: target.bulk_extend(without_full_text(reader)))
-        finally:
-            del reader
-            if self._tmp is not None and base.path.parent == self._tmp:
-                shutil.rmtree(base.path, ignore_errors=True)
+        derived = self._own_snapshot(functools.partial(_copy_without_text, reader))
+        del reader
+        if self._tmp is not None and base.path.parent == self._tmp:
+            shutil.rmtree(base.path, ignore_errors=True)
+        return derived
 
     def _checkpoint(self, path: Path | None) -> Snapshot:
         assert path is not None
