@@ -242,7 +242,7 @@ def run_job(store: ox.Store, job: QueryJob, sock: socket.socket) -> None:
                 ox.serialize(_capped(result, job.max_rows, end), out, fmt.oxigraph)  # type: ignore[arg-type]
             else:
                 result.serialize(out, fmt.oxigraph)  # type: ignore[arg-type]
-        except (OSError, ValueError, SyntaxError) as exc:  # mid-result, e.g. a SERVICE call failing
+        except (OSError, ValueError, SyntaxError, RuntimeError) as exc:  # mid-result, e.g. a SERVICE failing
             if isinstance(exc, BrokenPipeError | ConnectionResetError):
                 raise
             out.finish(b"X", {"status": 503 if isinstance(exc, OSError) else 400,
@@ -260,7 +260,7 @@ def run_job(store: ox.Store, job: QueryJob, sock: socket.socket) -> None:
         _send_json(sock, b"X", {"status": 400, "message": syntax_message(exc)})
     except AntqError as exc:
         _send_json(sock, b"X", {"status": 400, "message": str(exc)})
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, RuntimeError) as exc:
         _send_json(sock, b"X", {"status": 400, "message": " ".join(str(exc).split()) or "query failed"})
     except OSError as exc:
         if isinstance(exc, BrokenPipeError | ConnectionResetError):

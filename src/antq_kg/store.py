@@ -547,7 +547,7 @@ class EmbeddedStore:
             return QueryResult(kind, result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
         except SyntaxError as exc:
             raise QueryError(syntax_message(exc)) from None
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(" ".join(str(exc).split()) or "query failed") from None
         except OSError as exc:
             raise StoreError(_os_message(exc), path=self.path) from None
@@ -559,7 +559,7 @@ class EmbeddedStore:
             self._store.update(sparql)
         except SyntaxError as exc:
             raise QueryError(syntax_message(exc)) from None
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(" ".join(str(exc).split())) from None
         except OSError as exc:
             raise StoreError(_os_message(exc), path=self.path) from None
