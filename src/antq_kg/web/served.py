@@ -14,6 +14,10 @@ nobody writes while it is served:
   after each write;
 - ``--no-text`` (publish spans and quotes, not the articles' full text): a derived snapshot without
   the ``nif:isString`` triples, made from whichever of the above.
+
+A store with generations written by another process (``antq-kg build`` while ``serve`` runs) is
+followed: its current generation is looked at again at most once a second, and the workers move to
+a new one when it appears; queries never see a generation in the making.
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ import asyncio
 import contextlib
 import functools
 import itertools
+import logging
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +41,11 @@ from ..errors import StoreError
 from ..export import without_full_text
 from ..querypool import DEFAULT_IN_MEMORY_LIMIT, DEFAULT_TIMEOUT, QueryPool, Snapshot, snapshot_of
 from ..store import EmbeddedStore, Store
+
+log = logging.getLogger("antq_kg.web")
+
+#: Seconds between two looks at a store's current generation (one small file read).
+RECHECK = 1.0
 
 
 def _copy_without_text(source: ox.Store, target: ox.Store) -> None:
@@ -68,6 +79,9 @@ class Served:
         self._lock: asyncio.Lock | None = None
         self._write_lock: asyncio.Lock | None = None
         self._cache: dict[tuple[str, str], Any] = {}
+        self._checked = time.monotonic()
+        self._source_name: str | None = None
+        self._following: asyncio.Task[None] | None = None
 
     # -- snapshots -------------------------------------------------------------------------------------
 
@@ -129,15 +143,48 @@ class Served:
         return self._reader
 
     async def started(self) -> QueryPool:
-        """The pool, started on the current snapshot on first use."""
+        """The pool, started on the current snapshot on first use.
+
+        A store with generations may be written by another process (a build): at most once per
+        :data:`RECHECK` seconds its current generation is read again, and when it changed the
+        workers move to it in the background (this query and those until then use the previous one).
+        """
         if self._lock is None:
             self._lock = asyncio.Lock()
+        if self._snapshot is not None:
+            self._maybe_follow()
+            return self.pool
         async with self._lock:
             if self._snapshot is None:
                 await self._serve(await asyncio.to_thread(self._take_snapshot))
         return self.pool
 
+    def _maybe_follow(self) -> None:
+        taker = getattr(self.source, "snapshot", None)
+        now = time.monotonic()
+        if not callable(taker) or now - self._checked < RECHECK or self._following is not None:
+            return
+        self._checked = now
+        try:
+            name = str(taker().name)
+        except Exception:  # the store is between generations or gone: keep serving what we have
+            return
+        if name != self._source_name:
+            self._following = asyncio.get_running_loop().create_task(self._follow())
+
+    async def _follow(self) -> None:
+        try:
+            async with self._write_lock_():
+                await self._serve(await asyncio.to_thread(self._take_snapshot))
+        except Exception as exc:
+            log.warning("could not move to the store's new generation: %s", exc)
+        finally:
+            self._following = None
+
     async def _serve(self, snapshot: Snapshot) -> None:
+        with contextlib.suppress(Exception):
+            taker = getattr(self.source, "snapshot", None)
+            self._source_name = str(taker().name) if callable(taker) else snapshot.name
         await self.pool.switch(snapshot)
         old_dir = self._snapshot.path if self._snapshot else None
         self._snapshot = snapshot
@@ -162,12 +209,15 @@ class Served:
         Writes are serialised (one writer); readers keep answering from the old snapshot until the
         new one is served, and every query that starts after this returns sees the change.
         """
-        if self._write_lock is None:
-            self._write_lock = asyncio.Lock()
-        async with self._write_lock:
+        async with self._write_lock_():
             result = await asyncio.to_thread(self._apply, change)
             await self._serve(await asyncio.to_thread(self._take_snapshot))
             return result
+
+    def _write_lock_(self) -> asyncio.Lock:
+        if self._write_lock is None:
+            self._write_lock = asyncio.Lock()
+        return self._write_lock
 
     def _apply(self, change: Callable[[EmbeddedStore], Any]) -> Any:
         source = self.source
