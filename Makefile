@@ -8,9 +8,9 @@ STORE ?= .antq/store
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test lint typecheck unit bench gazetteer clean
+.PHONY: serve test lint typecheck jstest chromium unit bench gazetteer clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -23,7 +23,7 @@ serve: $(STAMP)
 	$(VENV)/bin/antq-kg --store $(STORE) serve --host $(HOST) --port $(PORT)
 
 ## test: install with test extras, lint, type-check, run the whole suite
-test: $(STAMP) lint typecheck unit
+test: $(STAMP) lint typecheck jstest unit
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench scripts
@@ -31,8 +31,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(PY) -m mypy
 
-unit: $(STAMP)
+## jstest: the query page's JavaScript logic (src/antq_kg/web/static/results.js) under node's test runner
+jstest:
+	node --test tests/browser/js/
+
+## chromium: Debian's chromium for the browser tests, installed once when missing (never inside pytest)
+chromium:
 	sh scripts/ensure-chromium.sh
+
+unit: $(STAMP) chromium
 	$(PY) -m pytest
 
 bench: $(STAMP)

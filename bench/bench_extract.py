@@ -13,7 +13,7 @@
    pool's start-up included (target >= 100 articles/s on 2 cores), and with ``jobs=1``;
 5. peak RSS of a child process extracting N and 4N seed copies (memory must stay flat).
 
-Run: ``.venv/bin/python bench/bench_extract.py [--mb 5] [--articles 400] [--shared ../shared]``
+Run: ``.venv/bin/python bench/bench_extract.py [--mb 5] [--articles 400] [--corpus tests/data/dev/articles]``
 (``make bench``). On a shared machine the wall-clock figures move with the load; the CPU-time
 figure (``time.process_time``) is the per-core cost.
 """
@@ -207,7 +207,8 @@ def peak_rss(count: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "data" / "dev" / "articles",
+                        help="folder of articles for the chars/s figure (default: the development corpus)")
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size for the chars/s figure")
     parser.add_argument("--articles", type=int, default=400, help="seed copies for the --jobs 2 figure")
     parser.add_argument("--rss", type=int, default=100, help="N for the peak-RSS figure (N and 4N)")
@@ -218,7 +219,7 @@ def main() -> None:
         rss_child(args.rss_child)
         return
 
-    files = corpus_files(args.shared / "corpus" / "dev" / "articles")
+    files = corpus_files(args.corpus)
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"machine            : {cpus} CPUs, load average {os.getloadavg()[0]:.1f} (figures are noisy when busy)")
     clock = StageClock()

@@ -1,17 +1,31 @@
-"""Shared fixtures: paths to the project's data and to ``../shared`` when present."""
+"""Shared fixtures: the project's data and the test corpora (all in the repository), and the
+hypothesis profiles.
+
+``HYPOTHESIS_PROFILE=ci`` (what ``.ci/run`` sets) runs the property tests derandomized, so a CI
+failure reproduces, with more examples for the tests that leave the count to the profile; ``dev``
+(the default) is hypothesis' usual randomized search.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
-from antq_kg.errors import GazetteerError
 from antq_kg.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+DATA = ROOT / "tests" / "data"
 SEED = ROOT / "data" / "articles" / "hung-yen-antq.txt"
+
+settings.register_profile("dev", deadline=None)
+settings.register_profile(
+    "ci", max_examples=400, derandomize=True, deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 @pytest.fixture(scope="session")
@@ -22,19 +36,14 @@ def seed_path() -> Path:
 
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
-    """The bundled gazetteer (``data/gazetteer``), loaded once; a skip with the reason when it is absent."""
-    try:
-        return Gazetteer.load()
-    except GazetteerError as exc:
-        pytest.skip(f"gazetteer data not available: {exc}")
+    """The packaged gazetteer (the repository's ``data/gazetteer``), loaded once."""
+    return Gazetteer.load()
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    """``../shared``, or a skip with the reason when it is not beside the project."""
-    if not SHARED.is_dir():
-        pytest.skip(f"../shared not found at {SHARED}")
-    return SHARED
+def dev_corpus() -> Path:
+    """The development corpus: ``articles/NN.txt`` and ``gold/NN.json`` (``tests/data/dev``)."""
+    return DATA / "dev"
 
 
 @pytest.fixture(autouse=True)

@@ -258,9 +258,9 @@ def test_default_directory_is_the_repository_data() -> None:
     assert default_directory() == DATA
 
 
-# -- the development corpus (../shared/corpus/dev) ----------------------------------------------
+# -- the development corpus (tests/data/dev) ---------------------------------------------------
 
-#: Articles set after the 2025-07-01 reform (``../shared/corpus/dev/README.md``).
+#: Articles set after the 2025-07-01 reform (``tests/data/dev/README.md``).
 POST_2025_ARTICLES = {"07", "13", "14"}
 
 
@@ -279,7 +279,7 @@ def gold_chains(path: Path) -> list[list[tuple[str, str]]]:
 
 @pytest.mark.parametrize("dated", [True, False], ids=["with-era", "no-date"])
 def test_dev_corpus_places_resolve_into_the_right_province(
-    gaz: Gazetteer, shared_dir: Path, dated: bool
+    gaz: Gazetteer, dev_corpus: Path, dated: bool
 ) -> None:
     """≥ 95% of administrative places resolve, none into a wrong province (issue 4 figures).
 
@@ -288,7 +288,7 @@ def test_dev_corpus_places_resolve_into_the_right_province(
     """
     from antq_kg.gazetteer import ADMIN_TYPES, name_key
 
-    golds = sorted((shared_dir / "corpus" / "dev" / "gold").glob("*.json"))
+    golds = sorted((dev_corpus / "gold").glob("*.json"))
     assert golds, "no dev gold files"
     total, resolved, wrong = 0, 0, []
     for path in golds:

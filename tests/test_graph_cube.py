@@ -1,7 +1,7 @@
 """Data Cube IC-12 on every built graph (https://www.w3.org/TR/vocab-data-cube/#ic-12): two counts
 of one article that agree on every dimension stay two observations.
 
-Development articles 02 and 12 (``../shared/corpus/dev``) state such pairs: "3 tập thể" and "24
+Development articles 02 and 12 (``tests/data/dev``) state such pairs: "3 tập thể" and "24
 tập thể" (praised by different bodies, a note the cube does not model) and "19 vụ" and "3 vụ".
 They are extracted here from their text, as ``make serve`` builds them.
 """
@@ -23,7 +23,7 @@ from antq_kg.text import Span
 from antq_kg.vocab import ANTQ, NIF, SOLE_STATEMENT
 from test_graph import _QB, INTEGRITY_CONSTRAINTS
 
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "articles"
+DEV = Path(__file__).resolve().parent / "data" / "dev" / "articles"
 IC12 = INTEGRITY_CONSTRAINTS["IC-12 no duplicate observations"]
 
 
@@ -88,7 +88,6 @@ def test_two_counts_sharing_their_phrase_are_numbered_instead() -> None:
     assert not violated(cube_store(ds), "IC-12 no duplicate observations")
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus/dev is not here")
 @pytest.mark.parametrize(
     ("name", "pair"), [("02.txt", {"3 tập thể", "24 tập thể"}), ("12.txt", {"19 vụ", "3 vụ"})]
 )

@@ -142,16 +142,18 @@ def test_the_cube_structure_the_builder_emits_is_the_one_in_the_ontology(onto: G
 
 
 def test_the_ontology_and_shapes_are_package_data_found_by_importlib_resources() -> None:
-    """An installed wheel has no top-level ``ontology/``: the package carries it (issue 2 loose end)."""
+    """An installed wheel has no top-level ``ontology/``: the folder is the data sub-package ``antq_kg.ontology``."""
     import tomllib
     from importlib import resources
 
-    from antq_kg.validate import ONTOLOGY_DIR
+    from antq_kg.validate import DEFAULT_ONTOLOGY, DEFAULT_SHAPES
 
     root = Path(__file__).resolve().parents[1]
-    package_data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
-    assert "ontology/*.ttl" in package_data["package-data"]["antq_kg"]
+    setuptools = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert setuptools["package-dir"]["antq_kg.ontology"] == "ontology"
+    assert "*.ttl" in setuptools["package-data"]["antq_kg.ontology"]
     for name in ("antq.ttl", "shapes.ttl"):
-        packaged = resources.files("antq_kg").joinpath("ontology", name)
+        packaged = resources.files("antq_kg.ontology").joinpath(name)
         assert packaged.read_bytes() == (root / "ontology" / name).read_bytes()
-    assert Path(str(resources.files("antq_kg").joinpath("ontology"))) == ONTOLOGY_DIR
+    assert (DEFAULT_ONTOLOGY.name, DEFAULT_SHAPES.name) == ("antq.ttl", "shapes.ttl")
+    assert DEFAULT_ONTOLOGY.parent == DEFAULT_SHAPES.parent == Path(str(resources.files("antq_kg.ontology")))

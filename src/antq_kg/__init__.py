@@ -12,8 +12,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 if TYPE_CHECKING:
     from .errors import AntqError, ArticleError, InputError, NotFound, QueryError, StoreError
     from .gazetteer import AdminUnit, Gazetteer
@@ -24,6 +22,7 @@ if TYPE_CHECKING:
     from .store import open_store
     from .text import Document, read_document
     from .validate import ValidationReport, validate
+    from .version import __version__
 
 _EXPORTS = {
     "AntqError": "errors",
@@ -44,6 +43,7 @@ _EXPORTS = {
     "read_document": "text",
     "ValidationReport": "validate",
     "validate": "validate",
+    "__version__": "version",
 }
 
 __all__ = [

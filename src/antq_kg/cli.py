@@ -1,9 +1,11 @@
-"""The ``antq-kg`` command line: parse options, call the library, print, map errors (issue 2).
+"""The ``antq-kg`` command line: parse options, call the library, print, map errors.
 
-Global options come before the command: ``antq-kg --store DIR --base-iri IRI COMMAND …``.
+Global options (``--store``, ``--base-iri``, ``--ontology``, ``--gazetteer-dir``, ``--debug``) go
+before or after the command: ``antq-kg build FILE --store DIR`` is ``antq-kg --store DIR build FILE``
+(:class:`GlobalOptionsAnywhere`). ``ANTQ_STORE`` and ``ANTQ_BASE_IRI`` set the defaults of the first two.
 
 Commands: ``extract``, ``build``, ``load``, ``validate``, ``query``, ``export``, ``serve``,
-``explain``, ``gazetteer export``, ``gazetteer lookup``, ``link``.
+``explain``, ``score``, ``gazetteer export``, ``gazetteer lookup``, ``link``.
 
 Exit codes:
 
@@ -14,7 +16,8 @@ Exit codes:
       are still processed), a malformed query, or a store that cannot be opened
 ====  ==========================================================================================
 
-Errors are one line on stderr, ``Error: <file>: <problem>``, never a traceback for a user's mistake.
+Errors are one line on stderr, ``Error: <file>: <problem>``, never a traceback for a user's mistake;
+with ``--debug`` the line is followed by the chain of causes and the traceback (:func:`report_error`).
 """
 
 from __future__ import annotations
@@ -22,31 +25,111 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperGroup, TyperOption
 
-from .errors import AntqError, InputError
+from .errors import AntqError, InputError, causes, error_kind
 from .pipeline import DEFAULT_BASE_IRI
 from .store import DEFAULT_STORE_PATH
 
 if TYPE_CHECKING:
     from .gazetteer import AdminUnit, Gazetteer
 
+
+def hoist_options(args: Sequence[str], options: dict[str, bool]) -> list[str]:
+    """``args`` with every option named in ``options`` (name → takes a value) moved to the front,
+    in order, with its value; ``--`` ends the options and everything after it stays in place.
+
+    >>> hoist_options(["build", "a.txt", "--store", "s", "--debug"], {"--store": True, "--debug": False})
+    ['--store', 's', '--debug', 'build', 'a.txt']
+    >>> hoist_options(["query", "--store=s", "--", "--debug"], {"--store": True, "--debug": False})
+    ['--store=s', 'query', '--', '--debug']
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        name, eq, _value = arg.partition("=")
+        if name in options and (eq or not options[name]):
+            front.append(arg)
+        elif name in options and i + 1 < len(args):
+            front += args[i : i + 2]
+            i += 1
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+class GlobalOptionsAnywhere(TyperGroup):
+    """The top-level command: its options are accepted after the command name too.
+
+    Before parsing, the global options and their values are moved in front of the command
+    (:func:`hoist_options`), so ``antq-kg build FILE --store DIR`` works like ``antq-kg --store DIR
+    build FILE``. No command has an option of the same name, so nothing is ambiguous.
+    """
+
+    def global_options(self) -> dict[str, bool]:
+        """Option name → whether it takes a value, for every option of the top-level callback."""
+        return {
+            name: not p.is_flag
+            for p in self.params
+            if isinstance(p, TyperOption)
+            for name in (*p.opts, *p.secondary_opts)
+        }
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Parse ``args`` (default ``sys.argv[1:]``) with the global options hoisted, then run."""
+        argv = hoist_options(sys.argv[1:] if args is None else list(args), self.global_options())
+        return super().main(argv, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
+
+
 app = typer.Typer(
-    pretty_exceptions_enable=False, no_args_is_help=True, add_completion=False,
-    help="Vietnamese ANTQ news → facts → validated RDF → SPARQL.",
+    cls=GlobalOptionsAnywhere, pretty_exceptions_enable=False, no_args_is_help=True, add_completion=False,
+    help="Vietnamese ANTQ news → facts → validated RDF → SPARQL. Global options go before or after the command.",
 )
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-StoreOpt = Annotated[Path, typer.Option("--store", help="Store directory.", envvar="ANTQ_STORE")]
-BaseIriOpt = Annotated[str, typer.Option("--base-iri", help="Base IRI of the graph.", envvar="ANTQ_BASE_IRI")]
+StoreOpt = Annotated[
+    Path, typer.Option("--store", help="Store directory.", envvar="ANTQ_STORE")
+]
+BaseIriOpt = Annotated[
+    str, typer.Option("--base-iri", help="Base IRI of the graph.", envvar="ANTQ_BASE_IRI")
+]
+OntologyOpt = Annotated[
+    Path | None,
+    typer.Option("--ontology", metavar="DIR", help="Folder with antq.ttl and shapes.ttl (default: the packaged ones)."),
+]
+GazetteerDirOpt = Annotated[
+    Path | None,
+    typer.Option("--gazetteer-dir", metavar="DIR", help="Folder with the gazetteer CSV files (default: the packaged ones)."),
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="On an error, also print its causes and the traceback.")]
+LinksOpt = Annotated[
+    Path | None,
+    typer.Option("--links", metavar="DIR", help="Folder of link files (*.ttl; default: the packaged data/links)."),
+]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")]
 MaxBytesOpt = Annotated[
     int | None,
@@ -70,26 +153,52 @@ RdfFormatOpt = Annotated[
 class Settings:
     """The global options, passed to every command through the click context."""
 
-    store: Path
-    base_iri: str
+    store: Path = DEFAULT_STORE_PATH
+    base_iri: str = DEFAULT_BASE_IRI
+    ontology: Path | None = None
+    gazetteer_dir: Path | None = None
+    debug: bool = False
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
+def report_error(exc: BaseException, *, debug: bool = False) -> None:
+    """``Error: <message>`` on stderr; with ``debug`` also one ``caused by`` line per cause and the traceback.
+
+    A library error's message is its own (``path: problem``); anything else is a bug, named by its type.
+    """
+    message = str(exc) if isinstance(exc, AntqError) else f"unexpected {error_kind(exc)}: {exc}"
+    typer.echo(f"Error: {' '.join(message.split())}", err=True)
+    if not debug:
+        return
+    for cause in causes(exc):
+        typer.echo(f"  caused by {error_kind(cause)}: {' '.join(str(cause).split())}", err=True)
+    typer.echo("".join(traceback.format_exception(exc)).rstrip("\n"), err=True)
+
+
+def _debug(kwargs: dict[str, Any]) -> bool:
+    ctx = kwargs.get("ctx")
+    return isinstance(ctx, typer.Context) and _settings(ctx).debug
 
 
 def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Map library errors to one line on stderr and exit code 2."""
+    """Map library errors to one line on stderr (with ``--debug``, the causes too) and exit code 2."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return func(*args, **kwargs)
         except AntqError as exc:
-            _fail(str(exc))
+            report_error(exc, debug=_debug(kwargs))
             raise typer.Exit(2) from None
 
     return wrapper
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from .version import __version__
+
+        typer.echo(f"antq-kg {__version__}")
+        raise typer.Exit(0)
 
 
 @app.callback()
@@ -97,25 +206,37 @@ def main_options(
     ctx: typer.Context,
     store: StoreOpt = DEFAULT_STORE_PATH,
     base_iri: BaseIriOpt = DEFAULT_BASE_IRI,
+    ontology: OntologyOpt = None,
+    gazetteer_dir: GazetteerDirOpt = None,
+    debug: DebugOpt = False,
+    version: Annotated[
+        bool, typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Vietnamese ANTQ news → facts → validated RDF → SPARQL."""
-    ctx.obj = Settings(store=store, base_iri=base_iri)
+    ctx.obj = Settings(store=store, base_iri=base_iri, ontology=ontology, gazetteer_dir=gazetteer_dir, debug=debug)
 
 
 def _settings(ctx: typer.Context) -> Settings:
     obj = ctx.find_object(Settings)
-    return obj if obj is not None else Settings(DEFAULT_STORE_PATH, DEFAULT_BASE_IRI)
+    return obj if obj is not None else Settings()
 
 
-def _gazetteer() -> Gazetteer:
+def _gazetteer(ctx: typer.Context) -> Gazetteer:
     from .gazetteer import Gazetteer
 
-    return Gazetteer.load()
+    return Gazetteer.load(_settings(ctx).gazetteer_dir)
+
+
+def _fail(ctx: typer.Context, exc: AntqError) -> None:
+    """Report one bad input among several (the command goes on with the others)."""
+    report_error(exc, debug=_settings(ctx).debug)
 
 
 @app.command("extract")
 @handles_errors
 def extract_cmd(
+    ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders of *.txt.")],
     format: Annotated[str, typer.Option("--format", help="json or table.")] = "json",
     jobs: JobsOpt = 1,
@@ -130,10 +251,10 @@ def extract_cmd(
         raise typer.BadParameter(f"unknown format {format!r} (json or table)", param_hint="--format")
     single = len(paths) == 1 and paths[0].is_file()
     failed, first = False, True
-    for item in iter_facts(paths, gazetteer=_gazetteer(), jobs=jobs, max_bytes=max_bytes):
+    for item in iter_facts(paths, gazetteer=_gazetteer(ctx), jobs=jobs, max_bytes=max_bytes):
         if isinstance(item, AntqError):
             failed = True
-            _fail(str(item))
+            _fail(ctx, item)
         elif format == "table":
             typer.echo(f"# {item.path}\n{render_table(*facts_table(item))}\n")
         else:
@@ -160,7 +281,7 @@ def build_cmd(
     reference: Annotated[
         bool, typer.Option("--reference/--no-reference", help="Also load the ontology, gazetteer and links graphs.")
     ] = True,
-    links: Annotated[Path | None, typer.Option("--links", help="Folder of link files (default: data/links).")] = None,
+    links: LinksOpt = None,
     max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Build the graph of articles into the store (each article replaces its own graph) or a file."""
@@ -172,8 +293,9 @@ def build_cmd(
     store = EmbeddedStore(None) if output else open_store(s.store)
     if replace and not output:
         reset_store(store, base_iri=s.base_iri)
-    result = build(paths, base_iri=s.base_iri, gazetteer=_gazetteer(), jobs=jobs, store=store,
-                   on_error=lambda e: _fail(str(e)), reference=reference, links=links, max_bytes=max_bytes)
+    result = build(paths, base_iri=s.base_iri, gazetteer=_gazetteer(ctx), jobs=jobs, store=store,
+                   on_error=lambda e: _fail(ctx, e), reference=reference, links=links, max_bytes=max_bytes,
+                   ontology=s.ontology)
     where = output or s.store
     if output:
         export_store(store, output, format=format)
@@ -203,7 +325,7 @@ def load_cmd(
                 typer.echo(f"Loaded {store.load_file(f, fmt)} quads from {f}", err=True)
             except AntqError as exc:
                 failed = True
-                _fail(str(exc))
+                _fail(ctx, exc)
     if failed:
         raise typer.Exit(2)
 
@@ -221,12 +343,14 @@ def validate_cmd(
     """
     from .export import file_to_store, to_rdflib
     from .pipeline import reference_graph_names
+    from .resources import ontology_file, shapes_file
     from .store import open_store
     from .validate import validate
 
     s = _settings(ctx)
     with file_to_store([file]) if file else open_store(s.store, read_only=True) as store:
-        report = validate(to_rdflib(store, exclude=set() if file else reference_graph_names(base_iri=s.base_iri)))
+        data = to_rdflib(store, exclude=set() if file else reference_graph_names(base_iri=s.base_iri))
+        report = validate(data, shapes=shapes_file(s.ontology), ontology=ontology_file(s.ontology))
     typer.echo(report.text())
     if not report.conforms:
         raise typer.Exit(1)
@@ -279,7 +403,7 @@ def read_query(arg: str) -> str:
         try:
             return p.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(getattr(exc, "strerror", None) or str(exc), path=p) from None
+            raise InputError(getattr(exc, "strerror", None) or str(exc), path=p) from exc
     return arg
 
 
@@ -292,7 +416,10 @@ def export_cmd(
     annotations: Annotated[
         bool,
         typer.Option("--annotations", help="Write the evidence of the article graphs as W3C Web Annotations "
-                                           "(oa:Annotation per span) instead of the whole store."),
+                                           "(oa:Annotation per span) instead."),
+    ] = False,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Write the whole store, the whole gazetteer and ontology included.")
     ] = False,
     void: Annotated[
         bool, typer.Option("--void", help="Write the VoID description of the store (statistics, graphs, linksets).")
@@ -304,14 +431,17 @@ def export_cmd(
         str | None, typer.Option("--sparql-endpoint", metavar="URL", help="With --void: the endpoint serving the data.")
     ] = None,
 ) -> None:
-    """Write the whole store to a file (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML).
+    """Write the article graphs and what they reference to a file (Turtle, TriG, N-Triples, N-Quads,
+    JSON-LD, RDF/XML).
 
-    With ``--annotations`` the file holds the Web Annotation view of the article graphs instead
-    (:func:`antq_kg.graph.annotations_view`: a TextPositionSelector and a TextQuoteSelector per
-    evidence span); the reference graphs (ontology, gazetteer, links) are left out. With ``--void``
-    it holds the VoID description of the store (:func:`antq_kg.void.void_turtle`).
+    By default the file holds every graph but the reference graphs, plus the administrative units,
+    concepts and ontology terms those graphs point to (:func:`antq_kg.export.article_quads`);
+    ``--all`` writes the whole store. With ``--annotations`` the file holds the Web Annotation view
+    of the article graphs instead (:func:`antq_kg.graph.annotations_view`: a TextPositionSelector
+    and a TextQuoteSelector per evidence span). With ``--void`` it holds the VoID description of
+    the store (:func:`antq_kg.void.void_turtle`). ``--no-text`` leaves out the articles' full text.
     """
-    from .export import export_annotations, export_store, export_void, without_full_text
+    from .export import export_annotations, export_articles, export_store, export_void, without_full_text
     from .store import EmbeddedStore, open_store
 
     s = _settings(ctx)
@@ -326,9 +456,13 @@ def export_cmd(
         elif annotations:
             n, triples, fmt = export_annotations(store, output, base_iri=s.base_iri, format=format)
             typer.echo(f"Wrote {n} annotation(s), {triples} triples as {fmt.name} → {output}", err=True)
-        else:
+        elif everything:
             fmt = export_store(store, output, format=format)
-            typer.echo(f"Wrote {len(store)} quads as {fmt.name} → {output}", err=True)
+            typer.echo(f"Wrote {len(store)} quads (the whole store) as {fmt.name} → {output}", err=True)
+        else:
+            n, fmt = export_articles(store, output, base_iri=s.base_iri, format=format)
+            typer.echo(f"Wrote {n} quads (the article graphs and what they reference; --all for the whole store) "
+                       f"as {fmt.name} → {output}", err=True)
 
 
 @app.command("serve")
@@ -363,6 +497,10 @@ def serve_cmd(
     no_text: Annotated[
         bool, typer.Option("--no-text", help="Publish spans and quotes but not the articles' full text (nif:isString).")
     ] = False,
+    queries: Annotated[
+        Path | None,
+        typer.Option("--queries", metavar="DIR", help="Folder of *.rq queries for the query page (default: the packaged ones)."),
+    ] = None,
 ) -> None:
     """Serve the store (or the given files) as a SPARQL 1.1 endpoint with a query page."""
     from .export import file_to_store
@@ -375,6 +513,7 @@ def serve_cmd(
         store, base_iri=s.base_iri, allow_services=tuple(allow_service or ()),
         pool=PoolSettings(workers=workers, timeout=timeout, max_rows=max_rows, in_memory_limit=in_memory_limit),
         limits=Limits(max_body=max_body), write_token=write_token, no_text=no_text,
+        queries_dir=queries,
     )
     if get is not None:
         status, body = serve_once(app_, get)
@@ -402,7 +541,28 @@ def explain_cmd(
         typer.echo(explain(store, iri, base_iri=s.base_iri).text())
 
 
-# -- gazetteer and links (issue 4) ----------------------------------------------------------------
+@app.command("score")
+@handles_errors
+def score_cmd(
+    ctx: typer.Context,
+    predicted: Annotated[Path, typer.Argument(help="Predicted facts JSON (what extract prints), or a folder with --pairs.")],
+    gold: Annotated[Path, typer.Argument(help="Gold facts JSON, or a folder of NN.json with --pairs.")],
+    pairs: Annotated[bool, typer.Option("--pairs", help="Both arguments are folders; files pair by name.")] = False,
+    min_f1: Annotated[
+        float | None, typer.Option("--min-f1", min=0, max=1, help="Exit 1 when the overall F1 is below this.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the reports as JSON.")] = False,
+) -> None:
+    """Score extracted facts against gold facts (docs/FACTS.md): per category, per attribute, overall F1."""
+    from .evaluate import score_files
+
+    run = score_files(predicted, gold, pairs=pairs)
+    typer.echo(run.json() if as_json else run.text())
+    if min_f1 is not None and run.total["f1"] < min_f1:
+        raise typer.Exit(1)
+
+
+# -- gazetteer and links ----------------------------------------------------------------------------
 
 gazetteer_app = typer.Typer(no_args_is_help=True, help="The administrative gazetteer: lookup and RDF export.")
 app.add_typer(gazetteer_app, name="gazetteer")
@@ -414,7 +574,7 @@ def gazetteer_export_cmd(
     ctx: typer.Context,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")] = None,
     format: RdfFormatOpt = None,
-    links: Annotated[Path | None, typer.Option("--links", help="Folder of link files (default: data/links).")] = None,
+    links: LinksOpt = None,
 ) -> None:
     """The gazetteer as its own named graph (with the links of data/links in theirs): into the store, or a file."""
     from .export import export_store
@@ -423,7 +583,7 @@ def gazetteer_export_cmd(
 
     s = _settings(ctx)
     with EmbeddedStore(None) if output else open_store(s.store) as store:
-        n = sum(load_gazetteer_graphs(store, _gazetteer(), base_iri=s.base_iri, links=links).values())
+        n = sum(load_gazetteer_graphs(store, _gazetteer(ctx), base_iri=s.base_iri, links=links).values())
         if output:
             export_store(store, output, format=format)
     typer.echo(f"Wrote {n} quads (gazetteer and links graphs) → {output or s.store}", err=True)
@@ -441,6 +601,7 @@ def _day(text: str | None) -> date | None:
 @gazetteer_app.command("lookup")
 @handles_errors
 def gazetteer_lookup_cmd(
+    ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="A unit's name, with or without its type word (xã Nhân Hòa).")],
     type: Annotated[str | None, typer.Option("--type", help="Type word: tỉnh, huyện, xã, phường…")] = None,
     within: Annotated[str | None, typer.Option("--within", help="A unit key (p33), GSO code (33) or name the unit lies in.")] = None,
@@ -449,7 +610,7 @@ def gazetteer_lookup_cmd(
     """Candidates for a place name: key, code, type, name, parent chain and validity."""
     from .export import render_table
 
-    gaz, day = _gazetteer(), _day(on)
+    gaz, day = _gazetteer(ctx), _day(on)
     scopes: list[AdminUnit | None] = [None]
     if within is not None:
         scopes = ([gaz.get(within)] if within in gaz else [u for u in gaz if u.code == within]
@@ -471,47 +632,54 @@ def gazetteer_lookup_cmd(
 @app.command("link")
 @handles_errors
 def link_cmd(
+    ctx: typer.Context,
     wikidata: Annotated[bool, typer.Option("--wikidata", help="Reconcile with Wikidata (the only target).")] = False,
     endpoint: Annotated[str | None, typer.Option("--endpoint", help="SPARQL endpoint URL (default: Wikidata's public one).")] = None,
     scope: Annotated[str, typer.Option("--scope", help="provinces, districts, communes or all.")] = "all",
     province: Annotated[str | None, typer.Option("--province", help="Only this province (GSO code, e.g. 33).")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Links file (default: data/links/wikidata.ttl).")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "--out", "-o", help="The links file to write (merged with the links it holds)."),
+    ] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds per request.")] = 60.0,
 ) -> None:
-    """Link gazetteer units to Wikidata over SPARQL; the links (with evidence) go to data/links/."""
-    from .link import (
-        WIKIDATA_ENDPOINT,
-        default_links_directory,
-        reconcile_wikidata,
-        select_units,
-        write_links,
-    )
+    """Link gazetteer units to Wikidata over SPARQL; the links (with evidence) go to the file -o names.
+
+    Put the file in a folder of link files (``build --links DIR``) to load it with the articles;
+    the repository's own links are in ``data/links/``.
+    """
+    from .link import WIKIDATA_ENDPOINT, reconcile_wikidata, select_units, write_links
 
     if not wikidata:
         raise typer.BadParameter("name what to link to (--wikidata)", param_hint="--wikidata")
-    gaz = _gazetteer()
+    if output is None:
+        raise typer.BadParameter("name the links file to write (-o FILE)", param_hint="--output")
+    gaz = _gazetteer(ctx)
     units = select_units(gaz, scope, province=province)
     url = endpoint or WIKIDATA_ENDPOINT
     links = reconcile_wikidata(gaz, units, endpoint=url, timeout=timeout,
                                on_note=lambda m: typer.echo(f"note: {m}", err=True))
-    path = output or default_links_directory() / "wikidata.ttl"
-    kept = write_links(links, path)
-    typer.echo(f"Linked {len(links)} unit(s) to Wikidata via {url}; {len(kept)} link(s) in {path}", err=True)
+    kept = write_links(links, output)
+    typer.echo(f"Linked {len(links)} unit(s) to Wikidata via {url}; {len(kept)} link(s) in {output}", err=True)
 
 
 def main() -> None:
-    """Console-script entry point (``antq-kg``): a usage mistake is one line on stderr and exit 2, too."""
+    """Console-script entry point (``antq-kg``): a usage mistake is one line on stderr and exit 2, too;
+    so is a bug (an exception no library code raised on purpose), whose traceback ``--debug`` prints."""
+    args = sys.argv[1:]
+    debug = "--debug" in args[: args.index("--") if "--" in args else len(args)]
     try:
-        code = app(standalone_mode=False)
+        code = app(args=args, standalone_mode=False)
     except typer.Abort:
         print("Error: aborted", file=sys.stderr)
         sys.exit(2)
-    except Exception as exc:
+    except Exception as exc:  # the top of the program: whatever escaped is reported, not a traceback
         # click's usage errors (bad option value, missing argument, unknown command), whichever click
         # typer ships (it vendors one from 0.20): they carry a one-line ``format_message()``
         format_message = getattr(exc, "format_message", None)
-        if format_message is None or not hasattr(exc, "exit_code"):
-            raise
-        print(f"Error: {format_message()}", file=sys.stderr)
+        if format_message is not None and hasattr(exc, "exit_code"):
+            print(f"Error: {format_message()}", file=sys.stderr)
+        else:
+            report_error(exc, debug=debug)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -14,13 +14,18 @@
     ├── NotAcceptable             no representation the client accepts fits the answer
     └── QueryTimeout              a query ran past its time limit and was stopped
 
-The CLI maps every ``AntqError`` to one line on stderr and exit code 2; the web layer maps
-``QueryError`` to 400, ``NotFound`` to 404, ``NotAcceptable`` to 406, ``StoreError``/``RemoteError``/
-``QueryTimeout`` to 503.
+An error raised while handling another keeps it as its cause (``raise … from exc``) whenever the
+cause says more than the message (the parser's position, the errno, the HTTP client's failure).
+
+The CLI maps every ``AntqError`` to one line on stderr and exit code 2, and ``antq-kg --debug``
+adds the chain of causes (:func:`causes`) and the traceback; the web layer maps ``QueryError`` to 400,
+``NotFound`` to 404, ``NotAcceptable`` to 406, ``StoreError``/``RemoteError``/``QueryTimeout``
+to 503.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -80,3 +85,34 @@ class NotAcceptable(AntqError):
 
 class QueryTimeout(AntqError):
     """A query ran past its time limit and was stopped."""
+
+
+def causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exceptions behind ``exc``, nearest first: ``raise … from cause``, else the exception being
+    handled when it was raised (unless ``from None`` hid it).
+
+    >>> try:
+    ...     try:
+    ...         int("x")
+    ...     except ValueError as inner:
+    ...         raise InputError("not a number") from inner
+    ... except InputError as outer:
+    ...     [type(c).__name__ for c in causes(outer)]
+    ['ValueError']
+    """
+    seen = {id(exc)}
+    cause = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        yield cause
+        cause = cause.__cause__ or (None if cause.__suppress_context__ else cause.__context__)
+
+
+def error_kind(exc: BaseException) -> str:
+    """The type of an exception as a person reads it: builtins bare, others with their module.
+
+    >>> error_kind(KeyError("x")), error_kind(AntqError("x"))
+    ('KeyError', 'antq_kg.errors.AntqError')
+    """
+    cls = type(exc)
+    return cls.__qualname__ if cls.__module__ == "builtins" else f"{cls.__module__}.{cls.__qualname__}"

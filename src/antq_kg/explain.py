@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 from .errors import InputError, NotFound
+from .prefixes import sparql_prologue
 from .vocab import DEFAULT_BASE_IRI, PREFIXES
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("http://www.w3.org/2006/time#Instant", "an instant in time"),
 )
 
-_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+_PREFIXES = sparql_prologue()
 _LABELS = "rdfs:label|skos:prefLabel|skos:altLabel|foaf:name|schema:name"
 #: Properties shown elsewhere in the explanation (or too long to show).
 _HIDDEN = (

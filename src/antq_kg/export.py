@@ -2,8 +2,15 @@
 
 Formats come from :mod:`antq_kg.formats`. N-Triples and N-Quads are written with their lines sorted
 (so two builds of the same articles diff cleanly); Turtle and TriG use the prefixes of
-:data:`antq_kg.store.PREFIXES`. Query results are printed as an aligned text table for a terminal
+:data:`antq_kg.prefixes.PREFIXES`. Query results are printed as an aligned text table for a terminal
 or in a SPARQL 1.1 result format (JSON, XML, CSV, TSV) or, for CONSTRUCT/DESCRIBE, an RDF format.
+
+What a store export holds: :func:`export_store` writes everything; :func:`export_articles` (the
+default of ``antq-kg export``) writes the knowledge of the articles — every graph but the reference
+graphs (ontology, gazetteer, links) — plus the part of the reference graphs it points to
+(:func:`referenced_quads`): the administrative units with their parents and successors, the
+concepts and schemes, the ontology terms. The seed article's store is ~200k quads, nearly all
+gazetteer; its article export is a few thousand.
 """
 
 from __future__ import annotations
@@ -18,30 +25,38 @@ import pyoxigraph as ox
 from .errors import InputError
 from .formats import Format, Kind, by_name, guess_from_path
 from .model import Facts, place_to_json
-from .store import EmbeddedStore, QueryResult, Store, parse_rdf
+from .prefixes import sparql_prologue
+from .store import EmbeddedStore, QueryResult, Store, parse_rdf, serialize_quads
 from .text import Span
 
 if TYPE_CHECKING:
     import rdflib
 
 
+def _sorted_lines(data: bytes, fmt: Format) -> bytes:
+    """N-Triples / N-Quads with their lines sorted and deduplicated; other formats unchanged."""
+    if fmt.name not in ("ntriples", "nquads"):
+        return data
+    lines = sorted({line for line in data.decode("utf-8").splitlines() if line.strip()})
+    return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
 def serialize_store(store: Store, fmt: Format) -> bytes:
     """The whole store in ``fmt``; N-Triples / N-Quads lines sorted and deduplicated."""
-    data = store.dump(fmt)
-    if fmt.name in ("ntriples", "nquads"):
-        lines = sorted({line for line in data.decode("utf-8").splitlines() if line.strip()})
-        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-    return data
+    return _sorted_lines(store.dump(fmt), fmt)
 
 
-def export_store(store: Store, path: str | Path, *, format: str | None = None) -> Format:
-    """Write the store to ``path`` (format by ``format`` name or the extension); returns the format."""
-    fmt = by_name(format) if format else guess_from_path(path)
-    data = serialize_store(store, fmt)
+def _write(data: bytes, path: str | Path) -> None:
     try:
         Path(path).write_bytes(data)
     except OSError as exc:
-        raise InputError(exc.strerror or "cannot write file", path=path) from None
+        raise InputError(exc.strerror or "cannot write file", path=path) from exc
+
+
+def export_store(store: Store, path: str | Path, *, format: str | None = None) -> Format:
+    """Write the whole store to ``path`` (format by ``format`` name or the extension); returns the format."""
+    fmt = by_name(format) if format else guess_from_path(path)
+    _write(serialize_store(store, fmt), path)
     return fmt
 
 
@@ -67,6 +82,103 @@ def export_void(
     text = void_turtle(store, base_iri=base_iri, sparql_endpoint=sparql_endpoint)
     with dataset_from_bytes(text.encode("utf-8"), by_name("turtle"), source="<void>") as mem:
         return export_store(mem, path, format=fmt.name)
+
+
+def export_articles(
+    store: Store, path: str | Path, *, base_iri: str, format: str | None = None
+) -> tuple[int, Format]:
+    """Write the article view of the store (:func:`article_quads`) to ``path``; returns (quads, format)."""
+    fmt = by_name(format) if format else guess_from_path(path)
+    quads = article_quads(store, base_iri=base_iri)
+    _write(_sorted_lines(serialize_quads(quads, fmt), fmt), path)
+    return len(quads), fmt
+
+
+#: Predicates :func:`referenced_quads` does not follow: they enumerate what lies below a node (every
+#: concept of a scheme, every unit of a province), not what the node itself is.
+NOT_FOLLOWED = (
+    "skos:hasTopConcept",
+    "skos:narrower",
+    "skos:member",
+    "skos:memberList",
+    "schema:containsPlace",
+    "dcterms:hasPart",
+)
+#: Start IRIs per closure query (keeps each query's VALUES block a few hundred kilobytes).
+_CHUNK = 2000
+
+
+def article_quads(store: Store, *, base_iri: str) -> list[ox.Quad]:
+    """Every quad outside the reference graphs, then the reference quads they point to.
+
+    >>> mem = EmbeddedStore(None)
+    >>> mem.update('''INSERT DATA {
+    ...   GRAPH <https://w3id.org/antq/id/graph/a> { <https://w3id.org/antq/id/x> <http://e/in> <http://e/u1> }
+    ...   GRAPH <https://w3id.org/antq/id/graph/gazetteer> { <http://e/u1> <http://e/label> "u1" .
+    ...                                                      <http://e/u2> <http://e/label> "u2" } }''')
+    >>> sorted(q.object.value for q in article_quads(mem, base_iri="https://w3id.org/antq/"))
+    ['http://e/u1', 'u1']
+    """
+    from .pipeline import reference_graph_names
+
+    references = reference_graph_names(base_iri=base_iri)
+    own = [q for name in (None, *store.graphs()) if name not in references for q in store.quads(name)]
+    return own + referenced_quads(store, _iris(own), graphs=[g for g in store.graphs() if g in references])
+
+
+def _iris(quads: Iterable[ox.Quad]) -> set[str]:
+    """Every IRI the quads use: subjects, predicates, objects, datatypes and graph names."""
+    out: set[str] = set()
+    for q in quads:
+        for t in (q.subject, q.predicate, q.object, q.graph_name):
+            if isinstance(t, ox.NamedNode):
+                out.add(t.value)
+            elif isinstance(t, ox.Literal):
+                out.add(t.datatype.value)
+    return out
+
+
+def referenced_quads(store: Store, iris: Collection[str], *, graphs: Sequence[str]) -> list[ox.Quad]:
+    """The quads of ``graphs`` about what ``iris`` point to, transitively (but for :data:`NOT_FOLLOWED`).
+
+    The closure runs in SPARQL over the union of the store (a unit's parent is followed up to the
+    country, a concept to its scheme, a class to its superclasses); the quads are then read graph by
+    graph, with the blank nodes (RDF lists, restrictions) that the kept quads lead to.
+    """
+    if not iris or not graphs:
+        return []
+    reached: set[str] = set()
+    path = "|".join(NOT_FOLLOWED)
+    starts = sorted(iris)
+    for i in range(0, len(starts), _CHUNK):
+        values = " ".join(f"<{iri}>" for iri in starts[i : i + _CHUNK])
+        result = store.query(
+            sparql_prologue()
+            + f"SELECT DISTINCT ?s WHERE {{ VALUES ?start {{ {values} }} ?start (!({path}))* ?s FILTER(isIRI(?s)) }}"
+        )
+        reached.update(row[0].value for row in result.rows() if isinstance(row[0], ox.NamedNode))
+    out: list[ox.Quad] = []
+    for name in graphs:
+        blank: dict[ox.BlankNode, list[ox.Quad]] = {}
+        kept: list[ox.Quad] = []
+        for q in store.quads(name):
+            if isinstance(q.subject, ox.BlankNode):
+                blank.setdefault(q.subject, []).append(q)
+            elif isinstance(q.subject, ox.NamedNode) and q.subject.value in reached:
+                kept.append(q)
+        todo = [q.object for q in kept if isinstance(q.object, ox.BlankNode)]
+        seen: set[ox.BlankNode] = set()
+        while todo:
+            node = todo.pop()
+            if node in seen:
+                continue
+            seen.add(node)
+            for q in blank.get(node, ()):
+                kept.append(q)
+                if isinstance(q.object, ox.BlankNode):
+                    todo.append(q.object)
+        out += kept
+    return out
 
 
 def export_annotations(

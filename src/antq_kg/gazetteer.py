@@ -20,11 +20,9 @@ are different units with one GSO code. Lookup folds case and tone placement
 (:func:`antq_kg.text.fold_key`); :meth:`Gazetteer.resolve_chain` picks the unit a written chain
 ("xã Nhân Hòa, huyện Mỹ Hào, tỉnh Hưng Yên") means and says why.
 
-Where the data is found: :meth:`Gazetteer.load` takes a directory. By default
-(:func:`default_directory`) it uses the ``data/gazetteer`` of the source tree this module
-belongs to (the editable install ``make`` does), then ``$prefix/share/antq-kg/gazetteer`` (where
-a wheel would put it as data files), then ``./data/gazetteer``; the 1.6 MB of CSV is not copied
-into the package to keep one source of truth. Missing data is a :class:`GazetteerError`.
+Where the data is found: :meth:`Gazetteer.load` takes a directory; by default
+(:func:`default_directory`) the package's own copy, the repository's ``data/gazetteer`` shipped as
+package data (:func:`antq_kg.resources.gazetteer_dir`). Missing data is a :class:`GazetteerError`.
 Loading takes ~0.3 s; lookups run at well over 100,000/s (``bench/bench_gazetteer.py``).
 """
 
@@ -32,7 +30,6 @@ from __future__ import annotations
 
 import csv
 import re
-import sys
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -43,6 +40,7 @@ from pathlib import Path
 from typing import Protocol
 
 from .errors import GazetteerError
+from .resources import gazetteer_dir
 from .text import fold_key
 
 __all__ = [
@@ -330,17 +328,8 @@ def written_chain(place: PlaceLike) -> list[tuple[str | None, str]]:
 
 
 def default_directory() -> Path:
-    """Where :meth:`Gazetteer.load` looks by default (see the module docstring)."""
-    here = Path(__file__).resolve()
-    candidates = [
-        here.parents[2] / "data" / "gazetteer",
-        Path(sys.prefix) / "share" / "antq-kg" / "gazetteer",
-        Path.cwd() / "data" / "gazetteer",
-    ]
-    for c in candidates:
-        if (c / "units.csv").is_file():
-            return c
-    raise GazetteerError(f"gazetteer data not found (looked in {', '.join(map(str, candidates))})")
+    """Where :meth:`Gazetteer.load` looks by default: the gazetteer shipped with the package."""
+    return gazetteer_dir()
 
 
 @lru_cache(maxsize=1024)
@@ -412,7 +401,7 @@ class Gazetteer:
         try:
             return cls._load(d)
         except (KeyError, ValueError) as exc:
-            raise GazetteerError(f"malformed gazetteer data: {exc}", path=d) from None
+            raise GazetteerError(f"malformed gazetteer data: {exc}", path=d) from exc
 
     @classmethod
     def _load(cls, d: Path) -> Gazetteer:

@@ -38,7 +38,7 @@ from rdflib import namespace as rns
 from rdflib.term import Identifier
 
 from .gazetteer import AdminUnit, Gazetteer
-from .vocab import ANTQ, DEFAULT_BASE_IRI, PREFIXES, concept
+from .vocab import ANTQ, DEFAULT_BASE_IRI, PREFIXES, WD, concept
 
 __all__ = [
     "GSO_CODE",
@@ -53,7 +53,6 @@ __all__ = [
 
 #: Datatype of GSO administrative codes (no Wikidata property exists for them, VOCAB.md §1).
 GSO_CODE = ANTQ.gsoCode
-WD = Namespace("http://www.wikidata.org/entity/")
 #: Viet Nam in Wikidata.
 WIKIDATA_VIET_NAM = WD.Q881
 LCC_VN = Namespace("https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/")
@@ -269,7 +268,6 @@ def units_to_graph(
     g = Graph() if into is None else into
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    g.bind("wd", WD)
     g.bind("lcc-3166-2-vn", LCC_VN)
     add = g.add
     cache: dict[object, Identifier] = {}

@@ -54,11 +54,11 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib import namespace as ns
 
-from . import __version__
 from .iris import Minter, article_slug, content_hash, is_movement, slugify
 from .lexicon import rows
 from .model import Abbreviation, Campaign, Count, Facts, Organization, Person, Place
 from .text import NORMALIZATION, Span, fold_key
+from .version import __version__
 from .vocab import (
     ANTQ,
     ANY_CRITERION,

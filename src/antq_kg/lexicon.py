@@ -11,8 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 
+from .resources import lexicon_file
 from .text import fold
 
 
@@ -23,7 +23,7 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
     >>> rows("_example")[0]
     ('Đại tá', 'Colonel')
     """
-    data = resources.files("antq_kg").joinpath("lexicons", f"{name}.tsv").read_text(encoding="utf-8")
+    data = lexicon_file(name).read_text(encoding="utf-8")
     out = []
     for line in data.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):

@@ -59,7 +59,10 @@ from rdflib.term import Node
 
 from .errors import InputError, RemoteError
 from .gazetteer import AdminUnit, Gazetteer, name_key, split_type_word
-from .vocab import DEFAULT_BASE_IRI
+from .prefixes import PREFIXES
+from .resources import links_dir
+from .version import __version__
+from .vocab import DEFAULT_BASE_IRI, WD
 
 if TYPE_CHECKING:
     from .store import QueryResult, Store
@@ -87,11 +90,10 @@ __all__ = [
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 #: Codes or parents per query.
 BATCH = 25
-WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 #: Viet Nam in Wikidata (VOCAB.md §1), the parent of every province.
 VIET_NAM_QID = "Q881"
-USER_AGENT = "antq-kg/0.1 (knowledge graph of Vietnamese ANTQ news; reconciliation of admin units)"
+USER_AGENT = f"antq-kg/{__version__} (knowledge graph of Vietnamese ANTQ news; reconciliation of admin units)"
 
 METHOD_ISO = "iso3166-2"
 METHOD_LABEL = "label+parent+class"
@@ -133,9 +135,8 @@ class Link:
 
 
 def default_links_directory() -> Path:
-    """``data/links`` of the source tree this module belongs to, else ``./data/links``."""
-    here = Path(__file__).resolve().parents[2] / "data" / "links"
-    return here if here.is_dir() else Path.cwd() / "data" / "links"
+    """The links shipped with the package (the repository's ``data/links``, :mod:`antq_kg.resources`)."""
+    return links_dir()
 
 
 ClassTable = Mapping[tuple[int, str], frozenset[str]]
@@ -153,7 +154,7 @@ def load_classes(path: Path | None = None) -> dict[tuple[int, str], frozenset[st
             for row in csv.DictReader(f):
                 table[int(row["level"]), row["type"]].add(row["qid"].strip())
     except (OSError, KeyError, ValueError) as exc:
-        raise InputError(f"cannot read the Wikidata class table: {exc}", path=p) from None
+        raise InputError(f"cannot read the Wikidata class table: {exc}", path=p) from exc
     return {k: frozenset(v) for k, v in table.items()}
 
 
@@ -182,11 +183,11 @@ def sparql_select(
             headers={"Accept": "application/sparql-results+json"},
             timeout=timeout,
         )
-    except httpx.TimeoutException:
-        raise RemoteError(f"no answer within {timeout:g} s", endpoint=endpoint) from None
+    except httpx.TimeoutException as exc:
+        raise RemoteError(f"no answer within {timeout:g} s", endpoint=endpoint) from exc
     except httpx.HTTPError as exc:
         raise RemoteError(f"cannot reach the SPARQL endpoint: {_one_line(str(exc)) or type(exc).__name__}",
-                          endpoint=endpoint) from None
+                          endpoint=endpoint) from exc
     finally:
         if own:
             http.close()
@@ -199,12 +200,12 @@ def sparql_select(
     try:
         bindings = json.loads(response.content)["results"]["bindings"]
         return [{k: str(v["value"]) for k, v in b.items()} for b in bindings]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError) as exc:
         raise RemoteError(
             f"not a SPARQL JSON result (Content-Type {response.headers.get('content-type', '?')})",
             endpoint=endpoint,
             status=response.status_code,
-        ) from None
+        ) from exc
 
 
 # -- queries ------------------------------------------------------------------------------------------
@@ -424,14 +425,7 @@ def _reconcile(
 
 # -- Turtle ---------------------------------------------------------------------------------------------
 
-_TTL_PREFIXES = {
-    "dcterms": str(rns.DCTERMS),
-    "prov": str(rns.PROV),
-    "rdf": str(rns.RDF),
-    "rdfs": str(rns.RDFS),
-    "skos": str(rns.SKOS),
-    "wd": str(WD),
-}
+_TTL_PREFIXES = {p: PREFIXES[p] for p in ("dcterms", "prov", "rdf", "rdfs", "skos", "wd")}
 
 
 def _iri(iri: str) -> str:
@@ -477,10 +471,10 @@ def _parse(path: Path) -> Graph:
     g = Graph()
     try:
         g.parse(path, format="turtle")
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise InputError(f"cannot read links: {_one_line(str(exc))}", path=path) from None
-    except Exception as exc:  # rdflib's parser raises its own BadSyntax (not a ValueError)
-        raise InputError(f"Turtle syntax error: {_one_line(str(exc))}", path=path) from None
+    except SyntaxError as exc:  # rdflib's BadSyntax
+        raise InputError(f"Turtle syntax error: {_one_line(str(exc))}", path=path) from exc
+    except (OSError, ValueError) as exc:  # unreadable, or not UTF-8
+        raise InputError(f"cannot read links: {_one_line(str(exc))}", path=path) from exc
     return g
 
 
@@ -511,8 +505,11 @@ def write_links(links: Iterable[Link], path: Path, *, merge: bool = True,
     new = {link.unit_key: link for link in links}
     old = read_links(path, base_iri=base_iri) if merge and path.is_file() else []
     everything = sorted({**{link.unit_key: link for link in old}, **new}.values())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(links_to_turtle(everything, base_iri=base_iri), encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(links_to_turtle(everything, base_iri=base_iri), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(exc.strerror or "cannot write file", path=path) from exc
     return everything
 
 

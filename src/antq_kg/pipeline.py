@@ -2,8 +2,9 @@
 :func:`antq_kg.graph.build_graph`, one article at a time (composition only, no extraction logic).
 
 Paths may be article files or folders (``*.txt`` searched recursively, in sorted order). Each article
-may have a JSON *sidecar* beside it holding what the text does not say (issue 2, "Data"):
-``<stem>.meta.json`` (preferred) or ``<stem>.json``, e.g. ``data/articles/hung-yen-antq.meta.json``::
+may have a JSON *sidecar* beside it holding what the text does not say: ``<stem>.meta.json``, e.g.
+``data/articles/hung-yen-antq.meta.json`` (only that name: a ``<stem>.json`` beside an article is
+what ``antq-kg extract a.txt > a.json`` writes, not metadata)::
 
     {"language": "vi", "author": "…", "title": null, "publisher": null,
      "date": {"published": null, "stated": false, "before": "2019-05-01", "confidence": "low",
@@ -38,8 +39,8 @@ if TYPE_CHECKING:
     from .graph import BuildRun
     from .store import Store
 
-#: Sidecar file suffixes, in the order they are looked for (``<stem>`` + suffix).
-SIDECAR_SUFFIXES = (".meta.json", ".json")
+#: The sidecar file suffix (``<stem>`` + suffix).
+SIDECAR_SUFFIX = ".meta.json"
 
 #: The base IRI of the graph unless configured (issue 2: persistent, configurable).
 DEFAULT_BASE_IRI = "https://w3id.org/antq/"
@@ -61,12 +62,9 @@ def find_articles(paths: Iterable[str | Path], *, pattern: str = "*.txt") -> Ite
 
 
 def sidecar_path(article: Path) -> Path | None:
-    """The sidecar beside ``article`` (``<stem>.meta.json`` first), or ``None``."""
-    for suffix in SIDECAR_SUFFIXES:
-        candidate = article.with_name(article.stem + suffix)
-        if candidate.is_file():
-            return candidate
-    return None
+    """The sidecar beside ``article`` (``<stem>.meta.json``), or ``None``."""
+    candidate = article.with_name(article.stem + SIDECAR_SUFFIX)
+    return candidate if candidate.is_file() else None
 
 
 def read_sidecar(article: Path) -> dict[str, Any]:
@@ -77,9 +75,9 @@ def read_sidecar(article: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise InputError(f"bad JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=path) from None
+        raise InputError(f"bad JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=path) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read sidecar: {exc}", path=path) from None
+        raise InputError(f"cannot read sidecar: {exc}", path=path) from exc
     if not isinstance(data, dict):
         raise InputError("sidecar must be a JSON object", path=path)
     return data
@@ -100,6 +98,11 @@ def _init_worker(gazetteer: Gazetteer | None, build: tuple[str, BuildRun] | None
     _worker_build = build
 
 
+#: What a rule that goes wrong on some text raises (a bad index, a missing key, a None where a match
+#: was expected…): reported as that article's :class:`ArticleError` with the cause chained.
+_RULE_BUGS = (ArithmeticError, AssertionError, AttributeError, LookupError, RecursionError, TypeError, ValueError)
+
+
 def extract_article(path: Path, *, gazetteer: Gazetteer | None = None, max_bytes: int | None = None) -> Facts:
     """Read, extract and attach the sidecar of one article (raises :class:`AntqError`).
 
@@ -113,9 +116,7 @@ def extract_article(path: Path, *, gazetteer: Gazetteer | None = None, max_bytes
     metadata = read_sidecar(path)
     try:
         facts = extract(doc, gazetteer=gazetteer)
-    except AntqError:
-        raise
-    except Exception as exc:  # the extractor must never raise on text; say so instead of crashing
+    except _RULE_BUGS as exc:  # the extractor must never raise on text: this article fails, the rest build
         raise ArticleError(f"extraction failed ({type(exc).__name__}: {exc})", path=path) from exc
     return dataclasses.replace(facts, metadata={**facts.metadata, **metadata}) if metadata else facts
 
@@ -276,6 +277,7 @@ def build(
     reference: bool = True,
     links: Path | None = None,
     max_bytes: int | None = None,
+    ontology: Path | None = None,
 ) -> BuildResult:
     """Build the RDF of every article under ``paths`` into ``store``, one article at a time.
 
@@ -289,7 +291,8 @@ def build(
     beside the articles: the ontology (its SKOS schemes, replaced on every build), when a
     gazetteer is given the gazetteer graph (loaded once: only when the store lacks it), and the
     Wikidata links of ``links`` (default ``data/links``; replaced on every build when it holds
-    any ``*.ttl``). See :func:`load_reference_graphs`.
+    any ``*.ttl``). ``ontology`` is a folder holding ``antq.ttl`` (default: the packaged one). See
+    :func:`load_reference_graphs`.
     """
     from .graph import BuildRun, run_graph_iri
 
@@ -297,7 +300,9 @@ def build(
     run_graph = str(run_graph_iri(run, base_iri=base_iri))
     result = BuildResult(run_graph=run_graph)
     if store is not None and reference:
-        result.reference = load_reference_graphs(store, base_iri=base_iri, gazetteer=gazetteer, links=links)
+        result.reference = load_reference_graphs(
+            store, base_iri=base_iri, gazetteer=gazetteer, links=links, ontology=ontology
+        )
     for item in iter_article_quads(paths, base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs,
                                    max_bytes=max_bytes):
         if isinstance(item, AntqError):
@@ -311,24 +316,26 @@ def build(
 
 
 def load_reference_graphs(
-    store: Store, *, base_iri: str, gazetteer: Gazetteer | None, links: Path | None = None
+    store: Store, *, base_iri: str, gazetteer: Gazetteer | None, links: Path | None = None,
+    ontology: Path | None = None,
 ) -> dict[str, int]:
     """Load the reference graphs into ``store``; returns quads loaded per graph name.
 
-    * the ontology graph, always replaced;
+    * the ontology graph (``antq.ttl`` of the ``ontology`` folder, default the packaged one), always replaced;
     * the gazetteer graph, only when the store lacks it (~200k quads, see :func:`reset_store`);
     * the links graph (:func:`antq_kg.link.links_graph_iri`): every ``*.ttl`` of ``links``
-      (default :func:`antq_kg.link.default_links_directory`, the repo's ``data/links``), the links
+      (default :func:`antq_kg.link.default_links_directory`, the packaged ``data/links``), the links
       to Wikidata that ``antq-kg link --wikidata`` wrote and that are reused offline (issue 4,
       "Links to other open-data graphs"). It is small, so it is replaced on every build (a
       re-reconciled file never leaves stale links behind); a folder without ``*.ttl`` loads
       nothing and leaves the store's links graph as it is.
     """
     from .graph import ONTOLOGY_GRAPH, add_ontology, new_dataset
+    from .resources import ontology_file
 
     loaded: dict[str, int] = {}
     ds = new_dataset()
-    add_ontology(ds)
+    add_ontology(ds, path=ontology_file(ontology))
     loaded[str(ONTOLOGY_GRAPH)] = store.load_dataset(ds, replace=True)
     if gazetteer is not None:
         from .gazetteer_rdf import gazetteer_graph_iri, gazetteer_quads

@@ -32,30 +32,13 @@ import pyoxigraph as ox
 from .errors import InputError, QueryError, StoreError
 from .formats import RDF_FORMATS, RESULT_FORMATS, Format, guess_from_path
 from .querytext import has_dataset_clause, service_endpoints
+from .prefixes import PREFIXES
 
 if TYPE_CHECKING:
     import rdflib
 
 #: Where the CLI keeps its store unless ``--store`` says otherwise.
 DEFAULT_STORE_PATH = Path(".antq/store")
-
-#: Prefixes used when writing Turtle / TriG, so exports read well.
-PREFIXES: dict[str, str] = {
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "qb": "http://purl.org/linked-data/cube#",
-    "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-    "sh": "http://www.w3.org/ns/shacl#",
-    "oa": "http://www.w3.org/ns/oa#",
-}
 
 ResultKind = Literal["solutions", "boolean", "graph"]
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -260,9 +243,9 @@ def parse_rdf(data: bytes, fmt: Format, *, source: str = "<data>", base_iri: str
     try:
         return list(ox.parse(data, fmt.oxigraph, base_iri=base_iri, rename_blank_nodes=True))
     except SyntaxError as exc:
-        raise InputError(_syntax_message(exc, fmt), path=source) from None
+        raise InputError(_syntax_message(exc, fmt), path=source) from exc
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read as {fmt.name}: {' '.join(str(exc).split())}", path=source) from None
+        raise InputError(f"cannot read as {fmt.name}: {' '.join(str(exc).split())}", path=source) from exc
 
 
 def dataset_quads(dataset: rdflib.Dataset) -> list[ox.Quad]:
@@ -307,7 +290,7 @@ def dataset_quads(dataset: rdflib.Dataset) -> list[ox.Quad]:
                 raise InputError(f"{p!r} used as a predicate", path="<dataset>")
             out.append(ox.Quad(subject, predicate, term(o), graph))
     except ValueError as exc:  # an IRI or language tag pyoxigraph rejects
-        raise InputError(" ".join(str(exc).split()), path="<dataset>") from None
+        raise InputError(" ".join(str(exc).split()), path="<dataset>") from exc
     return out
 
 
@@ -317,10 +300,10 @@ def read_rdf_file(path: str | Path, format: Format | None = None) -> list[ox.Qua
     fmt = format or guess_from_path(p)
     try:
         data = p.read_bytes()
-    except IsADirectoryError:
-        raise InputError("is a directory, not an RDF file", path=p) from None
+    except IsADirectoryError as exc:
+        raise InputError("is a directory, not an RDF file", path=p) from exc
     except OSError as exc:
-        raise InputError(exc.strerror or "cannot read file", path=p) from None
+        raise InputError(exc.strerror or "cannot read file", path=p) from exc
     return parse_rdf(data, fmt, source=str(p), base_iri=p.resolve().as_uri())
 
 
@@ -421,7 +404,7 @@ class EmbeddedStore:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({str(self.path) if self.path else None!r}, read_only={self.read_only})"
@@ -452,7 +435,7 @@ class EmbeddedStore:
         try:
             yield from self._store.quads_for_pattern(None, None, None, name)
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def add_quads(self, quads: Sequence[ox.Quad], *, bulk: bool = False) -> int:
         """Add already-parsed quads in one transaction.
@@ -468,7 +451,7 @@ class EmbeddedStore:
             else:
                 self._store.extend(quads)
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
         return len(quads)
 
     def replace_graphs(self, quads: Iterable[ox.Quad], *, keep: Collection[str] = ()) -> int:
@@ -493,7 +476,7 @@ class EmbeddedStore:
                 ops.append(_insert_data(batch))
             self._store.update(" ;\n".join(ops))
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot replace graphs: {' '.join(str(exc).split())}", path=self.path) from None
+            raise StoreError(f"cannot replace graphs: {' '.join(str(exc).split())}", path=self.path) from exc
         return len(batch)
 
     def _write(self, quads: list[ox.Quad], *, replace: bool, keep: Collection[str] = ()) -> int:
@@ -517,7 +500,7 @@ class EmbeddedStore:
         try:
             self._store.remove_graph(ox.NamedNode(name))
         except (OSError, ValueError) as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def query(
         self,
@@ -546,11 +529,11 @@ class EmbeddedStore:
             kind: ResultKind = "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"
             return QueryResult(kind, result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
         except SyntaxError as exc:
-            raise QueryError(syntax_message(exc)) from None
+            raise QueryError(syntax_message(exc)) from exc
         except (ValueError, TypeError, RuntimeError) as exc:
-            raise QueryError(" ".join(str(exc).split()) or "query failed") from None
+            raise QueryError(" ".join(str(exc).split()) or "query failed") from exc
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update in one transaction (only when the endpoint allows updates)."""
@@ -558,11 +541,11 @@ class EmbeddedStore:
         try:
             self._store.update(sparql)
         except SyntaxError as exc:
-            raise QueryError(syntax_message(exc)) from None
+            raise QueryError(syntax_message(exc)) from exc
         except (ValueError, TypeError, RuntimeError) as exc:
-            raise QueryError(" ".join(str(exc).split())) from None
+            raise QueryError(" ".join(str(exc).split())) from exc
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def dump(self, format: Format) -> bytes:
         """Everything in ``format``; triple-only formats get the merged (deduplicated) triples."""
@@ -571,7 +554,7 @@ class EmbeddedStore:
         try:
             return serialize_quads(iter(self._store), format)
         except (OSError, ValueError) as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def drop_graphs(self, names: Iterable[str], *, default: bool = True) -> None:
         """Drop the named graphs (and, with ``default``, empty the default graph) in one transaction."""
@@ -583,7 +566,7 @@ class EmbeddedStore:
         try:
             self._store.update(" ;\n".join(ops))
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"cannot drop graphs: {' '.join(str(exc).split())}", path=self.path) from None
+            raise StoreError(f"cannot drop graphs: {' '.join(str(exc).split())}", path=self.path) from exc
 
     def clear(self) -> None:
         """Remove every quad and graph."""
@@ -591,7 +574,7 @@ class EmbeddedStore:
         try:
             self._store.clear()
         except OSError as exc:
-            raise StoreError(_os_message(exc), path=self.path) from None
+            raise StoreError(_os_message(exc), path=self.path) from exc
 
     def close(self) -> None:
         """Flush writes and release the on-disk lock."""
@@ -599,7 +582,7 @@ class EmbeddedStore:
             try:
                 self._store.flush()
             except OSError as exc:
-                raise StoreError(_os_message(exc), path=self.path) from None
+                raise StoreError(_os_message(exc), path=self.path) from exc
         del self._store
 
     def __enter__(self) -> EmbeddedStore:

@@ -75,7 +75,7 @@ def decode(data: bytes, *, path: str | Path = "<bytes>") -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             raise ArticleError(
                 f"bad UTF-16 at byte offset {exc.start}", path=path, offset=exc.start
-            ) from None
+            ) from exc
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     nul = data.find(b"\x00")
     if nul >= 0:
@@ -88,7 +88,7 @@ def decode(data: bytes, *, path: str | Path = "<bytes>") -> tuple[str, str]:
             f"not UTF-8 text: invalid byte 0x{bad:02x} at byte offset {exc.start}",
             path=path,
             offset=exc.start,
-        ) from None
+        ) from exc
 
 
 def normalize(text: str) -> str:
@@ -141,10 +141,10 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
             raise _too_large(size, max_bytes, p)
         with p.open("rb") as f:
             data = f.read(max_bytes + 1)
-    except IsADirectoryError:
-        raise ArticleError("is a directory, not an article file", path=p) from None
+    except IsADirectoryError as exc:
+        raise ArticleError("is a directory, not an article file", path=p) from exc
     except OSError as exc:
-        raise ArticleError(exc.strerror or "cannot read file", path=p) from None
+        raise ArticleError(exc.strerror or "cannot read file", path=p) from exc
     if len(data) > max_bytes:
         raise ArticleError(f"file too large: more than {max_bytes:,} bytes (limit {format_size(max_bytes)}; "
                            "raise it with --max-bytes)", path=p)

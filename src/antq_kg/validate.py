@@ -15,7 +15,6 @@ added to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -24,28 +23,13 @@ from rdflib import namespace as ns
 from rdflib.term import Node
 
 from .errors import OntologyError
+from .resources import ontology_file, shapes_file
 
 SH = ns.SH
 
-
-def ontology_dir() -> Path:
-    """Where ``antq.ttl`` and ``shapes.ttl`` are: the package's ``ontology/`` (package data of the
-    wheel; in the source tree ``src/antq_kg/ontology`` is a symlink to the top-level ``ontology/``),
-    else the top-level ``ontology/`` of the source tree this module belongs to.
-
-    >>> (ontology_dir() / "shapes.ttl").is_file()
-    True
-    """
-    packaged = Path(str(resources.files("antq_kg").joinpath("ontology")))
-    if (packaged / "shapes.ttl").is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "ontology"
-
-
-#: The directory holding the ontology and the shapes (:func:`ontology_dir`).
-ONTOLOGY_DIR = ontology_dir()
-DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
-DEFAULT_ONTOLOGY = ONTOLOGY_DIR / "antq.ttl"
+#: The shapes and the ontology shipped with the package (:mod:`antq_kg.resources`).
+DEFAULT_SHAPES = shapes_file()
+DEFAULT_ONTOLOGY = ontology_file()
 
 _SEVERITY: dict[Node | None, str] = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 
@@ -109,10 +93,10 @@ def load_graph(source: Graph | str | Path | None, default: Path) -> Graph:
     path = Path(source) if source is not None else default
     try:
         return Graph().parse(path, format="turtle")
-    except FileNotFoundError:
-        raise OntologyError("file not found", path=path) from None
-    except Exception as exc:  # rdflib raises several parser exception types
-        raise OntologyError(f"cannot parse: {exc}", path=path) from None
+    except FileNotFoundError as exc:
+        raise OntologyError("file not found", path=path) from exc
+    except (OSError, SyntaxError, ValueError) as exc:  # unreadable; rdflib's BadSyntax is a SyntaxError
+        raise OntologyError(f"cannot parse: {' '.join(str(exc).split())}", path=path) from exc
 
 
 def union_graph(data: Graph | Dataset, *extra: Graph) -> Graph:
@@ -154,11 +138,8 @@ def validate(
 def _short(g: Graph, node: Node | None) -> str | None:
     if node is None:
         return None
-    if isinstance(node, URIRef):
-        try:
-            return g.namespace_manager.normalizeUri(node)
-        except Exception:
-            return str(node)
+    if isinstance(node, URIRef):  # a prefixed name, or <iri> (normalizeUri never raises)
+        return g.namespace_manager.normalizeUri(node)
     if isinstance(node, Literal):
         return repr(str(node))
     return str(node)

@@ -2,7 +2,7 @@
 
 Every ``ANTQ.*`` term used here is declared in ``ontology/antq.ttl`` with Vietnamese and English
 labels and a definition (``tests/test_ontology.py`` checks it). The reused vocabularies and why
-each is used are in ``../shared/docs/VOCAB.md`` §1:
+each is used are in ``docs/VOCABULARY.md`` §1:
 
 - W3C ORG (https://www.w3.org/TR/vocab-org/) for organisations, posts, memberships;
 - FOAF and schema.org (https, as rdflib binds it) for persons, places and the news article;
@@ -21,47 +21,27 @@ from __future__ import annotations
 from typing import Final
 
 from rdflib import Namespace, URIRef
-from rdflib import namespace as ns
+
+from .prefixes import PREFIXES as PREFIXES  # the one prefix table (re-exported), bound on every graph written
 
 #: Default base IRI of the project (data under ``{base}id/``).
 DEFAULT_BASE_IRI: Final = "https://w3id.org/antq/"
 
 #: The project ontology namespace (prefix ``antq:``).
-ANTQ: Final = Namespace("https://w3id.org/antq/ontology#")
+ANTQ: Final = Namespace(PREFIXES["antq"])
 #: Root of the SKOS concept schemes: ``{CONCEPT}{scheme}/{slug}``.
 CONCEPT: Final = "https://w3id.org/antq/id/concept/"
 
-NIF: Final = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-GAF: Final = Namespace("http://groundedannotationframework.org/gaf#")
-OA: Final = Namespace("http://www.w3.org/ns/oa#")
+NIF: Final = Namespace(PREFIXES["nif"])
+GAF: Final = Namespace(PREFIXES["gaf"])
+OA: Final = Namespace(PREFIXES["oa"])
 #: schema.org (https, as rdflib binds it); an open namespace (rdflib's ``SDO`` warns on unknown names).
-SCHEMA: Final = Namespace("https://schema.org/")
-SDMX_DIMENSION: Final = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
-SDMX_ATTRIBUTE: Final = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
-SDMX_CODE: Final = Namespace("http://purl.org/linked-data/sdmx/2009/code#")
-
-#: Prefixes bound on every graph the project writes (and used by the competency queries).
-PREFIXES: Final[dict[str, str]] = {
-    "antq": str(ANTQ),
-    "org": str(ns.ORG),
-    "foaf": str(ns.FOAF),
-    "schema": str(ns.SDO),
-    "prov": str(ns.PROV),
-    "nif": str(NIF),
-    "gaf": str(GAF),
-    "oa": str(OA),
-    "qb": str(ns.QB),
-    "sdmx-dimension": str(SDMX_DIMENSION),
-    "sdmx-attribute": str(SDMX_ATTRIBUTE),
-    "sdmx-code": str(SDMX_CODE),
-    "skos": str(ns.SKOS),
-    "dcterms": str(ns.DCTERMS),
-    "time": str(ns.TIME),
-    "owl": str(ns.OWL),
-    "rdf": str(ns.RDF),
-    "rdfs": str(ns.RDFS),
-    "xsd": str(ns.XSD),
-}
+SCHEMA: Final = Namespace(PREFIXES["schema"])
+SDMX_DIMENSION: Final = Namespace(PREFIXES["sdmx-dimension"])
+SDMX_ATTRIBUTE: Final = Namespace(PREFIXES["sdmx-attribute"])
+SDMX_CODE: Final = Namespace(PREFIXES["sdmx-code"])
+#: Wikidata items (``wd:Q881`` is Viet Nam).
+WD: Final = Namespace(PREFIXES["wd"])
 
 # -- concept schemes ------------------------------------------------------------------------------
 

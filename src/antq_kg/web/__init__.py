@@ -55,15 +55,14 @@ from ..errors import (
     StoreError,
 )
 from ..formats import accepts
+from ..resources import queries_dir, web_static_dir
 from ..store import Store
 from .served import PoolSettings, Served
 
 log = logging.getLogger("antq_kg.web")
 
-HERE = Path(__file__).resolve().parent
-
-#: Where the competency queries live in a source checkout (``<project>/queries``).
-DEFAULT_QUERIES_DIR = HERE.parents[2] / "queries"
+#: The competency queries shipped with the package (the repository's ``queries/``).
+DEFAULT_QUERIES_DIR = queries_dir()
 
 
 #: Request body limit (bytes) unless ``serve --max-body`` says otherwise.
@@ -222,7 +221,7 @@ def create_app(
         app.include_router(writes.router)
     app.include_router(pages.router)
     app.include_router(resources.router)
-    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/static", StaticFiles(directory=web_static_dir()), name="static")
     for cls in (AntqError, StarletteHTTPException, RequestValidationError, Exception):
         app.add_exception_handler(cls, handle_error)
     app.add_middleware(CorsMiddleware)

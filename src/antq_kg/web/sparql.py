@@ -134,7 +134,7 @@ async def read_body(request: Request) -> str:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"request body is not UTF-8 (byte offset {exc.start})") from None
+        raise InputError(f"request body is not UTF-8 (byte offset {exc.start})") from exc
 
 
 async def answer(request: Request, query: str, params: dict[str, list[str]]) -> Response:

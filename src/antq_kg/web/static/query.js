@@ -1,117 +1,237 @@
-// The query page: send the form's query to /sparql (SPARQL 1.1 Protocol, POST application/sparql-query)
-// asking for SPARQL JSON results, and draw them as a table. No framework, no build step.
+// The query page: send the query to /sparql (SPARQL 1.1 Protocol, POST application/sparql-query) and show
+// the answer — a table with a row count and the time taken, a bar chart when the result has one numeric
+// column, buttons that download it in every format of the endpoint — or the endpoint's error with its
+// line and column. The logic without the DOM is results.js (tested under node); the editor is a view over
+// the textarea added by editor.mjs (CodeMirror), so without it the plain textarea works the same.
 "use strict";
 
 (function () {
+  const R = window.AntqResults;
   const form = document.getElementById("query-form");
   const textarea = document.getElementById("query");
-  const results = document.getElementById("results");
   const status = document.getElementById("status");
+  const downloads = document.getElementById("downloads");
+  const chartBox = document.getElementById("chart");
+  const output = document.getElementById("output");
+  const links = {
+    idPrefix: window.ANTQ_ID_PREFIX || "",
+    defPrefix: window.ANTQ_DEF_PREFIX || "",
+    prefixes: window.ANTQ_PREFIXES || {},
+  };
+  const formats = window.ANTQ_FORMATS || { results: [], rdf: [] };
+  /** Rows drawn at most; the downloads carry all of them. */
+  const MAX_ROWS = 2000;
+  let loadedName = null; // the competency query in the editor, for the download's file name
+  let loadedText = null;
 
-  function termText(term) {
-    if (!term) return "";
-    if (term.type === "bnode") return "_:" + term.value;
-    return term.value;
+  /** Put a query into the textarea and tell the editor (editor.mjs) to show it. */
+  function setQuery(text) {
+    textarea.value = text;
+    textarea.dispatchEvent(new CustomEvent("antq:set"));
   }
 
-  // A data IRI ({base}id/…) links to its page on this server, /id/… (which answers 303 to /doc/…),
-  // an ontology term (antq:…) to /def/…; the same encoding as antq_kg.web.urls.Urls:
-  // encodeURI, with "#" and "?" escaped too.
-  const idPrefix = window.ANTQ_ID_PREFIX || "";
-  const defPrefix = window.ANTQ_DEF_PREFIX || "";
-
-  function local(iri, prefix, path) {
-    if (!prefix || !iri.startsWith(prefix) || iri.length === prefix.length) return null;
-    return path + encodeURI(iri.slice(prefix.length)).replace(/#/g, "%23").replace(/\?/g, "%3F");
-  }
-
-  function href(iri) {
-    return local(iri, idPrefix, "/id/") || local(iri, defPrefix, "/def/") || iri;
-  }
-
-  function cell(term) {
+  function cell(model) {
     const td = document.createElement("td");
-    if (term && term.type === "uri") {
+    if (model.href) {
       const a = document.createElement("a");
-      a.href = href(term.value);
-      a.textContent = term.value;
+      a.href = model.href;
+      a.textContent = model.text;
+      if (model.iri) a.title = model.iri;
       td.appendChild(a);
     } else {
-      td.textContent = termText(term);
-      if (term && term["xml:lang"]) td.lang = term["xml:lang"];
+      td.textContent = model.text;
+      if (model.lang) td.lang = model.lang;
     }
-    if (term) td.dataset.type = term.type;
+    if (model.type) td.dataset.type = model.type;
+    if (model.numeric) td.className = "num";
+    if (model.datatype) td.title = R.compactIri(model.datatype, links.prefixes);
     return td;
   }
 
-  function drawTable(data) {
+  function drawTable(model) {
     const table = document.createElement("table");
     table.id = "results-table";
     const head = table.createTHead().insertRow();
-    for (const v of data.head.vars) {
+    for (const name of model.columns) {
       const th = document.createElement("th");
-      th.textContent = v;
+      th.scope = "col";
+      th.textContent = name;
       head.appendChild(th);
     }
     const body = table.createTBody();
-    for (const binding of data.results.bindings) {
+    for (const row of model.rows) {
       const tr = body.insertRow();
-      for (const v of data.head.vars) tr.appendChild(cell(binding[v]));
+      for (const c of row) tr.appendChild(cell(c));
     }
     return table;
   }
 
-  function show(node, message, isError) {
-    results.replaceChildren(node);
+  function drawChart(data) {
+    const chart = R.detectChart(data, links.prefixes);
+    chartBox.replaceChildren();
+    chartBox.hidden = !chart;
+    if (!chart) return;
+    const caption = document.createElement("figcaption");
+    caption.textContent = chart.value + " by " + chart.label +
+      chart.fixed.map((f) => "; " + f.name + ": " + f.text).join("");
+    const svg = new DOMParser().parseFromString(R.barChartSvg(chart), "image/svg+xml").documentElement;
+    chartBox.append(caption, document.importNode(svg, true));
+  }
+
+  function basename() {
+    return loadedName && textarea.value === loadedText ? loadedName : "result";
+  }
+
+  async function download(format, button) {
+    const query = textarea.value;
+    const request = R.downloadRequest(query, format, basename());
+    button.disabled = true;
+    try {
+      const response = await fetch(request.url, request.init);
+      if (!response.ok) throw new Error("Error " + response.status + ": " + (await response.text()).trim());
+      const url = URL.createObjectURL(await response.blob());
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = request.filename;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      status.textContent = "Downloaded " + request.filename;
+    } catch (err) {
+      status.textContent = String(err.message || err);
+      status.className = "error";
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  function drawDownloads(kind) {
+    downloads.replaceChildren();
+    const label = document.createElement("span");
+    label.textContent = "Download:";
+    downloads.appendChild(label);
+    for (const format of formats[kind] || []) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "download";
+      button.dataset.format = format.name;
+      button.textContent = format.label;
+      button.title = format.media_type;
+      button.addEventListener("click", () => download(format, button));
+      downloads.appendChild(button);
+    }
+    const link = document.createElement("a");
+    link.href = R.pageUrl(textarea.value);
+    link.id = "query-link";
+    link.textContent = "Link to this query";
+    downloads.appendChild(link);
+    downloads.hidden = false;
+  }
+
+  function clear() {
+    downloads.replaceChildren();
+    downloads.hidden = true;
+    chartBox.replaceChildren();
+    chartBox.hidden = true;
+    output.replaceChildren();
+  }
+
+  function finish(message, isError) {
     status.textContent = message;
     status.className = isError ? "error" : "";
     document.body.dataset.state = isError ? "error" : "done";
   }
 
+  function showTable(data, ms, noun) {
+    const model = R.tableModel(data, links, MAX_ROWS);
+    const line = R.summary(model.total, ms, noun);
+    output.appendChild(drawTable(model));
+    if (model.total > model.rows.length) {
+      const note = document.createElement("p");
+      note.className = "note";
+      note.textContent = "Showing the first " + model.rows.length + " of " + model.total +
+        " rows; the downloads hold them all.";
+      output.appendChild(note);
+    }
+    finish(line, false);
+  }
+
+  function showError(httpStatus, message) {
+    const p = document.createElement("p");
+    p.className = "error";
+    p.id = "error";
+    p.textContent = message;
+    output.appendChild(p);
+    const at = R.errorPosition(message);
+    if (at) {
+      const where = document.createElement("p");
+      where.id = "error-position";
+      where.textContent = "At line " + at.line + ", column " + at.column + " of the query.";
+      output.appendChild(where);
+      const offset = R.offsetAt(textarea.value, at.line, at.column);
+      textarea.setSelectionRange(offset, offset);
+      textarea.dispatchEvent(new CustomEvent("antq:error-at", { detail: at }));
+    }
+    finish("Error " + httpStatus, true);
+  }
+
   async function run() {
+    clear();
     status.textContent = "Running…";
+    status.className = "";
     document.body.dataset.state = "running";
+    const query = textarea.value;
     const started = performance.now();
     let response;
+    let body;
     try {
       response = await fetch("/sparql", {
         method: "POST",
         headers: {
           "Content-Type": "application/sparql-query",
-          "Accept": "application/sparql-results+json, text/turtle;q=0.9",
+          // SELECT/ASK as SPARQL JSON; CONSTRUCT/DESCRIBE as N-Triples, one triple a line for the table.
+          "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
         },
-        body: textarea.value,
+        body: query,
       });
+      body = await response.text();
     } catch (err) {
-      show(document.createTextNode(""), "Network error: " + err, true);
+      finish("Network error: " + err, true);
       return;
     }
-    const ms = Math.round(performance.now() - started);
-    const type = response.headers.get("Content-Type") || "";
+    const ms = performance.now() - started;
+    const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
     if (!response.ok) {
-      const p = document.createElement("p");
-      p.className = "error";
-      p.id = "error";
-      p.textContent = (await response.text()).trim();
-      show(p, "Error " + response.status, true);
+      showError(response.status, body.trim());
       return;
     }
-    if (type.startsWith("application/sparql-results+json")) {
-      const data = await response.json();
-      if (typeof data.boolean === "boolean") {
-        const p = document.createElement("p");
-        p.id = "boolean";
-        p.textContent = data.boolean ? "true" : "false";
-        show(p, "ASK answered in " + ms + " ms", false);
+    try {
+      if (type === "application/sparql-results+json") {
+        const data = JSON.parse(body);
+        drawDownloads("results");
+        if (typeof data.boolean === "boolean") {
+          const p = document.createElement("p");
+          p.id = "boolean";
+          p.textContent = data.boolean ? "true" : "false";
+          output.appendChild(p);
+          finish("ASK answered in " + Math.round(ms) + " ms", false);
+        } else {
+          drawChart(data);
+          showTable(data, ms, "row");
+        }
+      } else if (type === "application/n-triples") {
+        drawDownloads("rdf");
+        showTable(R.parseNTriples(body), ms, "triple");
       } else {
-        const n = data.results.bindings.length;
-        show(drawTable(data), n + (n === 1 ? " row" : " rows") + " in " + ms + " ms", false);
+        const pre = document.createElement("pre");
+        pre.id = "graph";
+        pre.textContent = body;
+        output.appendChild(pre);
+        finish("Result (" + type + ") in " + Math.round(ms) + " ms", false);
       }
-    } else {
-      const pre = document.createElement("pre");
-      pre.id = "graph";
-      pre.textContent = await response.text();
-      show(pre, "Graph result in " + ms + " ms", false);
+    } catch (err) {
+      showError(response.status, "Cannot read the result: " + err.message);
     }
   }
 
@@ -119,10 +239,26 @@
     event.preventDefault();
     run();
   });
+  // Ctrl+Enter (⌘+Enter) runs from the plain textarea; editor.mjs binds the same keys in the editor.
+  textarea.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
   for (const button of document.querySelectorAll(".load-query")) {
     button.addEventListener("click", function () {
-      textarea.value = button.dataset.query;
+      loadedName = button.dataset.name;
+      loadedText = button.dataset.query;
+      for (const other of document.querySelectorAll(".load-query[aria-current]")) other.removeAttribute("aria-current");
+      button.setAttribute("aria-current", "true");
+      setQuery(button.dataset.query);
       run();
+    });
+  }
+  for (const button of document.querySelectorAll(".insert-prefix")) {
+    button.addEventListener("click", function () {
+      setQuery(R.addPrefix(textarea.value, button.dataset.prefix, button.dataset.iri));
     });
   }
   // "#q=<name>" loads and runs the competency query of that name (a shareable link).
