@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from antq_kg.cli import app as cli
 from antq_kg.web import create_app
-from web_support import EX, TRIG, sample_store, serve_in_thread
+from web_support import EX, TRIG, loaded_store_dir, sample_store, serve_in_thread
 
 G1, G2 = f"{EX}graph1", f"{EX}graph2"
 SUBJECTS = "SELECT DISTINCT ?s {{ {from} ?s ?p ?o }} ORDER BY ?s"
@@ -123,11 +123,8 @@ def test_rdflib_sparqlstore_queries_one_graph_by_its_identifier(endpoint: str) -
 
 
 def test_the_cli_query_takes_the_same_dataset_options(tmp_path: Path) -> None:
-    data = tmp_path / "sample.trig"
-    data.write_text(TRIG, encoding="utf-8")
-    store = str(tmp_path / "store")
+    store = loaded_store_dir(tmp_path, TRIG)
     runner = CliRunner()
-    assert runner.invoke(cli, ["--store", store, "load", str(data)]).exit_code == 0
     query = SUBJECTS.format(**{"from": ""})
     one = runner.invoke(cli, ["--store", store, "query", "--format", "csv", "--default-graph", G2, query])
     assert one.exit_code == 0, one.output

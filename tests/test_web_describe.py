@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from antq_kg.cli import app as cli
 from antq_kg.formats import RDF_FORMATS
 from antq_kg.web import create_app
-from web_support import EX, TRIG, sample_store
+from web_support import EX, TRIG, loaded_store_dir, sample_store
 
 SD = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
 FMT = rdflib.Namespace("http://www.w3.org/ns/formats/")
@@ -121,11 +121,8 @@ def test_void_counts_the_store(client: TestClient) -> None:
 
 
 def test_export_void_writes_the_same_description(tmp_path: Path) -> None:
-    data = tmp_path / "sample.trig"
-    data.write_text(TRIG + LINKS, encoding="utf-8")
-    store = str(tmp_path / "store")
+    store = loaded_store_dir(tmp_path, TRIG + LINKS)
     runner = CliRunner()
-    assert runner.invoke(cli, ["--store", store, "load", str(data)]).exit_code == 0
     out = tmp_path / "void.ttl"
     result = runner.invoke(cli, ["--store", store, "export", "--void", "-o", str(out),
                                  "--sparql-endpoint", "http://127.0.0.1:8000/sparql"])

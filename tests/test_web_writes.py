@@ -16,7 +16,7 @@ from antq_kg.cli import app as cli
 from antq_kg.formats import RDF_FORMATS
 from antq_kg.store import EmbeddedStore, open_store
 from antq_kg.web import create_app
-from web_support import EX, TRIG, sample_store, serve_in_thread
+from web_support import EX, TRIG, loaded_store_dir, sample_store, serve_in_thread
 
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -146,11 +146,8 @@ def test_serve_no_text_keeps_spans_and_quotes_but_not_the_text() -> None:
 
 
 def test_export_no_text(tmp_path: Path) -> None:
-    data = tmp_path / "article.trig"
-    data.write_text(ARTICLE, encoding="utf-8")
-    store = str(tmp_path / "store")
+    store = loaded_store_dir(tmp_path, ARTICLE)
     runner = CliRunner()
-    assert runner.invoke(cli, ["--store", store, "load", str(data)]).exit_code == 0
     out = tmp_path / "out.nq"
     result = runner.invoke(cli, ["--store", store, "export", "--no-text", "-o", str(out)])
     assert result.exit_code == 0, result.output

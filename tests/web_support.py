@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
@@ -60,3 +61,17 @@ def serve_in_thread(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def loaded_store_dir(tmp_path: Path, trig: str) -> str:
+    """A store directory holding ``trig``, loaded with ``antq-kg load`` as a user would."""
+    from typer.testing import CliRunner
+
+    from antq_kg.cli import app
+
+    data = tmp_path / "data.trig"
+    data.write_text(trig, encoding="utf-8")
+    store = str(tmp_path / "store")
+    result = CliRunner().invoke(app, ["--store", store, "load", str(data)])
+    assert result.exit_code == 0, result.output
+    return store

@@ -31,8 +31,8 @@ import pyoxigraph as ox
 
 from .errors import InputError, QueryError, StoreError
 from .formats import RDF_FORMATS, RESULT_FORMATS, Format, guess_from_path
-from .querytext import has_dataset_clause, service_endpoints
 from .prefixes import PREFIXES
+from .querytext import has_dataset_clause, service_endpoints
 
 if TYPE_CHECKING:
     import rdflib
