@@ -6,14 +6,15 @@
 2. ``antq-kg serve`` on an on-disk store of it (bulk-loaded), and ``oxigraph serve`` (the
    ``oxigraph`` PyPI package, in memory, ``--union-default-graph``) loaded over its Graph Store
    endpoint, both on 127.0.0.1;
-3. for each server in turn (two rounds, alternating, so machine load drifts alike for both), 4
+3. for each server in turn (four rounds, alternating, so machine load drifts alike for both), 4
    client threads send the 8-query mix (competency queries of ``queries/``) in a loop for a fixed
    duration, each client starting at a different query, ``Accept: application/sparql-results+json``,
    reading each body to its end;
-4. prints completed requests per second, each query's median latency, and the ratios
-   antq-kg / Oxigraph (throughput: higher is better; latency: lower is better).
+4. prints completed requests per second, each query's median latency, the server CPU time per
+   request (the server process and its workers, from /proc: what the machine's load does not
+   move), and the ratios antq-kg / Oxigraph (throughput: higher is better; latency and CPU: lower).
 
-Run: ``.venv/bin/python bench/bench_endpoint.py [--quads 1000000] [--seconds 20] [--clients 4]``
+Run: ``.venv/bin/python bench/bench_endpoint.py [--quads 1000000] [--seconds 15] [--rounds 4] [--clients 4]``
 (``make bench``). The goal: throughput ratio ≥ 1.0 (never below 0.8), per-query median ratio ≤ 1.1
 (never above 1.3). On a shared machine the absolute figures move with the load; the ratios less.
 """
@@ -64,6 +65,28 @@ def _wait(url: str, *, timeout: float = 300) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
+def _tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used so far by process ``root`` and all its descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        times[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += times.get(pid, 0.0)
+        todo += [child for child, parent in parents.items() if parent == pid]
+    return total
+
+
 def _run_mix(url: str, queries: dict[str, str], *, clients: int, seconds: float) -> tuple[int, dict[str, list[float]], int]:
     """(completed requests, latencies per query, errors) of ``clients`` threads for ``seconds``."""
     latencies: dict[str, list[float]] = {name: [] for name in queries}
@@ -102,8 +125,8 @@ def _run_mix(url: str, queries: dict[str, str], *, clients: int, seconds: float)
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--quads", type=int, default=1_000_000)
-    parser.add_argument("--seconds", type=float, default=20.0, help="per server and round")
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=15.0, help="per server and round")
+    parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workdir", type=Path, default=None, help="keep the dataset and store here")
     args = parser.parse_args()
@@ -130,7 +153,8 @@ def main() -> None:
     antq = [str(Path(sys.executable).parent / "antq-kg"), "--store", str(store), "serve", "--port", str(ours_port)]
     oxigraph = [str(Path(sys.executable).parent / "oxigraph"), "serve", "--bind", f"127.0.0.1:{ox_port}",
                 "--union-default-graph"]
-    procs = [subprocess.Popen(antq, stderr=subprocess.DEVNULL), subprocess.Popen(oxigraph, stderr=subprocess.DEVNULL)]
+    procs = [subprocess.Popen(antq, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+             subprocess.Popen(oxigraph, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     try:
         urls = {"antq-kg": f"http://127.0.0.1:{ours_port}/sparql", "oxigraph": f"http://127.0.0.1:{ox_port}/query"}
         t = time.perf_counter()
@@ -147,10 +171,14 @@ def main() -> None:
                                                              "Accept": ACCEPT}, timeout=120).raise_for_status()
         totals = {name: 0 for name in urls}
         errors = {name: 0 for name in urls}
+        cpu = {name: 0.0 for name in urls}
+        pids = {"antq-kg": procs[0].pid, "oxigraph": procs[1].pid}
         lat: dict[str, dict[str, list[float]]] = {name: {q: [] for q in MIX} for name in urls}
         for rnd in range(args.rounds):
             for name, url in (urls.items() if rnd % 2 == 0 else reversed(urls.items())):
+                before = _tree_cpu(pids[name])
                 done, latencies, errs = _run_mix(url, queries, clients=args.clients, seconds=args.seconds)
+                cpu[name] += _tree_cpu(pids[name]) - before
                 totals[name] += done
                 errors[name] += errs
                 for q, values in latencies.items():
@@ -169,6 +197,9 @@ def main() -> None:
             print(f"{'median ms ' + q:<36}{a:>12.1f}{o:>12.1f}{a / o:>9.2f}")
         geo = statistics.geometric_mean(ratios)
         print(f"{'per-query median ratio (geo. mean)':<36}{'':>24}{geo:>9.2f}")
+        per = {name: cpu[name] / max(totals[name], 1) * 1000 for name in urls}
+        print(f"{'server CPU per request (ms)':<36}{per['antq-kg']:>12.1f}{per['oxigraph']:>12.1f}"
+              f"{per['antq-kg'] / per['oxigraph']:>9.2f}")
         print(f"{'errors':<36}{errors['antq-kg']:>12}{errors['oxigraph']:>12}")
     finally:
         for p in procs:

@@ -55,7 +55,7 @@ from .querytext import cap_limit
 
 #: Bytes of result per data frame (Oxigraph writes 8 KiB at a time; fewer, larger frames mean fewer
 #: wake-ups of the server process per result, which counts on a busy machine).
-CHUNK = 256 * 1024
+CHUNK = 1024 * 1024
 #: Snapshots up to this many quads are evaluated in memory (about 600 MB per million quads).
 DEFAULT_IN_MEMORY_LIMIT = 5_000_000
 #: Seconds a query may run before its worker is killed.
