@@ -139,7 +139,10 @@ class Served:
         return self._snapshot
 
     def reader(self) -> Store:
-        """The store the pages read: the served snapshot, or the source until the pool starts."""
+        """The store the pages read: the served snapshot, or the source until the pool starts
+        (never the source when it holds texts that must not be published)."""
+        if self.no_text and self._snapshot is None:
+            raise StoreError("the text-free snapshot is not ready yet")
         return self._reader
 
     async def started(self) -> QueryPool:
