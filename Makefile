@@ -8,7 +8,7 @@ STORE ?= .antq/store
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test lint typecheck jstest chromium unit bench gazetteer clean
+.PHONY: serve test lint typecheck jstest chromium virtuoso unit bench gazetteer clean
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,7 +39,11 @@ jstest:
 chromium:
 	sh scripts/ensure-chromium.sh
 
-unit: $(STAMP) chromium
+## virtuoso: Debian's Virtuoso server binaries for the remote-store tests, installed once when missing
+virtuoso:
+	sh scripts/ensure-virtuoso.sh
+
+unit: $(STAMP) chromium virtuoso
 	$(PY) -m pytest
 
 bench: $(STAMP)

@@ -42,6 +42,8 @@ SEED = ROOT / "data" / "articles" / "hung-yen-antq.txt"
 #: The stages of ``antq_kg.mentions.extract``: (report name, module, function).
 STAGES = (
     ("places", "places", "extract_places"),
+    ("byline", "byline", "extract_byline"),
+    ("organisations", "organisations", "extract_organisations"),
     ("people", "people", "extract_people"),
     ("campaigns", "campaigns", "extract_campaigns"),
     ("counts", "counts", "extract_counts"),
@@ -80,11 +82,11 @@ def stage_clock(clock: StageClock) -> Iterator[None]:
     """Wrap fold and every extraction stage function in place (restored on exit)."""
     import importlib
 
-    import antq_kg.mentions as mentions
+    import antq_kg.mentions.context as context
 
     targets = [(importlib.import_module(f"antq_kg.mentions.{module}"), function, name)
                for name, module, function in STAGES]
-    targets.append((mentions, "fold", "fold"))  # Context.__post_init__ builds the match view
+    targets.append((context, "fold", "fold"))  # Context.__post_init__ builds the match view
     originals = [getattr(mod, function) for mod, function, _ in targets]
     for (mod, function, name), original in zip(targets, originals, strict=True):
         setattr(mod, function, clock.wrap(name, original))
@@ -132,11 +134,11 @@ def extract_corpus(files: list[Path], megabytes: float, clock: StageClock) -> di
 def print_breakdown(clock: StageClock, total: float, chars: float) -> None:
     names = ["ingest", "fold", *(s[0] for s in STAGES)]
     rest = total - sum(clock.seconds.get(n, 0.0) for n in names)
-    print("per stage (CPU)    :  stage        seconds   share   chars/CPU-s")
+    print("per stage (CPU)    :  stage          seconds   share   chars/CPU-s")
     for name in [*names, "rest"]:
         secs = rest if name == "rest" else clock.seconds.get(name, 0.0)
         rate = f"{chars / secs:>12,.0f}" if secs > 0 else " " * 12
-        print(f"                      {name:<11} {secs:8.2f}  {100 * secs / total:5.1f} %  {rate}")
+        print(f"                      {name:<13} {secs:8.2f}  {100 * secs / total:5.1f} %  {rate}")
 
 
 def print_profiles(clock: StageClock, top: int) -> None:

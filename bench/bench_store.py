@@ -7,7 +7,7 @@
 3. ``antq-kg validate`` on those two stores, split into reading the store into rdflib
    (``antq_kg.export.to_rdflib``) and the SHACL run (``antq_kg.validate.validate``);
 4. build throughput: the development corpus repeated ``--copies`` times into a fresh store with
-   ``jobs=1`` (CPU per article split into extraction, graph builder, rdflib → quads, store write)
+   ``jobs=1`` (CPU per article split into extraction, graph builder (straight to quads), store write)
    and ``jobs=2`` (the workers extract and build the graphs, the parent writes).
 
 Run: ``.venv/bin/python bench/bench_store.py [--shared ../shared]`` (``make bench``). Wall clock
@@ -118,8 +118,8 @@ def build_throughput(dev: Path, copies: int) -> None:
             for f in sorted(dev.glob("*.txt")):
                 shutil.copyfile(f, corpus / f"{i:03d}-{f.name}")
         for jobs in (1, 2):
-            patches = [(antq_kg.pipeline, "extract_article", "extract"), (antq_kg.graph, "build_graph", "graph"),
-                       (antq_kg.store, "dataset_quads", "rdflib -> quads")] if jobs == 1 else []
+            patches = [(antq_kg.pipeline, "extract_article", "extract"),
+                       (antq_kg.graph, "article_quads", "graph → quads")] if jobs == 1 else []
             originals = [getattr(module, attr) for module, attr, _ in patches]
             for (module, attr, name), original in zip(patches, originals, strict=True):
                 setattr(module, attr, clocked(name, original))

@@ -9,12 +9,15 @@ failure reproduces, with more examples for the tests that leave the count to the
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+import sparql_servers
 from antq_kg.gazetteer import Gazetteer
+from sparql_servers import SparqlServer
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -56,3 +59,20 @@ def _loopback_bypasses_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost,::1")
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost,::1")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server() -> Iterator[SparqlServer]:
+    """An Oxigraph server on 127.0.0.1 (union default graph), for the whole session."""
+    with sparql_servers.oxigraph_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server() -> Iterator[SparqlServer]:
+    """Debian's Virtuoso on 127.0.0.1, for the whole session; a skip naming the install script when absent."""
+    reason = sparql_servers.virtuoso_missing()
+    if reason:
+        pytest.skip(reason)
+    with sparql_servers.virtuoso_server() as server:
+        yield server

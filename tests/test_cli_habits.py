@@ -161,13 +161,13 @@ def test_export_writes_the_articles_and_what_they_reference(seed_store: Path, tm
     assert everything.stderr.startswith("Wrote 2")
     assert len((tmp_path / "all.nq").read_text(encoding="utf-8").splitlines()) > 50 * len(lines)
     text = "\n".join(lines)
-    assert "<https://w3id.org/antq/id/admin/p33>" in text  # the province the article is about
-    assert "<https://w3id.org/antq/id/admin/p01>" not in text  # Hà Nội: nothing points to it
+    assert "<https://w3id.org/antq/id/place/p33>" in text  # the province the article is about
+    assert "<https://w3id.org/antq/id/place/p01>" not in text  # Hà Nội: nothing points to it
     assert "<https://w3id.org/antq/id/concept/rank/dai-ta>" in text
     assert "<https://w3id.org/antq/id/concept/rank/binh-nhi>" not in text  # a rank no one holds
     dataset = rdflib.Dataset()
     dataset.parse(out, format="nquads")
-    admin = rdflib.URIRef("https://w3id.org/antq/id/admin/p33")
+    admin = rdflib.URIRef("https://w3id.org/antq/id/place/p33")
     gazetteer = dataset.graph(rdflib.URIRef("https://w3id.org/antq/id/graph/gazetteer"))
     assert (admin, rdflib.RDFS.label, None) in gazetteer  # reference quads keep their graph
 

@@ -144,13 +144,13 @@ def test_the_gazetteer_graph_is_bulk_loaded_once_and_kept_by_later_builds(tmp_pa
         assert first[name] == len(list(units_to_quads(gaz))) == len(list(store.quads(name)))
         again = load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=gaz)
         assert name not in again  # already there: not rebuilt
-        hits = store.query(f"ASK {{ GRAPH <{name}> {{ <https://w3id.org/antq/id/admin/p33> ?p ?o }} }}")
+        hits = store.query(f"ASK {{ GRAPH <{name}> {{ <https://w3id.org/antq/id/place/p33> ?p ?o }} }}")
         assert hits.boolean
 
 
 LINKS_TTL = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix wd: <http://www.wikidata.org/entity/> .
-<https://w3id.org/antq/id/admin/p33> skos:exactMatch wd:Q%s .
+<https://w3id.org/antq/id/place/p33> skos:exactMatch wd:Q%s .
 """
 
 
@@ -163,7 +163,7 @@ def test_links_files_are_loaded_into_their_own_graph_and_replaced_by_each_build(
     (links / "wikidata.ttl").write_text(LINKS_TTL % "1", encoding="utf-8")
     (links / "README.md").write_text("not RDF", encoding="utf-8")
     name = str(links_graph_iri())
-    ask = "ASK { GRAPH <%s> { <https://w3id.org/antq/id/admin/p33> <http://www.w3.org/2004/02/skos/core#exactMatch> <http://www.wikidata.org/entity/Q%s> } }"
+    ask = "ASK { GRAPH <%s> { <https://w3id.org/antq/id/place/p33> <http://www.w3.org/2004/02/skos/core#exactMatch> <http://www.wikidata.org/entity/Q%s> } }"
     with open_store(tmp_path / "store") as store:
         first = load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=None, links=links)
         assert first[name] == 1 and name in reference_graph_names()
@@ -189,7 +189,7 @@ def test_links_follow_the_base_iri_and_an_empty_folder_loads_nothing(tmp_path: P
         (links / "wikidata.ttl").write_text(LINKS_TTL % "1", encoding="utf-8")
         load_reference_graphs(store, base_iri="http://e.org/", gazetteer=None, links=links)
         [quad] = store.quads(str(links_graph_iri(base_iri="http://e.org/")))
-        assert quad.subject.value == "http://e.org/id/admin/p33"
+        assert quad.subject.value == "http://e.org/id/place/p33"
 
 
 def test_a_broken_links_file_is_an_input_error_naming_it(tmp_path: Path) -> None:

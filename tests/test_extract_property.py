@@ -1,4 +1,4 @@
-"""Property: extraction never raises on Vietnamese-like text, and every span slices the text (issue 3).
+"""Property: extraction never raises on Vietnamese-like text, and every span slices the text.
 
 Hypothesis builds texts from the pieces articles of the genre are made of (ranks, posts, type
 words, capitalised name syllables, numbers in vi-VN and other formats, qualifiers, quotes of every

@@ -50,7 +50,7 @@ from antq_kg.text import read_document
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "wikidata_fixture.ttl"
 WD = "http://www.wikidata.org/entity/"
-ADMIN = "https://w3id.org/antq/id/admin/"
+ADMIN = "https://w3id.org/antq/id/place/"
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
 #: The seed article's units (as of its date) and the ones the decoys aim at.
@@ -256,7 +256,7 @@ def test_writing_merges_with_the_links_already_there(links: list[Link], tmp_path
 def test_load_links_rebases_to_another_base_iri(links: list[Link], tmp_path: Path) -> None:
     write_links(links, tmp_path / "wikidata.ttl")
     g = load_links(tmp_path, base_iri="http://example.org/kg/")
-    assert (URIRef("http://example.org/kg/id/admin/p33"), SKOS.exactMatch, URIRef(WD + "Q900066")) in g
+    assert (URIRef("http://example.org/kg/id/place/p33"), SKOS.exactMatch, URIRef(WD + "Q900066")) in g
     assert not any(str(s).startswith("https://w3id.org/") for s in g.subjects())
 
 
@@ -345,8 +345,8 @@ def test_cli_gazetteer_export_to_a_file_has_the_gazetteer_and_links_graphs(links
     assert len(list(linked)) == len(links)
     ask = store.query(
         'ASK { GRAPH <https://w3id.org/antq/id/graph/gazetteer> { '
-        '<https://w3id.org/antq/id/admin/c12118-2019> <http://purl.org/dc/terms/isReplacedBy> '
-        '<https://w3id.org/antq/id/admin/c12118> } }'
+        '<https://w3id.org/antq/id/place/c12118-2019> <http://purl.org/dc/terms/isReplacedBy> '
+        '<https://w3id.org/antq/id/place/c12118> } }'
     )
     assert bool(ask)
 

@@ -1,7 +1,7 @@
 """Abbreviations stage: those the text defines in parentheses and those it uses undefined.
 
 Patterns ``abbr_defined``, ``abbr_defined_comma``, ``abbr_undefined`` of
-``../shared/corpus/dev/README.md``; expansions of undefined ones from VOCAB.md §3e.
+``docs/ANNOTATION.md``; expansions of undefined ones from docs/VOCABULARY.md §3e.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Campaigns stage: named initiatives with kind, place and the spans of every mention.
 
 Each sentence is invented in the style of the genre (provincial police reports); the patterns are
-those of ``../shared/corpus/dev/README.md`` ("Campaigns", ``quote_*``, ``campaign_*``, ``antq_*``).
+those of ``docs/ANNOTATION.md`` ("Campaigns", ``quote_*``, ``campaign_*``, ``antq_*``).
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ from hypothesis import strategies as st
 
 from antq_kg.mentions import Context, extract
 from antq_kg.mentions.campaigns import extract_campaigns
+from antq_kg.mentions.places import extract_places
 from antq_kg.model import Campaign, Place
 from antq_kg.text import Span, document_from_text, read_document
 
 
 def campaigns(text: str) -> list[Campaign]:
-    """Run the campaigns stage alone over ``text``."""
+    """Run the campaigns stage over ``text``, after the places stage whose places it ties initiatives to."""
     ctx = Context(doc=document_from_text(text))
+    extract_places(ctx)
     extract_campaigns(ctx)
     for c in ctx.campaigns:
         for s in c.spans:
@@ -157,7 +159,7 @@ def test_numbered_slogans_are_claimed_so_counts_skip_their_numbers() -> None:
     extract_campaigns(ctx)
     (c,) = ctx.campaigns
     assert (c.name, c.kind) == ("5 không, 3 sạch", None)
-    assert [text[s.begin : s.end] for s in ctx.claimed] == ["5 không, 3 sạch"]
+    assert [text[s.begin : s.end] for s in ctx.claims] == ["5 không, 3 sạch"]
 
 
 # -- places ------------------------------------------------------------------------------------------
@@ -332,7 +334,7 @@ def test_a_place_the_places_stage_read_without_type_word_after_o() -> None:
     ctx = Context(doc=document_from_text(text))
     xa = Place(type="xã", name="Thạch Xuân")
     at = text.index("Thạch Xuân được nhân")
-    ctx.place_mentions.append((Span(at, at + len("Thạch Xuân")), xa))
+    ctx.place_index.add(Span(at, at + len("Thạch Xuân")), xa)
     extract_campaigns(ctx)
     (c,) = ctx.campaigns
     assert c.place is xa

@@ -2,7 +2,7 @@
 
 Guillemets «…» and single quotes ‘…’ / '…' around a name, a motto quoted inside quoted speech, and
 the place of a model deployed over several units or introduced in its own clause. Every sentence is
-invented for this file in the style of provincial police reports (``../shared/corpus/dev/README.md``
+invented for this file in the style of provincial police reports (``docs/ANNOTATION.md``
 "Campaigns").
 """
 
@@ -14,13 +14,15 @@ from hypothesis import strategies as st
 
 from antq_kg.mentions import Context
 from antq_kg.mentions.campaigns import extract_campaigns, find_quotes
+from antq_kg.mentions.places import extract_places
 from antq_kg.model import Campaign, Place
 from antq_kg.text import Span, document_from_text
 
 
 def campaigns(text: str) -> list[Campaign]:
-    """Run the campaigns stage alone over ``text``; every span must slice inside the text."""
+    """Run the campaigns stage over ``text`` after the places stage; every span must slice inside the text."""
     ctx = Context(doc=document_from_text(text))
+    extract_places(ctx)
     extract_campaigns(ctx)
     for c in ctx.campaigns:
         for s in c.spans:
@@ -159,7 +161,8 @@ def test_the_place_after_o_of_the_first_model_is_not_reused_by_the_second() -> N
 def test_the_place_keeps_the_longer_name_the_places_stage_read() -> None:
     text = "Tại phường Lâm Viên - Đà Lạt, ngày hội gắn với lễ ra mắt mô hình “Tổ dân phố văn minh”."
     ward = Place(type="phường", name="Lâm Viên - Đà Lạt", spans=(Span(4, 28),))
-    ctx = Context(doc=document_from_text(text), places=[ward], place_mentions=[(Span(4, 28), ward)])
+    ctx = Context(doc=document_from_text(text), places=[ward])
+    ctx.place_index.add(Span(4, 28), ward)
     extract_campaigns(ctx)
     (c,) = ctx.campaigns
     assert c.place == ward

@@ -1,4 +1,4 @@
-"""The counts stage, one pattern at a time (issue 3; ``../shared/corpus/dev/README.md`` "Counts").
+"""The counts stage, one pattern at a time (``docs/ANNOTATION.md`` "Counts").
 
 Each test holds the Vietnamese sentence it reads and the counts it must give, with the exact
 phrase each span covers. The sentences run through the whole extractor, as an article would, so

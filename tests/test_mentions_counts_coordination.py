@@ -1,4 +1,4 @@
-"""Count units that coordinate nouns or verbs across a comma (issue 3, generalisation class 1).
+"""Count units that coordinate nouns or verbs across a comma.
 
 Vietnamese coordinates words that share a head or a complement with a bare comma: "37 băng, nhóm
 tội phạm" counts gangs-and-groups of criminals, not 37 "băng". The unit then runs over the comma;

@@ -1,5 +1,5 @@
-"""The counts stage on the many ways reporters write the same thing (issue 3, follow-up on text
-the rules were not written against; conventions of ``../shared/corpus/dev/README.md`` "Counts").
+"""The counts stage on the many ways reporters write the same thing (text the rules
+were not written against; conventions of ``docs/ANNOTATION.md`` "Counts").
 
 Each test holds its own Vietnamese sentences, written for the test, with the counts they must give
 and the exact phrase each span covers. They run through the whole extractor, as an article would.

@@ -1,7 +1,7 @@
-"""People stage (issue 3): more ways reporters write posts, organisations and names.
+"""People stage: more ways reporters write posts, organisations and names.
 
 Each test holds the Vietnamese sentence it reads (written for this file) and the records it must
-give, following the conventions of ``../shared/corpus/dev/README.md`` ("Annotation conventions":
+give, following the conventions of ``docs/ANNOTATION.md`` ("Annotation conventions":
 posts without their organisation, Party posts in a shared list keep their committee, role-only
 mentions and nicknames are not persons, generic collectives are not organisations).
 """

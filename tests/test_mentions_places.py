@@ -1,4 +1,4 @@
-"""The places stage (issue 3): administrative and residential units with the chain the text states.
+"""The places stage: administrative and residential units with the chain the text states.
 
 Each test holds the Vietnamese sentence inline and the places it must yield, written as chains
 child first: ``"xã Nhân Hòa < huyện Mỹ Hào < tỉnh Hưng Yên"``. The stage runs without the
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.mentions import Context
-from antq_kg.mentions.places import extract_places, place_at, place_before
+from antq_kg.mentions.places import extract_places
 from antq_kg.model import Place
 from antq_kg.text import document_from_text, read_document
 
@@ -35,7 +35,7 @@ def chains(text: str) -> list[str]:
 
 def mentions(ctx: Context) -> list[tuple[str, str]]:
     """(surface, place) for every mention, in text order."""
-    return [(ctx.text[s.begin : s.end], f"{p.type} {p.name}") for s, p in ctx.place_mentions]
+    return [(ctx.text[s.begin : s.end], f"{p.type} {p.name}") for s, p in ctx.place_index]
 
 
 # -- written chains ---------------------------------------------------------------------------------
@@ -138,7 +138,7 @@ def test_numbered_names_lose_so_and_are_claimed() -> None:
     ctx = run(text)
     assert chain(ctx.places[0]) == "tổ dân phố 6 < thị trấn Yên Định < huyện Hải Hậu"
     assert ctx.text[ctx.places[0].spans[0].begin : ctx.places[0].spans[0].end] == "tổ dân phố số 6"
-    assert [ctx.text[s.begin : s.end] for s in ctx.claimed] == ["tổ dân phố số 6"]
+    assert [ctx.text[s.begin : s.end] for s in ctx.claims] == ["tổ dân phố số 6"]
 
 
 def test_number_ending_a_commune_name_even_before_a_verb() -> None:
@@ -316,11 +316,11 @@ def test_residential_unit_belongs_to_the_commune_of_its_passage() -> None:
 def test_place_helpers_for_later_stages() -> None:
     ctx = run("Mô hình “Bản không có ma túy” ở bản Pa Khen, xã Lóng Sập được nhân rộng.")
     begin = ctx.text.index("bản Pa Khen")
-    found = place_at(ctx, begin, begin + 3)
+    found = ctx.place_index.at(begin, begin + 3)
     assert found is not None and chain(found) == "bản Pa Khen < xã Lóng Sập"
-    before = place_before(ctx, ctx.text.index(" được"))
+    before = ctx.place_index.last_before(ctx.text.index(" được"))
     assert before is not None and before.name == "Lóng Sập"
-    assert place_at(ctx, 0, 5) is None
+    assert ctx.place_index.at(0, 5) is None
 
 
 # -- the seed article --------------------------------------------------------------------------------------
@@ -340,7 +340,7 @@ def test_seed_places_and_province(seed_path: Path) -> None:
     assert ctx.province is ctx.places[-1]
     surfaces = [ctx.text[s.begin : s.end] for s in ctx.province.spans]
     assert surfaces == ["tỉnh Hưng Yên", "tỉnh Hưng Yên", "Hưng Yên"]
-    for span, place in ctx.place_mentions:
+    for span, place in ctx.place_index:
         assert place.name in ctx.text[span.begin : span.end]
 
 
@@ -395,7 +395,7 @@ _WORDS = st.sampled_from(
 @given(st.lists(st.one_of(_WORDS, st.text(max_size=4)), max_size=40))
 def test_never_raises_and_every_span_slices_its_name(parts: list[str]) -> None:
     ctx = run(" ".join(parts))
-    for span, place in ctx.place_mentions:
+    for span, place in ctx.place_index:
         assert 0 <= span.begin < span.end <= len(ctx.text)
         surface = ctx.text[span.begin : span.end]
         assert place.name in surface or surface in place.name or place.type == "tỉnh"

@@ -1,5 +1,5 @@
 """Units named as former in an article set after the 2025 reform keep their pre-reform chain
-(issue 3, generalisation class 3; README "Places": ``"former": true``; issue 4: succession).
+(docs/ANNOTATION.md "Places": ``"former": true``; the gazetteer's succession of units).
 
 "huyện Cái Bè cũ" in a post-2025 Đồng Tháp article is the district of tỉnh Tiền Giang (merged into
 Đồng Tháp on 1 July 2025), not a district of the new Đồng Tháp; the gazetteer's pre-2025 units and

@@ -1,7 +1,8 @@
-"""A bare level before a count is no numbered unit (issue 3, generalisation class 2).
+"""A bare level before a count is no numbered unit.
 
 "Công an phường 47 cuộc gọi …" is the ward police and 47 calls, not "phường 47": a number followed
-by a counted noun (the counts stage's unit knowledge, ``counts.reads_as_count_unit``) is a count,
+by a counted noun (the knowledge the places and counts stages share, ``counted.reads_as_count_unit``)
+is a count,
 unless the gazetteer knows the numbered unit and what follows does not read as a unit of count
 ("Công an phường 5 tổ chức …"). Sentences are written for these tests.
 """

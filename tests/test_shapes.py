@@ -1,4 +1,4 @@
-"""SHACL shapes (issue 2): the seed graph conforms; for every shape a broken graph fails with its message.
+"""SHACL shapes: the seed graph conforms; for every shape a broken graph fails with its message.
 
 The broken graphs are small (one short article built inline, so each validation is quick); each case
 breaks one thing and expects the shape that guards it to report with its own ``sh:message``.
@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib import namespace as ns
 
 from antq_kg.graph import BuildRun, build_graph
+from antq_kg.iris import slug
 from antq_kg.model import Campaign, Count, Facts, Organization, Person, Place, facts_from_json
 from antq_kg.text import Span, read_document
 from antq_kg.validate import DEFAULT_SHAPES, ValidationReport, union_graph, validate
@@ -155,7 +156,7 @@ def vague_not_magnitude(g: Graph) -> None:
 
 
 def minted_unit(g: Graph) -> URIRef:
-    return concept("unit-type", "ho")
+    return URIRef("https://w3id.org/antq/id/concept/unit-type/" + slug("hộ"))  # no curated unit type is "hộ"
 
 
 def english_name(g: Graph) -> None:
@@ -175,6 +176,49 @@ def textless_article(g: Graph) -> None:
     g.remove((first(g, NIF.Context), PROV.wasDerivedFrom, None))
 
 
+def post_elsewhere(g: Graph) -> None:
+    """The membership's post is a post of another organisation than the membership's."""
+    other = URIRef("https://w3id.org/antq/id/org/other")
+    g.add((other, RDF.type, ORG.Organization))
+    g.add((other, SKOS.prefLabel, Literal("Công an xã Khác", lang="vi")))
+    g.set((first(g, ORG.Post), ORG.postIn, other))
+
+
+EVENT = URIRef("https://w3id.org/antq/id/change/org/test")
+
+
+def change_event(*, original: bool = True, resulting: object = None, dated: bool = True) -> Callable[[Graph], None]:
+    def mutate(g: Graph) -> None:
+        org = first(g, ORG.Organization)
+        g.add((EVENT, RDF.type, ORG.ChangeEvent))
+        if original:
+            g.add((EVENT, ORG.originalOrganization, org))
+        if resulting is not None:
+            g.add((EVENT, ORG.resultingOrganization, resulting(g) if callable(resulting) else resulting))  # type: ignore[arg-type]
+        if dated:
+            g.add((EVENT, ns.DCTERMS.date, Literal("2025-03-01", datatype=ns.XSD.date)))
+
+    return mutate
+
+
+def admin_change(*, kind: str = "merge", used: bool = True, generated: int = 1, dates: int = 1) -> Callable[[Graph], None]:
+    """An ``antq:AdminChange`` of the mini graph's places, broken as asked."""
+
+    def mutate(g: Graph) -> None:
+        change = URIRef("https://w3id.org/antq/id/change/admin/test")
+        places = sorted(g.subjects(RDF.type, SCHEMA.AdministrativeArea))
+        g.add((change, RDF.type, ANTQ.AdminChange))
+        g.add((change, ANTQ.changeType, URIRef(f"https://w3id.org/antq/id/concept/admin-change/{kind}")))
+        if used:
+            g.add((change, PROV.used, places[0]))
+        for place in places[1 : 1 + generated]:
+            g.add((change, PROV.generated, place))
+        for year in range(2025, 2025 + dates):
+            g.add((change, ns.DCTERMS.date, Literal(f"{year}-07-01", datatype=ns.XSD.date)))
+
+    return mutate
+
+
 def nameless_author(g: Graph) -> None:
     author = next(iter(g.objects(None, SCHEMA.author)))
     g.remove((author, SCHEMA.name, None))
@@ -189,16 +233,31 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     "PhraseAnchor": lambda g: g.remove((phrase(g), NIF.anchorOf, None)),
     "PhraseWithinText": shift_end,
     "PhraseSlice": lambda g: g.set((phrase(g), NIF.anchorOf, Literal("Thượng tá Lê Văn Án"))),
-    "FactEvidence": drop(ORG.Post, GAF.denotedBy),
+    "FactEvidence": drop(ORG.Membership, GAF.denotedBy),
     "FactSource": drop(QB.Observation, PROV.wasDerivedFrom),
     "PersonName": english_name,
-    "PersonRank": put(FOAF.Person, ANTQ.rank, concept("rank", "dai-nguyen-soai")),
+    "PersonNoRank": lambda g: g.add((first(g, FOAF.Person), ANTQ.rank, concept("rank", "dai-ta"))),
+    "RankStatementPerson": drop(ANTQ.RankStatement, ANTQ.person),
+    "RankStatementRank": put(ANTQ.RankStatement, ANTQ.rank, concept("rank", "dai-nguyen-soai")),
+    "RankStatementDate": drop(ANTQ.RankStatement, ANTQ.asOf),
     "AuthorName": nameless_author,
     "PostOrganization": drop(ORG.Post, ORG.postIn),
     "PostHolder": drop(ORG.Post, ORG.heldBy),
     "PostRole": put(ORG.Post, ORG.role, concept("rank", "dai-ta")),
     "MembershipMember": drop(ORG.Membership, ORG.member),
     "MembershipOrganization": drop(ORG.Membership, ORG.organization),
+    "MembershipRole": put(ORG.Membership, ORG.role, concept("rank", "dai-ta")),
+    "MembershipPost": lambda g: g.set((first(g, ORG.Membership), ANTQ.post, first(g, ORG.Organization))),
+    "MembershipDuring": drop(ORG.Membership, ORG.memberDuring),
+    "MembershipPostAgrees": post_elsewhere,
+    "ChangeOriginal": change_event(original=False),
+    "ChangeResulting": change_event(resulting=lambda g: first(g, FOAF.Person)),
+    "ChangeDate": change_event(dated=False),
+    "AdminChangeType": admin_change(kind="annexation"),
+    "AdminChangeUsed": admin_change(used=False),
+    "AdminChangeGenerated": admin_change(generated=2),
+    "AdminChangeDate": admin_change(dates=2),
+    "OrganizationParent": lambda g: g.add((first(g, ORG.Organization), ORG.subOrganizationOf, first(g, FOAF.Person))),
     "OrganizationLabel": drop(ORG.Organization, SKOS.prefLabel),
     "PlaceName": drop(SCHEMA.AdministrativeArea, SCHEMA.name),
     "PlaceLevel": drop(SCHEMA.AdministrativeArea, ANTQ.adminLevel),
@@ -275,7 +334,7 @@ def test_a_broken_graph_fails_with_the_shape_message(
 
 
 def test_pyshacl_reads_a_dataset_as_the_union_of_its_named_graphs(shapes_graph: Graph) -> None:
-    """What pyshacl 0.40.1 does with a Dataset (VOCAB.md §2.6 left it unverified): one union, not per graph.
+    """What pyshacl 0.40.1 does with a Dataset: one union, not per graph.
 
     A person typed in one named graph and named in another conforms; typed in one graph and named
     in English in another fails once. validate() takes the union explicitly (plus the ontology).

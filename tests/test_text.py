@@ -1,4 +1,4 @@
-"""Ingest normalisation and the match view (NLP.md §4)."""
+"""Ingest normalisation and the match view (both tone placements of oa, oe, uy)."""
 
 from __future__ import annotations
 

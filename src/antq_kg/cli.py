@@ -4,7 +4,7 @@ Global options (``--store``, ``--base-iri``, ``--ontology``, ``--gazetteer-dir``
 before or after the command: ``antq-kg build FILE --store DIR`` is ``antq-kg --store DIR build FILE``
 (:class:`GlobalOptionsAnywhere`). ``ANTQ_STORE`` and ``ANTQ_BASE_IRI`` set the defaults of the first two.
 
-Commands: ``extract``, ``build``, ``load``, ``validate``, ``query``, ``export``, ``serve``,
+Commands: ``extract``, ``build``, ``load``, ``validate``, ``query``, ``export``, ``serve``, ``push``,
 ``explain``, ``score``, ``gazetteer export``, ``gazetteer lookup``, ``link``.
 
 Exit codes:
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -41,6 +42,9 @@ from .store import DEFAULT_STORE_PATH
 
 if TYPE_CHECKING:
     from .gazetteer import AdminUnit, Gazetteer
+    from .push import PushEvent
+    from .remote import RemoteStore
+    from .store import EmbeddedStore
 
 
 def hoist_options(args: Sequence[str], options: dict[str, bool]) -> list[str]:
@@ -112,7 +116,11 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 StoreOpt = Annotated[
-    Path, typer.Option("--store", help="Store directory.", envvar="ANTQ_STORE")
+    str,
+    typer.Option("--store", envvar="ANTQ_STORE",
+                 help="Store directory, or the URL of a SPARQL endpoint to read from (query, serve, export, "
+                      "explain, validate; credentials from ANTQ_REMOTE_USER and ANTQ_REMOTE_PASSWORD, or "
+                      "ANTQ_REMOTE_TOKEN)."),
 ]
 BaseIriOpt = Annotated[
     str, typer.Option("--base-iri", help="Base IRI of the graph.", envvar="ANTQ_BASE_IRI")
@@ -151,13 +159,15 @@ RdfFormatOpt = Annotated[
 
 @dataclass(frozen=True)
 class Settings:
-    """The global options, passed to every command through the click context."""
+    """The global options, passed to every command through the click context (``remote``: the
+    endpoint URL given as ``--store``, else ``None``)."""
 
     store: Path = DEFAULT_STORE_PATH
     base_iri: str = DEFAULT_BASE_IRI
     ontology: Path | None = None
     gazetteer_dir: Path | None = None
     debug: bool = False
+    remote: str | None = None
 
 
 def report_error(exc: BaseException, *, debug: bool = False) -> None:
@@ -204,7 +214,7 @@ def _print_version(value: bool) -> None:
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    store: StoreOpt = DEFAULT_STORE_PATH,
+    store: StoreOpt = str(DEFAULT_STORE_PATH),
     base_iri: BaseIriOpt = DEFAULT_BASE_IRI,
     ontology: OntologyOpt = None,
     gazetteer_dir: GazetteerDirOpt = None,
@@ -214,12 +224,38 @@ def main_options(
     ] = False,
 ) -> None:
     """Vietnamese ANTQ news → facts → validated RDF → SPARQL."""
-    ctx.obj = Settings(store=store, base_iri=base_iri, ontology=ontology, gazetteer_dir=gazetteer_dir, debug=debug)
+    from .remote import is_url
+
+    remote = store if is_url(store) else None
+    ctx.obj = Settings(store=DEFAULT_STORE_PATH if remote else Path(store), base_iri=base_iri, ontology=ontology,
+                       gazetteer_dir=gazetteer_dir, debug=debug, remote=remote)
 
 
 def _settings(ctx: typer.Context) -> Settings:
     obj = ctx.find_object(Settings)
     return obj if obj is not None else Settings()
+
+
+def _local(ctx: typer.Context) -> Settings:
+    """The settings of a command that writes: ``--store`` must be a directory."""
+    s = _settings(ctx)
+    if s.remote is not None:
+        raise InputError(f"--store {s.remote}: this command writes to a local store; build or load into a "
+                         "directory, then copy it with `antq-kg push --to URL`")
+    return s
+
+
+def _reader(ctx: typer.Context) -> EmbeddedStore | RemoteStore:
+    """The store a reading command uses: the remote endpoint, or the local store opened read-only."""
+    from .remote import RemoteStore, make_auth
+    from .store import open_store
+
+    s = _settings(ctx)
+    if s.remote is None:
+        return open_store(s.store, read_only=True)
+    env = os.environ.get
+    auth = make_auth(env("ANTQ_REMOTE_USER"), env("ANTQ_REMOTE_PASSWORD"), env("ANTQ_REMOTE_TOKEN"))
+    return RemoteStore(s.remote, auth=auth)
 
 
 def _gazetteer(ctx: typer.Context) -> Gazetteer:
@@ -289,7 +325,7 @@ def build_cmd(
     from .pipeline import build, reset_store
     from .store import EmbeddedStore, open_store
 
-    s = _settings(ctx)
+    s = _settings(ctx) if output else _local(ctx)
     store = EmbeddedStore(None) if output else open_store(s.store)
     if replace and not output:
         reset_store(store, base_iri=s.base_iri)
@@ -319,7 +355,7 @@ def load_cmd(
 
     fmt = by_name(format) if format else None
     failed = False
-    with open_store(_settings(ctx).store) as store:
+    with open_store(_local(ctx).store) as store:
         for f in files:
             try:
                 typer.echo(f"Loaded {store.load_file(f, fmt)} quads from {f}", err=True)
@@ -344,11 +380,10 @@ def validate_cmd(
     from .export import file_to_store, to_rdflib
     from .pipeline import reference_graph_names
     from .resources import ontology_file, shapes_file
-    from .store import open_store
     from .validate import validate
 
     s = _settings(ctx)
-    with file_to_store([file]) if file else open_store(s.store, read_only=True) as store:
+    with file_to_store([file]) if file else _reader(ctx) as store:
         data = to_rdflib(store, exclude=set() if file else reference_graph_names(base_iri=s.base_iri))
         report = validate(data, shapes=shapes_file(s.ontology), ontology=ontology_file(s.ontology))
     typer.echo(report.text())
@@ -386,9 +421,8 @@ def query_cmd(
     else the union of all graphs as the default graph.
     """
     from .export import format_result
-    from .store import open_store
 
-    with open_store(_settings(ctx).store, read_only=True) as store:
+    with _reader(ctx) as store:
         result = store.query(read_query(query), services=tuple(allow_service or ()),
                              default_graphs=default_graph, named_graphs=named_graph)
     fmt = format or ("table" if sys.stdout.isatty() else "turtle" if result.kind == "graph" else "csv")
@@ -442,14 +476,14 @@ def export_cmd(
     the store (:func:`antq_kg.void.void_turtle`). ``--no-text`` leaves out the articles' full text.
     """
     from .export import export_annotations, export_articles, export_store, export_void, without_full_text
-    from .store import EmbeddedStore, open_store
+    from .store import EmbeddedStore
 
     s = _settings(ctx)
-    with open_store(s.store, read_only=True) as source:
+    with _reader(ctx) as source:
         store = source
         if no_text:
             store = EmbeddedStore(None)
-            store.add_quads(list(without_full_text(iter(source))))
+            store.add_quads(list(without_full_text(q for g in (None, *source.graphs()) for q in source.quads(g))))
         if void:
             fmt = export_void(store, output, base_iri=s.base_iri, sparql_endpoint=sparql_endpoint, format=format)
             typer.echo(f"Wrote the VoID description as {fmt.name} → {output}", err=True)
@@ -504,11 +538,10 @@ def serve_cmd(
 ) -> None:
     """Serve the store (or the given files) as a SPARQL 1.1 endpoint with a query page."""
     from .export import file_to_store
-    from .store import open_store
     from .web import DEFAULT_MAX_QUERY_STRING, Limits, PoolSettings, create_app, serve_once
 
     s = _settings(ctx)
-    store = file_to_store(files) if files else open_store(s.store, read_only=True)
+    store = file_to_store(files) if files else _reader(ctx)
     app_ = create_app(
         store, base_iri=s.base_iri, allow_services=tuple(allow_service or ()),
         pool=PoolSettings(workers=workers, timeout=timeout, max_rows=max_rows, in_memory_limit=in_memory_limit),
@@ -521,9 +554,72 @@ def serve_cmd(
         raise typer.Exit(0 if status < 400 else 2)
     import uvicorn
 
-    typer.echo(f"Serving {len(store)} quads at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    source = f" from {s.remote}" if s.remote and not files else ""
+    typer.echo(f"Serving {len(store)} quads{source} at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
     uvicorn.run(app_, host=host, port=port, log_level="info",
                 h11_max_incomplete_event_size=DEFAULT_MAX_QUERY_STRING + 64 * 1024)
+
+
+@app.command("push")
+@handles_errors
+def push_cmd(
+    ctx: typer.Context,
+    to: Annotated[str, typer.Option("--to", metavar="URL", help="The target's SPARQL query endpoint.")],
+    graph_store: Annotated[str | None, typer.Option(
+        "--graph-store", metavar="URL", help="Its Graph Store Protocol endpoint: each graph is PUT there.")] = None,
+    update: Annotated[str | None, typer.Option(
+        "--update", metavar="URL", help="Its SPARQL Update endpoint (default: --to), used without --graph-store.")] = None,
+    user: Annotated[str | None, typer.Option("--user", envvar="ANTQ_REMOTE_USER", help="User (HTTP Basic or Digest).")] = None,
+    password: Annotated[str | None, typer.Option("--password", envvar="ANTQ_REMOTE_PASSWORD", help="Password.")] = None,
+    token: Annotated[str | None, typer.Option("--token", envvar="ANTQ_REMOTE_TOKEN", help="Bearer token.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Send every graph, even those the target holds unchanged.")] = False,
+    batch: Annotated[int | None, typer.Option("--batch", min=1, metavar="N", help="Triples per request.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds to wait for the server.")] = 300.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines, only the summary.")] = False,
+) -> None:
+    """Copy the store into a SPARQL 1.1 server, graph by graph; an interrupted push resumes, unchanged graphs are skipped."""
+    from .push import PushJournal, push
+    from .remote import GRAPH_STORE_BATCH, UPDATE_BATCH, RemoteStore, is_url, make_auth
+    from .store import open_store
+
+    for name, url in (("--to", to), ("--graph-store", graph_store), ("--update", update)):
+        if url is not None and not is_url(url):
+            raise typer.BadParameter(f"not an http(s) URL: {url!r}", param_hint=name)
+    s = _local(ctx)
+    target = RemoteStore(to, update_url=update, graph_store_url=graph_store, auth=make_auth(user, password, token),
+                         timeout=timeout, update_batch=batch or UPDATE_BATCH,
+                         graph_store_batch=batch or GRAPH_STORE_BATCH)
+    with open_store(s.store, read_only=True) as store, target:
+        progress = None if quiet else _PushProgress()
+        summary = push(store, target, journal=PushJournal.for_store(s.store, target), force=force,
+                       on_progress=progress)
+    typer.echo(summary.text(), err=True)
+    if summary.union_default_graph is False:
+        typer.echo(f"Note: {to}: queries there do not see the named graphs as their default graph; turn on its "
+                   "union default graph (Oxigraph server: --union-default-graph; Fuseki: tdb2:unionDefaultGraph true)",
+                   err=True)
+
+
+class _PushProgress:
+    """Plain progress lines on stderr, at most one every two seconds, and one per graph finished at the end."""
+
+    def __init__(self, every: float = 2.0) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._last = self._clock()
+        self._every = every
+
+    def __call__(self, event: PushEvent) -> None:
+        now = self._clock()
+        last = event.graphs_done == event.graphs and event.action != "sending"
+        if now - self._last < self._every and not last:
+            return
+        self._last = now
+        rate = event.triples_done / max(now - self._start, 1e-6)
+        share = 100 * event.triples_done / event.triples if event.triples else 100.0
+        typer.echo(f"push: {event.graphs_done}/{event.graphs} graphs, {event.triples_done}/{event.triples} "
+                   f"triples ({share:.0f}%), {rate:,.0f} triples/s", err=True)
 
 
 @app.command("explain")
@@ -534,10 +630,9 @@ def explain_cmd(
 ) -> None:
     """What an IRI is, its labels, the articles and spans behind it, and why mentions were merged."""
     from .explain import explain
-    from .store import open_store
 
     s = _settings(ctx)
-    with open_store(s.store, read_only=True) as store:
+    with _reader(ctx) as store:
         typer.echo(explain(store, iri, base_iri=s.base_iri).text())
 
 
@@ -581,7 +676,7 @@ def gazetteer_export_cmd(
     from .pipeline import load_gazetteer_graphs
     from .store import EmbeddedStore, open_store
 
-    s = _settings(ctx)
+    s = _settings(ctx) if output else _local(ctx)
     with EmbeddedStore(None) if output else open_store(s.store) as store:
         n = sum(load_gazetteer_graphs(store, _gazetteer(ctx), base_iri=s.base_iri, links=links).values())
         if output:

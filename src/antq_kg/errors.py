@@ -6,6 +6,7 @@
     ├── InputError                a user's input is unusable (bad file, bad encoding, bad option)
     │   └── ArticleError          an article file cannot be read as text (path, byte offset)
     ├── GazetteerError            gazetteer data missing or inconsistent
+    ├── LexiconError              a lexicon file is malformed (path ``file:line``)
     ├── OntologyError             ontology or shapes files missing or unparsable
     ├── QueryError                a SPARQL query is malformed or cannot be evaluated
     ├── StoreError                the store cannot be opened, read or written
@@ -52,6 +53,10 @@ class ArticleError(InputError):
 
 class GazetteerError(AntqError):
     """Gazetteer data is missing or inconsistent."""
+
+
+class LexiconError(AntqError):
+    """A lexicon file (``lexicons/*.tsv``) is malformed; ``path`` is ``file:line`` when a line is at fault."""
 
 
 class OntologyError(AntqError):

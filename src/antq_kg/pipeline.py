@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import AntqError, ArticleError, InputError
+from .iris import DEFAULT_BASE_IRI as DEFAULT_BASE_IRI
 from .model import Facts
 
 if TYPE_CHECKING:
@@ -41,9 +42,6 @@ if TYPE_CHECKING:
 
 #: The sidecar file suffix (``<stem>`` + suffix).
 SIDECAR_SUFFIX = ".meta.json"
-
-#: The base IRI of the graph unless configured (issue 2: persistent, configurable).
-DEFAULT_BASE_IRI = "https://w3id.org/antq/"
 
 
 def find_articles(paths: Iterable[str | Path], *, pattern: str = "*.txt") -> Iterator[Path | ArticleError]:
@@ -186,10 +184,9 @@ def article_quads(
     facts: Facts, *, base_iri: str = DEFAULT_BASE_IRI, gazetteer: Gazetteer | None = None, run: BuildRun
 ) -> list[ox.Quad]:
     """The quads of one article's graph and of its part of the run's record (:mod:`antq_kg.graph`)."""
-    from .graph import build_graph
-    from .store import dataset_quads
+    from .graph import article_quads as graph_quads
 
-    return dataset_quads(build_graph([facts], base_iri=base_iri, gazetteer=gazetteer, run=run))
+    return graph_quads(facts, base_iri=base_iri, gazetteer=gazetteer, run=run)
 
 
 def _quads_in_worker(path: Path, *, max_bytes: int | None = None) -> tuple[str, bytes] | AntqError:

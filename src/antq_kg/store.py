@@ -249,49 +249,10 @@ def parse_rdf(data: bytes, fmt: Format, *, source: str = "<data>", base_iri: str
 
 
 def dataset_quads(dataset: rdflib.Dataset) -> list[ox.Quad]:
-    """The quads of an rdflib ``Dataset`` as pyoxigraph quads; blank nodes get fresh labels.
+    """The quads of an rdflib ``Dataset`` as pyoxigraph quads (:func:`antq_kg.convert.dataset_to_quads`)."""
+    from .convert import dataset_to_quads
 
-    rdflib's default graph (``urn:x-rdflib:default``) becomes the store's default graph.
-    """
-    import rdflib
-    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-    cache: dict[object, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
-
-    def convert(t: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        if isinstance(t, rdflib.URIRef):
-            return ox.NamedNode(str(t))
-        if isinstance(t, rdflib.BNode):
-            return ox.BlankNode()  # fresh, once per distinct rdflib blank node (cached)
-        if isinstance(t, rdflib.Literal):
-            if t.language:
-                return ox.Literal(str(t), language=t.language)
-            return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
-        raise InputError(f"unsupported RDF term {t!r}", path="<dataset>")
-
-    def term(t: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-        found = cache.get(t)  # rdflib term equality includes a literal's datatype and language
-        if found is None:
-            found = cache[t] = convert(t)
-        return found
-
-    out: list[ox.Quad] = []
-    try:
-        for s, p, o, c in dataset.quads((None, None, None, None)):
-            name = c.identifier if isinstance(c, rdflib.Graph) else c
-            graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph = (
-                ox.DefaultGraph() if name is None or name == DATASET_DEFAULT_GRAPH_ID else term(name)  # type: ignore[assignment]
-            )
-            subject = term(s)
-            if isinstance(subject, ox.Literal):
-                raise InputError(f"literal {s!r} used as a subject", path="<dataset>")
-            predicate = term(p)
-            if not isinstance(predicate, ox.NamedNode):
-                raise InputError(f"{p!r} used as a predicate", path="<dataset>")
-            out.append(ox.Quad(subject, predicate, term(o), graph))
-    except ValueError as exc:  # an IRI or language tag pyoxigraph rejects
-        raise InputError(" ".join(str(exc).split()), path="<dataset>") from exc
-    return out
+    return dataset_to_quads(dataset)
 
 
 def read_rdf_file(path: str | Path, format: Format | None = None) -> list[ox.Quad]:
@@ -620,8 +581,12 @@ __all__ = [
     "EmbeddedStore",
     "QueryResult",
     "Store",
+    "check_services",
+    "dataset_options",
     "open_store",
     "parse_rdf",
     "read_rdf_file",
+    "service_endpoints",
+    "syntax_message",
     "term_text",
 ]

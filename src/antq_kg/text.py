@@ -8,9 +8,14 @@ begin inclusive, end exclusive, RFC 5147). Ingest normalisation, recorded on the
 2. line endings CRLF / CR → LF;
 3. Unicode NFC.
 
-The match view (:func:`fold`) folds case, tone placement (hoà = hòa, ``../shared/docs/NLP.md`` §4),
+The match view (:func:`fold`) folds case, tone placement (hoà = hòa: the old and the new spelling of oa, oe, uy),
 Ð → Đ, NBSP → space and curly quotes → straight quotes, one code point for one code point, so an
 offset found in the match view is an offset in the stored text.
+
+The helpers every reader of the text shares live here too: the character classes of the script
+(:data:`UPPER`, :data:`LOWER`, :data:`WORD`), the memoised lookup key of a name (:func:`name_key`),
+the regex alternation of lexicon phrases (:func:`alternation`) and the one paragraph and sentence
+splitter (:class:`Layout`).
 """
 
 from __future__ import annotations
@@ -18,7 +23,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import ArticleError
@@ -104,8 +112,7 @@ def normalize(text: str) -> str:
 #: articles of the genre are kilobytes (the seed is ~4.7 KB, the longest development article
 #: ~5.4 KB), so a file a thousand times larger is almost surely not one article (a log, a dump,
 #: a concatenated corpus); reading it would hold it, its NFC copy and its match view in memory at
-#: once (issue 3, "Bad input": "a 50 MB file"). ``antq-kg extract``/``build`` raise it with
-#: ``--max-bytes``.
+#: once. ``antq-kg extract``/``build`` raise it with ``--max-bytes``.
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024
 
 
@@ -123,7 +130,8 @@ def format_size(n: int) -> str:
 
 def _too_large(size: int, max_bytes: int, path: Path) -> ArticleError:
     return ArticleError(
-        f"file too large: {size:,} bytes (limit {format_size(max_bytes)}; raise it with --max-bytes)", path=path
+        f"file too large: {size:,} bytes (limit {format_size(max_bytes)}; raise it with --max-bytes)",
+        path=path,
     )
 
 
@@ -146,8 +154,11 @@ def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes
     except OSError as exc:
         raise ArticleError(exc.strerror or "cannot read file", path=p) from exc
     if len(data) > max_bytes:
-        raise ArticleError(f"file too large: more than {max_bytes:,} bytes (limit {format_size(max_bytes)}; "
-                           "raise it with --max-bytes)", path=p)
+        raise ArticleError(
+            f"file too large: more than {max_bytes:,} bytes (limit {format_size(max_bytes)}; "
+            "raise it with --max-bytes)",
+            path=p,
+        )
     return data
 
 
@@ -229,12 +240,15 @@ def _move_tone(base_first: str, toned_second: str) -> str:
     return unicodedata.normalize("NFC", base_first + tone) + unicodedata.normalize("NFC", plain)
 
 
-# Open syllables spelt oa / oe / uy with the tone on the second vowel (NLP.md §4): the pair ends
+# Open syllables spelt oa / oe / uy with the tone on the second vowel (the old placement): the pair ends
 # a word; "qu" is guarded. Each pair is replaced by its first-vowel spelling (same length).
 _SECOND_TONED = re.compile("[àáảãạèéẻẽẹỳýỷỹỵ]")
 _SECOND_VOWEL_TONE = re.compile(r"o[àáảãạèéẻẽẹ](?!\w)|(?<!q)u[ỳýỷỹỵ](?!\w)")
-_TONE_SWAP = {first + toned: _move_tone(first, toned) for first, tones in (("o", "àáảãạèéẻẽẹ"), ("u", "ỳýỷỹỵ"))
-              for toned in tones}
+_TONE_SWAP = {
+    first + toned: _move_tone(first, toned)
+    for first, tones in (("o", "àáảãạèéẻẽẹ"), ("u", "ỳýỷỹỵ"))
+    for toned in tones
+}
 
 
 def _swap_tone(m: re.Match[str]) -> str:
@@ -264,3 +278,140 @@ def fold_key(text: str) -> str:
     'nhân hòa'
     """
     return " ".join(fold(unicodedata.normalize("NFC", text)).split())
+
+
+@lru_cache(maxsize=1 << 15)
+def name_key(text: str) -> str:
+    """:func:`fold_key`, memoised: the mention stages look the same names and type words up again and
+    again, within an article and across articles.
+
+    >>> name_key("Nhân Hoà") == name_key("NHÂN HÒA") == "nhân hòa"
+    True
+    """
+    return fold_key(text)
+
+
+# -- character classes ----------------------------------------------------------------------------
+
+
+def _latin_letters(*, upper: bool) -> str:
+    """The letters of one case in the Latin blocks Vietnamese is written in: Basic Latin, Latin-1,
+    Latin Extended-A and -B (U+0041–U+024F) and Latin Extended Additional (U+1E00–U+1EFF, where
+    the letters with two marks live: ầ, Ở, ự)."""
+    codes = (*range(0x41, 0x250), *range(0x1E00, 0x1F00))
+    return "".join(c for c in map(chr, codes) if c.isalpha() and (c.isupper() if upper else c.islower()))
+
+
+#: Upper-case letters, for regex character classes over the NFC text, where a capital tells a name
+#: from a common word ("xã Thạch Xuân", "Ấp văn hóa"); the match view has none.
+UPPER = _latin_letters(upper=True)
+#: Lower-case letters, the other half of a name syllable ("Nguyễn", "M'gar").
+LOWER = _latin_letters(upper=False)
+#: Apostrophes written inside a word: "Cư M'gar", "Cư M’gar", "K'Ho", "H'Nguyên".
+APOSTROPHES = "'\u2019"
+#: A word: letters and digits, with apostrophes inside it ("M’gar", "K'Ho").
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """A regex alternation of the folded phrases, longest first, any whitespace between words.
+
+    Match it against :func:`fold`-ed text; the caller adds word boundaries.
+
+    >>> print(alternation(["Đại tá", "đại tá", "Tá"]))
+    đại\\s+tá|tá
+    """
+    alts = sorted({fold(p) for p in phrases if p.strip()}, key=lambda a: (-len(a), a))
+    return "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in alts)
+
+
+# -- paragraphs and sentences ---------------------------------------------------------------------
+
+#: Where a sentence ends: ". ! ? …" (repeated, closing quotes or brackets after them) before white
+#: space and a capital or a digit, opening quotes or brackets allowed before it ("… bình yên”. Từ đầu
+#: năm", "(ANTQ) năm 2024. Đến dự"); "Mỹ Hào… đang được nhân rộng" goes on. A line break ends one too.
+_SENTENCE_END = re.compile(rf"[.!?…]+[\"'”’»)\]]*(?=\s+[^\s\w]*[{UPPER}\d])|\n")
+#: Where a clause ends: a sentence end, or a semicolon before white space.
+_CLAUSE_END = re.compile(rf"{_SENTENCE_END.pattern}|;(?=\s)")
+_NEWLINE = re.compile("\n")
+
+
+def _starts(text: str, ends: re.Pattern[str]) -> list[int]:
+    """Where the pieces cut at ``ends`` start: the first character after a cut and its white space."""
+    out = [0]
+    for m in ends.finditer(text):
+        pos = m.end()
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if out[-1] < pos < len(text):
+            out.append(pos)
+    return out
+
+
+class Layout:
+    """The paragraphs and sentences of one text, found once and looked up by bisection.
+
+    A paragraph is a line (articles of the genre write one paragraph a line, blank lines between,
+    the headline first); a sentence ends at a line break or at a sentence mark before a capital
+    (:data:`_SENTENCE_END`); a clause also at a semicolon. Offsets index the text; a sentence
+    starts at its first character, the spaces before it belong to the one before.
+
+    >>> t = "Tiêu đề\\n\\nMột câu. Hai câu; ba… bốn.\\nNăm"
+    >>> lay = Layout(t)
+    >>> [t[b:e] for b, e in map(lay.sentence, lay.sentence_starts)]
+    ['Tiêu đề', 'Một câu.', 'Hai câu; ba… bốn.', 'Năm']
+    >>> [t[s:s + 3] for s in lay.clause_starts]
+    ['Tiê', 'Một', 'Hai', 'ba…', 'Năm']
+    >>> lay.paragraph_starts, lay.line(12)
+    ([0, 9, 36], (9, 35))
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        #: where every line starts (blank ones included)
+        self.line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+    @cached_property
+    def paragraph_starts(self) -> list[int]:
+        """Where the non-empty lines start, the headline first (``[0]`` for a blank text)."""
+        out = [b for b, e in map(self.line, self.line_starts) if self.text[b:e].strip()]
+        return out or [0]
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts, in text order (the first is 0)."""
+        return _starts(self.text, _SENTENCE_END)
+
+    @cached_property
+    def clause_starts(self) -> list[int]:
+        """Where each clause starts: the sentence starts and the words after a semicolon."""
+        return _starts(self.text, _CLAUSE_END)
+
+    def line(self, pos: int) -> tuple[int, int]:
+        """The line around ``pos`` as ``(begin, end)``, the line break excluded."""
+        i = max(bisect_right(self.line_starts, pos) - 1, 0)
+        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
+        return self.line_starts[i], end
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The sentence around ``pos`` as ``(begin, end)``, trailing spaces and line break excluded."""
+        starts = self.sentence_starts
+        i = max(bisect_right(starts, pos) - 1, 0)
+        end = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        while end > starts[i] and self.text[end - 1].isspace():
+            end -= 1
+        return starts[i], end
+
+    def sentence_span(self, span: Span) -> Span:
+        """The sentence (or sentences) ``span`` lies in: the evidence context of a mention.
+
+        >>> t = "Một câu. Hai có 5 tổ; 6 đội.\\nBa"
+        >>> Layout(t).sentence_span(Span(16, 19)).slice(t)
+        'Hai có 5 tổ; 6 đội.'
+        """
+        begin = self.sentence(span.begin)[0]
+        return Span(begin, max(self.sentence(max(span.begin, span.end - 1))[1], span.end))
+
+    def sentence_start(self, pos: int) -> int:
+        """Where the sentence around ``pos`` starts."""
+        return self.sentence_starts[max(bisect_right(self.sentence_starts, pos) - 1, 0)]

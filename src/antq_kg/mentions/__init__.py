@@ -1,74 +1,59 @@
 """Extraction stage: one article's text → :class:`~antq_kg.model.Facts` with exact evidence spans.
 
-Stages run in a fixed order over one shared :class:`Context`, each reading what the earlier ones
-found (counts must not read numbers inside place or campaign names; persons need the article's
-province to resolve a bare "Công an tỉnh"):
+Stages run in a fixed order over one shared :class:`~.context.Context`, each reading what the
+earlier ones found (counts must not read numbers inside place or campaign names; persons need the
+article's province to resolve a bare "Công an tỉnh"); a stage is a module, or a package whose
+modules follow the phases its docstring numbers:
 
-1. :mod:`.places`     administrative and residential units with their chains (gazetteer-checked)
-2. :mod:`.people`     byline, organisations and persons with rank, posts and organisation
-3. :mod:`.campaigns`  named initiatives with kind and place
-4. :mod:`.counts`     counts with value, unit, qualifier, scope and criterion
-5. :mod:`.abbrev`     abbreviations the text defines or uses
+1. :mod:`.places`        administrative and residential units with their chains (gazetteer-checked)
+2. :mod:`.byline`        the author (the last line) and the headline (the first)
+3. :mod:`.organisations` organisations written with their head, named in full
+4. :mod:`.people`        persons with rank, posts and organisation (and the organisations of
+                         their posts; then the article's organisations are listed)
+5. :mod:`.campaigns`     named initiatives with kind and place
+6. :mod:`.counts`        counts with value, unit, qualifier, scope and criterion
+7. :mod:`.abbrev`        abbreviations the text defines or uses
+
+What the stages share, each in one place:
+
+* :mod:`.context`      the Context, with the place index (every place mention, in text order) and
+                       the claims (the spans later stages leave alone);
+* :mod:`.admin_units`  the one table of administrative and residential type words, and the
+                       province list;
+* :mod:`.names`        the words around names of people and organisations, and the readers of
+                       names along a line;
+* :mod:`.counted`      what makes the words after a number a count (places and counts);
+* :mod:`.known_abbreviations` the abbreviations the genre uses undefined (abbreviations, counts);
+* :mod:`antq_kg.text`  character classes, the memoised folding key, the word alternation and the
+                       one paragraph and sentence splitter; :mod:`antq_kg.lexicon` the typed
+                       lexicon tables (``lexicons/*.tsv``).
+
+A stage imports the shared modules and no later stage (the people stage reads the organisations
+stage's reader); ``tests/test_mentions_layout.py`` keeps it so.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Abbreviation, Campaign, Count, Facts, Organization, Person, Place
-from ..text import Document, Span, fold
+from ..model import Facts
+from ..text import Document
+from .context import Context, PlaceIndex, SpanSet
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
 
-
-@dataclass
-class Context:
-    """What the stages share while reading one article.
-
-    ``text`` is the NFC text all spans index; ``folded`` its same-length match view
-    (:func:`antq_kg.text.fold`): search in ``folded``, slice surfaces from ``text``.
-    """
-
-    doc: Document
-    gazetteer: Gazetteer | None = None
-    text: str = ""
-    folded: str = ""
-    places: list[Place] = field(default_factory=list)
-    province: Place | None = None
-    organizations: list[Organization] = field(default_factory=list)
-    persons: list[Person] = field(default_factory=list)
-    author: str | None = None
-    author_spans: tuple[Span, ...] = ()
-    title: str | None = None
-    #: the headline's span when ``title`` is set (filled by :mod:`.people`)
-    title_span: Span | None = None
-    campaigns: list[Campaign] = field(default_factory=list)
-    counts: list[Count] = field(default_factory=list)
-    abbreviations: list[Abbreviation] = field(default_factory=list)
-    #: spans that later stages must not read numbers or names from (place names, campaign names…)
-    claimed: list[Span] = field(default_factory=list)
-    #: every place mention in text order, with the place it names (filled by :mod:`.places`)
-    place_mentions: list[tuple[Span, Place]] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        if not self.text:
-            self.text = self.doc.text
-        if not self.folded:
-            self.folded = fold(self.text)
-
-    def is_claimed(self, begin: int, end: int) -> bool:
-        """True when ``[begin, end)`` overlaps a claimed span."""
-        return any(s.begin < end and begin < s.end for s in self.claimed)
+__all__ = ["Context", "PlaceIndex", "SpanSet", "extract"]
 
 
 def extract(doc: Document, *, gazetteer: Gazetteer | None = None) -> Facts:
     """Read one article into facts; never raises on text content."""
-    from . import abbrev, campaigns, counts, people, places
+    from . import abbrev, byline, campaigns, counts, organisations, people, places
 
     ctx = Context(doc=doc, gazetteer=gazetteer)
     places.extract_places(ctx)
+    byline.extract_byline(ctx)
+    organisations.extract_organisations(ctx)
     people.extract_people(ctx)
     campaigns.extract_campaigns(ctx)
     counts.extract_counts(ctx)

@@ -1,7 +1,7 @@
 """Extraction of abbreviations: those the text defines and those it uses undefined.
 
-Spec: issue 3 ("abbreviations the text defines"), ``../shared/corpus/dev/README.md`` (patterns
-``abbr_defined``, ``abbr_defined_comma``, ``abbr_undefined``), VOCAB.md §3e (the expansions of the
+Spec: ``docs/ANNOTATION.md`` (abbreviations the text defines; patterns
+``abbr_defined``, ``abbr_defined_comma``, ``abbr_undefined``), docs/VOCABULARY.md §3e (the expansions of the
 abbreviations the genre uses undefined, kept in ``lexicons/abbrev_known.tsv``).
 
 * Defined: "an ninh Tổ quốc (ANTQ)", "an ninh, trật tự (ANTT)", "“Toàn dân …” (TDBVANTQ)",
@@ -24,10 +24,11 @@ import re
 import unicodedata
 from functools import cache
 
-from ..lexicon import rows, words
+from ..lexicon import words
 from ..model import Abbreviation
-from ..text import Span
-from . import Context
+from ..text import WORD, Span
+from .context import Context
+from .known_abbreviations import expansion_of, known
 
 _TOKEN = re.compile(r"(?<![\w/.])(?<!\w-)[A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9](?![\w/])(?!-\w)(?!\.\d)")
 _DEFINED = re.compile(
@@ -36,41 +37,13 @@ _DEFINED = re.compile(
     re.IGNORECASE,
 )
 _REVERSE = re.compile(r"(?<![\w/.])([A-ZĐ][A-ZĐ0-9]*[A-ZĐ0-9])\s*\(([^()\n]{3,80})\)")
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _ROMAN = re.compile(r"[IVXLC]+")
-
-
-@cache
-def known() -> dict[str, tuple[str, str | None]]:
-    """The lexicon: short form → (expansion, canonical short form of a misspelling)."""
-    out: dict[str, tuple[str, str | None]] = {}
-    for r in rows("abbrev_known"):
-        if len(r) >= 2 and r[0] not in out:
-            out[r[0]] = (r[1], r[2] if len(r) > 2 and r[2] else None)
-    return out
 
 
 @cache
 def not_listed() -> frozenset[str]:
     """Short forms that mark a number rather than name anything ("SN 1989"), not listed."""
     return frozenset(words("abbrev_not_listed"))
-
-
-def expansion_of(short: str) -> str | None:
-    """The expansion the lexicon gives, following a known misspelling to its form.
-
-    >>> expansion_of("MTQT")
-    'Mặt trận Tổ quốc'
-    >>> expansion_of("XYZQ") is None
-    True
-    """
-    entry = known().get(short)
-    if entry is None:
-        return None
-    expansion, canonical = entry
-    if canonical and canonical in known():
-        return known()[canonical][0]
-    return expansion
 
 
 def _letters(s: str) -> str:
@@ -105,7 +78,7 @@ def find_expansion(text: str, paren: int, short: str) -> tuple[int, int] | None:
     if cut >= 0:
         window_start += cut + 1
         chunk = chunk[cut + 1 :]
-    ws = list(_WORD.finditer(chunk))
+    ws = list(WORD.finditer(chunk))
     got = ""
     for k in range(1, min(len(ws), len(target)) + 1):
         w = ws[-k]
@@ -169,5 +142,5 @@ def _all_caps_line(text: str, start: int) -> bool:
     False
     """
     end = text.find("\n", start)
-    ws = _WORD.findall(text[start : end if end >= 0 else len(text)])
+    ws = WORD.findall(text[start : end if end >= 0 else len(text)])
     return len(ws) >= 3 and sum(w.isupper() and len(w) > 1 for w in ws) * 2 > len(ws)

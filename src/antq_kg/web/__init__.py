@@ -199,7 +199,8 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         try:
-            await served.started()
+            if not served.remote:
+                await served.started()
         except Exception as exc:  # the store may come up later: /sparql says 503 meanwhile
             log.warning("query workers not started: %s", exc)
         try:

@@ -14,6 +14,8 @@ nobody writes while it is served:
   after each write;
 - ``--no-text`` (publish spans and quotes, not the articles' full text): a derived snapshot without
   the ``nif:isString`` triples, made from whichever of the above.
+- a remote SPARQL endpoint (``--store URL``, :class:`antq_kg.remote.RemoteStore`): no snapshot and
+  no workers; queries go to the endpoint (:attr:`Served.remote`) under the same rules and limits.
 
 A store with generations written by another process (``antq-kg build`` while ``serve`` runs) is
 followed: its current generation is looked at again at most once a second, and the workers move to
@@ -134,6 +136,11 @@ class Served:
         return Snapshot(name, target)
 
     @property
+    def remote(self) -> bool:
+        """Whether the source is a remote endpoint (answers streamed from it; nothing local to snapshot)."""
+        return callable(getattr(self.source, "answer", None)) and getattr(self.source, "path", None) is None
+
+    @property
     def snapshot(self) -> Snapshot | None:
         """The snapshot the workers read (None before the first query)."""
         return self._snapshot
@@ -141,7 +148,7 @@ class Served:
     def reader(self) -> Store:
         """The store the pages read: the served snapshot, or the source until the pool starts
         (never the source when it holds texts that must not be published)."""
-        if self.no_text and self._snapshot is None:
+        if self.no_text and self._snapshot is None and not self.remote:
             raise StoreError("the text-free snapshot is not ready yet")
         return self._reader
 
@@ -154,6 +161,8 @@ class Served:
         """
         if self._lock is None:
             self._lock = asyncio.Lock()
+        if self.remote:
+            raise StoreError("a remote endpoint has no query workers")
         if self._snapshot is not None:
             self._maybe_follow()
             return self.pool
@@ -214,7 +223,8 @@ class Served:
         """
         async with self._write_lock_():
             result = await asyncio.to_thread(self._apply, change)
-            await self._serve(await asyncio.to_thread(self._take_snapshot))
+            if not self.remote:
+                await self._serve(await asyncio.to_thread(self._take_snapshot))
             return result
 
     def _write_lock_(self) -> asyncio.Lock:
@@ -228,6 +238,8 @@ class Served:
         if callable(open_writer):  # a store with generations commits a new one atomically
             with open_writer() as writer:
                 return change(writer)
+        if self.remote:
+            return change(source)  # type: ignore[arg-type]  # the server applies each request atomically
         if not isinstance(source, EmbeddedStore):
             raise StoreError("this store cannot be written through the endpoint")
         if source.path is None:

@@ -28,16 +28,19 @@ decoded exactly once (a literal ``%25`` in a query stays ``%25``).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
+from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
 from starlette.exceptions import HTTPException
 
-from ..errors import InputError, NotAcceptable, QueryError
-from ..formats import accepts, negotiate
+from ..errors import InputError, NotAcceptable, QueryError, QueryTimeout
+from ..formats import RDF_FORMATS, RESULT_FORMATS, Format, accepts, negotiate
 from ..querypool import RunningQuery, job_for
+from ..querytext import cap_limit
 from ..store import check_services
 from . import app_limits, served_of
 
@@ -150,6 +153,9 @@ async def answer(request: Request, query: str, params: dict[str, list[str]]) -> 
                             "application/sparql-results+json, +xml, text/csv, text/tab-separated-values; "
                             "graphs as text/turtle, application/n-triples, application/ld+json, …")
     max_rows = served.settings.max_rows
+    if served.remote:
+        return await _answer_remote(request, cap_limit(query, max_rows) if max_rows else query, params,
+                                    results=results, graph=graph)
     job = job_for(query, results=results, graph=graph, max_rows=max_rows,
                   default_graphs=params.get("default-graph-uri", []),
                   named_graphs=params.get("named-graph-uri", []))
@@ -165,6 +171,39 @@ async def answer(request: Request, query: str, params: dict[str, list[str]]) -> 
         running.close()
         return Response(body, media_type=fmt.content_type, headers=headers)
     return StreamingResponse(_stream(running), media_type=fmt.content_type, headers=headers)
+
+
+async def _answer_remote(
+    request: Request, query: str, params: dict[str, list[str]], *, results: Format | None, graph: Format | None
+) -> Response:
+    """A remote endpoint's answer, streamed through (:meth:`antq_kg.remote.RemoteStore.answer`).
+
+    The HTTP client runs in threads; the time limit bounds the wait for the head of the answer
+    (the request itself is bounded by the remote store's own timeout).
+    """
+    served = served_of(request)
+    store: Any = served.source
+    limit = served.settings.timeout
+    opened = store.answer(query, results=results or RESULT_FORMATS["json"], graph=graph or RDF_FORMATS["turtle"],
+                          services=request.app.state.allow_services,
+                          default_graphs=params.get("default-graph-uri") or None,
+                          named_graphs=params.get("named-graph-uri") or None)
+    try:
+        remote = await asyncio.wait_for(asyncio.to_thread(opened.__enter__), limit)
+    except TimeoutError:
+        raise QueryTimeout(f"no answer from the remote endpoint within the server's time limit of {limit:g} s") from None
+    if (remote.format.kind == "rdf" and graph is None) or (remote.format.kind == "results" and results is None):
+        await asyncio.to_thread(opened.__exit__, None, None, None)
+        raise NotAcceptable("the result cannot be written in any type the Accept header lists")
+
+    async def chunks() -> AsyncIterator[bytes]:
+        try:
+            while (chunk := await asyncio.to_thread(next, remote.chunks, None)) is not None:
+                yield chunk
+        finally:
+            await asyncio.to_thread(opened.__exit__, None, None, None)
+
+    return StreamingResponse(chunks(), media_type=remote.format.content_type, headers={"Vary": "Accept"})
 
 
 async def _stream(running: RunningQuery) -> AsyncIterator[bytes]:
