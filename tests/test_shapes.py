@@ -224,6 +224,28 @@ def nameless_author(g: Graph) -> None:
     g.remove((author, SCHEMA.name, None))
 
 
+def source_without(pred: URIRef, value: Literal | None = None) -> Callable[[Graph], None]:
+    """Add the build's record of the article's file (as ``antq-kg build`` writes it), with ``pred``
+    missing or set to ``value``."""
+
+    def mutate(g: Graph) -> None:
+        src = URIRef("https://w3id.org/antq/id/source/0123456789abcdef")
+        g.add((src, RDF.type, ANTQ.ArticleSource))
+        g.add((src, ANTQ.filePath, Literal("/corpus/mini.txt")))
+        g.add((src, ANTQ.articleGraph, first(g, ANTQ.ArticleGraph)))
+        g.add((src, ANTQ.textSha256, Literal("0" * 64)))
+        g.add((src, ANTQ.pipelineVersion, Literal("0.1.0+0123456789ab")))
+        g.remove((src, pred, None))
+        if value is not None:
+            g.add((src, pred, value))
+
+    return mutate
+
+
+def run_count(pred: URIRef) -> Callable[[Graph], None]:
+    return put(ANTQ.BuildRun, pred, Literal(-1), where=(RDF.type, ANTQ.BuildRun))
+
+
 BROKEN: dict[str, Callable[[Graph], None]] = {
     "ContextText": drop(NIF.Context, NIF.isString),
     "ContextHash": put(NIF.Context, ANTQ.sha256, Literal("not-a-hash")),
@@ -282,6 +304,18 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     "ArticleGraphRun": drop(ANTQ.ArticleGraph, PROV.wasGeneratedBy),
     "BuildRunVersion": drop(ANTQ.BuildRun, ANTQ.toolVersion),
     "BuildRunTime": put(ANTQ.BuildRun, PROV.startedAtTime, Literal("yesterday")),
+    "BuildRunOutcome": put(ANTQ.BuildRun, ANTQ.outcome, Literal("crashed"), where=(RDF.type, ANTQ.BuildRun)),
+    "BuildRunEnd": put(ANTQ.BuildRun, PROV.endedAtTime, Literal("tomorrow"), where=(RDF.type, ANTQ.BuildRun)),
+    "BuildRunAdded": run_count(ANTQ.articlesAdded),
+    "BuildRunReplaced": run_count(ANTQ.articlesReplaced),
+    "BuildRunUnchanged": run_count(ANTQ.articlesUnchanged),
+    "BuildRunRemoved": run_count(ANTQ.articlesRemoved),
+    "BuildRunFailed": run_count(ANTQ.articlesFailed),
+    "ArticleSourcePath": source_without(ANTQ.filePath),
+    "ArticleSourceGraph": source_without(ANTQ.articleGraph),
+    "ArticleSourceText": source_without(ANTQ.textSha256, Literal("not-a-hash")),
+    "ArticleSourceSidecar": source_without(ANTQ.sidecarSha256, Literal("not-a-hash")),
+    "ArticleSourcePipeline": source_without(ANTQ.pipelineVersion),
 }
 
 

@@ -159,44 +159,20 @@ def test_export_no_text(tmp_path: Path) -> None:
 # -- a build writing while serve reads ------------------------------------------------------------------
 
 
-class _Generations:
-    """A store directory laid out as the store contract says (HEAD names an immutable generation),
-    reduced to what the endpoint reads: ``snapshot()`` and the read methods of the current one."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.path = root
-
-    def commit(self, name: str, trig: str) -> None:
-        with open_store(self.root / "gens" / name) as store:
-            store.load_bytes(trig.encode(), RDF_FORMATS["trig"])
-        (self.root / "HEAD.tmp").write_text(name)
-        (self.root / "HEAD.tmp").replace(self.root / "HEAD")
-
-    def snapshot(self) -> object:
-        from antq_kg.querypool import Snapshot
-
-        name = (self.root / "HEAD").read_text()
-        return Snapshot(name, self.root / "gens" / name)
-
-    def __getattr__(self, attr: str) -> object:
-        current = EmbeddedStore(self.snapshot().path, read_only=True)  # type: ignore[attr-defined]
-        return getattr(current, attr)
-
-    def __len__(self) -> int:
-        return len(EmbeddedStore(self.snapshot().path, read_only=True))  # type: ignore[attr-defined]
-
-
 def test_serve_moves_to_a_generation_a_build_committed(tmp_path: Path) -> None:
     import time
 
-    store = _Generations(tmp_path)
-    store.commit("g000001", TRIG)
-    with serve_in_thread(create_app(store, base_iri="https://w3id.org/antq/")) as url:  # type: ignore[arg-type]
+    path = tmp_path / "store"
+    with open_store(path) as store:
+        store.load_bytes(TRIG.encode(), RDF_FORMATS["trig"])
+    served = EmbeddedStore(path, read_only=True)
+    with serve_in_thread(create_app(served, base_iri="https://w3id.org/antq/")) as url:
         assert not ask(url, f"ASK {{ <{EX}built> ?p ?o }}")
-        store.commit("g000002", TRIG + f'<{EX}graph9> {{ <{EX}built> <{EX}p> "mới" }}')
+        with open_store(path) as build:  # another writer, as `antq-kg build` would be
+            build.load_bytes(f'<{EX}graph9> {{ <{EX}built> <{EX}p> "mới" }}'.encode(), RDF_FORMATS["trig"])
         deadline = time.monotonic() + 15
         while not ask(url, f"ASK {{ <{EX}built> ?p ?o }}"):  # every answer is one generation or the other
             assert ask(url, f"ASK {{ <{EX}hy> ?p ?o }}")
             assert time.monotonic() < deadline
             time.sleep(0.1)
+    served.close()

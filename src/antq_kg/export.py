@@ -119,7 +119,7 @@ def article_quads(store: Store, *, base_iri: str) -> list[ox.Quad]:
     >>> sorted(q.object.value for q in article_quads(mem, base_iri="https://w3id.org/antq/"))
     ['http://e/u1', 'u1']
     """
-    from .pipeline import reference_graph_names
+    from .reference import reference_graph_names
 
     references = reference_graph_names(base_iri=base_iri)
     own = [q for name in (None, *store.graphs()) if name not in references for q in store.quads(name)]
@@ -193,7 +193,7 @@ def export_annotations(
     from rdflib.namespace import RDF
 
     from .graph import annotations_view
-    from .pipeline import reference_graph_names
+    from .reference import reference_graph_names
     from .vocab import OA
 
     view = annotations_view(to_rdflib(store, exclude=reference_graph_names(base_iri=base_iri)))

@@ -47,6 +47,7 @@ from .errors import AntqError, NotAcceptable, QueryError, QueryTimeout, StoreErr
 from .formats import RDF_FORMATS, RESULT_FORMATS, Format
 from .querytext import cap_limit
 from .queryworker import DEFAULT_IN_MEMORY_LIMIT, FRAME_HEAD, SIZE, QueryJob, ResultEnd
+from .store import Snapshot
 
 #: Seconds a query may run before its worker is killed.
 DEFAULT_TIMEOUT = 30.0
@@ -59,22 +60,14 @@ def default_workers() -> int:
     return 4 * (os.cpu_count() or 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """One immutable state of a store: ``name`` changes on every commit, ``path`` opens read-only."""
-
-    name: str
-    path: Path
-
-
 def snapshot_of(store: object) -> Snapshot:
-    """The snapshot a store serves now: its own ``snapshot()`` when it has generations, else the
-    plain directory as it is (a store directory that no other process writes while it is served).
-    """
+    """The snapshot a store serves now: its ``snapshot()`` (the current generation, pinned until
+    released; see the store's layout), else a directory as it is."""
     taker = getattr(store, "snapshot", None)
     if callable(taker):
         snap = taker()
-        return Snapshot(str(snap.name), Path(snap.path))
+        assert isinstance(snap, Snapshot)
+        return snap
     path = getattr(store, "path", None)
     if path is None:
         raise StoreError("an in-memory store has no snapshot on disk (write it to a directory first)")

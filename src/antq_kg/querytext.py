@@ -10,6 +10,12 @@ Nothing here parses SPARQL fully: Oxigraph does that and reports errors with lin
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
+from typing import Any
+
+import pyoxigraph as ox
+
+from .errors import QueryError
 
 _NOISE = re.compile(
     "|".join(
@@ -128,4 +134,71 @@ def cap_limit(sparql: str, max_rows: int) -> str:
     return f"{sparql[:at]}\nLIMIT {max_rows}" + (f"\n{sparql[at:]}" if values is not None else "")
 
 
-__all__ = ["cap_limit", "has_dataset_clause", "mask", "query_form", "service_endpoints"]
+_QUERY_POS = re.compile(r"^error at (\d+):(\d+): ")
+
+
+def sparql_syntax_message(exc: BaseException) -> str:
+    """Oxigraph's SPARQL ``SyntaxError`` as one line naming line and column.
+
+    >>> sparql_syntax_message(SyntaxError("error at 2:9: expected one of LATERAL, SERVICE"))
+    'SPARQL syntax error at line 2, column 9: expected one of LATERAL, SERVICE'
+    """
+    msg = " ".join(str(exc).split())
+    m = _QUERY_POS.match(msg)
+    if m:
+        return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {msg[m.end():]}"
+    return f"SPARQL syntax error: {msg.removeprefix('error ')}"
+
+
+def check_services(sparql: str, services: Collection[str]) -> None:
+    """``QueryError`` unless every ``SERVICE`` the query calls is in ``services`` (the allow-list):
+    the engine would otherwise fetch from any URL a query names (the internet, or hosts behind the
+    server's firewall)."""
+    refused = [iri for iri in service_endpoints(sparql) if iri not in services]
+    if refused:
+        raise QueryError(f"SERVICE <{refused[0]}> is not allowed here (federated queries are off)")
+
+
+def _graph_term(name: str) -> ox.NamedNode | ox.BlankNode:
+    try:
+        return ox.BlankNode(name[2:]) if name.startswith("_:") else ox.NamedNode(name)
+    except ValueError:
+        raise QueryError(f"not a graph IRI: {name!r}") from None
+
+
+def dataset_options(
+    sparql: str, default_graphs: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The keyword arguments of ``pyoxigraph.Store.query`` that pick a query's RDF dataset.
+
+    SPARQL 1.1 Protocol §2.1.4: the ``default-graph-uri`` / ``named-graph-uri`` parameters, when
+    either is given, make the dataset (the other part empty) and override the query's own
+    ``FROM`` / ``FROM NAMED``; with neither, a query that has a dataset clause gets it
+    (Query §13.2); otherwise the default graph is the union of all graphs. Graphs are looked up in
+    the store, never fetched.
+
+    >>> dataset_options("SELECT * { ?s ?p ?o }")
+    {'use_default_graph_as_union': True}
+    >>> dataset_options("SELECT * FROM <http://e/g> { ?s ?p ?o }")
+    {}
+    >>> dataset_options("SELECT * FROM <http://e/g> { ?s ?p ?o }", ["http://e/h"], [])
+    {'default_graph': [<NamedNode value=http://e/h>], 'named_graphs': []}
+    """
+    if default_graphs or named_graphs:
+        return {
+            "default_graph": [_graph_term(g) for g in default_graphs or ()],
+            "named_graphs": [_graph_term(g) for g in named_graphs or ()],
+        }
+    return {} if has_dataset_clause(sparql) else {"use_default_graph_as_union": True}
+
+
+__all__ = [
+    "cap_limit",
+    "check_services",
+    "dataset_options",
+    "has_dataset_clause",
+    "mask",
+    "query_form",
+    "service_endpoints",
+    "sparql_syntax_message",
+]

@@ -162,7 +162,7 @@ def _capped(triples: Iterator[ox.Triple], limit: int, end: ResultEnd) -> Iterato
 
 def run_job(store: ox.Store, job: QueryJob, sock: socket.socket) -> None:
     """Evaluate one job and write its frames (the worker's whole job, also usable in-process)."""
-    from .store import dataset_options, syntax_message
+    from .querytext import dataset_options, sparql_syntax_message
 
     try:
         result = store.query(job.query, **dataset_options(job.query, job.default_graphs, job.named_graphs))
@@ -199,7 +199,7 @@ def run_job(store: ox.Store, job: QueryJob, sock: socket.socket) -> None:
             out.write(_comment(fmt, note) or b"")
         out.finish(b"E", asdict(end))
     except SyntaxError as exc:
-        _send_json(sock, b"X", {"status": 400, "message": syntax_message(exc)})
+        _send_json(sock, b"X", {"status": 400, "message": sparql_syntax_message(exc)})
     except AntqError as exc:
         _send_json(sock, b"X", {"status": 400, "message": str(exc)})
     except (ValueError, TypeError, RuntimeError) as exc:

@@ -194,7 +194,7 @@ def create_app(
     from .cors import CorsMiddleware
     from .urls import Urls
 
-    served = Served(store, settings=pool or PoolSettings(), writable=write_token is not None, no_text=no_text)
+    served = Served(store, settings=pool or PoolSettings(), no_text=no_text)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -7,9 +7,8 @@ nobody writes while it is served:
 
 - a store with generations: its current ``snapshot()``; a write goes through ``store.writer()``
   and the pool switches to the new generation when it commits;
-- a plain store directory, served read-only as it is; with a write token, served from a
-  checkpoint (``Store.backup``, hard links) taken after each write, the write itself done on the
-  directory in one transaction;
+- a plain store directory of an earlier version (no generations yet), served read-only as it is
+  (the first write moves it into generations);
 - an in-memory store (``serve FILE…``, tests): written to a temporary on-disk store first, again
   after each write;
 - ``--no-text`` (publish spans and quotes, not the articles' full text): a derived snapshot without
@@ -41,13 +40,20 @@ import pyoxigraph as ox
 
 from ..errors import StoreError
 from ..export import without_full_text
-from ..querypool import DEFAULT_IN_MEMORY_LIMIT, DEFAULT_TIMEOUT, QueryPool, Snapshot, snapshot_of
-from ..store import EmbeddedStore, Store
+from ..querypool import DEFAULT_IN_MEMORY_LIMIT, DEFAULT_TIMEOUT, QueryPool, snapshot_of
+from ..store import EmbeddedStore, Snapshot, Store, StoreWriter
 
 log = logging.getLogger("antq_kg.web")
 
 #: Seconds between two looks at a store's current generation (one small file read).
 RECHECK = 1.0
+
+
+def _release(snapshot: Snapshot) -> None:
+    """Unpin a store's generation (a snapshot of our own has nothing to unpin)."""
+    release = getattr(snapshot, "release", None)
+    if callable(release):
+        release()
 
 
 def _copy_without_text(source: ox.Store, target: ox.Store) -> None:
@@ -67,10 +73,9 @@ class PoolSettings:
 class Served:
     """The store behind one app: the snapshot served, the pages' reader, the pool, the writes."""
 
-    def __init__(self, store: Store, *, settings: PoolSettings, writable: bool, no_text: bool) -> None:
+    def __init__(self, store: Store, *, settings: PoolSettings, no_text: bool) -> None:
         self.source = store
         self.settings = settings
-        self.writable = writable
         self.no_text = no_text
         self.pool = QueryPool(size=settings.workers, timeout=settings.timeout,
                               in_memory_limit=settings.in_memory_limit)
@@ -105,35 +110,26 @@ class Served:
             del target
         return Snapshot(name, path)
 
-    def _take_snapshot(self) -> Snapshot:
-        """The snapshot to serve now (copied or derived when the source cannot be served as it is)."""
+    def _take_snapshot(self) -> tuple[Snapshot, str]:
+        """The snapshot to serve now, and the name of the source's generation it comes from.
+
+        An in-memory source is written to a temporary on-disk store; a store on disk gives its
+        current generation (pinned while served); with ``no_text`` a text-free copy is derived.
+        """
         source = self.source
         if isinstance(source, EmbeddedStore) and source.path is None:
             base = self._own_snapshot(lambda target: target.bulk_extend(iter(source)))
-        elif isinstance(source, EmbeddedStore) and self.writable and not callable(getattr(source, "snapshot", None)):
-            base = self._checkpoint(source.path)
         else:
             base = snapshot_of(source)
         if not self.no_text:
-            return base
+            return base, base.name
         reader = ox.Store.read_only(str(base.path))
         derived = self._own_snapshot(functools.partial(_copy_without_text, reader))
         del reader
+        _release(base)
         if self._tmp is not None and base.path.parent == self._tmp:
             shutil.rmtree(base.path, ignore_errors=True)
-        return derived
-
-    def _checkpoint(self, path: Path | None) -> Snapshot:
-        assert path is not None
-        name = f"s{next(self._names):06d}"
-        target = self._tmpdir() / name
-        try:
-            writer = ox.Store(str(path))
-            writer.backup(str(target))
-            del writer
-        except OSError as exc:
-            raise StoreError(f"cannot take a snapshot: {' '.join(str(exc).split())}", path=path) from None
-        return Snapshot(name, target)
+        return derived, base.name
 
     @property
     def remote(self) -> bool:
@@ -178,9 +174,11 @@ class Served:
             return
         self._checked = now
         try:
-            name = str(taker().name)
+            current = taker()
         except Exception:  # the store is between generations or gone: keep serving what we have
             return
+        name = str(current.name)
+        _release(current)
         if name != self._source_name:
             self._following = asyncio.get_running_loop().create_task(self._follow())
 
@@ -193,13 +191,14 @@ class Served:
         finally:
             self._following = None
 
-    async def _serve(self, snapshot: Snapshot) -> None:
-        with contextlib.suppress(Exception):
-            taker = getattr(self.source, "snapshot", None)
-            self._source_name = str(taker().name) if callable(taker) else snapshot.name
+    async def _serve(self, taken: tuple[Snapshot, str]) -> None:
+        snapshot, self._source_name = taken
         await self.pool.switch(snapshot)
-        old_dir = self._snapshot.path if self._snapshot else None
+        old = self._snapshot
+        old_dir = old.path if old else None
         self._snapshot = snapshot
+        if old is not None and old is not snapshot:
+            _release(old)  # the store may remove that generation once it is not the previous one
         if snapshot.path != getattr(self.source, "path", None):
             self._reader = EmbeddedStore(snapshot.path, read_only=True)
         self._cache.clear()
@@ -215,7 +214,7 @@ class Served:
 
     # -- writes --------------------------------------------------------------------------------------------
 
-    async def write(self, change: Callable[[EmbeddedStore], Any]) -> Any:
+    async def write(self, change: Callable[[StoreWriter], Any]) -> Any:
         """Apply ``change`` atomically through the store's writer, then serve the new snapshot.
 
         Writes are serialised (one writer); readers keep answering from the old snapshot until the
@@ -232,19 +231,17 @@ class Served:
             self._write_lock = asyncio.Lock()
         return self._write_lock
 
-    def _apply(self, change: Callable[[EmbeddedStore], Any]) -> Any:
+    def _apply(self, change: Callable[[StoreWriter], Any]) -> Any:
         source = self.source
-        open_writer = getattr(source, "writer", None)
-        if callable(open_writer):  # a store with generations commits a new one atomically
-            with open_writer() as writer:
-                return change(writer)
         if self.remote:
             return change(source)  # type: ignore[arg-type]  # the server applies each request atomically
-        if not isinstance(source, EmbeddedStore):
+        if isinstance(source, EmbeddedStore) and source.read_only and source.path is not None:
+            with EmbeddedStore(source.path) as store, store.writer() as writer:  # served read-only, written here
+                return change(writer)
+        open_writer = getattr(source, "writer", None)
+        if not callable(open_writer):
             raise StoreError("this store cannot be written through the endpoint")
-        if source.path is None:
-            return change(source)  # in memory: each change is one transaction
-        with EmbeddedStore(source.path) as writer:
+        with open_writer() as writer:  # one session: committed as a new generation at a clean exit
             return change(writer)
 
     async def close(self) -> None:

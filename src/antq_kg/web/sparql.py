@@ -40,8 +40,7 @@ from starlette.exceptions import HTTPException
 from ..errors import InputError, NotAcceptable, QueryError, QueryTimeout
 from ..formats import RDF_FORMATS, RESULT_FORMATS, Format, accepts, negotiate
 from ..querypool import RunningQuery, job_for
-from ..querytext import cap_limit
-from ..store import check_services
+from ..querytext import cap_limit, check_services
 from . import app_limits, served_of
 
 router = APIRouter()

@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException
 
 from ..errors import NotAcceptable, NotFound, QueryError
 from ..formats import by_media_type, negotiate
-from ..store import EmbeddedStore, _insert_data, parse_rdf, serialize_quads
+from ..store import StoreWriter, parse_rdf, serialize_quads
 from . import served_of
 from .sparql import read_body
 
@@ -87,8 +87,11 @@ def _target(request: Request) -> ox.NamedNode | ox.DefaultGraph:
         raise QueryError(f"not an IRI: {graphs[0]!r}") from None
 
 
-def _name(target: ox.NamedNode | ox.DefaultGraph) -> str:
-    return "DEFAULT" if isinstance(target, ox.DefaultGraph) else f"GRAPH {target}"
+def _drop(store: StoreWriter, target: ox.NamedNode | ox.DefaultGraph) -> None:
+    if isinstance(target, ox.DefaultGraph):
+        store.drop_graphs([], default=True)
+    else:
+        store.drop_graphs([target.value], default=False)
 
 
 async def _body_quads(request: Request, target: ox.NamedNode | ox.DefaultGraph) -> list[ox.Quad]:
@@ -102,10 +105,8 @@ async def _body_quads(request: Request, target: ox.NamedNode | ox.DefaultGraph) 
     return [ox.Quad(q.subject, q.predicate, q.object, target) for q in triples]
 
 
-def _exists(store: EmbeddedStore, target: ox.NamedNode | ox.DefaultGraph) -> bool:
-    if isinstance(target, ox.DefaultGraph):
-        return True
-    return store.query(f"ASK {{ GRAPH {target} {{ ?s ?p ?o }} }}").boolean
+def _exists(store: StoreWriter, target: ox.NamedNode | ox.DefaultGraph) -> bool:
+    return isinstance(target, ox.DefaultGraph) or store.has_graph(target.value)
 
 
 @router.get("/store")
@@ -132,8 +133,12 @@ async def put_graph(request: Request) -> Response:
     authorize(request)
     target = _target(request)
     quads = await _body_quads(request, target)
-    ops = [f"DROP SILENT {_name(target)}"] + ([_insert_data(quads)] if quads else [])
-    await served_of(request).write(lambda store: store.update(" ;\n".join(ops)))
+
+    def replace(store: StoreWriter) -> None:  # one write session: both steps commit together
+        _drop(store, target)
+        store.add_quads(quads)
+
+    await served_of(request).write(replace)
     return Response(status_code=204)
 
 
@@ -144,7 +149,7 @@ async def post_graph(request: Request) -> Response:
     target = _target(request)
     quads = await _body_quads(request, target)
     if quads:
-        await served_of(request).write(lambda store: store.update(_insert_data(quads)))
+        await served_of(request).write(lambda store: store.add_quads(quads))
     return Response(status_code=204)
 
 
@@ -154,10 +159,10 @@ async def delete_graph(request: Request) -> Response:
     authorize(request)
     target = _target(request)
 
-    def drop(store: EmbeddedStore) -> bool:
+    def drop(store: StoreWriter) -> bool:
         if not _exists(store, target):
             return False
-        store.update(f"DROP {_name(target)}")
+        _drop(store, target)
         return True
 
     if not await served_of(request).write(drop):
