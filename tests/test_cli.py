@@ -302,7 +302,7 @@ def test_validate_a_broken_file_reports_violations_with_exit_1(runner: CliRunner
     result = runner.invoke(app, ["validate", str(broken)])
     assert result.exit_code == 1
     assert result.stdout.startswith("The graph does not conform")
-    assert "Violation: A mention" in result.stdout
+    assert "Violation in the default graph: A mention" in result.stdout
 
 
 def test_validate_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:
