@@ -222,7 +222,7 @@ def test_a_syntax_error_is_shown_as_text_and_the_cursor_goes_to_its_line_and_col
     assert finished(page) == "error"
     page.wait_for("document.body.dataset.editor === 'codemirror'")
     message = page.evaluate("document.getElementById('error').textContent")
-    line, column = map(int, re.search(r"\b(\d+):(\d+)\b", message).groups())  # type: ignore[union-attr]
+    line, column = map(int, re.search(r"\bline (\d+), column (\d+)\b", message).groups())  # type: ignore[union-attr]
     assert line == 2
     assert page.evaluate("document.getElementById('error-position').textContent") == (
         f"At line {line}, column {column} of the query."
