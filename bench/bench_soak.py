@@ -1,10 +1,12 @@
 """Soak: ``antq-kg serve`` answering the competency queries from 4 clients while a build writes to the same store.
 
-1. A store of ``--articles`` synthetic articles (corpus A) is built once per version of the builder
-   (cached under ``.antq/bench/``) and copied to a scratch store.
-2. Corpus B is corpus A with ``--edit`` of its articles rewritten (same file names, other text:
-   ``bench/synth.py --variant 1``) and ``--new`` articles more.
-3. ``antq-kg serve`` starts on 127.0.0.1 (a free port) over the scratch store. ``--clients`` threads
+1. A store of ``--articles`` synthetic articles (corpus A, in a folder of its own) is built once per
+   version of the builder (cached under ``.antq/bench/``) and copied to a scratch store.
+2. Corpus B is written over corpus A's folder, as a user edits files in place: ``--edit`` of its
+   articles rewritten (same file names, other text: ``bench/synth.py --variant 1``) and ``--new``
+   articles more.
+3. ``antq-kg serve`` starts on 127.0.0.1 (a free port) over the scratch store. Each query (and the
+   probe) runs once alone: the baseline of its latency under load (``--no-at-rest`` skips it). Then ``--clients`` threads
    send the competency queries of ``queries/`` (not the federated one) round and round over HTTP
    keep-alive connections for ``--duration`` seconds, each client from its own starting point; after
    ``--build-after`` seconds ``antq-kg build --jobs 1`` of corpus B starts writing to the same store.
@@ -33,6 +35,7 @@ Run: ``.venv/bin/python bench/bench_soak.py [--quick] [--duration 60] [--clients
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -82,6 +85,7 @@ class Log:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: list[tuple[float, str, str]] = field(default_factory=list)
     probes: list[tuple[float, dict[str, State]]] = field(default_factory=list)
+    reopened: int = 0  # kept-alive connections found closed by the server and reopened
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -95,8 +99,27 @@ class Client(threading.Thread):
         self.halt, self.t0, self.timeout = halt, t0, timeout
         self.current: tuple[str, float] | None = None  # the request in flight: (query, when it was sent)
 
+    def send(self, query: str) -> tuple[int, bytes]:
+        """POST the query; a kept-alive connection the server closed meanwhile is reopened once, as HTTP
+        client pools do (urllib3): the request never reached the server, so it is no error of the server."""
+        for retry in (False, True):
+            reused = self.conn.sock is not None
+            try:
+                self.conn.request("POST", "/sparql", body=query.encode("utf-8"),
+                                  headers={"Content-Type": "application/sparql-query",
+                                           "Accept": "application/sparql-results+json"})
+                response = self.conn.getresponse()
+                return response.status, response.read()
+            except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+                self.conn.close()
+                if retry or not reused:
+                    raise
+                with self.log.lock:
+                    self.log.reopened += 1
+        raise AssertionError("unreachable")
+
     def run(self) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+        self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         i = self.k * len(self.work) // self.of
         while not self.halt.is_set():
             name, text = self.work[i % len(self.work)]
@@ -104,15 +127,9 @@ class Client(threading.Thread):
             started = time.perf_counter()
             self.current = (name, started)
             try:
-                conn.request("POST", "/sparql", body=text.encode("utf-8"),
-                             headers={"Content-Type": "application/sparql-query",
-                                      "Accept": "application/sparql-results+json"})
-                response = conn.getresponse()
-                body = response.read()
-                status = response.status
+                status, body = self.send(text)
             except (OSError, http.client.HTTPException) as exc:
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+                self.conn.close()
                 self.error(started, name, f"{type(exc).__name__}: {exc}")
                 continue
             took = time.perf_counter() - started
@@ -126,7 +143,7 @@ class Client(threading.Thread):
                 rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
                 with self.log.lock:
                     self.log.probes.append((started - self.t0, states(rows)))
-        conn.close()
+        self.conn.close()
 
     def error(self, started: float, name: str, message: str) -> None:
         self.current = None
@@ -145,6 +162,31 @@ def get(port: int, query: str, timeout: float = 60) -> tuple[int, bytes]:
         conn.close()
 
 
+def at_rest(port: int, work: list[tuple[str, str]], timeout: float) -> dict[str, float | None]:
+    """Each query once, alone, before the load: seconds, or ``None`` for an error or a timeout."""
+    alone: dict[str, float | None] = {}
+    for name, text in work:
+        started = time.perf_counter()
+        try:
+            status, _ = get(port, text, timeout=timeout)
+        except OSError:
+            status = 0
+        alone[name] = time.perf_counter() - started if status == 200 else None
+        if status != 200:  # the server may still be working on it: let it finish before the next one
+            settle(port, within=10 * timeout)
+    return alone
+
+
+def settle(port: int, *, within: float) -> None:
+    """Wait until the server answers ``ASK {}`` within a second again (at most ``within`` seconds)."""
+    deadline = time.perf_counter() + within
+    while time.perf_counter() < deadline:
+        with contextlib.suppress(OSError):
+            if get(port, "ASK {}", timeout=1)[0] == 200:
+                return
+        time.sleep(1)
+
+
 def wait_ready(port: int, server: subprocess.Popen[bytes], within: float = 180) -> None:
     deadline = time.perf_counter() + within
     while time.perf_counter() < deadline:
@@ -159,31 +201,31 @@ def wait_ready(port: int, server: subprocess.Popen[bytes], within: float = 180) 
     raise SystemExit(f"the server did not answer within {within:.0f} s")
 
 
-def pristine_store(n: int, *, seed: int) -> Path:
-    """The store of corpus A, built once per version of the builder."""
+def pristine_store(n: int, *, seed: int) -> tuple[Path, Path]:
+    """``(store, corpus folder)``: corpus A copied to a folder of its own and built there, once per
+    version of the builder. Corpus B is written over the same folder, as a user edits files in place."""
     folder = harness.CACHE / f"soak-{harness.content_hash(harness.BUILD_INPUTS)}-s{seed}-n{n}"
-    store, done = folder / "store", folder / "BUILT"
+    store, corpus, done = folder / "store", folder / "corpus", folder / "BUILT"
     if done.is_file():
-        return store
+        return store, corpus
     for old in harness.CACHE.glob(f"soak-*-s{seed}-n{n}"):
         shutil.rmtree(old)
-    source = harness.corpus(n, seed=seed)
+    harness.copy_corpus(harness.corpus(n, seed=seed), range(n), corpus)
     print(f"store A: building {n:,} articles into {harness.rel(store)} …", flush=True)
-    run = harness.measure([*harness.antq(), "--store", str(store), "build", "--jobs", "2",
-                           *map(str, harness.corpus_paths(source, n))])
+    run = harness.measure([*harness.antq(), "--store", str(store), "build", "--jobs", "2", str(corpus)])
     if not run.ok:
         sys.exit(f"the build of corpus A failed (exit {run.returncode}): {run.last_line()}")
     print(f"  built in {seconds(run.wall)} (load {run.load:.1f})")
     done.write_text(run.last_line())
-    return store
+    return store, corpus
 
 
-def corpus_b(n: int, edit: int, new: int, *, seed: int) -> Path:
-    """Corpus A's ``n`` articles, the first ``edit`` of them rewritten, and ``new`` more."""
-    target = harness.CACHE / "soak" / "corpus-b"
-    harness.copy_corpus(harness.corpus(n + new, seed=seed), n + new, target)
-    synth.write_corpus(target, n=edit, seed=seed, variant=1)
-    return target
+def write_corpus_b(corpus: Path, n: int, edit: int, new: int, *, seed: int) -> None:
+    """Corpus A's folder made corpus B: its first ``edit`` articles rewritten, ``new`` articles more."""
+    source = harness.corpus(n + new, seed=seed)
+    shutil.rmtree(corpus)
+    harness.copy_corpus(source, range(n + new), corpus)
+    synth.write_corpus(corpus, n=edit, seed=seed, variant=1)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -221,6 +263,8 @@ def main() -> None:
     parser.add_argument("--new", type=float, default=0.1, help="articles added in corpus B, as a share of A")
     parser.add_argument("--build-after", type=float, default=3.0, help="seconds before the build starts")
     parser.add_argument("--grace", type=float, default=None, help="most seconds to wait for the build (default: --duration)")
+    parser.add_argument("--no-at-rest", dest="at_rest", action="store_false",
+                        help="skip timing each query alone before the load")
     parser.add_argument("--exclude", default="", help="leave out the queries whose names start so, e.g. 05,07")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
@@ -230,8 +274,8 @@ def main() -> None:
     n, edit, new = args.articles, int(args.articles * args.edit), int(args.articles * args.new)
 
     print(harness.machine())
-    store_a = pristine_store(n, seed=args.seed)
-    corpus = corpus_b(n, edit, new, seed=args.seed)
+    store_a, corpus = pristine_store(n, seed=args.seed)
+    write_corpus_b(corpus, n, edit, new, seed=args.seed)
     store = harness.CACHE / "soak" / "store"
     shutil.rmtree(store, ignore_errors=True)
     shutil.copytree(store_a, store)
@@ -244,6 +288,7 @@ def main() -> None:
     try:
         wait_ready(port, server)
         work = list(queries(tuple(x for x in args.exclude.split(",") if x)).items())
+        alone = at_rest(port, [*work, ("probe", PROBE)], args.request_timeout) if args.at_rest else {}
         status, body = get(port, PROBE, timeout=args.request_timeout)
         if status != 200:
             raise SystemExit(f"the probe fails at rest: HTTP {status}: {body[:200]!r}")
@@ -271,10 +316,10 @@ def main() -> None:
             if server.poll() is not None:
                 break
         halt.set()
-        elapsed = time.perf_counter() - t0
         in_flight = [(c.current[0], time.perf_counter() - c.current[1]) for c in clients if c.current]
         for c in clients:  # a request in flight is answered (or times out) before its client stops
             c.join()
+        elapsed = time.perf_counter() - t0
         builder.join()
         memory.stop()
         server_alive = server.poll() is None
@@ -282,30 +327,35 @@ def main() -> None:
         stop_server(server)
         server_log.close()
     new_states = final_states(store)
-    report(log, elapsed, in_flight, build_result[0] if build_result else None, build_started, old, new_states,
-           memory, server_alive)
+    report(log, alone, elapsed, in_flight, build_result[0] if build_result else None, build_started, old,
+           new_states, memory, server_alive)
 
 
-def report(log: Log, elapsed: float, in_flight: list[tuple[str, float]], build: Run | None, build_started: float,
-           old: dict[str, State], new: dict[str, State], memory: harness.Sampler, server_alive: bool) -> None:
+def report(log: Log, alone: dict[str, float | None], elapsed: float, in_flight: list[tuple[str, float]],
+           build: Run | None, build_started: float, old: dict[str, State], new: dict[str, State],
+           memory: harness.Sampler, server_alive: bool) -> None:
     answered = {name: len(v) for name, v in log.latencies.items()}
     failed = Counter(q for _, q, _ in log.errors)
     total = sum(answered.values()) + len(log.errors)
     probes = answered.get("probe", 0) + failed.get("probe", 0)
     print(f"\nrequests: {total:,} in {elapsed:.1f} s ({total / elapsed:.1f}/s; {total - probes:,} competency "
           f"queries, {probes:,} probes), errors: {len(log.errors):,} (goal: 0); "
-          f"server {'up' if server_alive else 'DIED'} at the end")
+          f"server {'up' if server_alive else 'DIED'} at the end; {log.reopened} kept-alive connection(s) "
+          "found closed by the server and reopened")
     for kind, count in Counter(f"{q}: {m[:100]}" for _, q, m in log.errors).most_common(3):
         print(f"  {count:>5} × {kind}")
     if in_flight:
         print("  still running when the time was up: "
               + ", ".join(f"{q} (for {t:.0f} s)" for q, t in sorted(in_flight, key=lambda x: -x[1])))
-    print(f"  {'query':<38} {'ok':>5} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
-    for name in sorted(answered.keys() | failed.keys()):
+    print(f"  {'query':<38} {'alone ms':>9} {'ok':>5} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+          f"{'max ms':>8}")
+    for name in sorted(answered.keys() | failed.keys() | alone.keys()):
         ms = [1000 * v for v in log.latencies.get(name, [])]
         figures = (f"{percentile(ms, .5):>8.0f} {percentile(ms, .95):>8.0f} {percentile(ms, .99):>8.0f} "
                    f"{max(ms):>8.0f}" if ms else f"{'—':>8} {'—':>8} {'—':>8} {'—':>8}")
-        print(f"  {name:<38} {len(ms):>5} {failed.get(name, 0):>6} {figures}")
+        rest = alone.get(name)
+        rest_text = "—" if name not in alone else "failed" if rest is None else f"{1000 * rest:.0f}"
+        print(f"  {name:<38} {rest_text:>9} {len(ms):>5} {failed.get(name, 0):>6} {figures}")
     if build is None:
         print("build: did not run")
     else:

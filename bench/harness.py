@@ -96,10 +96,9 @@ def corpus_paths(folder: Path, n: int) -> list[Path]:
     return paths + [synth.article_path(folder, full * 1000 + i) for i in range(rest)]
 
 
-def copy_corpus(source: Path, n: int, target: Path) -> Path:
-    """The first ``n`` articles of ``source`` (with sidecars) copied to a fresh ``target``."""
-    shutil.rmtree(target, ignore_errors=True)
-    for i in range(n):
+def copy_corpus(source: Path, indices: range, target: Path) -> Path:
+    """Articles ``indices`` of ``source`` (with their sidecars) copied into ``target``."""
+    for i in indices:
         src = synth.article_path(source, i)
         dst = synth.article_path(target, i)
         dst.parent.mkdir(parents=True, exist_ok=True)

@@ -105,13 +105,23 @@ EVENTS = ("Ngày hội toàn dân bảo vệ an ninh Tổ quốc", "hội nghị
 SOUTH = 70  # GSO province codes from here on are in the south: hamlets are ấp and khóm
 
 
-def lexicon(name: str) -> list[tuple[str, ...]]:
-    """The rows of ``lexicons/<name>.tsv`` (the format :mod:`antq_kg.lexicon` reads: TAB fields, ``#`` comments, a header row)."""
+def lexicon(*names: str) -> list[dict[str, str]]:
+    """The rows of the first of ``lexicons/<name>.tsv`` that exists, keyed by its header line.
+
+    The format :mod:`antq_kg.lexicon` reads: TAB-separated fields, ``#`` comment lines, blank lines
+    skipped, the first other line names the columns; a row may stop before the last columns (empty).
+    """
+    path = next((LEXICONS / f"{n}.tsv" for n in names if (LEXICONS / f"{n}.tsv").is_file()), None)
+    if path is None:
+        raise SystemExit(f"no lexicon {' or '.join(names)} in {LEXICONS}")
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.lstrip().startswith("#")]
+    header = [h.strip() for h in lines[0].split("\t")]
     rows = []
-    for line in (LEXICONS / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#"):
-            rows.append(tuple(unicodedata.normalize("NFC", f.strip()) for f in line.split("\t")))
-    return rows[1:]  # the first row names the columns
+    for line in lines[1:]:
+        fields = [unicodedata.normalize("NFC", f.strip()) for f in line.split("\t")]
+        rows.append(dict(zip(header, fields + [""] * (len(header) - len(fields)), strict=True)))
+    return rows
 
 
 def unit_type_labels() -> list[str]:
@@ -141,14 +151,14 @@ class Words:
     """Everything the generator draws from, read once from the lexicons, ontology and gazetteer."""
 
     def __init__(self) -> None:
-        self.ranks = [r[0] for r in lexicon("people_ranks")]
+        self.ranks = [r["rank"] for r in lexicon("people_ranks")]
         senior = self.ranks.index("Thiếu tướng")
         self.leader_ranks = self.ranks[senior : senior + 4]  # Thiếu tướng … Thượng tá
         self.local_ranks = self.ranks[senior + 3 : senior + 8]  # Thượng tá … Thượng úy
-        surnames = [r[0] for r in lexicon("people_surnames")]
+        surnames = [r["surname"] for r in lexicon("people_surnames")]
         self.surnames = surnames[:14] * 6 + surnames  # the first ~14 cover ~90% of Vietnamese
-        posts = {r[0] for r in lexicon("people_posts")}
-        heads = {r[0] for r in lexicon("people_org_heads")}
+        posts = {r["post"] for r in lexicon("people_posts")}
+        heads = {r["surface"] for r in lexicon("people_org_heads")}
         for word in ("Giám đốc", "Trưởng", "Chủ tịch", "Bí thư Đảng ủy", "Trưởng thôn", "Trưởng ấp"):
             assert word in posts, f"people_posts.tsv lost {word!r}"
         for word in ("Công an", "UBND", "Ủy ban MTTQ", "Hội Phụ nữ", "Hội Nông dân", "Đoàn Thanh niên"):
@@ -156,22 +166,22 @@ class Words:
         self.mass_orgs = ("Ủy ban MTTQ", "Hội Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên")
         # residential type words that stand before a name and have a level in the ontology's scheme
         # (khóm, khối phố, tiểu khu, làng have none there yet: their places would violate the shapes)
-        self.residential = [r[0] for r in lexicon("admin_types") if r[3] == "residential"
-                            and r[0] in ("thôn", "xóm", "ấp", "bản", "tổ dân phố", "khu phố")]
+        self.residential = [r["surface"] for r in lexicon("admin_types", "places_types") if r["kind"] == "residential"
+                            and r["surface"] in ("thôn", "xóm", "ấp", "bản", "tổ dân phố", "khu phố")]
         cues = lexicon("counts_cues")
-        self.qualifiers = [r[0] for r in cues if r[1] == "qualifier"]
-        self.vague = [r[0] for r in cues if r[1] == "vague" and len(r[0].split()) == 2]
-        self.periods = [r[0] for r in lexicon("counts_periods")]
-        kinds = {r[0] for r in lexicon("campaigns_kinds")}
+        self.qualifiers = [r["phrase"] for r in cues if r["role"] == "qualifier"]
+        self.vague = [r["phrase"] for r in cues if r["role"] == "vague" and len(r["phrase"].split()) == 2]
+        self.periods = [r["template"] for r in lexicon("counts_periods")]
+        kinds = {r["word"] for r in lexicon("campaigns_kinds")}
         assert {"mô hình", "câu lạc bộ", "cuộc vận động", "phong trào"} <= kinds, "campaigns_kinds.tsv lost a kind"
         # national campaigns written after "cuộc vận động"; the titles and standards of the list
         # ("Khu dân cư tiên tiến", "An toàn về an ninh, trật tự") come with their own kind in the templates:
         # one name under two kinds in two articles is one initiative with two kinds, which the shapes refuse
-        self.known = [r[0] for r in lexicon("campaigns_known")
-                      if r[0].startswith(("Toàn dân", "Nghe dân nói", "Vì an ninh", "Ngày thứ bảy"))]
-        self.movement = [r[0] for r in lexicon("campaigns_antq")]
+        self.known = [r["name"] for r in lexicon("campaigns_known")
+                      if r["name"].startswith(("Toàn dân", "Nghe dân nói", "Vì an ninh", "Ngày thứ bảy"))]
+        self.movement = [r["form"] for r in lexicon("campaigns_antq")]
         self.units = unit_type_labels()
-        closed = [r[0] for r in lexicon("counts_units") if r[1] == "closed"]
+        closed = [r["phrase"] for r in lexicon("counts_units") if r["role"] == "closed"]
         self.tips = [u for u in closed if u.endswith("có giá trị")]
         self.grassroots = sorted({*self.units, *(u for u in closed if u.startswith(("tổ", "đội", "ban", "câu")))})
         self.eras = self._gazetteer()

@@ -230,7 +230,7 @@ def test_query_errors(runner: CliRunner, tmp_path: Path, store_dir: Path) -> Non
     open_store(store_dir).close()
     bad = runner.invoke(app, ["--store", str(store_dir), "query", "SELEC ?x"])
     assert bad.exit_code == 2
-    assert bad.stderr.startswith("Error: SPARQL syntax error at 1:9: expected")
+    assert bad.stderr.startswith("Error: SPARQL syntax error at line 1, column 9: expected")
     assert bad.stderr.count("\n") == 1
     nofile = runner.invoke(app, ["--store", str(store_dir), "query", "queries/does-not-exist.rq"])
     assert nofile.exit_code == 2
@@ -302,7 +302,7 @@ def test_validate_a_broken_file_reports_violations_with_exit_1(runner: CliRunner
     result = runner.invoke(app, ["validate", str(broken)])
     assert result.exit_code == 1
     assert result.stdout.startswith("The graph does not conform")
-    assert "Violation: A mention" in result.stdout
+    assert "Violation in the default graph: A mention" in result.stdout
 
 
 def test_validate_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:

@@ -195,7 +195,7 @@ def test_ontology_names_the_folder_of_the_shapes_validate_uses(seed_store: Path,
     assert run("validate", "--store", seed_store).exit_code == 0
     result = run("validate", "--store", seed_store, "--ontology", folder)
     assert result.exit_code == 1
-    assert "Violation: no e-mail" in result.stdout
+    assert re.search(r"^Violation in <[^>]+/id/graph/\w+>: no e-mail \(", result.stdout, re.M), result.stdout
     missing = run("validate", "--store", seed_store, "--ontology", tmp_path / "none")
     assert (missing.exit_code, missing.stderr) == (2, f"Error: {tmp_path / 'none' / 'shapes.ttl'}: file not found\n")
 
