@@ -66,9 +66,9 @@ def test_the_store_is_the_same_whatever_the_batch_size(tmp_path: Path, monkeypat
     loads: list[int] = []
     real = pipeline._Batch.flush
 
-    def flush(self: pipeline._Batch) -> None:
+    def flush(self: pipeline._Batch, *, wait: bool = True) -> None:
         loads.append(len(self.parts))
-        real(self)
+        real(self, wait=wait)
 
     monkeypatch.setattr(pipeline._Batch, "flush", flush)
     monkeypatch.setattr(pipeline._Batch.__init__, "__defaults__", (1,))  # every article loaded at once

@@ -27,7 +27,7 @@ import os
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -338,10 +338,12 @@ class _Batch:
 
     No one else reads the session's generation until it commits, so the graphs need not be written
     one transaction each: they are gathered as N-Quads and handed to Oxigraph's bulk loader when
-    ``limit`` bytes wait (:meth:`antq_kg.store.StoreWriter.load_nquads`). What waits is known by
-    ``keys`` (graph IRIs, file paths): before the build reads or removes anything about a key, the
-    batch is loaded (:meth:`settle`), so the store is always read as if every write had been made
-    at once.
+    ``limit`` bytes wait (:meth:`antq_kg.store.StoreWriter.load_nquads`). The loader runs in a
+    thread of its own (it releases the GIL, and half its time is spent waiting for the disk) while
+    the build goes on gathering the next batch, so the worker processes never stand idle behind it;
+    at most one batch is loading and one gathering. What waits or loads is known by ``keys`` (graph
+    IRIs, file paths): before the build reads or removes anything about a key, that load is finished
+    (:meth:`settle`), so the store is always read as if every write had been made at once.
     """
 
     def __init__(self, session: WriteSession, limit: int = BATCH_BYTES) -> None:
@@ -349,26 +351,54 @@ class _Batch:
         self.parts: list[bytes] = []
         self.size = 0
         self.keys: set[str] = set()
+        self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="antq-bulk-load")
+        self._loading: Future[None] | None = None
+        self._loading_keys: set[str] = set()
 
     def add(self, parts: Iterable[bytes], keys: Iterable[str]) -> None:
-        """Gather N-Quads about ``keys``; load them all when the batch is full."""
+        """Gather N-Quads about ``keys``; start loading them all when the batch is full."""
         for part in parts:
             self.parts.append(part)
             self.size += len(part)
         self.keys.update(keys)
         if self.size >= self.limit:
-            self.flush()
+            self.flush(wait=False)
 
     def settle(self, keys: Iterable[str]) -> None:
-        """Load what waits when it is about one of ``keys`` (before they are read or removed)."""
+        """Finish loading what waits or loads when it is about one of ``keys`` (before they are read
+        or removed)."""
+        keys = set(keys)
         if not self.keys.isdisjoint(keys):
             self.flush()
+        elif not self._loading_keys.isdisjoint(keys):
+            self._finish()
 
-    def flush(self) -> None:
-        """Load everything that waits."""
+    def flush(self, *, wait: bool = True) -> None:
+        """Load everything that waits (the load before it finished first); ``wait``: until it is
+        loaded. A load that failed raises here."""
+        self._finish()
         if self.parts:
-            self.session.load_nquads(b"".join(self.parts))
+            data = b"".join(self.parts)
+            self._loading = self._loader.submit(self.session.load_nquads, data)
+            self._loading_keys = self.keys
         self.parts, self.size, self.keys = [], 0, set()
+        if wait:
+            self._finish()
+
+    def close(self) -> None:
+        """Wait for the load in progress (its error is dropped: the session is being thrown away
+        when this is reached without a flush) and end the loader thread."""
+        try:
+            self._finish()
+        except AntqError:
+            pass
+        finally:
+            self._loader.shutdown(wait=True)
+
+    def _finish(self) -> None:
+        loading, self._loading, self._loading_keys = self._loading, None, set()
+        if loading is not None:
+            loading.result()
 
 
 class _Build:
@@ -570,15 +600,19 @@ def build(
                 else:
                     tick()
 
-        for built in iter_built_articles(to_build(), base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs,
-                                         max_bytes=max_bytes):
-            if isinstance(built, AntqError):
-                failed(built)
-            else:
-                b.write(*built)
-                tick()
-        if b.batch is not None:
-            b.batch.flush()
+        try:
+            for built in iter_built_articles(to_build(), base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs,
+                                             max_bytes=max_bytes):
+                if isinstance(built, AntqError):
+                    failed(built)
+                else:
+                    b.write(*built)
+                    tick()
+            if b.batch is not None:
+                b.batch.flush()
+        finally:
+            if b.batch is not None:
+                b.batch.close()  # no load may go on in a session that is being closed or thrown away
         b.withdraw_vanished(paths, {os.path.abspath(p) for p in listing if isinstance(p, Path)})
         b.record_run()
 
