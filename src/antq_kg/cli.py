@@ -443,6 +443,7 @@ def validate_cmd(
     ctx: typer.Context,
     file: Annotated[Path | None, typer.Argument(help="An RDF file; the store when omitted.")] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes checking the article graphs.")] = 1,
 ) -> None:
     """Check the store (or a file) against the SHACL shapes: exit 0 conforms (warnings allowed), 1 violations, 2 error.
 
@@ -459,7 +460,7 @@ def validate_cmd(
     s = _settings(ctx)
     with file_to_store([file]) if file else _reader(ctx) as store:
         report = validate_store(store, shapes=shapes_file(s.ontology), ontology=ontology_file(s.ontology),
-                                base_iri=s.base_iri)
+                                base_iri=s.base_iri, jobs=jobs)
     typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2) if format == "json" else report.text())
     if not report.conforms:
         raise typer.Exit(1)

@@ -29,7 +29,9 @@ Each shape has an English and a Vietnamese ``sh:message``; a result carries both
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -330,9 +332,12 @@ def validate_store(
     shapes: Graph | str | Path | Shapes | None = None,
     ontology: Graph | str | Path | None = None,
     base_iri: str = DEFAULT_BASE_IRI,
+    jobs: int = 1,
 ) -> ValidationReport:
     """Validate the graphs of ``store``: each data graph on its own, then the cross-article rules
-    on the union (see the module docstring). Nothing in the store changes."""
+    on the union (see the module docstring). Nothing in the store changes. With ``jobs > 1`` the
+    data graphs are checked in that many worker processes (where processes fork: Linux), each
+    graph's findings the same as in one process."""
     import pyoxigraph as ox
 
     from .export import to_rdflib
@@ -349,11 +354,8 @@ def validate_store(
         name = "" if g.identifier == ds.default_graph.identifier else str(g.identifier)
         if len(g) and not name.startswith(run_prefix):
             graphs[name] = g
-    results: list[ValidationResult] = []
-    for name, g in sorted(graphs.items()):
-        data = union_graph(g, rules.ontology)
-        data.parse(data=_reference_units(store, units, _named(g, base_iri)), format="nt")
-        results += _run(data, rules.per_graph, graphs=(name,))
+    results = _per_graph(graphs, rules, jobs=jobs,
+                         units=lambda g: _reference_units(store, units, _named(g, base_iri)))
     union = ox.Store()
     union.extend(ox.Quad(q.subject, q.predicate, q.object) for g in ds.graphs() for q in store.quads(_store_name(ds, g)))
     union.extend(ox.parse(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES))
@@ -366,6 +368,50 @@ def validate_store(
         results=tuple(results),
         graphs=tuple(sorted(graphs)),
     )
+
+
+#: What the workers of :func:`_per_graph` check: the data graphs and the shapes, inherited by fork.
+_fork_work: tuple[dict[str, Graph], Shapes] | None = None
+
+
+def _check_graph(name: str, units: bytes) -> list[ValidationResult]:
+    """pySHACL over one data graph with the ontology and the reference ``units`` (N-Triples) it names."""
+    assert _fork_work is not None
+    graphs, rules = _fork_work
+    data = union_graph(graphs[name], rules.ontology)
+    data.parse(data=units, format="nt")
+    return _run(data, rules.per_graph, graphs=(name,))
+
+
+def _per_graph(graphs: dict[str, Graph], rules: Shapes, *, jobs: int,
+               units: Callable[[Graph], bytes]) -> list[ValidationResult]:
+    """The findings of every data graph checked on its own (:func:`_check_graph`), in name order;
+    with ``jobs > 1`` in a pool of forked processes that inherit the graphs and the shapes, so a
+    task carries only a graph's name and its reference units. ``units(g)`` runs here: it reads
+    the store, which a forked process must not touch."""
+    import multiprocessing
+
+    global _fork_work
+    names = sorted(graphs)
+    _fork_work = (graphs, rules)
+    try:
+        if jobs <= 1 or len(names) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [r for name in names for r in _check_graph(name, units(graphs[name]))]
+        from concurrent.futures import ProcessPoolExecutor
+
+        results: list[ValidationResult] = []
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            window = jobs * 4  # graphs in flight: the parent reads the next units while workers check
+            pending: deque[Future[list[ValidationResult]]] = deque()
+            for name in names:
+                pending.append(pool.submit(_check_graph, name, units(graphs[name])))
+                while len(pending) >= window:
+                    results += pending.popleft().result()
+            while pending:
+                results += pending.popleft().result()
+        return results
+    finally:
+        _fork_work = None
 
 
 def _store_name(ds: Dataset, g: Graph) -> str | None:
