@@ -66,8 +66,10 @@ def test_seed_article_scores_f1_one_with_every_attribute_right(scorer: ModuleTyp
     assert report["f1"] == 1.0
 
 
-def _assert_issue_figures(scorer: ModuleType, articles: Path, golds: Path) -> None:
-    """Overall f1 ≥ 0.95, each scored category ≥ 0.90, each attribute ≥ 0.90 (the project's figures)."""
+def _figures(
+    scorer: ModuleType, articles: Path, golds: Path
+) -> tuple[float, dict[str, float], dict[str, float]]:
+    """Overall f1, f1 per category (organisations included) and the share right of each attribute."""
     reports = []
     for gold_path in sorted(golds.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -83,12 +85,18 @@ def _assert_issue_figures(scorer: ModuleType, articles: Path, golds: Path) -> No
             sum(r["categories"][c]["fp"] for r in reports),
             sum(r["categories"][c]["fn"] for r in reports),
         )["f1"]
-        for c in SCORED
+        for c in (*SCORED, "organizations")
     }
-    attributes = {k: ok / n for k, (ok, n) in _attribute_totals(reports).items() if n and k.split(".")[0] in SCORED}
+    attributes = {k: ok / n for k, (ok, n) in _attribute_totals(reports).items() if n}
+    return overall, per_category, attributes
+
+
+def _assert_issue_figures(scorer: ModuleType, articles: Path, golds: Path) -> None:
+    """Overall f1 ≥ 0.95, each scored category ≥ 0.90, each attribute ≥ 0.90 (the project's figures)."""
+    overall, per_category, attributes = _figures(scorer, articles, golds)
     assert overall >= 0.95, per_category
-    assert {c: f for c, f in per_category.items() if f < 0.90} == {}
-    assert {k: round(v, 3) for k, v in attributes.items() if v < 0.90} == {}
+    assert {c: f for c, f in per_category.items() if f < 0.90 and c in SCORED} == {}
+    assert {k: round(v, 3) for k, v in attributes.items() if v < 0.90 and k.split(".")[0] in SCORED} == {}
 
 
 def test_development_corpus_reaches_the_issue_figures(scorer: ModuleType, dev_corpus: Path) -> None:
@@ -100,3 +108,31 @@ def test_held_out_articles_reach_the_issue_figures(scorer: ModuleType, folder: s
     """Articles written for the project without looking at the rules (tests/data/heldout*/README.md)."""
     heldout = DATA / folder
     _assert_issue_figures(scorer, heldout / "articles", heldout / "gold")
+
+
+#: the figures the third held-out set keeps (tests/data/heldout3/README.md: its first, unseen score was
+#: overall 0.9654, organisations 0.789); raised as error classes are fixed, never lowered
+HELDOUT3_FLOOR = {
+    "overall": 0.965,
+    "persons": 0.979,
+    "places": 0.98,
+    "campaigns": 0.93,
+    "counts": 0.95,
+    "organizations": 0.78,
+    "persons.rank": 1.0,
+    "persons.posts": 0.76,
+    "persons.organization": 0.64,
+    "places.parent chain": 0.96,
+    "campaigns.kind": 1.0,
+    "campaigns.place": 0.78,
+    "counts.qualifier": 1.0,
+}
+
+
+def test_third_held_out_set_keeps_its_figures(scorer: ModuleType) -> None:
+    """Organisation-dense articles written without looking at the rules (tests/data/heldout3/README.md)."""
+    heldout = DATA / "heldout3"
+    overall, per_category, attributes = _figures(scorer, heldout / "articles", heldout / "gold")
+    figures = {"overall": overall, **per_category, **attributes}
+    below = {k: round(figures[k], 4) for k, floor in HELDOUT3_FLOOR.items() if figures[k] < floor}
+    assert below == {}
