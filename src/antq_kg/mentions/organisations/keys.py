@@ -5,7 +5,8 @@
 * the organisation a sub-unit belongs to when the text names none (``people_sub_parents.tsv``:
   "Cục Cảnh sát hình sự" → "Bộ Công an"; a border post none: Law No. 66/2020/QH14);
 * the identity key of an organisation named by a unit: its head's key and its unit, a dash
-  written spaced or not alike ("Bà Rịa-Vũng Tàu" = "Bà Rịa – Vũng Tàu").
+  written spaced or not alike ("Bà Rịa-Vũng Tàu" = "Bà Rịa – Vũng Tàu");
+* the record of one organisation mention (:class:`OrgMention`), which the readers pass around.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...lexicon import table
+from ...model import Place
 from ...text import name_key
+
+#: the parent ``people_sub_parents.tsv`` writes for the article's provincial police
+PROVINCIAL_POLICE = "Công an tỉnh"
 
 #: how many earlier mentions a bare "Công an xã" looks back through (keeps long texts linear)
 LOOKBACK = 100
@@ -94,3 +99,30 @@ def org_key(label: str, head_key: str, display: str) -> str:
     'ubnd tỉnh bà rịa-vũng tàu'
     """
     return dash_key(f"{head_key} {label[len(display) :]}")
+
+
+@dataclass(slots=True)
+class OrgMention:
+    """An organisation mention: the resolved display name and an identity key."""
+
+    name: str
+    key: str
+    begin: int
+    end: int
+    kind: str
+    level: str | None = None
+    place: Place | None = None
+    police: bool = False
+    #: the unit as written after the head when no place was resolved ("huyện Trần Văn Thời")
+    unit: str | None = None
+    #: the organisation it belongs to, when written in its name ("Ban Trị sự chùa Linh Mụ")
+    parent: OrgMention | None = None
+
+    def with_parents(self) -> list[OrgMention]:
+        """This mention and the organisations written in its name, outermost last."""
+        out: list[OrgMention] = []
+        org: OrgMention | None = self
+        while org is not None:
+            out.append(org)
+            org = org.parent
+        return out
