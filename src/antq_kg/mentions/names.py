@@ -22,7 +22,7 @@ from typing import Literal
 
 from ..lexicon import PlacedWord, table, words
 from ..text import APOSTROPHES, UPPER, Layout, alternation, name_key
-from .admin_units import plain_type_words, type_words
+from .admin_units import plain_type_words, type_word, type_words
 from .context import Context
 
 # -- token shapes ---------------------------------------------------------------------------------
@@ -233,6 +233,8 @@ def read_name(d: TextView, pos: int, *, max_tokens: int = 5) -> tuple[int, int, 
         elif caps and not all_caps_first:
             break
         if lex.stop_re.match(d.folded, b):
+            if len(tokens) >= 2 and _type_word_ends_name(d, b, e):
+                tokens.append((b, e))  # "ông Lò Văn Bản, trưởng thôn": no unit is named "Bản …" here
             break
         tokens.append((b, e))
         p = e
@@ -241,6 +243,17 @@ def read_name(d: TextView, pos: int, *, max_tokens: int = 5) -> tuple[int, int, 
     if all_caps_first and len(tokens) == 1:
         return None
     return tokens[0][0], tokens[-1][1], len(tokens)
+
+
+def _type_word_ends_name(d: TextView, begin: int, end: int) -> bool:
+    """True when the capitalised word at ``[begin, end)`` is a one-word type word ("Bản", "Xóm") that
+    no name follows: a type word with no unit name after it names no unit, so after a family and a
+    middle name it is the given name."""
+    written = type_word(d.text[begin:end])
+    if written is None or " " in written.surface or written.kind == "abbr":
+        return False
+    nxt = NAME_TOKEN.match(d.text, end)
+    return nxt is None and not d.text[end : end + 1].isalnum()
 
 
 def read_name_backwards(d: TextView, end: int) -> tuple[int, int, int] | None:

@@ -100,7 +100,9 @@ def named_heads() -> NamedHeads:
     return NamedHeads(
         rows=rows,
         head_re=head_re,
-        first_re=re.compile(r"(?<![\w])" + whole_words(sorted({h.split()[0] for h in (*name_words().heads, *rows)}))),
+        first_re=re.compile(
+            r"(?<![\w])" + whole_words(sorted({h.split()[0] for h in (*name_words().heads, *rows)}))
+        ),
         scan_re=re.compile(f"{name_words().org_scan_re.pattern}|{head_re.pattern}"),
         known_re=re.compile(whole_words([name_key(k) for k in known])),
     )

@@ -13,6 +13,7 @@ nor where the places stage read a place ("phường Ông Ích Khiêm").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -62,6 +63,11 @@ _ALIAS_BEFORE = re.compile(r"(?<![\w])" + _ALIAS + r"[^\S\n]*[\"'“”‘’]?[
 #: the nickname inside parentheses: after an alias word, quoted or not, up to a comma
 _NICKNAME = re.compile(r"(?:^|[,;]\s*)" + _ALIAS + r"\s*([^,;()]{1,32}?)\s*(?:[,;]|$)", re.IGNORECASE)
 _COMMA_SN = re.compile(r"[^\S\n]*,[^\S\n]*(?:sn|sinh năm)[^\S\n]*(\d{4})")
+#: a group prefix before its posts: "các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: …"
+_GROUP = re.compile(r"(?<![\w])các[^\S\n]+đồng[^\S\n]+chí[^\S\n]+(?=\S)")
+_COLON = re.compile(r"[^\S\n]*:[^\S\n]*")
+#: two names joined: "Đại tá A và Đại tá B"
+_AND = re.compile(r"[^\S\n]+và[^\S\n]+")
 
 
 def _unquote(text: str) -> str:
@@ -158,7 +164,40 @@ class MentionReader:
             self._read_around(mention)
             out.append(mention)
         out.sort(key=lambda x: x.begin)
+        self._shared_posts(out)
         return out
+
+    def _shared_posts(self, out: list[PersonMention]) -> None:
+        """Posts written once for several persons.
+
+        A group prefix gives its posts to every person listed after it in its sentence ("các đồng
+        chí Ủy viên Ban Thường vụ Tỉnh ủy: A, Trưởng Ban …; Đại tá B, Giám đốc …"); a post after two
+        names joined by "và" is both persons' when the first has none ("Đại tá A và Đại tá B, Phó
+        Giám đốc Công an tỉnh"). A prefix's posts are held in another organ than the person's own,
+        so they keep its head words.
+        """
+        d = self.d
+        for m in _GROUP.finditer(d.folded):
+            posts, _, end = self.posts.read_posts(m.end(), principal=False)
+            colon = _COLON.match(d.text, end)
+            if not posts or colon is None:
+                continue
+            _, sentence_end = d.layout.sentence(colon.end())
+            for mention in out:
+                if colon.end() <= mention.begin < sentence_end:
+                    known = {name_key(p) for p, _ in mention.posts}
+                    mention.posts[:0] = [(p, s) for p, s in posts if name_key(p) not in known]
+        for first, second in itertools.pairwise(out):
+            if (
+                not first.posts
+                and first.org is None
+                and second.posts
+                and first.trigger == second.trigger
+                and first.trigger in ("rank", "comrade")
+                and _AND.fullmatch(d.folded, first.end, second.start if second.start >= 0 else second.begin)
+            ):
+                first.posts = list(second.posts)
+                first.org = second.org
 
     def _surname_first(self, begin: int) -> bool:
         return surname_at(self.d, begin)

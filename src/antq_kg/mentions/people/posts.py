@@ -115,11 +115,14 @@ class PostReader:
         self.orgs = orgs
         self.d = orgs.d
 
-    def read_posts(self, pos: int) -> tuple[list[tuple[str, Span]], OrgMention | None, int]:
+    def read_posts(
+        self, pos: int, *, principal: bool = True
+    ) -> tuple[list[tuple[str, Span]], OrgMention | None, int]:
         """A list of posts from ``pos`` ("Phó Bí thư Đảng ủy, Phó Giám đốc Công an tỉnh X"), joined by
         commas or the joiners of ``people_post_links.tsv`` ("kiêm", "đồng thời là"), each maybe
         marked former ("nguyên"): the posts as the person's record writes them, the person's
-        organisation and where the list ends."""
+        organisation and where the list ends. ``principal=False``: the posts are not held in the
+        person's own organisation (a group prefix), so none is chosen."""
         lex = name_words()
         d = self.d
         items: list[_Post] = []
@@ -163,7 +166,7 @@ class PostReader:
             # rank: "…, Trưởng Công an huyện X, Thượng tá Y"
             n, end = checkpoints[-1]
             items = items[:n]
-        org = _principal(items)
+        org = _principal(items) if principal else None
         return [self._written(item, org) for item in items], org, end
 
     def _post(self, p: int, post_end: int, surface: str, kind: str, org_head: str) -> _Post:
