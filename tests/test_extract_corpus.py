@@ -113,10 +113,10 @@ def test_held_out_articles_reach_the_issue_figures(scorer: ModuleType, folder: s
 #: the figures the third held-out set keeps (tests/data/heldout3/README.md: its first, unseen score was
 #: overall 0.9654, organisations 0.789); raised as error classes are fixed, never lowered
 HELDOUT3_FLOOR = {
-    "overall": 0.968,
+    "overall": 0.973,
     "persons": 1.0,
     "places": 0.98,
-    "campaigns": 0.93,
+    "campaigns": 0.97,
     "counts": 0.95,
     "organizations": 0.99,
     "persons.rank": 1.0,
@@ -124,7 +124,7 @@ HELDOUT3_FLOOR = {
     "persons.organization": 0.96,
     "places.parent chain": 0.96,
     "campaigns.kind": 1.0,
-    "campaigns.place": 0.78,
+    "campaigns.place": 0.94,
     "counts.qualifier": 1.0,
 }
 
