@@ -249,3 +249,8 @@ def test_a_head_written_alone_in_a_post_is_the_one_named_last() -> None:
     facts = read(text)
     assert person(facts, "Trần Thị Mơ").organization == "Hội Liên hiệp Phụ nữ xã Phong Thạnh"
     assert person(facts, "Lê Văn Sáu").organization == "Công đoàn Công ty TNHH May Hòa Bình"
+
+
+def test_another_provinces_police_written_without_its_type_word_is_that_provinces_police() -> None:
+    text = "Tỉnh Quảng Bình. Công an Quảng Trị phối hợp với Công an tỉnh Quảng Trị và Công an Huế.\n"
+    assert orgs(text) == ["Công an tỉnh Quảng Trị", "Công an thành phố Huế"]

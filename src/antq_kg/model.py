@@ -61,6 +61,9 @@ class Person:
     #: written after "nguyên", with its organisation when that is not ``organization``; the facts JSON
     #: lists them in ``posts`` with the "nguyên " prefix (docs/FACTS.md)
     former_posts: tuple[str, ...] = ()
+    #: where the person lives, as the text writes it with the name ("trú thôn A, xã B"): the place
+    #: the places stage read there, with its chain (the facts JSON key ``address``)
+    address: Place | None = None
 
 
 #: the word that marks a former post in the facts JSON's ``posts`` ("nguyên Chủ tịch": docs/ANNOTATION.md)
@@ -205,6 +208,8 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
         }
         if p.honorific:
             d["honorific"] = p.honorific
+        if p.address is not None:
+            d["address"] = place_to_json(p.address, with_spans=False)
         d.update({k: int(v) if k in _NUMERIC_EXTRA and v.isdigit() else v for k, v in p.extra})
         d["spans"] = _spans(p.spans)
         persons.append(d)
@@ -317,7 +322,7 @@ def place_from_json(data: dict[str, Any]) -> Place:
 
 
 _PERSON_KEYS = frozenset(
-    {"name", "rank", "posts", "organization", "honorific", "spans", "rank_spans", "post_spans"}
+    {"name", "rank", "posts", "organization", "honorific", "spans", "rank_spans", "post_spans", "address"}
 )
 _COUNT_KEYS = ("within", "scope", "criterion", "period", "note")
 
@@ -365,6 +370,7 @@ def facts_from_json(data: dict[str, Any], *, text: str, path: str) -> Facts:
                 rank=p.get("rank"),
                 posts=tuple(x for x in p.get("posts") or () if not is_former(x)),
                 former_posts=tuple(former_post(x) for x in p.get("posts") or () if is_former(x)),
+                address=place_from_json(p["address"]) if isinstance(p.get("address"), dict) else None,
                 organization=p.get("organization"),
                 honorific=p.get("honorific"),
                 spans=_spans_from(p.get("spans")),

@@ -31,7 +31,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from ...model import Place
-from ...text import UPPER, name_key
+from ...text import UPPER, fold_key, name_key
 from ..admin_units import plain_type_words, provinces, residential_types, type_word
 from ..context import Context, chain_key
 from ..names import TextView, name_words, read_phrase, read_unit_name, surname_at
@@ -317,6 +317,14 @@ class OrgReader:
             if prov is not None and name_key(prov.name) == nm:
                 label = f"{display} {self.place_label(prov)}"
                 return OrgMention(label, name_key(label), begin, name[1], "unit", "tỉnh", prov, police)
+            found = provinces().get(fold_key(d.text[name[0] : name[1]]))
+            if found is not None:
+                # another province's police, its type word left out ("Công an Hà Tĩnh"): the same
+                # organisation as "Công an tỉnh Hà Tĩnh"
+                label = f"{display} {found[1]} {found[0]}"
+                return OrgMention(
+                    label, org_key(label, key, display), begin, name[1], "unit", "tỉnh", None, police
+                )
             return None
         if self._level_list_follows(lv[1]):
             return None

@@ -61,6 +61,7 @@ def extract_people(ctx: Context) -> None:
                 post_spans=tuple(span for _, span in current),
                 extra=tuple(sorted(p.extra.items())),
                 former_posts=tuple(former_post(post) for post in p.posts if is_former(post)),
+                address=p.address,
             )
         )
         ctx.claims.extend(p.spans)

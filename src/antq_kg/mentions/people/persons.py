@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...model import Place
 from ...text import APOSTROPHES, Span, name_key
 from ..names import name_words
 from ..organisations import OrgMention
@@ -36,6 +37,7 @@ class PersonDraft:
     #: the span of each post, in the order of ``posts``
     post_spans: list[Span] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    address: Place | None = None
     #: where the latest mention begins (the namesake mentioned last wins)
     last: int = 0
 
@@ -141,6 +143,8 @@ def _merge(person: PersonDraft, mention: PersonMention) -> None:
     if mention.org is not None and person.org is None:
         # the organisation of the first mention that states one (a member's: "…, cán bộ Công an phường X")
         person.org = mention.org
+    if person.address is None:
+        person.address = mention.address
     for k, v in mention.extra.items():
         person.extra.setdefault(k, v)
 
