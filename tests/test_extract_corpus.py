@@ -113,16 +113,16 @@ def test_held_out_articles_reach_the_issue_figures(scorer: ModuleType, folder: s
 #: the figures the third held-out set keeps (tests/data/heldout3/README.md: its first, unseen score was
 #: overall 0.9654, organisations 0.789); raised as error classes are fixed, never lowered
 HELDOUT3_FLOOR = {
-    "overall": 0.99,
+    "overall": 0.992,
     "persons": 1.0,
-    "places": 0.98,
+    "places": 0.99,
     "campaigns": 0.97,
     "counts": 0.99,
     "organizations": 0.99,
     "persons.rank": 1.0,
     "persons.posts": 0.97,
     "persons.organization": 0.96,
-    "places.parent chain": 0.96,
+    "places.parent chain": 1.0,
     "campaigns.kind": 1.0,
     "campaigns.place": 0.94,
     "counts.qualifier": 1.0,
