@@ -228,6 +228,7 @@ def test_a_clan_is_named_with_its_village_and_its_head_belongs_to_it() -> None:
         ("Nhà xuất bản Tư pháp phát hành cuốn sách.", "Nhà xuất bản Tư pháp"),
         ("Trung tâm Y tế huyện Lộc Bình cử cán bộ.", "Trung tâm Y tế huyện Lộc Bình"),
         ("Công ty CP Thủy sản Minh Hải phối hợp tuyên truyền.", "Công ty CP Thủy sản Minh Hải"),
+        ("Công ty cổ phần Cấp nước Lạng Sơn tài trợ 20 bộ áo phao.", "Công ty cổ phần Cấp nước Lạng Sơn"),
     ],
 )
 def test_newspapers_publishers_centres_and_companies_are_read_by_their_proper_name(

@@ -139,3 +139,18 @@ def test_a_type_word_after_a_family_and_middle_name_is_the_given_name() -> None:
     # a unit's name after a capitalised type word ends the person's name before it
     text = "Ông Lường Văn Sinh Bản Co Muông cho biết.\n"
     assert [p.name for p in read(text).persons] == ["Lường Văn Sinh"]
+
+
+def test_a_civil_given_name_is_not_an_officer_named_with_a_rank() -> None:
+    text = (
+        "Dự có Thượng tá Nguyễn Văn Hùng, Phó Trưởng Công an huyện Nghi Xuân. Anh Hùng, một ngư dân ở thôn "
+        "Hội Tiến, kể lại. Bà Trần Thị Hằng (trú thôn Hội Tiến) cho biết; chị Hằng còn là tổ viên tổ hòa giải.\n"
+    )
+    facts = read(text)
+    assert (person(facts, "Nguyễn Văn Hùng").honorific, len(person(facts, "Nguyễn Văn Hùng").spans)) == (
+        None,
+        1,
+    )
+    assert person(facts, "Hùng").honorific == "anh"
+    # one person called "bà" and then "chị" keeps the first honorific
+    assert (person(facts, "Trần Thị Hằng").honorific, len(person(facts, "Trần Thị Hằng").spans)) == ("bà", 2)

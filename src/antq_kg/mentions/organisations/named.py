@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from ...lexicon import table
+from ...lexicon import table, words
 from ...model import Place
 from ...text import UPPER, name_key
 from ..admin_units import residential_types
@@ -90,6 +90,8 @@ class NamedHeads:
     scan_re: re.Pattern[str]
     #: known proper names that run past the usual end ("Công an nhân dân"), folded
     known_re: re.Pattern[str]
+    #: a company's legal form before its name (``people_company_forms.tsv``)
+    company_form_re: re.Pattern[str]
 
 
 @cache
@@ -105,6 +107,7 @@ def named_heads() -> NamedHeads:
         ),
         scan_re=re.compile(f"{name_words().org_scan_re.pattern}|{head_re.pattern}"),
         known_re=re.compile(whole_words([name_key(k) for k in known])),
+        company_form_re=re.compile(whole_words([name_key(w) for w in words("people_company_forms")])),
     )
 
 
@@ -137,7 +140,13 @@ def read_named(r: OrgReader, begin: int, *, standalone: bool, in_post: bool) -> 
     display = d.text[begin:head_end] if row.display == "-" else row.display
     contextual = in_post or not standalone
     if row.kind in ("press", "centre", "company"):
-        name = proper_name(d, head_end)
+        name_at = head_end
+        if row.kind == "company":
+            while (form := named_heads().company_form_re.match(d.folded, d.skip_spaces(name_at))) is not None:
+                name_at = form.end()  # "Công ty cổ phần …", "Công ty TNHH MTV …"
+        name = proper_name(d, name_at)
+        if name is not None and name_at > head_end:
+            name = (d.skip_spaces(head_end), name[1])
         if name is None:
             return backref(r, display, begin, head_end) if contextual else None
         end = name[1]

@@ -3,7 +3,8 @@
 Later mentions by the given name are the same person ("ông Hương" after "Lê Văn Hương"), also a
 name written given name first ("ông Y Khiêm" = Y Khiêm Mlô); among namesakes the rank or honorific
 chooses, and a mention never names a person of the other sex (by its honorific: ông, anh / bà, chị;
-by the middle name "Thị"). A person named only by honorific and given name ("anh Tâm") with no
+by the middle name "Thị"), nor a civil honorific and a given name ("anh Hùng") an officer named
+with a rank and no honorific. A person named only by honorific and given name ("anh Tâm") with no
 earlier full name it ends is a person of its own, and a full name written later is never that
 person. A person keeps the first rank, the posts of every mention (a later one may add more:
 "Thượng tá A, Ủy viên Ban Chấp hành Đảng bộ …, Trưởng phòng …"), the organisation of the first
@@ -104,6 +105,8 @@ def _antecedent(persons: list[PersonDraft], mention: PersonMention) -> PersonDra
         if n < len(p.syllables) and (
             p.syllables[-n:] == syl or (name_size(syl) >= 2 and p.syllables[:n] == syl)
         ):
+            if mention.trigger == "civil" and p.rank is not None and p.honorific is None:
+                continue  # "anh Hùng, một ngư dân" is not "Thượng tá Nguyễn Văn Hùng"
             cands.append(p)
     if not cands:
         return None
@@ -131,9 +134,9 @@ def _merge(person: PersonDraft, mention: PersonMention) -> None:
             person.rank_spans.append(mention.rank_span)
     if mention.honorific is not None and (
         person.honorific is None
-        or (mention.trigger == "civil" and _honorific_kind(person.honorific) != "religious")
+        or (mention.trigger == "civil" and _honorific_kind(person.honorific) not in ("religious", "civil"))
     ):
-        person.honorific = mention.honorific
+        person.honorific = mention.honorific  # the first civil honorific ("bà Hằng" … "chị Hằng": bà)
     known = {name_key(x) for x in person.posts}
     for post, span in mention.posts:
         if name_key(post) not in known:
