@@ -104,3 +104,10 @@ def test_the_fullest_form_names_an_initiative_written_short_in_the_headline() ->
     found = campaigns(text)
     assert list(found) == ["đội tàu tự quản trên biển"]
     assert len(found["đội tàu tự quản trên biển"].spans) == 3
+
+
+def test_a_lower_case_repeat_is_compared_without_its_commas() -> None:
+    text = "Huyện Mai Sơn nhân rộng mô hình “Bản văn hóa, an toàn”. Hội nghị đánh giá, mô hình bản văn hóa đã giúp giảm các vụ việc.\n"
+    found = campaigns(text)
+    assert list(found) == ["Bản văn hóa, an toàn"]
+    assert len(found["Bản văn hóa, an toàn"].spans) == 2

@@ -218,6 +218,9 @@ def test_a_clan_is_named_with_its_village_and_its_head_belongs_to_it() -> None:
     assert [o.name for o in facts.organizations] == ["Dòng họ Lò bản Huổi Một", "Dòng họ Quàng bản Pá Hốc"]
     assert person(facts, "Lò Văn Khún").organization == "Dòng họ Lò bản Huổi Một"
     assert person(facts, "Quàng Văn Ỏn").organization == "Dòng họ Quàng bản Pá Hốc"
+    # the unit named earlier in the paragraph
+    text = "Bà Cầm Thị Ơn (trú bản Mé) cho biết. Dòng họ Cầm trong bản đã ký cam kết.\n"
+    assert orgs(text) == ["Dòng họ Cầm bản Mé"]
 
 
 @pytest.mark.parametrize(

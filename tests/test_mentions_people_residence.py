@@ -52,3 +52,11 @@ def test_the_address_travels_through_the_facts_json() -> None:
     assert data["persons"][0]["address"]["type"] == "xóm"
     back = facts_from_json(data, text=facts.text, path=facts.path)
     assert chain(back.persons[0]) == chain(facts.persons[0])
+
+
+def test_a_residence_after_two_names_joined_by_va_is_both_persons() -> None:
+    text = "Xã Chiềng Mung. Ông Lò Văn Hặc và bà Quàng Thị Nhung, trú bản Mé, cho biết bản có 120 hộ.\n"
+    facts = read(text)
+    assert (
+        chain(person(facts, "Lò Văn Hặc"))[0] == chain(person(facts, "Quàng Thị Nhung"))[0] == ("bản", "Mé")
+    )

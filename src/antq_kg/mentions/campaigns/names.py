@@ -312,8 +312,10 @@ def _lower_name(
     if count < 2:
         return None
     key = " ".join(f[pos:end].split())
+    bare = key.replace(",", "")
     for name in names:
-        if name == key or name.startswith(key + " ") or key.startswith(name + " "):
+        other = name.replace(",", "")
+        if other == bare or other.startswith(bare + " ") or bare.startswith(other + " "):
             return end, name  # "mô hình dòng họ tự quản" after “Dòng họ tự quản về ANTT”
     start = lex.lower_starts_re.match(f, pos)
     if start is None:

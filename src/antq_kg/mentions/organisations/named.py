@@ -15,7 +15,7 @@ The heads of ``people_org_named.tsv`` (read after those of ``people_org_heads.ts
   anchor the group is no organisation (a description alone is a common noun: "Tổ an ninh công nhân
   tập trung ở …");
 * a family name — clans ("dòng họ Clâu"), with the residential unit or commune written after it or
-  named earlier in the sentence ("Trong thôn Đắc Ốc, dòng họ Clâu …" → "Dòng họ Clâu thôn Đắc Ốc").
+  named earlier in the paragraph ("Trong thôn Đắc Ốc, dòng họ Clâu …" → "Dòng họ Clâu thôn Đắc Ốc").
 
 In a post, a head written alone is the organisation of that head named last: "Chủ tịch Hội" after
 "Hội Liên hiệp Phụ nữ xã La Dêê", "Bí thư Chi đoàn", "Chủ tịch Công đoàn Công ty", "Trưởng họ".
@@ -322,7 +322,7 @@ def _last_residential(r: OrgReader, begin: int, end: int) -> Anchor | None:
 
 
 def _clan(r: OrgReader, begin: int, head_end: int, *, contextual: bool) -> OrgMention | None:
-    """A clan: "dòng họ" + a family name, with the unit after it or earlier in its sentence."""
+    """A clan: "dòng họ" + a family name, with the unit after it or earlier in its paragraph."""
     d = r.d
     t = d.token(head_end)
     if t is None or not t[2] or d.text[t[0]] not in UPPER or name_words().stop_re.match(d.folded, t[0]):
@@ -342,9 +342,10 @@ def clan_of(r: OrgReader, begin: int, name_begin: int, name_end: int) -> OrgMent
         if name is not None:
             unit, end = f"{lv[2]} {d.text[name[0] : name[1]]}", name[1]
     if unit is None:
-        sentence_begin = d.layout.sentence_start(begin)
+        # the unit named earlier in its sentence ("Trong thôn Đắc Ốc, dòng họ Clâu …"), else in its
+        # paragraph ("… trú bản Mé … Dòng họ Lò trong bản …")
         place = r.places.before(
-            begin, (*residential_types(), "xã", "phường", "thị trấn"), since=sentence_begin
+            begin, (*residential_types(), "xã", "phường", "thị trấn"), since=d.para(begin)[0]
         )
         if place is not None:
             unit = f"{place.type} {place.name}"

@@ -10,8 +10,9 @@
   tòa nhà" are no organisation.
 * A head written without its unit shares the unit of the list it stands in ("Hội Cựu chiến binh,
   Hội Liên hiệp Phụ nữ, Đoàn Thanh niên phường": each is the ward's; "Đảng ủy - HĐND - UBND phường
-  Kim Long"; "…, Hội Nông dân, Tỉnh đoàn": the province's), or the unit of the one organisation it
-  works with in its clause ("Công an xã phối hợp với Hội Nông dân": the commune's).
+  Kim Long"; "…, Hội Nông dân, Tỉnh đoàn": the province's; "Huyện đoàn, Hội Cựu chiến binh": the
+  district's), or the unit of the one organisation it works with in its clause ("Công an xã phối
+  hợp với Hội Nông dân": the commune's).
 """
 
 from __future__ import annotations
@@ -124,13 +125,25 @@ def shared_unit(
         q = sep.end()
         if q >= len(d.text) or d.text[q] not in UPPER or lex.head_re.match(d.folded, q) is None:
             break
+        head = lex.head_re.match(d.folded, q)
         member = r.read_org(q, standalone=False)
         if member is None:
-            p = lex.head_re.match(d.folded, q).end()  # type: ignore[union-attr]
+            if head is None:
+                break
+            p = head.end()
             continue
         if member.level is not None and member.kind in ("unit", "party", "committee"):
             return _with_unit(r, begin, head_end, display, key, member)
         break
+    # the organisation listed right before it ("phối hợp với Huyện đoàn, Hội Cựu chiến binh")
+    before = next((o for o in r.recent_orgs() if o.end <= begin), None)
+    if (
+        before is not None
+        and before.level is not None
+        and before.kind in ("unit", "party", "committee")
+        and _LIST_SEP.fullmatch(d.text, before.end, begin)
+    ):
+        return _with_unit(r, begin, head_end, display, key, before)
     if not standalone:
         return None
     cue = _WITH.search(d.folded, max(0, begin - 24), begin)

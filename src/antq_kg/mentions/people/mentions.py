@@ -186,7 +186,7 @@ class MentionReader:
         A group prefix gives its posts to every person listed after it in its sentence ("các đồng
         chí Ủy viên Ban Thường vụ Tỉnh ủy: A, Trưởng Ban …; Đại tá B, Giám đốc …"); a post after two
         names joined by "và" is both persons' when the first has none ("Đại tá A và Đại tá B, Phó
-        Giám đốc Công an tỉnh"). A prefix's posts are held in another organ than the person's own,
+        Giám đốc Công an tỉnh"), and so is a residence ("ông A và bà B, trú bản C"). A prefix's posts are held in another organ than the person's own,
         so they keep its head words.
         """
         d = self.d
@@ -211,6 +211,12 @@ class MentionReader:
             ):
                 first.posts = list(second.posts)
                 first.org = second.org
+            if (
+                first.address is None
+                and second.address is not None
+                and _AND.fullmatch(d.folded, first.end, second.start if second.start >= 0 else second.begin)
+            ):
+                first.address = second.address  # "ông A và bà B, cùng trú bản C"
 
     def _surname_first(self, begin: int) -> bool:
         return surname_at(self.d, begin)
