@@ -33,6 +33,15 @@ def test_kiem_and_dong_thoi_la_join_the_posts_of_one_person() -> None:
     assert person(facts, "Lê Văn Tám").posts == ("Trưởng thôn", "tổ trưởng")
 
 
+def test_a_post_held_besides_the_main_one_leaves_the_main_organisation() -> None:
+    text = (
+        "Tỉnh Quảng Ngãi. Đại tá Nguyễn Văn Lâm, Phó Giám đốc Công an tỉnh kiêm Thủ trưởng Cơ quan Cảnh sát "
+        "điều tra Công an tỉnh nhấn mạnh yêu cầu.\n"
+    )
+    p = person(read(text), "Nguyễn Văn Lâm")
+    assert (p.posts, p.organization) == (("Phó Giám đốc", "Thủ trưởng"), "Công an tỉnh Quảng Ngãi")
+
+
 def test_the_party_committee_of_a_second_post_keeps_its_word_and_the_state_body_is_the_persons() -> None:
     text = "Ông Hà Văn Nhất, Bí thư Đảng ủy xã kiêm Chủ tịch HĐND xã Mường Lạn phát biểu.\n"
     p = person(read(text), "Hà Văn Nhất")

@@ -37,6 +37,8 @@ class _Post:
     org: OrgMention | None
     end: int
     former: bool = False
+    #: joined by "kiêm" or "đồng thời là": held besides the post before it
+    concurrent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ class _LinkRow:
     """A row of ``people_post_links.tsv``: a word joining two posts, or marking a former one."""
 
     word: str
-    kind: Literal["joiner", "former", "new"]
+    kind: Literal["joiner", "concurrent", "former", "new"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,27 +57,36 @@ class _Links:
     former: re.Pattern[str]
     #: "tân " before a post (newly taken: the post itself)
     new: re.Pattern[str]
+    #: a joiner of a post held besides the main one ("kiêm", "đồng thời là")
+    concurrent: re.Pattern[str]
 
 
 @cache
 def _links() -> _Links:
     rows = table("people_post_links", _LinkRow)
-    joiners = whole_words([name_key(r.word) for r in rows if r.kind == "joiner"])
+    joiners = whole_words([name_key(r.word) for r in rows if r.kind in ("joiner", "concurrent")])
+    concurrent = whole_words([name_key(r.word) for r in rows if r.kind == "concurrent"])
     formers = whole_words([name_key(r.word) for r in rows if r.kind == "former"])
     news = whole_words([name_key(r.word) for r in rows if r.kind == "new"])
     return _Links(
         joiner=re.compile(rf"[^\S\n]*(?:,[^\S\n]*(?:{joiners}[^\S\n]+)?|{joiners}[^\S\n]+)"),
         former=re.compile(rf"{formers}[^\S\n]+"),
+        concurrent=re.compile(rf"[^\S\n]*,?[^\S\n]*{concurrent}"),
         new=re.compile(rf"{news}[^\S\n]+"),
     )
 
 
 def _principal(items: list[_Post]) -> OrgMention | None:
     """The person's organisation: that of the last current post held in a state body or a mass
-    organisation, else of the last current post, else of the last post (docs/ANNOTATION.md: "Bí thư
-    Đảng ủy xã kiêm Chủ tịch HĐND xã X" → HĐND; "Giám đốc Công an tỉnh kiêm Phó Trưởng ban Ban Chỉ
-    đạo 138 tỉnh" → Công an tỉnh)."""
+    organisation and not besides another ("kiêm"), else of the last such post held besides another,
+    else of the last current post, else of the last post (docs/ANNOTATION.md: "Bí thư Đảng ủy xã kiêm
+    Chủ tịch HĐND xã X" → HĐND; "Giám đốc Công an tỉnh kiêm Phó Trưởng ban Ban Chỉ đạo 138 tỉnh" →
+    Công an tỉnh; "Phó Giám đốc Công an tỉnh kiêm Thủ trưởng Cơ quan Cảnh sát điều tra" → Công an
+    tỉnh)."""
     orgs = [(i.org, i.former) for i in items if i.org is not None]
+    for item in reversed(items):  # a post held besides the main one is not the main one
+        if item.org is not None and not item.former and not item.concurrent and item.org.kind not in ORGANS:
+            return item.org
     for org, former in reversed(orgs):
         if not former and org.kind not in ORGANS:
             return org
@@ -131,6 +142,7 @@ class PostReader:
         # "…, Phó Chủ tịch UBND huyện, Trưởng Công an huyện X, Thượng tá Y": where the list
         # stood after each post that named an organisation
         checkpoints: list[tuple[int, int]] = []
+        joined_concurrently = False
         while True:
             former = _links().former.match(d.folded, p)
             new = _links().new.match(d.folded, p) if former is None else None
@@ -150,6 +162,7 @@ class PostReader:
                 break
             item = self._post(q, m.end(), surface, kind, org_head)
             item.former = former is not None
+            item.concurrent = joined_concurrently
             items.append(item)
             end = item.end
             sep = _links().joiner.match(d.folded, end)
@@ -160,6 +173,7 @@ class PostReader:
                 break
             if item.org is not None:
                 checkpoints.append((len(items), end))
+            joined_concurrently = _links().concurrent.match(d.folded, end) is not None
             p = sep.end()
         if checkpoints and checkpoints[-1][0] < len(items) and self.person_follows(end):
             # the posts after the last organisation are the next person's, written before the
