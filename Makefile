@@ -8,7 +8,7 @@ STORE ?= .antq/store
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test lint typecheck jstest chromium virtuoso unit bench gazetteer clean
+.PHONY: serve test lint typecheck jstest chromium virtuoso unit bench gazetteer links clean
 
 $(STAMP): pyproject.toml setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ bench: $(STAMP)
 ## gazetteer: regenerate data/gazetteer/ from the pinned PyPI packages (see data/gazetteer/README.md)
 gazetteer: $(STAMP)
 	$(PY) scripts/build_gazetteer.py
+
+## links: regenerate data/links/wikidata-admin.ttl from data/links/source/ and the gazetteer (see data/links/README.md)
+links: $(STAMP)
+	$(PY) scripts/build_links.py
 
 clean:
 	rm -rf .antq .pytest_cache .mypy_cache .ruff_cache

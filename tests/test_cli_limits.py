@@ -78,7 +78,7 @@ def test_build_refuses_a_file_above_max_bytes_and_builds_the_others(folder: Path
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines[0] == too_large(long_file, long_file.stat().st_size, "100,000 bytes")
-    assert lines[1].startswith("Built 2 article(s), ")
+    assert ": 2 added, 0 replaced, 0 unchanged, 0 removed, 1 failed (" in lines[1]
     assert len(lines) == 2
 
 

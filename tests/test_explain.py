@@ -1,4 +1,5 @@
-"""``antq-kg explain IRI`` and :func:`antq_kg.explain.explain` (issue 4: every merge is explainable).
+"""``antq-kg explain IRI`` and :func:`antq_kg.explain.explain`: every merge is explainable, and so is
+every namesake that was not merged.
 
 The store holds two small hand-made articles (``tests/test_graph_identity.py``) built with the
 gazetteer, the ontology and the gazetteer description of their units, as ``antq-kg build`` leaves it.
@@ -19,7 +20,7 @@ from antq_kg.gazetteer import Gazetteer
 from antq_kg.gazetteer_rdf import units_to_graph
 from antq_kg.graph import add_ontology, build_graph
 from antq_kg.store import EmbeddedStore, open_store
-from antq_kg.vocab import ANTQ
+from antq_kg.vocab import SCHEMA
 from test_graph_identity import article_a, article_b
 
 ID = "https://w3id.org/antq/id/"
@@ -30,7 +31,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     gaz = Gazetteer.load()
     ds = build_graph([article_a(), article_b()], gazetteer=gaz)
     add_ontology(ds)
-    keys = {str(o).rsplit("/", 1)[1] for _, _, o, _ in ds.quads((None, ANTQ.adminUnit, None, None))}
+    keys = {str(s).removeprefix(ID + "place/") for s, _, _, _ in ds.quads((None, None, SCHEMA.AdministrativeArea, None))}
     ds.graph(URIRef(ID + "graph/gazetteer")).__iadd__(
         units_to_graph(gaz, [gaz.get(k) for k in sorted(keys) if k in gaz])
     )
@@ -46,9 +47,11 @@ def store(store_dir: Path) -> EmbeddedStore:
 
 
 def person_iri(store: EmbeddedStore, rank: str) -> str:
+    """The Nguyễn Văn An an article gives ``rank`` (a rank statement; ranks are not in person IRIs)."""
     (row,) = store.query(
-        "PREFIX foaf: <http://xmlns.com/foaf/0.1/> SELECT DISTINCT ?p WHERE { ?p foaf:name 'Nguyễn Văn An'@vi "
-        f"FILTER (STRENDS(STR(?p), '/{rank}')) }}"
+        "PREFIX antq: <https://w3id.org/antq/ontology#> PREFIX foaf: <http://xmlns.com/foaf/0.1/> "
+        "SELECT DISTINCT ?p WHERE { ?p foaf:name 'Nguyễn Văn An'@vi . ?s antq:person ?p ; "
+        f"antq:rank <https://w3id.org/antq/id/concept/rank/{rank}> }}"
     ).rows()
     assert row[0] is not None
     return row[0].value
@@ -66,32 +69,44 @@ def test_a_merged_person_is_explained_with_both_articles_spans_and_the_basis(sto
     ]
     assert all(ev.end - ev.begin == len("Nguyễn Văn An") for ev in e.evidence)
     (basis,) = e.identity
-    assert "never merged on the name alone" in basis and "rank 'Đại tá'" in basis
-    assert ("antq:rank", "Đại tá") in e.statements
+    assert "never merged on the name alone" in basis and "org|công an|p33" in basis
+    assert ("org:holds", "Giám đốc – Công an tỉnh Hưng Yên") in e.statements
+    (namesake,) = e.namesakes  # B's Đại úy of the commune police shares the name only
+    assert namesake.startswith(f"<{person_iri(store, 'dai-uy')}>") and "org|công an|c" in namesake
+    assert "same name and the same organisation" in e.text()
+
+
+def test_two_people_sharing_only_a_name_are_each_told_why_they_are_not_one(store: EmbeddedStore) -> None:
+    director, captain = person_iri(store, "dai-ta"), person_iri(store, "dai-uy")
+    assert director != captain
+    text = explain(store, captain).text()
+    assert "not merged with (same name):" in text
+    assert f"<{director}>: identity key 'person|nguyễn văn an|org|công an|p33'" in text
 
 
 def test_an_organisation_written_two_ways_shows_both_spellings(store: EmbeddedStore) -> None:
-    e = explain(store, "id/org/cong-an/p33")  # relative to the base IRI
-    assert e.iri == ID + "org/cong-an/p33"
+    e = explain(store, "id/org/cong-an-a8a91f/p33")  # relative to the base IRI
+    assert e.iri == ID + "org/cong-an-a8a91f/p33"
     assert e.kind == "an organisation"
     assert {ev.quote for ev in e.evidence} == {"Công an tỉnh Hưng Yên", "CA tỉnh Hưng Yên"}
     assert "CA tỉnh Hưng Yên" in e.labels
-    assert "gazetteer unit p33" in e.identity[0]
+    assert "serving the same unit (p33)" in e.identity[0]
 
 
 def test_an_admin_unit_gives_its_gazetteer_chain_and_what_it_became(store: EmbeddedStore) -> None:
-    e = explain(store, ID + "admin/c12118-2019")
+    e = explain(store, ID + "place/c12118-2019")  # the unit version, one IRI for articles and gazetteer
     assert e.chain == ("xã Nhân Hòa (12118)", "huyện Mỹ Hào (328)", "tỉnh Hưng Yên (33)")
     assert e.successors == ("phường Mỹ Hào (from 2025-07-01)",)
     assert e.articles == ("a.txt", "b.txt")  # both name the commune (as the parent of thôn Lỗ Xá)
-    province = explain(store, ID + "admin/p33")
+    province = explain(store, ID + "place/p33")
     assert [(ev.article, ev.quote) for ev in province.evidence] == [("a.txt", "tỉnh Hưng Yên")]
 
 
 def test_a_residential_unit_is_explained_through_its_commune(store: EmbeddedStore) -> None:
-    e = explain(store, ID + "place/c12118-2019-thon-lo-xa")
+    e = explain(store, ID + "place/c12118-2019/thon-lo-xa-fa6020")
     assert e.kind == "a place (administrative or residential unit)"
-    assert "commune the gazetteer resolved" in e.identity[0]
+    assert "of the unit the gazetteer resolved (c12118-2019)" in e.identity[0]
+    assert e.chain == ("thôn Lỗ Xá", "xã Nhân Hòa (12118)", "huyện Mỹ Hào (328)", "tỉnh Hưng Yên (33)")
     assert [ev.quote for ev in e.evidence] == ["thôn Lỗ Xá", "thôn Lỗ Xá"]
 
 
@@ -118,7 +133,7 @@ runner = CliRunner()
 
 def test_cli_explain_prints_the_explanation(store_dir: Path) -> None:
     result = runner.invoke(
-        app, ["--store", str(store_dir), "explain", ID + "initiative/toan-dan-bao-ve-an-ninh-to-quoc"]
+        app, ["--store", str(store_dir), "explain", ID + "initiative/toan-dan-bao-ve-an-ninh-to-quoc-49db2a"]
     )
     assert result.exit_code == 0, result.output
     assert "is a named initiative" in result.output

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import csv
 import doctest
-import importlib.util
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -22,21 +20,16 @@ from typing import Any
 import pytest
 
 from antq_kg.gazetteer import Gazetteer
+from scripts_support import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "gazetteer"
-SCRIPT = ROOT / "scripts" / "build_gazetteer.py"
 ISO_VENV_PYTHON = ROOT / "build" / "gazetteer-venvs" / "iso" / "bin" / "python"
 
 
 @pytest.fixture(scope="module")
 def build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_gazetteer_iso", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses resolve annotations through sys.modules
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_gazetteer.py", module="build_gazetteer_iso")
 
 
 @pytest.fixture(scope="module")

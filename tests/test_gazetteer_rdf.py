@@ -1,4 +1,4 @@
-"""The gazetteer as RDF (issue 4 "In the graph"): units, codes, levels, validity, successors."""
+"""The gazetteer as RDF: units, codes, levels, validity, successors."""
 
 from __future__ import annotations
 
@@ -13,15 +13,15 @@ from antq_kg.gazetteer import Gazetteer
 from antq_kg.gazetteer_rdf import (
     GSO_CODE,
     WIKIDATA_VIET_NAM,
-    admin_iri,
     gazetteer_graph_iri,
     gazetteer_quads,
+    place_iri,
     units_to_graph,
     units_to_quads,
 )
 from antq_kg.vocab import ANTQ, concept
 
-ID = "https://w3id.org/antq/id/admin/"
+ID = "https://w3id.org/antq/id/place/"
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def test_xa_nhan_hoa_is_described_with_code_level_label_parent_and_validity(seed
     g = seed_graph
     assert (s, rns.RDF.type, rns.SDO.AdministrativeArea) in g
     assert g.value(s, rns.RDFS.label) == Literal("xã Nhân Hòa", lang="vi")
-    assert g.value(s, rns.SDO.name) == Literal("xã Nhân Hòa", lang="vi")
+    assert g.value(s, rns.SDO.name) == Literal("Nhân Hòa", lang="vi")
     assert g.value(s, rns.SKOS.notation) == Literal("12118", datatype=GSO_CODE)
     ident = g.value(s, rns.SDO.identifier)
     assert g.value(ident, rns.SDO.propertyID) == Literal("GSO")
@@ -98,14 +98,14 @@ def test_provinces_carry_iso_3166_2_and_the_verified_lcc_iri(seed_graph: Graph) 
 
 def test_city_levels_use_the_two_thanh_pho_concepts(gaz: Gazetteer) -> None:
     g = units_to_graph(gaz, [gaz.get("p01"), gaz.get("d323")], closure=False)
-    assert g.value(admin_iri("p01"), ANTQ.adminLevel) == concept("admin-level", "thanh-pho-tw")
-    assert g.value(admin_iri("d323"), ANTQ.adminLevel) == concept("admin-level", "thanh-pho")
+    assert g.value(place_iri("p01"), ANTQ.adminLevel) == concept("admin-level", "thanh-pho-tw")
+    assert g.value(place_iri("d323"), ANTQ.adminLevel) == concept("admin-level", "thanh-pho")
 
 
 def test_base_iri_is_configurable(gaz: Gazetteer) -> None:
     g = units_to_graph(gaz, [gaz.get("p33")], base_iri="http://example.org/kg/", closure=False)
     subjects = {s for s in g.subjects(rns.RDF.type, rns.SDO.AdministrativeArea)}
-    assert subjects == {URIRef("http://example.org/kg/id/admin/p33")}
+    assert subjects == {URIRef("http://example.org/kg/id/place/p33")}
 
 
 def test_output_is_deterministic(gaz: Gazetteer) -> None:
@@ -121,13 +121,13 @@ def test_the_whole_gazetteer_is_one_named_graph_with_every_unit_under_a_higher_l
     contained, label = ox.NamedNode(str(rns.SDO.containedInPlace)), ox.NamedNode(str(rns.RDFS.label))
     areas = {q.subject.value for q in quads if q.predicate == rdf_type and q.object == area}
     assert len(areas) == len(gaz)
-    assert base + "id/admin/c12118-2019" in areas
-    level_of = {f"{base}id/admin/{u.key}": u.level for u in gaz.units()}
+    assert base + "id/place/c12118-2019" in areas
+    level_of = {f"{base}id/place/{u.key}": u.level for u in gaz.units()}
     parents = [(q.subject.value, q.object.value) for q in quads if q.predicate == contained]
     assert len(parents) == len(gaz) - 1  # every unit but Viet Nam
     assert all(level_of[parent] < level_of[child] for child, parent in parents)
     labels = {q.subject.value: q.object for q in quads if q.predicate == label}
-    assert set(labels) == areas
+    assert set(labels) == areas | {s for s in labels if s.startswith(base + "id/change/admin/")}
     assert all(isinstance(o, ox.Literal) and o.language == "vi" for o in labels.values())
 
 
@@ -141,7 +141,7 @@ def test_the_rdflib_view_holds_exactly_the_quads_of_a_province(gaz: Gazetteer) -
     assert len(view) == len(quads) > 1000
     parsed = {q.triple for q in ox.parse(view.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)}
     assert parsed == quads
-    assert (admin_iri("c12400"), rns.DCTERMS.source, Literal("vietnam-provinces==0.6.0")) in view
+    assert (place_iri("c12400"), rns.DCTERMS.source, Literal("vietnam-provinces==0.6.0")) in view
 
 
 def test_the_gazetteer_graph_of_a_province_conforms_to_the_shapes(gaz: Gazetteer) -> None:
@@ -153,3 +153,44 @@ def test_the_gazetteer_graph_of_a_province_conforms_to_the_shapes(gaz: Gazetteer
     report = validate(units_to_graph(gaz, units))
     assert report.conforms, report.text()
 
+
+
+def change(g: Graph, new_key: str) -> URIRef:
+    (event,) = g.subjects(rns.PROV.generated, URIRef(ID + new_key))
+    assert (event, rns.RDF.type, ANTQ.AdminChange) in g and (event, rns.RDF.type, rns.PROV.Activity) in g
+    return event  # type: ignore[return-value]
+
+
+def kind(g: Graph, event: URIRef) -> str:
+    return str(g.value(event, ANTQ.changeType)).rsplit("/", 1)[1]
+
+
+def test_succession_is_a_dated_event_with_its_act_and_the_shortcut_stays(gaz: Gazetteer) -> None:
+    g = units_to_graph(gaz, [gaz.get("c12118-2019")])
+    upgrade = change(g, "c12118")
+    assert kind(g, upgrade) == "upgrade"  # xã Nhân Hòa became phường Nhân Hòa
+    assert g.value(upgrade, rns.DCTERMS.date) == Literal(date(2019, 5, 1), datatype=rns.XSD.date)
+    assert "656/NQ-UBTVQH14" in str(g.value(upgrade, rns.DCTERMS.source))
+    assert set(g.objects(upgrade, rns.PROV.used)) == {URIRef(ID + "c12118-2019")}
+    assert (URIRef(ID + "c12118-2019"), rns.DCTERMS.isReplacedBy, URIRef(ID + "c12118")) in g
+    merge = change(g, "nc12103")  # 2025: four units became phường Mỹ Hào
+    assert kind(g, merge) == "merge"
+    assert len(set(g.objects(merge, rns.PROV.used))) == 4
+    assert all((u, rns.RDF.type, rns.SDO.AdministrativeArea) in g for u in g.objects(merge, rns.PROV.used))
+    assert g.value(merge, rns.DCTERMS.date) == Literal(date(2025, 7, 1), datatype=rns.XSD.date)
+
+
+def test_a_split_unit_carries_the_split_flag_and_a_rename_its_type(gaz: Gazetteer) -> None:
+    split_links = [s for u in gaz.units() for s in gaz.succession(u) if s.split and s.source != "derived:communes"]
+    assert split_links
+    g = units_to_graph(gaz, [gaz.get(split_links[0].new_key)])
+    assert g.value(change(g, split_links[0].new_key), ANTQ["split"]) == Literal(True)
+    hue = units_to_graph(gaz, [gaz.get("p46")], closure=False)
+    assert kind(hue, change(hue, "p46")) == "rename"  # tỉnh Thừa Thiên Huế → thành phố Huế, 2025-01-01
+
+
+def test_a_districts_derived_replacement_is_a_shortcut_not_a_change(gaz: Gazetteer) -> None:
+    district = gaz.get("d333")  # huyện Phù Cừ: its communes became new communes in 2025
+    g = units_to_graph(gaz, [district])
+    assert set(g.objects(URIRef(ID + "d333"), rns.DCTERMS.isReplacedBy))
+    assert not set(g.subjects(rns.PROV.used, URIRef(ID + "d333")))

@@ -25,7 +25,7 @@ SEED = ROOT / "data" / "articles" / "hung-yen-antq.txt"
 ART = "https://w3id.org/antq/id/"
 
 FACT_CLASSES = (
-    ns.ORG.Post,
+    ANTQ.RankStatement,
     ns.ORG.Membership,
     ns.QB.Observation,
     ANTQ.VagueCount,
@@ -39,7 +39,7 @@ def seed_facts() -> Facts:
 
 
 def article_graph(ds: Dataset) -> Graph:
-    (g,) = [g for g in ds.graphs() if str(g.identifier).startswith(ART + "graph/hung-yen-antq-")]
+    (g,) = [g for g in ds.graphs() if len(g) and "/graph/run/" not in str(g.identifier)]
     return g
 
 
@@ -113,7 +113,7 @@ def test_facts_json_round_trips_what_facts_to_json_writes(facts: Facts) -> None:
 def test_one_named_graph_per_article_and_a_separate_run_graph(ds: Dataset) -> None:
     names = sorted(str(g.identifier) for g in ds.graphs() if len(g))
     assert len(names) == 2
-    assert names[0].startswith(ART + "graph/hung-yen-antq-")
+    assert names[0] == ART + "graph/3e659248f8117009"  # the first 16 hex of the SHA-256 of the NFC text
     assert names[1].startswith(ART + "graph/run/20250102T030405Z-")
     run_graph = ds.graph(URIRef(names[1]))
     assert (URIRef(names[0]), ns.PROV.wasGeneratedBy, None) in run_graph
@@ -132,8 +132,8 @@ def test_two_articles_give_two_graphs_and_share_province_and_movement(facts: Fac
     ds = build_graph([facts, other])
     graphs = [g for g in ds.graphs() if "/graph/run/" not in str(g.identifier) and len(g)]
     assert len(graphs) == 2
-    movement = URIRef(ART + "initiative/toan-dan-bao-ve-an-ninh-to-quoc")
-    province = URIRef(ART + "place/tinh-hung-yen")
+    movement = URIRef(ART + "initiative/toan-dan-bao-ve-an-ninh-to-quoc-49db2a")
+    province = URIRef(ART + "place/tinh-hung-yen-e625f0")  # no gazetteer: the written chain
     for g in graphs:
         assert (movement, ns.RDF.type, ANTQ.Initiative) in g
         assert (province, ns.RDF.type, SCHEMA.AdministrativeArea) in g
@@ -168,7 +168,7 @@ def test_run_graph_iri_matches_the_graph_the_builder_writes(facts: Facts) -> Non
 def test_every_fact_node_has_evidence_that_slices_exactly(ds: Dataset, facts: Facts) -> None:
     g = article_graph(ds)
     nodes = {s for cls in FACT_CLASSES for s in g.subjects(ns.RDF.type, cls)}
-    assert len(nodes) == 1 + 2 + 18 + 2  # membership, 2 posts, 18 observations, 2 sites
+    assert len(nodes) == 1 + 2 + 18 + 2  # rank statement, 2 memberships (one per post), 18 observations, 2 sites
     for node in nodes:
         phrases = list(g.objects(node, GAF.denotedBy))
         assert phrases, node
@@ -181,7 +181,7 @@ def test_every_phrase_anchor_is_the_exact_slice(ds: Dataset, facts: Facts) -> No
     text = str(g.value(ctx, NIF.isString))
     assert text == facts.text
     phrases = set(g.subjects(ns.RDF.type, NIF.Phrase)) | set(g.subjects(ns.RDF.type, NIF.Sentence))
-    assert len(phrases) == 50 + 3  # + the 3 abbreviation uses (ANTQ, ANTT, MTQT)
+    assert len(phrases) == 50 + 3 + 1  # + the 3 abbreviation uses (ANTQ, ANTT, MTQT) + the rank "Đại tá"
     for ph in phrases:
         b = int(g.value(ph, NIF.beginIndex))
         e = int(g.value(ph, NIF.endIndex))
@@ -205,26 +205,37 @@ def test_context_records_hash_and_normalisation(ds: Dataset) -> None:
 # -- content ------------------------------------------------------------------------------------------
 
 
-def test_person_rank_posts_and_party_committee(ds: Dataset) -> None:
+def test_person_rank_is_a_dated_statement_and_each_post_a_membership(ds: Dataset) -> None:
     g = article_graph(ds)
     (person,) = g.subjects(ns.RDF.type, ns.FOAF.Person)
     assert g.value(person, ns.FOAF.name) == Literal("Trần Huy Ngạn", lang="vi")
-    assert g.value(person, ANTQ.rank) == concept("rank", "dai-ta")
-    posts = {
-        (str(g.value(p, ns.ORG.role)).rsplit("/", 1)[1], str(g.value(p, ns.ORG.postIn)).rsplit("/", 1)[1])
-        for p in g.subjects(ns.ORG.heldBy, person)
+    assert g.value(person, ANTQ.rank) is None, "rank changes with time: not a property of the person"
+    (statement,) = g.subjects(ANTQ.person, person)
+    assert g.value(statement, ANTQ.rank) == concept("rank", "dai-ta")
+    (article,) = g.subjects(ns.RDF.type, SCHEMA.NewsArticle)
+    assert g.value(statement, ANTQ.asOf) == g.value(article, ANTQ.publicationInstant)
+    assert [str(g.value(ph, NIF.anchorOf)) for ph in g.objects(statement, GAF.denotedBy)] == ["Đại tá"]
+    held = {
+        (str(g.value(m, ns.ORG.role)).rsplit("/", 1)[1], str(g.value(g.value(m, ns.ORG.organization), ns.SKOS.prefLabel)))
+        for m in g.subjects(ns.ORG.member, person)
     }
-    assert posts == {
-        ("giam-doc", "cong-an-tinh-hung-yen"),
-        ("bi-thu-dang-uy", "dang-uy-cong-an-tinh-hung-yen"),
-    }
-    party = URIRef(ART + "org/dang-uy-cong-an-tinh-hung-yen")
-    assert g.value(party, ns.ORG.linkedTo) == URIRef(ART + "org/cong-an-tinh-hung-yen")
+    assert held == {("giam-doc", "Công an tỉnh Hưng Yên"), ("bi-thu-dang-uy", "Đảng ủy Công an tỉnh Hưng Yên")}
+    for m in g.subjects(ns.ORG.member, person):
+        post = g.value(m, ANTQ.post)
+        assert (post, ns.ORG.heldBy, person) in g and (person, ns.ORG.holds, post) in g
+        assert g.value(post, ns.ORG.postIn) == g.value(m, ns.ORG.organization)
+        assert g.value(post, ns.ORG.role) == g.value(m, ns.ORG.role)
+        during = g.value(m, ns.ORG.memberDuring)
+        assert (during, ns.RDF.type, ns.TIME.ProperInterval) in g
+        assert g.value(during, ns.TIME.inside) == g.value(statement, ANTQ.asOf)
+    party = URIRef(ART + "org/dang-uy-cong-an-tinh-hung-yen-8981c1")
+    assert g.value(party, ns.ORG.linkedTo) == URIRef(ART + "org/cong-an-tinh-hung-yen-9ce9b5")
 
 
 def test_place_chain_and_levels(ds: Dataset) -> None:
     g = article_graph(ds)
-    thon = URIRef(ART + "place/tinh-hung-yen/huyen-my-hao/xa-nhan-hoa/thon-lo-xa")
+    (thon,) = g.subjects(ns.RDFS.label, Literal("thôn Lỗ Xá", lang="vi"))
+    assert str(thon).startswith(ART + "place/tinh-hung-yen-e625f0/")  # no gazetteer: the written chain
     chain = []
     node: URIRef | None = thon
     while node is not None:
@@ -248,9 +259,9 @@ def test_counts_are_observations_with_vague_magnitude_and_bounds(ds: Dataset) ->
     over = by_label["1000 cán bộ Công an xã"]
     assert g.value(over, ANTQ.lowerBound).toPython() == 1000
     assert g.value(over, ANTQ.upperBound) is None
-    assert g.value(by_label["6518 nguồn tin có giá trị"], ANTQ.period) == concept("period", "5-nam-qua")
+    assert g.value(by_label["6518 nguồn tin có giá trị"], ANTQ.period) == URIRef(ART + "concept/period/5-nam-qua-68fba2")
     areas = {g.value(o, ANTQ.refArea) for o in obs}
-    assert areas == {URIRef(ART + "place/tinh-hung-yen")}
+    assert areas == {URIRef(ART + "place/tinh-hung-yen-e625f0")}
 
 
 def test_sentence_span_cuts_at_sentence_ends_and_lines() -> None:

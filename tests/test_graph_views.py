@@ -1,5 +1,5 @@
-"""Graph builder, loose ends of issue 2: the article's date bounds (VOCAB.md §2.4), abbreviations as
-SKOS concepts with evidence, and the Web Annotation export view of the NIF evidence (VOCAB.md §1).
+"""Graph builder: the article's date and its bounds, abbreviations as SKOS concepts with evidence, and the
+Web Annotation export view of the NIF evidence.
 
 Built from the hand-checked seed fixture plus the seed's real sidecar (``data/articles/*.meta.json``,
 read as ``antq_kg.pipeline`` reads it).
@@ -76,9 +76,13 @@ def test_a_known_date_is_stated_and_a_stale_evidence_span_is_dropped(facts: Fact
     assert len(set(g.objects(after, ANTQ.boundEvidence))) == 1
 
 
-def test_an_article_without_sidecar_has_no_publication_instant() -> None:
+def test_an_article_without_sidecar_has_a_publication_instant_of_unknown_date() -> None:
+    """What its ranks and posts are dated by: the instant exists, nothing is known of it."""
     g = union_of(build_graph([seed_facts()]))
-    assert not set(g.objects(None, ANTQ.publicationInstant))
+    (instant,) = set(g.objects(None, ANTQ.publicationInstant))
+    assert (instant, ns.RDF.type, TIME.Instant) in g
+    assert set(g.predicate_objects(instant)) == {(ns.RDF.type, TIME.Instant)}
+    assert set(g.subjects(ANTQ.asOf, instant)), "the seed's rank statement is dated by it"
 
 
 # -- abbreviations ----------------------------------------------------------------------------------

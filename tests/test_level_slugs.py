@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from antq_kg import gazetteer_rdf, graph
 from antq_kg.gazetteer import Gazetteer
+from antq_kg.identity import place_level, unit_level
 from antq_kg.model import Place
 
 
@@ -12,6 +12,6 @@ def test_text_places_and_gazetteer_units_agree_on_the_level_concept() -> None:
     disagreements = []
     for unit in gaz.provinces():
         top = Place(unit.type, unit.name)  # a province as the text names it: no parent written
-        if graph.level_slug(top) != gazetteer_rdf.level_slug(unit):
+        if place_level(top) != unit_level(unit):
             disagreements.append((unit.key, unit.type, unit.name))
     assert disagreements == []

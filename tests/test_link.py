@@ -33,6 +33,7 @@ from antq_kg.graph import build_graph
 from antq_kg.link import (
     WIKIDATA_ENDPOINT,
     Link,
+    default_links_directory,
     federated_query,
     links_graph_iri,
     links_to_turtle,
@@ -50,7 +51,7 @@ from antq_kg.text import read_document
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "wikidata_fixture.ttl"
 WD = "http://www.wikidata.org/entity/"
-ADMIN = "https://w3id.org/antq/id/admin/"
+ADMIN = "https://w3id.org/antq/id/place/"
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
 #: The seed article's units (as of its date) and the ones the decoys aim at.
@@ -118,12 +119,12 @@ def dead_endpoint() -> str:
 def test_reconciliation_links_exactly_the_right_items(links: list[Link]) -> None:
     assert {(link.unit_key, link.qid, link.method) for link in links} == {
         ("p27", "Q900056", "iso3166-2"),  # Bắc Ninh, ancestor of phường Nhân Hòa of Quế Võ
-        ("p33", "Q900066", "iso3166-2"),
-        ("np33", "Q900066", "label+parent+class"),  # post-2025 Hưng Yên: no ISO code in the gazetteer
+        ("p33", "Q36235", "iso3166-2"),
+        ("np33", "Q36235", "label+parent+class"),  # post-2025 Hưng Yên: no ISO code in the gazetteer
         ("d259", "Q900259", "label+parent+class"),
-        ("d328", "Q900328", "label+parent+class"),
-        ("d328-2019", "Q900328", "label+parent+class"),  # huyện Mỹ Hào: the item has the thị xã class
-        ("d333", "Q900333", "label+parent+class"),
+        ("d328", "Q6945614", "label+parent+class"),
+        ("d328-2019", "Q6945614", "label+parent+class"),  # huyện Mỹ Hào: the item has the thị xã class
+        ("d333", "Q7188239", "label+parent+class"),
         ("c09259", "Q909259", "label+parent+class"),
         ("c12118", "Q912118", "label+parent+class"),
         ("c12118-2019", "Q912118", "label+parent+class"),
@@ -148,9 +149,9 @@ def test_evidence_says_what_matched(links: list[Link], wikidata: str) -> None:
     assert by_unit["p33"].label == "Hưng Yên"
     nhan_hoa = by_unit["c12118-2019"]
     assert nhan_hoa.label == "Nhân Hoà"  # the other tone placement matched by folding
-    assert nhan_hoa.evidence == "label 'Nhân Hoà'@vi; P131 wd:Q900328; P31 wd:Q1369758"
-    assert nhan_hoa.parent_iri == WD + "Q900328"
-    assert by_unit["d328-2019"].evidence == "label 'Mỹ Hào (thị xã)'@vi; P131 wd:Q900066; P31 wd:Q7825375"
+    assert nhan_hoa.evidence == "label 'Nhân Hoà'@vi; P131 wd:Q6945614; P31 wd:Q1369758"
+    assert nhan_hoa.parent_iri == WD + "Q6945614"
+    assert by_unit["d328-2019"].evidence == "label 'Mỹ Hào (thị xã)'@vi; P131 wd:Q36235; P31 wd:Q7825375"
     assert {link.endpoint for link in links} == {wikidata}
 
 
@@ -256,7 +257,7 @@ def test_writing_merges_with_the_links_already_there(links: list[Link], tmp_path
 def test_load_links_rebases_to_another_base_iri(links: list[Link], tmp_path: Path) -> None:
     write_links(links, tmp_path / "wikidata.ttl")
     g = load_links(tmp_path, base_iri="http://example.org/kg/")
-    assert (URIRef("http://example.org/kg/id/admin/p33"), SKOS.exactMatch, URIRef(WD + "Q900066")) in g
+    assert (URIRef("http://example.org/kg/id/place/p33"), SKOS.exactMatch, URIRef(WD + "Q36235")) in g
     assert not any(str(s).startswith("https://w3id.org/") for s in g.subjects())
 
 
@@ -282,7 +283,7 @@ def test_cli_link_writes_the_links_file(wikidata: str, tmp_path: Path) -> None:
                                       "--province", "33", "-o", str(out)])
     assert result.exit_code == 0, result.stderr
     linked = {link.unit_key: link.qid for link in read_links(out)}
-    assert linked == {"p33": "Q900066", "d328": "Q900328", "d328-2019": "Q900328", "d333": "Q900333"}
+    assert linked == {"p33": "Q36235", "d328": "Q6945614", "d328-2019": "Q6945614", "d333": "Q7188239"}
     assert result.stderr.splitlines()[-1] == f"Linked 4 unit(s) to Wikidata via {wikidata}; 4 link(s) in {out}"
 
 
@@ -345,8 +346,8 @@ def test_cli_gazetteer_export_to_a_file_has_the_gazetteer_and_links_graphs(links
     assert len(list(linked)) == len(links)
     ask = store.query(
         'ASK { GRAPH <https://w3id.org/antq/id/graph/gazetteer> { '
-        '<https://w3id.org/antq/id/admin/c12118-2019> <http://purl.org/dc/terms/isReplacedBy> '
-        '<https://w3id.org/antq/id/admin/c12118> } }'
+        '<https://w3id.org/antq/id/place/c12118-2019> <http://purl.org/dc/terms/isReplacedBy> '
+        '<https://w3id.org/antq/id/place/c12118> } }'
     )
     assert bool(ask)
 
@@ -390,10 +391,28 @@ def seed_store(gaz: Gazetteer, links: list[Link], tmp_path_factory: pytest.TempP
                    into=ds.graph(URIRef("https://w3id.org/antq/id/graph/gazetteer")))
     directory = tmp_path_factory.mktemp("links")
     write_links(links, directory / "wikidata.ttl")
-    load_links(directory, into=ds.graph(links_graph_iri()))
+    load_links(directory, into=ds.graph(links_graph_iri()))  # the reconciled links…
+    load_links(default_links_directory(), into=ds.graph(links_graph_iri()))  # …and the shipped ones
     store = open_store(None)
     store.load_dataset(ds)
     return store
+
+
+@pytest.fixture(scope="module")
+def built_seed_store(gaz: Gazetteer) -> object:
+    """The seed article as a plain build makes it: no reconciliation ran, only the links the project ships."""
+    from antq_kg.pipeline import build
+
+    store = open_store(None)
+    result = build([ROOT / "data" / "articles" / "hung-yen-antq.txt"], gazetteer=gaz, store=store)
+    assert result.ok and str(links_graph_iri()) in result.reference
+    return store
+
+
+def federated(store: object, wikidata: str) -> list[list[str]]:
+    local = (ROOT / "queries" / "federated-wikidata.rq").read_text(encoding="utf-8").replace(
+        f"<{WIKIDATA_ENDPOINT}>", f"<{wikidata}>")
+    return federated_query(store, local, allowed=[wikidata]).table()[1]  # type: ignore[arg-type]
 
 
 def test_federated_wikidata_query_joins_the_articles_places(seed_store: object, wikidata: str) -> None:
@@ -403,12 +422,24 @@ def test_federated_wikidata_query_joins_the_articles_places(seed_store: object, 
     with pytest.raises(QueryError):  # the local server is not on the default allow-list
         federated_query(seed_store, local)  # type: ignore[arg-type]
     result = federated_query(seed_store, local, allowed=[wikidata])  # type: ignore[arg-type]
-    assert result.table()[1] == [
-        ["huyện Mỹ Hào", "d328-2019", WD + "Q900328", "Mỹ Hào", ""],
-        ["huyện Phù Cừ", "d333", WD + "Q900333", "Phù Cừ District", ""],
-        ["tỉnh Hưng Yên", "p33", WD + "Q900066", "Hưng Yên Province", "VN-66"],
+    assert result.table()[1] == [  # shipped and reconciled links agree on the province and districts
+        ["huyện Mỹ Hào", "d328-2019", WD + "Q6945614", "Mỹ Hào", ""],
+        ["huyện Phù Cừ", "d333", WD + "Q7188239", "Phù Cừ District", ""],
+        ["tỉnh Hưng Yên", "p33", WD + "Q36235", "Hưng Yên Province", "VN-66"],
         ["xã Nhân Hòa", "c12118-2019", WD + "Q912118", "Nhân Hòa Ward", ""],
         ["xã Quang Hưng", "c12400", WD + "Q912400", "Quang Hưng Commune", ""],
+    ]
+
+
+def test_federated_query_answers_for_the_seeds_places_with_the_shipped_links_alone(
+    built_seed_store: object, wikidata: str
+) -> None:
+    """A fresh build links the seed's province and districts to Wikidata out of the box (data/links/
+    wikidata-admin.ttl, by GSO code and date); its communes wait for antq-kg link --wikidata."""
+    assert federated(built_seed_store, wikidata) == [
+        ["huyện Mỹ Hào", "d328-2019", WD + "Q6945614", "Mỹ Hào", ""],
+        ["huyện Phù Cừ", "d333", WD + "Q7188239", "Phù Cừ District", ""],
+        ["tỉnh Hưng Yên", "p33", WD + "Q36235", "Hưng Yên Province", "VN-66"],
     ]
 
 

@@ -10,7 +10,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
 from rdflib.collection import Collection
 
-from antq_kg.graph import ORG_KINDS, STRUCTURE, _add_structure
+from antq_kg.convert import quads_to_graph
+from antq_kg.graph import ORG_KINDS, STRUCTURE
+from antq_kg.graph.cube import structure_quads
+from antq_kg.graph.writer import Writer
 from antq_kg.vocab import ANTQ, CONCEPT, LEVEL_DEPTH, QUALIFIER_SLUGS, SCHEMES, TERMS, concept
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "antq.ttl"
@@ -110,7 +113,20 @@ def test_admin_level_concepts_keep_the_slugs_the_gazetteer_uses(onto: Graph) -> 
         "quoc-gia",
         "tinh", "thanh-pho-tw", "huyen", "quan", "thi-xa", "thanh-pho", "xa", "phuong", "thi-tran",
         "dac-khu", "thon", "xom", "ap", "ban", "buon", "to-dan-pho", "khu-pho", "phum", "soc",
+        "bon", "lang", "to", "khoi-pho", "khoi", "khu", "khom", "tieu-khu",
     }  # fmt: skip
+
+
+def test_every_residential_type_the_gazetteer_knows_has_a_curated_level_of_depth_4(onto: Graph) -> None:
+    """"làng X, xã Y" is a residential unit inside xã Y, never xã Y itself."""
+    from antq_kg.gazetteer import RESIDENTIAL_TYPES
+    from antq_kg.identity import place_level
+    from antq_kg.model import Place
+
+    for word in sorted(RESIDENTIAL_TYPES):
+        iri = concept("admin-level", place_level(Place(word, "X")))
+        assert int(onto.value(iri, ANTQ.levelDepth)) == 4, word
+        assert (ANTQ.ResidentialUnitTypes, ns.SKOS.member, iri) in onto, word
 
 
 def test_qualifier_concepts_map_the_facts_json_values(onto: Graph) -> None:
@@ -131,8 +147,9 @@ def test_every_scheme_is_declared(onto: Graph) -> None:
 
 
 def test_the_cube_structure_the_builder_emits_is_the_one_in_the_ontology(onto: Graph) -> None:
-    built = Graph()
-    _add_structure(built)
+    w = Writer("urn:x-test:structure")
+    structure_quads(w)
+    built = quads_to_graph(w.quads())
     assert set(built) <= set(onto)
     assert len(STRUCTURE) == 12  # 7 dimensions (statementContext for IC-12), 1 measure, 4 attributes
     for prop, kind, _ in STRUCTURE:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -45,7 +47,8 @@ def test_store_lives_on_disk_and_survives_reopening(tmp_path: Path) -> None:
     path = tmp_path / "s"
     with open_store(path) as s:
         s.load_dataset(_article("a", "xã Nhân Hòa"))
-    assert (path / "CURRENT").exists()  # RocksDB files, not an in-memory store
+    head = (path / "HEAD").read_text().strip()
+    assert (path / "gens" / head / "CURRENT").exists()  # RocksDB files, not an in-memory store
     with open_store(path, read_only=True) as again:
         assert len(again) == 1
         assert again.graphs() == [f"{EX}graph/a"]
@@ -183,10 +186,24 @@ def test_read_only_store_refuses_writes_and_missing_store_is_reported(tmp_path: 
         assert len(ro) == 1
 
 
-def test_second_writer_gets_a_store_error(store: EmbeddedStore) -> None:
+def test_a_second_writer_that_will_not_wait_gets_a_store_error(store: EmbeddedStore) -> None:
     assert store.path is not None
-    with pytest.raises(StoreError, match="in use by another process"):
-        EmbeddedStore(store.path)
+    other = EmbeddedStore(store.path)  # opening to read takes no lock
+    errors: list[StoreError] = []
+
+    def write() -> None:
+        try:
+            with other.writer(wait=False):
+                pass
+        except StoreError as exc:
+            errors.append(exc)
+
+    with store.writer():
+        thread = threading.Thread(target=write)
+        thread.start()
+        thread.join()
+    assert len(errors) == 1
+    assert errors[0].message.startswith(f"another writer is using the store (pid {os.getpid()}, antq-kg write since ")
 
 
 def test_parse_rdf_rejects_result_formats() -> None:

@@ -4,7 +4,7 @@ Global options (``--store``, ``--base-iri``, ``--ontology``, ``--gazetteer-dir``
 before or after the command: ``antq-kg build FILE --store DIR`` is ``antq-kg --store DIR build FILE``
 (:class:`GlobalOptionsAnywhere`). ``ANTQ_STORE`` and ``ANTQ_BASE_IRI`` set the defaults of the first two.
 
-Commands: ``extract``, ``build``, ``load``, ``validate``, ``query``, ``export``, ``serve``, ``push``,
+Commands: ``extract``, ``build``, ``load``, ``remove``, ``validate``, ``query``, ``export``, ``serve``, ``push``,
 ``explain``, ``score``, ``gazetteer export``, ``gazetteer lookup``, ``link``.
 
 Exit codes:
@@ -13,7 +13,8 @@ Exit codes:
 0     success; for ``validate``: the data conforms to the shapes
 1     ``validate`` only: the data violates the shapes (the report says which and where)
 2     an error: bad usage, a bad input file (each one reported on its own line, the good ones
-      are still processed), a malformed query, or a store that cannot be opened
+      are still processed), a malformed query, a store that cannot be opened, or (with
+      ``--no-wait``) a store another command is writing
 ====  ==========================================================================================
 
 Errors are one line on stderr, ``Error: <file>: <problem>``, never a traceback for a user's mistake;
@@ -303,6 +304,28 @@ def extract_cmd(
         raise typer.Exit(2)
 
 
+NoWaitOpt = Annotated[
+    bool, typer.Option("--no-wait", help="Fail at once (exit 2) when another command is writing the store, instead of waiting.")
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")]
+
+
+def _writable_store(s: Settings, *, no_wait: bool, echo: Callable[[str], None], create: bool = True) -> EmbeddedStore:
+    """The on-disk store for a writing command: it waits for another writer (saying so) unless ``no_wait``."""
+    from .store import open_store
+
+    return open_store(s.store, wait=not no_wait, on_wait=echo, create=create)
+
+
+def _recovered_notes(store: EmbeddedStore, echo: Callable[[str], None], *, building: bool = False) -> None:
+    """One note per write of another process that was found interrupted and cleaned up."""
+    from .pipeline import interrupted_note
+
+    for entry in store.recovered:
+        if not (building and entry.op == "build"):  # a build says it itself, and records the run
+            echo(interrupted_note(entry))
+
+
 @app.command("build")
 @handles_errors
 def build_cmd(
@@ -310,6 +333,10 @@ def build_cmd(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders of *.txt.")],
     replace: Annotated[
         bool, typer.Option("--replace", help="Empty the store first (the gazetteer graph is kept).")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Build every article again, even those whose text, sidecar and "
+                                            "pipeline version are unchanged.")
     ] = False,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")] = None,
     format: RdfFormatOpt = None,
@@ -319,25 +346,33 @@ def build_cmd(
     ] = True,
     links: LinksOpt = None,
     max_bytes: MaxBytesOpt = None,
+    quiet: QuietOpt = False,
+    no_wait: NoWaitOpt = False,
 ) -> None:
-    """Build the graph of articles into the store (each article replaces its own graph) or a file."""
+    """Build the graph of articles into the store (unchanged articles are skipped) or into a file.
+
+    The summary line says how many articles were added, replaced, unchanged, removed (their files
+    are gone from a folder built) and failed. On a terminal a bar shows the progress, otherwise a
+    line every few seconds.
+    """
     from .export import export_store
-    from .pipeline import build, reset_store
-    from .store import EmbeddedStore, open_store
+    from .pipeline import build
+    from .progress import Progress
+    from .store import EmbeddedStore
 
     s = _settings(ctx) if output else _local(ctx)
-    store = EmbeddedStore(None) if output else open_store(s.store)
-    if replace and not output:
-        reset_store(store, base_iri=s.base_iri)
-    result = build(paths, base_iri=s.base_iri, gazetteer=_gazetteer(ctx), jobs=jobs, store=store,
-                   on_error=lambda e: _fail(ctx, e), reference=reference, links=links, max_bytes=max_bytes,
-                   ontology=s.ontology)
-    where = output or s.store
-    if output:
-        export_store(store, output, format=format)
-    store.close()
-    extra = f" (+ {len(result.reference)} reference graph(s))" if result.reference else ""
-    typer.echo(f"Built {len(result.articles)} article(s), {result.quads} quads{extra} → {where}", err=True)
+    with Progress("build", quiet=quiet) as progress:
+        note = (lambda _m: None) if quiet else functools.partial(typer.echo, err=True)
+        store = EmbeddedStore(None) if output else _writable_store(s, no_wait=no_wait, echo=note)
+        result = build(paths, base_iri=s.base_iri, gazetteer=_gazetteer(ctx), jobs=jobs, store=store,
+                       on_error=lambda e: _fail(ctx, e), reference=reference, links=links, max_bytes=max_bytes,
+                       ontology=s.ontology, force=force, replace=replace and not output,
+                       on_progress=progress.update, on_note=note)
+        if output:
+            export_store(store, output, format=format)
+        _recovered_notes(store, note, building=True)
+        store.close()
+    typer.echo(result.summary(output or s.store), err=True)
     if not result.ok:
         raise typer.Exit(2)
 
@@ -346,23 +381,59 @@ def build_cmd(
 @handles_errors
 def load_cmd(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="RDF files (format from the extension).")],
+    files: Annotated[list[Path], typer.Argument(help="RDF files (format from the extension; .gz allowed).")],
     format: RdfFormatOpt = None,
+    no_wait: NoWaitOpt = False,
 ) -> None:
-    """Load RDF files into the store; each file is all-or-nothing."""
-    from .formats import by_name
-    from .store import open_store
+    """Load RDF files into the store, all in one commit; a bad file is reported and left out.
 
+    Each file is read to its end by the parser before anything is written, so a syntax error
+    anywhere names the file, line and column and loads nothing of that file.
+    """
+    from .formats import by_name
+    from .store import check_rdf_file, rdf_file
+
+    s = _local(ctx)
     fmt = by_name(format) if format else None
-    failed = False
-    with open_store(_local(ctx).store) as store:
-        for f in files:
-            try:
-                typer.echo(f"Loaded {store.load_file(f, fmt)} quads from {f}", err=True)
-            except AntqError as exc:
-                failed = True
-                _fail(ctx, exc)
-    if failed:
+    checked = []
+    for f in files:
+        try:
+            checked.append(check_rdf_file(rdf_file(f, fmt)))
+        except AntqError as exc:
+            _fail(ctx, exc)
+    if checked:
+        echo = functools.partial(typer.echo, err=True)
+        with _writable_store(s, no_wait=no_wait, echo=echo) as store:
+            with store.writer(op="load") as w:
+                for c in checked:
+                    w.bulk_load(c)
+            _recovered_notes(store, echo)
+        for c in checked:
+            typer.echo(f"Loaded {c.quads} quads from {c.file.path}", err=True)
+    if len(checked) < len(files):
+        raise typer.Exit(2)
+
+
+@app.command("remove")
+@handles_errors
+def remove_cmd(
+    ctx: typer.Context,
+    articles: Annotated[list[str], typer.Argument(help="Article files or folders (as built), article IRIs or "
+                                                       "article graph IRIs.")],
+    no_wait: NoWaitOpt = False,
+) -> None:
+    """Withdraw articles from the store: their graphs, their links in the build runs, their records."""
+    from .pipeline import remove
+
+    s = _local(ctx)
+    echo = functools.partial(typer.echo, err=True)
+    with _writable_store(s, no_wait=no_wait, echo=echo, create=False) as store:
+        result = remove(articles, store=store, base_iri=s.base_iri)
+        _recovered_notes(store, echo)
+    for exc in result.errors:
+        _fail(ctx, exc)
+    typer.echo(f"Removed {len(result.removed)} article(s) → {s.store}", err=True)
+    if result.errors:
         raise typer.Exit(2)
 
 
@@ -371,22 +442,25 @@ def load_cmd(
 def validate_cmd(
     ctx: typer.Context,
     file: Annotated[Path | None, typer.Argument(help="An RDF file; the store when omitted.")] = None,
+    format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
-    """Check the store (or a file) against the SHACL shapes: exit 0 conforms, 1 violations, 2 error.
+    """Check the store (or a file) against the SHACL shapes: exit 0 conforms (warnings allowed), 1 violations, 2 error.
 
-    The store's reference graphs (ontology, gazetteer) are not checked: the validator reads the
-    ontology itself, and the gazetteer is reference data.
+    Each article graph is checked on its own with the ontology and the gazetteer units it points to,
+    then the cross-article rules run on the union. The reference graphs (ontology, gazetteer, links)
+    are not checked themselves.
     """
-    from .export import file_to_store, to_rdflib
-    from .pipeline import reference_graph_names
+    from .export import file_to_store
     from .resources import ontology_file, shapes_file
-    from .validate import validate
+    from .validate import validate_store
 
+    if format not in ("text", "json"):
+        raise typer.BadParameter(f"unknown format {format!r} (text or json)", param_hint="--format")
     s = _settings(ctx)
     with file_to_store([file]) if file else _reader(ctx) as store:
-        data = to_rdflib(store, exclude=set() if file else reference_graph_names(base_iri=s.base_iri))
-        report = validate(data, shapes=shapes_file(s.ontology), ontology=ontology_file(s.ontology))
-    typer.echo(report.text())
+        report = validate_store(store, shapes=shapes_file(s.ontology), ontology=ontology_file(s.ontology),
+                                base_iri=s.base_iri)
+    typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2) if format == "json" else report.text())
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -604,15 +678,19 @@ def gazetteer_export_cmd(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")] = None,
     format: RdfFormatOpt = None,
     links: LinksOpt = None,
+    no_wait: NoWaitOpt = False,
 ) -> None:
     """The gazetteer as its own named graph (with the links of data/links in theirs): into the store, or a file."""
     from .export import export_store
-    from .pipeline import load_gazetteer_graphs
-    from .store import EmbeddedStore, open_store
+    from .reference import load_gazetteer_graphs
+    from .store import EmbeddedStore
 
     s = _settings(ctx) if output else _local(ctx)
-    with EmbeddedStore(None) if output else open_store(s.store) as store:
-        n = sum(load_gazetteer_graphs(store, _gazetteer(ctx), base_iri=s.base_iri, links=links).values())
+    echo = functools.partial(typer.echo, err=True)
+    with EmbeddedStore(None) if output else _writable_store(s, no_wait=no_wait, echo=echo) as store:
+        with store.writer(op="gazetteer") as w:
+            n = sum(load_gazetteer_graphs(w, _gazetteer(ctx), base_iri=s.base_iri, links=links,
+                                          record=output is None).values())
         if output:
             export_store(store, output, format=format)
     typer.echo(f"Wrote {n} quads (gazetteer and links graphs) → {output or s.store}", err=True)

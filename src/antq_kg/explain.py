@@ -1,12 +1,13 @@
-"""Explain one IRI of the store in plain words (issue 4: "every merge is explainable").
+"""Explain one IRI of the store in plain words: every merge is explainable.
 
 :func:`explain` answers, for a person, organisation, place, gazetteer unit, initiative, count,
 post, abbreviation, mention or article: what it is (its types), its labels, what the graph states
 of it, which articles and exact spans (quoted, with code-point offsets into the NFC text) support
-it, and, for an entity shared by articles, the basis it was merged on (``antq:identityBasis``
-written by :mod:`antq_kg.graph`). For an administrative unit (``id/admin/{key}`` or a place that
-denotes one) it also gives the gazetteer chain (commune › district › province) and what the unit
-became (``dcterms:isReplacedBy``, followed to today).
+it, and, for an entity shared by articles, the basis it was merged on (``antq:identityBasis``,
+decided by :mod:`antq_kg.identity`). For a person it also names the namesakes it was *not* merged
+with and why (persons are one only with the same name and the same organisation). For a place
+(``id/place/{key}``, a gazetteer unit version, or a residential unit) it gives the chain (village ›
+commune › district › province) and what the unit became (``dcterms:isReplacedBy``, followed to today).
 
 Everything is read with SPARQL through the :class:`~antq_kg.store.Store` protocol, so the same
 function explains an embedded store or a remote endpoint. The result is a typed
@@ -36,8 +37,11 @@ __all__ = ["Evidence", "Explanation", "explain", "kind_of"]
 KINDS: tuple[tuple[str, str], ...] = (
     ("http://xmlns.com/foaf/0.1/Person", "a person"),
     ("http://www.w3.org/ns/org#Organization", "an organisation"),
-    ("http://www.w3.org/ns/org#Post", "a post held in an organisation (a fact)"),
-    ("http://www.w3.org/ns/org#Membership", "a membership of an organisation (a fact)"),
+    ("http://www.w3.org/ns/org#Post", "a post: one role in one organisation, held by whoever the articles name"),
+    ("http://www.w3.org/ns/org#Membership", "a holding of a post or membership, dated by its article (a fact)"),
+    ("https://w3id.org/antq/ontology#RankStatement", "a rank an article gives a person as of its date (a fact)"),
+    ("http://www.w3.org/ns/org#ChangeEvent", "a reorganisation of organisations"),
+    ("https://w3id.org/antq/ontology#AdminChange", "a change of administrative units (merge, split, rename, upgrade)"),
     ("https://w3id.org/antq/ontology#Count", "a count: an observation of the article's data cube (a fact)"),
     ("http://purl.org/linked-data/cube#Observation", "a count: an observation of a data cube (a fact)"),
     ("https://w3id.org/antq/ontology#VagueCount", "a count with no number (a fact)"),
@@ -58,6 +62,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("http://www.w3.org/2004/02/skos/core#ConceptScheme", "a concept scheme"),
     ("http://www.w3.org/2004/02/skos/core#Concept", "a concept"),
     ("http://www.w3.org/2006/time#Instant", "an instant in time"),
+    ("http://www.w3.org/2006/time#ProperInterval", "an interval of time"),
 )
 
 _PREFIXES = sparql_prologue()
@@ -137,6 +142,10 @@ class Explanation:
     identity: tuple[str, ...]
     chain: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
+    #: other persons with the same folded name, each with why it is another person
+    namesakes: tuple[str, ...] = ()
+    #: for a person, what each article says of them at its date: ranks and holdings
+    dated: tuple[str, ...] = ()
 
     def text(self) -> str:
         """The explanation in plain words, one fact per line."""
@@ -149,6 +158,12 @@ class Explanation:
         if self.identity:
             lines.append("  identity:")
             lines += [f"    {basis}" for basis in self.identity]
+        if self.namesakes:
+            lines.append("  not merged with (same name):")
+            lines += [f"    {why}" for why in self.namesakes]
+        if self.dated:
+            lines.append("  as of each article's date:")
+            lines += [f"    {line}" for line in self.dated]
         if self.chain:
             lines.append("  gazetteer chain: " + " › ".join(self.chain))
         if self.successors:
@@ -212,8 +227,7 @@ def explain(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -> Expl
         Evidence(_value(path) or _value(article), int(_value(b)), int(_value(e)), _value(quote))
         for path, article, b, e, quote in rows(
             "SELECT DISTINCT ?path ?article ?b ?e ?quote WHERE { "
-            "{ $node gaf:denotedBy ?ph } UNION { ?x antq:adminUnit $node ; gaf:denotedBy ?ph } "
-            "UNION { BIND ($node AS ?ph) ?ph nif:anchorOf ?any } "
+            "{ $node gaf:denotedBy ?ph } UNION { BIND ($node AS ?ph) ?ph nif:anchorOf ?any } "
             "?ph nif:beginIndex ?b ; nif:endIndex ?e ; nif:anchorOf ?quote ; nif:referenceContext ?ctx . "
             "?ctx prov:wasDerivedFrom ?article . OPTIONAL { ?article antq:sourcePath ?path } } "
             "ORDER BY ?path ?article ?b ?e"
@@ -233,6 +247,26 @@ def explain(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -> Expl
         )
     )
     chain, successors = _gazetteer(rows)
+    namesakes = tuple(
+        f"<{_value(other)}>: identity key {_value(key)!r}, another organisation or none stated "
+        "(persons are one only with the same name and the same organisation)"
+        for other, key in rows(
+            "SELECT DISTINCT ?other ?key WHERE { $node a foaf:Person ; antq:identityKey ?mine . "
+            "?other a foaf:Person ; antq:identityKey ?key . FILTER (?other != $node) "
+            'FILTER (STRBEFORE(STRAFTER(?key, "person|"), "|") = STRBEFORE(STRAFTER(?mine, "person|"), "|")) '
+            "} ORDER BY ?other"
+        )
+    )
+    dated = tuple(
+        f"{_value(day) or 'date unknown'}: {_value(what)} ({_value(path) or _value(article)})"
+        for day, what, path, article in rows(
+            "SELECT DISTINCT ?day ?what ?path ?article WHERE { "
+            "{ ?s antq:person $node ; antq:rank/skos:prefLabel ?what ; antq:asOf ?at FILTER (LANG(?what) = 'vi') } "
+            "UNION { ?s org:member $node ; rdfs:label ?what ; org:memberDuring/(time:inside|time:before) ?at } "
+            "?s prov:wasDerivedFrom ?article . OPTIONAL { ?at time:inXSDDate ?day } "
+            "OPTIONAL { ?article antq:sourcePath ?path } } ORDER BY ?day ?path ?what"
+        )
+    )
     return Explanation(
         iri=iri,
         kind=kind_of(types),
@@ -244,15 +278,16 @@ def explain(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -> Expl
         identity=identity,
         chain=chain,
         successors=successors,
+        namesakes=namesakes,
+        dated=dated,
     )
 
 
 def _gazetteer(run: Rows) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The gazetteer chain and successors of the unit ``$node`` is or denotes (``antq:adminUnit``)."""
-    units = "{ BIND ($node AS ?u) ?u antq:validFrom|antq:validTo|skos:notation ?any } UNION { $node antq:adminUnit ?u }"
+    """The chain of the place ``$node`` (itself first) and what it became, when it is a gazetteer unit."""
     chain: list[str] = []
     for label, code, _depth in run(
-        f"SELECT DISTINCT ?label ?code ?depth WHERE {{ {units} ?u schema:containedInPlace* ?a . "
+        "SELECT DISTINCT ?label ?code ?depth WHERE { $node a schema:AdministrativeArea ; schema:containedInPlace* ?a . "
         "?a rdfs:label ?label ; antq:adminLevel/antq:levelDepth ?depth . FILTER (?depth > 0) "
         "OPTIONAL { ?a skos:notation ?code } } ORDER BY DESC(?depth) ?label"
     ):
@@ -262,7 +297,7 @@ def _gazetteer(run: Rows) -> tuple[tuple[str, ...], tuple[str, ...]]:
     successors = [
         f"{_value(label)}" + (f" (from {_value(start)})" if start is not None else "")
         for label, start in run(
-            f"SELECT DISTINCT ?label ?start WHERE {{ {units} ?u dcterms:isReplacedBy+ ?s . "
+            "SELECT DISTINCT ?label ?start WHERE { $node dcterms:isReplacedBy+ ?s . "
             "?s rdfs:label ?label . OPTIONAL { ?s antq:validFrom ?start } "
             "FILTER NOT EXISTS { ?s antq:validTo ?end } } ORDER BY ?label"
         )

@@ -95,7 +95,7 @@ def article_quads(store: Store, *, base_iri: str) -> list[ox.Quad]:
     >>> sorted(q.object.value for q in article_quads(mem, base_iri="https://w3id.org/antq/"))
     ['http://e/u1', 'u1']
     """
-    from .pipeline import reference_graph_names
+    from .reference import reference_graph_names
 
     references = reference_graph_names(base_iri=base_iri)
     own = [q for name in (None, *store.graphs()) if name not in references for q in store.quads(name)]
@@ -169,7 +169,7 @@ def export_annotations(
     from rdflib.namespace import RDF
 
     from .graph import annotations_view
-    from .pipeline import reference_graph_names
+    from .reference import reference_graph_names
     from .vocab import OA
 
     view = annotations_view(to_rdflib(store, exclude=reference_graph_names(base_iri=base_iri)))
@@ -191,31 +191,11 @@ def to_rdflib(store: Store, *, exclude: Collection[str] = ()) -> rdflib.Dataset:
     >>> sorted(o.n3() for _, _, o, _ in to_rdflib(mem).quads())
     ['"1"^^<http://www.w3.org/2001/XMLSchema#integer>', '"x"', '"y"@vi']
     """
-    import pyoxigraph as ox
     import rdflib
 
-    xsd_string = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")
-    cache: dict[object, rdflib.term.Identifier] = {}
+    from .convert import rdflib_terms
 
-    def convert(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> rdflib.term.Identifier:
-        if isinstance(t, ox.NamedNode):
-            return rdflib.URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            return rdflib.BNode(t.value)
-        if isinstance(t, ox.Literal):
-            if t.language:
-                return rdflib.Literal(t.value, lang=t.language)
-            if t.datatype == xsd_string:
-                return rdflib.Literal(t.value)
-            return rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
-        raise InputError(f"RDF-star triple terms are not supported here: {t}")
-
-    def term(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> rdflib.term.Identifier:
-        found = cache.get(t)
-        if found is None:
-            found = cache[t] = convert(t)
-        return found
-
+    term = rdflib_terms()
     ds = rdflib.Dataset()
     names: list[str | None] = [None, *(g for g in store.graphs() if g not in exclude)]
     for name in names:
@@ -239,12 +219,11 @@ def graph_to_store(graph: rdflib.Graph) -> EmbeddedStore:
     >>> (len(mem), mem.graphs(), len(graph_to_store(rdflib.Graph())))
     (1, [], 0)
     """
-    from .formats import RDF_FORMATS
+    from .convert import dataset_to_quads
 
     mem = EmbeddedStore(None)
     if len(graph):
-        data = graph.serialize(format="nt", encoding="utf-8")
-        mem.add_quads(parse_rdf(data, RDF_FORMATS["ntriples"], source="<graph>"))
+        mem.add_quads(dataset_to_quads(graph))
     return mem
 
 

@@ -1,10 +1,11 @@
 """Gazetteer as RDF: administrative units as time-bounded ``schema:AdministrativeArea`` individuals.
 
 Modelling (``../shared/docs/VOCAB.md`` §1 "Places", §4; issue 4 "In the graph"), for each unit
-``{base}id/admin/{key}`` (key scheme: ``data/gazetteer/README.md``):
+``{base}id/place/{key}`` (key scheme: ``data/gazetteer/README.md``; the same IRI the article graphs
+point to when they name the unit):
 
-* ``a schema:AdministrativeArea``; ``rdfs:label`` and ``schema:name`` with the type word, ``@vi``
-  ("xã Nhân Hòa");
+* ``a schema:AdministrativeArea``; ``rdfs:label`` with the type word ("xã Nhân Hòa"), ``schema:name``
+  without it ("Nhân Hòa"), ``@vi``;
 * the GSO code twice: ``skos:notation "12118"^^antq:gsoCode`` and ``schema:identifier`` → a
   ``schema:PropertyValue`` (``schema:propertyID "GSO"``), an IRI ``{unit}#gso`` rather than a
   blank node so that the output is the same triples every time;
@@ -15,7 +16,13 @@ Modelling (``../shared/docs/VOCAB.md`` §1 "Places", §4; issue 4 "In the graph"
   is also a ``schema:Country``);
 * ``schema:containedInPlace`` → the parent; ``antq:validFrom``/``antq:validTo`` ``xsd:date``;
 * ``dcterms:isReplacedBy`` → each successor and ``dcterms:replaces`` → each predecessor (2019 and
-  2025 changes), ``dcterms:source`` the data source or the resolution;
+  2025 changes), ``dcterms:source`` the data source or the resolution: the shortcuts of
+* one ``antq:AdminChange`` (a ``prov:Activity``, ``{base}id/change/admin/{new key}``) per unit that
+  succeeded others: ``prov:used`` the old units, ``prov:generated`` the new one, ``antq:changeType``
+  merge | split | rename | upgrade | reform (:func:`change_type`), ``dcterms:date`` (the new unit's first
+  day), ``antq:split true`` when the succession data flags a split, ``dcterms:source`` the act where
+  ``manual.csv`` cites one, else the data source. A district "replaced" by the communes its communes
+  became (``derived:communes``) keeps the shortcut and gets no event: it is no legal change;
 * provinces: ``antq:iso3166_2 "VN-66"`` (pre-2025 codes, from ``pycountry``) and, where the IRI was read in
   the OMG LCC source, ``skos:exactMatch`` the LCC subdivision; Viet Nam ``skos:exactMatch wd:Q881``.
 
@@ -31,22 +38,26 @@ rdflib view of the same quads, for callers that add a few units to an rdflib gra
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib import namespace as rns
-from rdflib.term import Identifier
 
-from .gazetteer import AdminUnit, Gazetteer
-from .vocab import ANTQ, DEFAULT_BASE_IRI, PREFIXES, WD, concept
+from . import iris
+from .convert import quads_to_graph
+from .gazetteer import AdminUnit, Gazetteer, Succession
+from .identity import unit_level
+from .iris import folded_name
+from .vocab import ANTQ, CONCEPT, DEFAULT_BASE_IRI, PREFIXES, WD, concept
 
 __all__ = [
     "GSO_CODE",
     "WIKIDATA_VIET_NAM",
-    "admin_iri",
     "gazetteer_graph_iri",
     "gazetteer_quads",
     "level_slug",
+    "place_iri",
     "units_to_graph",
     "units_to_quads",
 ]
@@ -57,41 +68,18 @@ GSO_CODE = ANTQ.gsoCode
 WIKIDATA_VIET_NAM = WD.Q881
 LCC_VN = Namespace("https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/")
 
-_SLUGS = {
-    "tỉnh": "tinh",
-    "huyện": "huyen",
-    "quận": "quan",
-    "thị xã": "thi-xa",
-    "xã": "xa",
-    "phường": "phuong",
-    "thị trấn": "thi-tran",
-    "đặc khu": "dac-khu",
-}
-
-
 def level_slug(unit: AdminUnit) -> str:
-    """The admin-level concept slug of a unit (``quoc-gia`` for Viet Nam).
+    """The admin-level concept slug of a unit (:func:`antq_kg.identity.unit_level`)."""
+    return unit_level(unit)
 
-    >>> from datetime import date
-    >>> level_slug(AdminUnit("p01", "01", "thành phố", "Hà Nội", 1, "VN", None, date(2025, 6, 30)))
-    'thanh-pho-tw'
-    >>> level_slug(AdminUnit("d323", "323", "thành phố", "Hưng Yên", 2, "p33", None, None))
-    'thanh-pho'
+
+def place_iri(key: str, *, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
+    """The IRI of gazetteer unit ``key`` (:func:`antq_kg.iris.place_iri`) as an rdflib term.
+
+    >>> place_iri("c12118-2019")
+    rdflib.term.URIRef('https://w3id.org/antq/id/place/c12118-2019')
     """
-    if unit.level == 0:
-        return "quoc-gia"
-    if unit.type == "thành phố":
-        return "thanh-pho-tw" if unit.level == 1 else "thanh-pho"
-    return _SLUGS[unit.type]
-
-
-def admin_iri(key: str, *, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
-    """``{base}id/admin/{key}``, the IRI the graph builder mints for a gazetteer unit.
-
-    >>> admin_iri("c12118-2019")
-    rdflib.term.URIRef('https://w3id.org/antq/id/admin/c12118-2019')
-    """
-    return URIRef(f"{base_iri}id/admin/{key}")
+    return URIRef(iris.place_iri(key, base_iri=base_iri))
 
 
 def gazetteer_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
@@ -100,7 +88,7 @@ def gazetteer_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
     >>> gazetteer_graph_iri()
     rdflib.term.URIRef('https://w3id.org/antq/id/graph/gazetteer')
     """
-    return URIRef(f"{base_iri}id/graph/gazetteer")
+    return URIRef(iris.gazetteer_graph_iri(base_iri=base_iri))
 
 
 def _closure(gaz: Gazetteer, units: Iterable[AdminUnit]) -> list[AdminUnit]:
@@ -118,6 +106,8 @@ def _closure(gaz: Gazetteer, units: Iterable[AdminUnit]) -> list[AdminUnit]:
             if v not in linked:
                 linked.append(v)
                 todo.append(v)
+    for v in list(linked):  # what else each change used, so that its event names units described here
+        linked += [w for w in gaz.predecessors(v) if w not in linked]
     for u in [*first, *linked]:
         for v in (u, *gaz.ancestors(u)):
             seen.setdefault(v.key, v)
@@ -129,7 +119,7 @@ class _Terms:
 
     def __init__(self, base_iri: str) -> None:
         n = ox.NamedNode
-        self.base = f"{base_iri}id/admin/"
+        self.base = iris.place_iri("", base_iri=base_iri)
         self.type, self.label = n(str(rns.RDF.type)), n(str(rns.RDFS.label))
         self.name, self.source = n(str(rns.SDO.name)), n(str(rns.DCTERMS.source))
         self.area, self.country = n(str(rns.SDO.AdministrativeArea)), n(str(rns.SDO.Country))
@@ -143,6 +133,12 @@ class _Terms:
         self.iso, self.viet_nam = n(str(ANTQ.iso3166_2)), n(str(WIKIDATA_VIET_NAM))
         self.gso_code, self.date = n(str(GSO_CODE)), n(str(rns.XSD.date))
         self.vn_code = ox.Literal("VN")
+        self.change, self.activity = n(str(ANTQ.AdminChange)), n(str(rns.PROV.Activity))
+        self.change_type, self.split = n(str(ANTQ.changeType)), n(str(ANTQ["split"]))  # not str.split
+        self.true = ox.Literal("true", datatype=n(str(rns.XSD.boolean)))
+        self.used, self.generated = n(str(rns.PROV.used)), n(str(rns.PROV.generated))
+        self.when = n(str(rns.DCTERMS.date))
+        self.changes = iris.data_iri("change/admin/", base_iri=base_iri)
         self.levels: dict[str, ox.NamedNode] = {}
         self.units: dict[str, ox.NamedNode] = {}
 
@@ -170,8 +166,8 @@ def units_to_quads(
     """The RDF description of ``units`` (default: the whole gazetteer) as pyoxigraph quads.
 
     With ``closure`` (the default) the ancestors, successors (followed to today) and predecessors
-    of the given units are described too, so a graph of one article's places carries their whole
-    chains. ``graph`` names the graph the quads are in (default: the default graph).
+    of the given units are described too (and the other units their successors came from), so a graph
+    of one article's places carries their whole chains and every unit its change events name. ``graph`` names the graph the quads are in (default: the default graph).
 
     >>> from datetime import date
     >>> gaz = Gazetteer([AdminUnit("VN", "VN", "", "Việt Nam", 0, None, None, None),
@@ -180,7 +176,7 @@ def units_to_quads(
     >>> len(quads)
     11
     >>> print(quads[1])
-    <https://w3id.org/antq/id/admin/p33> <http://www.w3.org/2000/01/rdf-schema#label> "tỉnh Hưng Yên"@vi
+    <https://w3id.org/antq/id/place/p33> <http://www.w3.org/2000/01/rdf-schema#label> "tỉnh Hưng Yên"@vi
     >>> print(quads[-1].object)
     "2025-06-30"^^<http://www.w3.org/2001/XMLSchema#date>
     """
@@ -193,7 +189,7 @@ def units_to_quads(
         yield Q(s, t.type, t.area, g)
         label = L(u.label, language="vi")
         yield Q(s, t.label, label, g)
-        yield Q(s, t.name, label, g)
+        yield Q(s, t.name, L(u.name, language="vi"), g)
         if u.source:
             yield Q(s, t.source, L(u.source), g)
         if u.level == 0:
@@ -219,6 +215,7 @@ def units_to_quads(
             yield Q(s, t.replaced_by, t.unit(new.key), g)
         for old in gaz.predecessors(u):
             yield Q(s, t.replaces, t.unit(old.key), g)
+        yield from _change_quads(gaz, u, t, g)
         if u.level == 1:
             iso = gaz.iso3166_2.get(u.key)
             if iso:
@@ -228,28 +225,72 @@ def units_to_quads(
                 yield Q(s, t.exact, ox.NamedNode(lcc), g)
 
 
+#: Succession sources the gazetteer script derives rather than reads (a district "replaced by" the new
+#: communes its communes became): kept as ``dcterms:isReplacedBy`` shortcuts, not as legal changes.
+DERIVED_SOURCE = "derived:communes"
+
+
+def change_type(new: AdminUnit, olds: list[tuple[AdminUnit, Succession]]) -> str:
+    """The kind of the change that made ``new`` of ``olds`` (each with its succession link): ``merge``
+    (several units), ``split`` (one unit divided between several), ``upgrade`` (same name, another type),
+    ``rename`` (another name), ``reform`` (same name and type: a new version at a reform).
+
+    >>> from antq_kg.gazetteer import AdminUnit, Succession
+    >>> xa = AdminUnit("c1-2019", "1", "xã", "Nhân Hòa", 3, None, None, None)
+    >>> phuong = AdminUnit("c1", "1", "phường", "Nhân Hoà", 3, None, None, None)
+    >>> change_type(phuong, [(xa, Succession("c1-2019", "c1", False, True, "Res. 656/NQ-UBTVQH14"))])
+    'upgrade'
+    """
+    if len(olds) > 1:
+        return "merge"
+    old, link = olds[0]
+    if link.split:
+        return "split"
+    if folded_name(old.name) != folded_name(new.name):
+        return "rename"
+    return "reform" if old.type == new.type else "upgrade"
+
+
+def _change_quads(gaz: Gazetteer, new: AdminUnit, t: _Terms, g: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
+    """The ``antq:AdminChange`` that made ``new`` (when the gazetteer records one): a ``prov:Activity``
+    that ``prov:used`` the old units and ``prov:generated`` the new one, with its type, its date (the
+    new unit's first day, else the day after the old ones' last), the split flag of the succession data,
+    and ``dcterms:source`` each source of the links (the act, for the changes ``manual.csv`` records)."""
+    olds = [
+        (old, link)
+        for old in gaz.predecessors(new)
+        for link in gaz.succession(old)
+        if link.new_key == new.key and link.source != DERIVED_SOURCE
+    ]
+    if not olds:
+        return
+    Q, L = ox.Quad, ox.Literal
+    event = ox.NamedNode(t.changes + new.key)
+    yield Q(event, t.type, t.change, g)
+    yield Q(event, t.type, t.activity, g)
+    kind = change_type(new, olds)
+    yield Q(event, t.change_type, ox.NamedNode(f"{CONCEPT}admin-change/{kind}"), g)
+    yield Q(event, t.label, L(f"{', '.join(o.label for o, _ in olds)} → {new.label}", language="vi"), g)
+    day = new.valid_from
+    ends = {o.valid_to for o, _ in olds}
+    if day is None and len(ends) == 1:
+        (end,) = ends
+        day = end + timedelta(days=1) if end is not None else None
+    if day is not None:
+        yield Q(event, t.when, L(day.isoformat(), datatype=t.date), g)
+    if any(link.split for _, link in olds):
+        yield Q(event, t.split, t.true, g)
+    for source in sorted({link.source for _, link in olds if link.source}):
+        yield Q(event, t.source, L(source), g)
+    for old, _ in olds:
+        yield Q(event, t.used, t.unit(old.key), g)
+    yield Q(event, t.generated, t.unit(new.key), g)
+
+
 def gazetteer_quads(gaz: Gazetteer, *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
     """The whole gazetteer in its own named graph (:func:`gazetteer_graph_iri`), as quads ready
     for ``EmbeddedStore.add_quads`` (``antq-kg gazetteer export``, the build's reference graphs)."""
     return list(units_to_quads(gaz, base_iri=base_iri, graph=str(gazetteer_graph_iri(base_iri=base_iri))))
-
-
-_XSD_STRING = ox.NamedNode(str(rns.XSD.string))
-
-
-def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Identifier:
-    """A pyoxigraph term as the equal rdflib term (dates stay typed literals with the same lexical form)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype == _XSD_STRING:  # a simple literal: rdflib tells "x" from "x"^^xsd:string
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    raise TypeError(f"no rdflib view of {term}")
 
 
 def units_to_graph(
@@ -269,15 +310,4 @@ def units_to_graph(
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     g.bind("lcc-3166-2-vn", LCC_VN)
-    add = g.add
-    cache: dict[object, Identifier] = {}
-
-    def term(x: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Identifier:
-        found = cache.get(x)
-        if found is None:
-            found = cache[x] = _rdflib_term(x)
-        return found
-
-    for q in units_to_quads(gaz, units, base_iri=base_iri, closure=closure):
-        add((term(q.subject), term(q.predicate), term(q.object)))
-    return g
+    return quads_to_graph(units_to_quads(gaz, units, base_iri=base_iri, closure=closure), g)

@@ -1,76 +1,125 @@
-"""Deterministic IRI minting: the same content always gets the same IRI (issue 2, "deterministic IRIs").
+"""Deterministic IRIs: the same content always gets the same IRI; every IRI and graph-name pattern is here.
 
-Layout under the data base IRI (default ``https://w3id.org/antq/``, :data:`antq_kg.vocab.DEFAULT_BASE_IRI`):
+Layout under the data base IRI (default ``https://w3id.org/antq/``, :data:`DEFAULT_BASE_IRI`,
+configurable with ``--base-iri``):
 
-==========================================  ===================================================
-``{base}id/article/{article}``              the ``schema:NewsArticle``
-``{base}id/article/{article}/text``         its ``nif:Context`` (the NFC text)
-``{base}id/article/{article}/text#char=b,e``  a ``nif:Phrase`` (RFC 5147 offsets, code points)
-``{base}id/graph/{article}``                the article's named graph
-``{base}id/dataset/{article}``              the article's ``qb:DataSet``
-``{base}id/person/{org}/{name}[/{rank}]``   a person merged across articles on name + organisation + rank
-``{base}id/person/{article}/{name}``        a person with no organisation (article-scoped)
-``{base}id/org/{head}/{key}``               an organisation: its head ("cong-an") + gazetteer key of its unit
-``{base}id/org/{name}``                     an organisation whose name names no unit (shared by name)
-``{base}id/org/{article}/{name}``           an organisation whose unit the gazetteer did not resolve
-``{base}id/place/{key}``                    a place the gazetteer resolved (shared across articles)
-``{base}id/place/{chain}``                  a place as written, root first: ``tinh-hung-yen/huyen-phu-cu``
-                                            (without a gazetteer; with one, unresolved places are
-                                            ``{base}id/place/{article}/{chain}``)
-``{base}id/initiative/{name}``              a named initiative (shared across articles)
-``{base}id/{kind}/{article}/{hash}``        a fact node: post, membership, obs, participation
-``{base}id/run/{id}``                       a build run (``prov:Activity``)
-``{base}id/admin/{key}``                    a gazetteer unit (issue 4)
-==========================================  ===================================================
+=============================================  ===================================================
+``{base}id/article/{article}``                 the ``schema:NewsArticle``
+``{base}id/article/{article}/text``            its ``nif:Context`` (the NFC text)
+``{base}id/article/{article}/text#char=b,e``   a ``nif:Phrase`` (RFC 5147 offsets, code points)
+``{base}id/article/{article}#publication``     its publication instant (``time:Instant``)
+``{base}id/graph/{article}``                   the article's named graph
+``{base}id/dataset/{article}``                 the article's ``qb:DataSet``
+``{base}id/place/{unit key}``                  one version of an administrative unit (the
+                                               gazetteer's key: ``c12118-2019`` xã Nhân Hòa to
+                                               2019-04-30); the gazetteer graph describes it
+``{base}id/place/{unit key}/{slug}``           a residential unit (thôn, tổ dân phố…) of a commune
+``{base}id/place/{article}/{slug}/…``          a place the gazetteer did not resolve (its chain)
+``{base}id/org/{head}/{unit key}``             an organisation serving a unit ("Công an" + ``p33``)
+``{base}id/org/{slug}``                        an organisation that names no unit (its name)
+``{base}id/org/{article}/{slug}``              an organisation of one article (unit unresolved)
+``{base}id/person/{org path}/{name}``          a person: name + organisation (no rank, no post)
+``{base}id/person/{article}/{name}``           a person with no organisation (one article's)
+``{base}id/post/{org path}/{role}``            an ``org:Post``: one per organisation and role
+``{base}id/initiative/{slug}``                 a named initiative (movement, model, title…)
+``{base}id/author/{slug}``                     a byline
+``{base}id/concept/{scheme}/{slug}``           a concept minted from text (curated concepts are
+                                               the ontology's ``https://w3id.org/antq/id/concept/…``)
+``{base}id/{kind}/{article}/{hash}``           a fact node: membership, rank-statement, obs,
+                                               participation, abbreviation
+``{base}id/change/…``                          a dated change (an ``antq:AdminChange``, an
+                                               ``org:ChangeEvent``)
+``{base}id/run/{id}``                          a build run (``prov:Activity``)
+``{base}id/graph/run/{id}``                    the named graph of a build run's record
+``{base}id/graph/gazetteer``                   the gazetteer's named graph
+``{base}id/graph/links``                       the named graph of the links to other open data
+=============================================  ===================================================
 
-``{article}`` is the file stem as an ASCII slug plus the first 8 hex digits of the text's SHA-256,
-so two different texts with the same file name do not collide. ``{hash}`` is the first 12 hex
-digits of the SHA-256 of the fact's content and first evidence span.
+``{article}`` is :func:`article_id`: the identifier the sidecar declares, else 16 hex digits of the
+SHA-256 of the NFC text (never the file name, which the graph keeps as ``antq:sourcePath``). Every
+segment minted from text is a :func:`slug`, which keeps every distinction the text makes. ``{hash}``
+is 12 hex digits of the SHA-256 of the fact's content and first evidence span.
 
-Cross-article identity (issue 4): an IRI without ``{article}`` in it is shared by every article that
-names the same thing; what makes two mentions "the same" is decided in :mod:`antq_kg.graph` and
-recorded there as ``antq:identityKey``/``antq:identityBasis``.
+Which mentions are the same entity is decided in :mod:`antq_kg.identity` (no IRI is minted there);
+this module only turns its decisions into IRIs (:meth:`Minter.mint`). Nothing here depends on an RDF
+library: IRIs are strings, and the writers make terms of them.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import PurePath
+from typing import Final, Protocol
 
-from rdflib import URIRef
-
-from .lexicon import rows
 from .text import fold_key
-from .vocab import ANTQ_MOVEMENT_SLUG
+
+#: Default base IRI of the project (data under ``{base}id/``).
+DEFAULT_BASE_IRI: Final = "https://w3id.org/antq/"
+#: The named graph the ontology is loaded into (the published vocabulary: it does not follow the base).
+ONTOLOGY_GRAPH: Final = "https://w3id.org/antq/ontology"
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"\w+")
 
 
-def slugify(text: str, *, max_len: int = 80) -> str:
-    """An ASCII slug of Vietnamese text: folded (case, tone placement), diacritics and đ dropped.
+@functools.lru_cache(maxsize=1 << 16)
+def folded_name(text: str) -> str:
+    """What two written names must share to be the same name: NFC, case and tone placement folded
+    (:func:`antq_kg.text.fold_key`), punctuation dropped, words joined by one space.
 
-    Long slugs are cut at a word boundary and suffixed with a short hash so they stay unique.
-
-    >>> slugify("Thôn xóm bình yên, gia đình hạnh phúc")
-    'thon-xom-binh-yen-gia-dinh-hanh-phuc'
-    >>> slugify("ban hoà giải") == slugify("Ban hòa giải")
+    >>> folded_name("Ban  hoà giải") == folded_name("ban hòa giải")
     True
-    >>> slugify("Đảng ủy")
-    'dang-uy'
-    >>> len(slugify("x " * 100, max_len=20)) <= 20
+    >>> folded_name("phòng, chống tội phạm")
+    'phòng chống tội phạm'
+    """
+    return " ".join(_WORD.findall(fold_key(text)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def ascii_fold(text: str) -> str:
+    """An ASCII rendering of Vietnamese text for codes and file names (not for identity: it merges
+    "Hà" and "Hạ"): folded, diacritics and đ dropped, words joined by ``-``.
+
+    >>> ascii_fold("Thành phố"), ascii_fold("Đảng ủy")
+    ('thanh-pho', 'dang-uy')
+    """
+    plain = "".join(c for c in unicodedata.normalize("NFD", fold_key(text).replace("đ", "d")) if not unicodedata.combining(c))
+    return _NON_SLUG.sub("-", plain).strip("-")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def slug(text: str, *, max_len: int = 80) -> str:
+    """The one slug of every IRI path segment minted from text: an ASCII slug that keeps every
+    distinction the text makes.
+
+    The ASCII slug (:func:`ascii_fold`) gets 6 hex digits of the SHA-256 of the :func:`folded_name`
+    whenever folding to ASCII loses information (a non-ASCII letter in the folded name: a diacritic,
+    đ), or when the slug is cut to ``max_len``. So names that differ only by diacritics get
+    different slugs, names that differ only by case, spacing, punctuation or tone placement the same.
+
+    >>> slug("thôn Hà") != slug("thôn Hạ") != slug("thôn Ha")
+    True
+    >>> slug("xã Nhân Hòa") == slug("Xã Nhân  Hoà")
+    True
+    >>> slug("Câu lạc bộ đoàn kết")
+    'cau-lac-bo-doan-ket-8c2445'
+    >>> slug("PV05"), slug("5 nam qua")
+    ('pv05', '5-nam-qua')
+    >>> len(slug("x " * 100, max_len=20)) <= 20
     True
     """
-    folded = fold_key(text).replace("đ", "d")
-    ascii_ = "".join(c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c))
-    slug = _NON_SLUG.sub("-", ascii_).strip("-") or "x"
-    if len(slug) > max_len:
-        digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
-        head = slug[: max_len - 9].rsplit("-", 1)[0] or slug[: max_len - 9]
-        slug = f"{head}-{digest}"
-    return slug
+    name = folded_name(text)
+    plain = ascii_fold(text) or "x"
+    lossy = not name.isascii()
+    if not lossy and len(plain) <= max_len:
+        return plain
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
+    if len(plain) > max_len - 7:
+        plain = plain[: max_len - 7].rsplit("-", 1)[0] or plain[: max_len - 7]
+    return f"{plain}-{digest}"
 
 
 def content_hash(*parts: object, length: int = 12) -> str:
@@ -83,49 +132,85 @@ def content_hash(*parts: object, length: int = 12) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
 
 
-def article_slug(path: str, sha256: str) -> str:
-    """The article part of every IRI minted from one article: file stem slug + 8 hex of its hash.
+def article_id(sha256: str, declared: object = None) -> str:
+    """The article part of every IRI minted from one article: the identifier its sidecar declares
+    (``"id"``, slugged) when there is one, else the first 16 hex digits of the SHA-256 of its NFC
+    text. Never the file name: the same text read from two paths is one article.
 
-    >>> article_slug("data/articles/hung-yen-antq.txt", "ab12cd34ef")
-    'hung-yen-antq-ab12cd34'
+    >>> article_id("ab12cd34ef56ab78cd90"), article_id("ab12cd34ef56ab78cd90", "HY-2024/17")
+    ('ab12cd34ef56ab78', 'hy-2024-17')
     """
-    return f"{slugify(PurePath(path).stem, max_len=60)}-{sha256[:8]}"
+    if isinstance(declared, str | int) and str(declared).strip():
+        return slug(str(declared), max_len=60)
+    return sha256[:16]
 
 
-def _movement_forms() -> frozenset[str]:
-    """Slugs of every written form of the ANTQ movement: the forms of the campaigns lexicon
-    ``lexicons/campaigns_antq.tsv`` (full name, "toàn dân bảo vệ ANTQ", TDBVANTQ, BVANTQ…, issue 3),
-    each also after the kind word "phong trào"."""
-    forms = {slugify(row[0]) for row in rows("campaigns_antq")} | {ANTQ_MOVEMENT_SLUG}
-    return frozenset(forms | {f"phong-trao-{f}" for f in forms})
+def base_of(base_iri: str) -> str:
+    """``base_iri`` ending with ``/`` or ``#`` (a base written without one gets ``/``).
 
-
-_MOVEMENT_FORMS = _movement_forms()
-
-
-def is_movement(name: str) -> bool:
-    """Whether ``name`` is a written form of the ANTQ movement.
-
-    >>> is_movement("BVANTQ"), is_movement("Câu lạc bộ đoàn kết")
-    (True, False)
+    >>> base_of("http://example.org/kg"), base_of("https://w3id.org/antq/")
+    ('http://example.org/kg/', 'https://w3id.org/antq/')
     """
-    return slugify(name) in _MOVEMENT_FORMS
+    return base_iri if base_iri.endswith(("/", "#")) else base_iri + "/"
 
 
-def initiative_slug(name: str) -> str:
-    """The slug of a named initiative; every written form of the ANTQ movement gives one slug.
+def data_iri(path: str, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """``{base}id/{path}``: every data IRI is under ``id/``.
 
-    >>> initiative_slug("toàn dân bảo vệ ANTQ") == initiative_slug("Toàn dân bảo vệ an ninh Tổ quốc")
-    True
-    >>> initiative_slug("TDBVANTQ")
-    'toan-dan-bao-ve-an-ninh-to-quoc'
-    >>> initiative_slug("phong trào Toàn dân tham gia bảo vệ an ninh Tổ quốc")
-    'toan-dan-bao-ve-an-ninh-to-quoc'
-    >>> initiative_slug("Câu lạc bộ đoàn kết")
-    'cau-lac-bo-doan-ket'
+    >>> data_iri("place/p33", base_iri="http://example.org/kg")
+    'http://example.org/kg/id/place/p33'
     """
-    slug = slugify(name)
-    return ANTQ_MOVEMENT_SLUG if slug in _MOVEMENT_FORMS else slug
+    return f"{base_of(base_iri)}id/{path}"
+
+
+def place_iri(key: str, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of gazetteer unit ``key`` (one version of an administrative unit): the gazetteer graph
+    describes it and every article graph naming the unit points to it.
+
+    >>> place_iri("c12118-2019")
+    'https://w3id.org/antq/id/place/c12118-2019'
+    """
+    return data_iri(f"place/{key}", base_iri=base_iri)
+
+
+def concept_iri(scheme: str, slug_: str, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """A concept minted from text in ``scheme`` (the curated ones are the ontology's, under
+    ``https://w3id.org/antq/id/concept/`` whatever the base).
+
+    >>> concept_iri("post", "bi-thu-chi-doan-0c4d3e", base_iri="http://example.org/kg/")
+    'http://example.org/kg/id/concept/post/bi-thu-chi-doan-0c4d3e'
+    """
+    return data_iri(f"concept/{scheme}/{slug_}", base_iri=base_iri)
+
+
+def gazetteer_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The named graph the gazetteer is loaded into."""
+    return data_iri("graph/gazetteer", base_iri=base_iri)
+
+
+def links_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """The named graph the links to other open data are loaded into."""
+    return data_iri("graph/links", base_iri=base_iri)
+
+
+def run_graph_prefix(*, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """Prefix of the named graphs holding build-run records (``{prefix}{run id}``)."""
+    return data_iri("graph/run/", base_iri=base_iri)
+
+
+def run_iri(run_id: str, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """A build run (``prov:Activity``)."""
+    return data_iri(f"run/{run_id}", base_iri=base_iri)
+
+
+class Minted(Protocol):
+    """What :meth:`Minter.mint` needs of an identity (:class:`antq_kg.identity.Identity`)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def path(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,110 +218,64 @@ class Minter:
     """Mints the IRIs of one article under a base IRI.
 
     >>> m = Minter("https://w3id.org/antq/", "seed-0a1b2c3d")
-    >>> str(m.phrase(0, 6))
+    >>> m.phrase(0, 6)
     'https://w3id.org/antq/id/article/seed-0a1b2c3d/text#char=0,6'
-    >>> str(m.org("Công an tỉnh Hưng Yên"))
-    'https://w3id.org/antq/id/org/cong-an-tinh-hung-yen'
     """
 
     base: str
     article: str
 
     def __post_init__(self) -> None:
-        if not self.base.endswith(("/", "#")):
-            object.__setattr__(self, "base", self.base + "/")
+        object.__setattr__(self, "base", base_of(self.base))
 
-    def _id(self, path: str) -> URIRef:
-        return URIRef(f"{self.base}id/{path}")
+    def _id(self, path: str) -> str:
+        return f"{self.base}id/{path}"
+
+    def mint(self, identity: Minted) -> str:
+        """The IRI of an entity: ``{base}id/{kind}/{path}``."""
+        return self._id(f"{identity.kind}/{'/'.join(identity.path)}")
 
     @property
-    def news_article(self) -> URIRef:
+    def news_article(self) -> str:
         """The ``schema:NewsArticle``."""
         return self._id(f"article/{self.article}")
 
     @property
-    def context(self) -> URIRef:
+    def context(self) -> str:
         """The ``nif:Context`` holding the NFC text."""
         return self._id(f"article/{self.article}/text")
 
-    def phrase(self, begin: int, end: int) -> URIRef:
+    def phrase(self, begin: int, end: int) -> str:
         """The ``nif:Phrase`` of ``text[begin:end]``."""
-        return URIRef(f"{self.context}#char={begin},{end}")
+        return f"{self.context}#char={begin},{end}"
 
     @property
-    def graph(self) -> URIRef:
+    def graph(self) -> str:
         """The article's named graph."""
         return self._id(f"graph/{self.article}")
 
     @property
-    def dataset(self) -> URIRef:
+    def dataset(self) -> str:
         """The article's ``qb:DataSet``."""
         return self._id(f"dataset/{self.article}")
 
-    def person(self, name: str) -> URIRef:
-        """A person, scoped by the article."""
-        return self._id(f"person/{self.article}/{slugify(name)}")
-
-    def person_in(self, org: URIRef, name: str, rank: str | None = None) -> URIRef:
-        """A person merged across articles: name + organisation (+ rank when stated).
-
-        >>> m = Minter("https://w3id.org/antq/", "a-1")
-        >>> str(m.person_in(m.org_in("Công an", "p33"), "Trần Huy Ngạn", "Đại tá"))
-        'https://w3id.org/antq/id/person/cong-an/p33/tran-huy-ngan-c7b401/dai-ta'
-
-        The name's slug drops diacritics, so 6 hex digits of the folded name keep "Hải" and
-        "Hài" apart:
-
-        >>> m.person_in(URIRef("o"), "Nguyễn Văn Hải") != m.person_in(URIRef("o"), "Nguyễn Văn Hài")
-        True
-        """
-        org_part = str(org).removeprefix(f"{self.base}id/org/")
-        tail = f"/{slugify(rank)}" if rank else ""
-        return self._id(f"person/{org_part}/{slugify(name)}-{content_hash(fold_key(name), length=6)}{tail}")
-
-    def org(self, name: str) -> URIRef:
-        """An organisation by its (resolved) name."""
-        return self._id(f"org/{slugify(name)}")
-
-    def org_in(self, head: str, key: str) -> URIRef:
-        """An organisation by its head ("Công an", "Đảng ủy Công an") and its unit's gazetteer key."""
-        return self._id(f"org/{slugify(head)}/{key}")
-
-    def scoped_org(self, name: str) -> URIRef:
-        """An organisation scoped by the article (its unit could not be resolved)."""
-        return self._id(f"org/{self.article}/{slugify(name)}")
-
-    def place(self, chain: list[tuple[str, str]]) -> URIRef:
-        """A place by its written chain ``[(type, name), …]`` child first."""
-        parts = [slugify(f"{t} {n}") for t, n in reversed(chain)]
-        return self._id("place/" + "/".join(parts))
-
-    def scoped_place(self, chain: list[tuple[str, str]]) -> URIRef:
-        """A place by its written chain, scoped by the article (the gazetteer did not resolve it)."""
-        parts = [slugify(f"{t} {n}") for t, n in reversed(chain)]
-        return self._id(f"place/{self.article}/" + "/".join(parts))
-
-    def place_key(self, key: str) -> URIRef:
-        """A place the gazetteer resolved to unit ``key`` (one IRI across articles)."""
-        return self._id(f"place/{key}")
-
-    def initiative(self, name: str) -> URIRef:
-        """A named initiative (all written forms of the ANTQ movement give one IRI)."""
-        return self._id(f"initiative/{initiative_slug(name)}")
-
-    def fact(self, kind: str, *content: object) -> URIRef:
+    def fact(self, kind: str, *content: object) -> str:
         """A fact node of ``kind`` minted from its content (include the first evidence span)."""
         return self._id(f"{kind}/{self.article}/{content_hash(*content)}")
 
-    def admin_unit(self, key: str) -> URIRef:
-        """A gazetteer unit (issue 4)."""
-        return self._id(f"admin/{key}")
+    def concept(self, scheme: str, slug_: str) -> str:
+        """A concept of ``scheme`` minted from text (:func:`concept_iri`)."""
+        return self._id(f"concept/{scheme}/{slug_}")
 
-    def run(self, run_id: str) -> URIRef:
+    def change(self, kind: str, rest: str) -> str:
+        """A dated change of ``kind`` (``admin``, ``org``) identified by ``rest``."""
+        return self._id(f"change/{kind}/{rest}")
+
+    def run(self, run_id: str) -> str:
         """A build run."""
         return self._id(f"run/{run_id}")
 
     @property
     def run_graph_prefix(self) -> str:
         """Prefix of the named graphs holding build-run records."""
-        return f"{self.base}id/graph/run/"
+        return self._id("graph/run/")

@@ -24,9 +24,9 @@ Queries are batched (``VALUES`` blocks of :data:`BATCH` codes or parents), each 
 The links are kept as Turtle in ``data/links/wikidata.ttl`` (:func:`write_links`, sorted and
 deterministic) and reused offline (:func:`load_links`, :func:`read_links`). For each link::
 
-    <{base}id/admin/{key}> skos:exactMatch wd:Q… .
+    <{base}id/place/{key}> skos:exactMatch wd:Q… .
     <{base}id/link/wikidata/{key}> a rdf:Statement ;        # the evidence node
-        rdf:subject <{base}id/admin/{key}> ; rdf:predicate skos:exactMatch ; rdf:object wd:Q… ;
+        rdf:subject <{base}id/place/{key}> ; rdf:predicate skos:exactMatch ; rdf:object wd:Q… ;
         dcterms:type "iso3166-2" | "label+parent+class" ;   # the method
         rdfs:comment "…" ;                                  # what matched: code, label, parent, class
         prov:value "Nhân Hoà"@vi ;                          # the Wikidata label that matched
@@ -57,6 +57,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib import namespace as rns
 from rdflib.term import Node
 
+from . import iris
 from .errors import InputError, RemoteError
 from .gazetteer import AdminUnit, Gazetteer, name_key, split_type_word
 from .prefixes import PREFIXES
@@ -438,14 +439,14 @@ def links_to_turtle(links: Iterable[Link], *, base_iri: str = DEFAULT_BASE_IRI) 
     >>> ttl = links_to_turtle([Link("p33", str(WD.Q1), "iso3166-2", "P300 = VN-66", "Hưng Yên",
     ...                             endpoint="http://127.0.0.1:1/q")])
     >>> print(ttl.split("\\n\\n")[1].splitlines()[0])
-    <https://w3id.org/antq/id/admin/p33> skos:exactMatch wd:Q1 .
+    <https://w3id.org/antq/id/place/p33> skos:exactMatch wd:Q1 .
     """
     out = ["# Links from antq-kg gazetteer units to Wikidata, written by `antq-kg link --wikidata`.",
            "# Regenerate rather than edit; see src/antq_kg/link.py for the method of each link."]
     out += [f"@prefix {p}: <{ns}> ." for p, ns in sorted(_TTL_PREFIXES.items())]
     blocks = []
     for link in sorted(links):
-        unit = f"<{base_iri}id/admin/{link.unit_key}>"
+        unit = f"<{iris.place_iri(link.unit_key, base_iri=base_iri)}>"
         item = _iri(link.wikidata_iri)
         lines = [
             f"{unit} skos:exactMatch {item} .",
@@ -481,7 +482,7 @@ def _parse(path: Path) -> Graph:
 def read_links(path: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Link]:
     """The links written by :func:`write_links` (sorted; evidence nodes are the source)."""
     g = _parse(path)
-    prefix = f"{base_iri}id/admin/"
+    prefix = iris.place_iri("", base_iri=base_iri)
     out = []
     for node in g.subjects(rns.RDF.type, rns.RDF.Statement):
         subject = str(g.value(node, rns.RDF.subject) or "")
@@ -519,7 +520,7 @@ def links_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
     >>> links_graph_iri()
     rdflib.term.URIRef('https://w3id.org/antq/id/graph/links')
     """
-    return URIRef(f"{base_iri}id/graph/links")
+    return URIRef(iris.links_graph_iri(base_iri=base_iri))
 
 
 def load_links(directory: Path | None = None, *, base_iri: str = DEFAULT_BASE_IRI,

@@ -22,10 +22,11 @@ from typing import Final
 
 from rdflib import Namespace, URIRef
 
+from .identity import ANTQ_MOVEMENT_SLUG as ANTQ_MOVEMENT_SLUG
+from .identity import CENTRAL_CITIES as CENTRAL_CITIES
+from .identity import LEVEL_DEPTH as LEVEL_DEPTH
+from .iris import DEFAULT_BASE_IRI as DEFAULT_BASE_IRI
 from .prefixes import PREFIXES as PREFIXES  # the one prefix table (re-exported), bound on every graph written
-
-#: Default base IRI of the project (data under ``{base}id/``).
-DEFAULT_BASE_IRI: Final = "https://w3id.org/antq/"
 
 #: The project ontology namespace (prefix ``antq:``).
 ANTQ: Final = Namespace(PREFIXES["antq"])
@@ -58,6 +59,7 @@ SCHEMES: Final[dict[str, URIRef]] = {
     "period": ANTQ.PeriodScheme,
     "org-kind": ANTQ.OrganizationKindScheme,
     "abbreviation": ANTQ.AbbreviationScheme,
+    "admin-change": ANTQ.AdminChangeTypeScheme,
 }
 
 
@@ -91,38 +93,6 @@ VAGUE_MAGNITUDES: Final[dict[str, tuple[int, int, int]]] = {
     "thousands": (1000, 1000, 9999),
 }
 
-#: Depth of each administrative level: 0 country, 1 province, 2 district, 3 commune, 4 residential unit.
-LEVEL_DEPTH: Final[dict[str, int]] = {
-    "quoc-gia": 0,
-    "tinh": 1,
-    "thanh-pho-tw": 1,
-    "huyen": 2,
-    "quan": 2,
-    "thi-xa": 2,
-    "thanh-pho": 2,
-    "xa": 3,
-    "phuong": 3,
-    "thi-tran": 3,
-    "dac-khu": 3,
-    "thon": 4,
-    "xom": 4,
-    "ap": 4,
-    "ban": 4,
-    "buon": 4,
-    "to-dan-pho": 4,
-    "khu-pho": 4,
-    "phum": 4,
-    "soc": 4,
-}
-
-#: Cities run by the central government (thành phố trực thuộc trung ương): before 2025-07-01 the
-#: five of the Local Government Law 2015; Huế since 2025-01-01 (Res. 175/2024/QH15). A bare
-#: "thành phố X" with no parent is centrally run when X is one of these, otherwise provincial.
-CENTRAL_CITIES: Final = frozenset({"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"})
-
-#: The ANTQ movement: one IRI across all articles and written forms.
-ANTQ_MOVEMENT_SLUG: Final = "toan-dan-bao-ve-an-ninh-to-quoc"
-
 #: Default values of the cube dimensions when a count does not state them (IC-11).
 ANY_CRITERION: Final = ANTQ.anyCriterion
 WHOLE_AREA: Final = ANTQ.wholeArea
@@ -146,8 +116,12 @@ TERMS: Final[tuple[URIRef, ...]] = (
     ANTQ.ArticleGraph,
     ANTQ.BuildRun,
     ANTQ.AbbreviationUse,
+    ANTQ.RankStatement,
     # properties
     ANTQ.rank,
+    ANTQ.person,
+    ANTQ.asOf,
+    ANTQ.post,
     ANTQ.unitType,
     ANTQ.refArea,
     ANTQ.statedValue,
@@ -165,7 +139,6 @@ TERMS: Final[tuple[URIRef, ...]] = (
     ANTQ.periodPhrase,
     ANTQ.adminLevel,
     ANTQ.levelDepth,
-    ANTQ.adminUnit,
     ANTQ.former,
     ANTQ.initiativeKind,
     ANTQ.initiative,

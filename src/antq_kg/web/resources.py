@@ -9,13 +9,12 @@ content-negotiated (RFC 9110 §12.5.1) between HTML for people and every RDF for
 paths is :class:`antq_kg.web.urls.Urls`. The project ontology's terms (hash IRIs, which need no
 303) have their documents at ``/def/{term}``, negotiated the same way.
 
-- HTML: what :func:`antq_kg.explain.explain` finds (kind, labels, identity basis, gazetteer chain and
-  successors, the articles and the exact quoted spans with their code-point offsets), plus the
-  resource's statements and the statements that point at it, every data IRI linked to its ``/id/``
-  page.
-- RDF: ``DESCRIBE`` of the resource (Oxigraph's Concise Bounded Description,
-  https://www.w3.org/submissions/CBD/) together with the evidence spans it is ``gaf:denotedBy``, so a
-  client gets the quoted text and offsets without a second request.
+- HTML: the read model :func:`antq_kg.describe.resource_view` (what :func:`antq_kg.explain.explain`
+  finds — kind, labels, identity basis, gazetteer chain and successors, the articles and the exact
+  quoted spans with their code-point offsets — plus the resource's statements and the statements that
+  point at it), rendered here with every data IRI linked to its ``/id/`` page.
+- RDF: :func:`antq_kg.describe.describe`, the ``DESCRIBE`` of the resource together with the evidence
+  spans it is ``gaf:denotedBy``, so a client gets the quoted text and offsets without a second request.
 
 An IRI the store does not mention is ``NotFound`` (404), in the error shape the one exception
 handler of :mod:`antq_kg.web` gives every error; an ``Accept`` that names neither HTML nor an RDF
@@ -31,11 +30,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
+from ..describe import ResourceView, around, describe, exists, resource_view
 from ..errors import NotFound
-from ..explain import Evidence, Explanation, compact, explain
+from ..explain import Evidence, Explanation, compact
 from ..formats import RDF_FORMATS, accepts, negotiate, parse_accept
-from ..store import QueryResult, Store, Term
-from ..vocab import PREFIXES
+from ..store import Store, Term
 from . import StoreDep
 from .pages import templates
 from .urls import SUFFIXES, Representation, Urls, split_suffix
@@ -44,36 +43,6 @@ router = APIRouter()
 
 #: How long a client may cache a 303 (the target of an IRI never changes; whether it exists may).
 SEE_OTHER_CACHE = "public, max-age=300"
-#: At most this many incoming statements on a page (a province is the parent of hundreds of units).
-INCOMING_LIMIT = 200
-
-_PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
-_LABELS = "rdfs:label|skos:prefLabel|skos:altLabel|foaf:name|schema:name"
-#: What names a linked resource, first found first: a label, else an article's headline or file name.
-_LINK_LABELS = (
-    "rdfs:label",
-    "skos:prefLabel",
-    "foaf:name",
-    "schema:name",
-    "schema:headline",
-    "dcterms:title",
-    "antq:sourcePath",
-)
-#: Code points of the article shown on each side of a quoted span.
-CONTEXT_WIDTH = 60
-#: Shown in their own sections (types, labels, evidence, identity) or too long for a table.
-_SHOWN_ELSEWHERE = (
-    "rdf:type",
-    "rdfs:label",
-    "skos:prefLabel",
-    "skos:altLabel",
-    "foaf:name",
-    "schema:name",
-    "gaf:denotedBy",
-    "antq:identityBasis",
-    "antq:identityKey",
-    "nif:isString",
-)
 _PLAIN = {"http://www.w3.org/2001/XMLSchema#string", "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"}
 
 
@@ -168,26 +137,6 @@ class ResourcePage:
     text: str | None = None
 
 
-def around(text: str, begin: int, end: int, *, width: int = CONTEXT_WIDTH) -> tuple[str, str]:
-    """The ``width`` code points before and after ``text[begin:end]``, cut at a space, "…" where cut.
-
-    >>> around("Đại tá Trần Huy Ngạn, Bí thư Đảng ủy, Giám đốc Công an tỉnh", 7, 20, width=12)
-    ('Đại tá ', ', Bí thư…')
-    >>> around("Tin bài\\nthôn Lỗ Xá", 8, 18)
-    ('Tin bài ', '')
-    >>> around("abc", 5, 9)
-    ('', '')
-    """
-    if not 0 <= begin <= end <= len(text):
-        return "", ""
-    before, after = text[max(0, begin - width) : begin], text[end : end + width]
-    if begin - width > 0:
-        before = "…" + (before.split(" ", 1)[1] if " " in before else before)
-    if end + width < len(text):
-        after = (after.rsplit(" ", 1)[0] if " " in after else after) + "…"
-    return before.replace("\n", " "), after.replace("\n", " ")  # ingest made every line break \n
-
-
 def value_of(term: Term | None, urls: Urls, *, label: Term | None = None) -> Value:
     """A term as a page shows it: IRIs by their label (else compacted) and linked, literals as written.
 
@@ -218,77 +167,21 @@ def value_of(term: Term | None, urls: Urls, *, label: Term | None = None) -> Val
     return Value(str(term))
 
 
-def _rows(store: Store, iri: str, body: str) -> list[tuple[Term | None, ...]]:
-    return store.query(_PREFIXES + body.replace("$node", f"<{iri}>")).rows()
-
-
-def exists(store: Store, iri: str) -> bool:
-    """Whether the store has a statement about or pointing at ``iri`` (an IRI already checked by :class:`Urls`)."""
-    return store.query(f"ASK {{ {{ <{iri}> ?p ?o }} UNION {{ ?s ?p <{iri}> }} }}").boolean
-
-
-def describe(store: Store, iri: str) -> QueryResult:
-    """The RDF about ``iri``: its ``DESCRIBE`` (CBD) and the evidence spans it is ``gaf:denotedBy``.
-
-    Raises :class:`~antq_kg.errors.NotFound` when the store does not mention ``iri``.
-    """
-    if not exists(store, iri):
-        raise NotFound(f"no resource <{iri}> in the store")
-    return store.query(
-        _PREFIXES + f"DESCRIBE <{iri}> ?span WHERE {{ OPTIONAL {{ <{iri}> gaf:denotedBy ?span }} }}"
-    )
-
-
 def resource_page(store: Store, iri: str, urls: Urls) -> ResourcePage:
     """What the HTML page of ``iri`` shows (``NotFound`` when the store does not mention it)."""
-    explanation = explain(store, iri, base_iri=urls.base_iri)
-    hidden = ", ".join(_SHOWN_ELSEWHERE)
-    label_of = (
-        "".join(
-            f"OPTIONAL {{ ?x {p} ?l{i} FILTER (LANG(?l{i}) IN ('', 'vi')) }} "
-            for i, p in enumerate(_LINK_LABELS)
-        )
-        + f"BIND (COALESCE({', '.join(f'?l{i}' for i in range(len(_LINK_LABELS)))}) AS ?l)"
-    )
-    statements = tuple(
-        Arc(value_of(p, urls), value_of(o, urls, label=label))
-        for p, o, label in _rows(
-            store,
-            iri,
-            f"SELECT ?p ?o (MIN(?l) AS ?label) WHERE {{ $node ?p ?o FILTER (?p NOT IN ({hidden})) "
-            f"{label_of.replace('?x', '?o')} }} GROUP BY ?p ?o ORDER BY ?p ?o",
-        )
-    )
-    incoming_rows = _rows(
-        store,
-        iri,
-        f"SELECT ?p ?s (MIN(?l) AS ?label) WHERE {{ ?s ?p $node {label_of.replace('?x', '?s')} }} "
-        f"GROUP BY ?p ?s ORDER BY ?p ?s LIMIT {INCOMING_LIMIT + 1}",
-    )
-    incoming = tuple(Arc(value_of(p, urls), value_of(s, urls, label=label)) for p, s, label in incoming_rows)
-    labels = tuple(
-        value_of(label, urls)
-        for (label,) in _rows(
-            store, iri, f"SELECT DISTINCT ?l WHERE {{ $node {_LABELS} ?l }} ORDER BY LANG(?l) ?l"
-        )
-    )
-    types = tuple(value_of(ox.NamedNode(t), urls) for t in explanation.types)
-    sources = _sources(store, explanation.articles, urls)
+    view: ResourceView = resource_view(store, iri, base_iri=urls.base_iri)
+    explanation = view.explanation
 
     def article(key: str) -> Value:
-        found = sources.get(key)
+        found = view.sources.get(key)
         return Value(key, href=urls.href(found[0]), iri=found[0]) if found else Value(key)
 
-    evidence = tuple(
-        EvidenceRow(article(ev.article), ev.begin, ev.end, ev.quote, *_around_quote(sources, ev))
-        for ev in explanation.evidence
-    )
-    # The title: the first label property found (rdfs:label before schema:name…), in Vietnamese or untagged.
-    names = [
-        _value(r[0]) for r in _rows(store, iri, f"SELECT ?l WHERE {{ {label_of.replace('?x', '$node')} }}")
-    ]
-    title = min(n for n in names if n) if any(names) else (labels[0].text if labels else compact(iri))
-    (text,) = next(iter(_rows(store, iri, "SELECT ?t WHERE { $node nif:isString ?t } LIMIT 1")), (None,))
+    def quoted(ev: Evidence) -> tuple[str, str]:
+        text = view.sources.get(ev.article, ("", None))[1]
+        if text is None or text[ev.begin : ev.end] != ev.quote:
+            return "", ""
+        return around(text, ev.begin, ev.end)
+
     alternates = tuple(
         Alternate(name, rep if isinstance(rep, str) else rep.media_type, urls.document(iri, name))
         for name, rep in SUFFIXES.items()
@@ -296,42 +189,18 @@ def resource_page(store: Store, iri: str, urls: Urls) -> ResourcePage:
     )
     return ResourcePage(
         iri=iri,
-        title=title,
+        title=view.title,
         explanation=explanation,
-        types=types,
-        labels=labels,
-        statements=statements,
-        incoming=incoming[:INCOMING_LIMIT],
-        incoming_truncated=len(incoming) > INCOMING_LIMIT,
+        types=tuple(value_of(ox.NamedNode(t), urls) for t in explanation.types),
+        labels=tuple(value_of(label, urls) for label in view.labels),
+        statements=tuple(Arc(value_of(a.predicate, urls), value_of(a.other, urls, label=a.label)) for a in view.statements),
+        incoming=tuple(Arc(value_of(a.predicate, urls), value_of(a.other, urls, label=a.label)) for a in view.incoming),
+        incoming_truncated=view.incoming_truncated,
         articles=tuple(article(a) for a in explanation.articles),
-        evidence=evidence,
+        evidence=tuple(EvidenceRow(article(ev.article), ev.begin, ev.end, ev.quote, *quoted(ev)) for ev in explanation.evidence),
         alternates=alternates,
-        text=_value(text) if text is not None else None,
+        text=view.text,
     )
-
-
-def _value(term: Term | None) -> str:
-    return "" if term is None else term.value if not isinstance(term, ox.Triple) else str(term)
-
-
-def _sources(store: Store, keys: tuple[str, ...], urls: Urls) -> dict[str, tuple[str, str | None]]:
-    """Article IRI and NFC text for each article key :func:`explain` gives (a source path, or the IRI)."""
-    paths = " ".join(str(ox.Literal(k)) for k in keys)
-    iris = " ".join(f"<{k}>" for k in keys if urls.local(k) is not None)
-    rows = store.query(
-        _PREFIXES
-        + f"SELECT ?key ?article ?text WHERE {{ {{ VALUES ?key {{ {paths} }} ?article antq:sourcePath ?key }} "
-        f"UNION {{ VALUES ?article {{ {iris} }} BIND (STR(?article) AS ?key) }} "
-        "OPTIONAL { ?ctx prov:wasDerivedFrom ?article ; nif:isString ?text } }"
-    ).rows()
-    return {_value(key): (_value(a), _value(text) if text is not None else None) for key, a, text in rows}
-
-
-def _around_quote(sources: dict[str, tuple[str, str | None]], ev: Evidence) -> tuple[str, str]:
-    text = sources.get(ev.article, ("", None))[1]
-    if text is None or text[ev.begin : ev.end] != ev.quote:
-        return "", ""
-    return around(text, ev.begin, ev.end)
 
 
 # -- routes -------------------------------------------------------------------------------------------

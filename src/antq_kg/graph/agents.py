@@ -1,0 +1,284 @@
+"""Organisations and persons of one article, and what the article says they hold (W3C ORG, https://www.w3.org/TR/vocab-org/).
+
+- An organisation is an ``org:Organization``: its canonical name as ``skos:prefLabel`` (the name as
+  written, when it differs, as ``skos:altLabel``), its kind (``org:classification``; a police
+  department's kind from its unit's level). A Đảng ủy is ``org:linkedTo`` the department it is the Party
+  organ of. The police hierarchy comes from the gazetteer: Công an xã/phường/thị trấn/đặc khu
+  ``org:subOrganizationOf`` the police of the unit's parent (Công an huyện/quận/thị xã/thành phố until
+  2025-03-01, or the province's after the reform), Công an tỉnh/thành phố ``org:subOrganizationOf`` Bộ
+  Công an; a police Party committee ``org:subOrganizationOf`` the Party committee of the police above it
+  (up to Đảng ủy Công an Trung ương). The organisations a link needs are described too.
+- Reorganisations are ``org:ChangeEvent``s with ``org:originalOrganization``/``org:resultingOrganization``
+  (``org:changedBy``/``org:resultedFrom`` on the organisations) and their date: the district police
+  ended on 2025-03-01, their work going to the provincial police; the provincial police of the
+  pre-2025 provinces became those of the merged provinces on 2025-07-01 (the gazetteer's succession).
+  Only for organisations the article names.
+- A person is a ``foaf:Person`` (who: :mod:`antq_kg.identity`). What changes with time is dated by the
+  article: the rank it gives is an ``antq:RankStatement`` as of its publication instant; each post it
+  names is an ``org:Membership`` (a fact node with its evidence: ``org:member`` the person,
+  ``org:organization``, ``org:role`` the post concept, ``antq:post`` the shared ``org:Post``,
+  ``org:memberDuring`` a ``time:ProperInterval`` that contains the publication instant, or ends
+  before it for a former post, "nguyên Giám đốc"). The ``org:Post`` of an organisation and role is
+  one across articles (``org:postIn``, ``org:role``, ``org:heldBy`` each holder). A Party post beside
+  a post in a department is in that department's Party committee.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from ..identity import ArticleIdentities, Identity, OrgIdentity, post, unit_organization
+from ..iris import content_hash
+from ..model import Organization, Person
+from ..orgnames import expand_abbreviations, org_kind, party_committee_of, split_org_name
+from ..text import Span, fold_key
+from ..vocab import concept
+from .concepts import curated
+from .places import Places
+from .writer import NS, ArticleWriter, vi, xsd_date
+
+if TYPE_CHECKING:
+    from ..gazetteer import AdminUnit
+
+__all__ = ["DISTRICT_POLICE_END", "Agents"]
+
+#: The day district-level police (Công an huyện, quận, thị xã, thành phố thuộc tỉnh: 694 units) stopped
+#: working; their work went to the provincial police and the commune police.
+DISTRICT_POLICE_END = date(2025, 3, 1)
+_POLICE = "Công an"
+_POLICE_PARTY = "Đảng ủy Công an"
+#: The Party committee of the Ministry of Public Security, above the police Party committees.
+CENTRAL_POLICE_PARTY = "Đảng ủy Công an Trung ương"
+_MINISTRY = "Bộ Công an"
+#: Kind of a police department by the depth of the unit it serves.
+_POLICE_KINDS = {1: "cong-an-tinh", 2: "cong-an-huyen", 3: "cong-an-xa"}
+_FORMER = "nguyên "
+
+
+class Agents:
+    """Writes the organisations and persons of one article."""
+
+    def __init__(self, w: ArticleWriter, ids: ArticleIdentities, places: Places) -> None:
+        self.w, self.ids, self.places = w, ids, places
+        self._orgs: dict[str, tuple[ox.NamedNode, Identity]] = {}
+        self._described: dict[str, ox.NamedNode] = {}
+        self._labels: dict[str, str] = {}
+
+    # -- organisations ----------------------------------------------------------------------------
+
+    def organization(self, name: str, org: Organization | None = None) -> tuple[ox.NamedNode, Identity]:
+        """The organisation node of a written name, and its identity."""
+        key = fold_key(name)
+        found = self._orgs.get(key)
+        if found is None:
+            oid = self.ids.organization(name, org)
+            node = self._describe(oid, written=name)
+            found = self._orgs[key] = (node, oid.identity)
+        node = found[0]
+        if org is not None:
+            self.w.evidence(node, org.spans)
+            area = self.places.ref(org.place)
+            if area is not None:
+                self.w.add(node, NS.schema.areaServed, area)
+        return found
+
+    def _describe(self, oid: OrgIdentity, *, written: str | None = None) -> ox.NamedNode:
+        """State an organisation (once per article): label, kind, identity, and its links up."""
+        w = self.w
+        node = w.node(w.m.mint(oid.identity))
+        if written is not None and fold_key(written) != fold_key(oid.label):
+            w.add(node, NS.skos.altLabel, vi(written))
+        if oid.identity.key in self._described:
+            return node
+        self._described[oid.identity.key] = node
+        self._labels[node.value] = oid.label
+        w.add(node, NS.type, NS.org.Organization)
+        w.add(node, NS.skos.prefLabel, vi(oid.label))
+        w.identity(node, oid.identity.key, oid.identity.basis)
+        head = split_org_name(oid.label)[0] if oid.unit_key else oid.label
+        kind = org_kind(oid.label)
+        unit = self._unit(oid.unit_key)
+        if unit is not None and fold_key(head) == fold_key(_POLICE):
+            kind = _POLICE_KINDS.get(min(unit.level, 3), kind)
+        if kind:
+            w.add(node, NS.org.classification, w.node(str(concept("org-kind", kind))))
+        canon = expand_abbreviations(oid.label)
+        if fold_key(canon).startswith("đảng ủy "):
+            body = canon.split(None, 2)[2] if len(canon.split(None, 2)) == 3 else ""
+            if body and org_kind(body):
+                w.add(node, NS.org.linkedTo, self.organization(body)[0])
+        if unit is not None:
+            if fold_key(head) == fold_key(_POLICE):
+                self._police_links(node, unit)
+            elif fold_key(head) == fold_key(_POLICE_PARTY):  # the police Party committees, up to the central one
+                self._link_up(node, unit, _POLICE_PARTY, CENTRAL_POLICE_PARTY)
+        return node
+
+    def _unit(self, key: str | None) -> AdminUnit | None:
+        gaz = self.ids.gazetteer
+        return gaz.get(key) if key is not None and gaz is not None and key in gaz else None
+
+    def _link_up(self, node: ox.NamedNode, unit: AdminUnit, head: str, top: str) -> None:
+        """``org:subOrganizationOf`` the organisation of ``head`` serving the unit above ``unit`` in the
+        gazetteer, or the organisation named ``top`` above a province."""
+        gaz = self.ids.gazetteer
+        assert gaz is not None
+        parent = gaz.parent(unit)
+        if unit.level == 1 or parent is None or parent.level < 1:
+            above = self.organization(top)[0]
+        else:
+            above = self._describe(unit_organization(head, parent))
+        self.w.add(node, NS.org.subOrganizationOf, above)
+
+    def _police_links(self, node: ox.NamedNode, unit: AdminUnit) -> None:
+        """The police above (the ministry above a province), and the reorganisations this department
+        went through."""
+        gaz = self.ids.gazetteer
+        assert gaz is not None
+        self._link_up(node, unit, _POLICE, _MINISTRY)
+        if unit.level == 2 and (unit.valid_to is None or unit.valid_to >= DISTRICT_POLICE_END):
+            province = gaz.province(unit)
+            if province is not None:
+                self._change(
+                    "district-police-end",
+                    (node,),
+                    (self._describe(unit_organization(_POLICE, province)),),
+                    DISTRICT_POLICE_END,
+                    f"Công an {unit.label} thôi hoạt động; nhiệm vụ chuyển về Công an {province.label} và Công an cấp xã",
+                )
+        if unit.level == 1:
+            after = [u for u in gaz.successors(unit) if u.level == 1]
+            for new in after:
+                before = [u for u in gaz.predecessors(new) if u.level == 1]
+                if new.valid_from is None:
+                    continue
+                originals = tuple(self._describe(unit_organization(_POLICE, u)) for u in before)
+                resulting = self._describe(unit_organization(_POLICE, new))
+                self._change(
+                    f"{new.key}",
+                    originals,
+                    (resulting,),
+                    new.valid_from,
+                    f"Công an {', '.join(u.label for u in before)} thành Công an {new.label}",
+                )
+
+
+    def _change(
+        self,
+        what: str,
+        originals: tuple[ox.NamedNode, ...],
+        resulting: tuple[ox.NamedNode, ...],
+        day: date,
+        label: str,
+    ) -> None:
+        """An ``org:ChangeEvent`` (one IRI per change: its kind, date and resulting organisations)."""
+        w = self.w
+        key = content_hash(what, day, *sorted(r.value for r in resulting), *sorted(o.value for o in originals))
+        event = w.node(w.m.change("org", f"{day.isoformat()}-{key}"))
+        w.add(event, NS.type, NS.org.ChangeEvent)
+        w.add(event, NS.dcterms.date, xsd_date(day.isoformat()))
+        w.add(event, NS.label, vi(label))
+        for o in originals:
+            w.add(event, NS.org.originalOrganization, o)
+            w.add(o, NS.org.changedBy, event)
+        for r in resulting:
+            w.add(event, NS.org.resultingOrganization, r)
+            w.add(r, NS.org.resultedFrom, event)
+
+    # -- persons ------------------------------------------------------------------------------------
+
+    def person(self, p: Person) -> None:
+        w = self.w
+        org, org_identity = self.organization(p.organization) if p.organization else (None, None)
+        identity = self.ids.person(p, org_identity)
+        node = w.node(w.m.mint(identity))
+        w.identity(node, identity.key, identity.basis)
+        w.add(node, NS.type, NS.foaf.Person)
+        w.add(node, NS.type, NS.schema.Person)
+        w.add(node, NS.foaf.name, vi(p.name))
+        w.add(node, NS.label, vi(p.name))
+        w.evidence(node, p.spans)
+        if p.rank:
+            self.rank(node, p)
+        if p.honorific:
+            w.add(node, NS.antq.honorific, vi(p.honorific))
+        if org is None or org_identity is None or p.organization is None:
+            for role in p.posts:
+                w.add(node, NS.schema.jobTitle, vi(role))
+            return
+        first = p.spans[0] if p.spans else Span(0, 0)
+        if not p.posts:
+            self.membership(node, p, org, None, None, p.spans, first)
+        aligned = len(p.post_spans) == len(p.posts)
+        for i, written in enumerate(p.posts):
+            post_org, post_oid = org, org_identity
+            if "đảng ủy" in fold_key(written) and not fold_key(p.organization).startswith("đảng ủy"):
+                post_org, post_oid = self.organization(party_committee_of(p.organization))
+            spans = (p.post_spans[i],) if aligned else (p.post_spans or p.spans)
+            self.membership(node, p, post_org, post_oid, written, spans, first)
+
+    def membership(
+        self,
+        person: ox.NamedNode,
+        p: Person,
+        org: ox.NamedNode,
+        org_identity: Identity | None,
+        written: str | None,
+        spans: tuple[Span, ...],
+        first: Span,
+    ) -> None:
+        """One holding: the person in ``org`` (in the post ``written``, when named) at the article's date."""
+        w = self.w
+        former = written is not None and fold_key(written).startswith(_FORMER)
+        role = written[len(_FORMER) :].strip() if written is not None and former else written
+        anchor = spans[0].begin if spans else first.begin
+        ms = w.node(w.m.fact("membership", p.name, p.organization, role, org.value, anchor))
+        w.fact(ms, NS.org.Membership, (*p.spans, *spans) if role is not None else spans)
+        w.add(ms, NS.org.member, person)
+        w.add(ms, NS.org.organization, org)
+        during = w.node(f"{ms.value}#during")
+        w.add(ms, NS.org.memberDuring, during)
+        w.add(during, NS.type, NS.time.ProperInterval)
+        w.add(during, NS.time.before if former else NS.time.inside, w.publication)
+        if role is None or org_identity is None:
+            w.add(ms, NS.label, vi(f"{p.name} – {p.organization}"))
+            return
+        role_node = w.concept("post", role)
+        w.add(ms, NS.org.role, role_node)
+        title = curated().label(role_node.value) or role
+        pid = post(org_identity, title)
+        post_node = w.node(w.m.mint(pid))
+        org_label = self._label(org)
+        w.add(post_node, NS.type, NS.org.Post)
+        w.add(post_node, NS.org.postIn, org)
+        w.add(post_node, NS.org.role, role_node)
+        w.add(post_node, NS.label, vi(f"{title} – {org_label}"))
+        w.identity(post_node, pid.key, pid.basis)
+        w.add(post_node, NS.org.heldBy, person)
+        w.add(person, NS.org.holds, post_node)
+        w.add(ms, NS.antq.post, post_node)
+        w.add(ms, NS.label, vi(f"{p.name} – {'nguyên ' if former else ''}{title}, {org_label}"))
+
+    def _label(self, org: ox.NamedNode) -> str:
+        return self._labels.get(org.value, org.value)
+
+    def rank(self, person: ox.NamedNode, p: Person) -> None:
+        """The rank the article gives the person, as a dated statement (``antq:RankStatement``: the
+        person, the curated rank, ``antq:asOf`` the article's publication instant, evidence): a
+        promotion is two statements of two dates, never two ranks of one person. A rank outside the
+        curated 17 (the ontology's ``antq:RankScheme``) is not stated."""
+        w = self.w
+        assert p.rank is not None
+        rank, known = w.code("rank", p.rank)
+        if not known:
+            return
+        spans = p.rank_spans or p.spans
+        node = w.node(w.m.fact("rank-statement", p.name, p.rank, spans[0].begin if spans else -1))
+        w.fact(node, NS.antq.RankStatement, spans)
+        w.add(node, NS.antq.person, person)
+        w.add(node, NS.antq.rank, rank)
+        w.add(node, NS.antq.asOf, w.publication)
+        w.add(node, NS.label, vi(f"{p.rank} {p.name}"))

@@ -1,0 +1,268 @@
+"""The shapes enforce what the ontology promises, end to end: ``antq-kg validate`` on a real store.
+
+The seed article is built into an on-disk Oxigraph store by ``antq-kg build`` (with the ontology and
+gazetteer graphs). Each case breaks the store with one SPARQL Update (written through the library's
+store, as any SPARQL client could), runs ``antq-kg validate`` and expects exit 1 with the message of
+the shape that guards the promise, in the article graph that holds the fault; the update is then
+undone. The clean build is accepted (exit 0, its one warning printed), also when it was built twice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import SH
+from typer.testing import CliRunner
+
+from antq_kg.cli import app
+from antq_kg.store import open_store
+from antq_kg.validate import SHAPE, Shapes
+
+PREFIXES = """
+PREFIX antq: <https://w3id.org/antq/ontology#>
+PREFIX qb: <http://purl.org/linked-data/cube#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <https://schema.org/>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX rank: <https://w3id.org/antq/id/concept/rank/>
+PREFIX qq: <https://w3id.org/antq/id/concept/qualifier/>
+"""
+Triple = tuple[str, str, str]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
+    """An on-disk store holding the seed article as ``antq-kg build`` makes it, built twice
+    without ``--replace`` (as a user rebuilding after an edit would)."""
+    path = tmp_path_factory.mktemp("mutations") / "store"
+    for _ in range(2):
+        result = CliRunner().invoke(app, ["--store", str(path), "build", str(seed_path)])
+        assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def article_graph(store: Path) -> str:
+    [(graph,)] = select(store, "SELECT ?g { ?g a antq:ArticleGraph }")
+    return graph.strip("<>")
+
+
+def graphs(store: Path) -> list[str]:
+    with open_store(store, read_only=True) as s:
+        return s.graphs()
+
+
+def select(store: Path, query: str) -> list[tuple[str, ...]]:
+    """Rows of a SELECT as SPARQL terms (``<iri>``, ``"literal"@vi``…)."""
+    with open_store(store, read_only=True) as s:
+        return [tuple(str(t) for t in row if t is not None) for row in s.query(PREFIXES + query).rows()]
+
+
+def one(store: Path, query: str) -> tuple[str, ...]:
+    rows = select(store, query)
+    assert rows, query
+    return rows[0]
+
+
+@contextmanager
+def changed(store: Path, graph: str, *, delete: Sequence[Triple] = (), insert: Sequence[Triple] = ()) -> Iterator[None]:
+    """The store with ``delete`` removed from and ``insert`` added to ``graph``, for the block's duration."""
+
+    def data(triples: Sequence[Triple]) -> str:
+        return f"GRAPH <{graph}> {{ {' '.join(f'{s} {p} {o} .' for s, p, o in triples)} }}"
+
+    def apply(remove: Sequence[Triple], add: Sequence[Triple]) -> None:
+        with open_store(store) as s:
+            ops = ([f"DELETE DATA {{ {data(remove)} }}"] if remove else []) + (
+                [f"INSERT DATA {{ {data(add)} }}"] if add else []
+            )
+            s.update(PREFIXES + " ;\n".join(ops))
+
+    apply(delete, insert)
+    try:
+        yield
+    finally:
+        apply(insert, delete)
+
+
+def validate(store: Path, *options: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, ["--store", str(store), "validate", *options])
+    return result.exit_code, result.stdout
+
+
+# -- the broken graphs of the issue ----------------------------------------------------------------
+
+
+def missing_dimension(store: Path) -> tuple[list[Triple], list[Triple]]:
+    obs, period = one(store, "SELECT ?o ?p { ?o a qb:Observation ; antq:period ?p } ORDER BY ?o LIMIT 1")
+    return [(obs, "antq:period", period)], []
+
+
+def duplicate_observation(store: Path) -> tuple[list[Triple], list[Triple]]:
+    """Every statement of one observation again, under another IRI."""
+    [obs] = one(store, "SELECT ?o { ?o a qb:Observation } ORDER BY ?o LIMIT 1")
+    twin = obs[:-1] + "-twin>"
+    rows = select(store, f"SELECT ?p ?v {{ {obs} ?p ?v }}")
+    return [], [(twin, p, v) for p, v in rows]
+
+
+def code_outside_its_list(store: Path) -> tuple[list[Triple], list[Triple]]:
+    obs, criterion = one(store, "SELECT ?o ?c { ?o a qb:Observation ; antq:criterion ?c } ORDER BY ?o LIMIT 1")
+    return [(obs, "antq:criterion", criterion)], [(obs, "antq:criterion", "rank:dai-ta")]
+
+
+def data_set_without_structure(store: Path) -> tuple[list[Triple], list[Triple]]:
+    ds, dsd = one(store, "SELECT ?d ?s { ?d a qb:DataSet ; qb:structure ?s }")
+    return [(ds, "qb:structure", dsd)], []
+
+
+def police(store: Path) -> tuple[str, str]:
+    org, label = one(store, 'SELECT ?o ?l { ?o a org:Organization ; skos:prefLabel ?l FILTER (STR(?l) = "Công an tỉnh Hưng Yên") }')
+    return org, label
+
+
+def second_vietnamese_pref_label(store: Path) -> tuple[list[Triple], list[Triple]]:
+    org, _ = police(store)
+    return [], [(org, "skos:prefLabel", '"CA tỉnh Hưng Yên"@vi')]
+
+
+def alt_label_equal_to_pref_label(store: Path) -> tuple[list[Triple], list[Triple]]:
+    org, label = police(store)
+    return [], [(org, "skos:altLabel", label)]
+
+
+def invented_rank(store: Path) -> tuple[list[Triple], list[Triple]]:
+    """The data declares a rank of its own into the rank scheme and gives it to a person."""
+    person, rank = one(store, "SELECT ?p ?r { ?p a antq:RankStatement ; antq:rank ?r } ORDER BY ?p LIMIT 1")
+    invented = "rank:dai-nguyen-soai"
+    return [(person, "antq:rank", rank)], [
+        (invented, "a", "skos:Concept"),
+        (invented, "skos:inScheme", "antq:RankScheme"),
+        (invented, "skos:prefLabel", '"Đại nguyên soái"@vi'),
+        (person, "antq:rank", invented),
+    ]
+
+
+def valid_from_after_valid_to(store: Path) -> tuple[list[Triple], list[Triple]]:
+    [place] = one(store, "SELECT ?p { ?p a schema:AdministrativeArea } ORDER BY ?p LIMIT 1")
+    return [], [(place, "antq:validFrom", '"2025-07-01"^^xsd:date'), (place, "antq:validTo", '"2019-04-30"^^xsd:date')]
+
+
+def bounds_contradicting_the_qualifier(store: Path) -> tuple[list[Triple], list[Triple]]:
+    """"trên 1.000 cán bộ" read as at least 1000: an upper bound contradicts "at least"."""
+    [obs] = one(store, "SELECT ?o { ?o antq:quantityQualifier qq:at-least } ORDER BY ?o LIMIT 1")
+    return [], [(obs, "antq:upperBound", '"1500"^^xsd:decimal')]
+
+
+def non_integral_count(store: Path) -> tuple[list[Triple], list[Triple]]:
+    """An exact count of 12.5 units (value and both bounds agree: only the integrality is broken)."""
+    obs, value = one(store, "SELECT ?o ?v { ?o antq:quantityQualifier qq:exact ; antq:statedValue ?v } ORDER BY ?o LIMIT 1")
+    props = ("antq:statedValue", "antq:lowerBound", "antq:upperBound")
+    return [(obs, p, value) for p in props], [(obs, p, '"12.5"^^xsd:decimal') for p in props]
+
+
+@dataclass(frozen=True)
+class Case:
+    break_it: Callable[[Path], tuple[list[Triple], list[Triple]]]
+    shape: str  # the shape whose message must be reported
+
+
+CASES = {
+    "observation missing a dimension (IC-11)": Case(missing_dimension, "IC11"),
+    "duplicate observation (IC-12)": Case(duplicate_observation, "IC12"),
+    "code outside its list (IC-19)": Case(code_outside_its_list, "IC19"),
+    "data set without structure (IC-2)": Case(data_set_without_structure, "IC2"),
+    "a second Vietnamese prefLabel (SKOS S14)": Case(second_vietnamese_pref_label, "PrefLabelUniqueLang"),
+    "altLabel = prefLabel (SKOS S13)": Case(alt_label_equal_to_pref_label, "AltLabelNotPrefLabel"),
+    "an invented rank declared into the rank scheme by the data": Case(invented_rank, "RankSchemeMembers"),
+    "validFrom after validTo": Case(valid_from_after_valid_to, "ValidFrom"),
+    "bounds contradicting the qualifier": Case(bounds_contradicting_the_qualifier, "QualifierAtLeastBounds"),
+    "a non-integral count": Case(non_integral_count, "CountIntegral"),
+}
+
+
+@pytest.fixture(scope="module")
+def rules() -> Shapes:
+    return Shapes.load()
+
+
+def messages(rules: Shapes, shape: str) -> dict[str, str]:
+    """The shape's ``sh:message`` by language."""
+    found = rules.every.objects(URIRef(SHAPE + shape), SH.message)
+    return {m.language: str(m) for m in found if isinstance(m, Literal) and m.language}
+
+
+def test_the_clean_build_is_accepted(store: Path, article_graph: str) -> None:
+    code, out = validate(store)
+    assert code == 0, out
+    assert out.startswith("The graph conforms to the antq-kg shapes (1 graph checked one by one, then their union), with 1 warning:")
+    assert f"Warning in <{article_graph}>: The publication date is only bounded, with low confidence" in out
+
+
+def test_the_clean_build_as_json(store: Path, article_graph: str) -> None:
+    code, out = validate(store, "--format", "json")
+    assert code == 0
+    report = json.loads(out)
+    assert (report["conforms"], report["violations"], report["warnings"], report["graphs"]) == (True, 0, 1, [article_graph])
+    assert report["results"][0]["shape"] == SHAPE + "BoundConfidenceLow"
+    assert set(report["results"][0]["message"]) == {"en", "vi"}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_a_broken_graph_is_rejected_with_its_own_message(name: str, store: Path, article_graph: str, rules: Shapes) -> None:
+    case = CASES[name]
+    delete, insert = case.break_it(store)
+    with changed(store, article_graph, delete=delete, insert=insert):
+        code, out = validate(store)
+    assert code == 1, out
+    expected = messages(rules, case.shape)
+    assert f"Violation in <{article_graph}>: {expected['en']}" in out
+    assert f"    vi: {expected['vi']}" in out
+
+
+def test_a_violation_as_json_names_its_shape_graph_and_node(store: Path, article_graph: str) -> None:
+    delete, insert = missing_dimension(store)
+    with changed(store, article_graph, delete=delete, insert=insert):
+        code, out = validate(store, "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert (report["conforms"], report["violations"]) == (False, 1)
+    [violation] = [r for r in report["results"] if r["severity"] == "Violation"]
+    obs = delete[0][0]
+    assert violation["shape"] == SHAPE + "IC11"
+    assert violation["graphs"] == [article_graph]
+    assert violation["value"] == obs.strip("<>")
+    assert violation["path"] == "https://w3id.org/antq/ontology#period"
+
+
+def test_building_twice_without_replace_leaves_one_run_claiming_the_article(store: Path, article_graph: str) -> None:
+    """The second build's run owns the article graph; the first run's record of it is gone (the
+    clean build above is this store: it conforms)."""
+    runs = select(store, "SELECT ?x ?run { GRAPH ?x { ?g <http://www.w3.org/ns/prov#wasGeneratedBy> ?run } }")
+    assert len(runs) == 1
+    assert len([g for g in graphs(store) if "/id/graph/run/" in g]) == 2  # both runs are still on record
+
+
+def test_a_second_run_claiming_an_article_graph_is_reported_in_the_run_graphs(store: Path, article_graph: str) -> None:
+    """What a rebuild used to leave behind: two build runs claim one article graph (a cross-graph rule)."""
+    run = "<https://w3id.org/antq/id/graph/run/19700101T000000Z-00000000>"
+    activity = "<https://w3id.org/antq/id/run/19700101T000000Z-00000000>"
+    with open_store(store) as s:
+        s.update(PREFIXES + f"""INSERT DATA {{ GRAPH {run} {{
+            {activity} a antq:BuildRun ; antq:toolVersion "0.0.0" ; <http://www.w3.org/ns/prov#startedAtTime> "1970-01-01T00:00:00Z"^^xsd:dateTime .
+            <{article_graph}> <http://www.w3.org/ns/prov#wasGeneratedBy> {activity} }} }}""")
+    try:
+        code, out = validate(store)
+    finally:
+        with open_store(store) as s:
+            s.update(f"DROP GRAPH {run}")
+    assert code == 1
+    assert f"{run[1:-1]}>" in out and "An article graph must be prov:wasGeneratedBy exactly one build run." in out
