@@ -8,23 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from antq_kg.mentions import extract
-from antq_kg.model import Facts, Person
-from antq_kg.text import document_from_text
-
-
-def read(text: str) -> Facts:
-    return extract(document_from_text(text))
+from people_support import person, read
 
 
 def orgs(text: str) -> list[str]:
     return [o.name for o in read(text).organizations]
-
-
-def person(facts: Facts, name: str) -> Person:
-    found = [p for p in facts.persons if p.name == name]
-    assert len(found) == 1, [p.name for p in facts.persons]
-    return found[0]
 
 
 # -- mass organisations and their branches --------------------------------------------------------

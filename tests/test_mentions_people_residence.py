@@ -5,19 +5,8 @@ Sentences are written for these tests, by the conventions of ``docs/ANNOTATION.m
 
 from __future__ import annotations
 
-from antq_kg.mentions import extract
-from antq_kg.model import Facts, Person, facts_from_json, facts_to_json
-from antq_kg.text import document_from_text
-
-
-def read(text: str) -> Facts:
-    return extract(document_from_text(text))
-
-
-def person(facts: Facts, name: str) -> Person:
-    found = [p for p in facts.persons if p.name == name]
-    assert len(found) == 1, [p.name for p in facts.persons]
-    return found[0]
+from antq_kg.model import Person, facts_from_json, facts_to_json
+from people_support import person, read
 
 
 def chain(p: Person) -> list[tuple[str, str]]:

@@ -245,18 +245,26 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
             break  # a predicate word, or a year: "danh hiệu Khu dân cư văn hóa | năm 2023"
         end = m.end()
         count += 1
-        j = end
-        if text.startswith(", ", j):
-            nxt = WORD.match(text, j + 2)
-            if nxt is not None and _comma_joins(f[pos:end], f[nxt.start() : nxt.end()]):
-                i = j + 2
-                continue
+        nxt_word = _next_word(ctx, pos, end, limit)
+        if nxt_word is None:
             break
-        if j < limit and text[j] == " ":
-            i = j + 1
-            continue
-        break
+        i = nxt_word
     return end if count >= 2 else pos
+
+
+def _next_word(ctx: Context, pos: int, end: int, limit: int) -> int | None:
+    """Where the next word of a name that starts at ``pos`` and has reached ``end`` begins: after a
+    space, or after a comma of a pair that stays inside a name ("an ninh, trật tự"); ``None`` when
+    the name ends there."""
+    text = ctx.text
+    if text.startswith(", ", end):
+        nxt = WORD.match(text, end + 2)
+        if nxt is not None and _comma_joins(ctx.folded[pos:end], ctx.folded[nxt.start() : nxt.end()]):
+            return end + 2
+        return None
+    if end < limit and text[end] == " ":
+        return end + 1
+    return None
 
 
 def _key(ctx: Context, m: Mention) -> str:
@@ -299,16 +307,10 @@ def _lower_name(
             break
         end = m.end()
         count += 1
-        if text.startswith(", ", end):
-            nxt = WORD.match(text, end + 2)
-            if nxt is not None and _comma_joins(f[pos:end], f[nxt.start() : nxt.end()]):
-                i = end + 2
-                continue
+        nxt_word = _next_word(ctx, pos, end, limit)
+        if nxt_word is None:
             break
-        if end < limit and text[end] == " ":
-            i = end + 1
-            continue
-        break
+        i = nxt_word
     if count < 2:
         return None
     key = " ".join(f[pos:end].split())

@@ -80,8 +80,10 @@ def _sub_parents() -> tuple[tuple[str, str], ...]:
 def sub_parent(label: str) -> str | None:
     """The organisation a sub-unit belongs to when the text names none ("-": none at all).
 
-    >>> sub_parent("Cục Cảnh sát hình sự"), sub_parent("Đồn Biên phòng Ia Púch"), sub_parent("Phòng PV05")
+    >>> sub_parent("Cục Cảnh sát hình sự"), sub_parent("Đồn Biên phòng Ia Púch"), sub_parent("Đội CSGT")
     ('Bộ Công an', '-', None)
+    >>> sub_parent("Phòng PV05") == PROVINCIAL_POLICE  # a department: the article's provincial police
+    True
     """
     key = name_key(label)
     for prefix, parent in _sub_parents():
