@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...model import Place
@@ -224,12 +225,8 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
     if ctx.place_index.starting_at(pos) is not None:
         return pos  # a place, "ấp Tân Lợi"; but "Ấp không có tội phạm" is a name
     end = pos
-    i = pos
     count = 0
-    while i < limit and count < 12:
-        m = WORD.match(text, i)
-        if m is None:
-            break
+    for m in _name_words(ctx, pos, limit):
         w = m.group()
         if count == 1 and w[0].isupper():
             return pos  # Title Case is a proper name ("mô hình Thạch Xuân"); initiatives are sentence case
@@ -245,11 +242,25 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
             break  # a predicate word, or a year: "danh hiệu Khu dân cư văn hóa | năm 2023"
         end = m.end()
         count += 1
-        nxt_word = _next_word(ctx, pos, end, limit)
-        if nxt_word is None:
-            break
-        i = nxt_word
     return end if count >= 2 else pos
+
+
+def _name_words(ctx: Context, pos: int, limit: int) -> Iterator[re.Match[str]]:
+    """The words of a name starting at ``pos``, at most 12, up to ``limit``: each next one after a
+    space or after a comma pair that stays inside a name (:func:`_next_word`); the reader stops
+    earlier at a word that ends its name."""
+    i = pos
+    for _ in range(12):
+        if i >= limit:
+            return
+        m = WORD.match(ctx.text, i)
+        if m is None:
+            return
+        yield m
+        nxt = _next_word(ctx, pos, m.end(), limit)
+        if nxt is None:
+            return
+        i = nxt
 
 
 def _next_word(ctx: Context, pos: int, end: int, limit: int) -> int | None:
@@ -294,23 +305,15 @@ def _lower_name(
     of the name it repeats when it is the start of one the article gives; ``None`` for words that
     only describe the kind ("mô hình tự quản về ANTT")."""
     lex = campaign_lexicon()
-    text, f = ctx.text, ctx.folded
+    f = ctx.folded
     end = pos
-    i = pos
     count = 0
-    while i < limit and count < 12:
-        m = WORD.match(text, i)
-        if m is None:
-            break
+    for m in _name_words(ctx, pos, limit):
         w = m.group()
         if w[0].isupper() or w[0].isdigit() or (count and _stops_name(f, m.start())):
             break
         end = m.end()
         count += 1
-        nxt_word = _next_word(ctx, pos, end, limit)
-        if nxt_word is None:
-            break
-        i = nxt_word
     if count < 2:
         return None
     key = " ".join(f[pos:end].split())
