@@ -123,6 +123,8 @@ def main() -> None:
     group.add_argument("--triples", type=int, default=GOAL_TRIPLES, help="triples to validate (default 1M)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2, help="for building the store")
+    parser.add_argument("--validate-jobs", type=int, default=2,
+                        help="worker processes of the validate measured beside --jobs 1 (the baseline)")
     parser.add_argument("--timeout", type=float, default=None, help="give up on validate after this many seconds")
     parser.add_argument("--dev", type=Path, default=harness.ROOT / "tests" / "data" / "dev" / "articles")
     parser.add_argument("--repeat", type=int, default=3, help="runs over the development corpus (0: none)")
@@ -134,31 +136,43 @@ def main() -> None:
     print(harness.machine())
     store, articles, triples = cached_store(target, seed=args.seed, jobs=args.jobs)
     print(f"store: {articles:,} synthetic articles, {triples:,} triples to validate")
-    out = harness.CACHE / "validate-report.txt"
-    with out.open("wb") as report:
-        run = harness.measure([*harness.antq(), "--store", str(store), "validate"], stdout=report,
-                              timeout=args.timeout)
-    text = out.read_text(encoding="utf-8", errors="replace")
-    if run.timed_out:
-        outcome = f"did not finish in {seconds(run.wall)} (killed)"
-    elif run.returncode in (0, 1):
-        first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-        outcome = "conforms" if run.returncode == 0 else f"violations; the report begins: {first[:200]}"
-    else:
-        outcome = f"error (exit {run.returncode}): {run.last_line()}"
-    rate = triples / run.wall if run.wall else 0.0
-    print(f"validate: {triples:,} triples in {run.wall:.1f} s wall ({run.cpu:.1f} s CPU) = {rate:,.0f} triples/s; "
-          f"peak memory {run.tree_mb:.0f} MB (largest process {run.largest_mb:.0f} MB); load {run.load:.1f}")
-    print(f"  outcome: {outcome}")
-    if not run.timed_out and rate:
-        at_goal = GOAL_TRIPLES / rate
-        verdict = "meets the goal" if at_goal <= GOAL_S else "misses the goal"
-        scale = "" if abs(triples - GOAL_TRIPLES) < 0.1 * GOAL_TRIPLES else " (projected at this rate)"
-        cpu = f", {seconds(GOAL_TRIPLES / triples * run.cpu)} of CPU" if scale else ""
-        print(f"  1M triples: {seconds(at_goal)}{scale}{cpu}; goal ≤ {GOAL_S:.0f} s: {verdict}")
-    if run.timed_out or run.returncode not in (0, 1):
+    failed = False
+    walls: dict[int, float] = {}
+    for jobs in sorted({1, args.validate_jobs}):
+        run, outcome = validate(store, jobs, timeout=args.timeout)
+        rate = triples / run.wall if run.wall else 0.0
+        print(f"validate --jobs {jobs}: {triples:,} triples in {run.wall:.1f} s wall ({run.cpu:.1f} s CPU) = "
+              f"{rate:,.0f} triples/s; peak memory {run.tree_mb:.0f} MB (largest process {run.largest_mb:.0f} MB); "
+              f"load {run.load:.1f}")
+        print(f"  outcome: {outcome}")
+        if not run.timed_out and rate:
+            walls[jobs] = run.wall
+            at_goal = GOAL_TRIPLES / rate
+            verdict = "meets the goal" if at_goal <= GOAL_S else "misses the goal"
+            scale = "" if abs(triples - GOAL_TRIPLES) < 0.1 * GOAL_TRIPLES else " (projected at this rate)"
+            cpu = f", {seconds(GOAL_TRIPLES / triples * run.cpu)} of CPU" if scale else ""
+            print(f"  1M triples: {seconds(at_goal)}{scale}{cpu}; goal ≤ {GOAL_S:.0f} s: {verdict}")
+        failed |= run.timed_out or run.returncode not in (0, 1)
+    if len(walls) == 2:
+        print(f"  --jobs {args.validate_jobs} against --jobs 1 (the baseline), side by side: "
+              f"{walls[1] / walls[args.validate_jobs]:.2f}× faster in wall time")
+    if failed:
         sys.exit(1)
 
+
+def validate(store: Path, jobs: int, *, timeout: float | None) -> tuple[harness.Run, str]:
+    """``antq-kg validate --jobs N`` over ``store``, measured, and its outcome in words."""
+    out = harness.CACHE / "validate-report.txt"
+    with out.open("wb") as report:
+        run = harness.measure([*harness.antq(), "--store", str(store), "validate", "--jobs", str(jobs)],
+                              stdout=report, timeout=timeout)
+    text = out.read_text(encoding="utf-8", errors="replace")
+    if run.timed_out:
+        return run, f"did not finish in {seconds(run.wall)} (killed)"
+    if run.returncode in (0, 1):
+        first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+        return run, "conforms" if run.returncode == 0 else f"violations; the report begins: {first[:200]}"
+    return run, f"error (exit {run.returncode}): {run.last_line()}"
 
 if __name__ == "__main__":
     main()
