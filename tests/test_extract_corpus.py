@@ -67,8 +67,10 @@ def test_seed_article_scores_f1_one_with_every_attribute_right(scorer: ModuleTyp
     assert report["f1"] == 1.0
 
 
-def _assert_issue_figures(scorer: ModuleType, articles: Path, golds: Path) -> None:
-    """Overall f1 ≥ 0.95, each scored category ≥ 0.90, each attribute ≥ 0.90 (the project's figures)."""
+def _figures(
+    scorer: ModuleType, articles: Path, golds: Path
+) -> tuple[float, dict[str, float], dict[str, float]]:
+    """Overall f1, f1 per category (organisations included) and the share right of each attribute."""
     reports = []
     for gold_path in sorted(golds.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -84,12 +86,18 @@ def _assert_issue_figures(scorer: ModuleType, articles: Path, golds: Path) -> No
             sum(r["categories"][c]["fp"] for r in reports),
             sum(r["categories"][c]["fn"] for r in reports),
         )["f1"]
-        for c in SCORED
+        for c in (*SCORED, "organizations")
     }
-    attributes = {k: ok / n for k, (ok, n) in _attribute_totals(reports).items() if n and k.split(".")[0] in SCORED}
+    attributes = {k: ok / n for k, (ok, n) in _attribute_totals(reports).items() if n}
+    return overall, per_category, attributes
+
+
+def _assert_issue_figures(scorer: ModuleType, articles: Path, golds: Path) -> None:
+    """Overall f1 ≥ 0.95, each scored category ≥ 0.90, each attribute ≥ 0.90 (the project's figures)."""
+    overall, per_category, attributes = _figures(scorer, articles, golds)
     assert overall >= 0.95, per_category
-    assert {c: f for c, f in per_category.items() if f < 0.90} == {}
-    assert {k: round(v, 3) for k, v in attributes.items() if v < 0.90} == {}
+    assert {c: f for c, f in per_category.items() if f < 0.90 and c in SCORED} == {}
+    assert {k: round(v, 3) for k, v in attributes.items() if v < 0.90 and k.split(".")[0] in SCORED} == {}
 
 
 def test_development_corpus_reaches_the_issue_figures(scorer: ModuleType, dev_corpus: Path) -> None:
@@ -158,3 +166,31 @@ def test_the_project_corpus_scores_f1_0_9968_together() -> None:
 
 def _ratio(fraction: tuple[int, int]) -> float:
     return fraction[0] / fraction[1]
+
+
+#: the figures the third held-out set keeps (tests/data/heldout3/README.md: its first, unseen score was
+#: overall 0.9654, organisations 0.789); raised as error classes are fixed, never lowered
+HELDOUT3_FLOOR = {
+    "overall": 0.992,
+    "persons": 1.0,
+    "places": 0.99,
+    "campaigns": 0.97,
+    "counts": 0.99,
+    "organizations": 0.99,
+    "persons.rank": 1.0,
+    "persons.posts": 0.97,
+    "persons.organization": 0.96,
+    "places.parent chain": 1.0,
+    "campaigns.kind": 1.0,
+    "campaigns.place": 0.94,
+    "counts.qualifier": 1.0,
+}
+
+
+def test_third_held_out_set_keeps_its_figures(scorer: ModuleType) -> None:
+    """Organisation-dense articles written without looking at the rules (tests/data/heldout3/README.md)."""
+    heldout = DATA / "heldout3"
+    overall, per_category, attributes = _figures(scorer, heldout / "articles", heldout / "gold")
+    figures = {"overall": overall, **per_category, **attributes}
+    below = {k: round(figures[k], 4) for k, floor in HELDOUT3_FLOOR.items() if figures[k] < floor}
+    assert below == {}

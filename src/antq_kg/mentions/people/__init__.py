@@ -22,7 +22,7 @@ The organisations of the posts join the article's, which this stage then lists o
 
 from __future__ import annotations
 
-from ...model import Person
+from ...model import Person, former_post, is_former
 from ..context import Context
 from ..organisations import OrgReader, collect_organisations
 from .mentions import MentionReader
@@ -40,23 +40,28 @@ def extract_people(ctx: Context) -> None:
     byline_span = ctx.author_spans[0] if ctx.author_spans else None
     mentions = MentionReader(OrgReader(ctx), byline_span).mentions()
     persons = resolve(mentions, ctx.text)
-    ctx.org_mentions.extend(m.org for m in mentions if m.org is not None)
+    ctx.org_mentions.extend(o for m in mentions if m.org is not None for o in m.org.with_parents())
     org_names = collect_organisations(ctx)
     for p in persons:
         org_name = None
         if p.org is not None:
             org_name = org_names.get(" ".join(p.org.key.split()), p.org.name)
+        current = [
+            (post, span) for post, span in zip(p.posts, p.post_spans, strict=True) if not is_former(post)
+        ]
         ctx.persons.append(
             Person(
                 name=p.name,
                 rank=p.rank,
-                posts=tuple(p.posts),
+                posts=tuple(post for post, _ in current),
                 organization=org_name,
                 honorific=p.honorific,
                 spans=tuple(p.spans),
                 rank_spans=tuple(p.rank_spans),
-                post_spans=tuple(dict.fromkeys(p.post_spans)),
+                post_spans=tuple(span for _, span in current),
                 extra=tuple(sorted(p.extra.items())),
+                former_posts=tuple(former_post(post) for post in p.posts if is_former(post)),
+                address=p.address,
             )
         )
         ctx.claims.extend(p.spans)
