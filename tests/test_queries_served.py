@@ -208,7 +208,7 @@ def test_16_says_why_each_is_one(served: EmbeddedStore) -> None:
     assert basis["Vũ Đình Khiêm"].endswith("never merged on the name alone")
     assert basis["Phạm Đức Long"].startswith(
         "the same folded name 'phạm đức long' in the same organisation or organisations linked by the 2025 "
-        "reorganisation (Công an huyện Kim Thành (d293) → Công an tỉnh Hải Dương (p30) on 2025-03-01; "
+        "reorganisations (Công an huyện Kim Thành (d293) → Công an tỉnh Hải Dương (p30) on 2025-03-01; "
         "Công an tỉnh Hải Dương (p30) → Công an thành phố Hải Phòng (np31) on 2025-07-01"
     )
     assert basis["thôn Hà"].startswith("residential unit 'thôn hà'")

@@ -690,14 +690,15 @@ class ArticleIdentities:
             "statements); never merged on the name alone"
         )
         if line.steps:
+            dated = sum(" on " in step for step in line.steps)
             linked = (
-                "linked by the " + " and ".join(str(y) for y in line.years) + " reorganisation"
+                f"linked by the {' and '.join(str(y) for y in line.years)} reorganisation{'s' if dated > 1 else ''}"
                 if line.years
                 else "linked"
             )
             basis = (
-                f"the same folded name '{name}' in the same organisation or organisations {linked}"
-                f"{'s' if len(line.years) > 1 else ''} ({'; '.join(line.steps)}; their lineage {same.key}){tail}"
+                f"the same folded name '{name}' in the same organisation or organisations {linked} "
+                f"({'; '.join(line.steps)}; their lineage {same.key}){tail}"
             )
         else:
             basis = f"the same folded name '{name}' and the same organisation ({same.key}){tail}"
