@@ -27,6 +27,8 @@ from antq_kg.explain import explain
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.gazetteer_rdf import gazetteer_quads
 from antq_kg.graph import BuildRun, article_quads, ontology_quads
+from antq_kg.identity import ArticleIdentities, lineage, unit_organization
+from antq_kg.model import Facts, Person
 from antq_kg.pipeline import extract_article
 from antq_kg.prefixes import sparql_prologue
 from antq_kg.store import EmbeddedStore, open_store
@@ -183,3 +185,24 @@ def test_the_union_of_the_reorganised_articles_conforms_to_the_shapes(quads: lis
 
     report = validate(quads_to_dataset(quads))
     assert report.conforms, report.text()
+
+
+# -- the lineage rule itself, on the gazetteer ---------------------------------------------------------------
+
+
+def test_a_merger_links_namesakes_but_a_split_ends_the_lineage(gazetteer: Gazetteer) -> None:
+    """The rule without the extraction: a person's key follows the organisation's unit while the
+    gazetteer gives it one successor and no split flag. Huyện Kim Thành (d293) was split among communes
+    on 2025-07-01, so its council's officer and a namesake in one of those communes stay two."""
+    ids = ArticleIdentities(Facts("a.txt", "", ""), "a", gazetteer)
+    an = Person("Nguyễn Văn An")
+
+    def key(head: str, unit: str) -> str:
+        return ids.person(an, unit_organization(head, gazetteer.get(unit))).key
+
+    assert key("Ủy ban nhân dân", "p34") == key("Ủy ban nhân dân", "np33")  # Thái Bình merged into Hưng Yên
+    assert key("Công an", "d293") == key("Công an", "np31")  # district police → Hải Dương's → Hải Phòng's
+    (after_split,) = {r.new_key for r in gazetteer.succession(gazetteer.get("d293"))} & {"nc10750"}
+    assert key("Ủy ban nhân dân", "d293") != key("Ủy ban nhân dân", after_split)
+    assert key("Ủy ban nhân dân", "d293").endswith("|org|ủy ban nhân dân|d293")
+    assert lineage(gazetteer, unit_organization("Ủy ban nhân dân", gazetteer.get("d293"))).steps == ()
