@@ -10,7 +10,8 @@
 - ``hung-yen-2025-09.txt`` (2025-09-05), after the district police ended (2025-03-01) and Thái Bình
   merged into Hưng Yên (2025-07-01): Nguyễn Văn Khải, "nguyên Giám đốc Công an tỉnh Thái Bình", Giám đốc
   Công an tỉnh Hưng Yên; Trần Văn Bình, "nguyên Trưởng Công an huyện Kiến Xương", Phó Trưởng phòng Tham
-  mưu Công an tỉnh Hưng Yên.
+  mưu Công an tỉnh Hưng Yên; Thiếu tá Trần Văn Bính of another division of the same police, a name that
+  differs from Trần Văn Bình by one diacritic.
 
 Each article is extracted with its sidecar and built with the gazetteer into one store with the
 ontology and the gazetteer graph, as ``antq-kg build`` leaves it.
@@ -178,6 +179,16 @@ def test_explain_orders_each_dates_rank_posts_then_former_posts(store: EmbeddedS
         f"2025-09-05: {BINH} – nguyên Trưởng, Công an huyện Kiến Xương (hung-yen-2025-09.txt)",
     )
     assert any("linked by the 2025 reorganisations" in basis for basis in e.identity)
+
+
+def test_a_name_one_diacritic_away_in_the_same_police_is_another_person_and_explain_says_so(
+    store: EmbeddedStore,
+) -> None:
+    binh, binh_acute = person(store, BINH), person(store, "Trần Văn Bính")
+    assert binh != binh_acute  # both in the lineage of Công an tỉnh Hưng Yên: the names differ
+    e = explain(store, binh)
+    assert e.namesakes == (f"<{binh_acute}>: 'Trần Văn Bính', another name: it differs from '{BINH}' by diacritics alone",)
+    assert "not merged with (same name, or the same letters with other diacritics):" in e.text()
 
 
 def test_the_union_of_the_reorganised_articles_conforms_to_the_shapes(quads: list[ox.Quad]) -> None:

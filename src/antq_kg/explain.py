@@ -166,7 +166,12 @@ class Explanation:
             lines.append("  identity:")
             lines += [f"    {basis}" for basis in self.identity]
         if self.namesakes:
-            same = "same letters, other diacritics" if self.kind.startswith("a place") else "same name"
+            if self.kind.startswith("a place"):
+                same = "same letters, other diacritics"
+            elif any("by diacritics alone" in why for why in self.namesakes):
+                same = "same name, or the same letters with other diacritics"
+            else:
+                same = "same name"
             lines.append(f"  not merged with ({same}):")
             lines += [f"    {why}" for why in self.namesakes]
         if self.dated:
@@ -255,7 +260,7 @@ def explain(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -> Expl
         )
     )
     chain, successors = _gazetteer(rows)
-    namesakes = _near_namesakes(rows) + tuple(
+    namesakes = _near_namesakes(rows) + _near_namesake_persons(rows) + tuple(
         f"<{_value(other)}>: identity key {_value(key)!r}, another organisation or none stated "
         "(persons are one only with the same name and the same organisation, or organisations one became "
         "by a reorganisation)"
@@ -312,6 +317,22 @@ def _near_namesakes(run: Rows) -> tuple[str, ...]:
         )
         if line not in out:
             out.append(line)
+    return tuple(out)
+
+
+def _near_namesake_persons(run: Rows) -> tuple[str, ...]:
+    """The persons whose name differs from the name of the person ``$node`` by diacritics alone
+    ("Nguyễn Văn Khải" and "Nguyễn Văn Khái"), each with why it is another person: names are compared
+    folded (case, tone placement), never with their diacritics dropped."""
+    out: list[str] = []
+    for mine, other, name in run(
+        "SELECT DISTINCT ?mine ?other ?name WHERE { $node a foaf:Person ; foaf:name ?mine . "
+        "?other a foaf:Person ; foaf:name ?name FILTER (?other != $node && STRLEN(?name) = STRLEN(?mine)) } "
+        "ORDER BY ?other"
+    ):
+        a, b = _value(mine), _value(name)
+        if fold_key(a) != fold_key(b) and ascii_fold(a) == ascii_fold(b):
+            out.append(f"<{_value(other)}>: '{b}', another name: it differs from '{a}' by diacritics alone")
     return tuple(out)
 
 
