@@ -206,10 +206,12 @@ def test_16_says_why_each_is_one(served: EmbeddedStore) -> None:
     )
     assert basis["Vũ Đình Khiêm"].startswith("the same folded name 'vũ đình khiêm' and the same organisation")
     assert basis["Vũ Đình Khiêm"].endswith("never merged on the name alone")
+    # one basis per article, the first in order shown: 2025's (a division of the police, then the merger)
     assert basis["Phạm Đức Long"].startswith(
         "the same folded name 'phạm đức long' in the same organisation or organisations linked by the 2025 "
-        "reorganisations (Công an huyện Kim Thành (d293) → Công an tỉnh Hải Dương (p30) on 2025-03-01; "
-        "Công an tỉnh Hải Dương (p30) → Công an thành phố Hải Phòng (np31) on 2025-07-01"
+        "reorganisation (Phòng Tham mưu Công an tỉnh Hải Dương is a division of Công an tỉnh Hải Dương; "
+        "Công an tỉnh Hải Dương (p30) → Công an thành phố Hải Phòng (np31) on 2025-07-01; their lineage "
+        "org|công an|np31)"
     )
     assert basis["thôn Hà"].startswith("residential unit 'thôn hà'")
     assert basis["thôn Hạ"].startswith("residential unit 'thôn hạ'")
