@@ -26,14 +26,11 @@ import pytest
 
 from antq_kg.explain import explain
 from antq_kg.gazetteer import Gazetteer
-from antq_kg.gazetteer_rdf import gazetteer_quads
-from antq_kg.graph import BuildRun, article_quads, ontology_quads
 from antq_kg.identity import ArticleIdentities, lineage, unit_organization
 from antq_kg.model import Facts, Person
-from antq_kg.pipeline import extract_article
-from antq_kg.prefixes import sparql_prologue
-from antq_kg.store import EmbeddedStore, open_store
+from antq_kg.store import EmbeddedStore
 from antq_kg.validate import validate
+from dated_support import built_store, folder_quads, select
 
 DATA = Path(__file__).resolve().parent / "data" / "reorganised"
 ID = "https://w3id.org/antq/id/"
@@ -43,36 +40,23 @@ TB, HY = "Công an tỉnh Thái Bình", "Công an tỉnh Hưng Yên"
 
 @pytest.fixture(scope="module")
 def quads(gazetteer: Gazetteer) -> list[ox.Quad]:
-    run = BuildRun.new()
-    out: list[ox.Quad] = []
-    for path in sorted(DATA.glob("*.txt")):
-        out += article_quads(extract_article(path, gazetteer=gazetteer), gazetteer=gazetteer, run=run)
-    return out
+    return folder_quads(DATA, gazetteer)
 
 
 @pytest.fixture(scope="module")
 def store(quads: list[ox.Quad], gazetteer: Gazetteer) -> EmbeddedStore:
-    store = open_store(None)
-    store.add_quads(quads)
-    store.add_quads(ontology_quads())
-    store.add_quads(gazetteer_quads(gazetteer), bulk=True)
-    return store
-
-
-def rows(store: EmbeddedStore, query: str) -> list[tuple[str, ...]]:
-    result = store.query(sparql_prologue() + query).rows()  # type: ignore[union-attr]
-    return [tuple(t.value if t is not None else "" for t in r) for r in result]
+    return built_store(quads, gazetteer)
 
 
 def person(store: EmbeddedStore, name: str) -> str:
-    (found,) = rows(store, f"SELECT DISTINCT ?p WHERE {{ ?p a foaf:Person ; foaf:name '{name}'@vi }}")
+    (found,) = select(store, f"SELECT DISTINCT ?p WHERE {{ ?p a foaf:Person ; foaf:name '{name}'@vi }}")
     return found[0]
 
 
 def holdings(store: EmbeddedStore, name: str) -> list[tuple[str, ...]]:
     """(date, organisation, role, "holding" | "former", the shared post's label) of each holding; a role
     the ontology does not curate ("Ủy viên") is labelled by its written form (``skos:altLabel``)."""
-    return rows(
+    return select(
         store,
         "SELECT DISTINCT ?date ?org ?role ?when ?post WHERE { ?m a org:Membership ; "
         f"org:member/foaf:name '{name}'@vi ; org:organization/skos:prefLabel ?org ; "
@@ -87,19 +71,19 @@ def holdings(store: EmbeddedStore, name: str) -> list[tuple[str, ...]]:
 def test_a_director_promoted_and_moved_by_the_provinces_merger_is_one_person(store: EmbeddedStore) -> None:
     khai = person(store, KHAI)  # one IRI in all three articles
     assert khai == ID + "person/cong-an-a8a91f/np33/nguyen-van-khai-78293c"  # the lineage's organisation
-    ranks = rows(
+    ranks = select(
         store,
         f"SELECT DISTINCT ?date ?rank WHERE {{ ?s antq:person <{khai}> ; antq:rank/skos:prefLabel ?rank ; "
         "antq:asOf/time:inXSDDate ?date FILTER (LANG(?rank) = 'vi') } ORDER BY ?date",
     )
     assert ranks == [("2024-05-14", "Đại tá"), ("2024-11-20", "Thiếu tướng"), ("2025-09-05", "Thiếu tướng")]
-    bases = {r[0] for r in rows(store, f"SELECT DISTINCT ?b WHERE {{ <{khai}> antq:identityBasis ?b }}")}
+    bases = {r[0] for r in select(store, f"SELECT DISTINCT ?b WHERE {{ <{khai}> antq:identityBasis ?b }}")}
     assert any("Công an tỉnh Thái Bình (p34) → Công an tỉnh Hưng Yên (np33) on 2025-07-01" in b for b in bases)
     assert all("never merged on the name alone" in b for b in bases)
 
 
 def test_the_two_provinces_police_stay_two_organisations_linked_by_a_change_event(store: EmbeddedStore) -> None:
-    police = rows(
+    police = select(
         store,
         "SELECT DISTINCT ?o ?label WHERE { ?o a org:Organization ; skos:prefLabel ?label "
         f"FILTER (?label IN ('{TB}'@vi, '{HY}'@vi)) }} ORDER BY ?o",
@@ -108,7 +92,7 @@ def test_the_two_provinces_police_stay_two_organisations_linked_by_a_change_even
     assert [r[0].removeprefix(ID) for r in police] == [
         "org/cong-an-a8a91f/np33", "org/cong-an-a8a91f/p33", "org/cong-an-a8a91f/p34",
     ]  # fmt: skip
-    events = rows(
+    events = select(
         store,
         "SELECT DISTINCT ?date ?from ?to WHERE { ?e a org:ChangeEvent ; dcterms:date ?date ; "
         "org:originalOrganization ?o ; org:resultingOrganization ?n . ?o org:changedBy ?e ; skos:prefLabel ?from . "
@@ -126,8 +110,8 @@ def test_a_shared_post_keeps_its_holdings_and_a_former_post_ends_before_the_date
         ("2025-09-05", TB, "Giám đốc", "former", giam_doc_tb),  # "nguyên Giám đốc Công an tỉnh Thái Bình"
         ("2025-09-05", HY, "Giám đốc", "holding", f"Giám đốc – {HY}"),
     ]
-    (post_iri,) = rows(store, f"SELECT DISTINCT ?p WHERE {{ ?p a org:Post ; rdfs:label '{giam_doc_tb}'@vi }}")
-    assert rows(store, f"SELECT DISTINCT ?h WHERE {{ <{post_iri[0]}> org:heldBy ?h }}") == [(person(store, KHAI),)]
+    (post_iri,) = select(store, f"SELECT DISTINCT ?p WHERE {{ ?p a org:Post ; rdfs:label '{giam_doc_tb}'@vi }}")
+    assert select(store, f"SELECT DISTINCT ?h WHERE {{ <{post_iri[0]}> org:heldBy ?h }}") == [(person(store, KHAI),)]
 
 
 def test_a_former_post_names_its_own_organisation_and_the_officer_stays_one_person(store: EmbeddedStore) -> None:
@@ -138,7 +122,7 @@ def test_a_former_post_names_its_own_organisation_and_the_officer_stays_one_pers
          "Phó Trưởng phòng – Phòng Tham mưu Công an tỉnh Hưng Yên"),
     ]  # fmt: skip
     binh = person(store, BINH)
-    basis = " ".join(r[0] for r in rows(store, f"SELECT ?b WHERE {{ <{binh}> antq:identityBasis ?b }}"))
+    basis = " ".join(r[0] for r in select(store, f"SELECT ?b WHERE {{ <{binh}> antq:identityBasis ?b }}"))
     assert "Công an huyện Kiến Xương (d343) → Công an tỉnh Thái Bình (p34) on 2025-03-01" in basis
     assert "Phòng Tham mưu Công an tỉnh Hưng Yên is a division of Công an tỉnh Hưng Yên" in basis
 
@@ -149,7 +133,7 @@ def test_a_seat_on_the_standing_committee_is_held_in_the_party_body_not_the_poli
         ("2024-05-14", "Ban Thường vụ Tỉnh ủy Thái Bình", "Ủy viên", "holding", "Ủy viên – Ban Thường vụ Tỉnh ủy Thái Bình"),
         ("2024-11-20", "Ban Thường vụ Tỉnh ủy Thái Bình", "Ủy viên", "holding", "Ủy viên – Ban Thường vụ Tỉnh ủy Thái Bình"),
     ]  # fmt: skip
-    assert rows(
+    assert select(
         store,
         "SELECT DISTINCT ?up WHERE { ?b skos:prefLabel 'Ban Thường vụ Tỉnh ủy Thái Bình'@vi ; "
         "org:subOrganizationOf/skos:prefLabel ?up }",
@@ -157,7 +141,7 @@ def test_a_seat_on_the_standing_committee_is_held_in_the_party_body_not_the_poli
 
 
 def test_the_fatherland_front_written_two_ways_is_one_organisation(store: EmbeddedStore) -> None:
-    found = rows(
+    found = select(
         store,
         "SELECT DISTINCT ?o ?label ?quote WHERE { ?o a org:Organization ; skos:prefLabel ?label ; "
         "gaf:denotedBy/nif:anchorOf ?quote FILTER (CONTAINS(STR(?label), 'Mặt trận')) } ORDER BY ?quote",
