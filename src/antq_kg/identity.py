@@ -23,7 +23,8 @@ Identities carry no mutable fact: rank, posts and memberships are dated statemen
   resolved, belongs to its article. A body a post's phrase names ("Ủy viên Ban Thường vụ Tỉnh ủy") is
   the body of that level above the person's organisation (else of the article's province).
 - **Persons**: the folded name plus the *lineage* of the organisation of their posts: the unit the
-  organisation serves followed through the reorganisations to the last unit it uniquely became — the
+  organisation serves followed through the reorganisations to the last unit it uniquely became — a
+  division of a police ("Phòng Tham mưu Công an tỉnh …") follows its police; the
   district police ended on 2025-03-01 and their work went to the provincial police; a unit of the
   gazetteer with one successor and no split flag became that successor (the provinces and communes
   merged on 2025-07-01, the 2019 mergers and upgrades). Same name and same lineage in two articles is
