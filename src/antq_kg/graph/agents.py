@@ -43,7 +43,7 @@ from ..identity import (
     post,
     unit_organization,
 )
-from ..iris import content_hash
+from ..iris import content_hash, place_iri
 from ..model import FORMER, Organization, Person, former_post, is_former
 from ..orgnames import PostReading, expand_abbreviations, org_kind, read_post
 from ..text import Span, fold_key
@@ -119,7 +119,9 @@ class Agents:
             if body and org_kind(body):
                 w.add(node, NS.org.linkedTo, self.organization(body)[0])
         if unit is not None:
-            w.add(node, NS.schema.areaServed, self.places.unit(unit))
+            # the unit version, described by the gazetteer graph: only named here, so that the article's
+            # own places stay the ones it writes (a 2019 report does not describe the unit of 2025)
+            w.add(node, NS.schema.areaServed, w.node(place_iri(unit.key, base_iri=w.m.base)))
             if fold_key(head) == fold_key(_POLICE):
                 self._police_links(node, unit)
             elif fold_key(head) == fold_key(_POLICE_PARTY):  # the police Party committees, up to the central one
