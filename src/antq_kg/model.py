@@ -57,13 +57,20 @@ class Person:
     rank_spans: tuple[Span, ...] = ()
     post_spans: tuple[Span, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
-    #: posts the text says the person no longer holds ("nguyên Chủ tịch Hội Cựu chiến binh xã"), each as
-    #: written after "nguyên", with its organisation when that is not ``organization``; the facts JSON
-    #: lists them in ``posts`` with the "nguyên " prefix (docs/FACTS.md)
-    former_posts: tuple[str, ...] = ()
     #: where the person lives, as the text writes it with the name ("trú thôn A, xã B"): the place
     #: the places stage read there, with its chain (the facts JSON key ``address``)
     address: Place | None = None
+
+    @property
+    def former_posts(self) -> tuple[str, ...]:
+        """The posts of ``posts`` the text says the person no longer holds, without their "nguyên"
+        ("nguyên Chủ tịch" → "Chủ tịch"), with their organisation when that is not ``organization``
+        (docs/ANNOTATION.md). Derived from ``posts``, so the two never disagree.
+
+        >>> Person("A", posts=("Phó Trưởng phòng", "nguyên Trưởng Công an huyện Quan Sơn")).former_posts
+        ('Trưởng Công an huyện Quan Sơn',)
+        """
+        return tuple(former_post(post) for post in self.posts if is_former(post))
 
 
 #: the word that marks a former post in the facts JSON's ``posts`` ("nguyên Chủ tịch": docs/ANNOTATION.md)
@@ -203,7 +210,7 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
         d: dict[str, Any] = {
             "name": p.name,
             "rank": p.rank,
-            "posts": [*p.posts, *(f"{FORMER} {x}" for x in p.former_posts)],
+            "posts": list(p.posts),
             "organization": p.organization,
         }
         if p.honorific:
@@ -368,8 +375,7 @@ def facts_from_json(data: dict[str, Any], *, text: str, path: str) -> Facts:
             Person(
                 name=p["name"],
                 rank=p.get("rank"),
-                posts=tuple(x for x in p.get("posts") or () if not is_former(x)),
-                former_posts=tuple(former_post(x) for x in p.get("posts") or () if is_former(x)),
+                posts=tuple(p.get("posts") or ()),
                 address=place_from_json(p["address"]) if isinstance(p.get("address"), dict) else None,
                 organization=p.get("organization"),
                 honorific=p.get("honorific"),

@@ -44,7 +44,7 @@ from ..identity import (
     unit_organization,
 )
 from ..iris import content_hash, place_iri
-from ..model import FORMER, Organization, Person, former_post, is_former
+from ..model import Organization, Person, former_post, is_former
 from ..orgnames import PostReading, expand_abbreviations, org_kind, read_post
 from ..text import Span, fold_key
 from ..vocab import concept
@@ -214,19 +214,12 @@ class Agents:
             self.rank(node, p)
         if p.honorific:
             w.add(node, NS.antq.honorific, vi(p.honorific))
-        if org is not None and not p.posts and not p.former_posts:
+        if org is not None and not p.posts:
             self.membership(node, p, org, None, p.spans)
         aligned = len(p.post_spans) == len(p.posts)
         held = [
             (written, (p.post_spans[i],) if aligned else (p.post_spans or p.spans))
             for i, written in enumerate(p.posts)
-        ]
-        # a former post the record lists only in ``former_posts`` (without "nguyên"), or in ``posts`` too
-        written_former = {fold_key(former_post(x)) for x in p.posts if is_former(x)}
-        held += [
-            (f"{FORMER} {written}", self._located(p, written))
-            for written in p.former_posts
-            if fold_key(written) not in written_former
         ]
         for written, spans in held:
             former = is_former(written)
@@ -267,16 +260,6 @@ class Agents:
             while begin < span.end and self.w.text[begin].isspace():
                 begin += 1
             self.w.evidence(body, (Span(begin, span.begin + at + len(phrase)),))
-
-    def _located(self, p: Person, written: str) -> tuple[Span, ...]:
-        """The span of a post as written (a former post's, which the record gives without one): its
-        first occurrence after the person's first mention, else anywhere, else the person's mentions."""
-        text = self.w.text
-        after = p.spans[0].begin if p.spans else 0
-        at = text.find(written, after)
-        if at < 0:
-            at = text.find(written)
-        return (Span(at, at + len(written)),) if at >= 0 else p.spans
 
     def membership(
         self,

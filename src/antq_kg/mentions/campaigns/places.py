@@ -53,7 +53,22 @@ def _type_word_re() -> re.Pattern[str]:
     return re.compile(rf"{type_word_pattern()}(?!\w)")
 
 
-def _hits(ctx: Context, lo: int, hi: int) -> list[_PlaceHit]:
+def _org_hits(ctx: Context) -> list[_PlaceHit]:
+    """The organisations of a unit the organisations stage resolved, with no unit written beside
+    them ("Hội Liên hiệp Phụ nữ phường duy trì câu lạc bộ …": the ward the article means), in text
+    order."""
+    index = ctx.place_index
+    out = []
+    for org in ctx.org_mentions:
+        if org.place is not None and not index.overlapping(org.begin, org.end):
+            tw = type_word(org.place.type)
+            if tw is not None:
+                out.append(_PlaceHit(org.begin, org.end, org.place.type, tw.level, org.place))
+    out.sort(key=lambda h: h.begin)
+    return out
+
+
+def _hits(ctx: Context, lo: int, hi: int, orgs: list[_PlaceHit]) -> list[_PlaceHit]:
     """The units named with a type word (the places stage's mentions) and the bare anaphoric type
     words in ``[lo, hi)``, in text order."""
     lex = campaign_lexicon()
@@ -66,14 +81,10 @@ def _hits(ctx: Context, lo: int, hi: int) -> list[_PlaceHit]:
         if typed is not None:
             out.append(_PlaceHit(span.begin, span.end, typed[0], typed[1], place))
     named = {h.begin for h in out}
-    # an organisation of a unit that the organisations stage resolved, with no unit written beside
-    # it ("Hội Liên hiệp Phụ nữ phường duy trì câu lạc bộ …": the ward the article means)
-    for org in ctx.org_mentions:
-        if lo <= org.begin < hi and org.place is not None and not index.overlapping(org.begin, org.end):
-            tw = type_word(org.place.type)
-            if tw is not None:
-                out.append(_PlaceHit(org.begin, org.end, org.place.type, tw.level, org.place))
-                named.add(org.begin)
+    begins = [h.begin for h in orgs]
+    for h in orgs[bisect.bisect_left(begins, lo) : bisect.bisect_left(begins, hi)]:
+        out.append(h)
+        named.add(h.begin)
     for m in lex.bare_place_re.finditer(folded, max(0, lo - 3), hi):
         b, e = m.start(1), m.end(1)
         conn = _connector(folded, e)
@@ -201,6 +212,7 @@ def attach_places(ctx: Context, mentions: list[Mention], starts: list[int]) -> N
     lex = campaign_lexicon()
     text, f = ctx.text, ctx.folded
     begins = [m.begin for m in mentions]
+    org_hits = _org_hits(ctx)
     for idx, m in enumerate(mentions):
         if m.antq_rank or (m.kind is not None and not lex.local.get(m.kind, True)):
             continue
@@ -214,7 +226,7 @@ def attach_places(ctx: Context, mentions: list[Mention], starts: list[int]) -> N
             after_end = semi
         para = ctx.layout.line(m.begin)[0]
         prev_s = starts[si - 1] if si > 0 and starts[si - 1] >= para else s
-        hits = _hits(ctx, prev_s, after_end)
+        hits = _hits(ctx, prev_s, after_end, org_hits)
         hit_begins = [h.begin for h in hits]
         place: Place | None = None
         spread: int | None = None  # the level of the several units the initiative covers

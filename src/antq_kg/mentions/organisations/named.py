@@ -88,6 +88,8 @@ class NamedHeads:
     #: stage's scan tries each first word (nested heads too: "cán bộ Công an") against the heads
     first_re: re.Pattern[str]
     scan_re: re.Pattern[str]
+    #: the first words of the heads that may be written in lower case ("chùa", "dòng họ")
+    lower_firsts: frozenset[str]
     #: known proper names that run past the usual end ("Công an nhân dân"), folded
     known_re: re.Pattern[str]
     #: a company's legal form before its name (``people_company_forms.tsv``)
@@ -104,6 +106,10 @@ def named_heads() -> NamedHeads:
         head_re=head_re,
         first_re=re.compile(
             r"(?<![\w])" + whole_words(sorted({h.split()[0] for h in (*name_words().heads, *rows)}))
+        ),
+        lower_firsts=frozenset(
+            [h.split()[0] for h, entry in name_words().heads.items() if entry[0] != "-^"]
+            + [h.split()[0] for h, r in rows.items() if r.case == "any"]
         ),
         scan_re=re.compile(f"{name_words().org_scan_re.pattern}|{head_re.pattern}"),
         known_re=re.compile(whole_words([name_key(k) for k in known])),

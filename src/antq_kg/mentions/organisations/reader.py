@@ -526,7 +526,9 @@ class OrgReader:
         post_before = _post_before()
         pos = 0
         for w in heads.first_re.finditer(d.folded):
-            if w.start() < pos or (m := heads.scan_re.match(d.folded, w.start())) is None:
+            if w.start() < pos or (d.text[w.start()] not in UPPER and w.group() not in heads.lower_firsts):
+                continue  # "tổ chức", "hội viên", "công tác": no head is written so in lower case
+            if (m := heads.scan_re.match(d.folded, w.start())) is None:
                 continue
             org = self.read_org(m.start(), standalone=True)
             if org is None:

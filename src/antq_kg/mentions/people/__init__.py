@@ -22,7 +22,7 @@ The organisations of the posts join the article's, which this stage then lists o
 
 from __future__ import annotations
 
-from ...model import Person, former_post, is_former
+from ...model import Person
 from ..context import Context
 from ..organisations import OrgReader, collect_organisations
 from .mentions import MentionReader
@@ -46,21 +46,17 @@ def extract_people(ctx: Context) -> None:
         org_name = None
         if p.org is not None:
             org_name = org_names.get(" ".join(p.org.key.split()), p.org.name)
-        current = [
-            (post, span) for post, span in zip(p.posts, p.post_spans, strict=True) if not is_former(post)
-        ]
         ctx.persons.append(
             Person(
                 name=p.name,
                 rank=p.rank,
-                posts=tuple(post for post, _ in current),
+                posts=tuple(p.posts),
                 organization=org_name,
                 honorific=p.honorific,
                 spans=tuple(p.spans),
                 rank_spans=tuple(p.rank_spans),
-                post_spans=tuple(span for _, span in current),
+                post_spans=tuple(p.post_spans),
                 extra=tuple(sorted(p.extra.items())),
-                former_posts=tuple(former_post(post) for post in p.posts if is_former(post)),
                 address=p.address,
             )
         )

@@ -311,6 +311,8 @@ class MentionReader:
         if window is None:
             return None
         found: Place | None = None
+        if not self.r.places.overlapping(window.start(), window.end()):
+            return None  # no unit is written there
         for cue in _RESIDENCE.finditer(d.folded, window.start(), window.end()):
             hit = self.r.places.first_from(cue.end())
             if hit is not None and hit[0].begin == cue.end():
