@@ -232,7 +232,7 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
 
 
-def _in_memory_copy(disk: ox.Store) -> ox.Store:
+def in_memory_copy(disk: ox.Store) -> ox.Store:
     """An in-memory store holding what ``disk`` holds, laid out for fast queries.
 
     The quads go through N-Quads in an unnamed temporary file (removed when closed, or when the
@@ -266,7 +266,7 @@ def zygote_main(snapshot: str, address: str, in_memory_limit: int, generation: s
         disk = ox.Store.read_only(snapshot)
         quads = len(disk)
         if quads <= in_memory_limit:
-            shared = _in_memory_copy(disk)
+            shared = in_memory_copy(disk)
         del disk
     except OSError as exc:
         print(f"error {' '.join(str(exc).split())}", flush=True)
@@ -289,4 +289,5 @@ def zygote_main(snapshot: str, address: str, in_memory_limit: int, generation: s
                 os._exit(0)
 
 
-__all__ = ["CHUNK", "DEFAULT_IN_MEMORY_LIMIT", "FRAME_HEAD", "SIZE", "QueryJob", "ResultEnd", "run_job", "zygote_main"]
+__all__ = ["CHUNK", "DEFAULT_IN_MEMORY_LIMIT", "FRAME_HEAD", "SIZE", "QueryJob", "ResultEnd", "in_memory_copy", "run_job",
+           "zygote_main"]
