@@ -74,11 +74,13 @@ def test_a_killed_build_leaves_the_store_as_it_was_and_the_next_build_says_so(tm
     with open_store(store, read_only=True) as s:
         before = sorted(map(str, s))
     proc = subprocess.Popen([EXE, "--store", str(store), "build", "--no-reference", "--jobs", "2",
-                             str(corpus(tmp_path / "b", 200))], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             str(corpus(tmp_path / "b", 1000))], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while not list((store / "gens").glob("*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    time.sleep(1.0)  # a few articles into the new generation, the workers started
+    while not children(proc.pid) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)  # the new generation open, until the workers started
+    time.sleep(0.3)  # a few articles into it (the whole corpus takes several seconds)
     workers = children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
