@@ -67,7 +67,7 @@ def main() -> None:
             loaded[0] = store.add_quads(gazetteer_quads(gaz), bulk=True)
             store.close()
 
-        seed = [ROOT / "data" / "articles"]
+        seed = [ROOT / "data" / "articles" / "hung-yen-antq.txt"]
         dev = args.shared / "corpus" / "dev" / "articles"
         corpora = [("seed", seed)] + ([("seed + 14 dev articles", [*seed, dev])] if dev.is_dir() else [])
         for name, paths in corpora:

@@ -230,7 +230,7 @@ def test_query_errors(runner: CliRunner, tmp_path: Path, store_dir: Path) -> Non
     open_store(store_dir).close()
     bad = runner.invoke(app, ["--store", str(store_dir), "query", "SELEC ?x"])
     assert bad.exit_code == 2
-    assert bad.stderr.startswith("Error: SPARQL syntax error at 1:9: expected")
+    assert bad.stderr.startswith("Error: SPARQL syntax error at line 1, column 9: expected")
     assert bad.stderr.count("\n") == 1
     nofile = runner.invoke(app, ["--store", str(store_dir), "query", "queries/does-not-exist.rq"])
     assert nofile.exit_code == 2

@@ -180,6 +180,18 @@ EXPECTED: dict[str, list[Row]] = {
     ],
     # one article names nothing another does (two articles: tests/test_graph_identity.py)
     "16-shared-entities.rq": [],
+    # one article gives one rank per person (the project's corpus: tests/test_queries_served.py)
+    "18-promotions.rq": [],
+    "19-post-holders.rq": [  # the fixture has no sidecar: no date, no bound
+        (f"Công an tỉnh {HY}", "Giám đốc", "Trần Huy Ngạn", None, None, "holding", "hung-yen-antq.txt"),
+        (f"Đảng ủy Công an tỉnh {HY}", "Bí thư Đảng ủy", "Trần Huy Ngạn", None, None, "holding", "hung-yen-antq.txt"),
+    ],
+    "20-organisation-hierarchy.rq": [  # the provincial police merged with Thái Bình's on 2025-07-01
+        (f"Công an tỉnh {HY}", "Bộ Công an", None, None),
+        (f"Công an tỉnh {HY}", "Bộ Công an", None, "2025-07-01"),
+        ("Công an tỉnh Thái Bình", "Bộ Công an", None, "2025-07-01"),
+        (f"Đảng ủy Công an tỉnh {HY}", "Đảng ủy Công an Trung ương", None, None),
+    ],
 }
 
 LINE_7 = (

@@ -1,8 +1,8 @@
 """One contract for every store: the embedded store, and the same graph pushed to an Oxigraph server and
 to Virtuoso, read back through :class:`antq_kg.remote.RemoteStore`, give the same answers.
 
-The graph is the seed build (``antq-kg build data/articles``: the article, its build run, the ontology
-and the gazetteer, ~200k quads), pushed once per server: to Oxigraph through its Graph Store, to
+The graph is the seed build (``antq-kg build data/articles/hung-yen-antq.txt``: the article, its build
+run, the ontology and the gazetteer, ~200k quads), pushed once per server: to Oxigraph through its Graph Store, to
 Virtuoso through its authenticated Graph Store (HTTP Digest). Every competency query of ``queries/``
 must give the embedded store's rows, in its order. Terms are compared as RDF 1.1 reads them:
 numbers by value (``"7"^^xsd:nonNegativeInteger`` and ``"7"^^xsd:integer`` are both 7 — a server may
@@ -34,6 +34,8 @@ QUERIES = sorted(p.name for p in (ROOT / "queries").glob("*.rq") if p.name != "f
 XSD = "http://www.w3.org/2001/XMLSchema#"
 NUMERIC = {f"{XSD}{t}" for t in ("integer", "decimal", "nonNegativeInteger", "double", "float", "int", "long")}
 BACKENDS = ["embedded", "oxigraph", "virtuoso"]
+#: empty on one article: what several articles share (16), a rank that changed between two (18)
+NEEDS_SEVERAL_ARTICLES = {"16-shared-entities.rq", "18-promotions.rq"}
 #: Virtuoso 7.2.5 (Debian bookworm) evaluates a transitive property path (``skos:broader+``,
 #: ``schema:containedInPlace*``) joined with other patterns wrongly: 02 loses every row, 04 gives the
 #: first model the second model's places (each part of either query alone answers right). The bug is
@@ -62,9 +64,9 @@ def answer(store: Store, name: str) -> list[tuple[Any, ...]]:
 
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, gazetteer: Gazetteer) -> Iterator[EmbeddedStore]:
-    """The seed build on disk, as ``antq-kg build data/articles`` makes it."""
+    """The seed build on disk, as ``antq-kg build data/articles/hung-yen-antq.txt`` makes it."""
     store = open_store(tmp_path_factory.mktemp("contract") / "store")
-    result = build([seed_path.parent], gazetteer=gazetteer, store=store)
+    result = build([seed_path], gazetteer=gazetteer, store=store)
     assert result.ok and len(result.articles) == 1
     yield store
     store.close()
@@ -103,7 +105,7 @@ def test_every_competency_query_gives_the_embedded_stores_rows(
     if request.node.callspec.params["store"] == "virtuoso" and query in VIRTUOSO_PATH_BUG:
         request.applymarker(pytest.mark.xfail(strict=False, reason="Virtuoso 7.2 transitive property paths (intermittent)"))
     expected = answer(seed_store, query)
-    assert expected or query == "16-shared-entities.rq"  # 16 needs two articles sharing an entity
+    assert expected or query in NEEDS_SEVERAL_ARTICLES
     assert answer(store, query) == expected
 
 

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
@@ -46,10 +47,11 @@ def free_port() -> int:
 def serve_in_thread(app: FastAPI) -> Iterator[str]:
     """Run ``app`` under uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           h11_max_incomplete_event_size=256 * 1024))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 60  # the app starts its query workers first
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
@@ -59,3 +61,17 @@ def serve_in_thread(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def loaded_store_dir(tmp_path: Path, trig: str) -> str:
+    """A store directory holding ``trig``, loaded with ``antq-kg load`` as a user would."""
+    from typer.testing import CliRunner
+
+    from antq_kg.cli import app
+
+    data = tmp_path / "data.trig"
+    data.write_text(trig, encoding="utf-8")
+    store = str(tmp_path / "store")
+    result = CliRunner().invoke(app, ["--store", store, "load", str(data)])
+    assert result.exit_code == 0, result.output
+    return store

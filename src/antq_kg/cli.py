@@ -465,6 +465,18 @@ def validate_cmd(
         raise typer.Exit(1)
 
 
+GraphOpt = Annotated[
+    list[str] | None,
+    typer.Option("--default-graph", metavar="IRI",
+                 help="A graph of the store in the default graph (repeatable; overrides the query's FROM)."),
+]
+NamedGraphOpt = Annotated[
+    list[str] | None,
+    typer.Option("--named-graph", metavar="IRI",
+                 help="A graph of the store GRAPH can name (repeatable; overrides the query's FROM NAMED)."),
+]
+
+
 @app.command("query")
 @handles_errors
 def query_cmd(
@@ -474,12 +486,19 @@ def query_cmd(
         str | None, typer.Option("--format", help="table, csv, tsv, json, xml (or an RDF format).")
     ] = None,
     allow_service: AllowServiceOpt = None,
+    default_graph: GraphOpt = None,
+    named_graph: NamedGraphOpt = None,
 ) -> None:
-    """Run a SPARQL query over the store (a table on a terminal, CSV otherwise)."""
+    """Run a SPARQL query over the store (a table on a terminal, CSV otherwise).
+
+    The dataset: --default-graph / --named-graph when given, else the query's FROM / FROM NAMED,
+    else the union of all graphs as the default graph.
+    """
     from .export import format_result
 
     with _reader(ctx) as store:
-        result = store.query(read_query(query), services=tuple(allow_service or ()))
+        result = store.query(read_query(query), services=tuple(allow_service or ()),
+                             default_graphs=default_graph, named_graphs=named_graph)
     fmt = format or ("table" if sys.stdout.isatty() else "turtle" if result.kind == "graph" else "csv")
     out = format_result(result, fmt)
     typer.echo(out, nl=isinstance(out, str))  # bytes go out unchanged (CSV keeps its CRLF)
@@ -510,6 +529,15 @@ def export_cmd(
     everything: Annotated[
         bool, typer.Option("--all", help="Write the whole store, the whole gazetteer and ontology included.")
     ] = False,
+    void: Annotated[
+        bool, typer.Option("--void", help="Write the VoID description of the store (statistics, graphs, linksets).")
+    ] = False,
+    no_text: Annotated[
+        bool, typer.Option("--no-text", help="Leave out the articles' full text (nif:isString); spans and quotes stay.")
+    ] = False,
+    sparql_endpoint: Annotated[
+        str | None, typer.Option("--sparql-endpoint", metavar="URL", help="With --void: the endpoint serving the data.")
+    ] = None,
 ) -> None:
     """Write the article graphs and what they reference to a file (Turtle, TriG, N-Triples, N-Quads,
     JSON-LD, RDF/XML).
@@ -518,13 +546,22 @@ def export_cmd(
     concepts and ontology terms those graphs point to (:func:`antq_kg.export.article_quads`);
     ``--all`` writes the whole store. With ``--annotations`` the file holds the Web Annotation view
     of the article graphs instead (:func:`antq_kg.graph.annotations_view`: a TextPositionSelector
-    and a TextQuoteSelector per evidence span).
+    and a TextQuoteSelector per evidence span). With ``--void`` it holds the VoID description of
+    the store (:func:`antq_kg.void.void_turtle`). ``--no-text`` leaves out the articles' full text.
     """
-    from .export import export_annotations, export_articles, export_store
+    from .export import export_annotations, export_articles, export_store, export_void, without_full_text
+    from .store import EmbeddedStore
 
     s = _settings(ctx)
-    with _reader(ctx) as store:
-        if annotations:
+    with _reader(ctx) as source:
+        store = source
+        if no_text:
+            store = EmbeddedStore(None)
+            store.add_quads(list(without_full_text(q for g in (None, *source.graphs()) for q in source.quads(g))))
+        if void:
+            fmt = export_void(store, output, base_iri=s.base_iri, sparql_endpoint=sparql_endpoint, format=format)
+            typer.echo(f"Wrote the VoID description as {fmt.name} → {output}", err=True)
+        elif annotations:
             n, triples, fmt = export_annotations(store, output, base_iri=s.base_iri, format=format)
             typer.echo(f"Wrote {n} annotation(s), {triples} triples as {fmt.name} → {output}", err=True)
         elif everything:
@@ -545,6 +582,29 @@ def serve_cmd(
     port: Annotated[int, typer.Option("--port")] = 8000,
     get: Annotated[str | None, typer.Option("--get", help="Print the response to one GET and exit.")] = None,
     allow_service: AllowServiceOpt = None,
+    workers: Annotated[
+        int | None, typer.Option("--workers", min=1, help="Query worker processes (default: four per core).")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds a query may run before it is stopped (503).")
+    ] = 30.0,
+    max_rows: Annotated[
+        int | None, typer.Option("--max-rows", min=1, help="At most this many result rows (SELECT) or triples.")
+    ] = None,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1, metavar="BYTES", help="Largest request body (413 beyond).")
+    ] = 1024 * 1024,
+    in_memory_limit: Annotated[
+        int, typer.Option("--in-memory-limit", min=0, metavar="QUADS",
+                          help="Evaluate queries in memory for stores up to this many quads (~600 MB per million).")
+    ] = 5_000_000,
+    write_token: Annotated[
+        str | None, typer.Option("--write-token", envvar="ANTQ_WRITE_TOKEN", metavar="TOKEN",
+                                 help="Turn on /update and /store for requests with 'Authorization: Bearer TOKEN'.")
+    ] = None,
+    no_text: Annotated[
+        bool, typer.Option("--no-text", help="Publish spans and quotes but not the articles' full text (nif:isString).")
+    ] = False,
     queries: Annotated[
         Path | None,
         typer.Option("--queries", metavar="DIR", help="Folder of *.rq queries for the query page (default: the packaged ones)."),
@@ -552,11 +612,16 @@ def serve_cmd(
 ) -> None:
     """Serve the store (or the given files) as a SPARQL 1.1 endpoint with a query page."""
     from .export import file_to_store
-    from .web import create_app, serve_once
+    from .web import DEFAULT_MAX_QUERY_STRING, Limits, PoolSettings, create_app, serve_once
 
     s = _settings(ctx)
     store = file_to_store(files) if files else _reader(ctx)
-    app_ = create_app(store, base_iri=s.base_iri, allow_services=tuple(allow_service or ()), queries_dir=queries)
+    app_ = create_app(
+        store, base_iri=s.base_iri, allow_services=tuple(allow_service or ()),
+        pool=PoolSettings(workers=workers, timeout=timeout, max_rows=max_rows, in_memory_limit=in_memory_limit),
+        limits=Limits(max_body=max_body), write_token=write_token, no_text=no_text,
+        queries_dir=queries,
+    )
     if get is not None:
         status, body = serve_once(app_, get)
         typer.echo(body, nl=False)
@@ -565,7 +630,8 @@ def serve_cmd(
 
     source = f" from {s.remote}" if s.remote and not files else ""
     typer.echo(f"Serving {len(store)} quads{source} at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
-    uvicorn.run(app_, host=host, port=port, log_level="info")
+    uvicorn.run(app_, host=host, port=port, log_level="info",
+                h11_max_incomplete_event_size=DEFAULT_MAX_QUERY_STRING + 64 * 1024)
 
 
 @app.command("push")

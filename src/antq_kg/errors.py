@@ -11,14 +11,17 @@
     ├── QueryError                a SPARQL query is malformed or cannot be evaluated
     ├── StoreError                the store cannot be opened, read or written
     ├── RemoteError               a remote SPARQL endpoint failed (endpoint, status)
-    └── NotFound                  a resource the caller named does not exist
+    ├── NotFound                  a resource the caller named does not exist
+    ├── NotAcceptable             no representation the client accepts fits the answer
+    └── QueryTimeout              a query ran past its time limit and was stopped
 
 An error raised while handling another keeps it as its cause (``raise … from exc``) whenever the
 cause says more than the message (the parser's position, the errno, the HTTP client's failure).
 
 The CLI maps every ``AntqError`` to one line on stderr and exit code 2, and ``antq-kg --debug``
 adds the chain of causes (:func:`causes`) and the traceback; the web layer maps ``QueryError`` to 400,
-``NotFound`` to 404, ``StoreError``/``RemoteError`` to 503.
+``NotFound`` to 404, ``NotAcceptable`` to 406, ``StoreError``/``RemoteError``/``QueryTimeout``
+to 503.
 """
 
 from __future__ import annotations
@@ -79,6 +82,14 @@ class RemoteError(AntqError):
 
 class NotFound(AntqError):
     """A named resource does not exist."""
+
+
+class NotAcceptable(AntqError):
+    """No representation the client accepts can carry the answer (HTTP 406)."""
+
+
+class QueryTimeout(AntqError):
+    """A query ran past its time limit and was stopped."""
 
 
 def causes(exc: BaseException) -> Iterator[BaseException]:

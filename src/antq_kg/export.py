@@ -16,7 +16,7 @@ gazetteer; its article export is a few thousand.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,6 +58,30 @@ def export_store(store: Store, path: str | Path, *, format: str | None = None) -
     fmt = by_name(format) if format else guess_from_path(path)
     _write(serialize_store(store, fmt), path)
     return fmt
+
+
+#: The predicate that carries an article's full text (NIF 2.1 ``nif:isString``).
+NIF_IS_STRING = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#isString"
+
+
+def without_full_text(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """The quads but the articles' full text (``nif:isString``): spans, quotes and offsets stay.
+
+    What ``serve --no-text`` and ``export --no-text`` publish when the texts may not be redistributed.
+    """
+    return (q for q in quads if q.predicate.value != NIF_IS_STRING)
+
+
+def export_void(
+    store: Store, path: str | Path, *, base_iri: str, sparql_endpoint: str | None = None, format: str | None = None
+) -> Format:
+    """Write the VoID description of ``store`` (:func:`antq_kg.void.void_turtle`) to ``path``."""
+    from .void import void_turtle
+
+    fmt = by_name(format) if format else guess_from_path(path)
+    text = void_turtle(store, base_iri=base_iri, sparql_endpoint=sparql_endpoint)
+    with dataset_from_bytes(text.encode("utf-8"), by_name("turtle"), source="<void>") as mem:
+        return export_store(mem, path, format=fmt.name)
 
 
 def export_articles(

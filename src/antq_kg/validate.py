@@ -337,7 +337,7 @@ def validate_store(
 
     from .export import to_rdflib
     from .graph import ONTOLOGY_GRAPH
-    from .pipeline import reference_graph_names
+    from .reference import reference_graph_names
 
     rules = shapes if isinstance(shapes, Shapes) else Shapes.load(shapes, ontology)
     reference = sorted(reference_graph_names(base_iri=base_iri) & set(store.graphs()))

@@ -87,7 +87,7 @@ def test_competency_query_button_loads_and_runs(base_url: str, dump_dom: Callabl
 def test_a_bad_query_shows_the_server_message(base_url: str, dump_dom: Callable[[str], str]) -> None:
     dom = dump_dom(f"{base_url}/?query={quote('SELEC ?x')}")
     assert 'data-state="error"' in dom
-    assert re.search(r'<p class="error" id="error">SPARQL syntax error at 1:\d+', dom)
+    assert re.search(r'<p class="error" id="error">SPARQL syntax error at line 1, column \d+', dom)
     assert "Error 400" in dom
 
 

@@ -1,7 +1,8 @@
-"""The query page as a researcher uses it, in Debian's headless chromium, over the graph ``make serve`` serves.
+"""The query page as a researcher uses it, in Debian's headless chromium, over the seed's graph.
 
-A real uvicorn server on 127.0.0.1 serves the store built from the seed article (``pipeline.build`` over
-``data/articles``, as ``make serve`` does) with the project's ``queries/``. The browser is driven over
+A real uvicorn server on 127.0.0.1 serves the store built from the seed article of ``data/articles``
+(``pipeline.build``, as ``make serve`` builds the whole folder; one province keeps query 02 one chart)
+with the project's ``queries/``. The browser is driven over
 the DevTools protocol (``cdp.py``) with real mouse and key events: a competency query runs from its
 button, the table, row count and chart appear, every result format downloads through the endpoint and
 reads back as the same rows, a query typed with Ctrl+Enter leads by a link to an entity's page, a
@@ -47,7 +48,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def store() -> Iterator[EmbeddedStore]:
     store = open_store(None)
-    result = build([SEED.parent], gazetteer=Gazetteer.load(), store=store)
+    result = build([SEED], gazetteer=Gazetteer.load(), store=store)
     assert result.ok, result.errors
     yield store
     store.close()
@@ -221,7 +222,7 @@ def test_a_syntax_error_is_shown_as_text_and_the_cursor_goes_to_its_line_and_col
     assert finished(page) == "error"
     page.wait_for("document.body.dataset.editor === 'codemirror'")
     message = page.evaluate("document.getElementById('error').textContent")
-    line, column = map(int, re.search(r"\b(\d+):(\d+)\b", message).groups())  # type: ignore[union-attr]
+    line, column = map(int, re.search(r"\bline (\d+), column (\d+)\b", message).groups())  # type: ignore[union-attr]
     assert line == 2
     assert page.evaluate("document.getElementById('error-position').textContent") == (
         f"At line {line}, column {column} of the query."

@@ -35,8 +35,9 @@ import pyoxigraph as ox
 
 from ..errors import InputError, QueryError, StoreError
 from ..formats import Format
+from ..querytext import check_services, dataset_options, sparql_syntax_message
 from .layout import JournalEntry, Layout, Snapshot, WriterLock, now_iso
-from .rdf import CheckedRdf, check_rdf_file, dataset_quads, parse_rdf, rdf_file, service_endpoints
+from .rdf import CheckedRdf, check_rdf_file, dataset_quads, parse_rdf, rdf_file
 from .results import QueryResult, ResultKind, serialize_quads
 
 if TYPE_CHECKING:
@@ -89,25 +90,31 @@ class _Reads:
         except OSError as exc:
             raise StoreError(_os_message(exc), path=self.path) from exc
 
-    def query(self, sparql: str, *, services: Collection[str] = ()) -> QueryResult:
-        """Run a SPARQL 1.1 query over the union of the graphs; ``QueryError`` for bad queries.
+    def query(
+        self,
+        sparql: str,
+        *,
+        services: Collection[str] = (),
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL 1.1 query; ``QueryError`` for bad queries (syntax errors name line and column).
 
-        A federated ``SERVICE`` call runs only when its endpoint is listed in ``services``: the
-        engine would otherwise fetch from any URL a query names (the internet, or hosts behind
-        the server's firewall).
+        The dataset (SPARQL 1.1 Query §13, Protocol §2.1.4): ``default_graphs`` / ``named_graphs``
+        when given, else the query's ``FROM`` / ``FROM NAMED``, else the union of all graphs as the
+        default graph (:func:`antq_kg.querytext.dataset_options`); graphs are the store's own, never
+        fetched. A federated ``SERVICE`` call runs only when its endpoint is listed in ``services``.
         """
-        refused = [iri for iri in service_endpoints(sparql) if iri not in services]
-        if refused:
-            raise QueryError(f"SERVICE <{refused[0]}> is not allowed here (federated queries are off)")
+        check_services(sparql, services)
         try:
-            result = self._ox().query(sparql, use_default_graph_as_union=True)
+            result = self._ox().query(sparql, **dataset_options(sparql, default_graphs, named_graphs))
             if isinstance(result, ox.QueryTriples):
                 return QueryResult("graph", result.serialize(format=ox.RdfFormat.N_TRIPLES) or b"")
             kind: ResultKind = "boolean" if isinstance(result, ox.QueryBoolean) else "solutions"
             return QueryResult(kind, result.serialize(format=ox.QueryResultsFormat.JSON) or b"")
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error {' '.join(str(exc).removeprefix('error ').split())}") from exc
-        except (ValueError, TypeError) as exc:
+            raise QueryError(sparql_syntax_message(exc)) from exc
+        except (ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(" ".join(str(exc).split()) or "query failed") from exc
         except OSError as exc:
             raise StoreError(_os_message(exc), path=self.path) from exc
@@ -264,8 +271,8 @@ class StoreWriter(_Reads):
         try:
             self._ox().update(sparql)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error {' '.join(str(exc).removeprefix('error ').split())}") from exc
-        except (ValueError, TypeError) as exc:
+            raise QueryError(sparql_syntax_message(exc)) from exc
+        except (ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(" ".join(str(exc).split())) from exc
         except OSError as exc:
             raise StoreError(_os_message(exc), path=self.path) from exc

@@ -49,8 +49,17 @@ class Store(Protocol):
         """Drop every named graph the quads mention (except ``keep``), then add the quads."""
         ...
 
-    def query(self, sparql: str, *, services: Collection[str] = ()) -> QueryResult:
-        """Run a SPARQL 1.1 query (``QueryError`` if malformed or if it calls a SERVICE not in ``services``)."""
+    def query(
+        self,
+        sparql: str,
+        *,
+        services: Collection[str] = (),
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL 1.1 query (``QueryError`` if malformed or if it calls a SERVICE not in ``services``).
+
+        ``default_graphs`` / ``named_graphs`` pick the dataset (SPARQL 1.1 Protocol §2.1.4)."""
         ...
 
     def update(self, sparql: str) -> None:

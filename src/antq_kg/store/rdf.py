@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..formats import RDF_FORMATS, Format, guess_from_path
+from ..querytext import service_endpoints  # re-exported: the store refuses SERVICE calls by it
 
 if TYPE_CHECKING:
     import rdflib
@@ -217,43 +218,6 @@ def dataset_quads(dataset: rdflib.Dataset) -> list[ox.Quad]:
     from ..convert import dataset_to_quads
 
     return dataset_to_quads(dataset)
-
-
-# -- SPARQL text --------------------------------------------------------------------------------------
-
-_SPARQL_NOISE = re.compile(
-    "|".join(
-        (
-            r'"""(?:[^"\\]|\\.|"(?!""))*"""',  # long strings
-            r"'''(?:[^'\\]|\\.|'(?!''))*'''",
-            r'"(?:[^"\\\n]|\\.)*"',  # short strings
-            r"'(?:[^'\\\n]|\\.)*'",
-            r"<[^<>\"{}|^`\\\s]*>",  # IRIs (kept: a '#' inside one is no comment)
-            r"#[^\n]*",  # comments
-        )
-    )
-)
-_SERVICE = re.compile(r"(?<![\w:$?])SERVICE(?![\w:])\s+(?:SILENT\s+)?(<[^>\s]*>|[?$]\w+|[\w.-]*:[\w.-]*)", re.IGNORECASE)
-
-
-def service_endpoints(sparql: str) -> list[str]:
-    """The endpoints a query's ``SERVICE`` clauses call (strings and comments ignored).
-
-    >>> service_endpoints('SELECT * { SERVICE SILENT <https://query.wikidata.org/sparql> { ?s ?p ?o } }')
-    ['https://query.wikidata.org/sparql']
-    >>> service_endpoints('SELECT * { ?s <http://e/service> "SERVICE <x>" } # SERVICE <y>')
-    []
-    >>> service_endpoints('SELECT * { SERVICE ?where { ?s ?p ?o } }')
-    ['?where']
-    >>> service_endpoints('SELECT * { ?s <http://x#p> ?o . service <http://h/> { ?s ?p ?o } }')
-    ['http://h/']
-    """
-    code = _SPARQL_NOISE.sub(lambda m: m.group(0) if m.group(0).startswith("<") else " ", sparql)
-    out = []
-    for m in _SERVICE.finditer(code):
-        target = m.group(1)
-        out.append(target[1:-1] if target.startswith("<") else target)
-    return out
 
 
 __all__ = ["RDF_FORMATS", "CheckedRdf", "RdfFile", "check_rdf_file", "dataset_quads", "parse_rdf", "rdf_file",
