@@ -266,7 +266,9 @@ def test_counts_with_a_numeral_are_observations_of_the_corpus_cube_and_a_vague_o
     five_years = g.value(by_label["6518 nguồn tin có giá trị"], SDMX_DIMENSION.refPeriod)
     publication = URIRef(ART + "article/3e659248f8117009#publication")  # undated: the interval ends at its instant
     assert g.value(five_years, ns.TIME.hasEnd) == publication
-    assert str(g.value(five_years, ns.TIME.hasXSDDuration)) == "P5Y"
+    length = g.value(five_years, ns.TIME.hasDuration)  # OWL-Time's number and unit: 5 years
+    assert length == URIRef(ART + "duration/P5Y") and (length, ns.RDF.type, ns.TIME.Duration) in g
+    assert (g.value(length, ns.TIME.numericDuration).toPython(), g.value(length, ns.TIME.unitType)) == (5, ns.TIME.unitYear)
     assert g.value(by_label["6518 nguồn tin có giá trị"], ANTQ.period) == concept("period", "past")
     assert g.value(by_label["502 tổ an ninh nhân dân"], SDMX_DIMENSION.refPeriod) == publication  # as of writing
     areas = {g.value(c, ANTQ.refArea) for c in counts}

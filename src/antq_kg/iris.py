@@ -14,6 +14,7 @@ configurable with ``--base-iri``):
                                                ``{duration}--{end}``: ``P5Y--2019-05-01``)
 ``{base}id/period/{article}/{slug}``           a period of one article the dates do not fix
 ``{base}id/date/{YYYY-MM-DD}``                 a day as a ``time:Instant`` (a period's bounds)
+``{base}id/duration/{ISO 8601}``               a length of time (``P5Y``) as a ``time:Duration``
 ``{base}id/place/{unit key}``                  one version of an administrative unit (the
                                                gazetteer's key: ``c12118-2019`` xã Nhân Hòa to
                                                2019-04-30); the gazetteer graph describes it
@@ -271,6 +272,10 @@ class Minter:
     def date(self, day: str) -> str:
         """A day (``YYYY-MM-DD``) as an instant."""
         return self._id(f"date/{day}")
+
+    def duration(self, iso: str) -> str:
+        """A length of time (an ISO 8601 duration such as ``P5Y``) as a ``time:Duration``."""
+        return self._id(f"duration/{iso}")
 
     def fact(self, kind: str, *content: object) -> str:
         """A fact node of ``kind`` minted from its content (include the first evidence span)."""

@@ -51,8 +51,8 @@ from ..vocab import (
     concept,
 )
 from . import codes
-from .concepts import curated
 from .article import publication_date
+from .concepts import curated
 from .periods import Period, read_period
 from .places import Places
 from .quantities import Quantity, read_quantity
@@ -96,6 +96,9 @@ def _n(term: URIRef | str) -> ox.NamedNode:
 
 
 _STRUCTURE = _n(COUNT_STRUCTURE)
+
+#: The OWL-Time unit of an ISO 8601 designator a period phrase gives (``P5Y``, ``P6M``).
+DURATION_UNITS = {"Y": NS.time.unitYear, "M": NS.time.unitMonth}
 
 
 def structure_quads(w: Writer) -> None:
@@ -175,7 +178,17 @@ class _Cube:
         elif p.until_writing:
             w.add(node, NS.time.hasEnd, w.publication)
         if p.duration is not None:
-            w.add(node, NS.time.hasXSDDuration, ox.Literal(p.duration, datatype=NS.xsd.duration))
+            w.add(node, NS.time.hasDuration, self._duration(p.duration))
+        return node
+
+    def _duration(self, iso: str) -> ox.NamedNode:
+        """``P5Y`` as an OWL-Time ``time:Duration`` (number and unit), not an ``xsd:duration`` literal:
+        a store may rewrite that datatype (Virtuoso 7.2 reads ``"P5Y"`` back as ``"60"``)."""
+        node = self.w.node(self.w.m.duration(iso))
+        number, unit = iso[1:-1], iso[-1]
+        self.w.add(node, NS.type, NS.time.Duration)
+        self.w.add(node, NS.time.numericDuration, ox.Literal(number, datatype=NS.xsd.decimal))
+        self.w.add(node, NS.time.unitType, DURATION_UNITS[unit])
         return node
 
     def _day(self, day: str) -> ox.NamedNode:
