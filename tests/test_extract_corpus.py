@@ -67,8 +67,10 @@ def test_seed_article_scores_f1_one_with_every_attribute_right(scorer: ModuleTyp
     assert report["f1"] == 1.0
 
 
-def _assert_issue_figures(scorer: ModuleType, articles: Path, golds: Path) -> None:
-    """Overall f1 ≥ 0.95, each scored category ≥ 0.90, each attribute ≥ 0.90 (the project's figures)."""
+def _figures(
+    scorer: ModuleType, articles: Path, golds: Path
+) -> tuple[float, dict[str, float], dict[str, float]]:
+    """Overall f1, f1 per category (organisations included) and the share right of each attribute."""
     reports = []
     for gold_path in sorted(golds.glob("*.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -84,12 +86,18 @@ def _assert_issue_figures(scorer: ModuleType, articles: Path, golds: Path) -> No
             sum(r["categories"][c]["fp"] for r in reports),
             sum(r["categories"][c]["fn"] for r in reports),
         )["f1"]
-        for c in SCORED
+        for c in (*SCORED, "organizations")
     }
-    attributes = {k: ok / n for k, (ok, n) in _attribute_totals(reports).items() if n and k.split(".")[0] in SCORED}
+    attributes = {k: ok / n for k, (ok, n) in _attribute_totals(reports).items() if n}
+    return overall, per_category, attributes
+
+
+def _assert_issue_figures(scorer: ModuleType, articles: Path, golds: Path) -> None:
+    """Overall f1 ≥ 0.95, each scored category ≥ 0.90, each attribute ≥ 0.90 (the project's figures)."""
+    overall, per_category, attributes = _figures(scorer, articles, golds)
     assert overall >= 0.95, per_category
-    assert {c: f for c, f in per_category.items() if f < 0.90} == {}
-    assert {k: round(v, 3) for k, v in attributes.items() if v < 0.90} == {}
+    assert {c: f for c, f in per_category.items() if f < 0.90 and c in SCORED} == {}
+    assert {k: round(v, 3) for k, v in attributes.items() if v < 0.90 and k.split(".")[0] in SCORED} == {}
 
 
 def test_development_corpus_reaches_the_issue_figures(scorer: ModuleType, dev_corpus: Path) -> None:
@@ -103,19 +111,47 @@ def test_held_out_articles_reach_the_issue_figures(scorer: ModuleType, folder: s
     _assert_issue_figures(scorer, heldout / "articles", heldout / "gold")
 
 
+#: the figures the third held-out set keeps (tests/data/heldout3/README.md: its first, unseen score was
+#: overall 0.9654, organisations 0.789); raised as error classes are fixed, never lowered
+HELDOUT3_FLOOR = {
+    "overall": 0.992,
+    "persons": 1.0,
+    "places": 0.99,
+    "campaigns": 0.97,
+    "counts": 0.99,
+    "organizations": 0.99,
+    "persons.rank": 1.0,
+    "persons.posts": 0.97,
+    "persons.organization": 0.96,
+    "places.parent chain": 1.0,
+    "campaigns.kind": 1.0,
+    "campaigns.place": 0.94,
+    "counts.qualifier": 1.0,
+}
+
+
+def test_third_held_out_set_keeps_its_figures(scorer: ModuleType) -> None:
+    """Organisation-dense articles written without looking at the rules (tests/data/heldout3/README.md)."""
+    heldout = DATA / "heldout3"
+    overall, per_category, attributes = _figures(scorer, heldout / "articles", heldout / "gold")
+    figures = {"overall": overall, **per_category, **attributes}
+    below = {k: round(figures[k], 4) for k, floor in HELDOUT3_FLOOR.items() if figures[k] < floor}
+    assert below == {}
+
+
 #: The project's own corpus: the six dated reports of ``data/articles`` (gold in
 #: ``tests/data/project-corpus/gold``), per article the f1 and every scored attribute under 1.0 when they
-#: joined the regression sets, as (right, of). Rule work may only raise them; an attribute not listed
-#: stays at 1.0. Together: f1 0.9968.
+#: joined the regression sets, as (right, of), raised since by the organisation and post rules. Rule work
+#: may only raise them; an attribute not listed stays at 1.0. Together: f1 0.9968.
 PROJECT_CORPUS: dict[str, tuple[float, dict[str, tuple[int, int]]]] = {
-    "hai-duong-2024-10-15": (1.0, {"persons.organization": (4, 5)}),
+    "hai-duong-2024-10-15": (1.0, {}),
     "hai-duong-2025-05-20": (
         1.0,
-        {"persons.posts": (1, 4), "persons.organization": (1, 4), "places.parent chain": (2, 4)},
+        {"persons.posts": (3, 4), "persons.organization": (3, 4), "places.parent chain": (2, 4)},
     ),
     "hung-yen-2024-12-20": (0.9825, {"persons.organization": (2, 3)}),
-    "hung-yen-2025-08-19": (1.0, {"persons.posts": (4, 5)}),
-    "thai-binh-2023-08-18": (1.0, {"persons.organization": (4, 6)}),
+    "hung-yen-2025-08-19": (1.0, {}),
+    "thai-binh-2023-08-18": (1.0, {}),
     "thai-binh-2024-08-16": (1.0, {}),
 }
 PROJECT_ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"

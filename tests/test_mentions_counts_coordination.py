@@ -78,3 +78,22 @@ def test_a_semicolon_list_stays_a_list_of_counts() -> None:
 def test_gambling_pairs_coordinate_after_a_group_noun() -> None:
     text = "Công an thành phố triệt xóa 6 ổ nhóm cờ bạc, lô đề, cá độ bóng đá."
     assert units(text) == [(6, "ổ nhóm cờ bạc, lô đề, cá độ bóng đá")]
+
+
+def test_teams_zones_and_villages_coordinate_under_one_description() -> None:
+    text = (
+        "Huyện duy trì 76 tổ, đội tuần tra nhân dân ở các thôn. Địa bàn có 6 khu, cụm công nghiệp "
+        "và 140 thôn, phố có hương ước.\n"
+    )
+    assert units(text) == [(76, "tổ, đội tuần tra nhân dân"), (6, "khu, cụm công nghiệp"), (140, "thôn, phố")]
+
+
+def test_listed_offences_and_printed_matter_stay_in_the_unit() -> None:
+    text = (
+        "Công an xã bắt 8 đối tượng trộm cắp, cố ý gây thương tích; đoàn viên phát 12.000 tờ rơi, sổ tay, "
+        "áp phích về phòng, chống ma túy và dẹp hàng chục điểm họp chợ, lấn chiếm vỉa hè.\n"
+    )
+    got = units(text)
+    assert got[0] == (8, "đối tượng trộm cắp, cố ý gây thương tích")
+    assert got[1][0] == 12000 and got[1][1].startswith("tờ rơi, sổ tay, áp phích")
+    assert got[2] == (None, "điểm họp chợ, lấn chiếm vỉa hè")

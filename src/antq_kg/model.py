@@ -57,6 +57,42 @@ class Person:
     rank_spans: tuple[Span, ...] = ()
     post_spans: tuple[Span, ...] = ()
     extra: tuple[tuple[str, str], ...] = ()
+    #: where the person lives, as the text writes it with the name ("trú thôn A, xã B"): the place
+    #: the places stage read there, with its chain (the facts JSON key ``address``)
+    address: Place | None = None
+
+    @property
+    def former_posts(self) -> tuple[str, ...]:
+        """The posts of ``posts`` the text says the person no longer holds, without their "nguyên"
+        ("nguyên Chủ tịch" → "Chủ tịch"), with their organisation when that is not ``organization``
+        (docs/ANNOTATION.md). Derived from ``posts``, so the two never disagree.
+
+        >>> Person("A", posts=("Phó Trưởng phòng", "nguyên Trưởng Công an huyện Quan Sơn")).former_posts
+        ('Trưởng Công an huyện Quan Sơn',)
+        """
+        return tuple(former_post(post) for post in self.posts if is_former(post))
+
+
+#: the word that marks a former post in the facts JSON's ``posts`` ("nguyên Chủ tịch": docs/ANNOTATION.md)
+FORMER = "nguyên"
+
+
+def is_former(post: str) -> bool:
+    """True for a post written as former.
+
+    >>> is_former("nguyên Chủ tịch"), is_former("Chủ tịch"), is_former("Nguyên Giám đốc")
+    (True, False, True)
+    """
+    return post[: len(FORMER) + 1].casefold() == FORMER + " "
+
+
+def former_post(post: str) -> str:
+    """The post without its "nguyên ".
+
+    >>> former_post("nguyên Giám đốc Công an tỉnh Thái Bình")
+    'Giám đốc Công an tỉnh Thái Bình'
+    """
+    return post[len(FORMER) + 1 :].strip() if is_former(post) else post
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +215,8 @@ def facts_to_json(facts: Facts) -> dict[str, Any]:
         }
         if p.honorific:
             d["honorific"] = p.honorific
+        if p.address is not None:
+            d["address"] = place_to_json(p.address, with_spans=False)
         d.update({k: int(v) if k in _NUMERIC_EXTRA and v.isdigit() else v for k, v in p.extra})
         d["spans"] = _spans(p.spans)
         persons.append(d)
@@ -291,7 +329,7 @@ def place_from_json(data: dict[str, Any]) -> Place:
 
 
 _PERSON_KEYS = frozenset(
-    {"name", "rank", "posts", "organization", "honorific", "spans", "rank_spans", "post_spans"}
+    {"name", "rank", "posts", "organization", "honorific", "spans", "rank_spans", "post_spans", "address"}
 )
 _COUNT_KEYS = ("within", "scope", "criterion", "period", "note")
 
@@ -338,6 +376,7 @@ def facts_from_json(data: dict[str, Any], *, text: str, path: str) -> Facts:
                 name=p["name"],
                 rank=p.get("rank"),
                 posts=tuple(p.get("posts") or ()),
+                address=place_from_json(p["address"]) if isinstance(p.get("address"), dict) else None,
                 organization=p.get("organization"),
                 honorific=p.get("honorific"),
                 spans=_spans_from(p.get("spans")),

@@ -25,7 +25,7 @@ from ..text import Document, Layout, Span, fold, name_key
 
 if TYPE_CHECKING:
     from ..gazetteer import Gazetteer
-    from .organisations.reader import OrgMention
+    from .organisations.keys import OrgMention
 
 
 class SpanSet:

@@ -22,7 +22,7 @@ from typing import Literal
 
 from ..lexicon import PlacedWord, table, words
 from ..text import APOSTROPHES, UPPER, Layout, alternation, name_key
-from .admin_units import plain_type_words, type_words
+from .admin_units import plain_type_words, type_word, type_words
 from .context import Context
 
 # -- token shapes ---------------------------------------------------------------------------------
@@ -51,10 +51,11 @@ class NameWords:
     ranks: dict[str, str]
     #: honorific → (as written, kind: civil, religious, comrade, post, title)
     honorifics: dict[str, tuple[str, str]]
-    #: post → (as written, kind: org, whole, sub, party; the head of its organisation)
+    #: post → (as written, kind: org, whole, sub, party, clan; the head of its organisation)
     posts: dict[str, tuple[str, str, str]]
-    #: organisation head → (display: "-" as written, "-^" as written and only capitalised; kind; key)
-    heads: dict[str, tuple[str, str, str]]
+    #: organisation head → (display: "-" as written, "-^" as written and only capitalised; kind; key;
+    #: the level an abbreviated head stands for, "CAT" → "tỉnh", else None)
+    heads: dict[str, tuple[str, str, str, str | None]]
     #: level word after a head ("xã", "TP.") → (canonical type, level 1 province … 4 residential)
     levels: dict[str, tuple[str, int]]
     #: words that make a head generic, right before it or right after it
@@ -94,19 +95,33 @@ class _PostRow:
     """A row of ``people_posts.tsv``: a post, what follows it, and the head of its organisation."""
 
     post: str
-    kind: Literal["org", "whole", "sub", "party"]
+    kind: Literal["org", "whole", "sub", "party", "clan"]
     org_head: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class _HeadRow:
     """A row of ``people_org_heads.tsv``: a head of organisation names, how it is displayed ("-":
-    as written), the kind of organisation it starts and its identity key."""
+    as written), the kind of organisation it starts, its identity key, and the level an abbreviated
+    head stands for ("CAT": tỉnh)."""
 
     surface: str
     display: str
-    kind: Literal["unit", "party", "committee", "fixed", "sub", "pagoda", "group", "board", "numbered"]
+    kind: Literal[
+        "unit",
+        "party",
+        "committee",
+        "fixed",
+        "sub",
+        "pagoda",
+        "group",
+        "board",
+        "numbered",
+        "steering",
+        "organ",
+    ]
     key: str
+    level: str | None = None
 
 
 @cache
@@ -124,6 +139,7 @@ def name_words() -> NameWords:
             r.display if r.display != "-" else ("-" if r.surface[0].islower() else "-^"),
             r.kind,
             r.key,
+            r.level,
         )
         for r in head_rows
     }
@@ -217,6 +233,8 @@ def read_name(d: TextView, pos: int, *, max_tokens: int = 5) -> tuple[int, int, 
         elif caps and not all_caps_first:
             break
         if lex.stop_re.match(d.folded, b):
+            if len(tokens) >= 2 and _type_word_ends_name(d, b, e):
+                tokens.append((b, e))  # "ông Lò Văn Bản, trưởng thôn": no unit is named "Bản …" here
             break
         tokens.append((b, e))
         p = e
@@ -225,6 +243,17 @@ def read_name(d: TextView, pos: int, *, max_tokens: int = 5) -> tuple[int, int, 
     if all_caps_first and len(tokens) == 1:
         return None
     return tokens[0][0], tokens[-1][1], len(tokens)
+
+
+def _type_word_ends_name(d: TextView, begin: int, end: int) -> bool:
+    """True when the capitalised word at ``[begin, end)`` is a one-word type word ("Bản", "Xóm") that
+    no name follows: a type word with no unit name after it names no unit, so after a family and a
+    middle name it is the given name."""
+    written = type_word(d.text[begin:end])
+    if written is None or " " in written.surface or written.kind == "abbr":
+        return False
+    nxt = NAME_TOKEN.match(d.text, end)
+    return nxt is None and not d.text[end : end + 1].isalnum()
 
 
 def read_name_backwards(d: TextView, end: int) -> tuple[int, int, int] | None:
@@ -269,7 +298,7 @@ def _phrase_stop() -> dict[str, frozenset[str]]:
     }
 
 
-def _stops_phrase(d: TextView, begin: int, end: int) -> bool:
+def stops_phrase(d: TextView, begin: int, end: int) -> bool:
     """True when the word at ``[begin, end)`` ends a sub-unit's name.
 
     A stop word written with a capital stays in the name ("Phòng Tham mưu"), and so does one
@@ -317,7 +346,7 @@ def read_phrase(d: TextView, pos: int, *, max_tokens: int = 12) -> tuple[int, in
     def ends_before(b: int, e: int, count: int) -> bool:
         if count == 0:
             return not (d.text[b] in UPPER or d.text[b].isdigit())
-        if _stops_phrase(d, b, e) or lex.rank_re.match(d.folded, b):
+        if stops_phrase(d, b, e) or lex.rank_re.match(d.folded, b):
             return True
         return d.folded.startswith("công an", b) and d.text[b] == "C"
 

@@ -48,6 +48,7 @@ Everything is searched in ``ctx.folded`` and sliced from ``ctx.text``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ...model import Campaign
@@ -58,6 +59,15 @@ from .places import attach_places
 from .quotes import Quote, find_quotes
 
 __all__ = ["ANTQ_KIND", "Quote", "extract_campaigns", "find_quotes"]
+
+
+def _fullest(f: str, text: str, m: Mention, group: list[Mention]) -> tuple[bool, bool, bool, int]:
+    """How well a mention names its initiative: the fullest form the article writes first (not the
+    start of a longer one: "tổ đoàn kết" of "tổ đoàn kết tự quản trên biển"), then capitalised,
+    quoted, first."""
+    k = " ".join(f[m.begin : m.end].split())
+    shorter = any(" ".join(f[o.begin : o.end].split()).startswith(k + " ") for o in group)
+    return (not shorter, text[m.begin].isupper(), m.quoted, -m.begin)
 
 
 def _surface(ctx: Context, m: Mention) -> str:
@@ -78,7 +88,7 @@ def extract_campaigns(ctx: Context) -> None:
     groups: dict[str, list[Mention]] = {}
     order: list[str] = []
     for m in mentions:
-        key = "antq" if m.antq_rank else " ".join(f[m.begin : m.end].split()).strip(" .,;:")
+        key = "antq" if m.antq_rank else m.same_as or " ".join(f[m.begin : m.end].split()).strip(" .,;:")
         if key not in groups:
             groups[key] = []
             order.append(key)
@@ -123,7 +133,7 @@ def extract_campaigns(ctx: Context) -> None:
             place = None
         else:
             named = [m for m in ms if m.kind is not None or m.quoted]
-            best = max(named or ms, key=lambda m: (text[m.begin].isupper(), m.quoted, -m.begin))
+            best = max(named or ms, key=functools.partial(_fullest, f, text, group=ms))
             name = _surface(ctx, best)
             kind = next((m.kind for m in ms if m.kind is not None), None)
             place = next((m.place for m in ms if m.place is not None), None)

@@ -35,8 +35,13 @@ class Lexicon:
     speech_word_re: re.Pattern[str]
     nokind_before_re: re.Pattern[str]
     nokind_after_re: re.Pattern[str]
-    stop: frozenset[str]
     stop_re: re.Pattern[str]
+    #: a stop word → the next words that keep it inside the name ("trên" + "biển")
+    stop_keep: dict[str, frozenset[str]]
+    #: the words a lower-case name after a kind word starts with: (kind, start) → whether the start
+    #: is a collective noun that needs a description after it ("tổ" + "đoàn kết …"), folded
+    lower_starts_re: re.Pattern[str]
+    lower_starts: dict[tuple[str, str], bool]
     comma: frozenset[str]
     reject_start_re: re.Pattern[str]
     known: tuple[str, ...]
@@ -79,6 +84,25 @@ class _CueRow:
     kind: str
 
 
+@dataclass(frozen=True, slots=True)
+class _StopRow:
+    """A row of ``campaigns_stop.tsv``: a word that ends an unquoted name, and the next words that
+    keep it inside the name."""
+
+    word: str
+    keep: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _LowerStartRow:
+    """A row of ``campaigns_lower_starts.tsv``: a kind word, a word a lower-case name after it starts
+    with, and whether that word is a collective noun that needs a description after it."""
+
+    kind: str
+    start: str
+    collective: bool = False
+
+
 @cache
 def campaign_lexicon() -> Lexicon:
     kinds = {
@@ -87,6 +111,10 @@ def campaign_lexicon() -> Lexicon:
     antq = {fold(r.form): (r.rank, r.after_kind) for r in table("campaigns_antq", _AntqRow)}
     cues = {fold(r.cue): r.kind for r in table("campaigns_cues", _CueRow)}
     ptypes = {fold(t.surface): (t.type, t.level) for t in plain_type_words()}
+    stops = table("campaigns_stop", _StopRow)
+    lower = {
+        (fold(r.kind), fold(r.start)): r.collective for r in table("campaigns_lower_starts", _LowerStartRow)
+    }
     nokind = table("campaigns_nokind_cues", PlacedWord)  # an initiative verb, before or after the quotation
     kind_alt = alternation(list(kinds))
     return Lexicon(
@@ -109,8 +137,10 @@ def campaign_lexicon() -> Lexicon:
         nokind_after_re=re.compile(
             rf"\s*(?:{alternation([r.word for r in nokind if r.where == 'after'])})(?!{_W})"
         ),
-        stop=frozenset(fold(w) for w in words("campaigns_stop")),
-        stop_re=re.compile(rf"(?:{alternation(words('campaigns_stop'))})(?!{_W})"),
+        stop_re=re.compile(rf"(?:{alternation([r.word for r in stops])})(?!{_W})"),
+        stop_keep={fold(r.word): frozenset(fold(w) for w in r.keep) for r in stops},
+        lower_starts_re=re.compile(rf"(?:{alternation([start for _, start in lower])})(?!{_W})"),
+        lower_starts=lower,
         comma=frozenset(fold_key(w) for w in words("campaigns_comma")),
         reject_start_re=re.compile(rf"(?:{alternation(words('campaigns_reject_start'))})(?!{_W})"),
         known=tuple(fold(w) for w in sorted(words("campaigns_known"), key=len, reverse=True)),

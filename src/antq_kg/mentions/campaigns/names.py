@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...model import Place
@@ -38,6 +39,8 @@ class Mention:
     antq_rank: int = 0
     place: Place | None = None
     after_end: int = 0  # end of the place read after the name ("ở xã A"), 0 when none
+    #: the key of the name a shorter lower-case mention repeats ("mô hình dòng họ tự quản")
+    same_as: str | None = None
 
 
 def word_count(s: str) -> int:
@@ -123,7 +126,12 @@ def _name_like(ctx: Context, q: Quote) -> bool:
         return False
     if _NUMBER_SLOGAN.fullmatch(inner):
         return True  # “3 không”, “5 không, 3 sạch”
-    return not (re.search(r"[.!?;:,…]", inner) or word_count(inner) > 8 or word_count(inner) < 2)
+    if re.search(r"[.!?;:…]", inner) or not 2 <= word_count(inner) <= 8:
+        return False
+    # a name may pair short phrases with a comma (“Vườn rau sạch, nông dân sạch ma túy”); a sentence
+    # of quoted speech has longer clauses
+    parts = inner.split(",")
+    return len(parts) == 1 or (len(parts) <= 3 and all(2 <= word_count(part) <= 5 for part in parts))
 
 
 def _excluded(ctx: Context, q: Quote, starts: list[int], *, kinded: bool = False) -> bool:
@@ -217,12 +225,8 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
     if ctx.place_index.starting_at(pos) is not None:
         return pos  # a place, "ấp Tân Lợi"; but "Ấp không có tội phạm" is a name
     end = pos
-    i = pos
     count = 0
-    while i < limit and count < 12:
-        m = WORD.match(text, i)
-        if m is None:
-            break
+    for m in _name_words(ctx, pos, limit):
         w = m.group()
         if count == 1 and w[0].isupper():
             return pos  # Title Case is a proper name ("mô hình Thạch Xuân"); initiatives are sentence case
@@ -233,24 +237,101 @@ def _unquoted_name(ctx: Context, pos: int, limit: int) -> int:
         ):
             break  # an organisation or a place follows the name
         if count and (
-            lex.stop_re.match(f, m.start())
-            or re.match(r"(?:năm\s+)?\d{4}(?!\w)", f[m.start() : m.start() + 9])
+            _stops_name(f, m.start()) or re.match(r"(?:năm\s+)?\d{4}(?!\w)", f[m.start() : m.start() + 9])
         ):
             break  # a predicate word, or a year: "danh hiệu Khu dân cư văn hóa | năm 2023"
         end = m.end()
         count += 1
-        j = end
-        if text.startswith(", ", j):
-            nxt = WORD.match(text, j + 2)
-            if nxt is not None and _comma_joins(f[pos:end], f[nxt.start() : nxt.end()]):
-                i = j + 2
-                continue
-            break
-        if j < limit and text[j] == " ":
-            i = j + 1
-            continue
-        break
     return end if count >= 2 else pos
+
+
+def _name_words(ctx: Context, pos: int, limit: int) -> Iterator[re.Match[str]]:
+    """The words of a name starting at ``pos``, at most 12, up to ``limit``: each next one after a
+    space or after a comma pair that stays inside a name (:func:`_next_word`); the reader stops
+    earlier at a word that ends its name."""
+    i = pos
+    for _ in range(12):
+        if i >= limit:
+            return
+        m = WORD.match(ctx.text, i)
+        if m is None:
+            return
+        yield m
+        nxt = _next_word(ctx, pos, m.end(), limit)
+        if nxt is None:
+            return
+        i = nxt
+
+
+def _next_word(ctx: Context, pos: int, end: int, limit: int) -> int | None:
+    """Where the next word of a name that starts at ``pos`` and has reached ``end`` begins: after a
+    space, or after a comma of a pair that stays inside a name ("an ninh, trật tự"); ``None`` when
+    the name ends there."""
+    text = ctx.text
+    if text.startswith(", ", end):
+        nxt = WORD.match(text, end + 2)
+        if nxt is not None and _comma_joins(ctx.folded[pos:end], ctx.folded[nxt.start() : nxt.end()]):
+            return end + 2
+        return None
+    if end < limit and text[end] == " ":
+        return end + 1
+    return None
+
+
+def _key(ctx: Context, m: Mention) -> str:
+    """The folded name of a mention, spaces collapsed: the key its initiative is joined by."""
+    return " ".join(ctx.folded[m.begin : m.end].split()).strip(" .,;:")
+
+
+def _stops_name(f: str, pos: int) -> bool:
+    """True when a word that ends an unquoted name stands at ``pos`` (``campaigns_stop.tsv``), not
+    followed by one of the words that keep it inside ("trên biển")."""
+    lex = campaign_lexicon()
+    m = lex.stop_re.match(f, pos)
+    if m is None:
+        return False
+    keep = lex.stop_keep.get(" ".join(m.group().split()))
+    if keep:
+        nxt = WORD.match(f, m.end() + 1)
+        if nxt is not None and f[m.end()] == " " and nxt.group() in keep:
+            return False
+    return True
+
+
+def _lower_name(
+    ctx: Context, pos: int, limit: int, kind: str, names: list[str]
+) -> tuple[int, str | None] | None:
+    """A lower-case name right after a kind word (``campaigns_lower_starts.tsv``): its end, and the key
+    of the name it repeats when it is the start of one the article gives; ``None`` for words that
+    only describe the kind ("mô hình tự quản về ANTT")."""
+    lex = campaign_lexicon()
+    f = ctx.folded
+    end = pos
+    count = 0
+    for m in _name_words(ctx, pos, limit):
+        w = m.group()
+        if w[0].isupper() or w[0].isdigit() or (count and _stops_name(f, m.start())):
+            break
+        end = m.end()
+        count += 1
+    if count < 2:
+        return None
+    key = " ".join(f[pos:end].split())
+    bare = key.replace(",", "")
+    for name in names:
+        other = name.replace(",", "")
+        if other == bare or other.startswith(bare + " ") or bare.startswith(other + " "):
+            return end, name  # "mô hình dòng họ tự quản" after “Dòng họ tự quản về ANTT”
+    start = lex.lower_starts_re.match(f, pos)
+    if start is None:
+        return None
+    collective = lex.lower_starts.get((" ".join(kind.split()), " ".join(start.group().split())))
+    if collective is None:
+        return None
+    rest = f[start.end() : end]
+    if collective and (not rest.strip() or lex.modifiers_re.fullmatch(rest) is not None):
+        return None  # "tổ tự quản về ANTT": a kind of group, not a named model
+    return end, None
 
 
 def find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list[Mention]:
@@ -267,14 +348,16 @@ def find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list[
     prev: Mention | None = None
     for q in quotes:
         if antq_cover.overlaps(q.begin, q.end):
-            # quoted ANTQ form: mark it quoted (its surface is the preferred name)
-            for m in antq[bisect.bisect_left(antq_begins, q.begin) :]:
-                if m.begin >= q.end:
-                    break
-                if m.end <= q.end:
-                    m.quoted = True
-            prev = None
-            continue
+            inside = [m for m in antq[bisect.bisect_left(antq_begins, q.begin) :] if m.begin < q.end]
+            if _names_the_movement(ctx, q, inside):
+                # quoted ANTQ form: mark it quoted (its surface is the preferred name)
+                for m in inside:
+                    if m.end <= q.end:
+                        m.quoted = True
+                prev = None
+                continue
+            # the movement named inside a longer title (“Nâng cao hiệu quả phong trào toàn dân bảo vệ
+            # ANTQ …”): one mention of the movement, and the title may be an initiative of its own
         s = starts[bisect.bisect_right(starts, q.open) - 1]
         inner = text[q.begin : q.end]
         others = quoted_areas
@@ -311,6 +394,7 @@ def find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list[
         prev = cand
 
     # unquoted names after a kind word that allows them
+    names_so_far = [_key(ctx, m) for m in mentions if not m.antq_rank]
     for km in lex.kind_re.finditer(f):
         kind, _local, unquoted = lex.kinds[" ".join(km.group().split())]
         if not unquoted or quoted_areas.overlaps(km.start(), km.start() + 1):
@@ -331,17 +415,40 @@ def find_mentions(ctx: Context, quotes: list[Quote], starts: list[int]) -> list[
                 break
             end = _unquoted_name(ctx, pos, limit)
             if end <= pos:
+                if not listing:
+                    lower = _lower_name(ctx, pos, limit, kind, names_so_far)
+                    if lower is not None:
+                        names_so_far.append(lower[1] or " ".join(f[pos : lower[0]].split()))
+                        mentions.append(
+                            Mention(pos, lower[0], kind, Span(km.start(), km.end()), False, same_as=lower[1])
+                        )
                 break
             mentions.append(Mention(pos, end, kind, Span(km.start(), km.end()), False))
+            names_so_far.append(" ".join(f[pos:end].split()))
             nxt = re.match(r",\s+|\s+và\s+", f[end:limit])
             if nxt is None:
                 break
             pos = end + nxt.end()
     mentions.sort(key=lambda m: m.begin)
-    # drop unquoted duplicates of quoted ones and overlaps
+    # drop unquoted duplicates of quoted ones and overlaps (a mention of the movement inside a title
+    # stays: it is the movement's)
     out: list[Mention] = []
     for m in mentions:
-        if out and m.begin < out[-1].end:
+        if out and m.begin < out[-1].end and not (m.antq_rank and not out[-1].antq_rank):
             continue
         out.append(m)
     return out
+
+
+def _names_the_movement(ctx: Context, q: Quote, inside: list[Mention]) -> bool:
+    """True when a quotation holding a form of the ANTQ movement is that name (with at most a
+    kind word or a period around it: “Toàn dân bảo vệ an ninh Tổ quốc”, “phong trào toàn dân bảo vệ
+    ANTQ năm 2024”), not a longer title that mentions it."""
+    if not inside:
+        return True
+    rest = ctx.folded[q.begin : inside[0].begin] + " " + ctx.folded[inside[-1].end : q.end]
+    return word_count(_MOVEMENT_FRAME.sub(" ", rest)) <= 1
+
+
+#: words that may frame the movement's name in its own quotation: its kind word, a period
+_MOVEMENT_FRAME = re.compile(r"phong\s+trào|ngày\s+hội|(?:giai\s+đoạn|năm)\s+[\d\s\-–]+|\d{4}")

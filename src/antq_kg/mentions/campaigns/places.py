@@ -18,8 +18,8 @@ from functools import cache
 
 from ...model import Place
 from ...text import Span, name_key
-from ..admin_units import type_word, type_word_pattern
-from ..context import Context
+from ..admin_units import RESIDENTIAL, type_word, type_word_pattern
+from ..context import Context, chain_key
 from .lexicon import campaign_lexicon
 from .names import Mention, list_bridge
 from .quotes import MARKS
@@ -53,7 +53,22 @@ def _type_word_re() -> re.Pattern[str]:
     return re.compile(rf"{type_word_pattern()}(?!\w)")
 
 
-def _hits(ctx: Context, lo: int, hi: int) -> list[_PlaceHit]:
+def _org_hits(ctx: Context) -> list[_PlaceHit]:
+    """The organisations of a unit the organisations stage resolved, with no unit written beside
+    them ("Hội Liên hiệp Phụ nữ phường duy trì câu lạc bộ …": the ward the article means), in text
+    order."""
+    index = ctx.place_index
+    out = []
+    for org in ctx.org_mentions:
+        if org.place is not None and not index.overlapping(org.begin, org.end):
+            tw = type_word(org.place.type)
+            if tw is not None:
+                out.append(_PlaceHit(org.begin, org.end, org.place.type, tw.level, org.place))
+    out.sort(key=lambda h: h.begin)
+    return out
+
+
+def _hits(ctx: Context, lo: int, hi: int, orgs: list[_PlaceHit]) -> list[_PlaceHit]:
     """The units named with a type word (the places stage's mentions) and the bare anaphoric type
     words in ``[lo, hi)``, in text order."""
     lex = campaign_lexicon()
@@ -66,6 +81,10 @@ def _hits(ctx: Context, lo: int, hi: int) -> list[_PlaceHit]:
         if typed is not None:
             out.append(_PlaceHit(span.begin, span.end, typed[0], typed[1], place))
     named = {h.begin for h in out}
+    begins = [h.begin for h in orgs]
+    for h in orgs[bisect.bisect_left(begins, lo) : bisect.bisect_left(begins, hi)]:
+        out.append(h)
+        named.add(h.begin)
     for m in lex.bare_place_re.finditer(folded, max(0, lo - 3), hi):
         b, e = m.start(1), m.end(1)
         conn = _connector(folded, e)
@@ -126,9 +145,28 @@ def _coordinated_level(folded: str, hit: _PlaceHit) -> int | None:
     if det is not None:
         pos = det.end()
     t = lex.place_re.match(folded, pos)
-    if t is None or lex.place_types[" ".join(t.group().split())][1] != hit.level:
+    if t is None:
+        return None
+    other_type, other_level = lex.place_types[" ".join(t.group().split())]
+    if not _siblings(hit.level, hit.type, other_level, other_type):
         return None
     return hit.level
+
+
+def _chain_parent(folded: str, child: _PlaceHit, hit: _PlaceHit) -> bool:
+    """True when ``hit`` is written right after ``child`` as the unit it lies in: a residential unit
+    of another type after a comma ("sóc Mới, ấp Tắc Bướm")."""
+    return (
+        child.level == hit.level == RESIDENTIAL
+        and child.type != hit.type
+        and re.fullmatch(r"\s*,\s*", folded[child.end : hit.begin]) is not None
+    )
+
+
+def _siblings(level: int, type_: str, other_level: int, other_type: str) -> bool:
+    """True when two coordinated units stand side by side: the same level ("thị trấn A và các xã B"),
+    and for residential units the same type (a sóc written before an ấp lies in it)."""
+    return level == other_level and (level < RESIDENTIAL or type_ == other_type)
 
 
 def _most_specific(cands: list[_PlaceHit], spread: int | None) -> _PlaceHit | None:
@@ -150,13 +188,20 @@ _COORD = re.compile(
 
 
 def _coordinated_before(folded: str, cands: list[_PlaceHit], hit: _PlaceHit) -> bool:
-    """True when ``hit`` is coordinated with another named unit of its level right before or after
-    it ("Công an xã A và Công an xã B", "xã A, xã B"): together they stand for several units."""
+    """True when ``hit`` is coordinated with another named unit of its type right before or after
+    it ("Công an xã A và Công an xã B", "xã A, xã B"): together they stand for several units (two
+    residential units of two types are a chain: "sóc Mới, ấp Tắc Bướm" is a sóc in an ấp)."""
     i = cands.index(hit)
     for a, b in ((i - 1, i), (i, i + 1)):
         if a >= 0 and b < len(cands):
             h1, h2 = cands[a], cands[b]
-            if h1.level == h2.level and h1.place and h2.place and _COORD.fullmatch(folded, h1.end, h2.begin):
+            if (
+                _siblings(h1.level, h1.type, h2.level, h2.type)
+                and h1.place
+                and h2.place
+                and chain_key(h1.place) != chain_key(h2.place)
+                and _COORD.fullmatch(folded, h1.end, h2.begin)
+            ):
                 return True
     return False
 
@@ -167,6 +212,7 @@ def attach_places(ctx: Context, mentions: list[Mention], starts: list[int]) -> N
     lex = campaign_lexicon()
     text, f = ctx.text, ctx.folded
     begins = [m.begin for m in mentions]
+    org_hits = _org_hits(ctx)
     for idx, m in enumerate(mentions):
         if m.antq_rank or (m.kind is not None and not lex.local.get(m.kind, True)):
             continue
@@ -180,7 +226,7 @@ def attach_places(ctx: Context, mentions: list[Mention], starts: list[int]) -> N
             after_end = semi
         para = ctx.layout.line(m.begin)[0]
         prev_s = starts[si - 1] if si > 0 and starts[si - 1] >= para else s
-        hits = _hits(ctx, prev_s, after_end)
+        hits = _hits(ctx, prev_s, after_end, org_hits)
         hit_begins = [h.begin for h in hits]
         place: Place | None = None
         spread: int | None = None  # the level of the several units the initiative covers
@@ -224,13 +270,15 @@ def attach_places(ctx: Context, mentions: list[Mention], starts: list[int]) -> N
             if prev_s < s:
                 windows.append((prev_s, s))
             for lo, hi in windows:
-                cands = []
+                cands: list[_PlaceHit] = []
                 for h in hits[bisect.bisect_left(hit_begins, lo) : bisect.bisect_left(hit_begins, hi)]:
                     k = bisect.bisect_right(begins, h.begin) - 1
                     if k >= 0 and mentions[k].begin <= h.begin < mentions[k].end:
                         continue  # inside a name: “Khu phố …”
                     if re.search(r"(?<!\w)thuộc\s+$", f[max(0, h.begin - 8) : h.begin]):
                         continue  # "ấp Phú Khương thuộc xã Phú Túc": the parent
+                    if cands and _chain_parent(f, cands[-1], h):
+                        continue  # "sóc Mới, ấp Tắc Bướm": the ấp the sóc lies in
                     cands.append(h)
                 best = _most_specific(cands, spread)
                 if best is not None and _coordinated_before(f, cands, best):

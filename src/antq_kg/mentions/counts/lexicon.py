@@ -162,8 +162,10 @@ def _coordinated_kinds() -> dict[tuple[str, ...], frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-#: the longest phrase of ``counts_coordinated.tsv`` in tokens
-_COORD_LONGEST = 4
+@cache
+def _coord_longest() -> int:
+    """The longest phrase of ``counts_coordinated.tsv``, in tokens."""
+    return max((len(k) for k in _coordinated_kinds()), default=0)
 
 
 def coordinated_before(
@@ -174,7 +176,7 @@ def coordinated_before(
     >>> sorted(coordinated_before(lexicon().coordinated, ["37", "băng"], 2))
     ['group']
     """
-    for n in range(min(_COORD_LONGEST, i), 0, -1):
+    for n in range(min(_coord_longest(), i), 0, -1):
         found = coordinated.get(tuple(words[i - n : i]))
         if found:
             return found
@@ -190,7 +192,7 @@ def coordinated_after(
     >>> n, sorted(classes)
     (2, ['message'])
     """
-    for n in range(min(_COORD_LONGEST, len(words) - j), 0, -1):
+    for n in range(min(_coord_longest(), len(words) - j), 0, -1):
         found = coordinated.get(tuple(words[j : j + n]))
         if found:
             return n, found

@@ -24,6 +24,10 @@ LEVEL_LATER = re.compile(
     r"(?<!\w)(?:ở|tại)\s+(cấp\s+(?:xã|huyện|tỉnh|cơ sở|thôn|ấp|bản|buôn|khu dân cư))(?!\w)"
 )
 
+#: a threshold: "từ N … trở lên / trở xuống" (docs/ANNOTATION.md: not a count)
+_THRESHOLD_BEFORE = re.compile(r"(?<!\w)từ\s+$")
+_THRESHOLD_AFTER = re.compile(r"\s+trở\s+(?:lên|xuống)(?!\w)")
+
 _AGE_OPENERS = frozenset({"dưới", "trên", "từ", "đủ"})
 _AGE_LIMIT = re.compile(r"(?:dưới|trên|từ|đủ)\s+\d{1,3}(?:\s*(?:đến|tới|-|–)\s*\d{1,3})?\s+tuổi(?!\w)")
 
@@ -55,6 +59,10 @@ class UnitReader(Reading):
         if n == 0:
             return None
         end = win.ends[n - 1]
+        if _THRESHOLD_AFTER.match(self.folded, end) and _THRESHOLD_BEFORE.search(
+            self.folded, max(0, begin - 8), begin
+        ):
+            return None  # "doanh nghiệp có từ 500 lao động trở lên": a threshold, not a count
         if (
             qualifier == "at_least"
             and self.folded.startswith("trên", begin)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from ...model import Organization, Place
 from ...text import Span
 from ..context import Context
-from .reader import OrgMention, OrgReader
+from .keys import OrgMention
+from .reader import OrgReader
 
 __all__ = ["OrgMention", "OrgReader", "collect_organisations", "extract_organisations"]
 

@@ -5,7 +5,8 @@
 * the organisation a sub-unit belongs to when the text names none (``people_sub_parents.tsv``:
   "Cục Cảnh sát hình sự" → "Bộ Công an"; a border post none: Law No. 66/2020/QH14);
 * the identity key of an organisation named by a unit: its head's key and its unit, a dash
-  written spaced or not alike ("Bà Rịa-Vũng Tàu" = "Bà Rịa – Vũng Tàu").
+  written spaced or not alike ("Bà Rịa-Vũng Tàu" = "Bà Rịa – Vũng Tàu");
+* the record of one organisation mention (:class:`OrgMention`), which the readers pass around.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from ...lexicon import table
+from ...model import Place
 from ...text import name_key
+
+#: the parent ``people_sub_parents.tsv`` writes for the article's provincial police
+PROVINCIAL_POLICE = "Công an tỉnh"
 
 #: how many earlier mentions a bare "Công an xã" looks back through (keeps long texts linear)
 LOOKBACK = 100
@@ -75,8 +80,10 @@ def _sub_parents() -> tuple[tuple[str, str], ...]:
 def sub_parent(label: str) -> str | None:
     """The organisation a sub-unit belongs to when the text names none ("-": none at all).
 
-    >>> sub_parent("Cục Cảnh sát hình sự"), sub_parent("Đồn Biên phòng Ia Púch"), sub_parent("Phòng PV05")
+    >>> sub_parent("Cục Cảnh sát hình sự"), sub_parent("Đồn Biên phòng Ia Púch"), sub_parent("Đội CSGT")
     ('Bộ Công an', '-', None)
+    >>> sub_parent("Phòng PV05") == PROVINCIAL_POLICE  # a department: the article's provincial police
+    True
     """
     key = name_key(label)
     for prefix, parent in _sub_parents():
@@ -94,3 +101,30 @@ def org_key(label: str, head_key: str, display: str) -> str:
     'ubnd tỉnh bà rịa-vũng tàu'
     """
     return dash_key(f"{head_key} {label[len(display) :]}")
+
+
+@dataclass(slots=True)
+class OrgMention:
+    """An organisation mention: the resolved display name and an identity key."""
+
+    name: str
+    key: str
+    begin: int
+    end: int
+    kind: str
+    level: str | None = None
+    place: Place | None = None
+    police: bool = False
+    #: the unit as written after the head when no place was resolved ("huyện Trần Văn Thời")
+    unit: str | None = None
+    #: the organisation it belongs to, when written in its name ("Ban Trị sự chùa Linh Mụ")
+    parent: OrgMention | None = None
+
+    def with_parents(self) -> list[OrgMention]:
+        """This mention and the organisations written in its name, outermost last."""
+        out: list[OrgMention] = []
+        org: OrgMention | None = self
+        while org is not None:
+            out.append(org)
+            org = org.parent
+        return out

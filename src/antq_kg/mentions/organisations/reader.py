@@ -26,31 +26,39 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import cache
 from itertools import islice
+from typing import NamedTuple
 
 from ...model import Place
-from ...text import UPPER, name_key
+from ...text import UPPER, fold_key, name_key
 from ..admin_units import plain_type_words, provinces, residential_types, type_word
 from ..context import Context, chain_key
 from ..names import TextView, name_words, read_phrase, read_unit_name, surname_at
-from .keys import COMMITTEE_LEVEL, DASH, LOOKBACK, TYPES_BY_LEVEL, dash_key, org_key, sub_parent
+from .keys import (
+    COMMITTEE_LEVEL,
+    DASH,
+    LOOKBACK,
+    PROVINCIAL_POLICE,
+    TYPES_BY_LEVEL,
+    OrgMention,
+    dash_key,
+    org_key,
+    sub_parent,
+)
+from .named import named_heads, read_named
+from .organs import read_organ, read_steering, shared_unit
 
 
-@dataclass(slots=True)
-class OrgMention:
-    """An organisation mention: the resolved display name and an identity key."""
+class UnitRef(NamedTuple):
+    """The unit in an organisation's name: as the name ends ("tỉnh Bắc Giang"), where it ends, its
+    level, the place it resolved to, and the unit as written when no place was resolved."""
 
-    name: str
-    key: str
-    begin: int
+    label: str
     end: int
-    kind: str
-    level: str | None = None
-    place: Place | None = None
-    police: bool = False
-    #: the unit as written after the head when no place was resolved ("huyện Trần Văn Thời")
-    unit: str | None = None
+    level: str
+    place: Place | None
+    written: str | None
 
 
 class OrgReader:
@@ -71,7 +79,7 @@ class OrgReader:
         found = self.places.at(begin, end)
         return self.places.canonical(found) if found is not None else None
 
-    def _place_label(self, place: Place) -> str:
+    def place_label(self, place: Place) -> str:
         """A place as an organisation name ends: "xã Hải An", with "(Đức Phổ)" when another unit of the article has the same name."""
         label = f"{place.type} {place.name}"
         if not self.places.homonyms(place):
@@ -128,8 +136,14 @@ class OrgReader:
         name = read_unit_name(self.d, lv[1])
         return name[1] if name else lv[1]
 
+    def skip_abbreviation(self, pos: int) -> int:
+        """Past an abbreviation in parentheses written inside a name ("Công an tỉnh (CAT) Thái Nguyên",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam (MTTQ) phường", "Ban Chỉ đạo (BCĐ) phong trào …")."""
+        m = _ABBREVIATION.match(self.d.text, pos)
+        return m.end() if m else pos
+
     def level_at(self, pos: int) -> tuple[int, int, str] | None:
-        p = self.d.skip_spaces(pos)
+        p = self.skip_abbreviation(self.d.skip_spaces(pos))
         m = name_words().level_re.match(self.d.folded, p)
         if m is None:
             return None
@@ -153,7 +167,8 @@ class OrgReader:
     def _level_list_follows(self, pos: int) -> bool:
         """True before a list of levels ("Công an xã, thị trấn"): a generic of levels is a generic mention."""
         m = re.match(r"[^\S\n]*(?:,|và|hoặc)[^\S\n]*", self.d.folded[pos : pos + 12])
-        return m is not None and name_words().level_re.match(self.d.folded, pos + m.end()) is not None
+        # a capitalised type word starts a new name ("Hội Cựu chiến binh tỉnh, Tỉnh đoàn"), not a level
+        return m is not None and self.level_at(pos + m.end()) is not None
 
     def read_org(self, pos: int, *, standalone: bool, in_post: bool = False) -> OrgMention | None:
         """An organisation starting at ``pos`` (a head must start there).
@@ -166,16 +181,24 @@ class OrgReader:
         begin = d.skip_spaces(pos)
         m = lex.head_re.match(d.folded, begin)
         if m is None:
-            return None
+            return read_named(self, begin, standalone=standalone, in_post=in_post)
         head_surface = d.text[begin : m.end()]
-        display, kind, key = lex.heads[name_key(head_surface)]
+        display, kind, key, implied = lex.heads[name_key(head_surface)]
         if display.startswith("-"):
             # a head the lexicon writes capitalised ("Bộ Công an") is not read in "cán bộ công an"
             if display == "-^" and head_surface[0] not in UPPER:
                 return None
             display = head_surface
+        if implied is not None and not head_surface.isupper():
+            return None  # "CAT", "CAH" are abbreviations only in capitals
         if kind == "unit" or kind == "party":
-            return self._read_unit_org(begin, m.end(), display, kind, key, standalone=standalone)
+            return self._read_unit_org(
+                begin, m.end(), display, kind, key, standalone=standalone, implied=implied
+            )
+        if kind == "steering":
+            return read_steering(self, begin, m.end(), display, key)
+        if kind == "organ":
+            return read_organ(self, begin, m.end(), display)
         if kind == "committee":
             name = read_unit_name(d, m.end())
             level = COMMITTEE_LEVEL.get(key, "huyện")
@@ -248,7 +271,15 @@ class OrgReader:
         return None
 
     def _read_unit_org(
-        self, begin: int, head_end: int, display: str, kind: str, key: str, *, standalone: bool
+        self,
+        begin: int,
+        head_end: int,
+        display: str,
+        kind: str,
+        key: str,
+        *,
+        standalone: bool,
+        implied: str | None = None,
     ) -> OrgMention | None:
         d = self.d
         lex = name_words()
@@ -263,7 +294,7 @@ class OrgReader:
             if standalone and re.search(r"bí\s+thư\s+$", d.folded[max(0, begin - 12) : begin]):
                 return None
             inner_pos = after
-            sep = re.match(r"(?:,|và)[^\S\n]*(?:lãnh đạo[^\S\n]+)?", d.folded[after : after + 20])
+            sep = re.match(r"(?:,|[-\u2013]|và)[^\S\n]*(?:lãnh đạo[^\S\n]+)?", d.folded[after : after + 20])
             if sep is not None:
                 inner_pos = after + sep.end()
             inner = self.read_org(inner_pos, standalone=True)
@@ -271,14 +302,12 @@ class OrgReader:
                 label = f"{display} {inner.name}" if inner.police else f"{display} {self._unit_label(inner)}"
                 end = inner.end if sep is None else head_end
                 return OrgMention(label, name_key(label), begin, end, "party", inner.level, inner.place)
-            lv = self.level_at(head_end)
-            if lv is None:
+            if self.level_at(head_end) is None:
                 return None
-            kind = "unit"
-        lv = self.level_at(head_end)
+        lv = (head_end, head_end, implied) if implied is not None else self.level_at(head_end)
         if lv is None:
             if not police:
-                return None
+                return shared_unit(self, begin, head_end, display, key, standalone=standalone)
             # "Công an Hưng Yên": the province (or a unit) named without its type word
             name = read_unit_name(d, head_end)
             if name is None:
@@ -286,13 +315,32 @@ class OrgReader:
             nm = name_key(d.text[name[0] : name[1]])
             prov = self.ctx.province
             if prov is not None and name_key(prov.name) == nm:
-                label = f"{display} {self._place_label(prov)}"
+                label = f"{display} {self.place_label(prov)}"
                 return OrgMention(label, name_key(label), begin, name[1], "unit", "tỉnh", prov, police)
+            found = provinces().get(fold_key(d.text[name[0] : name[1]]))
+            if found is not None:
+                # another province's police, its type word left out ("Công an Hà Tĩnh"): the same
+                # organisation as "Công an tỉnh Hà Tĩnh"
+                label = f"{display} {found[1]} {found[0]}"
+                return OrgMention(
+                    label, org_key(label, key, display), begin, name[1], "unit", "tỉnh", None, police
+                )
             return None
+        if self._level_list_follows(lv[1]):
+            return None
+        ref = self.unit_after_level(begin, lv, key)
+        label = f"{display} {ref.label}"
+        level, place, unit, end = ref.level, ref.place, ref.written, ref.end
+        return OrgMention(label, org_key(label, key, display), begin, end, kind, level, place, police, unit)
+
+    def unit_after_level(self, begin: int, lv: tuple[int, int, str], key: str) -> UnitRef:
+        """The unit a level word names in an organisation's name starting at ``begin``: the name
+        written after it ("tỉnh Bắc Giang", "xã Hải An (Đức Phổ)" for a unit another shares its name
+        with), else the unit the article means (:meth:`_resolve`), else the one an organisation
+        named earlier wrote, else the bare level."""
+        d = self.d
         lv_begin, lv_end, level = lv
-        if self._level_list_follows(lv_end):
-            return None
-        name = read_unit_name(d, lv_end)
+        name = read_unit_name(d, self.skip_abbreviation(lv_end))
         if name is not None:
             name = self._hyphenated(level, lv_begin, name)
         if name is not None and self._person_after_level(level, lv_begin, name):
@@ -302,30 +350,26 @@ class OrgReader:
         if name is not None:
             place = self.place_at(lv_begin, name[1])
             if place is not None and dash_key(place.name) == dash_key(d.text[name[0] : name[1]]):
-                label = f"{display} {self._place_label(place)}"
+                label = self.place_label(place)
                 if level != name_key(place.type) and level == "thành phố":
-                    label = f"{display} {level} {place.name}"
+                    label = f"{level} {place.name}"
             else:
                 unit = f"{level} {d.text[name[0] : name[1]]}"
-                label = f"{display} {unit}"
+                label = unit
                 paren = re.match(r"[^\S\n]*(\([^()\n]{1,40}\))", d.text[name[1] : name[1] + 45])
                 if paren and place is not None and self.places.homonyms(place):
                     label = f"{label} {paren.group(1)}"
-            end = name[1]
-        else:
-            place = self._resolve(level, begin, key)
-            if place is not None:
-                label = f"{display} {self._place_label(place)}"
-            else:
-                # the unit of that level an organisation named earlier, even one the places
-                # stage did not resolve ("Công an huyện Trần Văn Thời … Công an huyện đã …")
-                unit = next(
-                    (o.unit for o in self.recent_orgs() if o.begin < begin and o.level == level and o.unit),
-                    None,
-                )
-                label = f"{display} {unit or level}"
-            end = lv_end
-        return OrgMention(label, org_key(label, key, display), begin, end, "unit", level, place, police, unit)
+            return UnitRef(label, name[1], level, place, unit)
+        place = self._resolve(level, begin, key)
+        if place is not None:
+            return UnitRef(self.place_label(place), lv_end, level, place, None)
+        # the unit of that level an organisation named earlier, even one the places stage did not
+        # resolve ("Công an huyện Trần Văn Thời … Công an huyện đã …")
+        unit = next(
+            (o.unit for o in self.recent_orgs() if o.begin < begin and o.level == level and o.unit),
+            None,
+        )
+        return UnitRef(unit or level, lv_end, level, None, unit)
 
     def _hyphenated(self, level: str, lv_begin: int, name: tuple[int, int]) -> tuple[int, int]:
         """The unit name extended over a dash when the unit is so called ("Bà Rịa - Vũng Tàu").
@@ -402,7 +446,7 @@ class OrgReader:
 
     def _unit_label(self, org: OrgMention) -> str:
         if org.place is not None:
-            return self._place_label(org.place)
+            return self.place_label(org.place)
         return org.level or ""
 
     def attach_parent(self, begin: int, end: int, label: str, *, comma: bool = False) -> OrgMention:
@@ -420,12 +464,20 @@ class OrgReader:
         parent: OrgMention | None = None
         if m is not None:
             parent = self.read_org(end + m.end(), standalone=False)
-            if parent is not None and not parent.police:
-                parent = None
+            if parent is not None and not (parent.police or parent.kind == "sub"):
+                parent = None  # a police unit, or a unit of its own ("Đồn Biên phòng X")
         if parent is not None:
             full = f"{label} {parent.name}"
             return OrgMention(
-                full, name_key(full), begin, parent.end, "sub", parent.level, parent.place, True
+                full,
+                name_key(full),
+                begin,
+                parent.end,
+                "sub",
+                parent.level,
+                parent.place,
+                parent.police,
+                parent=parent,
             )
         own = sub_parent(label)
         if own is not None:
@@ -433,6 +485,11 @@ class OrgReader:
                 # "Đồn Biên phòng X" (Border Guard, not police); "Cục Thuế tỉnh X": a unit that
                 # names its own level is not the ministry's
                 return OrgMention(label, name_key(label), begin, end, "sub", None, None, False)
+            prov = self.ctx.province
+            if own == PROVINCIAL_POLICE and prov is not None:
+                # a department: the provincial police's
+                full = f"{label} Công an {self.place_label(prov)}"
+                return OrgMention(full, name_key(full), begin, end, "sub", "tỉnh", prov, True)
             full = f"{label} {own}"
             return OrgMention(full, name_key(full), begin, end, "sub", None, None, True)
         # understood: the police unit above the commune named last, else the provincial police
@@ -446,7 +503,7 @@ class OrgReader:
                 return OrgMention(full, name_key(full), begin, end, "sub", org.level, org.place, True)
         prov = self.ctx.province
         if prov is not None:
-            full = f"{label} Công an {self._place_label(prov)}"
+            full = f"{label} Công an {self.place_label(prov)}"
             return OrgMention(full, name_key(full), begin, end, "sub", "tỉnh", prov, True)
         return OrgMention(label, name_key(label), begin, end, "sub", None, None, True)
 
@@ -458,20 +515,30 @@ class OrgReader:
         self.orgs.append(org)
 
     def scan(self) -> None:
-        """Every organisation written with its own head, in text order."""
-        lex = name_words()
+        """Every organisation written with its own head, in text order.
+
+        A board written right after a post ("Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Tuyên giáo
+        Tỉnh ủy") is left to the people stage, which lists it when it is the person's organisation
+        (docs/ANNOTATION.md: a Party post held beside a state post adds no organisation).
+        """
         d = self.d
+        heads = named_heads()
+        post_before = _post_before()
         pos = 0
-        while True:
-            m = lex.org_scan_re.search(d.folded, pos)
-            if m is None:
-                break
+        for w in heads.first_re.finditer(d.folded):
+            if w.start() < pos or (d.text[w.start()] not in UPPER and w.group() not in heads.lower_firsts):
+                continue  # "tổ chức", "hội viên", "công tác": no head is written so in lower case
+            if (m := heads.scan_re.match(d.folded, w.start())) is None:
+                continue
             org = self.read_org(m.start(), standalone=True)
             if org is None:
                 pos = m.start() + 1
                 continue
-            self.add_org(org)
-            pos = max(org.end if org.kind != "party" else m.end(), m.start() + 1)
+            if org.kind == "organ" and post_before.search(d.folded, max(0, org.begin - 40), org.begin):
+                pos = max(org.end, m.start() + 1)
+                continue
+            self.orgs.extend(org.with_parents())
+            pos = org.end if org.kind != "party" else m.start() + 1
 
 
 _BARE_RESIDENTIAL_END = re.compile(
@@ -479,3 +546,11 @@ _BARE_RESIDENTIAL_END = re.compile(
     + "|".join(re.escape(t.surface) for t in plain_type_words() if t.kind == "residential")
     + r")$"
 )
+#: an abbreviation in parentheses inside a name: "Công an tỉnh (CAT) Thái Nguyên"
+_ABBREVIATION = re.compile(r"[^\S\n]*\([A-ZĐ][A-ZĐ0-9]{1,9}\)[^\S\n]*")
+
+
+@cache
+def _post_before() -> re.Pattern[str]:
+    """A post written right before an organisation (over the folded text)."""
+    return re.compile(r"(?<![\w])(?:phó[^\S\n]+)?" + name_words().post_re.pattern + r"[^\S\n]+$")

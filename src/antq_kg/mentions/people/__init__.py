@@ -40,7 +40,7 @@ def extract_people(ctx: Context) -> None:
     byline_span = ctx.author_spans[0] if ctx.author_spans else None
     mentions = MentionReader(OrgReader(ctx), byline_span).mentions()
     persons = resolve(mentions, ctx.text)
-    ctx.org_mentions.extend(m.org for m in mentions if m.org is not None)
+    ctx.org_mentions.extend(o for m in mentions if m.org is not None for o in m.org.with_parents())
     org_names = collect_organisations(ctx)
     for p in persons:
         org_name = None
@@ -55,8 +55,9 @@ def extract_people(ctx: Context) -> None:
                 honorific=p.honorific,
                 spans=tuple(p.spans),
                 rank_spans=tuple(p.rank_spans),
-                post_spans=tuple(dict.fromkeys(p.post_spans)),
+                post_spans=tuple(p.post_spans),
                 extra=tuple(sorted(p.extra.items())),
+                address=p.address,
             )
         )
         ctx.claims.extend(p.spans)

@@ -13,10 +13,13 @@ nor where the places stage read a place ("phường Ông Ích Khiêm").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
+from ...model import Place
 from ...text import UPPER, Span, fold, name_key
+from ..admin_units import residential_types
 from ..names import name_words, read_name, read_name_backwards, surname_at
 from ..organisations import OrgMention, OrgReader
 from .posts import PostReader
@@ -29,7 +32,8 @@ class PersonMention:
     begin: int
     end: int
     syllables: tuple[str, ...]
-    #: what introduces the name: rank, civil, religious, comrade, post, title, suspect, after, bare
+    #: what introduces the name: rank, civil, religious, village, comrade, post, title, suspect,
+    #: after, bare
     trigger: str
     #: where the mention's trigger (rank, honorific, post) starts
     start: int = -1
@@ -39,6 +43,8 @@ class PersonMention:
     posts: list[tuple[str, Span]] = field(default_factory=list)
     org: OrgMention | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: where the person lives, when written with the name ("trú thôn A, xã B")
+    address: Place | None = None
 
 
 _SEP = re.compile(r"[^\S\n]*(?:,|[-\u2013\u2014]|:)[^\S\n]*")
@@ -62,6 +68,17 @@ _ALIAS_BEFORE = re.compile(r"(?<![\w])" + _ALIAS + r"[^\S\n]*[\"'“”‘’]?[
 #: the nickname inside parentheses: after an alias word, quoted or not, up to a comma
 _NICKNAME = re.compile(r"(?:^|[,;]\s*)" + _ALIAS + r"\s*([^,;()]{1,32}?)\s*(?:[,;]|$)", re.IGNORECASE)
 _COMMA_SN = re.compile(r"[^\S\n]*,[^\S\n]*(?:sn|sinh năm)[^\S\n]*(\d{4})")
+#: what is written right after a name about the person: in parentheses, or up to the clause's end
+_APPOSITION = re.compile(r"[^\S\n]*(?:\((?:[^()\n]|\([^()\n]*\)){0,200}\)|,[^;.\n()]{0,160})")
+#: the words that introduce where a person lives (docs/ANNOTATION.md: "trú", "ngụ"; not "quê")
+_RESIDENCE = re.compile(
+    r"(?<![\w])(?:thường trú|tạm trú|cư trú|trú|ngụ|sinh sống)(?:[^\S\n]+(?:tại|ở))?[^\S\n]+"
+)
+#: a group prefix before its posts: "các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: …"
+_GROUP = re.compile(r"(?<![\w])các[^\S\n]+đồng[^\S\n]+chí[^\S\n]+(?=\S)")
+_COLON = re.compile(r"[^\S\n]*:[^\S\n]*")
+#: two names joined: "Đại tá A và Đại tá B"
+_AND = re.compile(r"[^\S\n]+và[^\S\n]+")
 
 
 def _unquote(text: str) -> str:
@@ -118,7 +135,9 @@ class MentionReader:
                 mention.trigger = "rank"
             elif fw_key in lex.honorifics:
                 canon, kind = lex.honorifics[fw_key]
-                mention.trigger = kind
+                # a village role before the name ("già làng"): what follows the name is read as
+                # after any honorific (the trigger "post" is a name found through a post after it)
+                mention.trigger = "village" if kind == "post" else kind
                 if kind == "civil":
                     mention.honorific = canon if canon != name_key(canon) else d.text[t_begin:t_end].lower()
                 elif kind == "religious":
@@ -158,7 +177,46 @@ class MentionReader:
             self._read_around(mention)
             out.append(mention)
         out.sort(key=lambda x: x.begin)
+        self._shared_posts(out)
         return out
+
+    def _shared_posts(self, out: list[PersonMention]) -> None:
+        """Posts written once for several persons.
+
+        A group prefix gives its posts to every person listed after it in its sentence ("các đồng
+        chí Ủy viên Ban Thường vụ Tỉnh ủy: A, Trưởng Ban …; Đại tá B, Giám đốc …"); a post after two
+        names joined by "và" is both persons' when the first has none ("Đại tá A và Đại tá B, Phó
+        Giám đốc Công an tỉnh"), and so is a residence ("ông A và bà B, trú bản C"). A prefix's posts are held in another organ than the person's own,
+        so they keep its head words.
+        """
+        d = self.d
+        for m in _GROUP.finditer(d.folded):
+            posts, _, end = self.posts.read_posts(m.end(), principal=False)
+            colon = _COLON.match(d.text, end)
+            if not posts or colon is None:
+                continue
+            _, sentence_end = d.layout.sentence(colon.end())
+            for mention in out:
+                if colon.end() <= mention.begin < sentence_end:
+                    known = {name_key(p) for p, _ in mention.posts}
+                    mention.posts[:0] = [(p, s) for p, s in posts if name_key(p) not in known]
+        for first, second in itertools.pairwise(out):
+            if (
+                not first.posts
+                and first.org is None
+                and second.posts
+                and first.trigger == second.trigger
+                and first.trigger in ("rank", "comrade")
+                and _AND.fullmatch(d.folded, first.end, second.start if second.start >= 0 else second.begin)
+            ):
+                first.posts = list(second.posts)
+                first.org = second.org
+            if (
+                first.address is None
+                and second.address is not None
+                and _AND.fullmatch(d.folded, first.end, second.start if second.start >= 0 else second.begin)
+            ):
+                first.address = second.address  # "ông A và bà B, cùng trú bản C"
 
     def _surname_first(self, begin: int) -> bool:
         return surname_at(self.d, begin)
@@ -242,6 +300,36 @@ class MentionReader:
         if not mention.posts and mention.trigger in ("rank", "comrade", "civil"):
             self._posts_before(mention)
         self.taken.update(s.begin for _, s in mention.posts)
+        mention.address = self._residence(mention.end)
+
+    def _residence(self, pos: int) -> Place | None:
+        """Where a person lives, written right after the name: "(68 tuổi, trú thôn A, xã B)", ", trú tại
+        ấp C", "(quê huyện D, tạm trú ấp E)": the unit after the last residence word of the apposition
+        (a home town, "quê", is not where one lives)."""
+        d = self.d
+        window = _APPOSITION.match(d.text, pos)
+        if window is None:
+            return None
+        found: Place | None = None
+        if not self.r.places.overlapping(window.start(), window.end()):
+            return None  # no unit is written there
+        for cue in _RESIDENCE.finditer(d.folded, window.start(), window.end()):
+            hit = self.r.places.first_from(cue.end())
+            if hit is not None and hit[0].begin == cue.end():
+                found = self.r.places.canonical(hit[1])
+        if found is None:
+            # the residential unit of a village role is where its holder lives ("Trưởng thôn Đông
+            # Tiến", "Tổ trưởng tổ dân phố số 12": docs/ANNOTATION.md, the unit goes to the address)
+            lex = name_words()
+            for post in lex.post_re.finditer(d.folded, window.start(), window.end()):
+                hit = self.r.places.first_from(post.start())
+                if (
+                    hit is not None
+                    and hit[0].begin <= d.skip_spaces(post.end())
+                    and name_key(hit[1].type) in residential_types()
+                ):
+                    return self.r.places.canonical(hit[1])
+        return found
 
     def _paren_post(self, mention: PersonMention, begin: int, end: int) -> None:
         """The post or organisation in parentheses after a name, first or after an age or a year.

@@ -276,6 +276,10 @@ def parse_name(
     end = m.end("name")
     if m.group("so") is not None:
         begin = m.start("bare")
+    if name.isdigit() and m.group("so") is None:
+        longer = _numbered_name(ctx, m, name, end)
+        if longer is not None:
+            return ctx.text[begin:longer], begin, longer  # "phường 1 Bảo Lộc" (2025)
     if m.group("words") is not None and m.group("num") is None:
         trimmed = _known_prefix(ctx, name, known)
         if trimmed is not None:
@@ -291,6 +295,24 @@ def parse_name(
             end = tail.end()  # "tỉnh Bà Rịa - Vũng Tàu", "phường Lâm Viên - Đà Lạt" (2025)
             name = ctx.text[begin:end]
     return name, begin, end
+
+
+_CAPITALISED_AFTER = re.compile(rf"(?:{SP}+[{UPPER}][^\W\d_]*){{1,3}}")
+
+
+def _numbered_name(ctx: Context, m: re.Match[str], number: str, end: int) -> int | None:
+    """Where a unit named by a number and words ends, when the gazetteer has it so named ("phường 1
+    Bảo Lộc", a post-2025 ward): the longest run of capitalised words after the number it knows."""
+    if ctx.gazetteer is None:
+        return None
+    run = _CAPITALISED_AFTER.match(ctx.text, end)
+    if run is None:
+        return None
+    words = list(re.finditer(r"\S+", run.group()))
+    for n in range(len(words), 0, -1):
+        if _gazetteer_knows(ctx, m, f"{number} {' '.join(w.group() for w in words[:n])}"):
+            return end + words[n - 1].end()
+    return None
 
 
 def _gazetteer_knows(ctx: Context, m: re.Match[str], name: str) -> bool:

@@ -55,6 +55,8 @@ class Scanner:
         self.refs: list[Ref] = []
         self.covered_until = 0  # list items and written parents already read
         self.typed_levels: dict[str, set[tuple[str, int]]] = {}
+        #: the last unit listed after "gồm", and the parents the list takes
+        self._gom_list: tuple[Ref, list[Ref]] | None = None
 
     def _type(self, surface: str) -> TypeWord | None:
         return type_word(surface)
@@ -94,6 +96,8 @@ class Scanner:
             if ref.level == PROVINCE and ref.type == "thành phố" and self._province_follows(pos):
                 ref.level = DISTRICT  # "thành phố Huế, tỉnh Thừa Thiên Huế" (before 2025)
             chained = self._chain(items, pos, commit=not tw.needs_parent)
+            if not chained and not tw.needs_parent:
+                self._parent_before_gom(items, m.start())
             if tw.needs_parent:
                 if not chained or chained[0].level != COMMUNE:
                     continue  # a bare "tổ 3" is a group of people, not a unit
@@ -201,10 +205,13 @@ class Scanner:
                     break
                 ref = Ref(tw.type, name, level_of(tw, name), Span(m.start("type"), ne))
             ref.former = former_at(self.ctx, ref.span.begin, ne)
+            # a residential unit of another type after "thuộc" or a comma is the one the first lies
+            # in ("sóc Mới, ấp Tắc Bướm", "xóm 4, thôn Đông"): an address, child first
             higher = ref.level < level or (
                 ref.level == level == RESIDENTIAL
                 and ref.type != (chain[-1].type if chain else items[0].type)
-                and "thuộc" in sep
+                and ("thuộc" in sep or sep.strip() == ",")
+                and len(items) == 1
             )
             if not higher:
                 break
@@ -223,6 +230,34 @@ class Scanner:
             r.parents = chain[i + 1 :]
             self.refs.append(r)
         return chain
+
+    def _parent_before_gom(self, items: list[Ref], begin: int) -> None:
+        """Units listed after "gồm" lie in the unit written right before it: "huyện Cô Tô trước đây,
+        gồm thị trấn Cô Tô và 2 xã Đồng Tiến, Thanh Lân"."""
+        folded = self.ctx.folded
+        if not self.refs:
+            return
+        last = self.refs[-1]
+        if (
+            self._gom_list is not None
+            and last is self._gom_list[0]
+            and _GOM_AND.fullmatch(folded, last.span.end, begin)
+        ):
+            # "… gồm thị trấn Cô Tô và 2 xã Đồng Tiến, Thanh Lân": the list goes on
+            for r in items:
+                r.parents = list(self._gom_list[1])
+            self._gom_list = (items[-1], self._gom_list[1])
+            return
+        gom = _GOM.search(folded, max(0, begin - 24), begin)
+        if (
+            gom is None
+            or last.level >= items[0].level
+            or not _GOM_GAP.fullmatch(folded, last.span.end, gom.start())
+        ):
+            return
+        for r in items:
+            r.parents = [last, *last.parents]
+        self._gom_list = (items[-1], [last, *last.parents])
 
     def _gazetteer_parent(self, child: Ref, name: str) -> bool:
         """The gazetteer knows a unit ``name`` above ``child`` ("xã Thạch Xuân, Thạch Hà")."""
@@ -257,6 +292,14 @@ class Scanner:
         self.refs.append(ref)
         if ref.type is not None:
             self.typed_levels.setdefault(ref.key, set()).add((ref.type, ref.level))
+
+
+#: "gồm" and a count or determiner before the units it lists
+_GOM = re.compile(r"(?<!\w)gồm(?:[ \t]+có)?[ \t]+(?:(?:\d+|các|những)[ \t]+)?$")
+#: between two units of a "gồm" list
+_GOM_AND = re.compile(r"[ \t]*(?:,|và|,[ \t]*và)[ \t]+(?:(?:\d+|các)[ \t]+)?")
+#: between a unit and the "gồm" that lists what it holds: a comma, "trước đây", "cũ"
+_GOM_GAP = re.compile(r"[ \t]*(?:(?:trước[ \t]+đây|cũ)[ \t]*)?,?[ \t]*")
 
 
 def pre_scan_types(ctx: Context, matches: list[re.Match[str]]) -> dict[str, set[tuple[str, int]]]:
