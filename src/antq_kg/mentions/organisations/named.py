@@ -50,6 +50,8 @@ _BACKREF_REACH = 2500
 _NUMBER = re.compile(r"[^\S\n]*số[^\S\n]+\d+(?![\w])")
 _AT = re.compile(r"[^\S\n]*(?:ở|tại)[^\S\n]+")
 _OF = re.compile(r"[^\S\n]*của[^\S\n]+")
+#: "công ty" in lower case after a group: the company named before ("Công đoàn công ty")
+_THE_COMPANY = re.compile(r"[^\S\n]*(?:của[^\S\n]+)?công[^\S\n]+ty(?![\w])(?![^\S\n]+[A-ZÀ-ỸĐ])")
 _QUOTES = "\"“”‘’'«"
 #: the branches that are a village role in a residential unit (docs/ANNOTATION.md: "Bí thư Chi
 #: đoàn buôn Ea Kmar" is a post kept whole, like "Bí thư Chi bộ")
@@ -177,6 +179,7 @@ def read_named(r: OrgReader, begin: int, *, standalone: bool, in_post: bool) -> 
     # a group the head names whole, written in lower case ("tổ bảo vệ an ninh, trật tự"): its
     # anchor follows at once ("… trên địa bàn xã X" is a common noun and a place)
     whole = row.case != "capital" and row.kind == "branch"
+    whole = whole or _THE_COMPANY.match(d.text, head_end) is not None  # "Công đoàn công ty"
     desc = None if whole else description(r, head_end, first_capital=row.kind == "association")
     anchor_pos = desc[1] if desc is not None else head_end
     if row.kind == "association" and desc is None:
@@ -299,6 +302,12 @@ def _anchor(r: OrgReader, begin: int, pos: int, *, of: bool = False) -> Anchor |
         ref = r.unit_after_level(begin, lv, "")
         return Anchor(ref.label, ref.end, ref.level, ref.place, "admin")
     q = d.skip_spaces(pos)
+    company = _THE_COMPANY.match(d.text, pos)
+    if company is not None:
+        # "Chủ tịch Công đoàn công ty", "Tổ an ninh công nhân của công ty": the company named last
+        earlier = backref(r, "Công ty", q, company.end())
+        if earlier is not None:
+            return Anchor(earlier.name, company.end(), None, None, "org")
     if q < len(d.text) and (name_words().head_re.match(d.folded, q) or head_at(d, q)):
         parent = r.read_org(q, standalone=False)
         if parent is not None:

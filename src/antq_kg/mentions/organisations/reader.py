@@ -349,6 +349,11 @@ class OrgReader:
         unit: str | None = None
         if name is not None:
             place = self.place_at(lv_begin, name[1])
+            if place is not None:
+                whole = name[0] + len(place.name)
+                if whole > name[1] and dash_key(d.text[name[0] : whole]) == dash_key(place.name):
+                    # "xã Thượng Thôn": a type word inside the unit's name, as the places stage read it
+                    name = (name[0], whole)
             if place is not None and dash_key(place.name) == dash_key(d.text[name[0] : name[1]]):
                 label = self.place_label(place)
                 if level != name_key(place.type) and level == "thành phố":
