@@ -372,11 +372,16 @@ def clan_of(r: OrgReader, begin: int, name_begin: int, name_end: int) -> OrgMent
         if name is not None:
             unit, end = f"{lv[2]} {d.text[name[0] : name[1]]}", name[1]
     if unit is None:
-        # the unit named earlier in its sentence ("Trong thôn Đắc Ốc, dòng họ Clâu …"), else in its
-        # paragraph ("… trú bản Mé … Dòng họ Lò trong bản …")
+        # the unit named last in its paragraph ("Trong thôn Đắc Ốc, dòng họ Clâu …", "… trú bản Mé …
+        # Dòng họ Lò trong bản …"); of a chain "ấp Phú Bình, xã Phú Thọ" the residential unit
+        para_begin = d.para(begin)[0]
         place = r.places.before(
-            begin, (*residential_types(), "xã", "phường", "thị trấn"), since=d.para(begin)[0]
+            begin, (*residential_types(), "xã", "phường", "thị trấn"), since=para_begin
         )
+        if place is not None and name_key(place.type) not in residential_types():
+            res = r.places.before(begin, residential_types(), since=para_begin)
+            if res is not None and res.parent is not None and name_key(res.parent.name) == name_key(place.name):
+                place = res
         if place is not None:
             unit = f"{place.type} {place.name}"
     family = d.text[name_begin:name_end]
