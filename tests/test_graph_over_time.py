@@ -21,53 +21,30 @@ import pytest
 
 from antq_kg.explain import explain
 from antq_kg.gazetteer import Gazetteer
-from antq_kg.gazetteer_rdf import gazetteer_quads
-from antq_kg.graph import BuildRun, article_quads, ontology_quads
+from antq_kg.graph import article_quads
 from antq_kg.pipeline import extract_article
 from antq_kg.store import EmbeddedStore, open_store
 from antq_kg.validate import validate
+from dated_support import built_store, folder_quads, select
 
 DATA = Path(__file__).resolve().parent / "data" / "identity"
 ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/antq/id/"
-PREFIXES = """PREFIX antq: <https://w3id.org/antq/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX schema: <https://schema.org/>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX time: <http://www.w3.org/2006/time#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX gaf: <http://groundedannotationframework.org/gaf#>
-"""
 KHAI = "Nguyễn Văn Khải"
 
 
 @pytest.fixture(scope="module")
 def quads(gazetteer: Gazetteer) -> list[ox.Quad]:
-    run = BuildRun.new()
-    out: list[ox.Quad] = []
-    for path in sorted(DATA.glob("*.txt")):
-        out += article_quads(extract_article(path, gazetteer=gazetteer), gazetteer=gazetteer, run=run)
-    return out
+    return folder_quads(DATA, gazetteer)
 
 
 @pytest.fixture(scope="module")
 def store(quads: list[ox.Quad], gazetteer: Gazetteer) -> EmbeddedStore:
-    store = open_store(None)
-    store.add_quads(quads)
-    store.add_quads(ontology_quads())
-    store.add_quads(gazetteer_quads(gazetteer), bulk=True)
-    return store
-
-
-def rows(store: EmbeddedStore, query: str) -> list[tuple[str, ...]]:
-    return [tuple(t.value if t is not None else "" for t in r) for r in store.query(PREFIXES + query).rows()]  # type: ignore[union-attr]
+    return built_store(quads, gazetteer)
 
 
 def test_a_promoted_director_is_one_person_with_two_dated_rank_statements(store: EmbeddedStore) -> None:
-    found = rows(
+    found = select(
         store,
         f"SELECT DISTINCT ?person ?rank ?date ?file WHERE {{ ?s a antq:RankStatement ; antq:person ?person ; "
         f"antq:rank/skos:prefLabel ?rank ; antq:asOf/time:inXSDDate ?date ; prov:wasDerivedFrom/antq:sourcePath ?file . "
@@ -79,15 +56,16 @@ def test_a_promoted_director_is_one_person_with_two_dated_rank_statements(store:
         ("Thiếu tướng", "2024-08-20", "thai-binh-2024.txt"),
     ]
     (person,) = {r[0] for r in found}
-    assert person.startswith(ID + "person/cong-an-a8a91f/p34/"), "name + organisation, no rank, no post"
-    assert not rows(store, f"SELECT ?r WHERE {{ <{person}> antq:rank ?r }}"), "no undated rank on the person"
+    # name + the lineage of the organisation (Thái Bình's police became the merged Hưng Yên's), no rank, no post
+    assert person.startswith(ID + "person/cong-an-a8a91f/np33/")
+    assert not select(store, f"SELECT ?r WHERE {{ <{person}> antq:rank ?r }}"), "no undated rank on the person"
     dated = explain(store, person).dated
     assert "2023-05-10: Đại tá (thai-binh-2023.txt)" in dated
     assert "2024-08-20: Thiếu tướng (thai-binh-2024.txt)" in dated
 
 
 def test_the_directors_post_is_one_post_with_a_membership_per_article(store: EmbeddedStore) -> None:
-    found = rows(
+    found = select(
         store,
         "SELECT DISTINCT ?post ?m ?date WHERE { ?post a org:Post ; org:role ?role ; org:postIn ?police . "
         f"?police skos:prefLabel 'Công an tỉnh Thái Bình'@vi . FILTER (?role = <{ID}concept/post/giam-doc>) "
@@ -98,28 +76,28 @@ def test_the_directors_post_is_one_post_with_a_membership_per_article(store: Emb
     assert {r[0] for r in found} == {ID + "post/cong-an-a8a91f/p34/giam-doc-57e156"}
     assert [r[2] for r in found] == ["2023-05-10", "2024-08-20"]
     assert len({r[1] for r in found}) == 2, "each holding is its article's fact"
-    holders = rows(store, f"SELECT DISTINCT ?who WHERE {{ <{found[0][0]}> org:heldBy ?who }}")
+    holders = select(store, f"SELECT DISTINCT ?who WHERE {{ <{found[0][0]}> org:heldBy ?who }}")
     assert len(holders) == 1
 
 
 def test_the_same_name_in_another_organisation_is_another_person_and_explain_says_why(
     store: EmbeddedStore,
 ) -> None:
-    people = rows(
+    people = select(
         store, f"SELECT DISTINCT ?p ?key WHERE {{ ?p foaf:name '{KHAI}'@vi ; antq:identityKey ?key }} ORDER BY ?key"
     )
     assert len(people) == 2
-    keys = sorted(r[1] for r in people)
-    assert keys == [f"person|{KHAI.lower()}|org|công an|c12808", f"person|{KHAI.lower()}|org|công an|p34"]
-    commune = next(r[0] for r in people if r[1].endswith("c12808"))
-    director = next(r[0] for r in people if r[1].endswith("p34"))
+    keys = sorted(r[1] for r in people)  # each organisation's lineage: the commune merged into xã nc12775
+    assert keys == [f"person|{KHAI.lower()}|org|công an|nc12775", f"person|{KHAI.lower()}|org|công an|np33"]
+    commune = next(r[0] for r in people if r[1].endswith("nc12775"))
+    director = next(r[0] for r in people if r[1].endswith("np33"))
     e = explain(store, commune)
     assert [why.split(">")[0].lstrip("<") for why in e.namesakes] == [director]
     assert "same name and the same organisation" in e.text()
 
 
 def test_thon_ha_and_thon_ha_with_a_dot_are_two_villages_and_each_one_across_articles(store: EmbeddedStore) -> None:
-    found = rows(
+    found = select(
         store,
         "SELECT ?v ?label (COUNT(DISTINCT ?g) AS ?articles) ?commune WHERE { GRAPH ?g { ?v gaf:denotedBy ?s } "
         "?v antq:adminLevel <https://w3id.org/antq/id/concept/admin-level/thon> ; rdfs:label ?label ; "
@@ -134,7 +112,7 @@ def test_thon_ha_and_thon_ha_with_a_dot_are_two_villages_and_each_one_across_art
 def test_the_police_hierarchy_and_the_2025_reorganisations_of_the_organisations_named(
     store: EmbeddedStore,
 ) -> None:
-    chain = rows(
+    chain = select(
         store,
         "SELECT ?label WHERE { ?c skos:prefLabel 'Công an xã Đông Hoàng'@vi ; org:subOrganizationOf* ?up . "
         "?up skos:prefLabel ?label . OPTIONAL { ?up org:subOrganizationOf ?above } } ",
@@ -142,7 +120,7 @@ def test_the_police_hierarchy_and_the_2025_reorganisations_of_the_organisations_
     assert {r[0] for r in chain} == {
         "Công an xã Đông Hoàng", "Công an huyện Đông Hưng", "Công an tỉnh Thái Bình", "Bộ Công an",
     }  # fmt: skip
-    events = rows(
+    events = select(
         store,
         "SELECT DISTINCT ?date ?from ?to WHERE { ?e a org:ChangeEvent ; dcterms:date ?date ; "
         "org:originalOrganization/skos:prefLabel ?from ; org:resultingOrganization/skos:prefLabel ?to . "
@@ -153,10 +131,10 @@ def test_the_police_hierarchy_and_the_2025_reorganisations_of_the_organisations_
 
 
 def test_one_author_across_articles_and_article_iris_from_their_text(store: EmbeddedStore) -> None:
-    authors = rows(store, "SELECT ?a (COUNT(DISTINCT ?art) AS ?n) WHERE { ?art schema:author ?a } GROUP BY ?a ORDER BY ?a")
+    authors = select(store, "SELECT ?a (COUNT(DISTINCT ?art) AS ?n) WHERE { ?art schema:author ?a } GROUP BY ?a ORDER BY ?a")
     assert sorted(int(r[1]) for r in authors) == [1, 2]  # Minh Anh wrote both Thái Bình reports
     assert all(r[0].startswith(ID + "author/") for r in authors)
-    articles = rows(store, "SELECT ?a ?file WHERE { ?a antq:sourcePath ?file }")
+    articles = select(store, "SELECT ?a ?file WHERE { ?a antq:sourcePath ?file }")
     assert all(len(r[0].removeprefix(ID + "article/")) == 16 for r in articles)
 
 
@@ -191,11 +169,11 @@ def test_every_iri_the_graph_points_to_exists(gazetteer: Gazetteer, dev_corpus: 
     folders = [ROOT / "data" / "articles", DATA, dev_corpus / "articles"]
     result = build(folders, gazetteer=gazetteer, store=store)
     assert result.ok and len(result.articles) == sum(len(list(f.glob("*.txt"))) for f in folders) >= 18
-    dangling = rows(
+    dangling = select(
         store,
         f"SELECT DISTINCT ?o WHERE {{ ?s ?p ?o FILTER (isIRI(?o) && STRSTARTS(STR(?o), '{ID}')) "
         "FILTER NOT EXISTS { ?o ?q ?any } } ORDER BY ?o",
     )
     assert dangling == []
-    pointed = rows(store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ ?s ?p ?o FILTER (STRSTARTS(STR(?o), '{ID}')) }}")
+    pointed = select(store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ ?s ?p ?o FILTER (STRSTARTS(STR(?o), '{ID}')) }}")
     assert int(pointed[0][0]) > 1000

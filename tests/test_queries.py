@@ -151,7 +151,8 @@ EXPECTED: dict[str, list[Row]] = {
     "11-organisations.rq": [
         ("Công an tỉnh Hưng Yên", "provincial police department", None, "Bộ Công an"),
         ("Đảng ủy Công an tỉnh Hưng Yên", "Party committee", "Công an tỉnh Hưng Yên", "Đảng ủy Công an Trung ương"),
-        ("Ủy ban Mặt trận Tổ quốc tỉnh Hưng Yên", "Fatherland Front Committee", None, None),
+        # written "Ủy ban MTQT tỉnh" (MTTQ misspelt): the canonical name has "Việt Nam", as the official one
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hưng Yên", "Fatherland Front Committee", None, None),
     ],
     # 26 facts: 2 memberships (one per post), 1 rank statement, 18 counts, 2 model sites, 3 abbreviation
     # uses; 29 distinct spans (the name, 2 posts, the rank "Đại tá", 18 counts, 5 for the sites, 3 uses)
@@ -183,8 +184,8 @@ EXPECTED: dict[str, list[Row]] = {
         (f"Đảng ủy Công an tỉnh {HY}", "Bí thư Đảng ủy", "Trần Huy Ngạn", None, None, "holding", "hung-yen-antq.txt"),
     ],
     "20-organisation-hierarchy.rq": [  # the provincial police merged with Thái Bình's on 2025-07-01
-        (f"Công an tỉnh {HY}", "Bộ Công an", None, None),
         (f"Công an tỉnh {HY}", "Bộ Công an", None, "2025-07-01"),
+        (f"Công an tỉnh {HY}", "Bộ Công an", "2025-07-01", None),  # the merged province's, from its first day
         ("Công an tỉnh Thái Bình", "Bộ Công an", None, "2025-07-01"),
         (f"Đảng ủy Công an tỉnh {HY}", "Đảng ủy Công an Trung ương", None, None),
     ],

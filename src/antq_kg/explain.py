@@ -5,9 +5,12 @@ post, abbreviation, mention or article: what it is (its types), its labels, what
 of it, which articles and exact spans (quoted, with code-point offsets into the NFC text) support
 it, and, for an entity shared by articles, the basis it was merged on (``antq:identityBasis``,
 decided by :mod:`antq_kg.identity`). For a person it also names the namesakes it was *not* merged
-with and why (persons are one only with the same name and the same organisation). For a place
-(``id/place/{key}``, a gazetteer unit version, or a residential unit) it gives the chain (village ›
-commune › district › province) and what the unit became (``dcterms:isReplacedBy``, followed to today).
+with and why (persons are one only with the same name and the same organisation, or organisations one
+became by a reorganisation), and what each article says of them at its date (the rank first, then the
+posts). For a place (``id/place/{key}``, a gazetteer unit version, or a residential unit) it gives the
+chain (village › commune › district › province), what the unit became (``dcterms:isReplacedBy``,
+followed to today), and its near-namesakes: the places in the same unit whose names differ from its own
+by diacritics alone ("thôn Hà" and "thôn Hạ"), which are other places, since names keep every diacritic.
 
 Everything is read with SPARQL through the :class:`~antq_kg.store.Store` protocol, so the same
 function explains an embedded store or a remote endpoint. The result is a typed
@@ -22,7 +25,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
 
 from .errors import InputError, NotFound
+from .iris import ascii_fold
 from .prefixes import sparql_prologue
+from .text import fold_key
 from .vocab import DEFAULT_BASE_IRI, PREFIXES
 
 if TYPE_CHECKING:
@@ -142,9 +147,11 @@ class Explanation:
     identity: tuple[str, ...]
     chain: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
-    #: other persons with the same folded name, each with why it is another person
+    #: other persons with the same folded name, or other places in the same unit whose name differs by
+    #: diacritics alone, each with why it is another one
     namesakes: tuple[str, ...] = ()
-    #: for a person, what each article says of them at its date: ranks and holdings
+    #: for a person, what each article says of them at its date, by date then article: the rank, the posts
+    #: held, then the former posts ("nguyên …")
     dated: tuple[str, ...] = ()
 
     def text(self) -> str:
@@ -159,7 +166,13 @@ class Explanation:
             lines.append("  identity:")
             lines += [f"    {basis}" for basis in self.identity]
         if self.namesakes:
-            lines.append("  not merged with (same name):")
+            if self.kind.startswith("a place"):
+                same = "same letters, other diacritics"
+            elif any("by diacritics alone" in why for why in self.namesakes):
+                same = "same name, or the same letters with other diacritics"
+            else:
+                same = "same name"
+            lines.append(f"  not merged with ({same}):")
             lines += [f"    {why}" for why in self.namesakes]
         if self.dated:
             lines.append("  as of each article's date:")
@@ -247,9 +260,10 @@ def explain(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -> Expl
         )
     )
     chain, successors = _gazetteer(rows)
-    namesakes = tuple(
+    namesakes = _near_namesakes(rows) + _near_namesake_persons(rows) + tuple(
         f"<{_value(other)}>: identity key {_value(key)!r}, another organisation or none stated "
-        "(persons are one only with the same name and the same organisation)"
+        "(persons are one only with the same name and the same organisation, or organisations one became "
+        "by a reorganisation)"
         for other, key in rows(
             "SELECT DISTINCT ?other ?key WHERE { $node a foaf:Person ; antq:identityKey ?mine . "
             "?other a foaf:Person ; antq:identityKey ?key . FILTER (?other != $node) "
@@ -259,12 +273,14 @@ def explain(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -> Expl
     )
     dated = tuple(
         f"{_value(day) or 'date unknown'}: {_value(what)} ({_value(path) or _value(article)})"
-        for day, what, path, article in rows(
-            "SELECT DISTINCT ?day ?what ?path ?article WHERE { "
-            "{ ?s antq:person $node ; antq:rank/skos:prefLabel ?what ; antq:asOf ?at FILTER (LANG(?what) = 'vi') } "
-            "UNION { ?s org:member $node ; rdfs:label ?what ; org:memberDuring/(time:inside|time:before) ?at } "
+        for day, what, path, article, _ in rows(
+            "SELECT DISTINCT ?day ?what ?path ?article ?order WHERE { "
+            "{ ?s antq:person $node ; antq:rank/skos:prefLabel ?what ; antq:asOf ?at FILTER (LANG(?what) = 'vi') "
+            "BIND (0 AS ?order) } "
+            "UNION { ?s org:member $node ; rdfs:label ?what ; org:memberDuring ?during . "
+            "{ ?during time:inside ?at BIND (1 AS ?order) } UNION { ?during time:before ?at BIND (2 AS ?order) } } "
             "?s prov:wasDerivedFrom ?article . OPTIONAL { ?at time:inXSDDate ?day } "
-            "OPTIONAL { ?article antq:sourcePath ?path } } ORDER BY ?day ?path ?what"
+            "OPTIONAL { ?article antq:sourcePath ?path } } ORDER BY ?day ?path ?order ?what"
         )
     )
     return Explanation(
@@ -281,6 +297,43 @@ def explain(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -> Expl
         namesakes=namesakes,
         dated=dated,
     )
+
+
+def _near_namesakes(run: Rows) -> tuple[str, ...]:
+    """The places in the same unit as the place ``$node`` whose label differs from its own by
+    diacritics alone (the same letters once folded to ASCII), each with why it is another place."""
+    out: list[str] = []
+    for mine, other, label, parent in run(
+        "SELECT DISTINCT ?mine ?other ?label ?parent WHERE { $node a schema:AdministrativeArea ; rdfs:label ?mine ; "
+        "schema:containedInPlace ?up . ?other schema:containedInPlace ?up ; rdfs:label ?label . "
+        "FILTER (?other != $node) OPTIONAL { ?up rdfs:label ?parent } } ORDER BY ?other"
+    ):
+        a, b = _value(mine), _value(label)
+        if fold_key(a) == fold_key(b) or ascii_fold(a) != ascii_fold(b):
+            continue
+        line = (
+            f"<{_value(other)}>: '{b}', another place in {_value(parent) or 'the same unit'}: its name differs "
+            f"from '{a}' by diacritics alone (names keep every diacritic)"
+        )
+        if line not in out:
+            out.append(line)
+    return tuple(out)
+
+
+def _near_namesake_persons(run: Rows) -> tuple[str, ...]:
+    """The persons whose name differs from the name of the person ``$node`` by diacritics alone
+    ("Nguyễn Văn Khải" and "Nguyễn Văn Khái"), each with why it is another person: names are compared
+    folded (case, tone placement), never with their diacritics dropped."""
+    out: list[str] = []
+    for mine, other, name in run(
+        "SELECT DISTINCT ?mine ?other ?name WHERE { $node a foaf:Person ; foaf:name ?mine . "
+        "?other a foaf:Person ; foaf:name ?name FILTER (?other != $node && STRLEN(?name) = STRLEN(?mine)) } "
+        "ORDER BY ?other"
+    ):
+        a, b = _value(mine), _value(name)
+        if fold_key(a) != fold_key(b) and ascii_fold(a) == ascii_fold(b):
+            out.append(f"<{_value(other)}>: '{b}', another name: it differs from '{a}' by diacritics alone")
+    return tuple(out)
 
 
 def _gazetteer(run: Rows) -> tuple[tuple[str, ...], tuple[str, ...]]:

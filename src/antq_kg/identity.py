@@ -15,14 +15,27 @@ Identities carry no mutable fact: rank, posts and memberships are dated statemen
   commune unit it was resolved in ("thôn Hà" and "thôn Hạ" of one commune are two); a place the
   gazetteer does not resolve belongs to its article (its written chain); with no gazetteer, a place
   is its written chain.
-- **Organisations**: one naming a unit is its head (abbreviations written out: "CA" → "Công an") plus
-  the unit version it serves, so "CA tỉnh Hưng Yên" and "Công an tỉnh Hưng Yên" are one while the pre-
-  and post-2025 police of a province are two; one naming no unit is its folded name; a bare "Công an
-  tỉnh", or one whose unit is not resolved, belongs to its article.
-- **Persons**: the folded name plus the organisation's identity (the organisation of their posts):
-  same name and same organisation in two articles is one person (a promotion keeps the person), the
-  name alone never merges two people; with no organisation a person belongs to its article.
-- **Posts**: one per organisation and role, shared by every holder and article.
+- **Organisations**: one naming a unit is its canonical head (abbreviations written out, "CA" →
+  "Công an", and the written forms of ``lexicons/orgs_heads.tsv`` brought to one: "Ủy ban MTTQ",
+  "Ủy ban MTTQ Việt Nam", "Ủy ban Mặt trận Tổ quốc Việt Nam") plus the unit version it serves, so "CA
+  tỉnh Hưng Yên" and "Công an tỉnh Hưng Yên" are one while the pre- and post-2025 police of a province
+  are two; one naming no unit is its folded name; a bare "Công an tỉnh", or one whose unit is not
+  resolved, belongs to its article. A body a post's phrase names ("Ủy viên Ban Thường vụ Tỉnh ủy") is
+  the body of that level above the person's organisation (else of the article's province).
+- **Persons**: the folded name plus the *lineage* of the organisation of their posts: the unit the
+  organisation serves followed through the reorganisations to the last unit it uniquely became — a
+  division of a police ("Phòng Tham mưu Công an tỉnh …") follows its police; the
+  district police ended on 2025-03-01 and their work went to the provincial police; a unit of the
+  gazetteer with one successor and no split flag became that successor (the provinces and communes
+  merged on 2025-07-01, the 2019 mergers and upgrades). Same name and same lineage in two articles is
+  one person: a promotion keeps the person, and so does the reform (the director of Công an tỉnh Thái
+  Bình in 2024 is the director of the merged Công an tỉnh Hưng Yên in 2025, a commune police chief
+  stays one across the merger of communes); a unit split among several successors ends the lineage,
+  so nothing is merged across a split. Two namesakes in two organisations that a merger made one are
+  one person (the rule has no other evidence to tell them apart). The name alone never merges two
+  people; with no organisation a person belongs to its article. A residential unit's organisation
+  (a village branch) has no lineage: it is its own.
+- **Posts**: one per organisation (version) and role, shared by every holder and article.
 - **Initiatives**: the folded name; the ANTQ movement is one entity in all its written forms
   (``lexicons/campaigns_antq.tsv``).
 - **Authors**: the byline, folded: one author across articles.
@@ -36,10 +49,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Final, Literal
 
+from .gazetteer import split_type_word
 from .iris import ascii_fold, folded_name, slug
 from .lexicon import rows
 from .model import Facts, Organization, Person, Place
-from .orgnames import expand_abbreviations, names_a_bare_unit, split_org_name
+from .orgnames import (
+    PostReading,
+    canonical_head,
+    expand_abbreviations,
+    names_a_bare_unit,
+    party_committee_of,
+    split_org_name,
+    unit_label,
+)
 from .text import fold_key
 
 if TYPE_CHECKING:
@@ -47,13 +69,19 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CENTRAL_CITIES",
+    "DISTRICT_POLICE_END",
     "LEVEL_DEPTH",
+    "POLICE_HEADS",
     "ArticleIdentities",
+    "BodyIdentity",
     "Identity",
+    "Lineage",
     "OrgIdentity",
     "author",
+    "district_police_end",
     "initiative",
     "is_movement",
+    "lineage",
     "place_level",
     "post",
     "unit_level",
@@ -61,6 +89,15 @@ __all__ = [
 ]
 
 Scope = Literal["corpus", "article"]
+
+#: The day district-level police (Công an huyện, quận, thị xã, thành phố thuộc tỉnh) stopped working:
+#: their work went to the provincial police and the commune police (the Ministry of Public Security's
+#: reorganisation of the People's Public Security, in force 2025-03-01).
+DISTRICT_POLICE_END: Final = date(2025, 3, 1)
+#: The heads of the police departments and their Party committees (folded), whose district level
+#: ended on :data:`DISTRICT_POLICE_END`.
+POLICE_HEADS: Final = frozenset({"công an", "đảng ủy công an"})
+_POLICE_HEAD: Final = "Công an"
 
 #: Depth of each administrative level: 0 country, 1 province, 2 district, 3 commune, 4 residential unit.
 LEVEL_DEPTH: Final[dict[str, int]] = {
@@ -129,11 +166,32 @@ class Identity:
 
 @dataclass(frozen=True, slots=True)
 class OrgIdentity:
-    """An organisation's identity with its canonical label, and the gazetteer key of the unit it serves."""
+    """An organisation's identity with its canonical label, the gazetteer key of the unit it serves
+    and its canonical head (when it serves a unit of the gazetteer)."""
 
     identity: Identity
     label: str
     unit_key: str | None = None
+    head: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BodyIdentity:
+    """The body a post's phrase names, and the body it is an organ of (``None`` for none)."""
+
+    body: OrgIdentity
+    within: OrgIdentity | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lineage:
+    """Where an organisation's reorganisations lead: the organisation of the last unit its unit uniquely
+    became (``organisation``, itself when nothing changed) and each step, in words ("Công an tỉnh Thái
+    Bình (p34) → Công an tỉnh Hưng Yên (np33) on 2025-07-01")."""
+
+    organisation: OrgIdentity
+    steps: tuple[str, ...] = ()
+    years: tuple[int, ...] = ()
 
 
 def place_level(place: Place) -> str:
@@ -268,19 +326,80 @@ def unit_organization(head: str, unit: AdminUnit) -> OrgIdentity:
     >>> org = unit_organization("Công an", AdminUnit("p33", "33", "tỉnh", "Hưng Yên", 1, "VN", None, None))
     >>> org.label, org.identity.key, org.identity.path[1]
     ('Công an tỉnh Hưng Yên', 'org|công an|p33', 'p33')
+    >>> unit_organization("Ủy ban MTTQ", AdminUnit("p33", "33", "tỉnh", "Hưng Yên", 1, "VN", None, None)).label
+    'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hưng Yên'
     """
-    label = f"{head} {unit.label}"
+    canon = canonical_head(head).canonical
     return OrgIdentity(
         Identity(
             "org",
-            f"org|{folded_name(head)}|{unit.key}",
-            f"the same head '{folded_name(head)}' (abbreviations written out) serving the same unit ({unit.key})",
+            f"org|{folded_name(canon)}|{unit.key}",
+            f"the same head '{folded_name(canon)}' (abbreviations and written forms brought to one) "
+            f"serving the same unit ({unit.key})",
             "corpus",
-            (slug(head), unit.key),
+            (slug(canon), unit.key),
         ),
-        label[:1].upper() + label[1:],
+        unit_label(canon, unit.type, unit.name) if unit.level else f"{canon} {unit.label}",
         unit.key,
+        canon,
     )
+
+
+def district_police_end(gazetteer: Gazetteer, unit: AdminUnit) -> AdminUnit | None:
+    """The province whose police took over the work of the police of ``unit`` on
+    :data:`DISTRICT_POLICE_END`, when ``unit`` is a district still in being that day (else ``None``)."""
+    if unit.level != 2 or (unit.valid_to is not None and unit.valid_to < DISTRICT_POLICE_END):
+        return None
+    return gazetteer.province(unit)
+
+
+def lineage(gazetteer: Gazetteer, org: OrgIdentity) -> Lineage:
+    """Where the reorganisations lead an organisation serving a gazetteer unit: the district police
+    to the provincial police on :data:`DISTRICT_POLICE_END`, then each unit to its successor while it
+    has exactly one and the gazetteer does not flag the change a split.
+
+    >>> from antq_kg.gazetteer import Gazetteer
+    >>> gaz = Gazetteer.load()
+    >>> found = lineage(gaz, unit_organization("Công an", gaz.get("p34")))
+    >>> found.organisation.label, found.steps, found.years
+    ('Công an tỉnh Hưng Yên', ('Công an tỉnh Thái Bình (p34) → Công an tỉnh Hưng Yên (np33) on 2025-07-01',), (2025,))
+    >>> lineage(gaz, unit_organization("Công an", gaz.get("np33"))).steps
+    ()
+    >>> lineage(gaz, unit_organization("Ủy ban nhân dân", gaz.get("d293"))).steps  # a district split
+    ()
+    """
+    if org.unit_key is None or org.head is None or org.unit_key not in gazetteer:
+        return Lineage(org)
+    unit = gazetteer.get(org.unit_key)
+    head = folded_name(org.head)
+    steps: list[str] = []
+    current = org
+    if head.endswith(" công an") and head not in POLICE_HEADS:  # a division: "Phòng Tham mưu Công an"
+        current = unit_organization(_POLICE_HEAD, unit)
+        steps.append(f"{org.label} is a division of {current.label}")
+    police = folded_name(current.head or "") in POLICE_HEADS
+    years: list[int] = []
+    seen = {unit.key}
+    while True:
+        after: AdminUnit | None = None
+        day: date | None = None
+        if police and (province := district_police_end(gazetteer, unit)) is not None:
+            after, day = province, DISTRICT_POLICE_END
+        else:
+            records = gazetteer.succession(unit)
+            if len(records) == 1 and not records[0].split and records[0].new_key in gazetteer:
+                after = gazetteer.get(records[0].new_key)
+                day = after.valid_from
+        if after is None or after.key in seen:
+            break
+        seen.add(after.key)
+        nxt = unit_organization(current.head or org.head, after)
+        when = f" on {day.isoformat()}" if day is not None else ""
+        steps.append(f"{current.label} ({unit.key}) → {nxt.label} ({after.key}){when}")
+        if day is not None:
+            years.append(day.year)
+        current, unit = nxt, after
+    return Lineage(current, tuple(steps), tuple(sorted(set(years))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +469,11 @@ class ArticleIdentities:
         folded = "/".join(folded_name(f"{p.type} {p.name}") for p in chain)
         if self.gazetteer is None:
             return Identity(
-                "place", f"place|{folded}", "the same written chain (no gazetteer to resolve it)", "corpus", written
+                "place",
+                f"place|{folded}",
+                "the same written chain (no gazetteer to resolve it)",
+                "corpus",
+                written,
             )
         found = self.resolve(place)
         if found is None:
@@ -404,14 +527,12 @@ class ArticleIdentities:
         head, unit_place = split_org_name(canon, org.place if org is not None else None)
 
         def own(basis: str) -> OrgIdentity:
-            return OrgIdentity(
-                Identity("org", f"org|article:{self.article}|{folded_name(canon)}", basis, "article",
-                         (self.article, slug(canon))),
-                canon,
-            )
+            return self._own(canon, basis)
 
         def by_name(basis: str) -> OrgIdentity:
-            return OrgIdentity(Identity("org", f"org|{folded_name(canon)}", basis, "corpus", (slug(canon),)), canon)
+            return OrgIdentity(
+                Identity("org", f"org|{folded_name(canon)}", basis, "corpus", (slug(canon),)), canon
+            )
 
         if unit_place is None:
             if names_a_bare_unit(canon):
@@ -431,19 +552,106 @@ class ArticleIdentities:
         unit = self.gazetteer.get(found.unit_key)
         if not found.residential:
             return unit_organization(head, unit)
-        unit_label = " ".join(f"{p.type} {p.name}" for p in reversed(found.residential)) + f" {unit.label}"
-        label = f"{head} {unit_label}"
+        head = canonical_head(head).canonical
+        label = (
+            f"{head} "
+            + " ".join(f"{p.type} {p.name}" for p in reversed(found.residential))
+            + f" {unit.label}"
+        )
         where = self.place(written)
         return OrgIdentity(
             Identity(
                 "org",
                 f"org|{folded_name(head)}|{where.key.removeprefix('place|')}",
-                f"the same head '{folded_name(head)}' (abbreviations written out) serving the same unit "
-                f"({where.key.removeprefix('place|')})",
+                f"the same head '{folded_name(head)}' (abbreviations and written forms brought to one) serving "
+                f"the same unit ({where.key.removeprefix('place|')})",
                 "corpus",
                 (slug(head), *where.path),
             ),
             label[:1].upper() + label[1:],
+        )
+
+    def body(
+        self, reading: PostReading, org: OrgIdentity | None, organisation: str | None
+    ) -> BodyIdentity | None:
+        """The body a post's phrase names (``reading.body``), with the body it is an organ of: of the
+        unit the phrase writes after it ("Bí thư Huyện ủy Kiến Xương"), else of the level above the unit
+        of the person's organisation ``org`` (written ``organisation``), else, for a province's body,
+        of the article's province; a body of no particular unit belongs to the article. ``None`` when
+        the phrase names no body."""
+        b = reading.body
+        if b is None:
+            return None
+        if b.level == "national":
+            return BodyIdentity(self.organization(b.canonical))
+        if b.level == "organisation":  # the canonical head ends with "Đảng ủy" (orgs_post_bodies.tsv)
+            if reading.unit is not None:
+                committee = f"Đảng ủy {reading.unit}"
+            elif organisation is None:
+                return BodyIdentity(
+                    self._own(
+                        b.canonical,
+                        "a Party body of no organisation stated: this article's organisation only",
+                    )
+                )
+            elif fold_key(organisation).startswith("đảng ủy"):
+                committee = organisation
+            else:
+                committee = party_committee_of(organisation)
+            if b.part_of is None:
+                return BodyIdentity(self.organization(committee))
+            organ = f"{b.canonical.removesuffix('Đảng ủy').strip()} {committee}"
+            return BodyIdentity(self.organization(organ), self.organization(committee))
+        unit = self._body_unit(b.level, reading.unit, org)
+        if unit is None:
+            return BodyIdentity(
+                self._own(
+                    b.canonical,
+                    f"a {b.level} body whose unit is not resolved: this article's organisation only",
+                )
+            )
+        within = unit_organization(b.part_of, unit) if b.part_of is not None else None
+        return BodyIdentity(unit_organization(b.canonical, unit), within)
+
+    def _body_unit(self, level: str, written: str | None, org: OrgIdentity | None) -> AdminUnit | None:
+        """The unit of ``level`` a body serves: the unit written after it, else the one above the
+        organisation's unit, else (a province's body) the article's province."""
+        gaz = self.gazetteer
+        if gaz is None:
+            return None
+        words = {
+            "province": ("tỉnh", "thành phố"),
+            "city": ("thành phố",),
+            "district": ("huyện", "quận", "thị xã", "thành phố"),
+        }[level]
+        if written is not None:
+            type_word, name = split_type_word(written)
+            place = self.article_place(Place(type_word or words[0], name))
+            return self.resolved_unit(place)
+        if org is not None and org.unit_key is not None and org.unit_key in gaz:
+            unit = gaz.get(org.unit_key)
+            for u in (unit, *gaz.ancestors(unit)):
+                if (level == "province" and u.level == 1) or (level == "district" and u.level == 2):
+                    return u
+                if level == "city" and u.level in (1, 2) and u.type == "thành phố":
+                    return u
+            return None
+        if level != "province":
+            return None
+        province = self.province()
+        return self.resolved_unit(province) if province is not None else None
+
+    def _own(self, name: str, basis: str) -> OrgIdentity:
+        """The organisation written ``name`` of this article only."""
+        return OrgIdentity(
+            Identity(
+                "org",
+                f"org|article:{self.article}|{folded_name(name)}",
+                basis,
+                "article",
+                (self.article, slug(name)),
+            ),
+            name,
         )
 
     def article_place(self, place: Place) -> Place:
@@ -464,8 +672,9 @@ class ArticleIdentities:
 
     # -- persons -----------------------------------------------------------------------------------
 
-    def person(self, p: Person, org: Identity | None) -> Identity:
-        """Who a named person is: folded name + organisation, or (no organisation) the article's own."""
+    def person(self, p: Person, org: OrgIdentity | None) -> Identity:
+        """Who a named person is: folded name + the lineage of their organisation, or (no organisation)
+        the article's own."""
         name = folded_name(p.name)
         if org is None:
             return Identity(
@@ -475,12 +684,23 @@ class ArticleIdentities:
                 "article",
                 (self.article, slug(p.name)),
             )
-        return Identity(
-            "person",
-            f"person|{name}|{org.key}",
-            f"the same folded name '{name}' and the same organisation ({org.key}): one person across "
-            "articles, whatever rank or post each article gives (those are dated statements); never merged "
-            "on the name alone",
-            org.scope,
-            (*org.path, slug(p.name)),
+        line = lineage(self.gazetteer, org) if self.gazetteer is not None else Lineage(org)
+        same = line.organisation.identity
+        tail = (
+            ": one person across articles, whatever rank or post each article gives (those are dated "
+            "statements); never merged on the name alone"
         )
+        if line.steps:
+            dated = sum(" on " in step for step in line.steps)
+            linked = (
+                f"linked by the {' and '.join(str(y) for y in line.years)} reorganisation{'s' if dated > 1 else ''}"
+                if line.years
+                else "linked"
+            )
+            basis = (
+                f"the same folded name '{name}' in the same organisation or organisations {linked} "
+                f"({'; '.join(line.steps)}; their lineage {same.key}){tail}"
+            )
+        else:
+            basis = f"the same folded name '{name}' and the same organisation ({same.key}){tail}"
+        return Identity("person", f"person|{name}|{same.key}", basis, same.scope, (*same.path, slug(p.name)))

@@ -1,29 +1,43 @@
-"""Organisation names: their kind, their head and unit, their abbreviations written out, their Party committee.
+"""Organisation names: their kind, their head and unit, their abbreviations written out, their
+canonical head, their Party committee, and what a post's phrase says of the body it is held in.
 
 Pure text rules over the names the people stage reads (no RDF here): :mod:`antq_kg.identity` uses
 them to decide which written names are one organisation ("CA tỉnh Hưng Yên" = "Công an tỉnh Hưng
-Yên"), and the graph uses them to classify organisations (``org:classification``) and to place a Party
-post in its committee. The abbreviations are the lexicon ``lexicons/abbrev_known.tsv``; organisation
-kinds and the type words follow the project's vocabulary notes (organisation kinds; administrative
-levels before and after the 2025 reform).
+Yên"; "Ủy ban MTTQ tỉnh Hưng Yên" = "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hưng Yên"), and the graph
+uses them to classify organisations (``org:classification``), to name each by one canonical name, and
+to put a post in the body its phrase names ("Ủy viên Ban Thường vụ Tỉnh ủy": a seat on the provincial
+Party committee's standing committee) or in the organisation written after it ("Trưởng Công an huyện
+Kim Thành"). The data are lexicons: ``abbrev_known.tsv`` (abbreviations), ``orgs_heads.tsv`` (canonical
+heads and their written forms), ``orgs_post_bodies.tsv`` (bodies a post phrase names) and
+``people_posts.tsv`` (the posts, shared with the people stage); organisation kinds and the type words
+follow the project's vocabulary notes (organisation kinds; administrative levels before and after the
+2025 reform).
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
+from typing import Literal
 
-from .lexicon import rows
+from .lexicon import rows, table
 from .model import Place
 from .text import fold_key
 
 __all__ = [
     "ORG_KINDS",
     "ORG_UNIT_TYPES",
+    "CanonicalHead",
+    "PostBody",
+    "PostReading",
+    "canonical_head",
     "expand_abbreviations",
     "names_a_bare_unit",
     "org_kind",
     "party_committee_of",
+    "read_post",
     "split_org_name",
+    "unit_label",
 ]
 
 #: Organisation kinds by name prefix (folded), longest first (the organisation kinds of the vocabulary notes).
@@ -194,3 +208,157 @@ def names_a_bare_unit(name: str) -> bool:
     folded = tuple(fold_key(name).split())
     return any(len(folded) > len(t) and folded[-len(t) :] == t for t in ORG_UNIT_TYPES)
 
+
+# -- canonical heads ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CanonicalHead:
+    """A row of ``lexicons/orgs_heads.tsv``: a canonical head, its other written forms, and whether the
+    unit follows it with its type word (``typed``) or by its name alone (``bare``: "Tỉnh ủy Hưng Yên")."""
+
+    canonical: str
+    forms: tuple[str, ...] = ()
+    unit: Literal["typed", "bare"] = "typed"
+
+
+_VIET_NAM = " việt nam"
+
+
+def _head_key(head: str) -> str:
+    """A head as the table compares it: folded, abbreviations written out, without a trailing "Việt Nam"."""
+    key = fold_key(expand_abbreviations(head))
+    return key.removesuffix(_VIET_NAM) if key.endswith(_VIET_NAM) and key != _VIET_NAM.strip() else key
+
+
+@functools.cache
+def _heads() -> dict[str, CanonicalHead]:
+    table_: dict[str, CanonicalHead] = {}
+    for row in table("orgs_heads", CanonicalHead):
+        for form in (row.canonical, *row.forms):
+            table_.setdefault(_head_key(form), row)
+    return table_
+
+
+def canonical_head(head: str) -> CanonicalHead:
+    """The canonical head of an organisation head as written (abbreviations written out, and
+    ``lexicons/orgs_heads.tsv``); a head the table does not list is its own, with its abbreviations
+    written out.
+
+    >>> [canonical_head(h).canonical for h in ("Ủy ban MTTQ", "Ủy ban MTTQ Việt Nam", "Ủy ban Mặt trận Tổ quốc")]
+    ['Ủy ban Mặt trận Tổ quốc Việt Nam', 'Ủy ban Mặt trận Tổ quốc Việt Nam', 'Ủy ban Mặt trận Tổ quốc Việt Nam']
+    >>> canonical_head("Hội LHPN").canonical, canonical_head("hội liên hiệp phụ nữ Việt Nam").canonical
+    ('Hội Liên hiệp Phụ nữ', 'Hội Liên hiệp Phụ nữ')
+    >>> canonical_head("Đoàn TNCS Hồ Chí Minh").canonical, canonical_head("CA").canonical
+    ('Đoàn Thanh niên Cộng sản Hồ Chí Minh', 'Công an')
+    >>> canonical_head("Chi hội Phụ nữ")
+    CanonicalHead(canonical='Chi hội Phụ nữ', forms=(), unit='typed')
+    """
+    found = _heads().get(_head_key(head))
+    return found if found is not None else CanonicalHead(expand_abbreviations(head))
+
+
+def unit_label(head: str, unit_type: str, unit_name: str) -> str:
+    """The canonical name of the organisation of ``head`` serving the unit ``unit_type unit_name``.
+
+    >>> unit_label("Ủy ban MTTQ Việt Nam", "tỉnh", "Hưng Yên")
+    'Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hưng Yên'
+    >>> unit_label("Tỉnh ủy", "tỉnh", "Hưng Yên"), unit_label("Huyện ủy", "huyện", "Kiến Xương")
+    ('Tỉnh ủy Hưng Yên', 'Huyện ủy Kiến Xương')
+    """
+    found = canonical_head(head)
+    label = (
+        f"{found.canonical} {unit_name}"
+        if found.unit == "bare"
+        else f"{found.canonical} {unit_type} {unit_name}"
+    )
+    return label[:1].upper() + label[1:]
+
+
+# -- the body a post is held in -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PostBody:
+    """A row of ``lexicons/orgs_post_bodies.tsv``: a body a post phrase may name, whose body it is
+    (``level``), its canonical head, the head of the body it is an organ of, and how the role is read."""
+
+    body: str
+    level: Literal["province", "city", "district", "organisation", "national"]
+    canonical: str
+    part_of: str | None = None
+    role: Literal["before", "whole"] = "before"
+
+
+@dataclass(frozen=True, slots=True)
+class PostReading:
+    """What a written post says: the role, and where it is held — a body (``body``, with the words that
+    name its unit when written, ``unit``), an organisation written after the role (``organisation``),
+    or neither (the person's organisation)."""
+
+    role: str
+    body: PostBody | None = None
+    unit: str | None = None
+    organisation: str | None = None
+
+
+@functools.cache
+def _bodies() -> tuple[tuple[tuple[str, ...], PostBody], ...]:
+    found = [(tuple(fold_key(r.body).split()), r) for r in table("orgs_post_bodies", PostBody)]
+    return tuple(sorted(found, key=lambda item: -len(item[0])))
+
+
+@dataclass(frozen=True, slots=True)
+class _PostRow:
+    """A row of ``lexicons/people_posts.tsv`` (the posts the people stage reads)."""
+
+    post: str
+    kind: str
+    org_head: str | None = None
+
+
+@functools.cache
+def _posts() -> dict[tuple[str, ...], _PostRow]:
+    return {tuple(fold_key(r.post).split()): r for r in table("people_posts", _PostRow)}
+
+
+def read_post(written: str) -> PostReading:
+    """Read a post as written: a role and the body its phrase names (``lexicons/orgs_post_bodies.tsv``),
+    else a role (the longest post of ``lexicons/people_posts.tsv`` it starts with, "Phó" before any)
+    and the organisation written after it, else the whole phrase as the role.
+
+    >>> read_post("Ủy viên Ban Thường vụ Tỉnh ủy").role, read_post("Ủy viên Ban Thường vụ Tỉnh ủy").body.canonical
+    ('Ủy viên', 'Ban Thường vụ Tỉnh ủy')
+    >>> r = read_post("Bí thư Huyện ủy Kiến Xương"); r.role, r.body.level, r.unit
+    ('Bí thư', 'district', 'Kiến Xương')
+    >>> read_post("Phó Bí thư Đảng ủy").role, read_post("Phó Bí thư Đảng ủy").body.level
+    ('Phó Bí thư Đảng ủy', 'organisation')
+    >>> read_post("Trưởng Công an huyện Kim Thành")
+    PostReading(role='Trưởng', body=None, unit=None, organisation='Công an huyện Kim Thành')
+    >>> read_post("Phó Trưởng phòng Tham mưu Công an tỉnh Hải Dương").organisation
+    'Phòng Tham mưu Công an tỉnh Hải Dương'
+    >>> read_post("Giám đốc"), read_post("Trưởng thôn Đông").role
+    (PostReading(role='Giám đốc', body=None, unit=None, organisation=None), 'Trưởng thôn Đông')
+    """
+    words = written.split()
+    folded = [fold_key(w) for w in words]
+    for i in range(1, len(words)):
+        for body_words, body in _bodies():
+            n = len(body_words)
+            if tuple(folded[i : i + n]) != body_words:
+                continue
+            role = " ".join(words[: i + n] if body.role == "whole" else words[:i])
+            return PostReading(role, body, " ".join(words[i + n :]) or None)
+    posts = _posts()
+    start = 1 if folded[:1] == ["phó"] else 0
+    for end in range(len(words), start, -1):
+        row = posts.get(tuple(folded[start:end]))
+        if row is None:
+            continue
+        if row.kind != "org" and row.kind != "sub":
+            break
+        rest = " ".join(words[end:])
+        if row.kind == "sub" and rest and row.org_head:
+            rest = f"{row.org_head} {rest}"
+        return PostReading(" ".join(words[:end]), organisation=rest or None)
+    return PostReading(written)

@@ -19,8 +19,13 @@
   ``org:organization``, ``org:role`` the post concept, ``antq:post`` the shared ``org:Post``,
   ``org:memberDuring`` a ``time:ProperInterval`` that contains the publication instant, or ends
   before it for a former post, "nguyên Giám đốc"). The ``org:Post`` of an organisation and role is
-  one across articles (``org:postIn``, ``org:role``, ``org:heldBy`` each holder). A Party post beside
-  a post in a department is in that department's Party committee.
+  one across articles (``org:postIn``, ``org:role``, ``org:heldBy`` each holder). Where a post is held
+  is read from its phrase (:func:`antq_kg.orgnames.read_post`): a post whose phrase names a body is a
+  membership in that body with the role before it ("Ủy viên Ban Thường vụ Tỉnh ủy" → "Ủy viên" of the
+  Ban Thường vụ Tỉnh ủy of the province, ``org:subOrganizationOf`` the Tỉnh ủy; "Bí thư Đảng ủy" beside
+  a post in a department → the department's Party committee); a post written with its organisation
+  ("nguyên Trưởng Công an huyện Kim Thành") is held in that organisation, resolved like any
+  organisation name in the article's context; any other post is held in the person's organisation.
 """
 
 from __future__ import annotations
@@ -30,10 +35,17 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..identity import ArticleIdentities, Identity, OrgIdentity, post, unit_organization
-from ..iris import content_hash
-from ..model import Organization, Person
-from ..orgnames import expand_abbreviations, org_kind, party_committee_of, split_org_name
+from ..identity import (
+    DISTRICT_POLICE_END,
+    ArticleIdentities,
+    OrgIdentity,
+    district_police_end,
+    post,
+    unit_organization,
+)
+from ..iris import content_hash, place_iri
+from ..model import Organization, Person, former_post, is_former
+from ..orgnames import PostReading, expand_abbreviations, org_kind, read_post
 from ..text import Span, fold_key
 from ..vocab import concept
 from .concepts import curated
@@ -45,9 +57,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DISTRICT_POLICE_END", "Agents"]
 
-#: The day district-level police (Công an huyện, quận, thị xã, thành phố thuộc tỉnh: 694 units) stopped
-#: working; their work went to the provincial police and the commune police.
-DISTRICT_POLICE_END = date(2025, 3, 1)
 _POLICE = "Công an"
 _POLICE_PARTY = "Đảng ủy Công an"
 #: The Party committee of the Ministry of Public Security, above the police Party committees.
@@ -55,7 +64,6 @@ CENTRAL_POLICE_PARTY = "Đảng ủy Công an Trung ương"
 _MINISTRY = "Bộ Công an"
 #: Kind of a police department by the depth of the unit it serves.
 _POLICE_KINDS = {1: "cong-an-tinh", 2: "cong-an-huyen", 3: "cong-an-xa"}
-_FORMER = "nguyên "
 
 
 class Agents:
@@ -63,20 +71,20 @@ class Agents:
 
     def __init__(self, w: ArticleWriter, ids: ArticleIdentities, places: Places) -> None:
         self.w, self.ids, self.places = w, ids, places
-        self._orgs: dict[str, tuple[ox.NamedNode, Identity]] = {}
+        self._orgs: dict[str, tuple[ox.NamedNode, OrgIdentity]] = {}
         self._described: dict[str, ox.NamedNode] = {}
         self._labels: dict[str, str] = {}
 
     # -- organisations ----------------------------------------------------------------------------
 
-    def organization(self, name: str, org: Organization | None = None) -> tuple[ox.NamedNode, Identity]:
+    def organization(self, name: str, org: Organization | None = None) -> tuple[ox.NamedNode, OrgIdentity]:
         """The organisation node of a written name, and its identity."""
         key = fold_key(name)
         found = self._orgs.get(key)
         if found is None:
             oid = self.ids.organization(name, org)
             node = self._describe(oid, written=name)
-            found = self._orgs[key] = (node, oid.identity)
+            found = self._orgs[key] = (node, oid)
         node = found[0]
         if org is not None:
             self.w.evidence(node, org.spans)
@@ -98,7 +106,7 @@ class Agents:
         w.add(node, NS.type, NS.org.Organization)
         w.add(node, NS.skos.prefLabel, vi(oid.label))
         w.identity(node, oid.identity.key, oid.identity.basis)
-        head = split_org_name(oid.label)[0] if oid.unit_key else oid.label
+        head = oid.head if oid.head is not None else oid.label
         kind = org_kind(oid.label)
         unit = self._unit(oid.unit_key)
         if unit is not None and fold_key(head) == fold_key(_POLICE):
@@ -111,6 +119,9 @@ class Agents:
             if body and org_kind(body):
                 w.add(node, NS.org.linkedTo, self.organization(body)[0])
         if unit is not None:
+            # the unit version, described by the gazetteer graph: only named here, so that the article's
+            # own places stay the ones it writes (a 2019 report does not describe the unit of 2025)
+            w.add(node, NS.schema.areaServed, w.node(place_iri(unit.key, base_iri=w.m.base)))
             if fold_key(head) == fold_key(_POLICE):
                 self._police_links(node, unit)
             elif fold_key(head) == fold_key(_POLICE_PARTY):  # the police Party committees, up to the central one
@@ -139,16 +150,15 @@ class Agents:
         gaz = self.ids.gazetteer
         assert gaz is not None
         self._link_up(node, unit, _POLICE, _MINISTRY)
-        if unit.level == 2 and (unit.valid_to is None or unit.valid_to >= DISTRICT_POLICE_END):
-            province = gaz.province(unit)
-            if province is not None:
-                self._change(
-                    "district-police-end",
-                    (node,),
-                    (self._describe(unit_organization(_POLICE, province)),),
-                    DISTRICT_POLICE_END,
-                    f"Công an {unit.label} thôi hoạt động; nhiệm vụ chuyển về Công an {province.label} và Công an cấp xã",
-                )
+        province = district_police_end(gaz, unit)
+        if province is not None:
+            self._change(
+                "district-police-end",
+                (node,),
+                (self._describe(unit_organization(_POLICE, province)),),
+                DISTRICT_POLICE_END,
+                f"Công an {unit.label} thôi hoạt động; nhiệm vụ chuyển về Công an {province.label} và Công an cấp xã",
+            )
         if unit.level == 1:
             after = [u for u in gaz.successors(unit) if u.level == 1]
             for new in after:
@@ -164,7 +174,6 @@ class Agents:
                     new.valid_from,
                     f"Công an {', '.join(u.label for u in before)} thành Công an {new.label}",
                 )
-
 
     def _change(
         self,
@@ -192,8 +201,8 @@ class Agents:
 
     def person(self, p: Person) -> None:
         w = self.w
-        org, org_identity = self.organization(p.organization) if p.organization else (None, None)
-        identity = self.ids.person(p, org_identity)
+        org = self.organization(p.organization) if p.organization else None
+        identity = self.ids.person(p, org[1] if org is not None else None)
         node = w.node(w.m.mint(identity))
         w.identity(node, identity.key, identity.basis)
         w.add(node, NS.type, NS.foaf.Person)
@@ -205,37 +214,69 @@ class Agents:
             self.rank(node, p)
         if p.honorific:
             w.add(node, NS.antq.honorific, vi(p.honorific))
-        if org is None or org_identity is None or p.organization is None:
-            for role in p.posts:
-                w.add(node, NS.schema.jobTitle, vi(role))
-            return
-        first = p.spans[0] if p.spans else Span(0, 0)
-        if not p.posts:
-            self.membership(node, p, org, None, None, p.spans, first)
+        if org is not None and not p.posts:
+            self.membership(node, p, org, None, p.spans)
         aligned = len(p.post_spans) == len(p.posts)
-        for i, written in enumerate(p.posts):
-            post_org, post_oid = org, org_identity
-            if "đảng ủy" in fold_key(written) and not fold_key(p.organization).startswith("đảng ủy"):
-                post_org, post_oid = self.organization(party_committee_of(p.organization))
-            spans = (p.post_spans[i],) if aligned else (p.post_spans or p.spans)
-            self.membership(node, p, post_org, post_oid, written, spans, first)
+        held = [
+            (written, (p.post_spans[i],) if aligned else (p.post_spans or p.spans))
+            for i, written in enumerate(p.posts)
+        ]
+        for written, spans in held:
+            former = is_former(written)
+            reading = read_post(former_post(written))
+            where = self._held_in(reading, p, org)
+            if where is not None and reading.body is not None and reading.body.role == "before":
+                self._body_evidence(where[0], written, reading, spans)
+            if where is None:
+                w.add(node, NS.schema.jobTitle, vi(written))
+                continue
+            self.membership(node, p, where, reading.role, spans, former=former)
+
+    def _held_in(
+        self, reading: PostReading, p: Person, org: tuple[ox.NamedNode, OrgIdentity] | None
+    ) -> tuple[ox.NamedNode, OrgIdentity] | None:
+        """Where a post is held: the body its phrase names, the organisation written after its role,
+        else the person's organisation (``None`` when there is none)."""
+        body = self.ids.body(reading, org[1] if org is not None else None, p.organization)
+        if body is not None:
+            node = self._describe(body.body)
+            if body.within is not None:
+                self.w.add(node, NS.org.subOrganizationOf, self._describe(body.within))
+            return node, body.body
+        if reading.organisation is not None:
+            return self.organization(reading.organisation)
+        return org
+
+    def _body_evidence(self, body: ox.NamedNode, written: str, reading: PostReading, spans: tuple[Span, ...]) -> None:
+        """The words of a post's phrase that name its body ("Ban Thường vụ Tỉnh ủy" in "Ủy viên Ban
+        Thường vụ Tỉnh ủy"), as the body's evidence, when the span quotes the phrase."""
+        phrase = former_post(written)
+        for span in spans:
+            quoted = span.slice(self.w.text)
+            at = quoted.find(phrase)
+            if at < 0:
+                continue
+            begin = span.begin + at + len(reading.role)
+            while begin < span.end and self.w.text[begin].isspace():
+                begin += 1
+            self.w.evidence(body, (Span(begin, span.begin + at + len(phrase)),))
 
     def membership(
         self,
         person: ox.NamedNode,
         p: Person,
-        org: ox.NamedNode,
-        org_identity: Identity | None,
-        written: str | None,
+        where: tuple[ox.NamedNode, OrgIdentity],
+        role: str | None,
         spans: tuple[Span, ...],
-        first: Span,
+        *,
+        former: bool = False,
     ) -> None:
-        """One holding: the person in ``org`` (in the post ``written``, when named) at the article's date."""
+        """One holding: the person in an organisation (in the post ``role``, when named), at the
+        article's date, or ended before it (``former``: "nguyên …")."""
         w = self.w
-        former = written is not None and fold_key(written).startswith(_FORMER)
-        role = written[len(_FORMER) :].strip() if written is not None and former else written
-        anchor = spans[0].begin if spans else first.begin
-        ms = w.node(w.m.fact("membership", p.name, p.organization, role, org.value, anchor))
+        org, org_identity = where
+        anchor = spans[0].begin if spans else (p.spans[0].begin if p.spans else 0)
+        ms = w.node(w.m.fact("membership", p.name, p.organization, role, org.value, anchor, *(("former",) if former else ())))
         w.fact(ms, NS.org.Membership, (*p.spans, *spans) if role is not None else spans)
         w.add(ms, NS.org.member, person)
         w.add(ms, NS.org.organization, org)
@@ -243,13 +284,13 @@ class Agents:
         w.add(ms, NS.org.memberDuring, during)
         w.add(during, NS.type, NS.time.ProperInterval)
         w.add(during, NS.time.before if former else NS.time.inside, w.publication)
-        if role is None or org_identity is None:
-            w.add(ms, NS.label, vi(f"{p.name} – {p.organization}"))
+        if role is None:
+            w.add(ms, NS.label, vi(f"{p.name} – {self._label(org)}"))
             return
         role_node = w.concept("post", role)
         w.add(ms, NS.org.role, role_node)
         title = curated().label(role_node.value) or role
-        pid = post(org_identity, title)
+        pid = post(org_identity.identity, title)
         post_node = w.node(w.m.mint(pid))
         org_label = self._label(org)
         w.add(post_node, NS.type, NS.org.Post)
