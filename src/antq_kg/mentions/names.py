@@ -377,9 +377,12 @@ def _comma_pair_at(d: TextView, end: int) -> int | None:
         return None
     after = end + m.end()
     for left, right in _comma_pairs():
-        if d.folded.endswith(left, 0, end) and d.folded.startswith(right, after):
-            if end - len(left) == 0 or not d.folded[end - len(left) - 1].isalnum():
-                return after
+        if (
+            d.folded.endswith(left, 0, end)
+            and d.folded.startswith(right, after)
+            and (end == len(left) or not d.folded[end - len(left) - 1].isalnum())
+        ):
+            return after
     return None
 
 
