@@ -6,15 +6,17 @@
 2. ``antq-kg serve`` on an on-disk store of it (bulk-loaded), and ``oxigraph serve`` (the
    ``oxigraph`` PyPI package, in memory, ``--union-default-graph``) loaded over its Graph Store
    endpoint, both on 127.0.0.1;
-3. for each server in turn (four rounds, alternating, so machine load drifts alike for both), 4
+3. warm-up alike for both: every query once, then the mix below for ``--warmup`` seconds, not
+   counted (every client connection and query worker has run before the clock starts);
+4. for each server in turn (four rounds, alternating, so machine load drifts alike for both), 4
    client threads send the 8-query mix (competency queries of ``queries/``) in a loop for a fixed
    duration, each client starting at a different query, ``Accept: application/sparql-results+json``,
    reading each body to its end;
-4. prints completed requests per second, each query's median latency, the server CPU time per
+5. prints completed requests per second, each query's median latency, the server CPU time per
    request (the server process and its workers, from /proc: what the machine's load does not
    move), and the ratios antq-kg / Oxigraph (throughput: higher is better; latency and CPU: lower).
 
-Run: ``.venv/bin/python bench/bench_endpoint.py [--quads 1000000] [--seconds 15] [--rounds 4] [--clients 4]``
+Run: ``.venv/bin/python bench/bench_endpoint.py [--quads 1000000] [--seconds 15] [--rounds 4] [--clients 4] [--warmup 5]``
 (``make bench``). The goal: throughput ratio ≥ 1.0 (never below 0.8), per-query median ratio ≤ 1.1
 (never above 1.3). On a shared machine the absolute figures move with the load; the ratios less.
 """
@@ -130,6 +132,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="per server and round")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--warmup", type=float, default=5.0, help="seconds of the mix per server, not counted")
     parser.add_argument("--workdir", type=Path, default=None, help="keep the dataset and store here")
     args = parser.parse_args()
 
@@ -167,10 +170,11 @@ def main() -> None:
             r.raise_for_status()
         _wait(urls["antq-kg"])
         print(f"servers up and loaded in {time.perf_counter() - t:.1f} s")
-        for url in urls.values():  # warm-up: every query once
+        for url in urls.values():  # warm-up: every query once, then the mix as measured (not counted)
             for q in queries.values():
                 httpx.post(url, content=q.encode(), headers={"Content-Type": "application/sparql-query",
                                                              "Accept": ACCEPT}, timeout=120).raise_for_status()
+            _run_mix(url, queries, clients=args.clients, seconds=args.warmup)
         totals = {name: 0 for name in urls}
         errors = {name: 0 for name in urls}
         cpu = {name: 0.0 for name in urls}
