@@ -17,7 +17,7 @@ from rdflib import namespace as ns
 from antq_kg.graph import BuildRun, add_article, build_graph, new_dataset, run_graph_iri, sentence_span
 from antq_kg.model import Facts, facts_from_json, facts_to_json
 from antq_kg.text import Span, fold, read_document
-from antq_kg.vocab import ANTQ, GAF, NIF, SCHEMA, concept
+from antq_kg.vocab import ANTQ, GAF, NIF, SCHEMA, SDMX_ATTRIBUTE, SDMX_CODE, SDMX_DIMENSION, concept
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "data" / "seed_facts.json"
@@ -28,7 +28,7 @@ FACT_CLASSES = (
     ANTQ.RankStatement,
     ns.ORG.Membership,
     ns.QB.Observation,
-    ANTQ.VagueCount,
+    ANTQ.Count,
     ANTQ.CampaignParticipation,
 )
 
@@ -244,24 +244,36 @@ def test_place_chain_and_levels(ds: Dataset) -> None:
     assert chain == ["thon", "xa", "huyen", "tinh"]
 
 
-def test_counts_are_observations_with_vague_magnitude_and_bounds(ds: Dataset) -> None:
+def test_counts_with_a_numeral_are_observations_of_the_corpus_cube_and_a_vague_one_is_not(ds: Dataset) -> None:
     g = article_graph(ds)
-    obs = list(g.subjects(ns.RDF.type, ns.QB.Observation))
-    assert len(obs) == 18
-    by_label = {str(g.value(o, ns.RDFS.label)): o for o in obs}
-    hundreds = by_label["hundreds vụ việc"]
-    assert g.value(hundreds, ANTQ.statedValue).toPython() == 100
+    counts = list(g.subjects(ns.RDF.type, ANTQ.Count))
+    obs = set(g.subjects(ns.RDF.type, ns.QB.Observation))
+    assert (len(counts), len(obs)) == (18, 17)
+    assert {g.value(o, ns.QB.dataSet) for o in obs} == {URIRef(ART + "dataset/counts")}
+    by_label = {str(g.value(c, ns.RDFS.label)): c for c in counts}
+    hundreds = by_label["hàng trăm vụ việc"]  # "hàng trăm vụ việc": never counted, so no measure
+    assert hundreds not in obs and (hundreds, ns.RDF.type, ANTQ.VagueCount) in g
+    assert g.value(hundreds, ANTQ.statedValue) is None
     assert g.value(hundreds, ANTQ.quantityQualifier) == concept("qualifier", "hundreds")
-    assert (g.value(hundreds, ANTQ.lowerBound).toPython(), g.value(hundreds, ANTQ.upperBound).toPython()) == (
-        100,
-        999,
-    )
-    over = by_label["1000 cán bộ Công an xã"]
-    assert g.value(over, ANTQ.lowerBound).toPython() == 1000
+    bounds = (g.value(hundreds, ANTQ.lowerBound).toPython(), g.value(hundreds, ANTQ.upperBound).toPython())
+    assert bounds == (100, 999)
+    assert g.value(hundreds, SDMX_ATTRIBUTE.obsStatus) == SDMX_CODE["obsStatus-E"]
+    over = by_label["1000 cán bộ Công an xã"]  # "trên 1.000": more than, lower bound 1001
+    assert g.value(over, ANTQ.quantityQualifier) == concept("qualifier", "more-than")
+    assert (g.value(over, ANTQ.statedValue).toPython(), g.value(over, ANTQ.lowerBound).toPython()) == (1000, 1001)
     assert g.value(over, ANTQ.upperBound) is None
-    assert g.value(by_label["6518 nguồn tin có giá trị"], ANTQ.period) == URIRef(ART + "concept/period/5-nam-qua-68fba2")
-    areas = {g.value(o, ANTQ.refArea) for o in obs}
+    assert g.value(over, SDMX_ATTRIBUTE.obsStatus) == SDMX_CODE["obsStatus-A"]
+    five_years = g.value(by_label["6518 nguồn tin có giá trị"], SDMX_DIMENSION.refPeriod)
+    publication = URIRef(ART + "article/3e659248f8117009#publication")  # undated: the interval ends at its instant
+    assert g.value(five_years, ns.TIME.hasEnd) == publication
+    length = g.value(five_years, ns.TIME.hasDuration)  # OWL-Time's number and unit: 5 years
+    assert length == URIRef(ART + "duration/P5Y") and (length, ns.RDF.type, ns.TIME.Duration) in g
+    assert (g.value(length, ns.TIME.numericDuration).toPython(), g.value(length, ns.TIME.unitType)) == (5, ns.TIME.unitYear)
+    assert g.value(by_label["6518 nguồn tin có giá trị"], ANTQ.period) == concept("period", "past")
+    assert g.value(by_label["502 tổ an ninh nhân dân"], SDMX_DIMENSION.refPeriod) == publication  # as of writing
+    areas = {g.value(c, ANTQ.refArea) for c in counts}
     assert areas == {URIRef(ART + "place/tinh-hung-yen-e625f0")}
+    assert {g.value(c, ANTQ.areaDefaulted).toPython() for c in counts} == {True}  # the text states no area
 
 
 def test_sentence_span_cuts_at_sentence_ends_and_lines() -> None:

@@ -21,7 +21,7 @@ from antq_kg.iris import slug
 from antq_kg.model import Campaign, Count, Facts, Organization, Person, Place, facts_from_json
 from antq_kg.text import Span, read_document
 from antq_kg.validate import DEFAULT_SHAPES, Shapes, ValidationReport, short, union_graph, validate
-from antq_kg.vocab import ANTQ, CONCEPT, GAF, NIF, SCHEMA, concept
+from antq_kg.vocab import ANTQ, CONCEPT, GAF, NIF, SCHEMA, SDMX_ATTRIBUTE, SDMX_CODE, SDMX_DIMENSION, concept
 
 ROOT = Path(__file__).resolve().parents[1]
 SH = ns.SH
@@ -143,8 +143,14 @@ def exact_count(g: Graph) -> URIRef:
     return first(g, QB.Observation, ANTQ.quantityQualifier, concept("qualifier", "exact"))
 
 
-def at_least_count(g: Graph) -> URIRef:
-    return first(g, QB.Observation, ANTQ.quantityQualifier, concept("qualifier", "at-least"))
+def more_than_count(g: Graph) -> URIRef:
+    """ "trên 30 tổ hòa giải": more than 30, lower bound 31."""
+    return first(g, QB.Observation, ANTQ.quantityQualifier, concept("qualifier", "more-than"))
+
+
+def vague_count(g: Graph) -> URIRef:
+    """ "hàng trăm hộ": a count without a numeral (no observation)."""
+    return first(g, ANTQ.Count, ANTQ.quantityQualifier, concept("qualifier", "hundreds"))
 
 
 def requalify(count: Callable[[Graph], URIRef], slug: str) -> Callable[[Graph], None]:
@@ -164,8 +170,22 @@ def exact_not_exact(g: Graph) -> None:
     g.set((exact_count(g), ANTQ.upperBound, Literal(Decimal(13))))
 
 
-def at_least_with_upper(g: Graph) -> None:
-    g.add((at_least_count(g), ANTQ.upperBound, Literal(Decimal(100))))
+def out_of_the_cube(g: Graph) -> None:
+    """An exact count that is no observation (as when another count of its article shares its dimensions)."""
+    node = exact_count(g)
+    g.remove((node, QB.dataSet, None))
+    g.remove((node, RDF.type, QB.Observation))
+
+
+def reversed_period(g: Graph) -> None:
+    interval = URIRef("https://w3id.org/antq/id/period/2024-12-31--2024-01-01")
+    g.add((interval, RDF.type, TIME.ProperInterval))
+    for prop, day in ((TIME.hasBeginning, "2024-12-31"), (TIME.hasEnd, "2024-01-01")):
+        instant = URIRef(f"https://w3id.org/antq/id/date/{day}")
+        g.add((instant, RDF.type, TIME.Instant))
+        g.add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+        g.add((interval, prop, instant))
+    g.set((exact_count(g), SDMX_DIMENSION.refPeriod, interval))
 
 
 def fractional_count(g: Graph) -> None:
@@ -175,8 +195,12 @@ def fractional_count(g: Graph) -> None:
 
 
 def vague_not_magnitude(g: Graph) -> None:
-    node = first(g, QB.Observation, ANTQ.quantityQualifier, concept("qualifier", "hundreds"))
-    g.set((node, ANTQ.statedValue, Literal(Decimal(200))))
+    g.set((vague_count(g), ANTQ.lowerBound, Literal(Decimal(200))))
+
+
+def vague_with_a_value(g: Graph) -> None:
+    """ "hàng trăm hộ" given the magnitude as its stated value: a sum over the cube would add 100."""
+    g.set((vague_count(g), ANTQ.statedValue, Literal(Decimal(100))))
 
 
 def duplicate_observation(g: Graph) -> None:
@@ -261,8 +285,13 @@ def date_bound(confidence: str) -> Callable[[Graph], None]:
     return mutate
 
 
-def minted_unit(g: Graph) -> URIRef:
-    return URIRef("https://w3id.org/antq/id/concept/unit-type/" + slug("hộ"))  # no curated unit type is "hộ"
+def minted_post(g: Graph) -> URIRef:
+    """A post concept minted from the text (posts are an open scheme), as the builder writes one."""
+    node = URIRef("https://w3id.org/antq/id/concept/post/" + slug("Chi hội trưởng"))
+    g.add((node, RDF.type, SKOS.Concept))
+    g.add((node, SKOS.inScheme, ANTQ.PostScheme))
+    g.add((node, SKOS.altLabel, Literal("Chi hội trưởng", lang="vi")))
+    return node
 
 
 def english_name(g: Graph) -> None:
@@ -271,11 +300,11 @@ def english_name(g: Graph) -> None:
 
 
 def unlabelled_concept(g: Graph) -> None:
-    g.remove((minted_unit(g), SKOS.altLabel, None))
+    g.remove((minted_post(g), SKOS.altLabel, None))
 
 
 def schemeless_concept(g: Graph) -> None:
-    g.remove((minted_unit(g), SKOS.inScheme, None))
+    g.remove((minted_post(g), SKOS.inScheme, None))
 
 
 def textless_article(g: Graph) -> None:
@@ -404,25 +433,36 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     "CountBounds": bounds_crossed,
     "CountIntegral": fractional_count,
     "CountAreaDefaulted": put(QB.Observation, ANTQ.areaDefaulted, Literal(True), where=(ANTQ.refArea, None)),
+    "CountPeriod": drop(QB.Observation, SDMX_DIMENSION.refPeriod),
+    "CountPeriodKind": put(QB.Observation, ANTQ.period, concept("qualifier", "exact")),
+    "CountCriterion": put(QB.Observation, ANTQ.criterion, concept("qualifier", "exact")),
+    "CountScope": put(QB.Observation, ANTQ.scope, concept("period", "past")),
+    "CountWithin": drop(QB.Observation, ANTQ.withinUnit),
+    "CountSource": lambda g: g.set((exact_count(g), ANTQ.sourceArticle, first(g, FOAF.Person))),
+    "CountStatus": put(QB.Observation, SDMX_ATTRIBUTE.obsStatus, SDMX_CODE["obsStatus-P"]),
+    "CountInCube": out_of_the_cube,
+    "IntervalOrder": reversed_period,
     "ObservationValue": put(QB.Observation, ANTQ.statedValue, Literal(Decimal(-5))),
     "QualifierExactBounds": exact_not_exact,
-    "QualifierAtLeastBounds": at_least_with_upper,
-    "QualifierMoreThanBounds": requalify(at_least_count, "more-than"),  # "trên 30": lower bound 31, not 30
+    "QualifierAtLeastBounds": requalify(more_than_count, "at-least"),  # lower bound 31, not 30
+    "QualifierMoreThanBounds": requalify(exact_count, "more-than"),  # "trên 12": lower bound 13, not 12
     "QualifierAtMostBounds": requalify(exact_count, "at-most"),  # keeps its lower bound
     "QualifierNearlyBounds": requalify(exact_count, "nearly"),  # upper bound = N, not N - 1
     "QualifierUnboundedBounds": requalify(exact_count, "approximately"),  # keeps its bounds
     "QualifierMagnitudeBounds": vague_not_magnitude,
+    "QualifierVagueNoValue": vague_with_a_value,
+    "QualifierStatusAgrees": put(QB.Observation, SDMX_ATTRIBUTE.obsStatus, SDMX_CODE["obsStatus-E"]),
     "IC1": drop(QB.Observation, QB.dataSet),
     "IC2": drop(QB.DataSet, QB.structure),
     "IC3": dsd_without_measure,
     "IC4": dimension_without_range,
     "IC5": concept_dimension_without_code_list,
     "IC6": optional_dimension,
-    "IC11": drop(QB.Observation, ANTQ.period),
+    "IC11": drop(QB.Observation, ANTQ.scope),
     "IC12": duplicate_observation,
     "IC13": drop(QB.Observation, ANTQ.quantityQualifier),
     "IC14": drop(QB.Observation, ANTQ.statedValue),
-    "IC19": put(QB.Observation, ANTQ.criterion, concept("qualifier", "exact")),
+    "IC19": put(QB.Observation, ANTQ.scope, concept("qualifier", "exact")),
     "PrefLabelUniqueLang": second_pref_label,
     "AltLabelNotPrefLabel": alt_equals_pref,
     "HiddenLabelNotOtherLabel": hidden_equals_pref,
@@ -432,6 +472,11 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     "QualifierSchemeMembers": invented(ANTQ.QuantityQualifierScheme, f"{CONCEPT}qualifier/dozens"),
     "InitiativeKindSchemeMembers": invented(ANTQ.InitiativeKindScheme, f"{CONCEPT}initiative-kind/le-hoi"),
     "OrganizationKindSchemeMembers": invented(ANTQ.OrganizationKindScheme, f"{CONCEPT}org-kind/hoi"),
+    "UnitTypeSchemeMembers": invented(ANTQ.UnitTypeScheme, f"{CONCEPT}unit-type/" + slug("tổ hòa giải"),
+                                      used_by=(QB.Observation, ANTQ.unitType)),  # minted from the words, as before
+    "CriterionSchemeMembers": invented(ANTQ.CriterionScheme, f"{CONCEPT}criterion/" + slug("được công nhận tỉnh")),
+    "ScopeSchemeMembers": invented(ANTQ.ScopeScheme, f"{CONCEPT}scope/" + slug("cấp xẫ")),  # a typo
+    "PeriodSchemeMembers": invented(ANTQ.PeriodScheme, f"{CONCEPT}period/" + slug("5 năm qua")),
     "Concept": unlabelled_concept,
     "ConceptScheme": schemeless_concept,
     "ArticleLanguage": drop(SCHEMA.NewsArticle, SCHEMA.inLanguage),
@@ -456,7 +501,7 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
 }
 
 #: Shapes that report a warning (suspicious but allowed): the graph still conforms.
-WARNINGS = {"CountAreaDefaulted", "BoundConfidenceLow"}
+WARNINGS = {"CountAreaDefaulted", "BoundConfidenceLow", "CountInCube"}
 
 
 @pytest.fixture(scope="module")
@@ -492,8 +537,11 @@ def test_the_seed_graph_conforms(rules: Shapes) -> None:
     )
     report = validate(build_graph([facts]), shapes=rules)
     assert report.conforms, report.text()
-    assert report.results == ()
-    assert report.text() == "The graph conforms to the antq-kg shapes (1 graph checked one by one, then their union)."
+    # its only findings: the 18 counts' area is the province, filled in (the text names none for them)
+    assert {(short(r.shape), r.severity) for r in report.results} == {("shape:CountAreaDefaulted", "Warning")}
+    assert len(report.results) == 18
+    assert report.text().startswith(
+        "The graph conforms to the antq-kg shapes (1 graph checked one by one, then their union), with 18 warnings:")
 
 
 def test_the_mini_graph_conforms(rules: Shapes) -> None:
@@ -526,7 +574,8 @@ def test_a_broken_graph_fails_with_the_shape_message(name: str, rules: Shapes) -
 
 @pytest.mark.parametrize("shape", ["RankSchemeMembers", "AdminLevelSchemeMembers", "QualifierSchemeMembers",
                                    "InitiativeKindSchemeMembers", "OrganizationKindSchemeMembers",
-                                   "AdminChangeTypeSchemeMembers"])
+                                   "AdminChangeTypeSchemeMembers", "UnitTypeSchemeMembers", "CriterionSchemeMembers",
+                                   "ScopeSchemeMembers", "PeriodSchemeMembers"])
 def test_a_closed_code_list_is_exactly_its_scheme_in_the_ontology(shape: str, rules: Shapes) -> None:
     """The sh:in list of a closed scheme is a copy of the ontology's concepts of that scheme: none
     missing (the builder could not use it), none extra (data could declare it)."""

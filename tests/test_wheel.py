@@ -131,8 +131,8 @@ def test_build_validate_and_query_from_an_empty_folder(installed: Installed, see
     assert built.stderr.endswith("; 3 reference graph(s) loaded) → .antq/store\n")  # ontology, gazetteer, shipped links
     validated = installed.run(installed.antq_kg, "validate")
     assert validated.returncode == 0
-    assert validated.stdout.startswith(  # the seed's publication date is only bounded, with low confidence
-        "The graph conforms to the antq-kg shapes (1 graph checked one by one, then their union), with 1 warning:\n"
+    assert validated.stdout.startswith(  # the seed's date is bounded with low confidence; its 18 counts' area defaulted
+        "The graph conforms to the antq-kg shapes (1 graph checked one by one, then their union), with 19 warnings:\n"
     )
     answered = installed.run(installed.antq_kg, "query", LEADER, "--format", "csv")
     assert answered.returncode == 0, answered.stderr

@@ -9,7 +9,12 @@ configurable with ``--base-iri``):
 ``{base}id/article/{article}/text#char=b,e``   a ``nif:Phrase`` (RFC 5147 offsets, code points)
 ``{base}id/article/{article}#publication``     its publication instant (``time:Instant``)
 ``{base}id/graph/{article}``                   the article's named graph
-``{base}id/dataset/{article}``                 the article's ``qb:DataSet``
+``{base}id/dataset/counts``                     the one ``qb:DataSet`` of every article's counts
+``{base}id/period/{start}--{end}``              a reference period fixed by its dates (or
+                                               ``{duration}--{end}``: ``P5Y--2019-05-01``)
+``{base}id/period/{article}/{slug}``           a period of one article the dates do not fix
+``{base}id/date/{YYYY-MM-DD}``                 a day as a ``time:Instant`` (a period's bounds)
+``{base}id/duration/{ISO 8601}``               a length of time (``P5Y``) as a ``time:Duration``
 ``{base}id/place/{unit key}``                  one version of an administrative unit (the
                                                gazetteer's key: ``c12118-2019`` xã Nhân Hòa to
                                                2019-04-30); the gazetteer graph describes it
@@ -256,8 +261,21 @@ class Minter:
 
     @property
     def dataset(self) -> str:
-        """The article's ``qb:DataSet``."""
-        return self._id(f"dataset/{self.article}")
+        """The ``qb:DataSet`` of the counts of every article (one cube for the corpus)."""
+        return self._id("dataset/counts")
+
+    def period(self, key: str | None, phrase: str = "") -> str:
+        """A reference period: ``key`` (an ISO 8601 interval, shared by every article) when the dates
+        fix it, else one of this article named by the period phrase."""
+        return self._id(f"period/{key}" if key else f"period/{self.article}/{slug(phrase)}")
+
+    def date(self, day: str) -> str:
+        """A day (``YYYY-MM-DD``) as an instant."""
+        return self._id(f"date/{day}")
+
+    def duration(self, iso: str) -> str:
+        """A length of time (an ISO 8601 duration such as ``P5Y``) as a ``time:Duration``."""
+        return self._id(f"duration/{iso}")
 
     def fact(self, kind: str, *content: object) -> str:
         """A fact node of ``kind`` minted from its content (include the first evidence span)."""

@@ -86,7 +86,8 @@ QUALIFIER_SLUGS: Final[dict[str, str]] = {
     "many": "many",
 }
 
-#: The magnitude a vague qualifier stands for and its inclusive bounds (VOCAB.md §2.3, IC-14).
+#: The magnitude a vague qualifier stands for and its inclusive bounds (VOCAB.md §2.3); a vague
+#: quantity has no stated value (IC-14: it is no observation), only these bounds.
 VAGUE_MAGNITUDES: Final[dict[str, tuple[int, int, int]]] = {
     "tens": (10, 10, 99),
     "hundreds": (100, 100, 999),
@@ -99,12 +100,12 @@ WHOLE_AREA: Final = ANTQ.wholeArea
 PERIOD_NOT_STATED: Final = ANTQ.periodNotStated
 NOT_NESTED: Final = ANTQ.notNested
 AREA_NOT_STATED: Final = ANTQ.areaNotStated
-#: Value of the ``antq:statementContext`` dimension for a count no other count of its article
-#: shares every other dimension with (IC-12; see :mod:`antq_kg.graph`).
-SOLE_STATEMENT: Final = ANTQ.soleStatement
 
-#: The shared Data Cube structure of every article's counts.
+#: The Data Cube structure of the counts (one data set for the corpus, see :mod:`antq_kg.graph.cube`).
 COUNT_STRUCTURE: Final = ANTQ.CountStructure
+#: The SDMX components the structure reuses (declared in ``ontology/antq.ttl`` as SDMX-RDF does).
+REF_PERIOD: Final = SDMX_DIMENSION.refPeriod
+OBS_STATUS: Final = SDMX_ATTRIBUTE.obsStatus
 
 #: Every ontology term of ``antq:`` the builder may emit (checked against ``ontology/antq.ttl``).
 TERMS: Final[tuple[URIRef, ...]] = (
@@ -150,7 +151,8 @@ TERMS: Final[tuple[URIRef, ...]] = (
     ANTQ.honorific,
     ANTQ.identityKey,
     ANTQ.identityBasis,
-    ANTQ.statementContext,
+    ANTQ.sourceArticle,
+    ANTQ.areaDefaulted,
     ANTQ.note,
     ANTQ.abbreviation,
     ANTQ.expansion,
@@ -166,7 +168,5 @@ TERMS: Final[tuple[URIRef, ...]] = (
     PERIOD_NOT_STATED,
     NOT_NESTED,
     AREA_NOT_STATED,
-    SOLE_STATEMENT,
-    ANTQ.StatementContextScheme,
     *SCHEMES.values(),
 )

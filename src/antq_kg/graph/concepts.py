@@ -26,7 +26,7 @@ _SKOS = PREFIXES["skos"]
 _LABELS = {f"{_SKOS}prefLabel", f"{_SKOS}altLabel", f"{_SKOS}hiddenLabel"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Curated:
     """The curated concepts of the ontology: per scheme, each folded Vietnamese label → the concept."""
 
@@ -52,9 +52,38 @@ class Curated:
         """
         return self.by_label.get(scheme, {}).get(folded_name(phrase))
 
+    def labels(self, scheme: str) -> dict[tuple[str, ...], str]:
+        """Each folded Vietnamese label of ``scheme``'s curated concepts as words → the concept."""
+        return _words(self, scheme)
+
+    def nearest(self, scheme: str, phrase: str, *, inside: bool = False) -> str | None:
+        """The curated concept of ``scheme`` whose label is the longest run of whole words the phrase
+        starts with (``inside``: holds anywhere): the phrase names it, or something narrower.
+
+        >>> curated().nearest("unit-type", "vụ trộm cắp tài sản")
+        'https://w3id.org/antq/id/concept/unit-type/vu-viec'
+        >>> curated().nearest("criterion", "được công nhận không có tội phạm", inside=True)
+        'https://w3id.org/antq/id/concept/criterion/khong-co-toi-pham'
+        """
+        words = tuple(folded_name(phrase).split())
+        best: tuple[int, str] | None = None
+        for label, concept in self.labels(scheme).items():
+            n = len(label)
+            if best is not None and n <= best[0]:
+                continue
+            starts = range(len(words) - n + 1) if inside else range(1 if n <= len(words) else 0)
+            if any(words[i : i + n] == label for i in starts):
+                best = (n, concept)
+        return None if best is None else best[1]
+
     def minted_slug(self, phrase: str) -> str:
         """The slug of a concept minted from ``phrase``."""
         return slug(phrase)
+
+
+@functools.cache
+def _words(c: Curated, scheme: str) -> dict[tuple[str, ...], str]:
+    return {tuple(label.split()): concept for label, concept in c.by_label.get(scheme, {}).items()}
 
 
 @functools.cache

@@ -61,6 +61,8 @@ class _Namespaces:
         self.schema, self.prov, self.nif = Names(PREFIXES["schema"]), Names(PREFIXES["prov"]), Names(PREFIXES["nif"])
         self.gaf, self.qb, self.skos = Names(PREFIXES["gaf"]), Names(PREFIXES["qb"]), Names(PREFIXES["skos"])
         self.dcterms, self.time = Names(PREFIXES["dcterms"]), Names(PREFIXES["time"])
+        self.sdmx_dimension, self.sdmx_attribute = Names(PREFIXES["sdmx-dimension"]), Names(PREFIXES["sdmx-attribute"])
+        self.sdmx_code = Names(PREFIXES["sdmx-code"])
         self.rdf, self.rdfs, self.xsd = Names(PREFIXES["rdf"]), Names(PREFIXES["rdfs"]), Names(PREFIXES["xsd"])
         self.type = self.rdf.type
         self.label = self.rdfs.label
