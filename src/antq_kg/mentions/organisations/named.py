@@ -76,7 +76,7 @@ class _NamedRow:
     ("-": as written) and whether it must be written with a capital."""
 
     surface: str
-    kind: Literal["press", "centre", "company", "association", "branch", "clan"]
+    kind: Literal["press", "centre", "company", "association", "branch", "branch_of", "clan"]
     display: str = "-"
     case: Literal["capital", "any", "lower"] = "capital"
     not_before: tuple[str, ...] = ()
@@ -97,12 +97,15 @@ class NamedHeads:
     known_re: re.Pattern[str]
     #: a company's legal form before its name (``people_company_forms.tsv``)
     company_form_re: re.Pattern[str]
+    #: lower-case words that continue a name when a capitalised name follows (``orgs_name_links.tsv``)
+    link_re: re.Pattern[str]
 
 
 @cache
 def named_heads() -> NamedHeads:
     rows = {name_key(r.surface): r for r in table("people_org_named", _NamedRow)}
     known = [k.expansion for k in known_abbreviations() if k.expansion[:1].isupper() and " " in k.expansion]
+    known += words("orgs_known_names")
     head_re = re.compile(r"(?<![\w])" + whole_words(list(rows)))
     return NamedHeads(
         rows=rows,
@@ -117,6 +120,7 @@ def named_heads() -> NamedHeads:
         scan_re=re.compile(f"{name_words().org_scan_re.pattern}|{head_re.pattern}"),
         known_re=re.compile(whole_words([name_key(k) for k in known])),
         company_form_re=re.compile(whole_words([name_key(w) for w in words("people_company_forms")])),
+        link_re=re.compile(whole_words([name_key(w) for w in words("orgs_name_links")]) + r"[^\S\n]+(?=[A-ZÀ-ỸĐ])"),
     )
 
 
@@ -156,6 +160,12 @@ def read_named(r: OrgReader, begin: int, *, standalone: bool, in_post: bool) -> 
     head_end, row = found
     display = d.text[begin:head_end] if row.display == "-" else row.display
     contextual = in_post or not standalone
+    if row.kind == "branch_of":
+        inner = read_named(r, d.skip_spaces(head_end), standalone=False, in_post=in_post)
+        if inner is None:
+            return None
+        label = f"{display} {inner.name}"
+        return OrgMention(label, name_key(label), begin, inner.end, inner.kind, inner.level, inner.place)
     if row.kind in ("press", "centre", "company"):
         name_at = head_end
         if row.kind == "company":
@@ -223,6 +233,9 @@ def proper_name(d: TextView, pos: int) -> tuple[int, int] | None:
             k = known.match(d.folded, b)
             if k is not None and d.text[b] in UPPER:
                 e = k.end()
+        elif (link := named_heads().link_re.match(d.folded, b)) is not None and begin >= 0:
+            e = link.end()  # "Đồn Biên phòng cửa khẩu quốc tế | Hữu Nghị": the name goes on
+            capital = False
         elif not prev_capital or stops_phrase(d, b, e) or not _closes_word(d, e):
             break
         if begin < 0:
