@@ -120,7 +120,7 @@ def named_heads() -> NamedHeads:
         scan_re=re.compile(f"{name_words().org_scan_re.pattern}|{head_re.pattern}"),
         known_re=re.compile(whole_words([name_key(k) for k in known])),
         company_form_re=re.compile(whole_words([name_key(w) for w in words("people_company_forms")])),
-        link_re=re.compile(whole_words([name_key(w) for w in words("orgs_name_links")]) + r"[^\S\n]+(?=[A-ZÀ-ỸĐ])"),
+        link_re=re.compile(whole_words([name_key(w) for w in words("orgs_name_links")]) + r"[^\S\n]+"),
     )
 
 
@@ -233,8 +233,8 @@ def proper_name(d: TextView, pos: int) -> tuple[int, int] | None:
             k = known.match(d.folded, b)
             if k is not None and d.text[b] in UPPER:
                 e = k.end()
-        elif (link := named_heads().link_re.match(d.folded, b)) is not None and begin >= 0:
-            e = link.end()  # "Đồn Biên phòng cửa khẩu quốc tế | Hữu Nghị": the name goes on
+        elif (link := link_end(d, b)) is not None and begin >= 0:
+            e = link  # "Chi cục Hải quan cửa khẩu quốc tế | Bờ Y": the name goes on
             capital = False
         elif not prev_capital or stops_phrase(d, b, e) or not _closes_word(d, e):
             break
@@ -246,6 +246,12 @@ def proper_name(d: TextView, pos: int) -> tuple[int, int] | None:
         count += 1
         prev_capital = capital
     return None if begin < 0 else (begin, end)
+
+
+def link_end(d: TextView, pos: int) -> int | None:
+    """Where the words of ``orgs_name_links.tsv`` written at ``pos`` end, when a capital follows."""
+    m = named_heads().link_re.match(d.folded, pos)
+    return m.end() if m is not None and m.end() < len(d.text) and d.text[m.end()] in UPPER else None
 
 
 def _closes_word(d: TextView, pos: int) -> bool:

@@ -46,7 +46,7 @@ from .keys import (
     org_key,
     sub_parent,
 )
-from .named import named_heads, read_named
+from .named import link_end, named_heads, read_named
 from .organs import read_organ, read_steering, shared_unit
 
 
@@ -219,9 +219,12 @@ class OrgReader:
             after = d.skip_spaces(m.end())
             if d.text.startswith("Công an", after) and len(display.split()) > 1:
                 return self.attach_parent(begin, m.end(), display, comma=in_post)
-            phrase = read_phrase(d, m.end())
+            link = link_end(d, after)
+            phrase = read_phrase(d, link if link is not None else m.end())
             if phrase is None:
                 return None
+            if link is not None:
+                phrase = (after, phrase[1])  # "Đồn Biên phòng cửa khẩu quốc tế Hữu Nghị"
             phrase = self._through_and(phrase)
             label = f"{display} {d.text[phrase[0] : phrase[1]]}"
             return self.attach_parent(begin, phrase[1], label, comma=in_post)
