@@ -487,8 +487,12 @@ class OrgReader:
         """
         d = self.d
         sep = r"[^\S\n]*[-\u2013,][^\S\n]*|[^\S\n]+" if comma else r"[^\S\n]*[-\u2013][^\S\n]*|[^\S\n]+"
+        label = self.ctx.sub_codes.get(name_key(label), label)  # "Phòng PV05" defined before
         abbreviated = self.skip_abbreviation(end)  # "Phòng … (PA05) Công an tỉnh"
         if abbreviated > end:
+            code = d.text[end:abbreviated].strip().strip("()")
+            if " " in label:
+                self.ctx.sub_codes.setdefault(name_key(f"{label.split()[0]} {code}"), label)
             end = abbreviated - 1 if d.text[abbreviated - 1].isspace() else abbreviated
         m = re.match(sep, d.text[end : end + 5])
         parent: OrgMention | None = None
