@@ -53,8 +53,9 @@ _OF = re.compile(r"[^\S\n]*của[^\S\n]+")
 #: "công ty" in lower case after a group: the company named before ("Công đoàn công ty")
 _THE_COMPANY = re.compile(r"[^\S\n]*(?:của[^\S\n]+)?công[^\S\n]+ty(?![\w])(?![^\S\n]+[A-ZÀ-ỸĐ])")
 _QUOTES = "\"“”‘’'«"
-#: the branches that are a village role in a residential unit (docs/ANNOTATION.md: "Bí thư Chi
-#: đoàn buôn Ea Kmar" is a post kept whole, like "Bí thư Chi bộ")
+#: the branches that are a village role in a residential unit when a post names them (docs/ANNOTATION.md:
+#: "Bí thư Chi đoàn buôn Ea Kmar" is a post kept whole, like "Bí thư Chi bộ"); acting in the text
+#: ("Chi đoàn thanh niên xóm phối hợp với …") the youth cell is an organisation
 _VILLAGE_CELLS = frozenset({"chi đoàn"})
 
 
@@ -206,7 +207,7 @@ def read_named(r: OrgReader, begin: int, *, standalone: bool, in_post: bool) -> 
             written = f"{display} {d.text[desc[0] : desc[1]]}"
             return shared_unit(r, begin, desc[1], written, name_key(written), standalone=standalone)
         return None
-    if name_key(display) in _VILLAGE_CELLS and anchor.kind == "residential":
+    if name_key(display) in _VILLAGE_CELLS and anchor.kind == "residential" and (in_post or r.post_before(begin)):
         return None
     written = d.text[desc[0] : desc[1]] if desc is not None else ""
     label = " ".join(x for x in (display, written, anchor.label) if x)

@@ -541,6 +541,10 @@ class OrgReader:
             return OrgMention(full, name_key(full), begin, end, "sub", "tỉnh", prov, True)
         return OrgMention(label, name_key(label), begin, end, "sub", None, None, True)
 
+    def post_before(self, begin: int) -> bool:
+        """A post is written right before ``begin`` ("Bí thư | Chi đoàn buôn Ea Kmar")."""
+        return _post_before().search(self.d.folded, max(0, begin - 40), begin) is not None
+
     def recent_orgs(self) -> Iterator[OrgMention]:
         """The organisations read so far, latest first, at most :data:`LOOKBACK` of them."""
         return islice(reversed(self.orgs), LOOKBACK)
