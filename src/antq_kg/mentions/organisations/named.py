@@ -280,6 +280,8 @@ def description(r: OrgReader, pos: int, *, first_capital: bool) -> tuple[int, in
     while True:
         if r.level_at(p) is not None or _NUMBER.match(d.folded, p) or _AT.match(d.folded, p):
             break
+        if begin >= 0 and _THE_COMPANY.match(d.text, p):
+            break  # "Chi đoàn thanh niên | công ty": the company named before
         t = d.token(p)
         if t is None or not t[2]:
             break
@@ -322,6 +324,8 @@ def _anchor(r: OrgReader, begin: int, pos: int, *, of: bool = False) -> Anchor |
         ref = r.unit_after_level(begin, lv, "")
         return Anchor(ref.label, ref.end, ref.level, ref.place, "admin")
     q = d.skip_spaces(pos)
+    if of and (m := _OF.match(d.folded, pos)) is not None and d.text[m.end() : m.end() + 1] in UPPER:
+        q = m.end()  # "tổ bảo vệ an ninh, trật tự của Công ty cổ phần May Sông Lam"
     company = _THE_COMPANY.match(d.text, pos)
     if company is not None:
         # "Chủ tịch Công đoàn công ty", "Tổ an ninh công nhân của công ty": the company named last
