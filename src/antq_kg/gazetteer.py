@@ -14,7 +14,7 @@ licences and the key scheme in ``data/gazetteer/README.md``):
   by the script (OMG LCC IRIs only where read in the LCC source);
 * ``aliases.csv``: hand-kept other written names of a unit ("HCM").
 
-Each unit is a time-bounded individual (``../shared/docs/VOCAB.md`` §1 "Places", §4): xã Nhân
+Each unit is a time-bounded individual (``docs/VOCABULARY.md`` §4 "The 2025 reform"): xã Nhân
 Hòa (``c12118-2019``, to 2019-04-30) and phường Nhân Hòa (``c12118``, 2019-05-01 to 2025-06-30)
 are different units with one GSO code. Lookup folds case and tone placement
 (:func:`antq_kg.text.fold_key`); :meth:`Gazetteer.resolve_chain` picks the unit a written chain

@@ -1,6 +1,6 @@
 """Gazetteer as RDF: administrative units as time-bounded ``schema:AdministrativeArea`` individuals.
 
-Modelling (``../shared/docs/VOCAB.md`` §1 "Places", §4; issue 4 "In the graph"), for each unit
+Modelling (``docs/VOCABULARY.md`` §1 "Reused vocabularies", §4 "The 2025 reform"), for each unit
 ``{base}id/place/{key}`` (key scheme: ``data/gazetteer/README.md``; the same IRI the article graphs
 point to when they name the unit):
 
