@@ -26,7 +26,9 @@ import pytest
 
 from antq_kg.explain import explain
 from antq_kg.gazetteer import Gazetteer
-from antq_kg.identity import ArticleIdentities, lineage, unit_organization
+from antq_kg.identity.article import ArticleIdentities
+from antq_kg.identity.lineage import lineage
+from antq_kg.identity.rules import unit_organization
 from antq_kg.model import Facts, Person
 from antq_kg.store import EmbeddedStore
 from antq_kg.validate import validate

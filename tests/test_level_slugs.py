@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from antq_kg.gazetteer import Gazetteer
-from antq_kg.identity import place_level, unit_level
+from antq_kg.identity.levels import place_level, unit_level
 from antq_kg.model import Place
 
 

@@ -120,7 +120,7 @@ def test_admin_level_concepts_keep_the_slugs_the_gazetteer_uses(onto: Graph) -> 
 def test_every_residential_type_the_gazetteer_knows_has_a_curated_level_of_depth_4(onto: Graph) -> None:
     """"làng X, xã Y" is a residential unit inside xã Y, never xã Y itself."""
     from antq_kg.gazetteer import RESIDENTIAL_TYPES
-    from antq_kg.identity import place_level
+    from antq_kg.identity.levels import place_level
     from antq_kg.model import Place
 
     for word in sorted(RESIDENTIAL_TYPES):

@@ -47,7 +47,7 @@ from rdflib import namespace as rns
 from . import iris
 from .convert import quads_to_graph
 from .gazetteer import AdminUnit, Gazetteer, Succession
-from .identity import unit_level
+from .identity.levels import unit_level
 from .iris import folded_name
 from .vocab import ANTQ, CONCEPT, DEFAULT_BASE_IRI, PREFIXES, WD, concept
 
@@ -69,7 +69,7 @@ WIKIDATA_VIET_NAM = WD.Q881
 LCC_VN = Namespace("https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/")
 
 def level_slug(unit: AdminUnit) -> str:
-    """The admin-level concept slug of a unit (:func:`antq_kg.identity.unit_level`)."""
+    """The admin-level concept slug of a unit (:func:`antq_kg.identity.levels.unit_level`)."""
     return unit_level(unit)
 
 

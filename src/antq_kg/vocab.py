@@ -22,9 +22,9 @@ from typing import Final
 
 from rdflib import Namespace, URIRef
 
-from .identity import ANTQ_MOVEMENT_SLUG as ANTQ_MOVEMENT_SLUG
-from .identity import CENTRAL_CITIES as CENTRAL_CITIES
-from .identity import LEVEL_DEPTH as LEVEL_DEPTH
+from .identity.levels import CENTRAL_CITIES as CENTRAL_CITIES
+from .identity.levels import LEVEL_DEPTH as LEVEL_DEPTH
+from .identity.rules import ANTQ_MOVEMENT_SLUG as ANTQ_MOVEMENT_SLUG
 from .iris import DEFAULT_BASE_IRI as DEFAULT_BASE_IRI
 from .prefixes import PREFIXES as PREFIXES  # the one prefix table (re-exported), bound on every graph written
 
