@@ -120,7 +120,7 @@ def build_throughput(dev: Path, copies: int) -> None:
             for f in sorted(dev.glob("*.txt")):
                 shutil.copyfile(f, corpus / f"{i:03d}-{f.name}")
         for jobs in (1, 2):
-            patches = [(antq_kg.pipeline, "extract_article", "extract"),
+            patches = [(antq_kg.pipeline.workers, "extract_article", "extract"),
                        (antq_kg.graph, "article_quads", "graph → quads")] if jobs == 1 else []
             originals = [getattr(module, attr) for module, attr, _ in patches]
             for (module, attr, name), original in zip(patches, originals, strict=True):

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from antq_kg import pipeline
-from antq_kg.pipeline import BuildResult, build
+from antq_kg.pipeline import BuildResult, build, builder
 from antq_kg.store import EmbeddedStore, open_store
 
 ARTICLE = "Công an huyện Phù Cừ ra mắt mô hình \"Camera an ninh\" ở thôn {place}.\n\nPhương Thủy\n"
@@ -64,14 +63,14 @@ def test_the_store_is_the_same_whatever_the_batch_size(tmp_path: Path, monkeypat
     with open_store(tmp_path / "whole") as store:
         whole = list(scenario(tmp_path / "articles", store))
     loads: list[int] = []
-    real = pipeline._Batch.flush
+    real = builder._Batch.flush
 
-    def flush(self: pipeline._Batch, *, wait: bool = True) -> None:
+    def flush(self: builder._Batch, *, wait: bool = True) -> None:
         loads.append(len(self.parts))
         real(self, wait=wait)
 
-    monkeypatch.setattr(pipeline._Batch, "flush", flush)
-    monkeypatch.setattr(pipeline._Batch.__init__, "__defaults__", (1,))  # every article loaded at once
+    monkeypatch.setattr(builder._Batch, "flush", flush)
+    monkeypatch.setattr(builder._Batch.__init__, "__defaults__", (1,))  # every article loaded at once
     with open_store(tmp_path / "single") as store:
         single = list(scenario(tmp_path / "articles", store))
     assert max(loads) <= 2  # an article's graph and its source record, nothing else waited

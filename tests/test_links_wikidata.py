@@ -14,7 +14,7 @@ from rdflib import namespace as ns
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.iris import place_iri
 from antq_kg.link import links_graph_iri
-from antq_kg.pipeline import load_reference_graphs
+from antq_kg.reference import load_reference_graphs
 from antq_kg.store import open_store
 from antq_kg.vocab import DEFAULT_BASE_IRI
 from scripts_support import load_script

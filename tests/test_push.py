@@ -19,8 +19,9 @@ from antq_kg.errors import RemoteError
 from antq_kg.formats import RDF_FORMATS
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.graph import ONTOLOGY_GRAPH
-from antq_kg.pipeline import build, load_reference_graphs
+from antq_kg.pipeline import build
 from antq_kg.push import PushJournal, graph_ntriples, push
+from antq_kg.reference import load_reference_graphs
 from antq_kg.remote import PasswordAuth, RemoteStore
 from antq_kg.store import EmbeddedStore, Store, open_store
 from sparql_servers import SparqlServer

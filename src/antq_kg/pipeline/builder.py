@@ -1,256 +1,28 @@
-"""Pipeline: article files → :func:`antq_kg.text.read_document` → :func:`antq_kg.mentions.extract` →
-:func:`antq_kg.graph.build_graph`, one article at a time (composition only, no extraction logic).
-
-Paths may be article files or folders (``*.txt`` searched recursively, in sorted order). Each article
-may have a JSON *sidecar* beside it holding what the text does not say: ``<stem>.meta.json``, e.g.
-``data/articles/hung-yen-antq.meta.json`` (only that name: a ``<stem>.json`` beside an article is
-what ``antq-kg extract a.txt > a.json`` writes, not metadata)::
-
-    {"language": "vi", "author": "…", "title": null, "publisher": null,
-     "date": {"published": null, "stated": false, "before": "2019-05-01", "confidence": "low",
-              "evidence": [{"begin": 994, "end": 1005, "text": "xã Nhân Hòa"}], "reason": "…"}}
-
-The sidecar is read as a JSON object and handed on unchanged as ``Facts.metadata``; an article
-without one builds with empty metadata. Results stream: one article's facts and graph are in memory
-at a time (``jobs > 1`` runs extraction in a process pool, results still consumed in order), so
-memory stays flat as the corpus grows. A bad file is recorded as an error and the rest still build.
-"""
+"""The build: articles into a store in one write session, unchanged articles skipped, the graphs
+bulk-loaded in batches, the run recorded (:func:`build`, :class:`BuildResult`)."""
 
 from __future__ import annotations
 
-import contextlib
-import dataclasses
-import functools
-import hashlib
-import json
 import os
-import sys
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
-from .errors import AntqError, ArticleError, InputError
-from .iris import DEFAULT_BASE_IRI as DEFAULT_BASE_IRI
-from .model import Facts
+from ..errors import AntqError
+from ..iris import DEFAULT_BASE_IRI
+from .articles import find_articles, input_hashes
+from .workers import iter_built_articles
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
 
-    from .gazetteer import Gazetteer
-    from .graph import BuildRun, BuiltArticle
-    from .runs import SourceRecord
-    from .store import JournalEntry, Store, WritableStore, WriteSession
-
-#: The sidecar file suffix (``<stem>`` + suffix).
-SIDECAR_SUFFIX = ".meta.json"
-
-
-def find_articles(paths: Iterable[str | Path], *, pattern: str = "*.txt") -> Iterator[Path | ArticleError]:
-    """Article files under ``paths``: files as given, folders searched recursively in sorted order.
-
-    A missing path is yielded as an :class:`ArticleError` (so the caller reports it and goes on).
-    """
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            yield from sorted(f for f in p.rglob(pattern) if f.is_file())
-        elif p.exists():
-            yield p
-        else:
-            yield ArticleError("No such file or directory", path=p)
-
-
-def sidecar_path(article: Path) -> Path | None:
-    """The sidecar beside ``article`` (``<stem>.meta.json``), or ``None``."""
-    candidate = article.with_name(article.stem + SIDECAR_SUFFIX)
-    return candidate if candidate.is_file() else None
-
-
-def read_sidecar(article: Path) -> dict[str, Any]:
-    """The sidecar metadata of ``article`` (``{}`` when there is none); ``InputError`` if it is bad JSON."""
-    path = sidecar_path(article)
-    if path is None:
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"bad JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path=path) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read sidecar: {exc}", path=path) from exc
-    if not isinstance(data, dict):
-        raise InputError("sidecar must be a JSON object", path=path)
-    return data
-
-
-# -- extraction, in this process or in a pool worker ------------------------------------------------
-
-_worker_gazetteer: Gazetteer | None = None
-#: ``(base_iri, run)`` in a worker of :func:`iter_built_articles`.
-_worker_build: tuple[str, BuildRun] | None = None
-
-T = TypeVar("T")
-
-
-def _init_worker(gazetteer: Gazetteer | None, build: tuple[str, BuildRun] | None = None) -> None:
-    global _worker_gazetteer, _worker_build
-    _die_with_parent()
-    _worker_gazetteer = gazetteer
-    _worker_build = build
-
-
-def _die_with_parent() -> None:
-    """On Linux, ask the kernel to end this worker (SIGTERM) when the process that started it dies,
-    even by SIGKILL (prctl(2) ``PR_SET_PDEATHSIG``): a killed build leaves no idle workers behind."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-    import signal
-
-    pr_set_pdeathsig = 1
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
-
-
-#: What a rule that goes wrong on some text raises (a bad index, a missing key, a None where a match
-#: was expected…): reported as that article's :class:`ArticleError` with the cause chained.
-_RULE_BUGS = (ArithmeticError, AssertionError, AttributeError, LookupError, RecursionError, TypeError, ValueError)
-
-
-def extract_article(path: Path, *, gazetteer: Gazetteer | None = None, max_bytes: int | None = None) -> Facts:
-    """Read, extract and attach the sidecar of one article (raises :class:`AntqError`).
-
-    A file larger than ``max_bytes`` (default :data:`antq_kg.text.DEFAULT_MAX_BYTES`) is refused
-    before it is read.
-    """
-    from .mentions import extract
-    from .text import DEFAULT_MAX_BYTES, read_document
-
-    doc = read_document(path, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
-    metadata = read_sidecar(path)
-    try:
-        facts = extract(doc, gazetteer=gazetteer)
-    except _RULE_BUGS as exc:  # the extractor must never raise on text: this article fails, the rest build
-        raise ArticleError(f"extraction failed ({type(exc).__name__}: {exc})", path=path) from exc
-    return dataclasses.replace(facts, metadata={**facts.metadata, **metadata}) if metadata else facts
-
-
-def _extract_in_worker(path: Path, *, max_bytes: int | None = None) -> Facts | AntqError:
-    try:
-        return extract_article(path, gazetteer=_worker_gazetteer, max_bytes=max_bytes)
-    except AntqError as exc:
-        return exc
-
-
-def _in_order(
-    paths: Iterable[str | Path],
-    one: Callable[[Path], T | AntqError],
-    task: Callable[[Path], T | AntqError],
-    *,
-    jobs: int,
-    initargs: tuple[Gazetteer | None, tuple[str, BuildRun] | None],
-) -> Iterator[T | AntqError]:
-    """``one(article)`` for every article under ``paths`` in order, here or (``jobs > 1``) as
-    ``task(article)`` in a pool of ``jobs`` processes set up once each by ``_init_worker(*initargs)``.
-
-    The pool's initializer hands the gazetteer to each worker once (inherited, not pickled, where
-    processes fork; pickled once per worker elsewhere) and each task carries only its article's
-    path, so the per-article cost is the same as in one process (``bench/bench_extract.py``).
-    """
-    articles = find_articles(paths)
-    if jobs <= 1:
-        for item in articles:
-            yield item if isinstance(item, AntqError) else one(item)
-        return
-    # bounded look-ahead, so memory stays flat: at most this many articles in flight, enough that the
-    # workers go on while the caller bulk-loads a batch of graphs (about a second's work)
-    window = jobs * 32
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=initargs) as pool:
-        pending: deque[Future[T | AntqError] | AntqError] = deque()
-        for item in articles:
-            pending.append(item if isinstance(item, AntqError) else pool.submit(task, item))
-            while len(pending) >= window:
-                yield _result(pending.popleft())
-        while pending:
-            yield _result(pending.popleft())
-
-
-def _result(item: Future[T | AntqError] | AntqError) -> T | AntqError:
-    return item if isinstance(item, AntqError) else item.result()
-
-
-def iter_facts(
-    paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None, jobs: int = 1, max_bytes: int | None = None
-) -> Iterator[Facts | AntqError]:
-    """Facts of every article under ``paths`` in order, or the error that stopped one article.
-
-    With ``jobs > 1`` a process pool extracts (see :func:`_in_order` for what goes to the workers).
-    A file larger than ``max_bytes`` is an error item (see :func:`extract_article`).
-    """
-
-    def one(path: Path) -> Facts | AntqError:
-        try:
-            return extract_article(path, gazetteer=gazetteer, max_bytes=max_bytes)
-        except AntqError as exc:
-            return exc
-
-    task = functools.partial(_extract_in_worker, max_bytes=max_bytes)
-    return _in_order(paths, one, task, jobs=jobs, initargs=(gazetteer, None))
-
-
-def article_quads(
-    facts: Facts, *, base_iri: str = DEFAULT_BASE_IRI, gazetteer: Gazetteer | None = None, run: BuildRun
-) -> list[ox.Quad]:
-    """The quads of one article's graph and of its part of the run's record (:mod:`antq_kg.graph`)."""
-    from .graph import article_quads as graph_quads
-
-    return graph_quads(facts, base_iri=base_iri, gazetteer=gazetteer, run=run)
-
-
-def build_article(
-    path: Path, *, base_iri: str, gazetteer: Gazetteer | None, run: BuildRun, max_bytes: int | None = None
-) -> tuple[str, BuiltArticle] | AntqError:
-    """Extract one article and build its graph as N-Quads (:func:`antq_kg.graph.article_nquads`), or
-    the error that stopped it."""
-    from .graph import article_nquads
-
-    try:
-        facts = extract_article(path, gazetteer=gazetteer, max_bytes=max_bytes)
-    except AntqError as exc:
-        return exc
-    return facts.path, article_nquads(facts, base_iri=base_iri, gazetteer=gazetteer, run=run)
-
-
-def _build_in_worker(path: Path, *, max_bytes: int | None = None) -> tuple[str, BuiltArticle] | AntqError:
-    assert _worker_build is not None
-    base_iri, run = _worker_build
-    return build_article(path, base_iri=base_iri, gazetteer=_worker_gazetteer, run=run, max_bytes=max_bytes)
-
-
-def iter_built_articles(
-    paths: Iterable[str | Path],
-    *,
-    base_iri: str = DEFAULT_BASE_IRI,
-    gazetteer: Gazetteer | None = None,
-    run: BuildRun,
-    jobs: int = 1,
-    max_bytes: int | None = None,
-) -> Iterator[tuple[str, BuiltArticle] | AntqError]:
-    """``(path, built article)`` for every article under ``paths`` in order, or the error that stopped one.
-
-    With ``jobs > 1`` the workers build the graphs as well as extracting (the graph builder costs
-    about what the extraction does), and each graph comes back as one ``bytes`` of N-Quads, which
-    the calling process bulk-loads as it is: it never makes Python objects of the quads.
-    """
-    one = functools.partial(build_article, base_iri=base_iri, gazetteer=gazetteer, run=run, max_bytes=max_bytes)
-    task = functools.partial(_build_in_worker, max_bytes=max_bytes)
-    return _in_order(paths, one, task, jobs=jobs, initargs=(gazetteer, (base_iri, run)))
-
-
-# -- building ----------------------------------------------------------------------------------------
+    from ..gazetteer import Gazetteer
+    from ..graph import BuildRun, BuiltArticle
+    from ..runs import SourceRecord
+    from ..store import JournalEntry, WritableStore, WriteSession
 
 
 @dataclass
@@ -311,20 +83,6 @@ def interrupted_note(entry: JournalEntry) -> str:
     """One line about a write of another process that was found interrupted and cleaned up."""
     later = "; the next build records it as incomplete" if entry.op == "build" and entry.run else ""
     return f"note: the earlier {entry.describe()} did not complete; nothing it wrote was kept{later}"
-
-
-def input_hashes(path: Path, *, max_bytes: int | None = None) -> tuple[str, str | None] | None:
-    """SHA-256 of an article's NFC text (as ingested) and of its sidecar's bytes (``None`` without
-    one); ``None`` when the file cannot be read (the build then reports why)."""
-    from .text import DEFAULT_MAX_BYTES, read_document
-
-    try:
-        doc = read_document(path, max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
-        side = sidecar_path(path)
-        sidecar = hashlib.sha256(side.read_bytes()).hexdigest() if side is not None else None
-    except (AntqError, OSError):
-        return None
-    return hashlib.sha256(doc.text.encode("utf-8")).hexdigest(), sidecar
 
 
 #: How many bytes of N-Quads a build gathers before it bulk-loads them (see :class:`_Batch`): large
@@ -406,8 +164,8 @@ class _Build:
 
     def __init__(self, session: WriteSession | None, run: BuildRun, result: BuildResult, *, base_iri: str,
                  pipeline: str, force: bool, max_bytes: int | None) -> None:
-        from .iris import Minter
-        from .runs import read_sources
+        from ..iris import Minter
+        from ..runs import read_sources
 
         self.session, self.run, self.result = session, run, result
         self.base_iri, self.pipeline, self.force, self.max_bytes = base_iri, pipeline, force, max_bytes
@@ -436,7 +194,7 @@ class _Build:
         """
         import pyoxigraph as ox
 
-        from .runs import SourceRecord, source_iri, source_quads
+        from ..runs import SourceRecord, source_iri, source_quads
 
         self.result.articles[path] = built.quads
         w, batch = self.session, self.batch
@@ -486,7 +244,7 @@ class _Build:
 
     def withdraw(self, path: str) -> str | None:
         """Forget the file at ``path`` (absolute); its graph goes when no other file gives it."""
-        from .runs import source_iri
+        from ..runs import source_iri
 
         record = self._forget(path)
         if record is None or self.session is None:
@@ -506,7 +264,7 @@ class _Build:
 
     def record_run(self) -> None:
         """The run's record: start, end, outcome, counts, versions."""
-        from .runs import run_quads
+        from ..runs import run_quads
 
         if self.session is not None:
             self.session.add_quads(run_quads(
@@ -550,8 +308,8 @@ def build(
     holding ``antq.ttl``, default the packaged one). Without a store the graphs are built and
     counted only.
     """
-    from .graph import BuildRun, run_graph_iri
-    from .runs import pipeline_version
+    from ..graph import BuildRun, run_graph_iri
+    from ..runs import pipeline_version
 
     run = BuildRun.new()
     result = BuildResult(run_id=run.id, run_graph=str(run_graph_iri(run, base_iri=base_iri)))
@@ -571,7 +329,7 @@ def build(
         tick()
 
     def run_in(session: WriteSession | None) -> None:
-        from .runs import unfinished_run_quads
+        from ..runs import unfinished_run_quads
 
         if session is not None:
             if session.unfinished:
@@ -581,7 +339,7 @@ def build(
                 for entry in result.unfinished:
                     if on_note is not None:
                         on_note(unfinished_note(entry))
-            from .reference import load_reference_graphs, reset_store
+            from ..reference import load_reference_graphs, reset_store
 
             if replace:
                 reset_store(session, base_iri=base_iri)
@@ -622,87 +380,3 @@ def build(
         with store.writer(op="build", run=run.id) as session:
             run_in(session)
     return result
-
-
-@dataclass
-class RemoveResult:
-    """What ``remove`` withdrew (article graph IRIs) and what it could not find."""
-
-    removed: list[str] = field(default_factory=list)
-    errors: list[AntqError] = field(default_factory=list)
-
-
-def remove(targets: Sequence[str], *, store: WritableStore, base_iri: str = DEFAULT_BASE_IRI) -> RemoveResult:
-    """Withdraw articles from ``store`` in one write session: their graphs, their links in the run
-    graphs and their source records. A target is an article file or a folder of them (as built:
-    what those files gave is withdrawn, a graph that another file still gives stays), an article
-    IRI (``schema:NewsArticle``) or an article graph IRI (absolute, or relative to ``base_iri``:
-    the graph goes). A target that names no article is an ``InputError`` in ``errors``; the
-    others are still withdrawn. ``removed`` lists the article graphs that went."""
-    from .graph import BuildRun
-
-    result = RemoveResult()
-    with store.writer(op="remove") as session:
-        b = _Build(session, BuildRun.new(), BuildResult(), base_iri=base_iri, pipeline="", force=False, max_bytes=None)
-        for target in targets:
-            try:
-                paths, graphs = _named_articles(session, b, target, base_iri=base_iri)
-            except AntqError as exc:
-                result.errors.append(exc)
-                continue
-            gone = [b.withdraw(path) for path in paths]
-            for graph in graphs:
-                for path in [p for p, r in b.index.items() if r.graph == graph]:
-                    b.withdraw(path)
-                b._release(graph)  # also a graph no recorded file gave (built by an earlier version)
-                gone.append(graph)
-            result.removed += [g for g in gone if g is not None and g not in result.removed]
-    return result
-
-
-_NEWS_ARTICLE = "https://schema.org/NewsArticle"
-_ARTICLE_GRAPH = "https://w3id.org/antq/ontology#ArticleGraph"
-
-
-def _named_articles(store: Store, b: _Build, target: str, *, base_iri: str) -> tuple[list[str], list[str]]:
-    """The recorded article files (absolute paths) or the article graphs ``target`` names (see
-    :func:`remove`); ``InputError`` when none."""
-    import pyoxigraph as ox
-
-    if "://" not in target and not target.startswith("urn:"):
-        here = os.path.abspath(target)
-        paths = sorted(p for p in b.index if p == here or p.startswith(os.path.join(here, "")))
-        if paths:
-            return paths, []
-        if Path(target).exists() or not target.startswith("id/"):
-            raise InputError("no article built from this file or folder is in the store", path=target)
-        target = base_iri.rstrip("/") + "/" + target
-    try:
-        iri = str(ox.NamedNode(target))
-    except ValueError as exc:
-        raise InputError("neither an article file nor an IRI", path=target) from exc
-    rows = store.query(f"SELECT DISTINCT ?g {{ {{ GRAPH ?g {{ {iri} a <{_NEWS_ARTICLE}> }} }} UNION "
-                       f"{{ GRAPH ?g {{ ?a a <{_NEWS_ARTICLE}> }} FILTER(?g = {iri}) }} UNION "
-                       f"{{ {iri} a <{_ARTICLE_GRAPH}> BIND({iri} AS ?g) }} }}").rows()
-    graphs = sorted({g.value for (g,) in rows if isinstance(g, ox.NamedNode)})
-    if not graphs:
-        raise InputError("no article or article graph with this IRI is in the store", path=target)
-    return [], graphs
-
-
-#: Names that moved to :mod:`antq_kg.reference`, still importable from here (loaded on first use:
-#: the reference graphs need rdflib, which a CLI start-up does not).
-_MOVED_TO_REFERENCE = frozenset({"load_gazetteer_graphs", "load_reference_graphs", "reference_graph_names", "reset_store"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED_TO_REFERENCE:
-        from . import reference
-
-        return getattr(reference, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def default_jobs() -> int:
-    """A sensible ``--jobs`` default for this machine (the CPUs this process may use)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
