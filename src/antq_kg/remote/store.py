@@ -1,49 +1,19 @@
-"""Remote store: the :class:`~antq_kg.store.Store` protocol over HTTP, against any SPARQL 1.1 server.
-
-Reads go through the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-protocol/, POST form
-``query=``), writes through SPARQL 1.1 Update (https://www.w3.org/TR/sparql11-update/, POST form
-``update=``) or, when a Graph Store URL is given, the SPARQL 1.1 Graph Store HTTP Protocol
-(https://www.w3.org/TR/sparql11-http-rdf-update/: ``PUT``/``POST``/``GET``/``DELETE`` with
-``?graph=IRI`` or ``?default``). Results come back as :class:`~antq_kg.store.QueryResult`, the same
-record the embedded store returns (SPARQL JSON for SELECT/ASK, N-Triples for graphs), so the CLI,
-the pages and the endpoint cannot tell the stores apart.
-
-Servers differ; what is smoothed over here (each checked against a real server in the tests):
-
-- Virtuoso answers ``ASK`` with a one-column table (``__ASK_RETVAL``, one row for true, none for
-  false) instead of a boolean: an ASK query's table is read as its boolean.
-- Virtuoso labels blank nodes ``nodeID://b1234`` in JSON results, which is not a blank node label:
-  labels are rewritten to valid ones (one label per node, so joins still hold).
-- Virtuoso keeps graphs of its own (``virtrdf#``, ``ldp#``, its service description): they are
-  left out of :meth:`RemoteStore.graphs`, :meth:`RemoteStore.__len__` and dumps
-  (:data:`SYSTEM_GRAPH_PREFIXES`).
-- Queries see the union of the named graphs as their default graph, as the embedded store does,
-  only when the server is set up that way (Virtuoso, GraphDB and QLever are; Oxigraph server with
-  ``--union-default-graph``; Fuseki with ``tdb2:unionDefaultGraph true``).
-
-Errors are translated at this edge into :mod:`antq_kg.errors`, one line naming the URL: an
-unreachable endpoint or a server failure is a :class:`~antq_kg.errors.RemoteError`, a query the
-server rejects (HTTP 400) a :class:`~antq_kg.errors.QueryError`.
-"""
+"""The :class:`RemoteStore`: the :class:`~antq_kg.store.Store` protocol over the SPARQL 1.1 Protocol,
+Update and Graph Store HTTP Protocol."""
 
 from __future__ import annotations
 
-import html
-import json
-import re
-from collections import deque
-from collections.abc import Collection, Generator, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
 import pyoxigraph as ox
 
-from .errors import InputError, QueryError, RemoteError
-from .formats import RDF_FORMATS, RESULT_FORMATS, Format, by_media_type
-from .store import (
+from ..errors import InputError, QueryError, RemoteError
+from ..formats import RDF_FORMATS, RESULT_FORMATS, Format, by_media_type
+from ..store import (
     QueryResult,
     ResultKind,
     dataset_quads,
@@ -53,6 +23,7 @@ from .store import (
     service_endpoints,
     term_text,
 )
+from .wire import RemoteAnswer, batched, graph_payload, http_reason, query_form, results_payload, status_error
 
 if TYPE_CHECKING:
     import rdflib
@@ -75,179 +46,6 @@ _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8, application/rdf+xml;q
 #: What :meth:`RemoteStore.answer` also takes when the server lacks the format a client asked for.
 _FALLBACK = {"results": "application/sparql-results+json;q=0.5, application/sparql-results+xml;q=0.4",
              "rdf": "application/n-triples;q=0.5, text/turtle;q=0.4"}
-_FORM = re.compile(r"(?<![\w:$?])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:-])", re.IGNORECASE)
-_MASK = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                   r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
-_BNODE_CHARS = re.compile(r"[^A-Za-z0-9_-]")
-
-
-def is_url(text: str | Path) -> bool:
-    """Whether a ``--store`` value names a remote endpoint rather than a directory.
-
-    >>> is_url("http://127.0.0.1:7878/query"), is_url(".antq/store"), is_url("HTTPS://x.org/sparql")
-    (True, False, True)
-    """
-    return isinstance(text, str) and text.lower().startswith(("http://", "https://"))
-
-
-def query_form(sparql: str) -> str | None:
-    """``SELECT``, ``CONSTRUCT``, ``DESCRIBE`` or ``ASK`` (SPARQL 1.1 Query §10): the first form
-    keyword outside strings, IRIs and comments, or ``None``.
-
-    >>> query_form('PREFIX ask: <http://e/> # SELECT\\nconstruct { ?s ask:p "ASK" } WHERE { ?s ?p ?o }')
-    'CONSTRUCT'
-    >>> query_form("INSERT DATA { <http://e/a> <http://e/p> 1 }") is None
-    True
-    """
-    m = _FORM.search(_MASK.sub(" ", sparql))
-    return m.group(1).upper() if m else None
-
-
-# -- authentication -----------------------------------------------------------------------------------
-
-
-class BearerAuth(httpx.Auth):
-    """``Authorization: Bearer TOKEN`` on every request (RFC 6750; QLever's and GraphDB's tokens)."""
-
-    def __init__(self, token: str) -> None:
-        self._header = f"Bearer {token}"
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = self._header
-        yield request
-
-
-class PasswordAuth(httpx.Auth):
-    """A user and password, sent the way the server's challenge asks: HTTP Basic (RFC 7617; Fuseki,
-    GraphDB) or Digest (RFC 7616; Virtuoso's ``/sparql-auth`` and ``/sparql-graph-crud-auth``).
-
-    The first request goes without credentials; the scheme of the ``401`` challenge is remembered,
-    so later requests carry Basic credentials at once, or Digest ones from the last challenge.
-    """
-
-    requires_request_body = True
-
-    def __init__(self, user: str, password: str) -> None:
-        self._basic = httpx.BasicAuth(user, password)
-        self._digest = httpx.DigestAuth(user, password)
-        self._scheme: str | None = None
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if self._scheme == "basic":
-            yield from self._basic.auth_flow(request)
-            return
-        if self._scheme == "digest":
-            yield from self._digest.auth_flow(request)
-            return
-        response = yield request
-        if response.status_code != 401:
-            return
-        challenge = response.headers.get("www-authenticate", "").lower()
-        if challenge.startswith("digest"):
-            self._scheme = "digest"
-            flow = self._digest.auth_flow(request)
-            next(flow)  # the unauthenticated request: already answered by this challenge
-            retry = flow.send(response)
-        elif challenge.startswith("basic"):
-            self._scheme = "basic"
-            flow = self._basic.auth_flow(request)
-            retry = next(flow)
-        else:
-            return
-        answer = yield retry
-        with suppress(StopIteration):
-            flow.send(answer)
-
-
-def make_auth(user: str | None = None, password: str | None = None, token: str | None = None) -> httpx.Auth | None:
-    """The authentication for command-line credentials (``InputError`` for an incomplete or mixed set).
-
-    >>> make_auth() is None, type(make_auth(token="t")).__name__, type(make_auth("dba", "pw")).__name__
-    (True, 'BearerAuth', 'PasswordAuth')
-    """
-    if token and (user or password):
-        raise InputError("give either --user/--password or --token, not both")
-    if token:
-        return BearerAuth(token)
-    if user is None and password is None:
-        return None
-    if not user or password is None:
-        raise InputError("--user and --password go together")
-    return PasswordAuth(user, password)
-
-
-# -- answers ----------------------------------------------------------------------------------------
-
-
-def _server_message(response: httpx.Response) -> str:
-    """The server's explanation as one short line (HTML stripped, Virtuoso's echo of the query cut)."""
-    text = response.text if response.content else ""
-    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
-    text = " ".join(text.split()).split(" SPARQL query:", 1)[0]
-    return text[:300] + ("…" if len(text) > 300 else "")
-
-
-def _fix_bnodes(value: Any, labels: dict[str, str]) -> Any:
-    if isinstance(value, dict):
-        if value.get("type") == "bnode" and isinstance(value.get("value"), str):
-            raw = value["value"]
-            label = labels.get(raw)
-            if label is None:
-                label = labels[raw] = _BNODE_CHARS.sub("", raw.rsplit("/", 1)[-1]) or f"b{len(labels)}"
-            return {**value, "value": label}
-        return {k: _fix_bnodes(v, labels) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_fix_bnodes(v, labels) for v in value]
-    return value
-
-
-def results_payload(data: bytes, fmt: Format, *, form: str | None) -> QueryResult:
-    """A SELECT/ASK answer as the :class:`QueryResult` the embedded store gives (SPARQL JSON).
-
-    >>> results_payload(b'{"head":{"vars":["__ASK_RETVAL"]},"results":{"bindings":[]}}',
-    ...                 RESULT_FORMATS["json"], form="ASK").boolean
-    False
-    """
-    if fmt.name != "json":
-        assert isinstance(fmt.oxigraph, ox.QueryResultsFormat)
-        parsed = ox.parse_query_results(data, fmt.oxigraph)
-        data = parsed.serialize(format=ox.QueryResultsFormat.JSON) or b""
-    doc = json.loads(data)
-    if "boolean" in doc:
-        return QueryResult("boolean", json.dumps({"head": {}, "boolean": bool(doc["boolean"])}).encode())
-    rows = doc.get("results", {}).get("bindings", [])
-    if form == "ASK":  # Virtuoso: a table with one row per "true"
-        truth = any(str(b.get(v, {}).get("value", "0")) not in ("0", "false") for b in rows for v in b)
-        return QueryResult("boolean", json.dumps({"head": {}, "boolean": truth}).encode())
-    if b'"bnode"' in data:
-        data = json.dumps(_fix_bnodes(doc, {}), ensure_ascii=False).encode("utf-8")
-    return QueryResult("solutions", data)
-
-
-def graph_payload(data: bytes, fmt: Format) -> QueryResult:
-    """A CONSTRUCT/DESCRIBE answer in any RDF format as a :class:`QueryResult` (N-Triples)."""
-    assert isinstance(fmt.oxigraph, ox.RdfFormat)
-    if fmt.name == "ntriples":
-        try:
-            deque(ox.parse(data, ox.RdfFormat.N_TRIPLES), maxlen=0)  # checked, not rewritten
-            return QueryResult("graph", data)
-        except SyntaxError:
-            pass  # e.g. blank node labels Oxigraph rejects: re-written below
-    quads = parse_rdf(data, fmt, source="<answer>") if data.strip() else []
-    return QueryResult("graph", serialize_quads(quads, RDF_FORMATS["ntriples"]) if quads else b"")
-
-
-@dataclass(frozen=True, slots=True)
-class RemoteAnswer:
-    """A query's answer in the format a client negotiated: ``chunks`` stream it as the server sends it
-    when the server speaks that format, else the whole answer converted."""
-
-    kind: ResultKind
-    format: Format
-    chunks: Iterator[bytes]
-
-
-# -- the store -------------------------------------------------------------------------------------
 
 
 class RemoteStore:
@@ -300,12 +98,12 @@ class RemoteStore:
         except httpx.TimeoutException:
             raise RemoteError(f"no answer within {self._timeout:g} s", endpoint=url) from None
         except httpx.HTTPError as exc:
-            raise RemoteError(f"endpoint unreachable ({_reason(exc)})", endpoint=url) from None
+            raise RemoteError(f"endpoint unreachable ({http_reason(exc)})", endpoint=url) from None
         if response.status_code >= 400:
             if stream:
                 response.read()
                 response.close()
-            raise _status_error(response, url)
+            raise status_error(response, url)
         return response
 
     def _post_form(self, url: str, field: str, text: str, *, accept: str | None = None,
@@ -399,7 +197,7 @@ class RemoteStore:
         try:
             yield from response.iter_bytes()
         except httpx.HTTPError as exc:
-            raise RemoteError(f"answer cut short ({_reason(exc)})", endpoint=str(response.url)) from None
+            raise RemoteError(f"answer cut short ({http_reason(exc)})", endpoint=str(response.url)) from None
 
     def _visible(self, graph: str) -> bool:
         return not graph.startswith(self.hidden_graphs)
@@ -561,88 +359,3 @@ def _gsp_params(url: str, params: dict[str, str]) -> dict[str, str]:
     if "graph-crud" in url and "graph" in params:
         return {"graph-uri": params["graph"]}
     return params
-
-
-def _reason(exc: httpx.HTTPError) -> str:
-    text = " ".join(str(exc).split())
-    if isinstance(exc, httpx.ConnectError) and "refused" in text.lower():
-        return "connection refused"
-    return text or type(exc).__name__
-
-
-def _status_error(response: httpx.Response, url: str) -> RemoteError | QueryError:
-    """An HTTP error status as an error of :mod:`antq_kg.errors`, naming the URL and the status."""
-    status = response.status_code
-    said = _server_message(response)
-    if status == 400:
-        return QueryError(f"rejected by the server (HTTP 400): {said or 'bad request'}", path=url)
-    if status in (401, 403):
-        hint = "check --user/--password or --token" if status == 401 else "the credentials lack the right to do this"
-        error = RemoteError(f"not authorised (HTTP {status}): {hint}", endpoint=url, status=status)
-    elif status == 404:
-        error = RemoteError("not found (HTTP 404): is this the right URL?", endpoint=url, status=status)
-    else:
-        reason = response.reason_phrase or "error"
-        error = RemoteError(f"HTTP {status} {reason}" + (f": {said}" if said else ""), endpoint=url, status=status)
-    return error
-
-
-_LITERAL = re.compile(rb'"(?:[^"\\\n]|\\.)*"')
-_BNODE = re.compile(rb"_:[^\s.]+(?:\.[^\s.]+)*")
-
-
-def batched(ntriples: bytes, size: int) -> Iterator[bytes]:
-    r"""N-Triples in batches of about ``size`` lines, every group of triples joined by blank nodes in one
-    batch (blank node labels are local to one request: a split group would become two sets of nodes).
-
-    >>> doc = b"".join(b"<http://e/%d> <http://e/p> %s .\n" % (i, b"_:x" if i in (0, 3) else b'"_:y"')
-    ...                for i in range(4))
-    >>> [[line[10:11] for line in batch.splitlines()] for batch in batched(doc, 2)]
-    [[b'1', b'2'], [b'0', b'3']]
-    """
-    parent: dict[bytes, bytes] = {}
-
-    def find(x: bytes) -> bytes:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    plain: list[bytes] = []
-    linked: list[tuple[bytes, bytes]] = []
-    for line in ntriples.splitlines(keepends=True):
-        nodes = _BNODE.findall(_LITERAL.sub(b'""', line)) if b"_:" in line else []
-        if not nodes:
-            if line.strip():
-                plain.append(line)
-            continue
-        for other in nodes[1:]:
-            parent[find(other)] = find(nodes[0])
-        linked.append((nodes[0], line))
-    groups: dict[bytes, list[bytes]] = {}
-    for node, line in linked:
-        groups.setdefault(find(node), []).append(line)
-    batch: list[bytes] = []
-    for unit in [*([line] for line in plain), *groups.values()]:
-        if batch and len(batch) + len(unit) > size:
-            yield b"".join(batch)
-            batch = []
-        batch.extend(unit)
-    if batch:
-        yield b"".join(batch)
-
-
-__all__ = [
-    "DEFAULT_TIMEOUT",
-    "GRAPH_STORE_BATCH",
-    "SYSTEM_GRAPH_PREFIXES",
-    "UPDATE_BATCH",
-    "BearerAuth",
-    "PasswordAuth",
-    "RemoteAnswer",
-    "RemoteStore",
-    "batched",
-    "is_url",
-    "make_auth",
-    "query_form",
-]
