@@ -53,7 +53,7 @@ ISO_PINS = ("pycountry==26.2.16",)
 OLD_END = "2025-06-30"
 NEW_START = "2025-07-01"
 
-#: Name prefixes → type word, longest first (VOCAB.md §3c, §5).
+#: Name prefixes → type word, longest first (docs/VOCABULARY.md §3 (c); data/gazetteer/README.md, "Columns").
 TYPE_PREFIXES = (
     ("thành phố", "thành phố"),
     ("thị trấn", "thị trấn"),

@@ -1,4 +1,4 @@
-"""Layering (docs/STYLE.md §4): only ``web/`` and ``cli/`` may import the web and CLI frameworks;
+"""Layering: only ``web/`` and ``cli/`` may import the web and CLI frameworks;
 the library (text, mentions, graph, store, pipeline…) stays usable without them."""
 
 from __future__ import annotations

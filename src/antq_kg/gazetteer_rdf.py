@@ -62,7 +62,7 @@ __all__ = [
     "units_to_quads",
 ]
 
-#: Datatype of GSO administrative codes (no Wikidata property exists for them, VOCAB.md §1).
+#: Datatype of GSO administrative codes (no Wikidata property exists for them).
 GSO_CODE = ANTQ.gsoCode
 #: Viet Nam in Wikidata.
 WIKIDATA_VIET_NAM = WD.Q881

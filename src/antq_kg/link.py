@@ -92,7 +92,7 @@ WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 #: Codes or parents per query.
 BATCH = 25
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
-#: Viet Nam in Wikidata (VOCAB.md §1), the parent of every province.
+#: Viet Nam in Wikidata (docs/VOCABULARY.md §1, ``wd``), the parent of every province.
 VIET_NAM_QID = "Q881"
 USER_AGENT = f"antq-kg/{__version__} (knowledge graph of Vietnamese ANTQ news; reconciliation of admin units)"
 

@@ -143,7 +143,7 @@ class Abbreviation:
     expansion: str | None
     spans: tuple[Span, ...] = ()
     #: True when the text itself defines it ("an ninh, trật tự (ANTT)"), False when the expansion
-    #: comes from the lexicon of known abbreviations (VOCAB.md §3e)
+    #: comes from the lexicon of known abbreviations (docs/VOCABULARY.md §3 (e))
     defined: bool = False
     #: the standard form a known misspelling stands for ("MTQT" → "MTTQ")
     canonical: str | None = None

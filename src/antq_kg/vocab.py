@@ -86,7 +86,7 @@ QUALIFIER_SLUGS: Final[dict[str, str]] = {
     "many": "many",
 }
 
-#: The magnitude a vague qualifier stands for and its inclusive bounds (VOCAB.md §2.3); a vague
+#: The magnitude a vague qualifier stands for and its inclusive bounds (docs/VOCABULARY.md §2, "Counts"); a vague
 #: quantity has no stated value (IC-14: it is no observation), only these bounds.
 VAGUE_MAGNITUDES: Final[dict[str, tuple[int, int, int]]] = {
     "tens": (10, 10, 99),
