@@ -130,12 +130,34 @@ HELDOUT3_FLOOR = {
 }
 
 
-def test_third_held_out_set_keeps_its_figures(scorer: ModuleType) -> None:
-    """Organisation-dense articles written without looking at the rules (tests/data/heldout3/README.md)."""
-    heldout = DATA / "heldout3"
+#: the figures the fourth held-out set keeps (tests/data/heldout4/README.md: written by someone who never
+#: read the rules; its first unseen score was overall 0.9681, organisations 0.748, and 0.9752 /
+#: organisations 0.839 with the rules of the third set); raised as error classes are fixed, never lowered
+HELDOUT4_FLOOR = {
+    "overall": 0.994,
+    "persons": 0.98,
+    "places": 0.988,
+    "campaigns": 1.0,
+    "counts": 1.0,
+    "organizations": 0.955,
+    "persons.rank": 1.0,
+    "persons.posts": 0.86,
+    "persons.organization": 0.90,
+    "places.parent chain": 0.95,
+    "campaigns.kind": 1.0,
+    "campaigns.place": 0.82,
+    "counts.qualifier": 1.0,
+}
+
+
+@pytest.mark.parametrize(("folder", "floors"), [("heldout3", HELDOUT3_FLOOR), ("heldout4", HELDOUT4_FLOOR)])
+def test_a_later_held_out_set_keeps_its_figures(scorer: ModuleType, folder: str, floors: dict[str, float]) -> None:
+    """Organisation-dense articles written without looking at the rules (tests/data/heldout3/README.md,
+    tests/data/heldout4/README.md)."""
+    heldout = DATA / folder
     overall, per_category, attributes = _figures(scorer, heldout / "articles", heldout / "gold")
     figures = {"overall": overall, **per_category, **attributes}
-    below = {k: round(figures[k], 4) for k, floor in HELDOUT3_FLOOR.items() if figures[k] < floor}
+    below = {k: round(figures[k], 4) for k, floor in floors.items() if figures[k] < floor}
     assert below == {}
 
 

@@ -451,9 +451,10 @@ def test_lua_dao_chiem_doat_tai_san_stays_whole() -> None:
     )
 
 
-def test_dong_chi_are_people_not_money() -> None:
-    text = "Cử 3 đồng chí tham gia; thu 2 đồng hồ; nộp 13 triệu đồng."
-    assert read(text) == [(3, "đồng chí", "exact"), (2, "đồng hồ", "exact")]
+def test_dong_chi_are_a_delegations_size_neither_money_nor_a_count() -> None:
+    """docs/ANNOTATION.md: "N đồng chí" is the size of a delegation or a meeting; "đồng hồ" is no money."""
+    text = "Cử 3 đồng chí tham gia; đoàn kiểm tra liên ngành số 2 gồm 7 đồng chí; thu 2 đồng hồ; nộp 13 triệu đồng."
+    assert read(text) == [(2, "đồng hồ", "exact")]
 
 
 def test_a_decimal_count_needs_a_magnitude_word_and_an_english_comma_groups_thousands() -> None:

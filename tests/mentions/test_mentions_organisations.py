@@ -246,3 +246,45 @@ def test_a_head_written_alone_in_a_post_is_the_one_named_last() -> None:
 def test_another_provinces_police_written_without_its_type_word_is_that_provinces_police() -> None:
     text = "Tỉnh Quảng Bình. Công an Quảng Trị phối hợp với Công an tỉnh Quảng Trị và Công an Huế.\n"
     assert orgs(text) == ["Công an tỉnh Quảng Trị", "Công an thành phố Huế"]
+
+
+def test_a_grassroots_group_in_lower_case_is_an_organisation_only_with_its_unit() -> None:
+    text = (
+        "Yên Bái: giữ bình yên\n\nNgày 3/4, xã Minh Xuân có 12 tổ bảo vệ an ninh, trật tự ở cơ sở. "
+        "Ông Hà Văn Sinh, Tổ trưởng tổ bảo vệ an ninh, trật tự thôn Khe Lụa, cho biết các tổ bảo vệ ANTT "
+        "tuần tra hằng đêm. Chị Lò Thị Mai (trú bản Nà Hẩu) là thành viên tổ hòa giải của bản.\n"
+    )
+    found = orgs(text)
+    assert "tổ bảo vệ an ninh, trật tự thôn Khe Lụa" in found
+    assert "tổ hòa giải bản Nà Hẩu" in found
+    assert not [o for o in found if o.endswith("ở cơ sở") or o == "tổ bảo vệ ANTT"]
+
+
+def test_a_civil_office_is_no_police_department_and_takes_the_unit_it_works_with() -> None:
+    text = "Tin ngắn\n\nCông an huyện Lục Yên phối hợp với Phòng Giáo dục và Đào tạo tổ chức ngoại khóa tại Trường THCS Khánh Thiện.\n"
+    found = orgs(text)
+    assert "Phòng Giáo dục và Đào tạo huyện Lục Yên" in found
+    assert "Trường THCS Khánh Thiện" in found
+    assert not [o for o in found if o.startswith("Phòng Giáo dục Công an")]
+
+
+def test_a_department_name_runs_over_va_to_its_police_parent_but_two_bodies_stay_two() -> None:
+    text = (
+        "Tin ngắn\n\nPhòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh Yên Bái kiểm tra "
+        "Đồn Biên phòng Lũng Cú và Phòng Cảnh sát điều tra tội phạm về ma túy Công an tỉnh Yên Bái.\n"
+    )
+    found = orgs(text)
+    assert "Phòng Cảnh sát phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh Yên Bái" in found
+    assert not [o for o in found if o.startswith("Đồn Biên phòng Lũng Cú và")]
+
+
+def test_a_bare_level_before_its_unit_is_that_unit_or_none_among_several() -> None:
+    one = "Minh Xuân: Công an xã vào cuộc\n\nNgày 3/4, Công an xã Minh Xuân (huyện Lục Yên) họp dân.\n"
+    assert orgs(one).count("Công an xã Minh Xuân") == 1 and "Công an xã" not in orgs(one)
+    two = "Tin ngắn\n\nĐây là cánh tay nối dài của Công an xã. Công an xã Minh Xuân và Công an xã Khánh Thiện họp dân.\n"
+    assert "Công an xã" not in orgs(two)
+
+
+def test_a_group_of_the_company_in_lower_case_belongs_to_the_company_named_before() -> None:
+    text = "Tin ngắn\n\nTại Công ty TNHH May Đức Thành, ông Vũ Văn Tài, Chủ tịch Công đoàn công ty cho biết nhiều điều.\n"
+    assert "Công đoàn Công ty TNHH May Đức Thành" in orgs(text)
