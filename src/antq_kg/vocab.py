@@ -1,7 +1,7 @@
 """Vocabulary: the namespaces and ontology terms the graph builder emits.
 
 Every ``ANTQ.*`` term used here is declared in ``ontology/antq.ttl`` with Vietnamese and English
-labels and a definition (``tests/test_ontology.py`` checks it). The reused vocabularies and why
+labels and a definition (``tests/validate/test_ontology.py`` checks it). The reused vocabularies and why
 each is used are in ``docs/VOCABULARY.md`` §1:
 
 - W3C ORG (https://www.w3.org/TR/vocab-org/) for organisations, posts, memberships;

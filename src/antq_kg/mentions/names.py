@@ -21,7 +21,7 @@ from functools import cache
 from typing import Literal
 
 from ..lexicon import PlacedWord, table, words
-from ..text import APOSTROPHES, UPPER, Layout, alternation, name_key
+from ..text import APOSTROPHES, UPPER, Layout, alternation, fold_key, name_key
 from .admin_units import plain_type_words, type_word, type_words
 from .context import Context
 
@@ -339,18 +339,51 @@ def read_unit_name(d: TextView, pos: int) -> tuple[int, int] | None:
     return begin, end
 
 
-def read_phrase(d: TextView, pos: int, *, max_tokens: int = 12) -> tuple[int, int] | None:
-    """A sub-unit's name ("Xây dựng phong trào bảo vệ ANTQ"): words up to a delimiter."""
+def read_phrase(
+    d: TextView, pos: int, *, max_tokens: int = 12, lower_start: bool = False
+) -> tuple[int, int] | None:
+    """A sub-unit's name ("Xây dựng phong trào bảo vệ ANTQ"): words up to a delimiter; it starts
+    with a capital or a digit unless ``lower_start`` (the part of a name after "và")."""
     lex = name_words()
 
     def ends_before(b: int, e: int, count: int) -> bool:
-        if count == 0:
+        if count == 0 and not lower_start:
             return not (d.text[b] in UPPER or d.text[b].isdigit())
         if stops_phrase(d, b, e) or lex.rank_re.match(d.folded, b):
             return True
         return d.folded.startswith("công an", b) and d.text[b] == "C"
 
-    return _words_from(d, pos, max_tokens, ends_before)
+    found = _words_from(d, pos, max_tokens, ends_before)
+    while found is not None and (joined := _comma_pair_at(d, found[1])) is not None:
+        # "Phòng An ninh mạng và phòng, chống tội phạm …": a fixed pair joined by a comma
+        rest = _words_from(d, joined, max_tokens, lambda b, e, count: ends_before(b, e, count + 1))
+        if rest is None:
+            break
+        found = (found[0], rest[1])
+    return found
+
+
+@cache
+def _comma_pairs() -> tuple[tuple[str, str], ...]:
+    """The pairs of words a comma joins inside a name (``campaigns_comma.tsv``), folded, split."""
+    pairs = (fold_key(w).split(",", 1) for w in words("campaigns_comma"))
+    return tuple((left.strip(), right.strip()) for left, right in pairs)
+
+
+def _comma_pair_at(d: TextView, end: int) -> int | None:
+    """Where the words after a comma at ``end`` start, when the comma joins a fixed pair."""
+    m = re.match(r",[^\S\n]+", d.text[end : end + 4])
+    if m is None:
+        return None
+    after = end + m.end()
+    for left, right in _comma_pairs():
+        if (
+            d.folded.endswith(left, 0, end)
+            and d.folded.startswith(right, after)
+            and (end == len(left) or not d.folded[end - len(left) - 1].isalnum())
+        ):
+            return after
+    return None
 
 
 def _words_from(

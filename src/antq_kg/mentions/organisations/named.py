@@ -49,6 +49,9 @@ _MAX_NAME = 10
 _BACKREF_REACH = 2500
 _NUMBER = re.compile(r"[^\S\n]*số[^\S\n]+\d+(?![\w])")
 _AT = re.compile(r"[^\S\n]*(?:ở|tại)[^\S\n]+")
+_OF = re.compile(r"[^\S\n]*của[^\S\n]+")
+#: "công ty" in lower case after a group: the company named before ("Công đoàn công ty")
+_THE_COMPANY = re.compile(r"[^\S\n]*(?:của[^\S\n]+)?công[^\S\n]+ty(?![\w])(?![^\S\n]+[A-ZÀ-ỸĐ])")
 _QUOTES = "\"“”‘’'«"
 #: the branches that are a village role in a residential unit (docs/ANNOTATION.md: "Bí thư Chi
 #: đoàn buôn Ea Kmar" is a post kept whole, like "Bí thư Chi bộ")
@@ -75,7 +78,7 @@ class _NamedRow:
     surface: str
     kind: Literal["press", "centre", "company", "association", "branch", "clan"]
     display: str = "-"
-    case: Literal["capital", "any"] = "capital"
+    case: Literal["capital", "any", "lower"] = "capital"
     not_before: tuple[str, ...] = ()
     fallback: Literal["residential"] | None = None
 
@@ -109,7 +112,7 @@ def named_heads() -> NamedHeads:
         ),
         lower_firsts=frozenset(
             [h.split()[0] for h, entry in name_words().heads.items() if entry[0] != "-^"]
-            + [h.split()[0] for h, r in rows.items() if r.case == "any"]
+            + [h.split()[0] for h, r in rows.items() if r.case != "capital"]
         ),
         scan_re=re.compile(f"{name_words().org_scan_re.pattern}|{head_re.pattern}"),
         known_re=re.compile(whole_words([name_key(k) for k in known])),
@@ -122,18 +125,26 @@ def head_at(d: TextView, pos: int) -> tuple[int, _NamedRow] | None:
     m = named_heads().head_re.match(d.folded, pos)
     if m is None:
         return None
-    row = named_heads().rows[name_key(d.text[pos : m.end()])]
+    end = m.end()
+    row = named_heads().rows[name_key(d.text[pos:end])]
+    if row.case == "lower" and d.text[pos] in UPPER:
+        # "Tổ an ninh công nhân" capitalised: the capitalised head of its first word ("Tổ") reads it
+        first = d.token(pos)
+        row_first = named_heads().rows.get(name_key(d.text[pos : first[1]])) if first else None
+        if first is None or row_first is None:
+            return None
+        end, row = first[1], row_first
     if row.case == "capital" and d.text[pos] not in UPPER:
         return None
-    nxt = d.token(m.end())
+    nxt = d.token(end)
     if nxt is not None and nxt[2] and name_key(d.text[nxt[0] : nxt[1]]) in row.not_before:
         return None  # "Tổ quốc", "Chi hội trưởng"
     if pos and d.text[pos - 1] in _QUOTES:
         return None  # "“Tổ tự quản phum, sóc”": the name of a model, not a group
     level = name_words().level_re.match(d.folded, pos)
-    if level is not None and level.end() > m.end():
+    if level is not None and level.end() > end:
         return None  # "Tổ dân phố số 3": a residential unit
-    return m.end(), row
+    return end, row
 
 
 def read_named(r: OrgReader, begin: int, *, standalone: bool, in_post: bool) -> OrgMention | None:
@@ -165,11 +176,15 @@ def read_named(r: OrgReader, begin: int, *, standalone: bool, in_post: bool) -> 
         return OrgMention(label, name_key(label), begin, end, row.kind)
     if row.kind == "clan":
         return _clan(r, begin, head_end, contextual=contextual)
-    desc = description(r, head_end, first_capital=row.kind == "association")
+    # a group the head names whole, written in lower case ("tổ bảo vệ an ninh, trật tự"): its
+    # anchor follows at once ("… trên địa bàn xã X" is a common noun and a place)
+    whole = row.case != "capital" and row.kind == "branch"
+    whole = whole or _THE_COMPANY.match(d.text, head_end) is not None  # "Công đoàn công ty"
+    desc = None if whole else description(r, head_end, first_capital=row.kind == "association")
     anchor_pos = desc[1] if desc is not None else head_end
     if row.kind == "association" and desc is None:
         return backref(r, display, begin, head_end) if contextual else None
-    anchor = _anchor(r, begin, anchor_pos)
+    anchor = _anchor(r, begin, anchor_pos, of=whole)
     if anchor is None and row.fallback == "residential":
         anchor = _last_residential(r, begin, anchor_pos)
     if anchor is None:
@@ -270,13 +285,16 @@ def _pagoda_at(d: TextView, pos: int) -> bool:
     return m is not None and name_words().heads[name_key(d.text[pos : m.end()])][1] == "pagoda"
 
 
-def _anchor(r: OrgReader, begin: int, pos: int) -> Anchor | None:
-    """What a group belongs to, written at ``pos``: a number, a unit or an organisation."""
+def _anchor(r: OrgReader, begin: int, pos: int, *, of: bool = False) -> Anchor | None:
+    """What a group belongs to, written at ``pos``: a number, a unit or an organisation; with
+    ``of``, also a unit after "của" ("tổ bảo vệ an ninh, trật tự của ấp")."""
     d = r.d
     num = _NUMBER.match(d.folded, pos)
     if num is not None:
         return Anchor(d.text[d.skip_spaces(pos) : num.end()], num.end(), None, None, "number")
     lv = r.level_at(pos)
+    if lv is None and of and (m := _OF.match(d.folded, pos)) is not None:
+        lv = r.level_at(m.end())
     if lv is not None:
         level = lv[2]
         if name_key(level) in residential_types():
@@ -284,6 +302,12 @@ def _anchor(r: OrgReader, begin: int, pos: int) -> Anchor | None:
         ref = r.unit_after_level(begin, lv, "")
         return Anchor(ref.label, ref.end, ref.level, ref.place, "admin")
     q = d.skip_spaces(pos)
+    company = _THE_COMPANY.match(d.text, pos)
+    if company is not None:
+        # "Chủ tịch Công đoàn công ty", "Tổ an ninh công nhân của công ty": the company named last
+        earlier = backref(r, "Công ty", q, company.end())
+        if earlier is not None:
+            return Anchor(earlier.name, company.end(), None, None, "org")
     if q < len(d.text) and (name_words().head_re.match(d.folded, q) or head_at(d, q)):
         parent = r.read_org(q, standalone=False)
         if parent is not None:
@@ -348,11 +372,16 @@ def clan_of(r: OrgReader, begin: int, name_begin: int, name_end: int) -> OrgMent
         if name is not None:
             unit, end = f"{lv[2]} {d.text[name[0] : name[1]]}", name[1]
     if unit is None:
-        # the unit named earlier in its sentence ("Trong thôn Đắc Ốc, dòng họ Clâu …"), else in its
-        # paragraph ("… trú bản Mé … Dòng họ Lò trong bản …")
+        # the unit named last in its paragraph ("Trong thôn Đắc Ốc, dòng họ Clâu …", "… trú bản Mé …
+        # Dòng họ Lò trong bản …"); of a chain "ấp Phú Bình, xã Phú Thọ" the residential unit
+        para_begin = d.para(begin)[0]
         place = r.places.before(
-            begin, (*residential_types(), "xã", "phường", "thị trấn"), since=d.para(begin)[0]
+            begin, (*residential_types(), "xã", "phường", "thị trấn"), since=para_begin
         )
+        if place is not None and name_key(place.type) not in residential_types():
+            res = r.places.before(begin, residential_types(), since=para_begin)
+            if res is not None and res.parent is not None and name_key(res.parent.name) == name_key(place.name):
+                place = res
         if place is not None:
             unit = f"{place.type} {place.name}"
     family = d.text[name_begin:name_end]

@@ -222,6 +222,7 @@ class OrgReader:
             phrase = read_phrase(d, m.end())
             if phrase is None:
                 return None
+            phrase = self._through_and(phrase)
             label = f"{display} {d.text[phrase[0] : phrase[1]]}"
             return self.attach_parent(begin, phrase[1], label, comma=in_post)
         if kind == "pagoda":
@@ -269,6 +270,24 @@ class OrgReader:
                     label = f"{label} {d.text[lv[0] : name[1]]}"
             return OrgMention(label, name_key(label), begin, end, kind)
         return None
+
+    def _through_and(self, phrase: tuple[int, int]) -> tuple[int, int]:
+        """A department's name over "và" when the name goes on to its police parent: "Phòng An ninh
+        mạng và phòng, chống tội phạm sử dụng công nghệ cao (PA05) Công an tỉnh", "Phòng Cảnh sát
+        phòng cháy, chữa cháy và cứu nạn, cứu hộ Công an tỉnh"; otherwise "và" ends it ("Phòng
+        PV05 và Công an xã")."""
+        d = self.d
+        m = re.match(r"[^\S\n]+và[^\S\n]+", d.text[phrase[1] : phrase[1] + 6])
+        if m is None or d.text[phrase[1] + m.end()] in UPPER:
+            return phrase  # "Đồn Biên phòng X và Phòng Y …": two organisations
+        rest = read_phrase(d, phrase[1] + m.end(), max_tokens=10, lower_start=True)
+        if rest is None:
+            return phrase
+        after = self.skip_abbreviation(rest[1])
+        after = d.skip_spaces(after)
+        if d.text.startswith("Công an", after):
+            return phrase[0], rest[1]
+        return phrase
 
     def _read_unit_org(
         self,
@@ -349,6 +368,11 @@ class OrgReader:
         unit: str | None = None
         if name is not None:
             place = self.place_at(lv_begin, name[1])
+            if place is not None:
+                whole = name[0] + len(place.name)
+                if whole > name[1] and dash_key(d.text[name[0] : whole]) == dash_key(place.name):
+                    # "xã Thượng Thôn": a type word inside the unit's name, as the places stage read it
+                    name = (name[0], whole)
             if place is not None and dash_key(place.name) == dash_key(d.text[name[0] : name[1]]):
                 label = self.place_label(place)
                 if level != name_key(place.type) and level == "thành phố":
@@ -460,6 +484,9 @@ class OrgReader:
         """
         d = self.d
         sep = r"[^\S\n]*[-\u2013,][^\S\n]*|[^\S\n]+" if comma else r"[^\S\n]*[-\u2013][^\S\n]*|[^\S\n]+"
+        abbreviated = self.skip_abbreviation(end)  # "Phòng … (PA05) Công an tỉnh"
+        if abbreviated > end:
+            end = abbreviated - 1 if d.text[abbreviated - 1].isspace() else abbreviated
         m = re.match(sep, d.text[end : end + 5])
         parent: OrgMention | None = None
         if m is not None:
