@@ -90,7 +90,7 @@ def test_a_stale_commune_type_after_2019_resolves_to_the_phuong_with_the_reason(
     assert "relaxed" in r.reason
 
 
-# -- name clashes (VOCAB.md §4) -----------------------------------------------------------------
+# -- name clashes: one written name, several units ----------------------------------------------
 
 
 def test_nhan_hoa_exists_in_several_provinces(gaz: Gazetteer) -> None:
