@@ -1,4 +1,4 @@
-"""Extraction benchmark (issue 3, "Figures it must reach"): prints figures, asserts nothing.
+"""Extraction benchmark against its targets (below): prints figures, asserts nothing.
 
 1. characters per second of the full extraction (``read_document`` + ``antq_kg.mentions.extract``
    with the gazetteer) over the development corpus repeated to >= 5 MB, streamed one file at a

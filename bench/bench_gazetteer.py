@@ -1,4 +1,4 @@
-"""Benchmark of the gazetteer (issue 4 figures: load < 1 s, lookup ≥ 100,000/s). Not a test.
+"""Benchmark of the gazetteer (targets: load < 1 s, lookup ≥ 100,000/s). Not a test.
 
 Run: ``.venv/bin/python bench/bench_gazetteer.py`` (``make bench``). Lookups cycle through every
 name of the gazetteer written in several ways (with a type word, upper case, old tone placement),

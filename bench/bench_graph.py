@@ -1,6 +1,6 @@
 """Graph-building benchmark: prints figures, asserts nothing.
 
-The development corpus (``--dev``, default ``../shared/corpus/dev/articles``) plus the seed article is
+The development corpus (``--dev``, default ``tests/data/dev/articles``) plus the seed article is
 extracted once (with the gazetteer), then the graph of every article is built ``--repeat`` times:
 
 1. extraction cost, ms per article (CPU), for comparison: the graph builder should cost well under it
@@ -43,7 +43,7 @@ def per_article(label: str, n: int, fn: Callable[[], Any], repeat: int) -> float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev" / "articles")
+    parser.add_argument("--dev", type=Path, default=ROOT / "tests" / "data" / "dev" / "articles")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 

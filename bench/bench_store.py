@@ -10,7 +10,7 @@
    ``jobs=1`` (CPU per article split into extraction, graph builder (straight to quads), store write)
    and ``jobs=2`` (the workers extract and build the graphs, the parent writes).
 
-Run: ``.venv/bin/python bench/bench_store.py [--shared ../shared]`` (``make bench``). Wall clock
+Run: ``.venv/bin/python bench/bench_store.py [--dev tests/data/dev/articles]`` (``make bench``). Wall clock
 and CPU time of this process and its threads (RocksDB writes in background threads) are printed:
 on a shared machine the wall clock moves with the load.
 """
@@ -43,7 +43,8 @@ def timed(label: str, note: Callable[[], str] = lambda: "") -> Iterator[None]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--dev", type=Path, default=ROOT / "tests" / "data" / "dev" / "articles",
+                        help="folder of development articles (default: the repository's 14)")
     parser.add_argument("--copies", type=int, default=10, help="dev corpus copies for the build throughput")
     args = parser.parse_args()
 
@@ -68,7 +69,7 @@ def main() -> None:
             store.close()
 
         seed = [ROOT / "data" / "articles" / "hung-yen-antq.txt"]
-        dev = args.shared / "corpus" / "dev" / "articles"
+        dev = args.dev
         corpora = [("seed", seed)] + ([("seed + 14 dev articles", [*seed, dev])] if dev.is_dir() else [])
         for name, paths in corpora:
             directory = Path(tmp) / name.replace(" ", "")
@@ -119,7 +120,7 @@ def build_throughput(dev: Path, copies: int) -> None:
             for f in sorted(dev.glob("*.txt")):
                 shutil.copyfile(f, corpus / f"{i:03d}-{f.name}")
         for jobs in (1, 2):
-            patches = [(antq_kg.pipeline, "extract_article", "extract"),
+            patches = [(antq_kg.pipeline.workers, "extract_article", "extract"),
                        (antq_kg.graph, "article_quads", "graph → quads")] if jobs == 1 else []
             originals = [getattr(module, attr) for module, attr, _ in patches]
             for (module, attr, name), original in zip(patches, originals, strict=True):

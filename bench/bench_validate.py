@@ -52,7 +52,7 @@ def graph_sizes(store: Path) -> dict[str, int]:
 def validated_triples(store: Path) -> int:
     """Triples of the graphs ``validate`` checks: all but the reference graphs."""
     try:
-        from antq_kg.pipeline import reference_graph_names
+        from antq_kg.reference import reference_graph_names
 
         reference = reference_graph_names()
     except ImportError:

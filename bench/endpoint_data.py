@@ -24,7 +24,8 @@ ARTICLES = [ROOT / "data" / "articles", ROOT / "tests" / "data" / "heldout" / "a
 def write_dataset(path: Path, *, target: int = 1_000_000) -> int:
     """Write about ``target`` quads as N-Quads to ``path``; returns the number written."""
     from antq_kg.gazetteer import Gazetteer
-    from antq_kg.pipeline import DEFAULT_BASE_IRI, build, reference_graph_names
+    from antq_kg.pipeline import DEFAULT_BASE_IRI, build
+    from antq_kg.reference import reference_graph_names
     from antq_kg.store import EmbeddedStore
 
     store = EmbeddedStore(None)

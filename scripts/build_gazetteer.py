@@ -5,12 +5,12 @@ Sources (``data/gazetteer/README.md`` has versions, licences and the key scheme)
 
 * ``vietnam-provinces==0.6.0``: the 63 provinces, 696 districts and ~10k communes in force before
   the 2025-07-01 reform (data of 2025-01-04). Its ``division_type`` is collapsed (every commune is
-  "xã"), so the type is read from the name prefix (``../shared/docs/VOCAB.md`` §5).
+  "xã"), so the type is read from the name prefix (``data/gazetteer/README.md``, "Columns").
 * ``vietnam-provinces==2025.10.1``: the 34 provinces and 3,321 communes in force from 2025-07-01.
 * ``vietnamadminunits==1.0.4`` (its ``converter_2025.json`` and ``dataset.db``): which new commune
   each legacy commune became, split communes flagged. Its name keys are mapped to GSO codes through
-  its own tables and cross-checked against ``vietnam-provinces`` by code *and* name (its issue #1:
-  some output used non-GSO province codes).
+  its own tables and cross-checked against ``vietnam-provinces`` by code *and* name (some of its
+  output used non-GSO province codes).
 * ``pycountry==26.2.16`` (LGPL-2.1-only; its data is Debian's ``iso-codes``): the ISO 3166-2:VN
   codes of the 63 pre-2025 provinces, matched to ``vietnam-provinces`` 0.6.0 by name
   (:func:`iso_codes`) and written to ``iso3166-2.csv``. The build stops if a province gets no code
@@ -53,7 +53,7 @@ ISO_PINS = ("pycountry==26.2.16",)
 OLD_END = "2025-06-30"
 NEW_START = "2025-07-01"
 
-#: Name prefixes → type word, longest first (VOCAB.md §3c, §5).
+#: Name prefixes → type word, longest first (docs/VOCABULARY.md §3 (c); data/gazetteer/README.md, "Columns").
 TYPE_PREFIXES = (
     ("thành phố", "thành phố"),
     ("thị trấn", "thị trấn"),
@@ -115,7 +115,7 @@ ISO_NAME_ALIASES = {
 }
 
 #: OMG LCC ISO 3166-2:VN individuals whose IRI was read in the LCC source, never generated (LCC
-#: drops Đ in local names): ``../shared/docs/VOCAB.md`` §1. Keyed by pre-2025 province key.
+#: drops Đ in local names, so generating them is unsafe). Keyed by pre-2025 province key.
 LCC_VERIFIED = {
     "p33": "https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/HungYen",
     "p34": "https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/ThaiBinh",

@@ -3,7 +3,7 @@
 Both sides are facts JSON (``docs/FACTS.md``): ``persons``, ``places``, ``campaigns``, ``counts``,
 ``organizations``, ``author``. Extra keys (IRIs, offsets, codes) are ignored, so a richer output
 scores the same. The rules are those of the project's evaluation scorer, ported with types; the
-numbers are identical (``tests/test_evaluate.py`` compares them with that scorer's recorded output):
+numbers are identical (``tests/mentions/test_evaluate.py`` compares them with that scorer's recorded output):
 
 * names compare after NFC, case folding, whitespace folding and a canonical tone placement
   (:func:`canon`: "hoà" = "hòa", "thuý" = "thúy");

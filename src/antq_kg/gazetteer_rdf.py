@@ -1,6 +1,6 @@
 """Gazetteer as RDF: administrative units as time-bounded ``schema:AdministrativeArea`` individuals.
 
-Modelling (``../shared/docs/VOCAB.md`` §1 "Places", §4; issue 4 "In the graph"), for each unit
+Modelling (``docs/VOCABULARY.md`` §1 "Reused vocabularies", §4 "The 2025 reform"), for each unit
 ``{base}id/place/{key}`` (key scheme: ``data/gazetteer/README.md``; the same IRI the article graphs
 point to when they name the unit):
 
@@ -47,7 +47,7 @@ from rdflib import namespace as rns
 from . import iris
 from .convert import quads_to_graph
 from .gazetteer import AdminUnit, Gazetteer, Succession
-from .identity import unit_level
+from .identity.levels import unit_level
 from .iris import folded_name
 from .vocab import ANTQ, CONCEPT, DEFAULT_BASE_IRI, PREFIXES, WD, concept
 
@@ -62,14 +62,14 @@ __all__ = [
     "units_to_quads",
 ]
 
-#: Datatype of GSO administrative codes (no Wikidata property exists for them, VOCAB.md §1).
+#: Datatype of GSO administrative codes (no Wikidata property exists for them).
 GSO_CODE = ANTQ.gsoCode
 #: Viet Nam in Wikidata.
 WIKIDATA_VIET_NAM = WD.Q881
 LCC_VN = Namespace("https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/")
 
 def level_slug(unit: AdminUnit) -> str:
-    """The admin-level concept slug of a unit (:func:`antq_kg.identity.unit_level`)."""
+    """The admin-level concept slug of a unit (:func:`antq_kg.identity.levels.unit_level`)."""
     return unit_level(unit)
 
 

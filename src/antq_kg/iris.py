@@ -209,7 +209,7 @@ def run_iri(run_id: str, *, base_iri: str = DEFAULT_BASE_IRI) -> str:
 
 
 class Minted(Protocol):
-    """What :meth:`Minter.mint` needs of an identity (:class:`antq_kg.identity.Identity`)."""
+    """What :meth:`Minter.mint` needs of an identity (:class:`antq_kg.identity.records.Identity`)."""
 
     @property
     def kind(self) -> str: ...

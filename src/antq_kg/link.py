@@ -1,12 +1,12 @@
-"""Link stage: reconcile gazetteer units with Wikidata and keep the links as data (issue 4, "Links
-to other open-data graphs").
+"""Link stage: reconcile gazetteer units with Wikidata and keep the links as data, so the graph
+reaches other open-data graphs (``data/links/README.md``: files, columns, methods).
 
 Reconciliation runs over the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-protocol/: POST,
 form-encoded ``query``, ``Accept: application/sparql-results+json``) against the public Wikidata
 endpoint or any endpoint holding Wikidata-shaped data (the tests use a local Oxigraph server):
 
 * provinces with an ISO 3166-2 code (``data/gazetteer/iso3166-2.csv``) by ``wdt:P300``
-  (``../shared/docs/VOCAB.md`` §1); a code carried by two items links neither;
+  (ISO 3166-2 is Wikidata's ``P300``); a code carried by two items links neither;
 * every other unit (post-2025 provinces, districts, communes) by **label + parent + instance-of**:
   an item whose ``rdfs:label`` or ``skos:altLabel`` in ``@vi`` has the unit's name (type word and
   a ", X" / " (X)" disambiguation removed, case and tone placement folded with
@@ -92,7 +92,7 @@ WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 #: Codes or parents per query.
 BATCH = 25
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
-#: Viet Nam in Wikidata (VOCAB.md §1), the parent of every province.
+#: Viet Nam in Wikidata (docs/VOCABULARY.md §1, ``wd``), the parent of every province.
 VIET_NAM_QID = "Q881"
 USER_AGENT = f"antq-kg/{__version__} (knowledge graph of Vietnamese ANTQ news; reconciliation of admin units)"
 

@@ -1,6 +1,6 @@
 """Records passed between pipeline stages: extraction → facts → graph.
 
-The JSON form (:func:`facts_to_json`) is the facts format of ``../shared/FACTS.md`` plus extra keys
+The JSON form (:func:`facts_to_json`) is the facts format of ``docs/FACTS.md`` plus extra keys
 the scorer ignores: ``spans`` (``[[begin, end], …]``, code points of the NFC text) on every
 mention-bearing record, ``code`` for gazetteer-resolved places, and the per-count keys
 ``of``/``within``/``scope``/``criterion``/``period``.
@@ -143,7 +143,7 @@ class Abbreviation:
     expansion: str | None
     spans: tuple[Span, ...] = ()
     #: True when the text itself defines it ("an ninh, trật tự (ANTT)"), False when the expansion
-    #: comes from the lexicon of known abbreviations (VOCAB.md §3e)
+    #: comes from the lexicon of known abbreviations (docs/VOCABULARY.md §3 (e))
     defined: bool = False
     #: the standard form a known misspelling stands for ("MTQT" → "MTTQ")
     canonical: str | None = None
@@ -199,12 +199,12 @@ def _ref(place: Place | None) -> dict[str, Any] | None:
     return None if place is None else {"type": place.type, "name": place.name}
 
 
-#: Person extra keys the facts format writes as numbers (``../shared/corpus/dev`` gold: ``"age": 62``).
+#: Person extra keys the facts format writes as numbers (the gold files of ``tests/data/dev/gold``: ``"age": 62``).
 _NUMERIC_EXTRA = frozenset({"age", "birth_year"})
 
 
 def facts_to_json(facts: Facts) -> dict[str, Any]:
-    """The facts JSON of ``../shared/FACTS.md`` with offsets as extra keys."""
+    """The facts JSON of ``docs/FACTS.md`` with offsets as extra keys."""
     persons = []
     for p in facts.persons:
         d: dict[str, Any] = {

@@ -69,7 +69,7 @@ RUN_TERMS: Final[tuple[str, ...]] = (
 # -- versions and hashes ------------------------------------------------------------------------------
 
 #: Modules whose code does not change what an article graph holds (input/output layers).
-_NOT_PIPELINE: Final = ("cli.py", "__main__.py", "pipeline.py", "runs.py", "progress.py", "export.py",
+_NOT_PIPELINE: Final = ("cli/", "__main__.py", "pipeline/", "runs.py", "progress.py", "export.py",
                         "explain.py", "link.py", "validate.py", "formats.py", "store/", "web/")
 
 

@@ -1,7 +1,7 @@
 """Validation: SHACL (https://www.w3.org/TR/shacl/) over the built graph, with a typed report.
 
 Wraps ``pyshacl.validate`` (0.40) and returns a :class:`ValidationReport` instead of pySHACL's
-untyped 3-tuple (``docs/STYLE.md`` §1, §2.13). The shapes are ``ontology/shapes.ttl``.
+untyped 3-tuple (small typed records between stages). The shapes are ``ontology/shapes.ttl``.
 
 How a store (or a ``Dataset``) is checked (:func:`validate_store`):
 

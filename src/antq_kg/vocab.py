@@ -1,7 +1,7 @@
 """Vocabulary: the namespaces and ontology terms the graph builder emits.
 
 Every ``ANTQ.*`` term used here is declared in ``ontology/antq.ttl`` with Vietnamese and English
-labels and a definition (``tests/test_ontology.py`` checks it). The reused vocabularies and why
+labels and a definition (``tests/validate/test_ontology.py`` checks it). The reused vocabularies and why
 each is used are in ``docs/VOCABULARY.md`` §1:
 
 - W3C ORG (https://www.w3.org/TR/vocab-org/) for organisations, posts, memberships;
@@ -22,9 +22,9 @@ from typing import Final
 
 from rdflib import Namespace, URIRef
 
-from .identity import ANTQ_MOVEMENT_SLUG as ANTQ_MOVEMENT_SLUG
-from .identity import CENTRAL_CITIES as CENTRAL_CITIES
-from .identity import LEVEL_DEPTH as LEVEL_DEPTH
+from .identity.levels import CENTRAL_CITIES as CENTRAL_CITIES
+from .identity.levels import LEVEL_DEPTH as LEVEL_DEPTH
+from .identity.rules import ANTQ_MOVEMENT_SLUG as ANTQ_MOVEMENT_SLUG
 from .iris import DEFAULT_BASE_IRI as DEFAULT_BASE_IRI
 from .prefixes import PREFIXES as PREFIXES  # the one prefix table (re-exported), bound on every graph written
 
@@ -86,7 +86,7 @@ QUALIFIER_SLUGS: Final[dict[str, str]] = {
     "many": "many",
 }
 
-#: The magnitude a vague qualifier stands for and its inclusive bounds (VOCAB.md §2.3); a vague
+#: The magnitude a vague qualifier stands for and its inclusive bounds (docs/VOCABULARY.md §2, "Counts"); a vague
 #: quantity has no stated value (IC-14: it is no observation), only these bounds.
 VAGUE_MAGNITUDES: Final[dict[str, tuple[int, int, int]]] = {
     "tens": (10, 10, 99),

@@ -35,14 +35,10 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..identity import (
-    DISTRICT_POLICE_END,
-    ArticleIdentities,
-    OrgIdentity,
-    district_police_end,
-    post,
-    unit_organization,
-)
+from ..identity.article import ArticleIdentities
+from ..identity.lineage import DISTRICT_POLICE_END, district_police_end
+from ..identity.records import OrgIdentity
+from ..identity.rules import post, unit_organization
 from ..iris import content_hash, place_iri
 from ..model import Organization, Person, former_post, is_former
 from ..orgnames import PostReading, expand_abbreviations, org_kind, read_post

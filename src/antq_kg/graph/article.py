@@ -19,8 +19,8 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any
 
-from ..identity import MOVEMENT_NAME, initiative, is_movement
-from ..identity import author as author_identity
+from ..identity.rules import MOVEMENT_NAME, initiative, is_movement
+from ..identity.rules import author as author_identity
 from ..model import Abbreviation, Campaign, Facts
 from ..text import NORMALIZATION, Span, fold_key
 from .places import Places
@@ -131,7 +131,7 @@ def _evidence_span(ev: Any, text: str) -> Span | None:
 
 
 def campaign(w: ArticleWriter, c: Campaign, places: Places) -> None:
-    """An initiative (one IRI per :func:`antq_kg.identity.initiative`) and, when the article says
+    """An initiative (one IRI per :func:`antq_kg.identity.rules.initiative`) and, when the article says
     where it runs, that participation as a fact."""
     identity = initiative(c.name)
     node = w.node(w.m.mint(identity))

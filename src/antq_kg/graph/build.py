@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..identity import ArticleIdentities
+from ..identity.article import ArticleIdentities
 from ..iris import DEFAULT_BASE_IRI, ONTOLOGY_GRAPH, Minter, article_id, run_graph_prefix
 from ..model import Facts
 from ..version import __version__

@@ -35,7 +35,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib import namespace as rns
 
-from ..identity import initiative
+from ..identity.rules import initiative
 from ..iris import folded_name
 from ..model import Count, Facts
 from ..vocab import (

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..identity import ArticleIdentities, ChainKey, chain_key, place_level, unit_level
+from ..identity.article import ArticleIdentities, ChainKey, chain_key
+from ..identity.levels import place_level, unit_level
 from ..iris import place_iri
 from ..model import Place
 from ..text import fold_key

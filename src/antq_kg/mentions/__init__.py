@@ -29,7 +29,7 @@ What the stages share, each in one place:
                        lexicon tables (``lexicons/*.tsv``).
 
 A stage imports the shared modules and no later stage (the people stage reads the organisations
-stage's reader); ``tests/test_mentions_layout.py`` keeps it so.
+stage's reader); ``tests/mentions/test_mentions_layout.py`` keeps it so.
 """
 
 from __future__ import annotations
