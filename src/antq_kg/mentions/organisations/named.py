@@ -324,8 +324,11 @@ def _anchor(r: OrgReader, begin: int, pos: int, *, of: bool = False) -> Anchor |
         ref = r.unit_after_level(begin, lv, "")
         return Anchor(ref.label, ref.end, ref.level, ref.place, "admin")
     q = d.skip_spaces(pos)
-    if of and (m := _OF.match(d.folded, pos)) is not None and d.text[m.end() : m.end() + 1] in UPPER:
-        q = m.end()  # "tổ bảo vệ an ninh, trật tự của Công ty cổ phần May Sông Lam"
+    # "tổ bảo vệ an ninh, trật tự của Công ty cổ phần May Sông Lam": a company after "của" (a board
+    # after it is whose delegation it is: "Đoàn kiểm tra của Ban Chỉ đạo tỉnh")
+    of_org = _OF.match(d.folded, pos) if of else None
+    if of_org is not None and (h := head_at(d, of_org.end())) is not None and h[1].kind == "company":
+        q = of_org.end()
     company = _THE_COMPANY.match(d.text, pos)
     if company is not None:
         # "Chủ tịch Công đoàn công ty", "Tổ an ninh công nhân của công ty": the company named last
