@@ -27,6 +27,7 @@ test: $(STAMP) lint typecheck jstest unit
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests bench scripts
+	$(PY) -m ruff format --check src tests bench scripts
 
 typecheck: $(STAMP)
 	$(PY) -m mypy

@@ -36,8 +36,10 @@ def row(label: str, run: Run, n: int) -> str:
     if not run.ok:
         what = "timed out" if run.timed_out else f"exit {run.returncode}"
         return f"  {label:<24} FAILED ({what}) after {run.wall:.1f} s: {run.last_line()[:160]}"
-    return (f"  {label:<24} {run.wall:9.1f} {n / run.wall:11.1f} {run.cpu:9.1f} {run.tree_mb:9.0f} "
-            f"{run.largest_mb:9.0f} {run.load:6.1f}")
+    return (
+        f"  {label:<24} {run.wall:9.1f} {n / run.wall:11.1f} {run.cpu:9.1f} {run.tree_mb:9.0f} "
+        f"{run.largest_mb:9.0f} {run.load:6.1f}"
+    )
 
 
 def ratio(a: float, b: float) -> str:
@@ -57,15 +59,23 @@ def incremental(first_build: Run, build_help: str) -> bool:
     return bool(UNCHANGED.search(first_build.stderr) or UNCHANGED.search(build_help))
 
 
-def bench_size(n: int, *, jobs: int, seed: int, rebuild: str, quiet: list[str], timeout: float | None) -> dict[str, Run]:
+def bench_size(
+    n: int, *, jobs: int, seed: int, rebuild: str, quiet: list[str], timeout: float | None
+) -> dict[str, Run]:
     folder = harness.corpus(n, seed=seed)
     paths = harness.corpus_paths(folder, n)
     size = harness.corpus_bytes(paths)
-    print(f"\ncorpus: {n:,} synthetic articles, {size / 1e6:.1f} MB of text, seed {seed} ({harness.rel(folder)})")
-    print(f"  {'':<24} {'wall s':>9} {'articles/s':>11} {'CPU s':>9} {'tree MB':>9} {'largest':>9} {'load':>6}")
+    print(
+        f"\ncorpus: {n:,} synthetic articles, {size / 1e6:.1f} MB of text, seed {seed} ({harness.rel(folder)})"
+    )
+    print(
+        f"  {'':<24} {'wall s':>9} {'articles/s':>11} {'CPU s':>9} {'tree MB':>9} {'largest':>9} {'load':>6}"
+    )
     runs: dict[str, Run] = {}
     strs = [str(p) for p in paths]
-    runs["extract"] = harness.measure([*harness.antq(), "extract", "--jobs", str(jobs), *strs], timeout=timeout)
+    runs["extract"] = harness.measure(
+        [*harness.antq(), "extract", "--jobs", str(jobs), *strs], timeout=timeout
+    )
     print(row(f"extract --jobs {jobs}", runs["extract"], n), flush=True)
 
     store = harness.CACHE / f"build-{n}" / "store"
@@ -84,9 +94,11 @@ def bench_size(n: int, *, jobs: int, seed: int, rebuild: str, quiet: list[str], 
         if runs["rebuild"].ok:
             print(f"  {'':<24} says: {runs['rebuild'].last_line()[:150]}")
     elif rebuild == "auto":
-        print("  re-build, unchanged      skipped: this build has no incremental mode yet (its summary and --help "
-              "never mention unchanged or skipped articles; it would rebuild every article). "
-              "--rebuild always measures it anyway.")
+        print(
+            "  re-build, unchanged      skipped: this build has no incremental mode yet (its summary and --help "
+            "never mention unchanged or skipped articles; it would rebuild every article). "
+            "--rebuild always measures it anyway."
+        )
     shutil.rmtree(store.parent, ignore_errors=True)
     return runs
 
@@ -98,22 +110,30 @@ def report(results: dict[int, dict[str, Run]]) -> None:
         if not (ex.ok and b.ok):
             print(f"  {n:,} articles: no ratio (a command failed)")
             continue
-        print(f"  {n:,} articles: build/extract {ratio(b.wall, ex.wall)} wall, {ratio(b.cpu, ex.cpu)} CPU "
-              f"(goal ≤ {GOAL_BUILD}×, limit {LIMIT_BUILD}×: {verdict(b.wall / ex.wall, GOAL_BUILD, LIMIT_BUILD)})")
+        print(
+            f"  {n:,} articles: build/extract {ratio(b.wall, ex.wall)} wall, {ratio(b.cpu, ex.cpu)} CPU "
+            f"(goal ≤ {GOAL_BUILD}×, limit {LIMIT_BUILD}×: {verdict(b.wall / ex.wall, GOAL_BUILD, LIMIT_BUILD)})"
+        )
         if rb is not None and rb.ok:
-            print(f"  {'':{len(f'{n:,}')}}           re-build/extract {ratio(rb.wall, ex.wall)} wall, "
-                  f"{ratio(rb.cpu, ex.cpu)} CPU (goal ≤ {GOAL_REBUILD}×: {verdict(rb.wall / ex.wall, GOAL_REBUILD)})")
+            print(
+                f"  {'':{len(f'{n:,}')}}           re-build/extract {ratio(rb.wall, ex.wall)} wall, "
+                f"{ratio(rb.cpu, ex.cpu)} CPU (goal ≤ {GOAL_REBUILD}×: {verdict(rb.wall / ex.wall, GOAL_REBUILD)})"
+            )
         peak = max(r.tree_mb for r in runs.values() if r.ok)
-        print(f"  {'':{len(f'{n:,}')}}           peak memory {peak:.0f} MB (process tree PSS; goal ≤ {GOAL_MB} MB: "
-              f"{verdict(peak, GOAL_MB)})")
+        print(
+            f"  {'':{len(f'{n:,}')}}           peak memory {peak:.0f} MB (process tree PSS; goal ≤ {GOAL_MB} MB: "
+            f"{verdict(peak, GOAL_MB)})"
+        )
     ok = {n: r for n, r in results.items() if r["build"].ok and r["extract"].ok}
     sizes = sorted(ok)
     if len(sizes) >= 2:
         small, large = sizes[-2], sizes[-1]
         for what in ("extract", "build"):
             a, b = ok[small][what], ok[large][what]
-            print(f"  peak memory of {what}: {small:,} articles {a.tree_mb:.0f} MB, {large:,} articles "
-                  f"{b.tree_mb:.0f} MB ({100 * (b.tree_mb - a.tree_mb) / max(a.tree_mb, 1):+.0f}%; goal: flat)")
+            print(
+                f"  peak memory of {what}: {small:,} articles {a.tree_mb:.0f} MB, {large:,} articles "
+                f"{b.tree_mb:.0f} MB ({100 * (b.tree_mb - a.tree_mb) / max(a.tree_mb, 1):+.0f}%; goal: flat)"
+            )
     for what in ("extract", "build"):
         if not sizes:
             break
@@ -136,18 +156,35 @@ def main() -> None:
     group.add_argument("--sizes", help="comma-separated corpus sizes, e.g. 1000,5000")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--rebuild", choices=("auto", "always", "never"), default="auto",
-                        help="measure the unchanged re-build: auto = only when the build is incremental")
-    parser.add_argument("--timeout", type=float, default=None, help="give up on a command after this many seconds")
+    parser.add_argument(
+        "--rebuild",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="measure the unchanged re-build: auto = only when the build is incremental",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=None, help="give up on a command after this many seconds"
+    )
     args = parser.parse_args()
-    sizes = ([1000] if args.quick else [1000, 10_000, 100_000] if args.full
-             else [int(s) for s in args.sizes.split(",")] if args.sizes else [1000, 10_000])
+    sizes = (
+        [1000]
+        if args.quick
+        else [1000, 10_000, 100_000]
+        if args.full
+        else [int(s) for s in args.sizes.split(",")]
+        if args.sizes
+        else [1000, 10_000]
+    )
 
     print(harness.machine())
     print(f"antq-kg build vs extract, --jobs {args.jobs}; cache {harness.rel(harness.CACHE)}")
     quiet = ["--quiet"] if "--quiet" in harness.help_text("build") else []
-    results = {n: bench_size(n, jobs=args.jobs, seed=args.seed, rebuild=args.rebuild, quiet=quiet,
-                             timeout=args.timeout) for n in sizes}
+    results = {
+        n: bench_size(
+            n, jobs=args.jobs, seed=args.seed, rebuild=args.rebuild, quiet=quiet, timeout=args.timeout
+        )
+        for n in sizes
+    }
     report(results)
     if not all(r.ok for runs in results.values() for r in runs.values()):
         sys.exit(1)

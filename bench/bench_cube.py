@@ -95,7 +95,9 @@ def timed(store: ox.Store, sparql: str, repeat: int) -> tuple[float, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path, help="more articles to build")
-    parser.add_argument("--scale", type=int, nargs="+", default=[1, 4, 16], help="copies of the cube to check")
+    parser.add_argument(
+        "--scale", type=int, nargs="+", default=[1, 4, 16], help="copies of the cube to check"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--pairwise-max", type=int, default=1000)
     args = parser.parse_args()
@@ -106,18 +108,30 @@ def main() -> None:
     from antq_kg.store import open_store
 
     with open_store(None) as store:
-        result = build([ROOT / "tests" / "data" / "dev" / "articles", SEED, *args.folders],
-                       gazetteer=Gazetteer.load(), store=store)
+        result = build(
+            [ROOT / "tests" / "data" / "dev" / "articles", SEED, *args.folders],
+            gazetteer=Gazetteer.load(),
+            store=store,
+        )
         union = ox.Store()
-        articles = [g for g in store.graphs() if "/id/graph/" in g and "/graph/run/" not in g and not g.endswith(("/gazetteer", "/links"))]
+        articles = [
+            g
+            for g in store.graphs()
+            if "/id/graph/" in g and "/graph/run/" not in g and not g.endswith(("/gazetteer", "/links"))
+        ]
         union.extend(ox.Quad(q.subject, q.predicate, q.object) for g in articles for q in store.quads(g))
         union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in ontology_quads())
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (figures are noisy when busy); "
-          f"{len(result.articles)} articles built, {len(union):,} triples in their union")
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (figures are noisy when busy); "
+        f"{len(result.articles)} articles built, {len(union):,} triples in their union"
+    )
     grouped = ic12_text()
     for copies in args.scale:
         cube = scaled(union, copies)
-        [(n,)] = [(int(r[0].value),) for r in cube.query(PREFIXES + f"SELECT (COUNT(*) AS ?n) {{ ?o qb:dataSet {DATASET} }}")]
+        [(n,)] = [
+            (int(r[0].value),)
+            for r in cube.query(PREFIXES + f"SELECT (COUNT(*) AS ?n) {{ ?o qb:dataSet {DATASET} }}")
+        ]
         seconds, found = timed(cube, grouped, args.repeat)
         line = f"x{copies}: {n} observations; IC-12 grouped (shapes.ttl) {seconds:.3f} s, {found} duplicate pairs"
         if n <= args.pairwise_max:

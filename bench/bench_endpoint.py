@@ -43,9 +43,16 @@ sys.path.insert(0, str(HERE))
 #: The 8-query mix: competency queries from cheap lookups to joins over every article (6 ms to ~1 s each
 #: in memory at 1M quads, one with a 650 KB answer); the slowest ones (several seconds each) are left out,
 #: so that a 15 s round holds enough requests for a median.
-MIX = ["01-provincial-police-leader", "02-grassroots-unit-counts", "03-mediation-total",
-       "06-residential-areas-by-criterion", "08-places-replaced-after-2025", "10-persons-by-rank",
-       "14-approximate-quantities", "15-counts-with-period"]
+MIX = [
+    "01-provincial-police-leader",
+    "02-grassroots-unit-counts",
+    "03-mediation-total",
+    "06-residential-areas-by-criterion",
+    "08-places-replaced-after-2025",
+    "10-persons-by-rank",
+    "14-approximate-quantities",
+    "15-counts-with-period",
+]
 ACCEPT = "application/sparql-results+json"
 
 
@@ -61,7 +68,10 @@ def _wait(url: str, *, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if httpx.get(url, params={"query": "ASK {}"}, headers={"Accept": ACCEPT}, timeout=5).status_code == 200:
+            if (
+                httpx.get(url, params={"query": "ASK {}"}, headers={"Accept": ACCEPT}, timeout=5).status_code
+                == 200
+            ):
                 return
         except httpx.HTTPError:
             pass
@@ -91,7 +101,9 @@ def _tree_cpu(root: int) -> float:
     return total
 
 
-def _run_mix(url: str, queries: dict[str, str], *, clients: int, seconds: float) -> tuple[int, dict[str, list[float]], int]:
+def _run_mix(
+    url: str, queries: dict[str, str], *, clients: int, seconds: float
+) -> tuple[int, dict[str, list[float]], int]:
     """(completed requests, latencies per query, errors) of ``clients`` threads for ``seconds``."""
     latencies: dict[str, list[float]] = {name: [] for name in queries}
     done = [0]
@@ -107,8 +119,11 @@ def _run_mix(url: str, queries: dict[str, str], *, clients: int, seconds: float)
                 name = names[i % len(names)]
                 i += 1
                 t = time.perf_counter()
-                r = http.post(url, content=queries[name].encode(),
-                              headers={"Content-Type": "application/sparql-query", "Accept": ACCEPT})
+                r = http.post(
+                    url,
+                    content=queries[name].encode(),
+                    headers={"Content-Type": "application/sparql-query", "Accept": ACCEPT},
+                )
                 _ = r.content
                 elapsed = time.perf_counter() - t
                 with lock:
@@ -132,7 +147,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15.0, help="per server and round")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--warmup", type=float, default=5.0, help="seconds of the mix per server, not counted")
+    parser.add_argument(
+        "--warmup", type=float, default=5.0, help="seconds of the mix per server, not counted"
+    )
     parser.add_argument("--workdir", type=Path, default=None, help="keep the dataset and store here")
     args = parser.parse_args()
 
@@ -155,25 +172,50 @@ def main() -> None:
     queries = {name: (ROOT / "queries" / f"{name}.rq").read_text(encoding="utf-8") for name in MIX}
 
     ours_port, ox_port = _free_port(), _free_port()
-    antq = [str(Path(sys.executable).parent / "antq-kg"), "--store", str(store), "serve", "--port", str(ours_port)]
-    oxigraph = [str(Path(sys.executable).parent / "oxigraph"), "serve", "--bind", f"127.0.0.1:{ox_port}",
-                "--union-default-graph"]
-    procs = [subprocess.Popen(antq, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-             subprocess.Popen(oxigraph, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
+    antq = [
+        str(Path(sys.executable).parent / "antq-kg"),
+        "--store",
+        str(store),
+        "serve",
+        "--port",
+        str(ours_port),
+    ]
+    oxigraph = [
+        str(Path(sys.executable).parent / "oxigraph"),
+        "serve",
+        "--bind",
+        f"127.0.0.1:{ox_port}",
+        "--union-default-graph",
+    ]
+    procs = [
+        subprocess.Popen(antq, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        subprocess.Popen(oxigraph, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+    ]
     try:
-        urls = {"antq-kg": f"http://127.0.0.1:{ours_port}/sparql", "oxigraph": f"http://127.0.0.1:{ox_port}/query"}
+        urls = {
+            "antq-kg": f"http://127.0.0.1:{ours_port}/sparql",
+            "oxigraph": f"http://127.0.0.1:{ox_port}/query",
+        }
         t = time.perf_counter()
         _wait(urls["oxigraph"])
         with data.open("rb") as body:
-            r = httpx.post(f"http://127.0.0.1:{ox_port}/store", content=body,
-                           headers={"Content-Type": "application/n-quads"}, timeout=600)
+            r = httpx.post(
+                f"http://127.0.0.1:{ox_port}/store",
+                content=body,
+                headers={"Content-Type": "application/n-quads"},
+                timeout=600,
+            )
             r.raise_for_status()
         _wait(urls["antq-kg"])
         print(f"servers up and loaded in {time.perf_counter() - t:.1f} s")
         for url in urls.values():  # warm-up: every query once, then the mix as measured (not counted)
             for q in queries.values():
-                httpx.post(url, content=q.encode(), headers={"Content-Type": "application/sparql-query",
-                                                             "Accept": ACCEPT}, timeout=120).raise_for_status()
+                httpx.post(
+                    url,
+                    content=q.encode(),
+                    headers={"Content-Type": "application/sparql-query", "Accept": ACCEPT},
+                    timeout=120,
+                ).raise_for_status()
             _run_mix(url, queries, clients=args.clients, seconds=args.warmup)
         totals = {name: 0 for name in urls}
         errors = {name: 0 for name in urls}
@@ -181,7 +223,7 @@ def main() -> None:
         pids = {"antq-kg": procs[0].pid, "oxigraph": procs[1].pid}
         lat: dict[str, dict[str, list[float]]] = {name: {q: [] for q in MIX} for name in urls}
         for rnd in range(args.rounds):
-            for name, url in (urls.items() if rnd % 2 == 0 else reversed(urls.items())):
+            for name, url in urls.items() if rnd % 2 == 0 else reversed(urls.items()):
                 before = _tree_cpu(pids[name])
                 done, latencies, errs = _run_mix(url, queries, clients=args.clients, seconds=args.seconds)
                 cpu[name] += _tree_cpu(pids[name]) - before
@@ -191,21 +233,30 @@ def main() -> None:
                     lat[name][q] += values
         seconds = args.seconds * args.rounds
         rate = {name: totals[name] / seconds for name in urls}
-        print(f"\n{args.clients} clients, {args.rounds} × {args.seconds:g} s per server, "
-              f"{args.quads} quads; load average now {os.getloadavg()[0]:.1f}")
+        print(
+            f"\n{args.clients} clients, {args.rounds} × {args.seconds:g} s per server, "
+            f"{args.quads} quads; load average now {os.getloadavg()[0]:.1f}"
+        )
         print(f"{'':<36}{'antq-kg':>12}{'oxigraph':>12}{'ratio':>9}")
-        print(f"{'mix throughput (req/s)':<36}{rate['antq-kg']:>12.2f}{rate['oxigraph']:>12.2f}"
-              f"{rate['antq-kg'] / rate['oxigraph']:>9.2f}")
+        print(
+            f"{'mix throughput (req/s)':<36}{rate['antq-kg']:>12.2f}{rate['oxigraph']:>12.2f}"
+            f"{rate['antq-kg'] / rate['oxigraph']:>9.2f}"
+        )
         ratios = []
         for q in MIX:
-            a, o = (statistics.median(lat[n][q]) * 1000 if lat[n][q] else float("nan") for n in ("antq-kg", "oxigraph"))
+            a, o = (
+                statistics.median(lat[n][q]) * 1000 if lat[n][q] else float("nan")
+                for n in ("antq-kg", "oxigraph")
+            )
             ratios.append(a / o)
             print(f"{'median ms ' + q:<36}{a:>12.1f}{o:>12.1f}{a / o:>9.2f}")
         geo = statistics.geometric_mean(ratios)
         print(f"{'per-query median ratio (geo. mean)':<36}{'':>24}{geo:>9.2f}")
         per = {name: cpu[name] / max(totals[name], 1) * 1000 for name in urls}
-        print(f"{'server CPU per request (ms)':<36}{per['antq-kg']:>12.1f}{per['oxigraph']:>12.1f}"
-              f"{per['antq-kg'] / per['oxigraph']:>9.2f}")
+        print(
+            f"{'server CPU per request (ms)':<36}{per['antq-kg']:>12.1f}{per['oxigraph']:>12.1f}"
+            f"{per['antq-kg'] / per['oxigraph']:>9.2f}"
+        )
         print(f"{'errors':<36}{errors['antq-kg']:>12}{errors['oxigraph']:>12}")
     finally:
         for p in procs:

@@ -84,8 +84,10 @@ def stage_clock(clock: StageClock) -> Iterator[None]:
 
     import antq_kg.mentions.context as context
 
-    targets = [(importlib.import_module(f"antq_kg.mentions.{module}"), function, name)
-               for name, module, function in STAGES]
+    targets = [
+        (importlib.import_module(f"antq_kg.mentions.{module}"), function, name)
+        for name, module, function in STAGES
+    ]
     targets.append((context, "fold", "fold"))  # Context.__post_init__ builds the match view
     originals = [getattr(mod, function) for mod, function, _ in targets]
     for (mod, function, name), original in zip(targets, originals, strict=True):
@@ -127,8 +129,15 @@ def extract_corpus(files: list[Path], megabytes: float, clock: StageClock) -> di
             if passes == 1:
                 first_chars, first_wall = chars, time.perf_counter() - wall
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return {"chars": chars, "bytes": size, "wall": wall, "cpu": cpu, "passes": passes,
-            "first_chars": first_chars, "first_wall": first_wall}
+    return {
+        "chars": chars,
+        "bytes": size,
+        "wall": wall,
+        "cpu": cpu,
+        "passes": passes,
+        "first_chars": first_chars,
+        "first_wall": first_wall,
+    }
 
 
 def print_breakdown(clock: StageClock, total: float, chars: float) -> None:
@@ -184,7 +193,13 @@ def articles_per_second(count: int, jobs: int) -> tuple[int, float, int, float, 
         for item in iter_facts([tmp], gazetteer=gazetteer, jobs=jobs):
             done += 1
             errors += isinstance(item, AntqError)
-        return (done, time.perf_counter() - started, errors, time.process_time() - cpu, children_cpu() - child)
+        return (
+            done,
+            time.perf_counter() - started,
+            errors,
+            time.process_time() - cpu,
+            children_cpu() - child,
+        )
 
 
 def rss_child(count: int) -> None:
@@ -209,8 +224,12 @@ def peak_rss(count: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=ROOT / "tests" / "data" / "dev" / "articles",
-                        help="folder of articles for the chars/s figure (default: the development corpus)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=ROOT / "tests" / "data" / "dev" / "articles",
+        help="folder of articles for the chars/s figure (default: the development corpus)",
+    )
     parser.add_argument("--mb", type=float, default=5.0, help="corpus size for the chars/s figure")
     parser.add_argument("--articles", type=int, default=400, help="seed copies for the --jobs 2 figure")
     parser.add_argument("--rss", type=int, default=100, help="N for the peak-RSS figure (N and 4N)")
@@ -223,15 +242,21 @@ def main() -> None:
 
     files = corpus_files(args.corpus)
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"machine            : {cpus} CPUs, load average {os.getloadavg()[0]:.1f} (figures are noisy when busy)")
+    print(
+        f"machine            : {cpus} CPUs, load average {os.getloadavg()[0]:.1f} (figures are noisy when busy)"
+    )
     clock = StageClock()
     r = extract_corpus(files, args.mb, clock)
     chars = r["chars"]
-    print(f"extract, 1 process : {chars:,.0f} chars ({r['bytes'] / 1e6:.1f} MB, {r['passes']:.0f} passes over "
-          f"{len(files)} dev articles) in {r['wall']:.2f} s = {chars / r['wall']:,.0f} chars/s wall, "
-          f"{chars / r['cpu']:,.0f} chars/CPU-s (target >= 300,000 per core)")
-    print(f"  first pass (cold): {r['first_chars'] / r['first_wall']:,.0f} chars/s wall "
-          "(lexicons, regexes and name caches warming up)")
+    print(
+        f"extract, 1 process : {chars:,.0f} chars ({r['bytes'] / 1e6:.1f} MB, {r['passes']:.0f} passes over "
+        f"{len(files)} dev articles) in {r['wall']:.2f} s = {chars / r['wall']:,.0f} chars/s wall, "
+        f"{chars / r['cpu']:,.0f} chars/CPU-s (target >= 300,000 per core)"
+    )
+    print(
+        f"  first pass (cold): {r['first_chars'] / r['first_wall']:,.0f} chars/s wall "
+        "(lexicons, regexes and name caches warming up)"
+    )
     print_breakdown(clock, r["cpu"], chars)
     if args.profile:
         prof = StageClock(profile=True)
@@ -239,17 +264,25 @@ def main() -> None:
         print_profiles(prof, args.profile)
 
     n, secs, errors, parent, workers = articles_per_second(args.articles, jobs=2)
-    print(f"pipeline, --jobs 2 : {n} seed-sized articles in {secs:.2f} s = {n / secs:,.1f} articles/s wall "
-          f"(target >= 100; pool start-up included){f', {errors} errors' if errors else ''}")
-    print(f"  CPU: workers {workers:.2f} s, parent {parent:.2f} s; on 2 idle cores "
-          f"~{n / max(workers / 2, parent):,.1f} articles/s")
+    print(
+        f"pipeline, --jobs 2 : {n} seed-sized articles in {secs:.2f} s = {n / secs:,.1f} articles/s wall "
+        f"(target >= 100; pool start-up included){f', {errors} errors' if errors else ''}"
+    )
+    print(
+        f"  CPU: workers {workers:.2f} s, parent {parent:.2f} s; on 2 idle cores "
+        f"~{n / max(workers / 2, parent):,.1f} articles/s"
+    )
     n1, secs1, _, cpu1, _ = articles_per_second(args.articles // 2, jobs=1)
-    print(f"pipeline, --jobs 1 : {n1} seed-sized articles in {secs1:.2f} s = {n1 / secs1:,.1f} articles/s wall, "
-          f"{n1 / cpu1:,.1f} articles/CPU-s")
+    print(
+        f"pipeline, --jobs 1 : {n1} seed-sized articles in {secs1:.2f} s = {n1 / secs1:,.1f} articles/s wall, "
+        f"{n1 / cpu1:,.1f} articles/CPU-s"
+    )
 
     small, large = peak_rss(args.rss), peak_rss(4 * args.rss)
-    print(f"peak RSS           : {args.rss} articles {small / 1024:.1f} MiB, {4 * args.rss} articles "
-          f"{large / 1024:.1f} MiB (growth {100 * (large - small) / small:+.1f}%)")
+    print(
+        f"peak RSS           : {args.rss} articles {small / 1024:.1f} MiB, {4 * args.rss} articles "
+        f"{large / 1024:.1f} MiB (growth {100 * (large - small) / small:+.1f}%)"
+    )
 
 
 if __name__ == "__main__":

@@ -56,19 +56,32 @@ def main() -> None:
     facts = [extract_article(f, gazetteer=gaz) for f in files]
     n = len(facts)
     run = BuildRun.new()
-    print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (figures are noisy when busy); {n} articles "
-          f"({sum(len(f.text) for f in facts):,} chars)")
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (figures are noisy when busy); {n} articles "
+        f"({sum(len(f.text) for f in facts):,} chars)"
+    )
 
-    extract_ms = per_article("extraction (read + extract)", n,
-                             lambda: [extract_article(f, gazetteer=gaz) for f in files], args.repeat)
+    extract_ms = per_article(
+        "extraction (read + extract)",
+        n,
+        lambda: [extract_article(f, gazetteer=gaz) for f in files],
+        args.repeat,
+    )
     quads = [article_quads(f, gazetteer=gaz, run=run) for f in facts]
-    quads_ms = per_article("graph builder → pyoxigraph quads", n,
-                           lambda: [article_quads(f, gazetteer=gaz, run=run) for f in facts], args.repeat)
-    rdflib_ms = per_article("graph builder → rdflib Dataset", n,
-                            lambda: build_graph(facts, gazetteer=gaz, run=run), args.repeat)
+    quads_ms = per_article(
+        "graph builder → pyoxigraph quads",
+        n,
+        lambda: [article_quads(f, gazetteer=gaz, run=run) for f in facts],
+        args.repeat,
+    )
+    rdflib_ms = per_article(
+        "graph builder → rdflib Dataset", n, lambda: build_graph(facts, gazetteer=gaz, run=run), args.repeat
+    )
     print(f"quads per article                         : {sum(map(len, quads)) / n:7.0f}")
-    print(f"graph builder / extraction                : {quads_ms / extract_ms:7.2f}x (quads), "
-          f"{rdflib_ms / extract_ms:.2f}x (rdflib)")
+    print(
+        f"graph builder / extraction                : {quads_ms / extract_ms:7.2f}x (quads), "
+        f"{rdflib_ms / extract_ms:.2f}x (rdflib)"
+    )
 
 
 if __name__ == "__main__":

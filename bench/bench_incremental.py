@@ -51,7 +51,9 @@ def main() -> None:
         facts = sum(1 for _ in iter_facts([corpus], gazetteer=gaz))
         extract = time.perf_counter() - t
         assert facts == n
-        print(f"{f'extract {n} articles (library, 1 process)':<48}: {extract:6.2f} s  {n / extract:6.1f} articles/s")
+        print(
+            f"{f'extract {n} articles (library, 1 process)':<48}: {extract:6.2f} s  {n / extract:6.1f} articles/s"
+        )
 
         store = open_store(Path(tmp) / "store")
         t = time.perf_counter()
@@ -64,21 +66,29 @@ def main() -> None:
         unchanged = time.perf_counter() - t
         assert again.counts["unchanged"] == n, again.counts
         store.close()
-        print(f"{'unchanged re-build (library)':<48}: {unchanged:6.2f} s  {unchanged / extract:5.2f}× extraction "
-              "(target ≤ 0.3×)")
+        print(
+            f"{'unchanged re-build (library)':<48}: {unchanged:6.2f} s  {unchanged / extract:5.2f}× extraction "
+            "(target ≤ 0.3×)"
+        )
 
         exe = str(Path(sys.executable).with_name("antq-kg"))
         t = time.perf_counter()
         subprocess.run([exe, "extract", str(corpus)], check=True, capture_output=True)
         extract_cmd = time.perf_counter() - t
         t = time.perf_counter()
-        done = subprocess.run([exe, "--store", str(Path(tmp) / "store"), "build", "--no-reference", "--quiet",
-                               str(corpus)], check=True, capture_output=True, text=True)
+        done = subprocess.run(
+            [exe, "--store", str(Path(tmp) / "store"), "build", "--no-reference", "--quiet", str(corpus)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         rebuild_cmd = time.perf_counter() - t
         assert f" {n} unchanged," in done.stderr, done.stderr
         print(f"{'antq-kg extract (command)':<48}: {extract_cmd:6.2f} s")
-        print(f"{'antq-kg build, unchanged corpus (command)':<48}: {rebuild_cmd:6.2f} s  "
-              f"{rebuild_cmd / extract_cmd:5.2f}× the extract command")
+        print(
+            f"{'antq-kg build, unchanged corpus (command)':<48}: {rebuild_cmd:6.2f} s  "
+            f"{rebuild_cmd / extract_cmd:5.2f}× the extract command"
+        )
 
 
 if __name__ == "__main__":

@@ -37,12 +37,14 @@ def generate(path: Path, triples: int) -> None:
     with path.open("w", encoding="utf-8") as f:
         for i in range(triples // 5):
             s = f"<{base}/person/{i}>"
-            f.write(f"{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://xmlns.com/foaf/0.1/Person> .\n"
-                    f'{s} <http://xmlns.com/foaf/0.1/name> "{NAMES[i % 5]} {i}"@vi .\n'
-                    f"{s} <http://www.w3.org/ns/org#memberOf> <{base}/org/{i % 997}> .\n"
-                    f'{s} <https://w3id.org/antq/ontology#statedValue> "{i * 7 % 1000}"'
-                    "^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
-                    f"{s} <https://w3id.org/antq/ontology#note> _:n{i % 5000} .\n")
+            f.write(
+                f"{s} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://xmlns.com/foaf/0.1/Person> .\n"
+                f'{s} <http://xmlns.com/foaf/0.1/name> "{NAMES[i % 5]} {i}"@vi .\n'
+                f"{s} <http://www.w3.org/ns/org#memberOf> <{base}/org/{i % 997}> .\n"
+                f'{s} <https://w3id.org/antq/ontology#statedValue> "{i * 7 % 1000}"'
+                "^^<http://www.w3.org/2001/XMLSchema#integer> .\n"
+                f"{s} <https://w3id.org/antq/ontology#note> _:n{i % 5000} .\n"
+            )
 
 
 def best(runs: list[float]) -> float:
@@ -68,8 +70,10 @@ def main() -> None:
         zipped = root / "data.nt.gz"
         with data.open("rb") as src, gzip.open(zipped, "wb", compresslevel=6) as dst:
             shutil.copyfileobj(src, dst)
-        print(f"{args.triples} triples, {data.stat().st_size / 2**20:.0f} MiB N-Triples "
-              f"({zipped.stat().st_size / 2**20:.0f} MiB gzip), written in {time.perf_counter() - t:.1f} s")
+        print(
+            f"{args.triples} triples, {data.stat().st_size / 2**20:.0f} MiB N-Triples "
+            f"({zipped.stat().st_size / 2**20:.0f} MiB gzip), written in {time.perf_counter() - t:.1f} s"
+        )
         counter = iter(range(10**6))
 
         def fresh() -> Path:
@@ -101,7 +105,9 @@ def main() -> None:
             target = fresh()
             exe = Path(sys.executable).with_name("antq-kg")
             t0 = time.perf_counter()
-            subprocess.run([str(exe), "--store", str(target), "load", str(data)], check=True, capture_output=True)
+            subprocess.run(
+                [str(exe), "--store", str(target), "load", str(data)], check=True, capture_output=True
+            )
             elapsed = time.perf_counter() - t0
             shutil.rmtree(target)
             return elapsed
@@ -126,8 +132,10 @@ def main() -> None:
         floor = best(timings["pyoxigraph Store.bulk_load (on disk)"])
         for label, times in timings.items():
             secs = best(times)
-            print(f"{label:<40}: {secs:6.2f} s  {args.triples / secs / 1000:6.0f}k triples/s  "
-                  f"{secs / floor:4.2f}× bulk_load")
+            print(
+                f"{label:<40}: {secs:6.2f} s  {args.triples / secs / 1000:6.0f}k triples/s  "
+                f"{secs / floor:4.2f}× bulk_load"
+            )
         if not args.no_rdflib:
             import rdflib
 
@@ -138,8 +146,10 @@ def main() -> None:
             assert len(g) == args.triples
             del g
             lib = best(timings["antq-kg load, library path (on disk)"])
-            print(f"{'rdflib Graph.parse (in memory)':<40}: {secs:6.2f} s  {args.triples / secs / 1000:6.0f}k triples/s  "
-                  f"{secs / floor:4.2f}× bulk_load; antq-kg load is {secs / lib:.1f}× faster")
+            print(
+                f"{'rdflib Graph.parse (in memory)':<40}: {secs:6.2f} s  {args.triples / secs / 1000:6.0f}k triples/s  "
+                f"{secs / floor:4.2f}× bulk_load; antq-kg load is {secs / lib:.1f}× faster"
+            )
 
 
 if __name__ == "__main__":

@@ -74,8 +74,11 @@ def states(rows: list[dict[str, str]]) -> dict[str, State]:
 def queries(exclude: tuple[str, ...] = ()) -> dict[str, str]:
     """The competency queries of ``queries/`` but those whose name starts with one of ``exclude``
     (the federated one calls the internet: always left out)."""
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted((harness.ROOT / "queries").glob("*.rq"))
-            if "federated" not in p.stem and not p.stem.startswith(exclude)}
+    return {
+        p.stem: p.read_text(encoding="utf-8")
+        for p in sorted((harness.ROOT / "queries").glob("*.rq"))
+        if "federated" not in p.stem and not p.stem.startswith(exclude)
+    }
 
 
 @dataclass
@@ -92,8 +95,18 @@ class Log:
 class Client(threading.Thread):
     """One client: the queries of ``work`` in turn, from the ``k``-th of ``of`` starting points."""
 
-    def __init__(self, k: int, of: int, port: int, work: list[tuple[str, str]], log: Log, *,
-                 halt: threading.Event, t0: float, timeout: float) -> None:
+    def __init__(
+        self,
+        k: int,
+        of: int,
+        port: int,
+        work: list[tuple[str, str]],
+        log: Log,
+        *,
+        halt: threading.Event,
+        t0: float,
+        timeout: float,
+    ) -> None:
         super().__init__(daemon=True)
         self.k, self.of, self.port, self.work, self.log = k, of, port, work, log
         self.halt, self.t0, self.timeout = halt, t0, timeout
@@ -105,9 +118,15 @@ class Client(threading.Thread):
         for retry in (False, True):
             reused = self.conn.sock is not None
             try:
-                self.conn.request("POST", "/sparql", body=query.encode("utf-8"),
-                                  headers={"Content-Type": "application/sparql-query",
-                                           "Accept": "application/sparql-results+json"})
+                self.conn.request(
+                    "POST",
+                    "/sparql",
+                    body=query.encode("utf-8"),
+                    headers={
+                        "Content-Type": "application/sparql-query",
+                        "Accept": "application/sparql-results+json",
+                    },
+                )
                 response = self.conn.getresponse()
                 return response.status, response.read()
             except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
@@ -140,7 +159,9 @@ class Client(threading.Thread):
             with self.log.lock:
                 self.log.latencies.setdefault(name, []).append(took)
             if name == "probe":
-                rows = [{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]]
+                rows = [
+                    {k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]
+                ]
                 with self.log.lock:
                     self.log.probes.append((started - self.t0, states(rows)))
         self.conn.close()
@@ -154,8 +175,11 @@ class Client(threading.Thread):
 def get(port: int, query: str, timeout: float = 60) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", "/sparql?" + urllib.parse.urlencode({"query": query}),
-                     headers={"Accept": "application/sparql-results+json"})
+        conn.request(
+            "GET",
+            "/sparql?" + urllib.parse.urlencode({"query": query}),
+            headers={"Accept": "application/sparql-results+json"},
+        )
         r = conn.getresponse()
         return r.status, r.read()
     finally:
@@ -234,8 +258,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def final_states(store: Path) -> dict[str, State]:
-    out = subprocess.run([*harness.antq(), "--store", str(store), "query", PROBE, "--format", "json"],
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [*harness.antq(), "--store", str(store), "query", PROBE, "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
     if out.returncode != 0:
         raise SystemExit(f"cannot read the store after the soak: {out.stderr.strip()}")
     data = json.loads(out.stdout)
@@ -258,14 +285,24 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--articles", type=int, default=200, help="articles of corpus A")
-    parser.add_argument("--request-timeout", type=float, default=60.0, help="seconds before a request is an error")
+    parser.add_argument(
+        "--request-timeout", type=float, default=60.0, help="seconds before a request is an error"
+    )
     parser.add_argument("--edit", type=float, default=0.5, help="share of corpus A rewritten in corpus B")
     parser.add_argument("--new", type=float, default=0.1, help="articles added in corpus B, as a share of A")
     parser.add_argument("--build-after", type=float, default=3.0, help="seconds before the build starts")
-    parser.add_argument("--grace", type=float, default=None, help="most seconds to wait for the build (default: --duration)")
-    parser.add_argument("--no-at-rest", dest="at_rest", action="store_false",
-                        help="skip timing each query alone before the load")
-    parser.add_argument("--exclude", default="", help="leave out the queries whose names start so, e.g. 05,07")
+    parser.add_argument(
+        "--grace", type=float, default=None, help="most seconds to wait for the build (default: --duration)"
+    )
+    parser.add_argument(
+        "--no-at-rest",
+        dest="at_rest",
+        action="store_false",
+        help="skip timing each query alone before the load",
+    )
+    parser.add_argument(
+        "--exclude", default="", help="leave out the queries whose names start so, e.g. 05,07"
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     if args.quick:
@@ -281,9 +318,13 @@ def main() -> None:
     shutil.copytree(store_a, store)
     port = harness.free_port()
     server_log = (harness.CACHE / "soak" / "server.log").open("wb")
-    server = subprocess.Popen([*harness.antq(), "--store", str(store), "serve", "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=server_log, stderr=server_log,
-                              stdin=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        [*harness.antq(), "--store", str(store), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        stdout=server_log,
+        stderr=server_log,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     build_result: list[Run] = []
     try:
         wait_ready(port, server)
@@ -293,25 +334,37 @@ def main() -> None:
         if status != 200:
             raise SystemExit(f"the probe fails at rest: HTTP {status}: {body[:200]!r}")
         old = states([{k: v["value"] for k, v in b.items()} for b in json.loads(body)["results"]["bindings"]])
-        print(f"soak: {args.clients} clients × {len(work)} competency queries and a probe, {args.duration:.0f} s, "
-              f"http://127.0.0.1:{port}/sparql over {len(old):,} articles; build of corpus B "
-              f"({edit:,} rewritten, {new:,} new, {n - edit:,} unchanged) after {args.build_after:.0f} s")
+        print(
+            f"soak: {args.clients} clients × {len(work)} competency queries and a probe, {args.duration:.0f} s, "
+            f"http://127.0.0.1:{port}/sparql over {len(old):,} articles; build of corpus B "
+            f"({edit:,} rewritten, {new:,} new, {n - edit:,} unchanged) after {args.build_after:.0f} s"
+        )
         log, halt = Log(), threading.Event()
         memory = harness.Sampler(server.pid, interval=1.0, field_name="Rss")
         memory.start()
         t0 = time.perf_counter()
-        clients = [Client(k, args.clients, port, work, log, halt=halt, t0=t0, timeout=args.request_timeout)
-                   for k in range(args.clients)]
-        clients.append(Client(0, 1, port, [("probe", PROBE)], log, halt=halt, t0=t0, timeout=args.request_timeout))
+        clients = [
+            Client(k, args.clients, port, work, log, halt=halt, t0=t0, timeout=args.request_timeout)
+            for k in range(args.clients)
+        ]
+        clients.append(
+            Client(0, 1, port, [("probe", PROBE)], log, halt=halt, t0=t0, timeout=args.request_timeout)
+        )
         for c in clients:
             c.start()
         time.sleep(args.build_after)
         build_argv = [*harness.antq(), "--store", str(store), "build", "--jobs", "1", str(corpus)]
-        builder = threading.Thread(target=lambda: build_result.append(
-            harness.measure(build_argv, timeout=args.duration + grace - args.build_after)), daemon=True)
+        builder = threading.Thread(
+            target=lambda: build_result.append(
+                harness.measure(build_argv, timeout=args.duration + grace - args.build_after)
+            ),
+            daemon=True,
+        )
         build_started = time.perf_counter() - t0
         builder.start()
-        while time.perf_counter() - t0 < args.duration or (builder.is_alive() and time.perf_counter() - t0 < args.duration + grace):
+        while time.perf_counter() - t0 < args.duration or (
+            builder.is_alive() and time.perf_counter() - t0 < args.duration + grace
+        ):
             time.sleep(0.2)
             if server.poll() is not None:
                 break
@@ -327,67 +380,112 @@ def main() -> None:
         stop_server(server)
         server_log.close()
     new_states = final_states(store)
-    report(log, alone, elapsed, in_flight, build_result[0] if build_result else None, build_started, old,
-           new_states, memory, server_alive)
+    report(
+        log,
+        alone,
+        elapsed,
+        in_flight,
+        build_result[0] if build_result else None,
+        build_started,
+        old,
+        new_states,
+        memory,
+        server_alive,
+    )
 
 
-def report(log: Log, alone: dict[str, float | None], elapsed: float, in_flight: list[tuple[str, float]],
-           build: Run | None, build_started: float, old: dict[str, State], new: dict[str, State],
-           memory: harness.Sampler, server_alive: bool) -> None:
+def report(
+    log: Log,
+    alone: dict[str, float | None],
+    elapsed: float,
+    in_flight: list[tuple[str, float]],
+    build: Run | None,
+    build_started: float,
+    old: dict[str, State],
+    new: dict[str, State],
+    memory: harness.Sampler,
+    server_alive: bool,
+) -> None:
     answered = {name: len(v) for name, v in log.latencies.items()}
     failed = Counter(q for _, q, _ in log.errors)
     total = sum(answered.values()) + len(log.errors)
     probes = answered.get("probe", 0) + failed.get("probe", 0)
-    print(f"\nrequests: {total:,} in {elapsed:.1f} s ({total / elapsed:.1f}/s; {total - probes:,} competency "
-          f"queries, {probes:,} probes), errors: {len(log.errors):,} (goal: 0); "
-          f"server {'up' if server_alive else 'DIED'} at the end; {log.reopened} kept-alive connection(s) "
-          "found closed by the server and reopened")
+    print(
+        f"\nrequests: {total:,} in {elapsed:.1f} s ({total / elapsed:.1f}/s; {total - probes:,} competency "
+        f"queries, {probes:,} probes), errors: {len(log.errors):,} (goal: 0); "
+        f"server {'up' if server_alive else 'DIED'} at the end; {log.reopened} kept-alive connection(s) "
+        "found closed by the server and reopened"
+    )
     for kind, count in Counter(f"{q}: {m[:100]}" for _, q, m in log.errors).most_common(3):
         print(f"  {count:>5} × {kind}")
     if in_flight:
-        print("  still running when the time was up: "
-              + ", ".join(f"{q} (for {t:.0f} s)" for q, t in sorted(in_flight, key=lambda x: -x[1])))
-    print(f"  {'query':<38} {'alone ms':>9} {'ok':>5} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'max ms':>8}")
+        print(
+            "  still running when the time was up: "
+            + ", ".join(f"{q} (for {t:.0f} s)" for q, t in sorted(in_flight, key=lambda x: -x[1]))
+        )
+    print(
+        f"  {'query':<38} {'alone ms':>9} {'ok':>5} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'max ms':>8}"
+    )
     for name in sorted(answered.keys() | failed.keys() | alone.keys()):
         ms = [1000 * v for v in log.latencies.get(name, [])]
-        figures = (f"{percentile(ms, .5):>8.0f} {percentile(ms, .95):>8.0f} {percentile(ms, .99):>8.0f} "
-                   f"{max(ms):>8.0f}" if ms else f"{'—':>8} {'—':>8} {'—':>8} {'—':>8}")
+        figures = (
+            f"{percentile(ms, 0.5):>8.0f} {percentile(ms, 0.95):>8.0f} {percentile(ms, 0.99):>8.0f} "
+            f"{max(ms):>8.0f}"
+            if ms
+            else f"{'—':>8} {'—':>8} {'—':>8} {'—':>8}"
+        )
         rest = alone.get(name)
         rest_text = "—" if name not in alone else "failed" if rest is None else f"{1000 * rest:.0f}"
         print(f"  {name:<38} {rest_text:>9} {len(ms):>5} {failed.get(name, 0):>6} {figures}")
     if build is None:
         print("build: did not run")
     else:
-        outcome = ("timed out: stopped" if build.timed_out else "succeeded" if build.ok
-                   else f"FAILED (exit {build.returncode})")
-        print(f"build while serving: {outcome} after {build.wall:.1f} s (started at {build_started:.0f} s; "
-              f"load {build.load:.1f}): {build.last_line()[:200]}")
+        outcome = (
+            "timed out: stopped"
+            if build.timed_out
+            else "succeeded"
+            if build.ok
+            else f"FAILED (exit {build.returncode})"
+        )
+        print(
+            f"build while serving: {outcome} after {build.wall:.1f} s (started at {build_started:.0f} s; "
+            f"load {build.load:.1f}): {build.last_line()[:200]}"
+        )
     changed = {p for p in old.keys() | new.keys() if old.get(p, frozenset()) != new.get(p, frozenset())}
     mixed_answers, mixed_articles, fresh = 0, Counter[str](), 0
     for _, seen in log.probes:
-        bad = [p for p in old.keys() | new.keys() | seen.keys()
-               if seen.get(p, frozenset()) not in (old.get(p, frozenset()), new.get(p, frozenset()))]
+        bad = [
+            p
+            for p in old.keys() | new.keys() | seen.keys()
+            if seen.get(p, frozenset()) not in (old.get(p, frozenset()), new.get(p, frozenset()))
+        ]
         mixed_answers += bool(bad)
         mixed_articles.update(bad)
         fresh += any(seen.get(p, frozenset()) == new.get(p, frozenset()) for p in changed)
-    print(f"consistency: {len(log.probes):,} probe answers over {len(old):,} articles; {len(changed):,} articles "
-          f"changed by the build; {mixed_answers:,} answers mixed an article's old and new graph "
-          f"({len(mixed_articles):,} articles; goal: 0)")
+    print(
+        f"consistency: {len(log.probes):,} probe answers over {len(old):,} articles; {len(changed):,} articles "
+        f"changed by the build; {mixed_answers:,} answers mixed an article's old and new graph "
+        f"({len(mixed_articles):,} articles; goal: 0)"
+    )
     if mixed_articles:
         example = next(iter(mixed_articles))
         print(f"  e.g. {example}: old {sorted(old.get(example, ()))} new {sorted(new.get(example, ()))}")
     if changed:
-        print(f"  {fresh:,} answers showed some of the build's work"
-              + ("" if fresh else " — none: the server kept answering from the store as it was when it started"))
+        print(
+            f"  {fresh:,} answers showed some of the build's work"
+            + ("" if fresh else " — none: the server kept answering from the store as it was when it started")
+        )
     samples = memory.samples
     if samples:
         mb = [k / 1024 for _, k in samples]
         half = mb[len(mb) // 2]  # past the warm-up: every query has run, caches are filled
         step = max(1, len(samples) // 12)
         series = ", ".join(f"{t:.0f}s {k / 1024:.0f}" for t, k in samples[::step])
-        print(f"server RSS: start {mb[0]:.0f} MB, peak {max(mb):.0f} MB, end {mb[-1]:.0f} MB; over the second half "
-              f"of the run {half:.0f} → {mb[-1]:.0f} MB ({100 * (mb[-1] - half) / half:+.0f}%; goal: steady)")
+        print(
+            f"server RSS: start {mb[0]:.0f} MB, peak {max(mb):.0f} MB, end {mb[-1]:.0f} MB; over the second half "
+            f"of the run {half:.0f} → {mb[-1]:.0f} MB ({100 * (mb[-1] - half) / half:+.0f}%; goal: steady)"
+        )
         print(f"  over time (s MB): {series}")
 
 

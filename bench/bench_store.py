@@ -43,8 +43,12 @@ def timed(label: str, note: Callable[[], str] = lambda: "") -> Iterator[None]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=ROOT / "tests" / "data" / "dev" / "articles",
-                        help="folder of development articles (default: the repository's 14)")
+    parser.add_argument(
+        "--dev",
+        type=Path,
+        default=ROOT / "tests" / "data" / "dev" / "articles",
+        help="folder of development articles (default: the repository's 14)",
+    )
     parser.add_argument("--copies", type=int, default=10, help="dev corpus copies for the build throughput")
     args = parser.parse_args()
 
@@ -120,8 +124,14 @@ def build_throughput(dev: Path, copies: int) -> None:
             for f in sorted(dev.glob("*.txt")):
                 shutil.copyfile(f, corpus / f"{i:03d}-{f.name}")
         for jobs in (1, 2):
-            patches = [(antq_kg.pipeline.workers, "extract_article", "extract"),
-                       (antq_kg.graph, "article_quads", "graph → quads")] if jobs == 1 else []
+            patches = (
+                [
+                    (antq_kg.pipeline.workers, "extract_article", "extract"),
+                    (antq_kg.graph, "article_quads", "graph → quads"),
+                ]
+                if jobs == 1
+                else []
+            )
             originals = [getattr(module, attr) for module, attr, _ in patches]
             for (module, attr, name), original in zip(patches, originals, strict=True):
                 setattr(module, attr, clocked(name, original))
@@ -130,7 +140,8 @@ def build_throughput(dev: Path, copies: int) -> None:
                 patches.append((antq_kg.store.StoreWriter, "replace_graphs", "store write"))
                 originals.append(antq_kg.store.StoreWriter.replace_graphs)
                 antq_kg.store.StoreWriter.replace_graphs = clocked(  # type: ignore[method-assign]
-                    "store write", antq_kg.store.StoreWriter.replace_graphs)
+                    "store write", antq_kg.store.StoreWriter.replace_graphs
+                )
             r = resource.getrusage(resource.RUSAGE_CHILDREN)
             wall, cpu, child = time.perf_counter(), _cpu(), r.ru_utime + r.ru_stime
             result = build([corpus], gazetteer=gaz, store=store, reference=False, jobs=jobs)
@@ -141,10 +152,15 @@ def build_throughput(dev: Path, copies: int) -> None:
             for (module, attr, _), original in zip(patches, originals, strict=True):
                 setattr(module, attr, original)
             n = len(result.articles)
-            print(f"{f'build {n} dev articles, jobs={jobs}':<44}: {wall:6.2f} s wall = {n / wall:5.1f} articles/s; "
-                  f"CPU per article {1000 * cpu / n:.1f} ms here"
-                  + (f", {1000 * child / n:.1f} ms in workers; on 2 idle cores ~{n / max(cpu, child / 2):.0f} articles/s"
-                     if child else ""))
+            print(
+                f"{f'build {n} dev articles, jobs={jobs}':<44}: {wall:6.2f} s wall = {n / wall:5.1f} articles/s; "
+                f"CPU per article {1000 * cpu / n:.1f} ms here"
+                + (
+                    f", {1000 * child / n:.1f} ms in workers; on 2 idle cores ~{n / max(cpu, child / 2):.0f} articles/s"
+                    if child
+                    else ""
+                )
+            )
             if spent:
                 print(f"{'':44}  " + ", ".join(f"{k} {1000 * v / n:.1f} ms" for k, v in spent.items()))
                 spent.clear()

@@ -44,8 +44,12 @@ REFERENCE_SUFFIXES = ("/ontology", "/id/graph/gazetteer", "/id/graph/links")
 def graph_sizes(store: Path) -> dict[str, int]:
     """Triples per named graph of ``store``, asked through ``antq-kg query``."""
     query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    out = subprocess.run([*harness.antq(), "--store", str(store), "query", query, "--format", "csv"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [*harness.antq(), "--store", str(store), "query", query, "--format", "csv"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return {r["g"]: int(r["n"]) for r in csv.DictReader(io.StringIO(out.stdout))}
 
 
@@ -57,8 +61,9 @@ def validated_triples(store: Path) -> int:
         reference = reference_graph_names()
     except ImportError:
         reference = set()
-    return sum(n for g, n in graph_sizes(store).items()
-               if g not in reference and not g.endswith(REFERENCE_SUFFIXES))
+    return sum(
+        n for g, n in graph_sizes(store).items() if g not in reference and not g.endswith(REFERENCE_SUFFIXES)
+    )
 
 
 def dev_corpus(dev: Path, repeat: int) -> None:
@@ -70,11 +75,16 @@ def dev_corpus(dev: Path, repeat: int) -> None:
 
     rules = Shapes.load()
     with open_store(None) as store:
-        result = build([dev, harness.ROOT / "data" / "articles" / "hung-yen-antq.txt"], gazetteer=Gazetteer.load(),
-                       store=store)
+        result = build(
+            [dev, harness.ROOT / "data" / "articles" / "hung-yen-antq.txt"],
+            gazetteer=Gazetteer.load(),
+            store=store,
+        )
         n = len(result.articles)
-        print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (figures are noisy when busy); "
-              f"{n} articles, {result.quads:,} article quads")
+        print(
+            f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (figures are noisy when busy); "
+            f"{n} articles, {result.quads:,} article quads"
+        )
         walls, cpus = [], []
         for _ in range(repeat):
             wall, cpu = time.perf_counter(), time.process_time()
@@ -82,9 +92,11 @@ def dev_corpus(dev: Path, repeat: int) -> None:
             walls.append(time.perf_counter() - wall)
             cpus.append(time.process_time() - cpu)
         best = min(cpus)
-        print(f"validate_store: {min(walls):.2f} s wall, {best:.2f} s CPU per run (best of {repeat}); "
-              f"{1000 * best / n:.0f} ms CPU per article graph; conforms={report.conforms}, "
-              f"{len(report.violations)} violations, {len(report.warnings)} warnings")
+        print(
+            f"validate_store: {min(walls):.2f} s wall, {best:.2f} s CPU per run (best of {repeat}); "
+            f"{1000 * best / n:.0f} ms CPU per article graph; conforms={report.conforms}, "
+            f"{len(report.violations)} violations, {len(report.warnings)} warnings"
+        )
 
 
 def cached_store(target: int, *, seed: int, jobs: int) -> tuple[Path, int, int]:
@@ -103,8 +115,11 @@ def cached_store(target: int, *, seed: int, jobs: int) -> tuple[Path, int, int]:
     while triples < 0.95 * target:
         want = articles + max(math.ceil((target - triples) / per_article), 10)
         source = harness.corpus(want, seed=seed)
-        fresh = ([str(p) for p in harness.corpus_paths(source, want)] if not articles  # a top-up: the new files
-                 else [str(synth.article_path(source, i)) for i in range(articles, want)])
+        fresh = (
+            [str(p) for p in harness.corpus_paths(source, want)]
+            if not articles  # a top-up: the new files
+            else [str(synth.article_path(source, i)) for i in range(articles, want)]
+        )
         print(f"store: building articles {articles:,}–{want - 1:,} into {harness.rel(store)} …", flush=True)
         run = harness.measure([*harness.antq(), "--store", str(store), "build", "--jobs", str(jobs), *fresh])
         if not run.ok:
@@ -123,9 +138,15 @@ def main() -> None:
     group.add_argument("--triples", type=int, default=GOAL_TRIPLES, help="triples to validate (default 1M)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2, help="for building the store")
-    parser.add_argument("--validate-jobs", type=int, default=2,
-                        help="worker processes of the validate measured beside --jobs 1 (the baseline)")
-    parser.add_argument("--timeout", type=float, default=None, help="give up on validate after this many seconds")
+    parser.add_argument(
+        "--validate-jobs",
+        type=int,
+        default=2,
+        help="worker processes of the validate measured beside --jobs 1 (the baseline)",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=None, help="give up on validate after this many seconds"
+    )
     parser.add_argument("--dev", type=Path, default=harness.ROOT / "tests" / "data" / "dev" / "articles")
     parser.add_argument("--repeat", type=int, default=3, help="runs over the development corpus (0: none)")
     args = parser.parse_args()
@@ -141,9 +162,11 @@ def main() -> None:
     for jobs in sorted({1, args.validate_jobs}):
         run, outcome = validate(store, jobs, timeout=args.timeout)
         rate = triples / run.wall if run.wall else 0.0
-        print(f"validate --jobs {jobs}: {triples:,} triples in {run.wall:.1f} s wall ({run.cpu:.1f} s CPU) = "
-              f"{rate:,.0f} triples/s; peak memory {run.tree_mb:.0f} MB (largest process {run.largest_mb:.0f} MB); "
-              f"load {run.load:.1f}")
+        print(
+            f"validate --jobs {jobs}: {triples:,} triples in {run.wall:.1f} s wall ({run.cpu:.1f} s CPU) = "
+            f"{rate:,.0f} triples/s; peak memory {run.tree_mb:.0f} MB (largest process {run.largest_mb:.0f} MB); "
+            f"load {run.load:.1f}"
+        )
         print(f"  outcome: {outcome}")
         if not run.timed_out and rate:
             walls[jobs] = run.wall
@@ -154,8 +177,10 @@ def main() -> None:
             print(f"  1M triples: {seconds(at_goal)}{scale}{cpu}; goal ≤ {GOAL_S:.0f} s: {verdict}")
         failed |= run.timed_out or run.returncode not in (0, 1)
     if len(walls) == 2:
-        print(f"  --jobs {args.validate_jobs} against --jobs 1 (the baseline), side by side: "
-              f"{walls[1] / walls[args.validate_jobs]:.2f}× faster in wall time")
+        print(
+            f"  --jobs {args.validate_jobs} against --jobs 1 (the baseline), side by side: "
+            f"{walls[1] / walls[args.validate_jobs]:.2f}× faster in wall time"
+        )
     if failed:
         sys.exit(1)
 
@@ -164,8 +189,11 @@ def validate(store: Path, jobs: int, *, timeout: float | None) -> tuple[harness.
     """``antq-kg validate --jobs N`` over ``store``, measured, and its outcome in words."""
     out = harness.CACHE / "validate-report.txt"
     with out.open("wb") as report:
-        run = harness.measure([*harness.antq(), "--store", str(store), "validate", "--jobs", str(jobs)],
-                              stdout=report, timeout=timeout)
+        run = harness.measure(
+            [*harness.antq(), "--store", str(store), "validate", "--jobs", str(jobs)],
+            stdout=report,
+            timeout=timeout,
+        )
     text = out.read_text(encoding="utf-8", errors="replace")
     if run.timed_out:
         return run, f"did not finish in {seconds(run.wall)} (killed)"
@@ -173,6 +201,7 @@ def validate(store: Path, jobs: int, *, timeout: float | None) -> tuple[harness.
         first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
         return run, "conforms" if run.returncode == 0 else f"violations; the report begins: {first[:200]}"
     return run, f"error (exit {run.returncode}): {run.last_line()}"
+
 
 if __name__ == "__main__":
     main()

@@ -17,8 +17,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTICLES = [ROOT / "data" / "articles", ROOT / "tests" / "data" / "heldout" / "articles",
-            ROOT / "tests" / "data" / "heldout2" / "articles"]
+ARTICLES = [
+    ROOT / "data" / "articles",
+    ROOT / "tests" / "data" / "heldout" / "articles",
+    ROOT / "tests" / "data" / "heldout2" / "articles",
+]
 
 
 def write_dataset(path: Path, *, target: int = 1_000_000) -> int:
@@ -32,10 +35,7 @@ def write_dataset(path: Path, *, target: int = 1_000_000) -> int:
     result = build(ARTICLES, base_iri=DEFAULT_BASE_IRI, gazetteer=Gazetteer.load(), store=store)
     reference = reference_graph_names(base_iri=DEFAULT_BASE_IRI) | {result.run_graph}
     shared = {
-        q.subject.value
-        for g in reference
-        for q in store.quads(g)
-        if isinstance(q.subject, ox.NamedNode)
+        q.subject.value for g in reference for q in store.quads(g) if isinstance(q.subject, ox.NamedNode)
     }
     article_quads = [q for g in store.graphs() if g not in reference for q in store.quads(g)]
     prefix = f"{DEFAULT_BASE_IRI}id/"
@@ -48,24 +48,30 @@ def write_dataset(path: Path, *, target: int = 1_000_000) -> int:
         while written < target:
             renamed: dict[str, ox.NamedNode] = {}
 
-            def rename(term: ox.NamedNode, k: int = copy, cache: dict[str, ox.NamedNode] = renamed) -> ox.NamedNode:
+            def rename(
+                term: ox.NamedNode, k: int = copy, cache: dict[str, ox.NamedNode] = renamed
+            ) -> ox.NamedNode:
                 value = term.value
                 if not value.startswith(prefix) or value in shared:
                     return term
                 found = cache.get(value)
                 if found is None:
-                    found = cache[value] = ox.NamedNode(pattern.sub(lambda m: f"{prefix}{m.group(1)}/c{k}-", value, 1))
+                    found = cache[value] = ox.NamedNode(
+                        pattern.sub(lambda m: f"{prefix}{m.group(1)}/c{k}-", value, 1)
+                    )
                 return found
 
             batch = []
             for q in article_quads:
                 s, o, g = q.subject, q.object, q.graph_name
-                batch.append(ox.Quad(
-                    rename(s) if isinstance(s, ox.NamedNode) else s,
-                    q.predicate,
-                    rename(o) if isinstance(o, ox.NamedNode) else o,
-                    rename(g) if isinstance(g, ox.NamedNode) else g,
-                ))
+                batch.append(
+                    ox.Quad(
+                        rename(s) if isinstance(s, ox.NamedNode) else s,
+                        q.predicate,
+                        rename(o) if isinstance(o, ox.NamedNode) else o,
+                        rename(g) if isinstance(g, ox.NamedNode) else g,
+                    )
+                )
                 if written + len(batch) >= target:
                     break
             ox.serialize(batch, out, ox.RdfFormat.N_QUADS)

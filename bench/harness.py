@@ -74,7 +74,10 @@ def corpus(n: int, *, seed: int = 1, variant: int = 0) -> Path:
     Article ``i`` does not depend on ``n`` (``bench/synth.py``), so a folder made for 1,000 articles
     is topped up to 10,000; a build over it is asked for exactly ``n`` of them by :func:`corpus_paths`.
     """
-    folder = CACHE / f"corpus-{content_hash(['bench/synth.py', 'src/antq_kg/lexicons', 'data/gazetteer/units.csv'])}-s{seed}-v{variant}"
+    folder = (
+        CACHE
+        / f"corpus-{content_hash(['bench/synth.py', 'src/antq_kg/lexicons', 'data/gazetteer/units.csv'])}-s{seed}-v{variant}"
+    )
     for old in CACHE.glob(f"corpus-*-s{seed}-v{variant}"):
         if old != folder:
             shutil.rmtree(old)  # written by another version of the generator
@@ -84,7 +87,9 @@ def corpus(n: int, *, seed: int = 1, variant: int = 0) -> Path:
         t = time.perf_counter()
         synth.write_corpus(folder, n=n - have, seed=seed, variant=variant, start=have)
         count_file.write_text(str(n))
-        print(f"  (generated articles {have:,}–{n - 1:,} into {rel(folder)} in {time.perf_counter() - t:.1f} s)")
+        print(
+            f"  (generated articles {have:,}–{n - 1:,} into {rel(folder)} in {time.perf_counter() - t:.1f} s)"
+        )
     return folder
 
 
@@ -223,15 +228,22 @@ class Run:
         return lines[-1] if lines else ""
 
 
-def measure(argv: list[str], *, stdout: IO[bytes] | int | None = subprocess.DEVNULL,
-            timeout: float | None = None, interval: float = 0.25) -> Run:
+def measure(
+    argv: list[str],
+    *,
+    stdout: IO[bytes] | int | None = subprocess.DEVNULL,
+    timeout: float | None = None,
+    interval: float = 0.25,
+) -> Run:
     """Run ``argv`` to completion (killed after ``timeout`` seconds), measuring it (see the module doc)."""
     run = Run(argv, load_before=os.getloadavg()[0])
     err_path = CACHE / f"stderr-{os.getpid()}-{time.monotonic_ns()}.txt"
     err_path.parent.mkdir(parents=True, exist_ok=True)
     with err_path.open("wb") as err:
         t = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=stdout, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            argv, stdout=stdout, stderr=err, stdin=subprocess.DEVNULL, start_new_session=True
+        )
         sampler = Sampler(proc.pid, interval=interval)
         sampler.start()
         deadline = None if timeout is None else t + timeout
@@ -266,7 +278,9 @@ def free_port() -> int:
 
 def help_text(*command: str) -> str:
     """``antq-kg COMMAND --help`` (to see which options this version has)."""
-    out = subprocess.run([*antq(), *command, "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
+    out = subprocess.run(
+        [*antq(), *command, "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}
+    )
     return out.stdout + out.stderr
 
 

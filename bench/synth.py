@@ -56,29 +56,171 @@ FIRST_DAY, LAST_DAY, REFORM = date(2019, 1, 1), date(2026, 12, 31), date(2025, 7
 
 # -- words not in the lexicons: given names, village names, publishers ---------------------------------
 
-MIDDLE_MALE = ("Văn", "Đình", "Hữu", "Minh", "Quốc", "Đức", "Công", "Xuân", "Thanh", "Ngọc", "Trọng",
-               "Quang", "Tiến", "Mạnh", "Duy", "Thế", "Bá", "Anh")
+MIDDLE_MALE = (
+    "Văn",
+    "Đình",
+    "Hữu",
+    "Minh",
+    "Quốc",
+    "Đức",
+    "Công",
+    "Xuân",
+    "Thanh",
+    "Ngọc",
+    "Trọng",
+    "Quang",
+    "Tiến",
+    "Mạnh",
+    "Duy",
+    "Thế",
+    "Bá",
+    "Anh",
+)
 MIDDLE_FEMALE = ("Thị", "Thu", "Ngọc", "Thanh", "Thị Thu", "Hồng", "Kim", "Minh", "Thị Thanh", "Phương")
-GIVEN_MALE = ("Hải", "Hùng", "Dũng", "Tuấn", "Lực", "Thuận", "Đạt", "Nam", "Long", "Sơn", "Cường", "Thắng",
-              "Quân", "Phong", "Toàn", "Hiếu", "Khoa", "Tâm", "Kiên", "Huy", "Ngạn", "Thuyên", "Diệu",
-              "Vinh", "Lợi", "Tùng", "Chiến", "Bảo", "Khánh", "Thịnh", "Quyết", "Trường", "Việt", "Hậu")
-GIVEN_FEMALE = ("Lan", "Hương", "Hà", "Lài", "Thủy", "Linh", "Mai", "Hoa", "Hạnh", "Nga", "Yến", "Trang",
-                "Phương", "Thảo", "Hằng", "Ngân", "Huyền", "Dung", "Loan", "Nhung", "Vân", "Oanh")
-VILLAGE_PARTS = ("Đông", "Tây", "Nam", "Bắc", "Trung", "Tân", "Phú", "An", "Bình", "Hòa", "Hưng", "Thịnh",
-                 "Lộc", "Phúc", "Xuân", "Thượng", "Hạ", "Mỹ", "Long", "Thành", "Quang", "Vĩnh", "Hồng",
-                 "Minh", "Đức", "Tiến", "Lợi", "Khê", "Sơn", "Thủy", "Yên", "Cát")
-PUBLISHERS = ("Báo Công an nhân dân", "Cổng thông tin điện tử Công an tỉnh {prov}", "Báo {prov}",
-              "Đài Phát thanh và Truyền hình {prov}", "Báo Nhân dân", "Báo Pháp luật Việt Nam")
+GIVEN_MALE = (
+    "Hải",
+    "Hùng",
+    "Dũng",
+    "Tuấn",
+    "Lực",
+    "Thuận",
+    "Đạt",
+    "Nam",
+    "Long",
+    "Sơn",
+    "Cường",
+    "Thắng",
+    "Quân",
+    "Phong",
+    "Toàn",
+    "Hiếu",
+    "Khoa",
+    "Tâm",
+    "Kiên",
+    "Huy",
+    "Ngạn",
+    "Thuyên",
+    "Diệu",
+    "Vinh",
+    "Lợi",
+    "Tùng",
+    "Chiến",
+    "Bảo",
+    "Khánh",
+    "Thịnh",
+    "Quyết",
+    "Trường",
+    "Việt",
+    "Hậu",
+)
+GIVEN_FEMALE = (
+    "Lan",
+    "Hương",
+    "Hà",
+    "Lài",
+    "Thủy",
+    "Linh",
+    "Mai",
+    "Hoa",
+    "Hạnh",
+    "Nga",
+    "Yến",
+    "Trang",
+    "Phương",
+    "Thảo",
+    "Hằng",
+    "Ngân",
+    "Huyền",
+    "Dung",
+    "Loan",
+    "Nhung",
+    "Vân",
+    "Oanh",
+)
+VILLAGE_PARTS = (
+    "Đông",
+    "Tây",
+    "Nam",
+    "Bắc",
+    "Trung",
+    "Tân",
+    "Phú",
+    "An",
+    "Bình",
+    "Hòa",
+    "Hưng",
+    "Thịnh",
+    "Lộc",
+    "Phúc",
+    "Xuân",
+    "Thượng",
+    "Hạ",
+    "Mỹ",
+    "Long",
+    "Thành",
+    "Quang",
+    "Vĩnh",
+    "Hồng",
+    "Minh",
+    "Đức",
+    "Tiến",
+    "Lợi",
+    "Khê",
+    "Sơn",
+    "Thủy",
+    "Yên",
+    "Cát",
+)
+PUBLISHERS = (
+    "Báo Công an nhân dân",
+    "Cổng thông tin điện tử Công an tỉnh {prov}",
+    "Báo {prov}",
+    "Đài Phát thanh và Truyền hình {prov}",
+    "Báo Nhân dân",
+    "Báo Pháp luật Việt Nam",
+)
 #: Local models: a head and what it keeps ("Thôn xóm bình yên, gia đình hạnh phúc", "Camera an ninh").
-MODEL_HEADS = ("Thôn", "Xóm", "Tổ dân phố", "Khu dân cư", "Dòng họ", "Camera", "Zalo", "Tiếng kẻng",
-               "Loa", "Chốt", "Ngõ", "Bến thuyền", "Chợ", "Cổng trường", "Gia đình")
-MODEL_TAILS = ("bình yên, gia đình hạnh phúc", "an ninh", "tự quản về an ninh, trật tự", "văn minh, an toàn",
-               "không có tội phạm và tệ nạn xã hội", "an toàn, không ma túy", "tự phòng, tự quản, tự bảo vệ",
-               "sáng - xanh - sạch - đẹp", "an ninh xóm", "liên kết giữ bình yên", "đoàn kết",
-               "phòng, chống lừa đảo qua mạng", "đảm bảo an ninh trật tự")
+MODEL_HEADS = (
+    "Thôn",
+    "Xóm",
+    "Tổ dân phố",
+    "Khu dân cư",
+    "Dòng họ",
+    "Camera",
+    "Zalo",
+    "Tiếng kẻng",
+    "Loa",
+    "Chốt",
+    "Ngõ",
+    "Bến thuyền",
+    "Chợ",
+    "Cổng trường",
+    "Gia đình",
+)
+MODEL_TAILS = (
+    "bình yên, gia đình hạnh phúc",
+    "an ninh",
+    "tự quản về an ninh, trật tự",
+    "văn minh, an toàn",
+    "không có tội phạm và tệ nạn xã hội",
+    "an toàn, không ma túy",
+    "tự phòng, tự quản, tự bảo vệ",
+    "sáng - xanh - sạch - đẹp",
+    "an ninh xóm",
+    "liên kết giữ bình yên",
+    "đoàn kết",
+    "phòng, chống lừa đảo qua mạng",
+    "đảm bảo an ninh trật tự",
+)
 #: Club names: always after the kind word "câu lạc bộ" (a name seen with two kinds would be two initiatives).
-CLUBS = ("Phụ nữ với pháp luật", "Cựu chiến binh giữ bình yên", "Thanh niên xung kích", "Nông dân với pháp luật",
-         "Gia đình hạnh phúc", "Dòng họ tự quản")
+CLUBS = (
+    "Phụ nữ với pháp luật",
+    "Cựu chiến binh giữ bình yên",
+    "Thanh niên xung kích",
+    "Nông dân với pháp luật",
+    "Gia đình hạnh phúc",
+    "Dòng họ tự quản",
+)
 QUOTES = (
     "Trước đây, đoạn đường ven đồng của thôn vắng vẻ, mất trộm là chuyện thường. Từ ngày có camera, kẻ gian không dám bén mảng",
     "Xã mới rộng hơn, dân đông hơn nên anh em trong tổ phải bám xóm, bám dân nhiều hơn",
@@ -99,9 +241,13 @@ FILLERS = (
     "Người dân tích cực tham gia tố giác tội phạm, cung cấp thông tin về các đối tượng có biểu hiện nghi vấn.",
     "Các lực lượng thường xuyên tuần tra, kiểm soát vào ban đêm, nhất là tại các tuyến đường liên thôn, khu vực giáp ranh.",
 )
-EVENTS = ("Ngày hội toàn dân bảo vệ an ninh Tổ quốc", "hội nghị sơ kết phong trào toàn dân bảo vệ ANTQ",
-          "hội nghị tổng kết công tác xây dựng phong trào toàn dân bảo vệ ANTQ", "lễ ra mắt mô hình tự quản",
-          "buổi giao lưu điển hình tiên tiến trong phong trào toàn dân bảo vệ ANTQ")
+EVENTS = (
+    "Ngày hội toàn dân bảo vệ an ninh Tổ quốc",
+    "hội nghị sơ kết phong trào toàn dân bảo vệ ANTQ",
+    "hội nghị tổng kết công tác xây dựng phong trào toàn dân bảo vệ ANTQ",
+    "lễ ra mắt mô hình tự quản",
+    "buổi giao lưu điển hình tiên tiến trong phong trào toàn dân bảo vệ ANTQ",
+)
 SOUTH = 70  # GSO province codes from here on are in the south: hamlets are ấp and khóm
 
 
@@ -114,8 +260,11 @@ def lexicon(*names: str) -> list[dict[str, str]]:
     path = next((LEXICONS / f"{n}.tsv" for n in names if (LEXICONS / f"{n}.tsv").is_file()), None)
     if path is None:
         raise SystemExit(f"no lexicon {' or '.join(names)} in {LEXICONS}")
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.lstrip().startswith("#")]
+    lines = [
+        ln
+        for ln in path.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.lstrip().startswith("#")
+    ]
     header = [h.strip() for h in lines[0].split("\t")]
     rows = []
     for line in lines[1:]:
@@ -128,8 +277,12 @@ def unit_type_labels() -> list[str]:
     """Vietnamese labels of the ontology's grassroots unit types (``unit:…`` concepts with a broader one)."""
     text = ONTOLOGY.read_text(encoding="utf-8")
     blocks = re.findall(r"^unit:\S+ a skos:Concept ;(.*?)\.\n", text, flags=re.M | re.S)
-    return [m.group(1) for b in blocks if "skos:broader" in b
-            if (m := re.search(r'skos:prefLabel "([^"]+)"@vi', b))]
+    return [
+        m.group(1)
+        for b in blocks
+        if "skos:broader" in b
+        if (m := re.search(r'skos:prefLabel "([^"]+)"@vi', b))
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,27 +316,44 @@ class Words:
             assert word in posts, f"people_posts.tsv lost {word!r}"
         for word in ("Công an", "UBND", "Ủy ban MTTQ", "Hội Phụ nữ", "Hội Nông dân", "Đoàn Thanh niên"):
             assert word in heads, f"people_org_heads.tsv lost {word!r}"
-        self.mass_orgs = ("Ủy ban MTTQ", "Hội Phụ nữ", "Hội Nông dân", "Hội Cựu chiến binh", "Đoàn Thanh niên")
+        self.mass_orgs = (
+            "Ủy ban MTTQ",
+            "Hội Phụ nữ",
+            "Hội Nông dân",
+            "Hội Cựu chiến binh",
+            "Đoàn Thanh niên",
+        )
         # residential type words that stand before a name and have a level in the ontology's scheme
         # (khóm, khối phố, tiểu khu, làng have none there yet: their places would violate the shapes)
-        self.residential = [r["surface"] for r in lexicon("admin_types", "places_types") if r["kind"] == "residential"
-                            and r["surface"] in ("thôn", "xóm", "ấp", "bản", "tổ dân phố", "khu phố")]
+        self.residential = [
+            r["surface"]
+            for r in lexicon("admin_types", "places_types")
+            if r["kind"] == "residential"
+            and r["surface"] in ("thôn", "xóm", "ấp", "bản", "tổ dân phố", "khu phố")
+        ]
         cues = lexicon("counts_cues")
         self.qualifiers = [r["phrase"] for r in cues if r["role"] == "qualifier"]
         self.vague = [r["phrase"] for r in cues if r["role"] == "vague" and len(r["phrase"].split()) == 2]
         self.periods = [r["template"] for r in lexicon("counts_periods")]
         kinds = {r["word"] for r in lexicon("campaigns_kinds")}
-        assert {"mô hình", "câu lạc bộ", "cuộc vận động", "phong trào"} <= kinds, "campaigns_kinds.tsv lost a kind"
+        assert {"mô hình", "câu lạc bộ", "cuộc vận động", "phong trào"} <= kinds, (
+            "campaigns_kinds.tsv lost a kind"
+        )
         # national campaigns written after "cuộc vận động"; the titles and standards of the list
         # ("Khu dân cư tiên tiến", "An toàn về an ninh, trật tự") come with their own kind in the templates:
         # one name under two kinds in two articles is one initiative with two kinds, which the shapes refuse
-        self.known = [r["name"] for r in lexicon("campaigns_known")
-                      if r["name"].startswith(("Toàn dân", "Nghe dân nói", "Vì an ninh", "Ngày thứ bảy"))]
+        self.known = [
+            r["name"]
+            for r in lexicon("campaigns_known")
+            if r["name"].startswith(("Toàn dân", "Nghe dân nói", "Vì an ninh", "Ngày thứ bảy"))
+        ]
         self.movement = [r["form"] for r in lexicon("campaigns_antq")]
         self.units = unit_type_labels()
         closed = [r["phrase"] for r in lexicon("counts_units") if r["role"] == "closed"]
         self.tips = [u for u in closed if u.endswith("có giá trị")]
-        self.grassroots = sorted({*self.units, *(u for u in closed if u.startswith(("tổ", "đội", "ban", "câu")))})
+        self.grassroots = sorted(
+            {*self.units, *(u for u in closed if u.startswith(("tổ", "đội", "ban", "câu")))}
+        )
         self.eras = self._gazetteer()
 
     def _gazetteer(self) -> dict[bool, tuple[list[Unit], dict[str, list[Unit]]]]:
@@ -256,8 +426,12 @@ class Article:
         self.chair = self._person(None)
         self.elder = self._person(None)
         self.resident = self._person(None)
-        self.author = r.choice([f"{self._given(False)} {self._given(r.random() < 0.5)}",
-                                f"{r.choice(words.surnames)} {self._given(r.random() < 0.5)}"])
+        self.author = r.choice(
+            [
+                f"{self._given(False)} {self._given(r.random() < 0.5)}",
+                f"{r.choice(words.surnames)} {self._given(r.random() < 0.5)}",
+            ]
+        )
 
     # the facts of the article, drawn once
 
@@ -297,7 +471,11 @@ class Article:
         c, p = self.commune.label, self.province.label
         if self.district is None:
             return f"{c}, {p}"
-        return f"{c} ({self.district.label}, {p})" if self.r.random() < 0.6 else f"{c}, {self.district.label}, {p}"
+        return (
+            f"{c} ({self.district.label}, {p})"
+            if self.r.random() < 0.6
+            else f"{c}, {self.district.label}, {p}"
+        )
 
     # counts
 
@@ -323,9 +501,13 @@ class Article:
     def period(self) -> str:
         """A reporting period of the lexicon, its years at or before the article's ("giai đoạn 2020 - 2024")."""
         year, template = self.day.year, self.r.choice(self.w.periods)
-        years = iter(sorted(self.r.choice((year, year - 1, year - 5)) for _ in range(template.count("{YEAR}"))))
+        years = iter(
+            sorted(self.r.choice((year, year - 1, year - 5)) for _ in range(template.count("{YEAR}")))
+        )
         text = re.sub(r"\{YEAR\}", lambda _: str(next(years)), template)
-        return text.replace("{N}", str(self.r.randint(1, 12))).replace("{Q}", self.r.choice(("I", "II", "III")))
+        return text.replace("{N}", str(self.r.randint(1, 12))).replace(
+            "{Q}", self.r.choice(("I", "II", "III"))
+        )
 
     def ratio(self) -> str:
         total = self.r.randint(20, 220)
@@ -338,35 +520,70 @@ class Article:
         r, w = self.r, self.w
         police = "Công an " + (self.local.label if r.random() < 0.7 else self.local.type)
         fixed = {
-            "prov": self.province.name, "prov_t": self.province.label, "comm": self.commune.name,
-            "comm_t": self.commune.label, "local_t": self.local.label, "local_type": self.local.type,
-            "chain": self.chain, "neighbour_t": self.neighbour.label, "village": self.villages[0],
-            "village2": self.villages[1], "village3": self.villages[2], "d": str(self.day.day),
-            "m": str(self.day.month), "year": str(self.day.year), "y0": str(self.day.year - r.choice((3, 5))),
-            "movement": self.movement, "model": self.models[0], "model2": self.models[1], "model3": self.models[2],
-            "known": r.choice(w.known), "leader": self.leader[0], "leader_short": self.leader[1],
-            "leader_posts": r.choice((f"Phó Giám đốc Công an {self.province.label}",
-                                      f"Bí thư Đảng ủy, Giám đốc Công an {self.province.label}",
-                                      f"Phó Bí thư Đảng ủy, Phó Giám đốc Công an {self.province.label}")),
-            "chief": self.chief[0], "chief_short": self.chief[1],
+            "prov": self.province.name,
+            "prov_t": self.province.label,
+            "comm": self.commune.name,
+            "comm_t": self.commune.label,
+            "local_t": self.local.label,
+            "local_type": self.local.type,
+            "chain": self.chain,
+            "neighbour_t": self.neighbour.label,
+            "village": self.villages[0],
+            "village2": self.villages[1],
+            "village3": self.villages[2],
+            "d": str(self.day.day),
+            "m": str(self.day.month),
+            "year": str(self.day.year),
+            "y0": str(self.day.year - r.choice((3, 5))),
+            "movement": self.movement,
+            "model": self.models[0],
+            "model2": self.models[1],
+            "model3": self.models[2],
+            "known": r.choice(w.known),
+            "leader": self.leader[0],
+            "leader_short": self.leader[1],
+            "leader_posts": r.choice(
+                (
+                    f"Phó Giám đốc Công an {self.province.label}",
+                    f"Bí thư Đảng ủy, Giám đốc Công an {self.province.label}",
+                    f"Phó Bí thư Đảng ủy, Phó Giám đốc Công an {self.province.label}",
+                )
+            ),
+            "chief": self.chief[0],
+            "chief_short": self.chief[1],
             "chief_post": r.choice(("Trưởng", "Phó Trưởng")) + f" Công an {self.local.label}",
-            "chair": self.chair[0], "chair_post": f"{r.choice(('Chủ tịch', 'Phó Chủ tịch'))} UBND {self.commune.label}",
-            "mass_org": f"{r.choice(w.mass_orgs)} {self.commune.label}", "police": police,
-            "elder": self.elder[0], "elder_post": "Trưởng " + self.villages[0],
-            "resident": self.resident[0], "resident_short": self.resident[1], "age": str(r.randint(45, 78)),
-            "quote": r.choice(QUOTES), "quote2": r.choice(QUOTES), "event": r.choice(EVENTS),
-            "daypart": r.choice(("Sáng", "Chiều", "Ngày", "Tối")), "pct": str(r.randint(85, 99)),
+            "chair": self.chair[0],
+            "chair_post": f"{r.choice(('Chủ tịch', 'Phó Chủ tịch'))} UBND {self.commune.label}",
+            "mass_org": f"{r.choice(w.mass_orgs)} {self.commune.label}",
+            "police": police,
+            "elder": self.elder[0],
+            "elder_post": "Trưởng " + self.villages[0],
+            "resident": self.resident[0],
+            "resident_short": self.resident[1],
+            "age": str(r.randint(45, 78)),
+            "quote": r.choice(QUOTES),
+            "quote2": r.choice(QUOTES),
+            "event": r.choice(EVENTS),
+            "daypart": r.choice(("Sáng", "Chiều", "Ngày", "Tối")),
+            "pct": str(r.randint(85, 99)),
             "club": f"“{r.choice(CLUBS)}”",
         }
         fresh: dict[str, Callable[[], str]] = {
-            "period": self.period, "grassroots": self.grassroots_list, "ratio": self.ratio,
+            "period": self.period,
+            "grassroots": self.grassroots_list,
+            "ratio": self.ratio,
             "tips": lambda: self.count(r.choice(w.tips), 12, 7000),
-            "cases": lambda: self.count("vụ việc", 3, 400), "suspects": lambda: self.count("đối tượng", 2, 300),
-            "people": lambda: self.number(120, 2000), "areas": lambda: self.number(40, 1200),
-            "cameras": lambda: self.count("mắt camera", 20, 900), "teams": lambda: self.count(
-                "tổ bảo vệ an ninh, trật tự ở cơ sở", 8, 400), "members": lambda: self.number(30, 2400),
-            "small": lambda: str(r.randint(2, 19)), "mediation": lambda: self.count("vụ việc", 10, 300),
-            "meetings": lambda: self.count("buổi tuyên truyền", 5, 600), "visits": lambda: self.number(500, 90000),
+            "cases": lambda: self.count("vụ việc", 3, 400),
+            "suspects": lambda: self.count("đối tượng", 2, 300),
+            "people": lambda: self.number(120, 2000),
+            "areas": lambda: self.number(40, 1200),
+            "cameras": lambda: self.count("mắt camera", 20, 900),
+            "teams": lambda: self.count("tổ bảo vệ an ninh, trật tự ở cơ sở", 8, 400),
+            "members": lambda: self.number(30, 2400),
+            "small": lambda: str(r.randint(2, 19)),
+            "mediation": lambda: self.count("vụ việc", 10, 300),
+            "meetings": lambda: self.count("buổi tuyên truyền", 5, 600),
+            "visits": lambda: self.number(500, 90000),
         }
         return fixed, fresh
 
@@ -405,10 +622,20 @@ class Article:
         when: dict[str, object] = {"published": day, "stated": False, "confidence": "high"}
         if self.r.random() < 0.1:  # some sources give no date: only a bound the text supports
             bound = self.day + timedelta(days=self.r.randint(1, 60))
-            when = {"published": None, "stated": False, "before": bound.isoformat(), "confidence": "medium",
-                    "reason": "The archive lists the article in the issue dated " + bound.isoformat() + "."}
-        return {"language": "vi", "author": self.author, "title": headline,
-                "publisher": self.r.choice(PUBLISHERS).format(prov=self.province.name), "date": when}
+            when = {
+                "published": None,
+                "stated": False,
+                "before": bound.isoformat(),
+                "confidence": "medium",
+                "reason": "The archive lists the article in the issue dated " + bound.isoformat() + ".",
+            }
+        return {
+            "language": "vi",
+            "author": self.author,
+            "title": headline,
+            "publisher": self.r.choice(PUBLISHERS).format(prov=self.province.name),
+            "date": when,
+        }
 
 
 class Filler(dict[str, str]):
@@ -491,8 +718,14 @@ CLOSINGS = (
 )
 #: The body's sections in order: (templates, chance that an article has the section, most templates in it).
 SECTIONS: tuple[tuple[tuple[str, ...], float, int], ...] = (
-    (LEADS, 1.0, 1), (ATTENDANCE, 0.8, 1), (REPORTS, 0.9, 2), (INVENTORY, 0.7, 2), (AREAS, 0.6, 2),
-    (MODELS, 0.8, 2), (QUOTES_SECTION, 0.6, 1), (FILLERS, 0.5, 2),
+    (LEADS, 1.0, 1),
+    (ATTENDANCE, 0.8, 1),
+    (REPORTS, 0.9, 2),
+    (INVENTORY, 0.7, 2),
+    (AREAS, 0.6, 2),
+    (MODELS, 0.8, 2),
+    (QUOTES_SECTION, 0.6, 1),
+    (FILLERS, 0.5, 2),
 )
 
 
@@ -501,7 +734,9 @@ def article_path(out: Path, index: int) -> Path:
     return out / f"{index // 1000:03d}" / f"a{index:06d}.txt"
 
 
-def generate(words: Words, *, n: int, seed: int = 1, variant: int = 0, start: int = 0) -> Iterator[tuple[int, str, str]]:
+def generate(
+    words: Words, *, n: int, seed: int = 1, variant: int = 0, start: int = 0
+) -> Iterator[tuple[int, str, str]]:
     """``(index, text, sidecar JSON)`` of articles ``start … start + n - 1``, one at a time."""
     for i in range(start, start + n):
         article = Article(words, seed, variant, i)
@@ -521,7 +756,10 @@ def write_corpus(out: Path, *, n: int, seed: int = 1, variant: int = 0, start: i
             folder = path.parent
             folder.mkdir(parents=True, exist_ok=True)
         data = text.encode("utf-8")
-        for target, content in ((path, data), (path.with_name(path.stem + ".meta.json"), sidecar.encode("utf-8"))):
+        for target, content in (
+            (path, data),
+            (path.with_name(path.stem + ".meta.json"), sidecar.encode("utf-8")),
+        ):
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             try:
                 os.write(fd, content)
@@ -542,8 +780,11 @@ def main(argv: list[str] | None = None) -> None:
     t = time.perf_counter()
     size = write_corpus(args.out, n=args.n, seed=args.seed, variant=args.variant, start=args.start)
     secs = time.perf_counter() - t
-    print(f"wrote {args.n:,} articles ({size / 1e6:.1f} MB, mean {size / max(args.n, 1) / 1000:.1f} KB) "
-          f"to {args.out} in {secs:.1f} s", file=sys.stderr)
+    print(
+        f"wrote {args.n:,} articles ({size / 1e6:.1f} MB, mean {size / max(args.n, 1) / 1000:.1f} KB) "
+        f"to {args.out} in {secs:.1f} s",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

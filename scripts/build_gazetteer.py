@@ -167,6 +167,7 @@ ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "V": "5"}
 
 def similar(a: str, b: str) -> bool:
     """Spelling variants of one name ("Quý"/"Quí", "Hòa Tú 2"/"Hòa Tú II", "NT"/"Nông trường")."""
+
     def norm(s: str) -> str:
         head, _, last = s.replace("Nông trường", "NT").replace("N.T", "NT").rpartition(" ")
         return simple(f"{head} {ROMAN.get(last, last)}" if head else s)
@@ -205,7 +206,9 @@ def old_units(nested: Path, src: str) -> list[Row]:
             rows.append(Row(dkey, f"{d['code']:03d}", dtype, dname, 2, pkey, "", OLD_END, src))
             for w in d["wards"]:
                 wtype, wname = split_type(w["name"])
-                rows.append(Row(f"c{w['code']:05d}", f"{w['code']:05d}", wtype, wname, 3, dkey, "", OLD_END, src))
+                rows.append(
+                    Row(f"c{w['code']:05d}", f"{w['code']:05d}", wtype, wname, 3, dkey, "", OLD_END, src)
+                )
     return rows
 
 
@@ -217,7 +220,9 @@ def new_units(nested: Path, src: str) -> list[Row]:
         rows.append(Row(pkey, f"{p['code']:02d}", ptype, pname, 1, "VN", NEW_START, "", src))
         for w in p["wards"]:
             wtype, wname = split_type(w["name"], w["division_type"])
-            rows.append(Row(f"nc{w['code']:05d}", f"{w['code']:05d}", wtype, wname, 3, pkey, NEW_START, "", src))
+            rows.append(
+                Row(f"nc{w['code']:05d}", f"{w['code']:05d}", wtype, wname, 3, pkey, NEW_START, "", src)
+            )
     return rows
 
 
@@ -268,7 +273,11 @@ def succession(
             stats["legacy name variant accepted"] += 1
             return key
         # a code the snapshot does not have: the same name in the same district
-        same = [r for r in old_by_district.get(f"d{int(dcode):03d}", []) if simple(r.name) == simple(split_type(ward)[1])]
+        same = [
+            r
+            for r in old_by_district.get(f"d{int(dcode):03d}", [])
+            if simple(r.name) == simple(split_type(ward)[1])
+        ]
         if len(same) == 1:
             stats["legacy matched by name in district"] += 1
             return same[0].key
@@ -354,8 +363,10 @@ def succession(
             if n in new and new[n].parent_key == prov_succ.get(prov):
                 out.append((r.key, n, 0, 1, "derived:code-reuse"))
                 stats["old commune linked by code reuse"] += 1
-    out = [(o, n, s, p, src if not (o.startswith("d") and p == 0) else "derived:communes")
-           for o, n, s, p, src in out]
+    out = [
+        (o, n, s, p, src if not (o.startswith("d") and p == 0) else "derived:communes")
+        for o, n, s, p, src in out
+    ]
     problems[:0] = [f"{v:5d} × {k}" for k, v in sorted(stats.items())]
     return out, problems
 
@@ -430,7 +441,11 @@ def main(argv: list[str] | None = None) -> int:
 
     old_info = probe(make_venv(args.venvs / "old", OLD_PINS))
     new_info = probe(make_venv(args.venvs / "new", NEW_PINS))
-    vp_old, vau, vp_new = old_info["vietnam_provinces"], old_info["vietnamadminunits"], new_info["vietnam_provinces"]
+    vp_old, vau, vp_new = (
+        old_info["vietnam_provinces"],
+        old_info["vietnamadminunits"],
+        new_info["vietnam_provinces"],
+    )
     src_old = f"vietnam-provinces=={vp_old['version']}"
     src_new = f"vietnam-provinces=={vp_new['version']}"
     src_vau = f"vietnamadminunits=={vau['version']}"
@@ -445,7 +460,9 @@ def main(argv: list[str] | None = None) -> int:
     iso_info = json.loads(
         subprocess.run(
             [str(make_venv(args.venvs / "iso", ISO_PINS)), "-c", PROBE_ISO],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
     )
     iso = iso_codes(iso_info["subdivisions"], [r for r in old if r.level == 1])
@@ -455,11 +472,16 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(
         args.out / "units.csv",
         header,
-        [[r.key, r.code, r.type, r.name, r.level, r.parent_key, r.valid_from, r.valid_to, r.source]
-         for r in [root, *old, *new]],
+        [
+            [r.key, r.code, r.type, r.name, r.level, r.parent_key, r.valid_from, r.valid_to, r.source]
+            for r in [root, *old, *new]
+        ],
     )
-    write_csv(args.out / "succession.csv", ["old_key", "new_key", "split", "primary", "source"],
-              [list(s) for s in succ])
+    write_csv(
+        args.out / "succession.csv",
+        ["old_key", "new_key", "split", "primary", "source"],
+        [list(s) for s in succ],
+    )
     iso_path = args.out / "iso3166-2.csv"
     before = read_iso_csv(iso_path)
     iso_rows = [[r.key, iso[r.key], LCC_VERIFIED.get(r.key, "")] for r in old if r.level == 1]

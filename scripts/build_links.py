@@ -98,7 +98,9 @@ class Row:
 
     def describe(self) -> str:
         """The comment of the link: code, era, validity, name."""
-        span = " ".join(x for x in (f"from {self.start}" if self.start else "", f"to {self.end}" if self.end else "") if x)
+        span = " ".join(
+            x for x in (f"from {self.start}" if self.start else "", f"to {self.end}" if self.end else "") if x
+        )
         return f"GSO {self.code}, {self.era} {self.level} row{' ' + span if span else ''}: {self.name}"
 
 
@@ -122,22 +124,39 @@ def read_rows(path: Path) -> list[Row]:
         ends: list[date | None] = []
         for older, newer in pairwise(group):
             if newer.start is None or (older.start or date.min) >= newer.start:
-                raise SourceError(f"{path}:{newer.line}: two rows of code {newer.code} and no date between them")
-            ends.append(older.end or newer.start - timedelta(days=1))  # the older row ends where the newer begins
+                raise SourceError(
+                    f"{path}:{newer.line}: two rows of code {newer.code} and no date between them"
+                )
+            ends.append(
+                older.end or newer.start - timedelta(days=1)
+            )  # the older row ends where the newer begins
         ends.append(group[-1].end)
-        out += [replace(r, start=r.start or ERA_START.get(r.era), end=end or ERA_END.get(r.era))
-                for r, end in zip(group, ends, strict=True)]
+        out += [
+            replace(r, start=r.start or ERA_START.get(r.era), end=end or ERA_END.get(r.era))
+            for r, end in zip(group, ends, strict=True)
+        ]
     return sorted(out, key=lambda r: r.line)
 
 
 def _row(path: Path, line: int, r: dict[str, str]) -> Row:
     try:
         level, era, qid = r["level"], r["era"], r["wikidata_qid"]
-        if level not in LEVELS or (level, era) not in SOURCES or not (qid.startswith("Q") and qid[1:].isdigit()):
+        if (
+            level not in LEVELS
+            or (level, era) not in SOURCES
+            or not (qid.startswith("Q") and qid[1:].isdigit())
+        ):
             raise ValueError(f"unexpected level, era or QID: {level!r}, {era!r}, {qid!r}")
-        return Row(line, level, era, r["gso_code"], r["name_vi"], qid,
-                   date.fromisoformat(r["valid_from"]) if r["valid_from"] else None,
-                   date.fromisoformat(r["valid_to"]) if r["valid_to"] else None)
+        return Row(
+            line,
+            level,
+            era,
+            r["gso_code"],
+            r["name_vi"],
+            qid,
+            date.fromisoformat(r["valid_from"]) if r["valid_from"] else None,
+            date.fromisoformat(r["valid_to"]) if r["valid_to"] else None,
+        )
     except (KeyError, ValueError) as exc:
         raise SourceError(f"{path}:{line}: {exc}") from None
 
@@ -229,13 +248,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = join(Gazetteer.load().units(), rows)
     args.output.write_text(render(result.links), encoding="utf-8")
     print(f"{len(result.links)} links → {args.output}")
-    print(f"{len(result.unmatched)} province/district versions of the gazetteer without a row in force, "
-          f"{len(result.ambiguous)} with rows naming two items (no link); "
-          f"{len(result.unused)} of {len(rows)} rows matched no unit version")
+    print(
+        f"{len(result.unmatched)} province/district versions of the gazetteer without a row in force, "
+        f"{len(result.ambiguous)} with rows naming two items (no link); "
+        f"{len(result.unused)} of {len(rows)} rows matched no unit version"
+    )
     for unit, row in result.renamed:
         print(f"note: {unit.key} '{unit.label}' linked by code and date to the row '{row.name}' ({row.qid})")
     for unit, found in result.ambiguous:
-        print(f"note: {unit.key} '{unit.label}': rows {', '.join(f'{r.line} ({r.qid})' for r in found)} — not linked")
+        print(
+            f"note: {unit.key} '{unit.label}': rows {', '.join(f'{r.line} ({r.qid})' for r in found)} — not linked"
+        )
     return 0
 
 

@@ -25,7 +25,11 @@ SEED = ROOT / "data" / "articles" / "hung-yen-antq.txt"
 
 settings.register_profile("dev", deadline=None)
 settings.register_profile(
-    "ci", max_examples=400, derandomize=True, deadline=None, print_blob=True,
+    "ci",
+    max_examples=400,
+    derandomize=True,
+    deadline=None,
+    print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

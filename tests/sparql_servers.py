@@ -58,14 +58,18 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path, *, sec
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"{process.args!r} exited with {process.returncode}: {log.read_text(errors='replace')[-2000:]}")
+            raise RuntimeError(
+                f"{process.args!r} exited with {process.returncode}: {log.read_text(errors='replace')[-2000:]}"
+            )
         try:
             if httpx.post(url, data={"query": "ASK { ?s ?p ?o }"}, timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds:g} s: {log.read_text(errors='replace')[-2000:]}")
+    raise RuntimeError(
+        f"{url} did not answer within {seconds:g} s: {log.read_text(errors='replace')[-2000:]}"
+    )
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -85,7 +89,9 @@ def oxigraph_server(*, union_default_graph: bool = True) -> Iterator[SparqlServe
     if not binary.exists():
         found = shutil.which("oxigraph")
         if found is None:
-            raise RuntimeError("the oxigraph server is not installed (pip install oxigraph, a test dependency)")
+            raise RuntimeError(
+                "the oxigraph server is not installed (pip install oxigraph, a test dependency)"
+            )
         binary = Path(found)
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="antq-oxigraph-") as tmp:
@@ -93,8 +99,18 @@ def oxigraph_server(*, union_default_graph: bool = True) -> Iterator[SparqlServe
         union = ["--union-default-graph"] if union_default_graph else []
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [str(binary), "serve", "--location", str(Path(tmp) / "data"), "--bind", f"127.0.0.1:{port}", *union],
-                stdout=out, stderr=subprocess.STDOUT)
+                [
+                    str(binary),
+                    "serve",
+                    "--location",
+                    str(Path(tmp) / "data"),
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    *union,
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_up(f"{base}/query", process, log)
@@ -155,8 +171,13 @@ def virtuoso_missing() -> str | None:
 
 
 def _isql(sql_port: int, password: str, script: str) -> None:
-    done = subprocess.run([ISQL, f"127.0.0.1:{sql_port}", "dba", password, f"exec={script}"],
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [ISQL, f"127.0.0.1:{sql_port}", "dba", password, f"exec={script}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
         raise RuntimeError(f"isql failed: {done.stdout[-1000:]} {done.stderr[-1000:]}")
 
@@ -174,15 +195,25 @@ def virtuoso_server() -> Iterator[SparqlServer]:
         ini.write_text(VIRTUOSO_INI.format(dir=tmp, sql_port=sql_port, http_port=http_port), encoding="utf-8")
         log = Path(tmp) / "stdout.log"
         with log.open("wb") as out:
-            process = subprocess.Popen([VIRTUOSO, "-f", "-c", str(ini)], cwd=tmp,
-                                       stdout=out, stderr=subprocess.STDOUT)
+            process = subprocess.Popen(
+                [VIRTUOSO, "-f", "-c", str(ini)], cwd=tmp, stdout=out, stderr=subprocess.STDOUT
+            )
         base = f"http://127.0.0.1:{http_port}"
         try:
             _wait_until_up(f"{base}/sparql", process, Path(tmp) / "virtuoso.log")
-            _isql(sql_port, "dba", f"USER_SET_PASSWORD('dba', '{password}'); GRANT SPARQL_UPDATE TO \"SPARQL\";")
-            yield SparqlServer("virtuoso", f"{base}/sparql", f"{base}/sparql", f"{base}/sparql-graph-crud",
-                               user="dba", password=password, update_auth=f"{base}/sparql-auth",
-                               graph_store_auth=f"{base}/sparql-graph-crud-auth")
+            _isql(
+                sql_port, "dba", f"USER_SET_PASSWORD('dba', '{password}'); GRANT SPARQL_UPDATE TO \"SPARQL\";"
+            )
+            yield SparqlServer(
+                "virtuoso",
+                f"{base}/sparql",
+                f"{base}/sparql",
+                f"{base}/sparql-graph-crud",
+                user="dba",
+                password=password,
+                update_auth=f"{base}/sparql-auth",
+                graph_store_auth=f"{base}/sparql-graph-crud-auth",
+            )
         finally:
             try:
                 _isql(sql_port, password, "shutdown;")

@@ -66,15 +66,24 @@ def test_nothing_acceptable_gives_none(accept: str) -> None:
 
 @pytest.mark.parametrize(
     ("path", "name"),
-    [("a.ttl", "turtle"), ("a.trig", "trig"), ("a.nt", "ntriples"), ("a.nq", "nquads"),
-     ("a.jsonld", "jsonld"), ("a.rdf", "rdfxml"), ("dir.x/A.OWL", "rdfxml")],
+    [
+        ("a.ttl", "turtle"),
+        ("a.trig", "trig"),
+        ("a.nt", "ntriples"),
+        ("a.nq", "nquads"),
+        ("a.jsonld", "jsonld"),
+        ("a.rdf", "rdfxml"),
+        ("dir.x/A.OWL", "rdfxml"),
+    ],
 )
 def test_guess_rdf_format_from_extension(path: str, name: str) -> None:
     assert guess_from_path(path).name == name
 
 
 def test_unknown_extension_names_the_file() -> None:
-    with pytest.raises(InputError, match=r"^graph\.yaml: cannot tell the RDF format from the extension '\.yaml'"):
+    with pytest.raises(
+        InputError, match=r"^graph\.yaml: cannot tell the RDF format from the extension '\.yaml'"
+    ):
         guess_from_path("graph.yaml")
 
 

@@ -44,8 +44,11 @@ def test_library_module_does_not_import_cli_or_web(path: Path) -> None:
         if isinstance(node, ast.ImportFrom):
             module = node.module or ""
             names = {a.name for a in node.names}
-            assert not (module.split(".")[-1] in {"cli", "web"} or module.startswith(("antq_kg.cli", "antq_kg.web"))
-                        or (node.level and not module and names & {"cli", "web"})), ast.dump(node)
+            assert not (
+                module.split(".")[-1] in {"cli", "web"}
+                or module.startswith(("antq_kg.cli", "antq_kg.web"))
+                or (node.level and not module and names & {"cli", "web"})
+            ), ast.dump(node)
 
 
 def test_the_check_sees_a_forbidden_import(tmp_path: Path) -> None:

@@ -47,8 +47,11 @@ def free_port() -> int:
 def serve_in_thread(app: FastAPI) -> Iterator[str]:
     """Run ``app`` under uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           h11_max_incomplete_event_size=256 * 1024))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host="127.0.0.1", port=port, log_level="warning", h11_max_incomplete_event_size=256 * 1024
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60  # the app starts its query workers first

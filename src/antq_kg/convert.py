@@ -20,7 +20,14 @@ from rdflib.term import Identifier
 
 from .errors import InputError
 
-__all__ = ["OxTerm", "dataset_to_quads", "oxigraph_terms", "quads_to_dataset", "quads_to_graph", "rdflib_terms"]
+__all__ = [
+    "OxTerm",
+    "dataset_to_quads",
+    "oxigraph_terms",
+    "quads_to_dataset",
+    "quads_to_graph",
+    "rdflib_terms",
+]
 
 OxTerm: TypeAlias = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 _XSD_STRING = ox.NamedNode("http://www.w3.org/2001/XMLSchema#string")

@@ -150,11 +150,15 @@ def resource_view(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -
     incoming = arcs("?s ?p $node", "?s", f" LIMIT {INCOMING_LIMIT + 1}")
     labels = tuple(
         label
-        for (label,) in _rows(store, iri, f"SELECT DISTINCT ?l WHERE {{ $node {_LABELS} ?l }} ORDER BY LANG(?l) ?l")
+        for (label,) in _rows(
+            store, iri, f"SELECT DISTINCT ?l WHERE {{ $node {_LABELS} ?l }} ORDER BY LANG(?l) ?l"
+        )
         if label is not None
     )
     # The title: the first label property found (rdfs:label before schema:name…), in Vietnamese or untagged.
-    names = [_value(r[0]) for r in _rows(store, iri, f"SELECT ?l WHERE {{ {label_of.replace('?x', '$node')} }}")]
+    names = [
+        _value(r[0]) for r in _rows(store, iri, f"SELECT ?l WHERE {{ {label_of.replace('?x', '$node')} }}")
+    ]
     title = min(n for n in names if n) if any(names) else (_value(labels[0]) if labels else compact(iri))
     (text,) = next(iter(_rows(store, iri, "SELECT ?t WHERE { $node nif:isString ?t } LIMIT 1")), (None,))
     return ResourceView(

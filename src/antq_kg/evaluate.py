@@ -100,7 +100,9 @@ def chain_holds(gold: Item | None, pred: Item | None) -> bool:
     return len(p) >= len(g) and all(same_unit(a, b) for a, b in zip(g, p, strict=False))
 
 
-def match(gold: Sequence[Any], pred: Sequence[Any], same: Callable[[Any, Any], bool]) -> list[tuple[Any, Any]]:
+def match(
+    gold: Sequence[Any], pred: Sequence[Any], same: Callable[[Any, Any], bool]
+) -> list[tuple[Any, Any]]:
     """Greedy one-to-one matching in gold order."""
     free = list(pred)
     pairs = []
@@ -132,7 +134,11 @@ def _qualifier(count: Item) -> str | None:
 
 def _same_count(g: Item, p: Item) -> bool:
     if g.get("value") is None:
-        return p.get("value") is None and _qualifier(g) == _qualifier(p) and compatible(g.get("unit"), p.get("unit"))
+        return (
+            p.get("value") is None
+            and _qualifier(g) == _qualifier(p)
+            and compatible(g.get("unit"), p.get("unit"))
+        )
     return bool(g.get("value") == p.get("value") and compatible(g.get("unit"), p.get("unit")))
 
 
@@ -155,7 +161,8 @@ def attribute_checks(category: str, g: Item, p: Item) -> dict[str, bool]:
         return {
             "rank": canon(g.get("rank")) == canon(p.get("rank")),
             "posts": {canon(x) for x in g.get("posts", [])} <= {canon(x) for x in p.get("posts", [])},
-            "organization": not g.get("organization") or compatible(g.get("organization"), p.get("organization")),
+            "organization": not g.get("organization")
+            or compatible(g.get("organization"), p.get("organization")),
         }
     if category == "places":
         return {"parent chain": chain_holds(g, p)}
@@ -224,8 +231,14 @@ def f1_parts(tp: int, fp: int, fn: int) -> dict[str, Any]:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"tp": tp, "fp": fp, "fn": fn, "precision": round(precision, 4), "recall": round(recall, 4),
-            "f1": round(f1, 4)}
+    return {
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
 
 
 def report_text(name: str, report: Report) -> str:

@@ -42,14 +42,35 @@ __all__ = ["Evidence", "Explanation", "explain", "kind_of"]
 KINDS: tuple[tuple[str, str], ...] = (
     ("http://xmlns.com/foaf/0.1/Person", "a person"),
     ("http://www.w3.org/ns/org#Organization", "an organisation"),
-    ("http://www.w3.org/ns/org#Post", "a post: one role in one organisation, held by whoever the articles name"),
-    ("http://www.w3.org/ns/org#Membership", "a holding of a post or membership, dated by its article (a fact)"),
-    ("https://w3id.org/antq/ontology#RankStatement", "a rank an article gives a person as of its date (a fact)"),
+    (
+        "http://www.w3.org/ns/org#Post",
+        "a post: one role in one organisation, held by whoever the articles name",
+    ),
+    (
+        "http://www.w3.org/ns/org#Membership",
+        "a holding of a post or membership, dated by its article (a fact)",
+    ),
+    (
+        "https://w3id.org/antq/ontology#RankStatement",
+        "a rank an article gives a person as of its date (a fact)",
+    ),
     ("http://www.w3.org/ns/org#ChangeEvent", "a reorganisation of organisations"),
-    ("https://w3id.org/antq/ontology#AdminChange", "a change of administrative units (merge, split, rename, upgrade)"),
-    ("https://w3id.org/antq/ontology#VagueCount", "a count with no number: bounds only, outside the data cube (a fact)"),
-    ("http://purl.org/linked-data/cube#Observation", "a count: an observation of the corpus's data cube (a fact)"),
-    ("https://w3id.org/antq/ontology#Count", "a count the data cube cannot tell from another of its article (a fact)"),
+    (
+        "https://w3id.org/antq/ontology#AdminChange",
+        "a change of administrative units (merge, split, rename, upgrade)",
+    ),
+    (
+        "https://w3id.org/antq/ontology#VagueCount",
+        "a count with no number: bounds only, outside the data cube (a fact)",
+    ),
+    (
+        "http://purl.org/linked-data/cube#Observation",
+        "a count: an observation of the corpus's data cube (a fact)",
+    ),
+    (
+        "https://w3id.org/antq/ontology#Count",
+        "a count the data cube cannot tell from another of its article (a fact)",
+    ),
     ("https://w3id.org/antq/ontology#CampaignParticipation", "an initiative run in a place (a fact)"),
     ("https://w3id.org/antq/ontology#AbbreviationUse", "an abbreviation used by an article (a fact)"),
     ("https://w3id.org/antq/ontology#Initiative", "a named initiative (movement, campaign, model, title…)"),
@@ -260,15 +281,19 @@ def explain(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -> Expl
         )
     )
     chain, successors = _gazetteer(rows)
-    namesakes = _near_namesakes(rows) + _near_namesake_persons(rows) + tuple(
-        f"<{_value(other)}>: identity key {_value(key)!r}, another organisation or none stated "
-        "(persons are one only with the same name and the same organisation, or organisations one became "
-        "by a reorganisation)"
-        for other, key in rows(
-            "SELECT DISTINCT ?other ?key WHERE { $node a foaf:Person ; antq:identityKey ?mine . "
-            "?other a foaf:Person ; antq:identityKey ?key . FILTER (?other != $node) "
-            'FILTER (STRBEFORE(STRAFTER(?key, "person|"), "|") = STRBEFORE(STRAFTER(?mine, "person|"), "|")) '
-            "} ORDER BY ?other"
+    namesakes = (
+        _near_namesakes(rows)
+        + _near_namesake_persons(rows)
+        + tuple(
+            f"<{_value(other)}>: identity key {_value(key)!r}, another organisation or none stated "
+            "(persons are one only with the same name and the same organisation, or organisations one became "
+            "by a reorganisation)"
+            for other, key in rows(
+                "SELECT DISTINCT ?other ?key WHERE { $node a foaf:Person ; antq:identityKey ?mine . "
+                "?other a foaf:Person ; antq:identityKey ?key . FILTER (?other != $node) "
+                'FILTER (STRBEFORE(STRAFTER(?key, "person|"), "|") = STRBEFORE(STRAFTER(?mine, "person|"), "|")) '
+                "} ORDER BY ?other"
+            )
         )
     )
     dated = tuple(

@@ -73,7 +73,12 @@ def without_full_text(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
 
 
 def export_void(
-    store: Store, path: str | Path, *, base_iri: str, sparql_endpoint: str | None = None, format: str | None = None
+    store: Store,
+    path: str | Path,
+    *,
+    base_iri: str,
+    sparql_endpoint: str | None = None,
+    format: str | None = None,
 ) -> Format:
     """Write the VoID description of ``store`` (:func:`antq_kg.void.void_turtle`) to ``path``."""
     from .void import void_turtle

@@ -80,15 +80,32 @@ RDF_FORMATS: dict[str, Format] = {
 RESULT_FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("json", "results", ("application/sparql-results+json", "application/json"), ("srj", "json"), _Q.JSON),
-        Format("xml", "results", ("application/sparql-results+xml", "application/xml"), ("srx", "xml"), _Q.XML),
+        Format(
+            "json",
+            "results",
+            ("application/sparql-results+json", "application/json"),
+            ("srj", "json"),
+            _Q.JSON,
+        ),
+        Format(
+            "xml", "results", ("application/sparql-results+xml", "application/xml"), ("srx", "xml"), _Q.XML
+        ),
         Format("csv", "results", ("text/csv",), ("csv",), _Q.CSV),
         Format("tsv", "results", ("text/tab-separated-values",), ("tsv",), _Q.TSV),
     )
 }
 
-_ALIASES = {"ttl": "turtle", "nt": "ntriples", "n-triples": "ntriples", "nq": "nquads", "n-quads": "nquads",
-            "json-ld": "jsonld", "rdf/xml": "rdfxml", "xml-rdf": "rdfxml", "rdf": "rdfxml"}
+_ALIASES = {
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "n-triples": "ntriples",
+    "nq": "nquads",
+    "n-quads": "nquads",
+    "json-ld": "jsonld",
+    "rdf/xml": "rdfxml",
+    "xml-rdf": "rdfxml",
+    "rdf": "rdfxml",
+}
 
 
 def _registry(kind: Kind) -> dict[str, Format]:

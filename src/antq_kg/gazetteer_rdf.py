@@ -68,6 +68,7 @@ GSO_CODE = ANTQ.gsoCode
 WIKIDATA_VIET_NAM = WD.Q881
 LCC_VN = Namespace("https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/")
 
+
 def level_slug(unit: AdminUnit) -> str:
     """The admin-level concept slug of a unit (:func:`antq_kg.identity.levels.unit_level`)."""
     return unit_level(unit)
@@ -251,7 +252,9 @@ def change_type(new: AdminUnit, olds: list[tuple[AdminUnit, Succession]]) -> str
     return "reform" if old.type == new.type else "upgrade"
 
 
-def _change_quads(gaz: Gazetteer, new: AdminUnit, t: _Terms, g: ox.NamedNode | ox.DefaultGraph) -> Iterator[ox.Quad]:
+def _change_quads(
+    gaz: Gazetteer, new: AdminUnit, t: _Terms, g: ox.NamedNode | ox.DefaultGraph
+) -> Iterator[ox.Quad]:
     """The ``antq:AdminChange`` that made ``new`` (when the gazetteer records one): a ``prov:Activity``
     that ``prov:used`` the old units and ``prov:generated`` the new one, with its type, its date (the
     new unit's first day, else the day after the old ones' last), the split flag of the succession data,

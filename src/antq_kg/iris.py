@@ -91,7 +91,11 @@ def ascii_fold(text: str) -> str:
     >>> ascii_fold("Thành phố"), ascii_fold("Đảng ủy")
     ('thanh-pho', 'dang-uy')
     """
-    plain = "".join(c for c in unicodedata.normalize("NFD", fold_key(text).replace("đ", "d")) if not unicodedata.combining(c))
+    plain = "".join(
+        c
+        for c in unicodedata.normalize("NFD", fold_key(text).replace("đ", "d"))
+        if not unicodedata.combining(c)
+    )
     return _NON_SLUG.sub("-", plain).strip("-")
 
 

@@ -187,8 +187,10 @@ def sparql_select(
     except httpx.TimeoutException as exc:
         raise RemoteError(f"no answer within {timeout:g} s", endpoint=endpoint) from exc
     except httpx.HTTPError as exc:
-        raise RemoteError(f"cannot reach the SPARQL endpoint: {_one_line(str(exc)) or type(exc).__name__}",
-                          endpoint=endpoint) from exc
+        raise RemoteError(
+            f"cannot reach the SPARQL endpoint: {_one_line(str(exc)) or type(exc).__name__}",
+            endpoint=endpoint,
+        ) from exc
     finally:
         if own:
             http.close()
@@ -232,8 +234,10 @@ def province_query(codes: Sequence[str]) -> str:
 def _statement(prop: str, value: str, node: str) -> str:
     """A truthy ``wdt:`` value, or the value of any statement of ``prop`` not of deprecated rank
     (a unit's former parent or class, kept with an end date after a change)."""
-    return (f"{{ ?item wdt:{prop} {value} }} UNION {{ ?item p:{prop} ?{node} . ?{node} ps:{prop} {value} . "
-            f"FILTER NOT EXISTS {{ ?{node} wikibase:rank wikibase:DeprecatedRank }} }}")
+    return (
+        f"{{ ?item wdt:{prop} {value} }} UNION {{ ?item p:{prop} ?{node} . ?{node} ps:{prop} {value} . "
+        f"FILTER NOT EXISTS {{ ?{node} wikibase:rank wikibase:DeprecatedRank }} }}"
+    )
 
 
 def children_query(parents: Sequence[str], classes: Collection[str]) -> str:
@@ -250,7 +254,7 @@ def children_query(parents: Sequence[str], classes: Collection[str]) -> str:
     return _PREFIXES + (
         f"SELECT ?item ?parent ?class ?label ?alias WHERE {{ VALUES ?parent {{ {p} }} VALUES ?class {{ {c} }} "
         f"{_statement('P131', '?parent', 's1')} {_statement('P31', '?class', 's2')} "
-        '{ ?item rdfs:label ?label } UNION { ?item skos:altLabel ?label BIND(true AS ?alias) } '
+        "{ ?item rdfs:label ?label } UNION { ?item skos:altLabel ?label BIND(true AS ?alias) } "
         'FILTER(LANG(?label) = "vi") }'
     )
 
@@ -386,7 +390,9 @@ def _reconcile(
         if not level_units:
             continue
         if not all_classes:
-            note(f"no Wikidata class for level {level} in the class table; {len(level_units)} unit(s) not linked")
+            note(
+                f"no Wikidata class for level {level} in the class table; {len(level_units)} unit(s) not linked"
+            )
             continue
         waiting: dict[str, list[AdminUnit]] = defaultdict(list)
         for u in level_units:
@@ -417,8 +423,9 @@ def _reconcile(
                     iri, (labels, cls) = next(iter(best.items()))
                     label = min(labels)[1]
                     shown = sorted(cls & own) or sorted(cls)
-                    evidence = (f"label {label!r}@vi; P131 wd:{parent}; P31 "
-                                + ", ".join(f"wd:{c}" for c in shown))
+                    evidence = f"label {label!r}@vi; P131 wd:{parent}; P31 " + ", ".join(
+                        f"wd:{c}" for c in shown
+                    )
                     linked[u.key] = Link(u.key, iri, METHOD_LABEL, evidence, label, str(WD[parent]), endpoint)
                     qid_of[u.key] = iri.rsplit("/", 1)[-1]
     return sorted(linked.values())
@@ -430,7 +437,11 @@ _TTL_PREFIXES = {p: PREFIXES[p] for p in ("dcterms", "prov", "rdf", "rdfs", "sko
 
 
 def _iri(iri: str) -> str:
-    return f"wd:{iri[len(str(WD)):]}" if iri.startswith(str(WD)) and re.fullmatch(r"[A-Z]\d+", iri[len(str(WD)):]) else f"<{iri}>"
+    return (
+        f"wd:{iri[len(str(WD)) :]}"
+        if iri.startswith(str(WD)) and re.fullmatch(r"[A-Z]\d+", iri[len(str(WD)) :])
+        else f"<{iri}>"
+    )
 
 
 def links_to_turtle(links: Iterable[Link], *, base_iri: str = DEFAULT_BASE_IRI) -> str:
@@ -441,8 +452,10 @@ def links_to_turtle(links: Iterable[Link], *, base_iri: str = DEFAULT_BASE_IRI) 
     >>> print(ttl.split("\\n\\n")[1].splitlines()[0])
     <https://w3id.org/antq/id/place/p33> skos:exactMatch wd:Q1 .
     """
-    out = ["# Links from antq-kg gazetteer units to Wikidata, written by `antq-kg link --wikidata`.",
-           "# Regenerate rather than edit; see src/antq_kg/link.py for the method of each link."]
+    out = [
+        "# Links from antq-kg gazetteer units to Wikidata, written by `antq-kg link --wikidata`.",
+        "# Regenerate rather than edit; see src/antq_kg/link.py for the method of each link.",
+    ]
     out += [f"@prefix {p}: <{ns}> ." for p, ns in sorted(_TTL_PREFIXES.items())]
     blocks = []
     for link in sorted(links):
@@ -493,14 +506,23 @@ def read_links(path: Path, *, base_iri: str = DEFAULT_BASE_IRI) -> list[Link]:
             v = g.value(n, p)
             return str(v) if v is not None else ""
 
-        out.append(Link(subject[len(prefix):], text(rns.RDF.object), text(rns.DCTERMS.type),
-                        text(rns.RDFS.comment), text(rns.PROV.value), text(rns.DCTERMS.relation),
-                        text(rns.PROV.wasDerivedFrom)))
+        out.append(
+            Link(
+                subject[len(prefix) :],
+                text(rns.RDF.object),
+                text(rns.DCTERMS.type),
+                text(rns.RDFS.comment),
+                text(rns.PROV.value),
+                text(rns.DCTERMS.relation),
+                text(rns.PROV.wasDerivedFrom),
+            )
+        )
     return sorted(out)
 
 
-def write_links(links: Iterable[Link], path: Path, *, merge: bool = True,
-                base_iri: str = DEFAULT_BASE_IRI) -> list[Link]:
+def write_links(
+    links: Iterable[Link], path: Path, *, merge: bool = True, base_iri: str = DEFAULT_BASE_IRI
+) -> list[Link]:
     """Write ``links`` to ``path`` as Turtle; with ``merge`` the links already in the file for
     other units are kept. Returns what the file now holds."""
     new = {link.unit_key: link for link in links}
@@ -523,8 +545,9 @@ def links_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> URIRef:
     return URIRef(iris.links_graph_iri(base_iri=base_iri))
 
 
-def load_links(directory: Path | None = None, *, base_iri: str = DEFAULT_BASE_IRI,
-               into: Graph | None = None) -> Graph:
+def load_links(
+    directory: Path | None = None, *, base_iri: str = DEFAULT_BASE_IRI, into: Graph | None = None
+) -> Graph:
     """Every ``*.ttl`` of ``directory`` (default ``data/links``) in one graph, offline.
 
     The files are written with the default base IRI; another ``base_iri`` rewrites the project's
@@ -538,7 +561,7 @@ def load_links(directory: Path | None = None, *, base_iri: str = DEFAULT_BASE_IR
 
     def rebase(t: Node) -> Node:
         if base_iri != DEFAULT_BASE_IRI and isinstance(t, URIRef) and t.startswith(old):
-            return URIRef(f"{base_iri}id/{t[len(old):]}")
+            return URIRef(f"{base_iri}id/{t[len(old) :]}")
         return t
 
     for path in sorted(d.glob("*.ttl")) if d.is_dir() else []:
@@ -550,7 +573,9 @@ def load_links(directory: Path | None = None, *, base_iri: str = DEFAULT_BASE_IR
 # -- federation ----------------------------------------------------------------------------------------
 
 
-def federated_query(store: Store, query: str, *, allowed: Collection[str] = (WIKIDATA_ENDPOINT,)) -> QueryResult:
+def federated_query(
+    store: Store, query: str, *, allowed: Collection[str] = (WIKIDATA_ENDPOINT,)
+) -> QueryResult:
     """Run a query with ``SERVICE`` calls allowed to the ``allowed`` endpoints only (by default
     Wikidata's); any other ``SERVICE`` endpoint, or a variable one, is a ``QueryError`` before
     anything runs (:func:`antq_kg.store.service_endpoints` finds them)."""

@@ -41,7 +41,9 @@ class _Rate(ProgressColumn):
 
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
-        return Text(f"{speed:.1f} {self.unit}/s" if speed else f"– {self.unit}/s", style="progress.data.speed")
+        return Text(
+            f"{speed:.1f} {self.unit}/s" if speed else f"– {self.unit}/s", style="progress.data.speed"
+        )
 
 
 def _eta(seconds: float) -> str:
@@ -78,15 +80,22 @@ class Progress:
         if self.terminal and not self.quiet:
             console = Console(file=self.stream, force_terminal=True)
             self._bar = RichProgress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _Rate(self.unit),
-                TimeRemainingColumn(), console=console, transient=False,
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                _Rate(self.unit),
+                TimeRemainingColumn(),
+                console=console,
+                transient=False,
             )
             self._bar.start()
             self._task = self._bar.add_task(self.what, total=None)
         self._last = time.monotonic()
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None

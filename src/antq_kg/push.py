@@ -68,8 +68,10 @@ class PushSummary:
         'Pushed 1 graph(s), 10 triples in 1 request(s), 2 unchanged graph(s) skipped, in 0.5 s → http://h/sparql'
         """
         extra = f", {self.untouched} other graph(s) on the target left as they are" if self.untouched else ""
-        return (f"Pushed {len(self.sent)} graph(s), {self.triples} triples in {self.requests} request(s), "
-                f"{len(self.skipped)} unchanged graph(s) skipped{extra}, in {self.seconds:.1f} s → {self.target}")
+        return (
+            f"Pushed {len(self.sent)} graph(s), {self.triples} triples in {self.requests} request(s), "
+            f"{len(self.skipped)} unchanged graph(s) skipped{extra}, in {self.seconds:.1f} s → {self.target}"
+        )
 
 
 def graph_digest(ntriples: bytes) -> str:
@@ -131,17 +133,25 @@ class PushJournal:
 
     def record(self, graph: str, digest: str, triples: int) -> None:
         """Note a graph that arrived whole, and save the journal (write a sibling, then rename)."""
-        self.graphs[graph] = {"sha256": digest, "triples": triples, "at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        self.graphs[graph] = {
+            "sha256": digest,
+            "triples": triples,
+            "at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
         if self.path is None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps({"target": self.target, "graphs": self.graphs}, indent=1, sort_keys=True),
-                           encoding="utf-8")
+            tmp.write_text(
+                json.dumps({"target": self.target, "graphs": self.graphs}, indent=1, sort_keys=True),
+                encoding="utf-8",
+            )
             os.replace(tmp, self.path)
         except OSError as exc:
-            raise StoreError(f"cannot write the push journal: {exc.strerror or exc}", path=self.path) from None
+            raise StoreError(
+                f"cannot write the push journal: {exc.strerror or exc}", path=self.path
+            ) from None
 
 
 def push(
@@ -168,8 +178,9 @@ def push(
 
     def report(action: Action, graph: str | None) -> None:
         if on_progress is not None:
-            on_progress(PushEvent(action, graph, len(summary.sent) + len(summary.skipped), len(names),
-                                  done, total))
+            on_progress(
+                PushEvent(action, graph, len(summary.sent) + len(summary.skipped), len(names), done, total)
+            )
 
     total = len(store)
     for name in names:

@@ -95,6 +95,7 @@ def snapshot_of(store: object) -> Snapshot:
         raise StoreError("an in-memory store has no snapshot on disk (write it to a directory first)")
     return Snapshot("plain", Path(path))
 
+
 @dataclass(frozen=True, slots=True)
 class ResultHead:
     """What the worker answers before the first byte of the result: its kind and format."""
@@ -204,10 +205,19 @@ class QueryPool:
                 self._server = await asyncio.start_unix_server(self._welcome, path=self._address)
             name = f"{snapshot.name}-{next(self._counter)}"
             zygote = subprocess.Popen(
-                [sys.executable, "-c", "import sys; from antq_kg.queryworker import zygote_main; "
-                 "zygote_main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4])",
-                 str(snapshot.path), self._address, str(self.in_memory_limit), name],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=zygote_environment(),
+                [
+                    sys.executable,
+                    "-c",
+                    "import sys; from antq_kg.queryworker import zygote_main; "
+                    "zygote_main(sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4])",
+                    str(snapshot.path),
+                    self._address,
+                    str(self.in_memory_limit),
+                    name,
+                ],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env=zygote_environment(),
             )
             gen = _Generation(snapshot, name, zygote, self.size)
             self._generations[name] = gen
@@ -216,8 +226,10 @@ class QueryPool:
             if not line.startswith("ready"):
                 zygote.kill()
                 del self._generations[name]
-                raise StoreError(f"cannot open the store snapshot: {line.removeprefix('error ') or 'worker failed'}",
-                                 path=snapshot.path)
+                raise StoreError(
+                    f"cannot open the store snapshot: {line.removeprefix('error ') or 'worker failed'}",
+                    path=snapshot.path,
+                )
             gen.in_memory = line.endswith("memory")
             for _ in range(self.size):
                 gen.fork()
@@ -337,13 +349,17 @@ class RunningQuery:
     async def _frame(self) -> tuple[bytes, bytes]:
         remaining = self._deadline - time.monotonic()
         if remaining <= 0:
-            raise QueryTimeout(f"query stopped: it ran longer than the server's time limit of {self._pool._limit()}")
+            raise QueryTimeout(
+                f"query stopped: it ran longer than the server's time limit of {self._pool._limit()}"
+            )
         try:
             async with asyncio.timeout(remaining):
                 kind, size = FRAME_HEAD.unpack(await self._worker.reader.readexactly(FRAME_HEAD.size))
                 payload = await self._worker.reader.readexactly(size) if size else b""
         except TimeoutError:
-            raise QueryTimeout(f"query stopped: it ran longer than the server's time limit of {self._pool._limit()}") from None
+            raise QueryTimeout(
+                f"query stopped: it ran longer than the server's time limit of {self._pool._limit()}"
+            ) from None
         except (asyncio.IncompleteReadError, ConnectionError):
             raise StoreError("the query worker died (out of memory?)") from None
         return kind, payload

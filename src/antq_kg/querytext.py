@@ -29,7 +29,9 @@ _NOISE = re.compile(
         )
     )
 )
-_SERVICE = re.compile(r"(?<![\w:$?])SERVICE(?![\w:])\s+(?:SILENT\s+)?(<[^>\s]*>|[?$]\w+|[\w.-]*:[\w.-]*)", re.IGNORECASE)
+_SERVICE = re.compile(
+    r"(?<![\w:$?])SERVICE(?![\w:])\s+(?:SILENT\s+)?(<[^>\s]*>|[?$]\w+|[\w.-]*:[\w.-]*)", re.IGNORECASE
+)
 _FROM = re.compile(r"(?<![\w:$?])FROM\s+(?:NAMED\s+)?(?:<|[\w.-]*:)", re.IGNORECASE)
 _FORM = re.compile(r"(?<![\w:$?])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:-])", re.IGNORECASE)
 _WORD = re.compile(r"(?<![\w:$?])(LIMIT|VALUES)(?![\w:-])\s*(\d*)", re.IGNORECASE)
@@ -146,7 +148,7 @@ def sparql_syntax_message(exc: BaseException) -> str:
     msg = " ".join(str(exc).split())
     m = _QUERY_POS.match(msg)
     if m:
-        return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {msg[m.end():]}"
+        return f"SPARQL syntax error at line {m.group(1)}, column {m.group(2)}: {msg[m.end() :]}"
     return f"SPARQL syntax error: {msg.removeprefix('error ')}"
 
 

@@ -167,18 +167,30 @@ def run_job(store: ox.Store, job: QueryJob, sock: socket.socket) -> None:
 
     try:
         result = store.query(job.query, **dataset_options(job.query, job.default_graphs, job.named_graphs))
-        kind = "graph" if isinstance(result, ox.QueryTriples) else (
-            "boolean" if isinstance(result, ox.QueryBoolean) else "solutions")
+        kind = (
+            "graph"
+            if isinstance(result, ox.QueryTriples)
+            else ("boolean" if isinstance(result, ox.QueryBoolean) else "solutions")
+        )
         name = job.graph if kind == "graph" else job.results
         if name is None:
             what = {"graph": "CONSTRUCT/DESCRIBE", "boolean": "ASK", "solutions": "SELECT"}[kind]
-            _send_json(sock, b"X", {"status": 406, "message": f"a {what} result cannot be written in any "
-                                    "type the Accept header lists"})
+            _send_json(
+                sock,
+                b"X",
+                {
+                    "status": 406,
+                    "message": f"a {what} result cannot be written in any type the Accept header lists",
+                },
+            )
             return
         fmt = (RDF_FORMATS if kind == "graph" else RESULT_FORMATS)[name]
         end = ResultEnd()
-        out = _FrameWriter(sock, {"kind": kind, "format": fmt.name},
-                           count=b"<result>" if fmt.name == "xml" and kind == "solutions" else None)
+        out = _FrameWriter(
+            sock,
+            {"kind": kind, "format": fmt.name},
+            count=b"<result>" if fmt.name == "xml" and kind == "solutions" else None,
+        )
         try:
             if isinstance(result, ox.QueryTriples) and job.max_rows is not None:
                 assert isinstance(fmt.oxigraph, ox.RdfFormat)
@@ -188,15 +200,23 @@ def run_job(store: ox.Store, job: QueryJob, sock: socket.socket) -> None:
         except (OSError, ValueError, SyntaxError, RuntimeError) as exc:  # mid-result, e.g. a SERVICE failing
             if isinstance(exc, BrokenPipeError | ConnectionResetError):
                 raise
-            out.finish(b"X", {"status": 503 if isinstance(exc, OSError) else 400,
-                              "message": " ".join(str(exc).split()) or "query failed"})
+            out.finish(
+                b"X",
+                {
+                    "status": 503 if isinstance(exc, OSError) else 400,
+                    "message": " ".join(str(exc).split()) or "query failed",
+                },
+            )
             return
         if kind == "solutions" and out.count_token:
             end.rows = out.counted
             end.capped = job.max_rows is not None and out.counted >= job.max_rows
         if end.capped:
-            note = (f"result cut at {job.max_rows} rows by the server's row cap" if kind == "graph"
-                    else f"result reached the server's row cap of {job.max_rows} rows; there may be more")
+            note = (
+                f"result cut at {job.max_rows} rows by the server's row cap"
+                if kind == "graph"
+                else f"result reached the server's row cap of {job.max_rows} rows; there may be more"
+            )
             out.write(_comment(fmt, note) or b"")
         out.finish(b"E", asdict(end))
     except SyntaxError as exc:
@@ -289,5 +309,14 @@ def zygote_main(snapshot: str, address: str, in_memory_limit: int, generation: s
                 os._exit(0)
 
 
-__all__ = ["CHUNK", "DEFAULT_IN_MEMORY_LIMIT", "FRAME_HEAD", "SIZE", "QueryJob", "ResultEnd", "in_memory_copy", "run_job",
-           "zygote_main"]
+__all__ = [
+    "CHUNK",
+    "DEFAULT_IN_MEMORY_LIMIT",
+    "FRAME_HEAD",
+    "SIZE",
+    "QueryJob",
+    "ResultEnd",
+    "in_memory_copy",
+    "run_job",
+    "zygote_main",
+]

@@ -38,7 +38,11 @@ def _links_files(links: Path | None) -> tuple[Path, list[Path]]:
 
 
 def load_reference_graphs(
-    store: Store, *, base_iri: str, gazetteer: Gazetteer | None, links: Path | None = None,
+    store: Store,
+    *,
+    base_iri: str,
+    gazetteer: Gazetteer | None,
+    links: Path | None = None,
     ontology: Path | None = None,
 ) -> dict[str, int]:
     """Load the reference graphs into ``store`` where they changed; returns quads loaded per graph.
@@ -120,17 +124,24 @@ def load_gazetteer_graphs(
     from .gazetteer_rdf import gazetteer_graph_iri, gazetteer_quads
     from .link import links_graph_iri
 
-    gazetteer_name, links_name = str(gazetteer_graph_iri(base_iri=base_iri)), str(links_graph_iri(base_iri=base_iri))
+    gazetteer_name, links_name = (
+        str(gazetteer_graph_iri(base_iri=base_iri)),
+        str(links_graph_iri(base_iri=base_iri)),
+    )
     _, files = _links_files(links)
     n_links = _replace_links(store, links, base_iri=base_iri)
     store.drop_graphs([gazetteer_name], default=False)
     n_gazetteer = store.add_quads(gazetteer_quads(gazetteer, base_iri=base_iri), bulk=True)
     if record:
         links_digest = _digest(base_iri, *(part for p in files for part in (p.name, p.read_bytes())))
-        store.add_quads([
-            content_hash_quad(gazetteer_name, _digest(base_iri, gazetteer_digest(gazetteer)), base_iri=base_iri),
-            content_hash_quad(links_name, links_digest, base_iri=base_iri),
-        ])
+        store.add_quads(
+            [
+                content_hash_quad(
+                    gazetteer_name, _digest(base_iri, gazetteer_digest(gazetteer)), base_iri=base_iri
+                ),
+                content_hash_quad(links_name, links_digest, base_iri=base_iri),
+            ]
+        )
     return {gazetteer_name: n_gazetteer, links_name: n_links}
 
 
@@ -145,8 +156,12 @@ def reference_graph_names(*, base_iri: str = DEFAULT_BASE_IRI) -> set[str]:
     from .graph import ONTOLOGY_GRAPH
     from .link import links_graph_iri
 
-    return {str(ONTOLOGY_GRAPH), str(gazetteer_graph_iri(base_iri=base_iri)), str(links_graph_iri(base_iri=base_iri)),
-            reference_hashes_graph(base_iri=base_iri)}
+    return {
+        str(ONTOLOGY_GRAPH),
+        str(gazetteer_graph_iri(base_iri=base_iri)),
+        str(links_graph_iri(base_iri=base_iri)),
+        reference_hashes_graph(base_iri=base_iri),
+    }
 
 
 def reset_store(store: Store, *, base_iri: str = DEFAULT_BASE_IRI) -> None:

@@ -60,8 +60,15 @@ def _antq(name: str) -> ox.NamedNode:
 
 #: The ``antq:`` terms this module writes (each declared in ``ontology/antq.ttl``).
 RUN_TERMS: Final[tuple[str, ...]] = (
-    "ArticleSource", "filePath", "articleGraph", "textSha256", "sidecarSha256", "pipelineVersion",
-    "outcome", "runError", "contentSha256",
+    "ArticleSource",
+    "filePath",
+    "articleGraph",
+    "textSha256",
+    "sidecarSha256",
+    "pipelineVersion",
+    "outcome",
+    "runError",
+    "contentSha256",
     *(f"articles{c.capitalize()}" for c in COUNTS),
 )
 
@@ -69,8 +76,20 @@ RUN_TERMS: Final[tuple[str, ...]] = (
 # -- versions and hashes ------------------------------------------------------------------------------
 
 #: Modules whose code does not change what an article graph holds (input/output layers).
-_NOT_PIPELINE: Final = ("cli/", "__main__.py", "pipeline/", "runs.py", "progress.py", "export.py",
-                        "explain.py", "link.py", "validate.py", "formats.py", "store/", "web/")
+_NOT_PIPELINE: Final = (
+    "cli/",
+    "__main__.py",
+    "pipeline/",
+    "runs.py",
+    "progress.py",
+    "export.py",
+    "explain.py",
+    "link.py",
+    "validate.py",
+    "formats.py",
+    "store/",
+    "web/",
+)
 
 
 @cache
@@ -95,8 +114,12 @@ def gazetteer_digest(gazetteer: Gazetteer) -> str:
     found = _gazetteer_digests.get(gazetteer)
     if found is None:
         units = gazetteer.units()
-        content = (units, [gazetteer.succession(u) for u in units],
-                   sorted(gazetteer.iso3166_2.items()), sorted(gazetteer.lcc.items()))
+        content = (
+            units,
+            [gazetteer.succession(u) for u in units],
+            sorted(gazetteer.iso3166_2.items()),
+            sorted(gazetteer.lcc.items()),
+        )
         found = _gazetteer_digests[gazetteer] = hashlib.sha256(repr(content).encode()).hexdigest()
     return found
 
@@ -126,16 +149,25 @@ def reference_hashes_graph(*, base_iri: str) -> str:
 
 def content_hash_quad(graph: str, digest: str, *, base_iri: str) -> ox.Quad:
     """``<graph> antq:contentSha256 "digest"`` in :func:`reference_hashes_graph`."""
-    return ox.Quad(ox.NamedNode(graph), _antq("contentSha256"), ox.Literal(digest),
-                   ox.NamedNode(reference_hashes_graph(base_iri=base_iri)))
+    return ox.Quad(
+        ox.NamedNode(graph),
+        _antq("contentSha256"),
+        ox.Literal(digest),
+        ox.NamedNode(reference_hashes_graph(base_iri=base_iri)),
+    )
 
 
 def recorded_content_hashes(store: Store, *, base_iri: str) -> dict[str, str]:
     """Reference graph IRI → the content hash recorded when it was loaded (one query)."""
-    q = (f"SELECT ?g ?h {{ GRAPH <{reference_hashes_graph(base_iri=base_iri)}> "
-         f"{{ ?g <{ANTQ}contentSha256> ?h }} }}")
-    return {str(g.value): str(h.value) for g, h in store.query(q).rows()  # type: ignore[union-attr]
-            if g is not None and h is not None}
+    q = (
+        f"SELECT ?g ?h {{ GRAPH <{reference_hashes_graph(base_iri=base_iri)}> "
+        f"{{ ?g <{ANTQ}contentSha256> ?h }} }}"
+    )
+    return {
+        str(g.value): str(h.value)  # type: ignore[union-attr]
+        for g, h in store.query(q).rows()
+        if g is not None and h is not None
+    }
 
 
 # -- article sources ------------------------------------------------------------------------------------
@@ -153,7 +185,11 @@ class SourceRecord:
 
     def same_inputs(self, text_sha256: str, sidecar_sha256: str | None, pipeline: str) -> bool:
         """True when the file, its sidecar and the pipeline are as they were."""
-        return (self.text_sha256, self.sidecar_sha256, self.pipeline) == (text_sha256, sidecar_sha256, pipeline)
+        return (self.text_sha256, self.sidecar_sha256, self.pipeline) == (
+            text_sha256,
+            sidecar_sha256,
+            pipeline,
+        )
 
 
 def source_iri(path: str, *, base_iri: str) -> str:
@@ -187,8 +223,13 @@ def read_sources(store: Store) -> dict[str, SourceRecord]:
     for file, graph, text, sidecar, version in store.query(q).rows():
         if file is None or graph is None or text is None or version is None:
             continue
-        out[file.value] = SourceRecord(file.value, graph.value, text.value,  # type: ignore[union-attr]
-                                       sidecar.value if sidecar is not None else None, version.value)  # type: ignore[union-attr]
+        out[file.value] = SourceRecord(  # type: ignore[union-attr]
+            file.value,  # type: ignore[union-attr]
+            graph.value,  # type: ignore[union-attr]
+            text.value,  # type: ignore[union-attr]
+            sidecar.value if sidecar is not None else None,  # type: ignore[union-attr]
+            version.value,  # type: ignore[union-attr]
+        )
     return out
 
 
@@ -196,7 +237,9 @@ def read_sources(store: Store) -> dict[str, SourceRecord]:
 
 
 def _time(when: datetime | str) -> ox.Literal:
-    return ox.Literal(when if isinstance(when, str) else when.isoformat(), datatype=ox.NamedNode(_XSD + "dateTime"))
+    return ox.Literal(
+        when if isinstance(when, str) else when.isoformat(), datatype=ox.NamedNode(_XSD + "dateTime")
+    )
 
 
 def _int(n: int) -> ox.Literal:
@@ -244,8 +287,15 @@ def unfinished_run_quads(entries: Iterable[JournalEntry], *, base_iri: str) -> l
     for e in entries:
         if e.run:
             outcome: Outcome = "failed" if e.outcome == "failed" else "incomplete"
-            quads += run_quads(e.run, base_iri=base_iri, started=e.started, ended=None, outcome=outcome,
-                               tool_version=e.tool or __version__, error=e.error)
+            quads += run_quads(
+                e.run,
+                base_iri=base_iri,
+                started=e.started,
+                ended=None,
+                outcome=outcome,
+                tool_version=e.tool or __version__,
+                error=e.error,
+            )
     return quads
 
 

@@ -81,9 +81,7 @@ def decode(data: bytes, *, path: str | Path = "<bytes>") -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise ArticleError(
-                f"bad UTF-16 at byte offset {exc.start}", path=path, offset=exc.start
-            ) from exc
+            raise ArticleError(f"bad UTF-16 at byte offset {exc.start}", path=path, offset=exc.start) from exc
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     nul = data.find(b"\x00")
     if nul >= 0:

@@ -89,7 +89,7 @@ def short(term: str) -> str:
     if not term.startswith(("http://", "https://", "urn:")):
         return term
     for prefix, namespace in _SHORT:
-        local = term[len(namespace):]
+        local = term[len(namespace) :]
         if term.startswith(namespace) and local and all(c.isalnum() or c in "_-." for c in local):
             return f"{prefix}:{local}"
     return f"<{term}>"
@@ -117,9 +117,15 @@ class ValidationResult:
         Violation in <https://e/g>: A person must have a name. (<https://e/a>, foaf:name; shape:PersonName)
             vi: Người phải có tên.
         """
-        where = short(self.focus_node) if self.path is None else f"{short(self.focus_node)}, {short(self.path)}"
+        where = (
+            short(self.focus_node) if self.path is None else f"{short(self.focus_node)}, {short(self.path)}"
+        )
         value = "" if self.value is None else f", value {short(self.value)}"
-        graphs = f" in {', '.join(short(g) if g else 'the default graph' for g in self.graphs)}" if self.graphs else ""
+        graphs = (
+            f" in {', '.join(short(g) if g else 'the default graph' for g in self.graphs)}"
+            if self.graphs
+            else ""
+        )
         line = f"{self.severity}{graphs}: {self.message} ({where}{value}; {short(self.shape)})"
         return line if not self.message_vi else f"{line}\n    vi: {self.message_vi}"
 
@@ -163,15 +169,21 @@ class ValidationReport:
         >>> ValidationReport(True, (), ("urn:a", "urn:b")).text()
         'The graph conforms to the antq-kg shapes (2 graphs checked one by one, then their union).'
         """
-        checked = f" ({len(self.graphs)} graph{_s(self.graphs)} checked one by one, then their union)" if self.graphs else ""
+        checked = (
+            f" ({len(self.graphs)} graph{_s(self.graphs)} checked one by one, then their union)"
+            if self.graphs
+            else ""
+        )
         if self.conforms and not self.results:
             return f"The graph conforms to the antq-kg shapes{checked}."
         n, w = len(self.violations), len(self.warnings)
         if self.conforms:
             lines = [f"The graph conforms to the antq-kg shapes{checked}, with {w} warning{_s(w)}:"]
         else:
-            lines = [f"The graph does not conform to the antq-kg shapes{checked}: "
-                     f"{n} violation{_s(n)}, {w} warning{_s(w)}."]
+            lines = [
+                f"The graph does not conform to the antq-kg shapes{checked}: "
+                f"{n} violation{_s(n)}, {w} warning{_s(w)}."
+            ]
         lines += [r.text() for r in (*self.violations, *self.warnings)]
         return "\n".join(lines)
 
@@ -258,11 +270,17 @@ class Shapes:
     ontology: Graph
 
     @classmethod
-    def load(cls, shapes: Graph | str | Path | None = None, ontology: Graph | str | Path | None = None) -> Shapes:
+    def load(
+        cls, shapes: Graph | str | Path | None = None, ontology: Graph | str | Path | None = None
+    ) -> Shapes:
         """The project's shapes and ontology (or the given ones); :class:`OntologyError` if unreadable."""
         every = load_graph(shapes, DEFAULT_SHAPES)
-        return cls(every, _scoped(every, across=False), _scoped(every, across=True),
-                   load_graph(ontology, DEFAULT_ONTOLOGY))
+        return cls(
+            every,
+            _scoped(every, across=False),
+            _scoped(every, across=True),
+            load_graph(ontology, DEFAULT_ONTOLOGY),
+        )
 
     def across_graph_shapes(self) -> set[str]:
         """The shapes run on the union (``shape:acrossGraphs true``)."""
@@ -294,8 +312,14 @@ def _run(data: Graph | ox.Store, shapes: Graph, *, graphs: tuple[str, ...] = ())
     """
     import pyshacl
 
-    _conforms, report, _text = pyshacl.validate(  # 0.40 takes a pyoxigraph Store; its annotation omits it
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True  # type: ignore[arg-type]
+    # pyshacl 0.40 takes a pyoxigraph Store; its annotation omits it
+    _conforms, report, _text = pyshacl.validate(
+        data,  # type: ignore[arg-type]
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        inplace=True,
     )
     if not isinstance(report, Graph):
         raise OntologyError(f"the shapes cannot be evaluated: {' '.join(str(report).split())}")
@@ -323,7 +347,9 @@ def validate(
             mem.load_dataset(data)
             return validate_store(mem, shapes=rules, base_iri=base_iri)
     results = _run(union_graph(data, rules.ontology), rules.every)
-    return ValidationReport(conforms=not any(r.severity == "Violation" for r in results), results=tuple(results))
+    return ValidationReport(
+        conforms=not any(r.severity == "Violation" for r in results), results=tuple(results)
+    )
 
 
 def validate_store(
@@ -354,10 +380,15 @@ def validate_store(
         name = "" if g.identifier == ds.default_graph.identifier else str(g.identifier)
         if len(g) and not name.startswith(run_prefix):
             graphs[name] = g
-    results = _per_graph(graphs, rules, jobs=jobs,
-                         units=lambda g: _reference_units(store, units, _named(g, base_iri)))
+    results = _per_graph(
+        graphs, rules, jobs=jobs, units=lambda g: _reference_units(store, units, _named(g, base_iri))
+    )
     union = ox.Store()
-    union.extend(ox.Quad(q.subject, q.predicate, q.object) for g in ds.graphs() for q in store.quads(_store_name(ds, g)))
+    union.extend(
+        ox.Quad(q.subject, q.predicate, q.object)
+        for g in ds.graphs()
+        for q in store.quads(_store_name(ds, g))
+    )
     union.extend(ox.parse(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES))
     named = {n for g in graphs.values() for n in _named(g, base_iri)}
     union.extend(ox.parse(_reference_units(store, units, named), ox.RdfFormat.N_TRIPLES))
@@ -383,8 +414,9 @@ def _check_graph(name: str, units: bytes) -> list[ValidationResult]:
     return _run(data, rules.per_graph, graphs=(name,))
 
 
-def _per_graph(graphs: dict[str, Graph], rules: Shapes, *, jobs: int,
-               units: Callable[[Graph], bytes]) -> list[ValidationResult]:
+def _per_graph(
+    graphs: dict[str, Graph], rules: Shapes, *, jobs: int, units: Callable[[Graph], bytes]
+) -> list[ValidationResult]:
     """The findings of every data graph checked on its own (:func:`_check_graph`), in name order;
     with ``jobs > 1`` in a pool of forked processes that inherit the graphs and the shapes, so a
     task carries only a graph's name and its reference units. ``units(g)`` runs here: it reads
@@ -441,10 +473,15 @@ def _reference_units(store: Store, names: Sequence[str], iris: Iterable[str]) ->
         values = " ".join(f"<{i}>" for i in sorted(todo))
         todo = set()
         for name in names:  # a constant graph name: with a variable one Oxigraph scans every graph
-            payload = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH <{name}> {{ ?s ?p ?o }} }}").payload
+            payload = store.query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} GRAPH <{name}> {{ ?s ?p ?o }} }}"
+            ).payload
             out.append(payload)
-            todo |= {t.object.value for t in ox.parse(payload, ox.RdfFormat.N_TRIPLES)
-                     if t.predicate == parent and isinstance(t.object, ox.NamedNode)}
+            todo |= {
+                t.object.value
+                for t in ox.parse(payload, ox.RdfFormat.N_TRIPLES)
+                if t.predicate == parent and isinstance(t.object, ox.NamedNode)
+            }
         todo -= seen
     return b"".join(out)
 
@@ -462,8 +499,16 @@ def _locate(result: ValidationResult, ds: Dataset) -> ValidationResult:
         pattern = (focus, None, None)
     found = {str(c) for _s, _p, _o, c in ds.quads(pattern) if c is not None}
     graphs = tuple(sorted("" if g == str(ds.default_graph.identifier) else g for g in found))
-    return ValidationResult(result.focus_node, result.path, result.shape, result.message, result.severity,
-                            result.value, graphs, result.message_vi)
+    return ValidationResult(
+        result.focus_node,
+        result.path,
+        result.shape,
+        result.message,
+        result.severity,
+        result.value,
+        graphs,
+        result.message_vi,
+    )
 
 
 def _term(text: str) -> Node:
@@ -532,4 +577,3 @@ def _results(report: Graph, shapes: Graph, graphs: tuple[str, ...]) -> list[Vali
             )
         )
     return out
-

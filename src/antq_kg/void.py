@@ -29,9 +29,14 @@ WIKIDATA = "http://www.wikidata.org/"
 GSO_LIST = "https://danhmuchanhchinh.nso.gov.vn/"
 
 _VOCABULARIES = (
-    "https://w3id.org/antq/ontology#", "http://www.w3.org/ns/org#", "http://xmlns.com/foaf/0.1/",
-    "https://schema.org/", "http://www.w3.org/ns/prov#", "http://purl.org/linked-data/cube#",
-    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#", "http://www.w3.org/2004/02/skos/core#",
+    "https://w3id.org/antq/ontology#",
+    "http://www.w3.org/ns/org#",
+    "http://xmlns.com/foaf/0.1/",
+    "https://schema.org/",
+    "http://www.w3.org/ns/prov#",
+    "http://purl.org/linked-data/cube#",
+    "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+    "http://www.w3.org/2004/02/skos/core#",
     "http://purl.org/dc/terms/",
 )
 
@@ -80,8 +85,11 @@ def void_turtle(
     """
     dataset = _iri(f"{base_iri.rstrip('/')}/id/dataset")
     subjects, objects, properties, entities = (_int(t) for t in store.query(_STATS).rows()[0])
-    graphs = [(str(getattr(row[0], "value", "")), _int(row[1])) for row in store.query(_GRAPHS).rows()
-              if row[0] is not None]
+    graphs = [
+        (str(getattr(row[0], "value", "")), _int(row[1]))
+        for row in store.query(_GRAPHS).rows()
+        if row[0] is not None
+    ]
     lines = [
         "@prefix void: <http://rdfs.org/ns/void#> .",
         "@prefix dcterms: <http://purl.org/dc/terms/> .",

@@ -21,8 +21,11 @@ SYNTH = ROOT / "bench" / "synth.py"
 def synth(out: Path, *args: str) -> dict[str, str]:
     """Run the generator as the benchmarks do; returns relative path → SHA-256 of every file written."""
     subprocess.run([sys.executable, str(SYNTH), "--out", str(out), *args], check=True, capture_output=True)
-    return {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(out.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_the_same_seed_writes_byte_identical_corpora(tmp_path: Path) -> None:

@@ -41,15 +41,26 @@ class Chromium:
         to_browser_r, self._to_browser = map(_above_4, os.pipe())
         self._from_browser, from_browser_w = map(_above_4, os.pipe())
         args = [
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-extensions", "--remote-debugging-pipe", f"--user-data-dir={profile}",
-            f"--window-size={width},{height}", "about:blank",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--remote-debugging-pipe",
+            f"--user-data-dir={profile}",
+            f"--window-size={width},{height}",
+            "about:blank",
         ]
         # bash (dash takes one-digit descriptors only) puts the two pipe ends on 3 and 4, then becomes chromium.
         self.process = subprocess.Popen(
             ["bash", "-c", f'exec "$@" 3<&{to_browser_r} 4>&{from_browser_w}', "sh", executable, *args],
-            pass_fds=(to_browser_r, from_browser_w), stdout=subprocess.DEVNULL, stderr=self._log,
+            pass_fds=(to_browser_r, from_browser_w),
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
         )
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -91,7 +102,9 @@ class Chromium:
         result: dict[str, Any] = json.loads(message)
         return result
 
-    def call(self, method: str, session: str | None = None, timeout: float = 30, **params: Any) -> dict[str, Any]:
+    def call(
+        self, method: str, session: str | None = None, timeout: float = 30, **params: Any
+    ) -> dict[str, Any]:
         """Send one command and wait for its answer (events meanwhile go to :attr:`events`)."""
         self._next_id += 1
         message: dict[str, Any] = {"id": self._next_id, "method": method, "params": params}
@@ -126,7 +139,9 @@ class Chromium:
 
     def allow_downloads(self, directory: Path) -> None:
         """Save downloads into ``directory`` under the names the page gives them."""
-        self.call("Browser.setDownloadBehavior", behavior="allow", downloadPath=str(directory), eventsEnabled=True)
+        self.call(
+            "Browser.setDownloadBehavior", behavior="allow", downloadPath=str(directory), eventsEnabled=True
+        )
 
     def page(self) -> Page:
         """A new tab, with the window's size as its viewport."""
@@ -136,7 +151,13 @@ class Chromium:
         page.call("Page.enable")
         page.call("Runtime.enable")
         width, height = self.size
-        page.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+        page.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         return page
 
 
@@ -209,8 +230,14 @@ class Page:
         """One key press (down and up), with Ctrl held when asked."""
         modifiers = 2 if ctrl else 0
         for kind in ("rawKeyDown", "keyUp"):
-            self.call("Input.dispatchKeyEvent", type=kind, key=key, code=code, windowsVirtualKeyCode=key_code,
-                      modifiers=modifiers)
+            self.call(
+                "Input.dispatchKeyEvent",
+                type=kind,
+                key=key,
+                code=code,
+                windowsVirtualKeyCode=key_code,
+                modifiers=modifiers,
+            )
 
     def screenshot(self, path: Path) -> None:
         """The whole page as a PNG: the viewport grown to the page's height, laid out again, captured
@@ -218,9 +245,17 @@ class Page:
         width, height = self.browser.size
         content = self.call("Page.getLayoutMetrics")["cssContentSize"]
         full = max(height, int(content["height"]) + 1)
-        self.call("Emulation.setDeviceMetricsOverride", width=width, height=full, deviceScaleFactor=1, mobile=False)
+        self.call(
+            "Emulation.setDeviceMetricsOverride", width=width, height=full, deviceScaleFactor=1, mobile=False
+        )
         self.evaluate("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
         data = self.call("Page.captureScreenshot", format="png")["data"]
-        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=False)
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=width,
+            height=height,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(data))

@@ -25,7 +25,9 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (run scripts/ensure-chromium.sh)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="chromium not installed (run scripts/ensure-chromium.sh)"
+    ),
 ]
 
 
@@ -56,7 +58,9 @@ def dump_dom(browser: Chromium) -> Callable[[str], str]:
     def dump(url: str) -> str:
         page = browser.page()
         page.goto(url)
-        page.wait_for("!document.getElementById('query-form') || ['done', 'error'].includes(document.body.dataset.state)")
+        page.wait_for(
+            "!document.getElementById('query-form') || ['done', 'error'].includes(document.body.dataset.state)"
+        )
         html: str = page.evaluate("document.documentElement.outerHTML")
         page.close()
         return html
@@ -114,8 +118,12 @@ def ld_url() -> Iterator[str]:
         yield url
 
 
-def test_a_result_iri_links_to_its_page_and_the_link_opens_it(ld_url: str, dump_dom: Callable[[str], str]) -> None:
-    query = "SELECT ?thing ?span WHERE { ?thing <http://groundedannotationframework.org/gaf#denotedBy> ?span }"
+def test_a_result_iri_links_to_its_page_and_the_link_opens_it(
+    ld_url: str, dump_dom: Callable[[str], str]
+) -> None:
+    query = (
+        "SELECT ?thing ?span WHERE { ?thing <http://groundedannotationframework.org/gaf#denotedBy> ?span }"
+    )
     dom = dump_dom(f"{ld_url}/?query={quote(query)}")
     assert "1 row in" in dom
     hrefs = re.findall(r'<td data-type="uri"><a href="([^"]*)">([^<]*)</a>', dom)
@@ -131,10 +139,17 @@ def test_a_result_iri_links_to_its_page_and_the_link_opens_it(ld_url: str, dump_
     assert f"<code>{ID}article/a/text#char=4,14</code>" in span
 
 
-def test_an_ontology_term_in_the_results_links_to_its_definition(ld_url: str, dump_dom: Callable[[str], str]) -> None:
+def test_an_ontology_term_in_the_results_links_to_its_definition(
+    ld_url: str, dump_dom: Callable[[str], str]
+) -> None:
     query = "SELECT ?term WHERE { VALUES ?term { <https://w3id.org/antq/ontology#rank> <http://www.w3.org/ns/org#holds> } }"
     dom = dump_dom(f"{ld_url}/?query={quote(query)}")
-    assert re.findall(r'<td data-type="uri"><a href="([^"]*)"', dom) == ["/def/rank", "http://www.w3.org/ns/org#holds"]
+    assert re.findall(r'<td data-type="uri"><a href="([^"]*)"', dom) == [
+        "/def/rank",
+        "http://www.w3.org/ns/org#holds",
+    ]
     # Shown by the prefixes of the project's table, the full IRI in the link's title.
     assert re.findall(r'<a href="[^"]*" title="([^"]*)">([^<]*)</a>', dom) == [
-        ("https://w3id.org/antq/ontology#rank", "antq:rank"), ("http://www.w3.org/ns/org#holds", "org:holds")]
+        ("https://w3id.org/antq/ontology#rank", "antq:rank"),
+        ("http://www.w3.org/ns/org#holds", "org:holds"),
+    ]

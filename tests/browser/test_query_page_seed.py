@@ -41,7 +41,9 @@ UNIT_COUNTS = "02-grassroots-unit-counts"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium not installed (run scripts/ensure-chromium.sh)"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="chromium not installed (run scripts/ensure-chromium.sh)"
+    ),
 ]
 
 
@@ -87,7 +89,9 @@ def competency_query(name: str) -> str:
 
 def finished(page: Page) -> str:
     """The page's state once the query it runs has finished (``done`` or ``error``)."""
-    state: str = page.wait_for("['done', 'error'].includes(document.body.dataset.state) && document.body.dataset.state")
+    state: str = page.wait_for(
+        "['done', 'error'].includes(document.body.dataset.state) && document.body.dataset.state"
+    )
     return state
 
 
@@ -112,16 +116,17 @@ def download(browser: Chromium, page: Page, downloads: Path, fmt: str, filename:
     return target.read_bytes()
 
 
-def test_a_competency_query_shows_its_table_count_time_and_chart(
-    page: Page, store: EmbeddedStore
-) -> None:
+def test_a_competency_query_shows_its_table_count_time_and_chart(page: Page, store: EmbeddedStore) -> None:
     header, rows = store.query(competency_query(UNIT_COUNTS)).table()
     page.click(f'.load-query[data-name="{UNIT_COUNTS}"]')
     assert finished(page) == "done"
-    assert page.evaluate("[...document.querySelectorAll('.load-query[aria-current]')].map((b) => b.dataset.name)") == [
-        UNIT_COUNTS]
+    assert page.evaluate(
+        "[...document.querySelectorAll('.load-query[aria-current]')].map((b) => b.dataset.name)"
+    ) == [UNIT_COUNTS]
     assert shown_table(page) == (header, rows)
-    assert re.fullmatch(rf"{len(rows)} rows in \d+ ms", page.evaluate("document.getElementById('status').textContent"))
+    assert re.fullmatch(
+        rf"{len(rows)} rows in \d+ ms", page.evaluate("document.getElementById('status').textContent")
+    )
 
     # One label column that varies (the unit phrase), one numeric (the value): one bar per row.
     bars = page.evaluate(
@@ -147,7 +152,9 @@ def test_every_result_format_downloads_through_the_endpoint_with_the_same_rows(
     header, rows = result.table()
     page.click(f'.load-query[data-name="{UNIT_COUNTS}"]')
     assert finished(page) == "done"
-    offered = page.evaluate("[...document.querySelectorAll('#downloads .download')].map((b) => b.dataset.format)")
+    offered = page.evaluate(
+        "[...document.querySelectorAll('#downloads .download')].map((b) => b.dataset.format)"
+    )
     assert offered == list(RESULT_FORMATS)
 
     text = download(browser, page, downloads, "csv", f"{UNIT_COUNTS}.csv").decode("utf-8")
@@ -181,7 +188,9 @@ def test_a_typed_query_runs_with_ctrl_enter_and_a_result_link_opens_the_entity_p
     header, rows = store.query(query).table()
     assert rows and shown_table(page) == (header, rows)
 
-    href = page.evaluate("document.querySelector('#results-table td[data-type=\"uri\"] a').getAttribute('href')")
+    href = page.evaluate(
+        "document.querySelector('#results-table td[data-type=\"uri\"] a').getAttribute('href')"
+    )
     assert href.startswith("/id/person/")
     page.click('#results-table td[data-type="uri"] a')  # /id/… answers 303 → /doc/…
     page.wait_for("location.pathname.startsWith('/doc/person/') && document.readyState === 'complete'")
@@ -192,23 +201,33 @@ def test_a_typed_query_runs_with_ctrl_enter_and_a_result_link_opens_the_entity_p
 def test_a_describe_is_shown_as_triples_and_offers_every_rdf_format(
     browser: Chromium, base_url: str, downloads: Path, store: EmbeddedStore
 ) -> None:
-    person = store.query("SELECT ?p WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> } ORDER BY ?p LIMIT 1").table()[1][0][0]
+    person = store.query(
+        "SELECT ?p WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> } ORDER BY ?p LIMIT 1"
+    ).table()[1][0][0]
     query = f"DESCRIBE <{person}>"
     page = browser.page()
     page.goto(f"{base_url}/?query={quote(query)}")
     assert finished(page) == "done"
     _, triples = store.query(query).table()
-    assert re.fullmatch(rf"{len(triples)} triples in \d+ ms", page.evaluate("document.getElementById('status').textContent"))
+    assert re.fullmatch(
+        rf"{len(triples)} triples in \d+ ms", page.evaluate("document.getElementById('status').textContent")
+    )
     header, shown = shown_table(page)
     assert header == ["subject", "predicate", "object"]
     assert sorted(shown) == sorted(triples)
-    predicates = page.evaluate("[...document.querySelectorAll('#results-table tbody tr')].map((tr) => tr.cells[1].textContent)")
+    predicates = page.evaluate(
+        "[...document.querySelectorAll('#results-table tbody tr')].map((tr) => tr.cells[1].textContent)"
+    )
     assert "foaf:name" in predicates and "rdf:type" in predicates  # by the project's prefixes
-    offered = page.evaluate("[...document.querySelectorAll('#downloads .download')].map((b) => b.dataset.format)")
+    offered = page.evaluate(
+        "[...document.querySelectorAll('#downloads .download')].map((b) => b.dataset.format)"
+    )
     assert offered == list(RDF_FORMATS)
     turtle = download(browser, page, downloads, "turtle", "result.ttl")
-    assert sorted([term_text(q.subject), term_text(q.predicate), term_text(q.object)]
-                  for q in ox.parse(turtle, ox.RdfFormat.TURTLE)) == sorted(triples)
+    assert sorted(
+        [term_text(q.subject), term_text(q.predicate), term_text(q.object)]
+        for q in ox.parse(turtle, ox.RdfFormat.TURTLE)
+    ) == sorted(triples)
     jsonld = json.loads(download(browser, page, downloads, "jsonld", "result.jsonld"))
     assert person in json.dumps(jsonld)
 

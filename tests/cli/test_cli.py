@@ -17,7 +17,9 @@ ARTICLE = (
     "Đại tá Trần Huy Ngạn, Giám đốc Công an tỉnh cho biết toàn tỉnh có 161 ban hòa giải ở xã Nhân Hòa, "
     "huyện Mỹ Hào.\n\nPhương Thủy\n"
 )
-TTL = '@prefix ex: <http://example.org/> .\nex:a ex:label "xã Nhân Hòa"@vi .\nex:b ex:label "thôn Lỗ Xá"@vi .\n'
+TTL = (
+    '@prefix ex: <http://example.org/> .\nex:a ex:label "xã Nhân Hòa"@vi .\nex:b ex:label "thôn Lỗ Xá"@vi .\n'
+)
 
 
 @pytest.fixture
@@ -76,7 +78,9 @@ def test_extract_rejects_an_unknown_format(runner: CliRunner, article: Path) -> 
         (b"C\xc3\xb4ng an \xff t\xe1\xbb\x89nh", "not UTF-8 text: invalid byte 0xff at byte offset 9"),
     ],
 )
-def test_extract_bad_file_is_one_line_and_exit_2(runner: CliRunner, tmp_path: Path, content: bytes, problem: str) -> None:
+def test_extract_bad_file_is_one_line_and_exit_2(
+    runner: CliRunner, tmp_path: Path, content: bytes, problem: str
+) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
     result = runner.invoke(app, ["extract", str(bad)])
@@ -139,18 +143,26 @@ def _len(store_dir: Path) -> int:
         return len(s)
 
 
-def test_build_into_the_store_and_rebuild_without_duplicates(runner: CliRunner, article: Path, store_dir: Path) -> None:
+def test_build_into_the_store_and_rebuild_without_duplicates(
+    runner: CliRunner, article: Path, store_dir: Path
+) -> None:
     first = runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(article.parent)])
     assert first.exit_code == 0, first.stderr
-    assert re.fullmatch(r"Build \S+: 1 added, 0 replaced, 0 unchanged, 0 removed, 0 failed \(\d+ quads\) → "
-                        + re.escape(str(store_dir)) + "\n", first.stderr)
+    assert re.fullmatch(
+        r"Build \S+: 1 added, 0 replaced, 0 unchanged, 0 removed, 0 failed \(\d+ quads\) → "
+        + re.escape(str(store_dir))
+        + "\n",
+        first.stderr,
+    )
     article_graphs = [g for g in _graphs(store_dir) if "/graph/run/" not in g]
     assert len(article_graphs) == 1
     size = _len(store_dir)
     again = runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(article)])
     assert again.exit_code == 0
     assert ": 0 added, 0 replaced, 1 unchanged, 0 removed, 0 failed (0 quads)" in again.stderr
-    forced = runner.invoke(app, ["--store", str(store_dir), "build", "--force", "--no-reference", str(article)])
+    forced = runner.invoke(
+        app, ["--store", str(store_dir), "build", "--force", "--no-reference", str(article)]
+    )
     assert ": 0 added, 1 replaced, 0 unchanged, 0 removed, 0 failed" in forced.stderr
     assert [g for g in _graphs(store_dir) if "/graph/run/" not in g] == article_graphs
     runs = [g for g in _graphs(store_dir) if "/graph/run/" in g]
@@ -162,18 +174,24 @@ def test_build_into_the_store_and_rebuild_without_duplicates(runner: CliRunner, 
     assert _len(store_dir) < size + n_article
 
 
-def test_build_replace_empties_the_store_first(runner: CliRunner, article: Path, store_dir: Path, tmp_path: Path) -> None:
+def test_build_replace_empties_the_store_first(
+    runner: CliRunner, article: Path, store_dir: Path, tmp_path: Path
+) -> None:
     ttl = tmp_path / "extra.ttl"
     ttl.write_text(TTL, encoding="utf-8")
     assert runner.invoke(app, ["--store", str(store_dir), "load", str(ttl)]).exit_code == 0
     assert _len(store_dir) == 2
-    result = runner.invoke(app, ["--store", str(store_dir), "build", "--replace", "--no-reference", str(article)])
+    result = runner.invoke(
+        app, ["--store", str(store_dir), "build", "--replace", "--no-reference", str(article)]
+    )
     assert result.exit_code == 0
     with open_store(store_dir, read_only=True) as s:
         assert s.query('ASK { ?s ?p "thôn Lỗ Xá"@vi }').boolean is False
 
 
-def test_build_with_a_bad_file_still_builds_the_good_ones(runner: CliRunner, article: Path, store_dir: Path) -> None:
+def test_build_with_a_bad_file_still_builds_the_good_ones(
+    runner: CliRunner, article: Path, store_dir: Path
+) -> None:
     (article.parent / "empty.txt").write_bytes(b"")
     result = runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(article.parent)])
     assert result.exit_code == 2
@@ -184,14 +202,18 @@ def test_build_with_a_bad_file_still_builds_the_good_ones(runner: CliRunner, art
 
 def test_build_to_a_file(runner: CliRunner, article: Path, tmp_path: Path, store_dir: Path) -> None:
     out = tmp_path / "out.nq"
-    result = runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(article), "-o", str(out)])
+    result = runner.invoke(
+        app, ["--store", str(store_dir), "build", "--no-reference", str(article), "-o", str(out)]
+    )
     assert result.exit_code == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines) and lines
     assert not store_dir.exists()
 
 
-def test_load_reports_a_bad_file_with_its_line_and_keeps_the_good_one(runner: CliRunner, tmp_path: Path, store_dir: Path) -> None:
+def test_load_reports_a_bad_file_with_its_line_and_keeps_the_good_one(
+    runner: CliRunner, tmp_path: Path, store_dir: Path
+) -> None:
     good = tmp_path / "good.ttl"
     good.write_text(TTL, encoding="utf-8")
     bad = tmp_path / "bad.ttl"
@@ -216,17 +238,23 @@ def test_query_csv_by_default_when_not_a_terminal(runner: CliRunner, tmp_path: P
     table = runner.invoke(app, ["--store", str(store_dir), "query", q, "--format", "table"])
     assert table.stdout == "l\n-----------\nthôn Lỗ Xá\nxã Nhân Hòa\n(2 rows)\n"
     as_json = runner.invoke(app, ["--store", str(store_dir), "query", q, "--format", "json"])
-    assert [b["l"]["value"] for b in json.loads(as_json.stdout)["results"]["bindings"]] == ["thôn Lỗ Xá", "xã Nhân Hòa"]
+    assert [b["l"]["value"] for b in json.loads(as_json.stdout)["results"]["bindings"]] == [
+        "thôn Lỗ Xá",
+        "xã Nhân Hòa",
+    ]
     qfile = tmp_path / "q.rq"
     qfile.write_text("# count\nSELECT (COUNT(*) AS ?n) { ?s ?p ?o }\n", encoding="utf-8")
     from_file = runner.invoke(app, ["--store", str(store_dir), "query", str(qfile), "--format", "tsv"])
-    assert from_file.stdout == '?n\n2\n'
+    assert from_file.stdout == "?n\n2\n"
 
 
 def test_query_errors(runner: CliRunner, tmp_path: Path, store_dir: Path) -> None:
     missing = runner.invoke(app, ["--store", str(tmp_path / "none"), "query", "ASK {}"])
     assert missing.exit_code == 2
-    assert missing.stderr == f"Error: {tmp_path / 'none'}: no store here (run `antq-kg build` or `antq-kg load` first)\n"
+    assert (
+        missing.stderr
+        == f"Error: {tmp_path / 'none'}: no store here (run `antq-kg build` or `antq-kg load` first)\n"
+    )
     open_store(store_dir).close()
     bad = runner.invoke(app, ["--store", str(store_dir), "query", "SELEC ?x"])
     assert bad.exit_code == 2
@@ -249,12 +277,16 @@ def test_export_by_extension(runner: CliRunner, tmp_path: Path, store_dir: Path,
         assert mem.load_file(out) == 2
 
 
-def test_export_unknown_extension_and_explicit_format(runner: CliRunner, tmp_path: Path, store_dir: Path) -> None:
+def test_export_unknown_extension_and_explicit_format(
+    runner: CliRunner, tmp_path: Path, store_dir: Path
+) -> None:
     open_store(store_dir).close()
     out = tmp_path / "out.txt"
     bad = runner.invoke(app, ["--store", str(store_dir), "export", "-o", str(out)])
     assert bad.exit_code == 2
-    assert bad.stderr == f"Error: {out}: cannot tell the RDF format from the extension '.txt' (use --format)\n"
+    assert (
+        bad.stderr == f"Error: {out}: cannot tell the RDF format from the extension '.txt' (use --format)\n"
+    )
     ok = runner.invoke(app, ["--store", str(store_dir), "export", "-o", str(out), "--format", "nquads"])
     assert ok.exit_code == 0
 
@@ -272,7 +304,15 @@ def test_an_open_reader_does_not_block_a_load(runner: CliRunner, tmp_path: Path,
 def test_serve_get_answers_one_request(runner: CliRunner, tmp_path: Path) -> None:
     ttl = tmp_path / "x.ttl"
     ttl.write_text(TTL, encoding="utf-8")
-    result = runner.invoke(app, ["serve", str(ttl), "--get", "/sparql?query=ASK%20%7B%3Fs%20%3Fp%20%22th%C3%B4n%20L%E1%BB%97%20X%C3%A1%22%40vi%7D"])
+    result = runner.invoke(
+        app,
+        [
+            "serve",
+            str(ttl),
+            "--get",
+            "/sparql?query=ASK%20%7B%3Fs%20%3Fp%20%22th%C3%B4n%20L%E1%BB%97%20X%C3%A1%22%40vi%7D",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == {"head": {}, "boolean": True}
 
@@ -286,7 +326,10 @@ def test_no_arguments_shows_help(runner: CliRunner) -> None:
 
 
 def test_validate_the_built_seed_store_conforms(runner: CliRunner, seed_path: Path, store_dir: Path) -> None:
-    assert runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(seed_path)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(seed_path)]).exit_code
+        == 0
+    )
     result = runner.invoke(app, ["--store", str(store_dir), "validate"])
     assert result.exit_code == 0, result.stdout[-3000:]
     assert "conforms" in result.stdout

@@ -28,7 +28,9 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Pat
 
 
 def export(store: Path, out: Path, *extra: str) -> rdflib.Graph:
-    result = CliRunner().invoke(app, ["--store", str(store), "export", "-o", str(out), "--annotations", *extra])
+    result = CliRunner().invoke(
+        app, ["--store", str(store), "export", "-o", str(out), "--annotations", *extra]
+    )
     assert result.exit_code == 0, result.stderr
     g = rdflib.Graph()
     g.parse(out, format=rdflib.util.guess_format(str(out)) or "nt")
@@ -40,8 +42,9 @@ def one(g: rdflib.Graph, s: rdflib.term.Node, p: rdflib.URIRef) -> rdflib.term.N
     return value
 
 
-def test_every_exact_quote_is_the_article_text_at_its_start_and_end(seed_store: Path, seed_path: Path,
-                                                                   tmp_path: Path) -> None:
+def test_every_exact_quote_is_the_article_text_at_its_start_and_end(
+    seed_store: Path, seed_path: Path, tmp_path: Path
+) -> None:
     text = read_document(seed_path).text
     g = export(seed_store, tmp_path / "annotations.ttl")
     annotations = set(g.subjects(RDF.type, OA.Annotation))
@@ -68,9 +71,23 @@ def test_every_exact_quote_is_the_article_text_at_its_start_and_end(seed_store: 
 
 def test_the_file_holds_the_annotation_view_not_the_whole_store(seed_store: Path, tmp_path: Path) -> None:
     g = export(seed_store, tmp_path / "annotations.nt")
-    assert {p for p in g.predicates() if p != RDF.type} <= set(map(rdflib.URIRef, (
-        OA.hasBody, OA.hasTarget, OA.motivatedBy, OA.hasSource, OA.hasSelector,
-        OA.start, OA.end, OA.exact, OA.prefix, OA.suffix)))
+    assert {p for p in g.predicates() if p != RDF.type} <= set(
+        map(
+            rdflib.URIRef,
+            (
+                OA.hasBody,
+                OA.hasTarget,
+                OA.motivatedBy,
+                OA.hasSource,
+                OA.hasSelector,
+                OA.start,
+                OA.end,
+                OA.exact,
+                OA.prefix,
+                OA.suffix,
+            ),
+        )
+    )
     with open_store(seed_store, read_only=True) as store:
         everything = len(store)
         for body in set(g.objects(None, OA.hasBody)):  # each body is a node of the built graph
@@ -80,7 +97,9 @@ def test_the_file_holds_the_annotation_view_not_the_whole_store(seed_store: Path
 
 def test_the_format_follows_the_extension_or_format_option(seed_store: Path, tmp_path: Path) -> None:
     def triples(out: Path, *extra: str) -> set[str]:
-        result = CliRunner().invoke(app, ["--store", str(seed_store), "export", "-o", str(out), "--annotations", *extra])
+        result = CliRunner().invoke(
+            app, ["--store", str(seed_store), "export", "-o", str(out), "--annotations", *extra]
+        )
         assert result.exit_code == 0, result.stderr
         with open_store(None) as mem:
             mem.load_file(out, by_name(extra[-1]) if extra else None)

@@ -21,7 +21,9 @@ def _closed_port() -> int:
 
 def _store(tmp_path: Path) -> Path:
     data = tmp_path / "a.ttl"
-    data.write_text("<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n", encoding="utf-8")
+    data.write_text(
+        "<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n", encoding="utf-8"
+    )
     store = tmp_path / "store"
     result = CliRunner().invoke(app, ["--store", str(store), "load", str(data)])
     assert result.exit_code == 0, result.output

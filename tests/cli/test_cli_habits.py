@@ -55,7 +55,9 @@ def test_global_options_after_the_command_work_like_before_it(article: Path, tmp
     built_before = run("--store", before, "--base-iri", "http://e.org/", "build", "--no-reference", article)
     assert built_after.exit_code == built_before.exit_code == 0, built_after.stderr
     run_id = re.compile(r"^Build \S+:")  # each build is a run of its own
-    assert run_id.sub("", built_after.stderr.replace(str(after), str(before))) == run_id.sub("", built_before.stderr)
+    assert run_id.sub("", built_after.stderr.replace(str(after), str(before))) == run_id.sub(
+        "", built_before.stderr
+    )
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER STRSTARTS(STR(?s), 'http://e.org/id/') }"
     for where in (after, before):
         result = run("query", query, f"--store={where}", "--format", "csv")
@@ -66,7 +68,10 @@ def test_global_options_after_the_command_work_like_before_it(article: Path, tmp
 def test_a_double_dash_ends_the_options_that_move(tmp_path: Path) -> None:
     result = run("--store", tmp_path / "none", "query", "--", "--store")
     assert result.exit_code == 2
-    assert result.stderr == f"Error: {tmp_path / 'none'}: no store here (run `antq-kg build` or `antq-kg load` first)\n"
+    assert (
+        result.stderr
+        == f"Error: {tmp_path / 'none'}: no store here (run `antq-kg build` or `antq-kg load` first)\n"
+    )
 
 
 def test_antq_store_is_the_default_store_and_store_overrides_it(article: Path, tmp_path: Path) -> None:
@@ -91,8 +96,15 @@ def test_version_is_the_package_metadata() -> None:
 def test_extract_into_a_json_file_beside_the_article_works(article: Path) -> None:
     """What ``antq-kg extract a.txt > a.json`` does: the shell creates an empty ``a.json`` first."""
     antq_kg = Path(sys.executable).with_name("antq-kg")
-    done = subprocess.run(f"'{antq_kg}' extract a.txt > a.json", shell=True, cwd=article.parent,
-                          capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        f"'{antq_kg}' extract a.txt > a.json",
+        shell=True,
+        cwd=article.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert (done.returncode, done.stderr) == (0, "")
     facts = json.loads((article.parent / "a.json").read_text(encoding="utf-8"))
     assert facts["persons"][0]["name"] == "Trần Huy Ngạn"
@@ -125,7 +137,9 @@ def test_an_error_is_one_line_and_debug_adds_the_causes_and_the_traceback(articl
         "Traceback (most recent call last):",
     ]
     assert "The above exception was the direct cause of the following exception:" in lines
-    assert lines[-1] == f"antq_kg.errors.InputError: {sidecar}: bad JSON at line 2, column 12: Expecting value"
+    assert (
+        lines[-1] == f"antq_kg.errors.InputError: {sidecar}: bad JSON at line 2, column 12: Expecting value"
+    )
 
 
 def test_a_bug_is_one_line_naming_its_type(capsys: pytest.CaptureFixture[str]) -> None:
@@ -135,16 +149,27 @@ def test_a_bug_is_one_line_naming_its_type(capsys: pytest.CaptureFixture[str]) -
         raise InputError("outer", path="f.txt") from ValueError("inner")
     except InputError as exc:
         report_error(exc, debug=True)
-    assert capsys.readouterr().err.splitlines()[:2] == ["Error: f.txt: outer", "  caused by ValueError: inner"]
+    assert capsys.readouterr().err.splitlines()[:2] == [
+        "Error: f.txt: outer",
+        "  caused by ValueError: inner",
+    ]
 
 
 def test_the_console_script_takes_global_options_after_the_command(article: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    done = subprocess.run([sys.executable, "-m", "antq_kg", "build", str(article), "--no-reference", "--store",
-                           str(store)], capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "antq_kg", "build", str(article), "--no-reference", "--store", str(store)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
-    assert re.fullmatch(rf"Build \S+: 1 added, 0 replaced, 0 unchanged, 0 removed, 0 failed \(\d+ quads\) → "
-                        rf"{re.escape(str(store))}\n", done.stderr)
+    assert re.fullmatch(
+        rf"Build \S+: 1 added, 0 replaced, 0 unchanged, 0 removed, 0 failed \(\d+ quads\) → "
+        rf"{re.escape(str(store))}\n",
+        done.stderr,
+    )
 
 
 # -- export: the articles and what they reference, or --all ------------------------------------------------
@@ -154,8 +179,11 @@ def test_export_writes_the_articles_and_what_they_reference(seed_store: Path, tm
     out = tmp_path / "seed.nq"
     result = run("export", "-o", out, "--store", seed_store)
     assert result.exit_code == 0, result.stderr
-    m = re.fullmatch(r"Wrote (\d+) quads \(the article graphs and what they reference; --all for the whole "
-                     rf"store\) as nquads → {re.escape(str(out))}\n", result.stderr)
+    m = re.fullmatch(
+        r"Wrote (\d+) quads \(the article graphs and what they reference; --all for the whole "
+        rf"store\) as nquads → {re.escape(str(out))}\n",
+        result.stderr,
+    )
     assert m is not None, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == int(m[1])
@@ -190,14 +218,19 @@ def test_ontology_names_the_folder_of_the_shapes_validate_uses(seed_store: Path,
     folder = tmp_path / "ontology"
     shutil.copytree(ontology_dir(), folder, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     with (folder / "shapes.ttl").open("a", encoding="utf-8") as f:
-        f.write("\n<urn:test:EveryPersonHasAnEmail> a sh:NodeShape ; sh:targetClass foaf:Person ;\n"
-                "    sh:property [ sh:path foaf:mbox ; sh:minCount 1 ; sh:message \"no e-mail\" ] .\n")
+        f.write(
+            "\n<urn:test:EveryPersonHasAnEmail> a sh:NodeShape ; sh:targetClass foaf:Person ;\n"
+            '    sh:property [ sh:path foaf:mbox ; sh:minCount 1 ; sh:message "no e-mail" ] .\n'
+        )
     assert run("validate", "--store", seed_store).exit_code == 0
     result = run("validate", "--store", seed_store, "--ontology", folder)
     assert result.exit_code == 1
     assert re.search(r"^Violation in <[^>]+/id/graph/\w+>: no e-mail \(", result.stdout, re.M), result.stdout
     missing = run("validate", "--store", seed_store, "--ontology", tmp_path / "none")
-    assert (missing.exit_code, missing.stderr) == (2, f"Error: {tmp_path / 'none' / 'shapes.ttl'}: file not found\n")
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        f"Error: {tmp_path / 'none' / 'shapes.ttl'}: file not found\n",
+    )
 
 
 def test_gazetteer_dir_names_the_gazetteer_folder(tmp_path: Path) -> None:
@@ -217,8 +250,9 @@ def test_serve_queries_names_the_folder_the_query_page_lists(tmp_path: Path) -> 
     ttl.write_text('<http://e.org/a> <http://e.org/p> "x" .\n', encoding="utf-8")
     queries = tmp_path / "queries"
     queries.mkdir()
-    (queries / "only.rq").write_text("# Câu hỏi duy nhất\n# The only question\nSELECT * { ?s ?p ?o }\n",
-                                     encoding="utf-8")
+    (queries / "only.rq").write_text(
+        "# Câu hỏi duy nhất\n# The only question\nSELECT * { ?s ?p ?o }\n", encoding="utf-8"
+    )
     page = run("serve", ttl, "--get", "/", "--queries", queries)
     assert page.exit_code == 0, page.stderr
     assert "Câu hỏi duy nhất" in page.stdout

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from antq_kg.cli import app
 
 ARTICLE = (
-    "Công an huyện Phù Cừ ra mắt mô hình \"Camera an ninh\" ở thôn Lỗ Xá, xã Nhân Hòa.\n\n"
+    'Công an huyện Phù Cừ ra mắt mô hình "Camera an ninh" ở thôn Lỗ Xá, xã Nhân Hòa.\n\n'
     "Đại tá Trần Huy Ngạn cho biết toàn huyện có 161 ban hòa giải.\n\nPhương Thủy\n"
 )
 
@@ -70,11 +70,13 @@ def test_max_bytes_above_the_size_lets_the_file_through(folder: Path, long_file:
     assert len(facts["counts"]) > 100  # the repeated "161 ban hòa giải" was read, not just the start
 
 
-def test_build_refuses_a_file_above_max_bytes_and_builds_the_others(folder: Path, long_file: Path,
-                                                                     tmp_path: Path) -> None:
+def test_build_refuses_a_file_above_max_bytes_and_builds_the_others(
+    folder: Path, long_file: Path, tmp_path: Path
+) -> None:
     store = tmp_path / "store"
-    result = CliRunner().invoke(app, ["--store", str(store), "build", str(folder), "--max-bytes", "100000",
-                                      "--no-reference"])
+    result = CliRunner().invoke(
+        app, ["--store", str(store), "build", str(folder), "--max-bytes", "100000", "--no-reference"]
+    )
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     assert lines[0] == too_large(long_file, long_file.stat().st_size, "100,000 bytes")

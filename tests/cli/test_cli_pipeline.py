@@ -13,7 +13,7 @@ from antq_kg.model import Facts
 from antq_kg.pipeline import build, find_articles, iter_facts, read_sidecar, sidecar_path
 from antq_kg.store import open_store
 
-ARTICLE = "Công an huyện Phù Cừ ra mắt mô hình \"Camera an ninh\" ở thôn Lỗ Xá.\n\nPhương Thủy\n"
+ARTICLE = 'Công an huyện Phù Cừ ra mắt mô hình "Camera an ninh" ở thôn Lỗ Xá.\n\nPhương Thủy\n'
 
 
 def write(path: Path, text: str = ARTICLE) -> Path:
@@ -39,8 +39,12 @@ def test_a_missing_path_is_an_error_item_not_an_exception(tmp_path: Path) -> Non
 
 def test_sidecar_meta_json_is_preferred_and_passed_on(tmp_path: Path) -> None:
     article = write(tmp_path / "hy.txt")
-    meta = {"language": "vi", "author": "Phương Thủy", "title": None,
-            "date": {"published": None, "stated": False, "before": "2019-05-01"}}
+    meta = {
+        "language": "vi",
+        "author": "Phương Thủy",
+        "title": None,
+        "date": {"published": None, "stated": False, "before": "2019-05-01"},
+    }
     write(tmp_path / "hy.json", json.dumps({"language": "en"}))
     write(tmp_path / "hy.meta.json", json.dumps(meta, ensure_ascii=False))
     assert sidecar_path(article) == tmp_path / "hy.meta.json"
@@ -78,7 +82,9 @@ def test_build_streams_into_the_store_and_records_errors(tmp_path: Path) -> None
     (tmp_path / "in" / "bad.txt").write_bytes(b"\xff\xfe\x00")
     seen: list[str] = []
     with open_store(tmp_path / "store") as store:
-        result = build([tmp_path / "in"], store=store, on_error=lambda e: seen.append(str(e)), reference=False)
+        result = build(
+            [tmp_path / "in"], store=store, on_error=lambda e: seen.append(str(e)), reference=False
+        )
         assert sorted(result.articles) == sorted(str(p) for p in good)
         assert len(result.errors) == 1 and seen == [str(result.errors[0])]
         assert not result.ok
@@ -104,7 +110,9 @@ def test_two_jobs_give_the_same_facts_in_the_same_order(tmp_path: Path) -> None:
     two = list(iter_facts([tmp_path], jobs=2))
     assert [type(x).__name__ for x in one] == [type(x).__name__ for x in two]
     assert [x.path for x in one if isinstance(x, Facts)] == [x.path for x in two if isinstance(x, Facts)]
-    assert [str(x) for x in one if not isinstance(x, Facts)] == [str(x) for x in two if not isinstance(x, Facts)]
+    assert [str(x) for x in one if not isinstance(x, Facts)] == [
+        str(x) for x in two if not isinstance(x, Facts)
+    ]
     assert [x for x in one if isinstance(x, Facts)] == [x for x in two if isinstance(x, Facts)]
 
 
@@ -114,8 +122,9 @@ def test_reference_graphs_and_reset_keep_only_the_gazetteer(tmp_path: Path) -> N
     from antq_kg.reference import load_reference_graphs, reference_graph_names, reset_store
 
     with open_store(tmp_path / "store") as store:
-        loaded = load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=None,
-                                       links=tmp_path / "no-links")
+        loaded = load_reference_graphs(
+            store, base_iri="https://w3id.org/antq/", gazetteer=None, links=tmp_path / "no-links"
+        )
         [ontology] = loaded  # no gazetteer given: the ontology graph only
         assert ontology in reference_graph_names() and loaded[ontology] > 100
         gaz = str(gazetteer_graph_iri())
@@ -135,8 +144,12 @@ def test_the_gazetteer_graph_is_bulk_loaded_once_and_kept_by_later_builds(tmp_pa
     from antq_kg.gazetteer_rdf import gazetteer_graph_iri, units_to_quads
     from antq_kg.reference import load_reference_graphs
 
-    gaz = Gazetteer([AdminUnit("VN", "VN", "", "Việt Nam", 0, None, None, None),
-                     AdminUnit("p33", "33", "tỉnh", "Hưng Yên", 1, "VN", None, date(2025, 6, 30))])
+    gaz = Gazetteer(
+        [
+            AdminUnit("VN", "VN", "", "Việt Nam", 0, None, None, None),
+            AdminUnit("p33", "33", "tỉnh", "Hưng Yên", 1, "VN", None, date(2025, 6, 30)),
+        ]
+    )
     name = str(gazetteer_graph_iri())
     with open_store(tmp_path / "store") as store:
         first = load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=gaz)
@@ -214,7 +227,11 @@ def test_two_jobs_build_the_same_graphs_as_one_in_the_same_order(tmp_path: Path,
     gaz, run = Gazetteer.load(), BuildRun.new()
     one = list(iter_built_articles([tmp_path], gazetteer=gaz, run=run, jobs=1))
     two = list(iter_built_articles([tmp_path], gazetteer=gaz, run=run, jobs=2))
-    assert [type(x).__name__ for x in one] == [type(x).__name__ for x in two] == ["tuple", "tuple", "ArticleError"]
+    assert (
+        [type(x).__name__ for x in one]
+        == [type(x).__name__ for x in two]
+        == ["tuple", "tuple", "ArticleError"]
+    )
     assert str(one[2]) == str(two[2])
     for mine, theirs in zip(one[:2], two[:2], strict=True):
         assert isinstance(mine, tuple) and isinstance(theirs, tuple)

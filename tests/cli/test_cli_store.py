@@ -22,7 +22,7 @@ from antq_kg.store import open_store
 
 EXE = str(Path(sys.executable).with_name("antq-kg"))
 EX = "http://example.org/"
-ARTICLE = "Công an huyện Phù Cừ ra mắt mô hình \"Camera an ninh\" ở thôn {place}.\n\nPhương Thủy\n"
+ARTICLE = 'Công an huyện Phù Cừ ra mắt mô hình "Camera an ninh" ở thôn {place}.\n\nPhương Thủy\n'
 
 
 def corpus(folder: Path, n: int) -> Path:
@@ -33,7 +33,9 @@ def corpus(folder: Path, n: int) -> Path:
 
 
 def antq(store: Path, *args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([EXE, "--store", str(store), *map(str, args)], capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [EXE, "--store", str(store), *map(str, args)], capture_output=True, text=True, timeout=timeout
+    )
 
 
 def ask(store: Path, query: str) -> bool:
@@ -73,8 +75,20 @@ def test_a_killed_build_leaves_the_store_as_it_was_and_the_next_build_says_so(tm
     assert first.returncode == 0, first.stderr
     with open_store(store, read_only=True) as s:
         before = sorted(map(str, s))
-    proc = subprocess.Popen([EXE, "--store", str(store), "build", "--no-reference", "--jobs", "2",
-                             str(corpus(tmp_path / "b", 1000))], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            EXE,
+            "--store",
+            str(store),
+            "build",
+            "--no-reference",
+            "--jobs",
+            "2",
+            str(corpus(tmp_path / "b", 1000)),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 120
     while not list((store / "gens").glob("*.tmp")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -94,14 +108,21 @@ def test_a_killed_build_leaves_the_store_as_it_was_and_the_next_build_says_so(tm
     notes = [line for line in after.stderr.splitlines() if line.startswith("note:")]
     assert len(notes) == 1
     assert notes[0].startswith(f"note: the earlier build run {killed} (started ")
-    assert notes[0].endswith("did not complete (it was killed or interrupted); nothing it wrote was kept, "
-                             "and it is recorded as incomplete")
-    assert ask(store, f'ASK {{ <https://w3id.org/antq/id/run/{killed}> '
-                      f'<https://w3id.org/antq/ontology#outcome> "incomplete" }}')
+    assert notes[0].endswith(
+        "did not complete (it was killed or interrupted); nothing it wrote was kept, "
+        "and it is recorded as incomplete"
+    )
+    assert ask(
+        store,
+        f"ASK {{ <https://w3id.org/antq/id/run/{killed}> "
+        f'<https://w3id.org/antq/ontology#outcome> "incomplete" }}',
+    )
     assert list((store / "gens").glob("*.tmp")) == []
 
 
-def test_a_build_that_is_not_on_a_terminal_prints_plain_lines_and_quiet_prints_only_the_summary(tmp_path: Path) -> None:
+def test_a_build_that_is_not_on_a_terminal_prints_plain_lines_and_quiet_prints_only_the_summary(
+    tmp_path: Path,
+) -> None:
     articles = corpus(tmp_path / "a", 3)
     (articles / "bad.txt").write_bytes(b"")
     loud = antq(tmp_path / "s1", "build", "--no-reference", articles)
@@ -110,8 +131,10 @@ def test_a_build_that_is_not_on_a_terminal_prints_plain_lines_and_quiet_prints_o
         assert result.returncode == 2
         assert "\x1b[" not in result.stderr  # no terminal control sequences in a log
         assert result.stderr.splitlines()[0] == f"Error: {articles / 'bad.txt'}: empty file"
-        assert re.fullmatch(r"Build \S+: 3 added, 0 replaced, 0 unchanged, 0 removed, 1 failed \(\d+ quads\) → \S+",
-                            result.stderr.splitlines()[-1])
+        assert re.fullmatch(
+            r"Build \S+: 3 added, 0 replaced, 0 unchanged, 0 removed, 1 failed \(\d+ quads\) → \S+",
+            result.stderr.splitlines()[-1],
+        )
     assert len(quiet.stderr.splitlines()) == 2
 
 
@@ -134,8 +157,13 @@ def test_plain_progress_lines_say_done_total_rate_and_time_left() -> None:
 def test_on_a_terminal_a_build_shows_a_bar_with_rate_and_time_left(tmp_path: Path) -> None:
     articles = corpus(tmp_path / "a", 5)
     main, side = pty.openpty()
-    proc = subprocess.Popen([EXE, "--store", str(tmp_path / "s"), "build", "--no-reference", str(articles)],
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=side, env={**os.environ, "COLUMNS": "120"})
+    proc = subprocess.Popen(
+        [EXE, "--store", str(tmp_path / "s"), "build", "--no-reference", str(articles)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=side,
+        env={**os.environ, "COLUMNS": "120"},
+    )
     os.close(side)
     chunks = []
     while True:
@@ -169,7 +197,10 @@ def test_remove_from_the_command_line(tmp_path: Path) -> None:
     assert ": 1 added, 0 replaced, 1 unchanged, 0 removed, 0 failed" in rebuilt.stderr
     missing = antq(tmp_path / "nothing", "remove", articles / "000.txt")
     assert missing.returncode == 2
-    assert missing.stderr == f"Error: {tmp_path / 'nothing'}: no store here (run `antq-kg build` or `antq-kg load` first)\n"
+    assert (
+        missing.stderr
+        == f"Error: {tmp_path / 'nothing'}: no store here (run `antq-kg build` or `antq-kg load` first)\n"
+    )
 
 
 # -- load -----------------------------------------------------------------------------------------------

@@ -51,16 +51,29 @@ class Installed:
         return {**env, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
 
     def run(self, *args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(a) for a in args], cwd=self.workdir, env=self.env(), capture_output=True,
-                              text=True, timeout=timeout, check=False)
+        return subprocess.run(
+            [str(a) for a in args],
+            cwd=self.workdir,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
 
 
 def _pip(*args: str | Path, cwd: Path, python: Path | None = None) -> None:
     """pip of the project's environment (acting on ``python``'s environment when given), offline and
     ignoring any configured index or link."""
     target = ["--python", str(python)] if python else []
-    done = subprocess.run([sys.executable, "-m", "pip", *target, "--isolated", "--disable-pip-version-check",
-                           *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", *target, "--isolated", "--disable-pip-version-check", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -70,8 +83,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     source = base / "source"
     for name in SOURCES:
         if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, source / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".antq"))
+            shutil.copytree(
+                ROOT / name,
+                source / name,
+                ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".antq"),
+            )
         else:
             source.mkdir(exist_ok=True)
             shutil.copy2(ROOT / name, source / name)
@@ -91,31 +107,46 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 def _shipped() -> set[str]:
     """What the wheel must hold: every file of the package, and the data files of the top-level folders."""
     package = ROOT / "src" / "antq_kg"
-    files = {f"antq_kg/{p.relative_to(package).as_posix()}" for p in package.rglob("*")
-             if p.is_file() and "__pycache__" not in p.parts}
-    for folder, package_name, patterns in (("ontology", "ontology", ("*.ttl", "__init__.py")),
-                                           ("data", "data", ("gazetteer/*.csv", "links/*.csv", "links/*.ttl",
-                                                             "__init__.py")),
-                                           ("queries", "queries", ("*.rq", "__init__.py"))):
+    files = {
+        f"antq_kg/{p.relative_to(package).as_posix()}"
+        for p in package.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    for folder, package_name, patterns in (
+        ("ontology", "ontology", ("*.ttl", "__init__.py")),
+        ("data", "data", ("gazetteer/*.csv", "links/*.csv", "links/*.ttl", "__init__.py")),
+        ("queries", "queries", ("*.rq", "__init__.py")),
+    ):
         for pattern in patterns:
-            files |= {f"antq_kg/{package_name}/{p.relative_to(ROOT / folder).as_posix()}"
-                      for p in (ROOT / folder).glob(pattern)}
+            files |= {
+                f"antq_kg/{package_name}/{p.relative_to(ROOT / folder).as_posix()}"
+                for p in (ROOT / folder).glob(pattern)
+            }
     return files
 
 
-def test_the_wheel_carries_the_package_and_its_data_and_not_the_rest_of_the_checkout(installed: Installed) -> None:
+def test_the_wheel_carries_the_package_and_its_data_and_not_the_rest_of_the_checkout(
+    installed: Installed,
+) -> None:
     names = {n for n in zipfile.ZipFile(installed.wheel).namelist() if ".dist-info/" not in n}
     expected = _shipped()
-    assert {"antq_kg/ontology/shapes.ttl", "antq_kg/data/gazetteer/units.csv", "antq_kg/queries/03-mediation-total.rq",
-            "antq_kg/lexicons/people_ranks.tsv", "antq_kg/web/templates/index.html"} <= expected
+    assert {
+        "antq_kg/ontology/shapes.ttl",
+        "antq_kg/data/gazetteer/units.csv",
+        "antq_kg/queries/03-mediation-total.rq",
+        "antq_kg/lexicons/people_ranks.tsv",
+        "antq_kg/web/templates/index.html",
+    } <= expected
     assert names == expected
     assert not [n for n in names if "/articles/" in n or n.endswith(".md")]
 
 
 def test_the_installed_package_and_its_files_come_from_the_wheel(installed: Installed) -> None:
-    probe = ("import antq_kg, antq_kg.resources as r, antq_kg.version as v; "
-             "print(antq_kg.__file__); print(r.ontology_dir()); print(r.gazetteer_dir()); print(r.queries_dir()); "
-             "print(r.lexicon_file('people_ranks')); print(v.__version__)")
+    probe = (
+        "import antq_kg, antq_kg.resources as r, antq_kg.version as v; "
+        "print(antq_kg.__file__); print(r.ontology_dir()); print(r.gazetteer_dir()); print(r.queries_dir()); "
+        "print(r.lexicon_file('people_ranks')); print(v.__version__)"
+    )
     done = installed.run(installed.venv / "bin" / "python", "-c", probe)
     assert done.returncode == 0, done.stderr
     *paths, version = done.stdout.splitlines()
@@ -128,7 +159,9 @@ def test_build_validate_and_query_from_an_empty_folder(installed: Installed, see
     assert built.returncode == 0, built.stderr
     assert built.stderr.startswith("Build ")
     assert ": 1 added, 0 replaced, 0 unchanged, 0 removed, 0 failed (" in built.stderr
-    assert built.stderr.endswith("; 3 reference graph(s) loaded) → .antq/store\n")  # ontology, gazetteer, shipped links
+    assert built.stderr.endswith(
+        "; 3 reference graph(s) loaded) → .antq/store\n"
+    )  # ontology, gazetteer, shipped links
     validated = installed.run(installed.antq_kg, "validate")
     assert validated.returncode == 0
     assert validated.stdout.startswith(  # the seed's date is bounded with low confidence; its 18 counts' area defaulted
@@ -144,8 +177,14 @@ def server(installed: Installed, seed_path: Path) -> Iterator[str]:
     if not (installed.workdir / ".antq" / "store").is_dir():
         assert installed.run(installed.antq_kg, "build", seed_path).returncode == 0
     port = free_port()
-    process = subprocess.Popen([str(installed.antq_kg), "serve", "--port", str(port)], cwd=installed.workdir,
-                               env=installed.env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [str(installed.antq_kg), "serve", "--port", str(port)],
+        cwd=installed.workdir,
+        env=installed.env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -164,7 +203,9 @@ def server(installed: Installed, seed_path: Path) -> Iterator[str]:
 
 
 def test_serve_answers_sparql_and_shows_the_packaged_queries(server: str) -> None:
-    answer = httpx.get(f"{server}/sparql", params={"query": LEADER}, headers={"Accept": "text/csv"}, timeout=30)
+    answer = httpx.get(
+        f"{server}/sparql", params={"query": LEADER}, headers={"Accept": "text/csv"}, timeout=30
+    )
     assert answer.status_code == 200
     assert "Trần Huy Ngạn" in answer.text.splitlines()
     page = httpx.get(f"{server}/", timeout=30)

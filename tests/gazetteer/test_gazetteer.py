@@ -70,7 +70,9 @@ def test_seed_places_have_their_2025_successors(gaz: Gazetteer) -> None:
     assert quang_hung is not None
     assert [(u.type, u.name, u.code) for u in gaz.successors(quang_hung)] == [("xã", "Quang Hưng", "12391")]
     hung_yen = gaz.lookup("Hưng Yên", level=1, on=BEFORE_2019)[0]
-    assert [(u.name, u.code, u.valid_from) for u in gaz.successors(hung_yen)] == [("Hưng Yên", "33", date(2025, 7, 1))]
+    assert [(u.name, u.code, u.valid_from) for u in gaz.successors(hung_yen)] == [
+        ("Hưng Yên", "33", date(2025, 7, 1))
+    ]
 
 
 def test_the_2019_change_makes_two_individuals_with_one_code(gaz: Gazetteer) -> None:
@@ -78,7 +80,11 @@ def test_the_2019_change_makes_two_individuals_with_one_code(gaz: Gazetteer) -> 
     phuong = gaz.get("c12118")
     assert xa.code == phuong.code == "12118"
     assert (xa.type, xa.valid_to) == ("xã", date(2019, 4, 30))
-    assert (phuong.type, phuong.valid_from, phuong.valid_to) == ("phường", date(2019, 5, 1), date(2025, 6, 30))
+    assert (phuong.type, phuong.valid_from, phuong.valid_to) == (
+        "phường",
+        date(2019, 5, 1),
+        date(2025, 6, 30),
+    )
     assert gaz.successors(xa) == [phuong]
     assert gaz.parent(xa).label == "huyện Mỹ Hào"  # type: ignore[union-attr]
     assert gaz.parent(phuong).label == "thị xã Mỹ Hào"  # type: ignore[union-attr]
@@ -119,7 +125,9 @@ def test_quang_hung_in_hai_phong_and_ninh_binh_are_not_hung_yens(gaz: Gazetteer)
 # -- folding, type words, numbers ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("written", ["Nhân Hoà", "nhân hòa", "NHÂN HÒA", "Nhân  Hòa", "xã Nhân Hoà", "Xã Nhân Hòa"])
+@pytest.mark.parametrize(
+    "written", ["Nhân Hoà", "nhân hòa", "NHÂN HÒA", "Nhân  Hòa", "xã Nhân Hoà", "Xã Nhân Hòa"]
+)
 def test_lookup_folds_case_tone_placement_and_type_word(gaz: Gazetteer, written: str) -> None:
     assert "c12118-2019" in [u.key for u in gaz.lookup(written, on=BEFORE_2019)]
 
@@ -129,7 +137,9 @@ def test_a_written_type_word_filters(gaz: Gazetteer) -> None:
     assert gaz.lookup("phường Nhân Hòa", type="xã") == []
 
 
-@pytest.mark.parametrize("written", ["TP Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.Hồ Chí Minh", "thành phố Hồ Chí Minh"])
+@pytest.mark.parametrize(
+    "written", ["TP Hồ Chí Minh", "TP. Hồ Chí Minh", "TP.Hồ Chí Minh", "thành phố Hồ Chí Minh"]
+)
 def test_tp_abbreviations(gaz: Gazetteer, written: str) -> None:
     assert codes(gaz.lookup(written, level=1)) == ["79", "79"]  # pre-2025 first, then post-2025
 
@@ -339,7 +349,9 @@ def test_manual_validity_keeps_the_package_source_and_cites_the_act(gaz: Gazette
 def test_a_place_record_resolves_like_its_chain(gaz: Gazetteer) -> None:
     from antq_kg.model import Place
 
-    place = Place("thôn", "Lỗ Xá", Place("xã", "Nhân Hoà", Place("huyện", "Mỹ Hào", Place("tỉnh", "Hưng Yên"))))
+    place = Place(
+        "thôn", "Lỗ Xá", Place("xã", "Nhân Hoà", Place("huyện", "Mỹ Hào", Place("tỉnh", "Hưng Yên")))
+    )
     r = gaz.resolve_chain(place, on=BEFORE_2019)
     assert r.key == "c12118-2019" == gaz.resolve_chain(SEED_CHAIN, on=BEFORE_2019).key
     assert gaz.resolve_chain([("thôn", "Lỗ Xá")]).key is None

@@ -45,7 +45,9 @@ def test_a_name_without_prefix_takes_the_packages_type_or_stops_the_build(build:
         ("Đoàn Kết", "Nà Mường", False),
     ],
 )
-def test_spelling_variants_are_similar_other_names_are_not(build: ModuleType, a: str, b: str, same: bool) -> None:
+def test_spelling_variants_are_similar_other_names_are_not(
+    build: ModuleType, a: str, b: str, same: bool
+) -> None:
     assert build.similar(a, b) is same
 
 

@@ -91,8 +91,11 @@ def test_successors_of_the_seed_communes_and_province(seed_graph: Graph) -> None
 def test_provinces_carry_iso_3166_2_and_the_verified_lcc_iri(seed_graph: Graph) -> None:
     hy = URIRef(ID + "p33")
     assert seed_graph.value(hy, ANTQ.iso3166_2) == Literal("VN-66")
-    assert (hy, rns.SKOS.exactMatch,
-            URIRef("https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/HungYen")) in seed_graph
+    assert (
+        hy,
+        rns.SKOS.exactMatch,
+        URIRef("https://www.omg.org/spec/LCC/Countries/Regions/ISO3166-2-SubdivisionCodes-VN/HungYen"),
+    ) in seed_graph
     assert seed_graph.value(URIRef(ID + "np33"), ANTQ.iso3166_2) is None  # post-merger codes unverified
 
 
@@ -139,7 +142,9 @@ def test_the_rdflib_view_holds_exactly_the_quads_of_a_province(gaz: Gazetteer) -
     quads = {q.triple for q in units_to_quads(gaz, units)}
     view = units_to_graph(gaz, units)
     assert len(view) == len(quads) > 1000
-    parsed = {q.triple for q in ox.parse(view.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)}
+    parsed = {
+        q.triple for q in ox.parse(view.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+    }
     assert parsed == quads
     assert (place_iri("c12400"), rns.DCTERMS.source, Literal("vietnam-provinces==0.6.0")) in view
 
@@ -152,7 +157,6 @@ def test_the_gazetteer_graph_of_a_province_conforms_to_the_shapes(gaz: Gazetteer
     units = [u for u in gaz.units() if hung_yen in gaz.ancestors(u)] + [hung_yen]
     report = validate(units_to_graph(gaz, units))
     assert report.conforms, report.text()
-
 
 
 def change(g: Graph, new_key: str) -> URIRef:
@@ -181,7 +185,9 @@ def test_succession_is_a_dated_event_with_its_act_and_the_shortcut_stays(gaz: Ga
 
 
 def test_a_split_unit_carries_the_split_flag_and_a_rename_its_type(gaz: Gazetteer) -> None:
-    split_links = [s for u in gaz.units() for s in gaz.succession(u) if s.split and s.source != "derived:communes"]
+    split_links = [
+        s for u in gaz.units() for s in gaz.succession(u) if s.split and s.source != "derived:communes"
+    ]
     assert split_links
     g = units_to_graph(gaz, [gaz.get(split_links[0].new_key)])
     assert g.value(change(g, split_links[0].new_key), ANTQ["split"]) == Literal(True)

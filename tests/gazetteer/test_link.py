@@ -55,8 +55,20 @@ ADMIN = "https://w3id.org/antq/id/place/"
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
 #: The seed article's units (as of its date) and the ones the decoys aim at.
-UNITS = ["p33", "d333", "c12400", "d328-2019", "c12118-2019", "d328", "c12118",
-         "c09259", "p34", "np33", "nc12391", "c11644"]
+UNITS = [
+    "p33",
+    "d333",
+    "c12400",
+    "d328-2019",
+    "c12118-2019",
+    "d328",
+    "c12118",
+    "c09259",
+    "p34",
+    "np33",
+    "nc12391",
+    "c11644",
+]
 
 
 def free_port() -> int:
@@ -72,11 +84,15 @@ def wikidata(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if exe is None:
         pytest.skip("the oxigraph server (PyPI package 'oxigraph') is not installed")
     location = tmp_path_factory.mktemp("wikidata")
-    subprocess.run([exe, "load", "--location", str(location), "--file", str(FIXTURE)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [exe, "load", "--location", str(location), "--file", str(FIXTURE)], check=True, capture_output=True
+    )
     port = free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}/query"
     try:
         deadline = time.monotonic() + 20
@@ -87,7 +103,9 @@ def wikidata(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except httpx.TransportError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"oxigraph server did not start: {proc.stderr.read() if proc.stderr else ''!r}")
+                raise RuntimeError(
+                    f"oxigraph server did not start: {proc.stderr.read() if proc.stderr else ''!r}"
+                )
             time.sleep(0.05)
         yield url
     finally:
@@ -169,11 +187,15 @@ def test_queries_are_batched(gaz: Gazetteer, wikidata: str) -> None:
         seen.append(request.content.decode())
 
     with httpx.Client(event_hooks={"request": [record]}) as client:
-        one = reconcile_wikidata(gaz, [gaz.get(k) for k in UNITS], endpoint=wikidata, client=client, batch=100)
+        one = reconcile_wikidata(
+            gaz, [gaz.get(k) for k in UNITS], endpoint=wikidata, client=client, batch=100
+        )
     # one P300 query, then one query per level for the label matches
     assert len(seen) == 4
     with httpx.Client(event_hooks={"request": [record]}) as client:
-        small = reconcile_wikidata(gaz, [gaz.get(k) for k in UNITS], endpoint=wikidata, client=client, batch=1)
+        small = reconcile_wikidata(
+            gaz, [gaz.get(k) for k in UNITS], endpoint=wikidata, client=client, batch=1
+        )
     assert len(seen) > 8
     assert one == small
 
@@ -240,8 +262,11 @@ def test_links_file_is_deterministic_and_sorted(links: list[Link], tmp_path: Pat
     write_links(links, a)
     write_links(list(reversed(links)), b)
     assert a.read_bytes() == b.read_bytes()
-    keys = [line.split()[0].removeprefix(f"<{ADMIN}").removesuffix(">")
-            for line in a.read_text(encoding="utf-8").splitlines() if line.startswith(f"<{ADMIN}")]
+    keys = [
+        line.split()[0].removeprefix(f"<{ADMIN}").removesuffix(">")
+        for line in a.read_text(encoding="utf-8").splitlines()
+        if line.startswith(f"<{ADMIN}")
+    ]
     assert keys == sorted(keys) == sorted(link.unit_key for link in links)
     Graph().parse(a, format="turtle")  # valid Turtle
 
@@ -279,19 +304,36 @@ def test_select_units_by_scope_and_province(gaz: Gazetteer) -> None:
 
 def test_cli_link_writes_the_links_file(wikidata: str, tmp_path: Path) -> None:
     out = tmp_path / "wikidata.ttl"
-    result = CliRunner().invoke(app, ["link", "--wikidata", "--endpoint", wikidata, "--scope", "districts",
-                                      "--province", "33", "-o", str(out)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "link",
+            "--wikidata",
+            "--endpoint",
+            wikidata,
+            "--scope",
+            "districts",
+            "--province",
+            "33",
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     linked = {link.unit_key: link.qid for link in read_links(out)}
     assert linked == {"p33": "Q36235", "d328": "Q6945614", "d328-2019": "Q6945614", "d333": "Q7188239"}
-    assert result.stderr.splitlines()[-1] == f"Linked 4 unit(s) to Wikidata via {wikidata}; 4 link(s) in {out}"
+    assert (
+        result.stderr.splitlines()[-1] == f"Linked 4 unit(s) to Wikidata via {wikidata}; 4 link(s) in {out}"
+    )
 
 
 def test_cli_link_to_a_dead_endpoint_is_one_line_and_exit_2(tmp_path: Path) -> None:
     url = dead_endpoint()
     out = tmp_path / "wikidata.ttl"
-    result = CliRunner().invoke(app, ["link", "--wikidata", "--endpoint", url, "--scope", "provinces",
-                                      "--province", "33", "-o", str(out)])
+    result = CliRunner().invoke(
+        app,
+        ["link", "--wikidata", "--endpoint", url, "--scope", "provinces", "--province", "33", "-o", str(out)],
+    )
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: {url}: cannot reach the SPARQL endpoint")
     assert result.stderr.count("\n") == 1
@@ -305,12 +347,29 @@ def test_cli_link_needs_a_target() -> None:
 
 
 def test_cli_gazetteer_lookup_table() -> None:
-    result = CliRunner().invoke(app, ["gazetteer", "lookup", "xã Nhân Hoà", "--within", "33", "--on", "2018-06-01"])
+    result = CliRunner().invoke(
+        app, ["gazetteer", "lookup", "xã Nhân Hoà", "--within", "33", "--on", "2018-06-01"]
+    )
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["key", "code", "type", "name", "chain", "valid"]
-    assert lines[2].split() == ["c12118-2019", "12118", "xã", "Nhân", "Hòa", "huyện", "Mỹ", "Hào", "›",
-                                "tỉnh", "Hưng", "Yên", "…", "–", "2019-04-30"]
+    assert lines[2].split() == [
+        "c12118-2019",
+        "12118",
+        "xã",
+        "Nhân",
+        "Hòa",
+        "huyện",
+        "Mỹ",
+        "Hào",
+        "›",
+        "tỉnh",
+        "Hưng",
+        "Yên",
+        "…",
+        "–",
+        "2019-04-30",
+    ]
     assert lines[-1] == "(1 row)"
 
 
@@ -331,10 +390,14 @@ def test_cli_gazetteer_lookup_rejects_a_bad_date_and_an_unknown_scope() -> None:
     assert bad.stderr == "Error: --within: no administrative unit called 'Atlantis'\n"
 
 
-def test_cli_gazetteer_export_to_a_file_has_the_gazetteer_and_links_graphs(links: list[Link], tmp_path: Path) -> None:
+def test_cli_gazetteer_export_to_a_file_has_the_gazetteer_and_links_graphs(
+    links: list[Link], tmp_path: Path
+) -> None:
     out = tmp_path / "gazetteer.nq"
     write_links(links, tmp_path / "links" / "wikidata.ttl")
-    result = CliRunner().invoke(app, ["gazetteer", "export", "-o", str(out), "--links", str(tmp_path / "links")])
+    result = CliRunner().invoke(
+        app, ["gazetteer", "export", "-o", str(out), "--links", str(tmp_path / "links")]
+    )
     assert result.exit_code == 0, result.stderr
     store = ox.Store()
     store.load(path=str(out), format=ox.RdfFormat.N_QUADS)
@@ -345,9 +408,9 @@ def test_cli_gazetteer_export_to_a_file_has_the_gazetteer_and_links_graphs(links
     )
     assert len(list(linked)) == len(links)
     ask = store.query(
-        'ASK { GRAPH <https://w3id.org/antq/id/graph/gazetteer> { '
-        '<https://w3id.org/antq/id/place/c12118-2019> <http://purl.org/dc/terms/isReplacedBy> '
-        '<https://w3id.org/antq/id/place/c12118> } }'
+        "ASK { GRAPH <https://w3id.org/antq/id/graph/gazetteer> { "
+        "<https://w3id.org/antq/id/place/c12118-2019> <http://purl.org/dc/terms/isReplacedBy> "
+        "<https://w3id.org/antq/id/place/c12118> } }"
     )
     assert bool(ask)
 
@@ -358,7 +421,9 @@ def test_cli_gazetteer_export_into_the_store(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     with open_store(store_dir, read_only=True) as store:
         assert "https://w3id.org/antq/id/graph/gazetteer" in store.graphs()
-        n = store.query("SELECT (COUNT(*) AS ?n) { ?u a <https://schema.org/AdministrativeArea> }").rows()[0][0]
+        n = store.query("SELECT (COUNT(*) AS ?n) { ?u a <https://schema.org/AdministrativeArea> }").rows()[0][
+            0
+        ]
         assert n is not None and int(n.value) == len(Gazetteer.load())
 
 
@@ -371,10 +436,15 @@ def test_a_service_outside_the_allow_list_is_refused_before_anything_runs(wikida
         federated_query(store, f"SELECT * {{ SERVICE <{wikidata}> {{ ?s ?p ?o }} }}")
     with pytest.raises(QueryError, match="is not allowed"):
         federated_query(store, "SELECT * { SERVICE ?x { ?s ?p ?o } }", allowed=[wikidata])
-    rows = federated_query(store, f"SELECT ?l {{ SERVICE <{wikidata}> {{ wd:Q881 rdfs:label ?l }} }} ORDER BY ?l"
-                           .replace("SELECT", "PREFIX wd: <http://www.wikidata.org/entity/> "
-                                    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT"),
-                           allowed=[wikidata]).table()[1]
+    rows = federated_query(
+        store,
+        f"SELECT ?l {{ SERVICE <{wikidata}> {{ wd:Q881 rdfs:label ?l }} }} ORDER BY ?l".replace(
+            "SELECT",
+            "PREFIX wd: <http://www.wikidata.org/entity/> "
+            "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT",
+        ),
+        allowed=[wikidata],
+    ).table()[1]
     assert rows == [["Vietnam"], ["Việt Nam"]]
 
 
@@ -384,11 +454,15 @@ def seed_store(gaz: Gazetteer, links: list[Link], tmp_path_factory: pytest.TempP
     doc = read_document(ROOT / "data" / "articles" / "hung-yen-antq.txt")
     facts = facts_from_json(
         json.loads((ROOT / "tests" / "data" / "seed_facts.json").read_text(encoding="utf-8")),
-        text=doc.text, path=doc.path,
+        text=doc.text,
+        path=doc.path,
     )
     ds = build_graph([facts], gazetteer=gaz)
-    units_to_graph(gaz, [gaz.get(k) for k in ("p33", "d333", "c12400", "d328-2019", "c12118-2019")],
-                   into=ds.graph(URIRef("https://w3id.org/antq/id/graph/gazetteer")))
+    units_to_graph(
+        gaz,
+        [gaz.get(k) for k in ("p33", "d333", "c12400", "d328-2019", "c12118-2019")],
+        into=ds.graph(URIRef("https://w3id.org/antq/id/graph/gazetteer")),
+    )
     directory = tmp_path_factory.mktemp("links")
     write_links(links, directory / "wikidata.ttl")
     load_links(directory, into=ds.graph(links_graph_iri()))  # the reconciled links…
@@ -410,8 +484,11 @@ def built_seed_store(gaz: Gazetteer) -> object:
 
 
 def federated(store: object, wikidata: str) -> list[list[str]]:
-    local = (ROOT / "queries" / "federated-wikidata.rq").read_text(encoding="utf-8").replace(
-        f"<{WIKIDATA_ENDPOINT}>", f"<{wikidata}>")
+    local = (
+        (ROOT / "queries" / "federated-wikidata.rq")
+        .read_text(encoding="utf-8")
+        .replace(f"<{WIKIDATA_ENDPOINT}>", f"<{wikidata}>")
+    )
     return federated_query(store, local, allowed=[wikidata]).table()[1]  # type: ignore[arg-type]
 
 

@@ -49,7 +49,9 @@ def item(links: Graph, key: str) -> str | None:
 
 
 def test_the_shipped_file_is_what_the_script_writes(regenerated: Path) -> None:
-    assert regenerated.read_bytes() == SHIPPED.read_bytes(), "run `make links` and commit data/links/wikidata-admin.ttl"
+    assert regenerated.read_bytes() == SHIPPED.read_bytes(), (
+        "run `make links` and commit data/links/wikidata-admin.ttl"
+    )
 
 
 @pytest.mark.parametrize(
@@ -64,8 +66,14 @@ def test_the_shipped_file_is_what_the_script_writes(regenerated: Path) -> None:
         ("d328", "Q6945614"),
         ("p46-2024", "Q36399"),  # tỉnh Thừa Thiên Huế, then thành phố Huế
         ("p46", "Q36399"),
-        ("d019", "Q16479957"),  # code 019 was huyện Từ Liêm (Q864791) until 2013: the 2025 unit is Nam Từ Liêm
-        ("d474", "Q131366792"),  # code 474 was thành phố Huế (Q36167) until 2024: the 2025 unit is quận Thuận Hóa
+        (
+            "d019",
+            "Q16479957",
+        ),  # code 019 was huyện Từ Liêm (Q864791) until 2013: the 2025 unit is Nam Từ Liêm
+        (
+            "d474",
+            "Q131366792",
+        ),  # code 474 was thành phố Huế (Q36167) until 2024: the 2025 unit is quận Thuận Hóa
     ],
 )
 def test_unit_versions_link_to_their_items_by_code_and_date(links: Graph, key: str, qid: str) -> None:
@@ -80,8 +88,9 @@ def test_a_row_is_not_joined_on_its_code_alone(links: Graph) -> None:
 
 
 def test_communes_are_not_in_the_table(links: Graph) -> None:
-    assert not any("/id/place/c" in str(s) or "/id/place/nc" in str(s)
-                   for s in links.subjects(DCTERMS.isVersionOf, None))
+    assert not any(
+        "/id/place/c" in str(s) or "/id/place/nc" in str(s) for s in links.subjects(DCTERMS.isVersionOf, None)
+    )
 
 
 def test_every_link_names_its_source_and_is_never_same_as(links: Graph) -> None:
@@ -92,8 +101,10 @@ def test_every_link_names_its_source_and_is_never_same_as(links: Graph) -> None:
         assert links.value(st, ns.RDF.predicate) == DCTERMS.isVersionOf
         assert (links.value(st, ns.RDF.subject), DCTERMS.isVersionOf, links.value(st, ns.RDF.object)) in links
         sources = {str(s) for s in links.objects(st, DCTERMS.source)}
-        assert sources and all(s.startswith("https://github.com/bamboo-filing-cabinet/vietnam-admin-units/blob/")
-                               for s in sources)
+        assert sources and all(
+            s.startswith("https://github.com/bamboo-filing-cabinet/vietnam-admin-units/blob/")
+            for s in sources
+        )
     assert not list(links.triples((None, ns.OWL.sameAs, None)))
 
 
@@ -118,7 +129,11 @@ def test_a_bad_source_row_stops_the_script_naming_file_and_line(
     script: ModuleType, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = tmp_path / "bad.csv"
-    lines = (ROOT / "data" / "links" / "source" / "vn-admin-wikidata.csv").read_text(encoding="utf-8").splitlines()
+    lines = (
+        (ROOT / "data" / "links" / "source" / "vn-admin-wikidata.csv")
+        .read_text(encoding="utf-8")
+        .splitlines()
+    )
     lines[3] = lines[3].replace(",Q", ",X")
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.ttl"

@@ -31,7 +31,10 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     gaz = Gazetteer.load()
     ds = build_graph([article_a(), article_b()], gazetteer=gaz)
     add_ontology(ds)
-    keys = {str(s).removeprefix(ID + "place/") for s, _, _, _ in ds.quads((None, None, SCHEMA.AdministrativeArea, None))}
+    keys = {
+        str(s).removeprefix(ID + "place/")
+        for s, _, _, _ in ds.quads((None, None, SCHEMA.AdministrativeArea, None))
+    }
     ds.graph(URIRef(ID + "graph/gazetteer")).__iadd__(
         units_to_graph(gaz, [gaz.get(k) for k in sorted(keys) if k in gaz])
     )

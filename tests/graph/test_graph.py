@@ -168,7 +168,9 @@ def test_run_graph_iri_matches_the_graph_the_builder_writes(facts: Facts) -> Non
 def test_every_fact_node_has_evidence_that_slices_exactly(ds: Dataset, facts: Facts) -> None:
     g = article_graph(ds)
     nodes = {s for cls in FACT_CLASSES for s in g.subjects(ns.RDF.type, cls)}
-    assert len(nodes) == 1 + 2 + 18 + 2  # rank statement, 2 memberships (one per post), 18 observations, 2 sites
+    assert (
+        len(nodes) == 1 + 2 + 18 + 2
+    )  # rank statement, 2 memberships (one per post), 18 observations, 2 sites
     for node in nodes:
         phrases = list(g.objects(node, GAF.denotedBy))
         assert phrases, node
@@ -216,10 +218,16 @@ def test_person_rank_is_a_dated_statement_and_each_post_a_membership(ds: Dataset
     assert g.value(statement, ANTQ.asOf) == g.value(article, ANTQ.publicationInstant)
     assert [str(g.value(ph, NIF.anchorOf)) for ph in g.objects(statement, GAF.denotedBy)] == ["Đại tá"]
     held = {
-        (str(g.value(m, ns.ORG.role)).rsplit("/", 1)[1], str(g.value(g.value(m, ns.ORG.organization), ns.SKOS.prefLabel)))
+        (
+            str(g.value(m, ns.ORG.role)).rsplit("/", 1)[1],
+            str(g.value(g.value(m, ns.ORG.organization), ns.SKOS.prefLabel)),
+        )
         for m in g.subjects(ns.ORG.member, person)
     }
-    assert held == {("giam-doc", "Công an tỉnh Hưng Yên"), ("bi-thu-dang-uy", "Đảng ủy Công an tỉnh Hưng Yên")}
+    assert held == {
+        ("giam-doc", "Công an tỉnh Hưng Yên"),
+        ("bi-thu-dang-uy", "Đảng ủy Công an tỉnh Hưng Yên"),
+    }
     for m in g.subjects(ns.ORG.member, person):
         post = g.value(m, ANTQ.post)
         assert (post, ns.ORG.heldBy, person) in g and (person, ns.ORG.holds, post) in g
@@ -244,7 +252,9 @@ def test_place_chain_and_levels(ds: Dataset) -> None:
     assert chain == ["thon", "xa", "huyen", "tinh"]
 
 
-def test_counts_with_a_numeral_are_observations_of_the_corpus_cube_and_a_vague_one_is_not(ds: Dataset) -> None:
+def test_counts_with_a_numeral_are_observations_of_the_corpus_cube_and_a_vague_one_is_not(
+    ds: Dataset,
+) -> None:
     g = article_graph(ds)
     counts = list(g.subjects(ns.RDF.type, ANTQ.Count))
     obs = set(g.subjects(ns.RDF.type, ns.QB.Observation))
@@ -260,17 +270,27 @@ def test_counts_with_a_numeral_are_observations_of_the_corpus_cube_and_a_vague_o
     assert g.value(hundreds, SDMX_ATTRIBUTE.obsStatus) == SDMX_CODE["obsStatus-E"]
     over = by_label["1000 cán bộ Công an xã"]  # "trên 1.000": more than, lower bound 1001
     assert g.value(over, ANTQ.quantityQualifier) == concept("qualifier", "more-than")
-    assert (g.value(over, ANTQ.statedValue).toPython(), g.value(over, ANTQ.lowerBound).toPython()) == (1000, 1001)
+    assert (g.value(over, ANTQ.statedValue).toPython(), g.value(over, ANTQ.lowerBound).toPython()) == (
+        1000,
+        1001,
+    )
     assert g.value(over, ANTQ.upperBound) is None
     assert g.value(over, SDMX_ATTRIBUTE.obsStatus) == SDMX_CODE["obsStatus-A"]
     five_years = g.value(by_label["6518 nguồn tin có giá trị"], SDMX_DIMENSION.refPeriod)
-    publication = URIRef(ART + "article/3e659248f8117009#publication")  # undated: the interval ends at its instant
+    publication = URIRef(
+        ART + "article/3e659248f8117009#publication"
+    )  # undated: the interval ends at its instant
     assert g.value(five_years, ns.TIME.hasEnd) == publication
     length = g.value(five_years, ns.TIME.hasDuration)  # OWL-Time's number and unit: 5 years
     assert length == URIRef(ART + "duration/P5Y") and (length, ns.RDF.type, ns.TIME.Duration) in g
-    assert (g.value(length, ns.TIME.numericDuration).toPython(), g.value(length, ns.TIME.unitType)) == (5, ns.TIME.unitYear)
+    assert (g.value(length, ns.TIME.numericDuration).toPython(), g.value(length, ns.TIME.unitType)) == (
+        5,
+        ns.TIME.unitYear,
+    )
     assert g.value(by_label["6518 nguồn tin có giá trị"], ANTQ.period) == concept("period", "past")
-    assert g.value(by_label["502 tổ an ninh nhân dân"], SDMX_DIMENSION.refPeriod) == publication  # as of writing
+    assert (
+        g.value(by_label["502 tổ an ninh nhân dân"], SDMX_DIMENSION.refPeriod) == publication
+    )  # as of writing
     areas = {g.value(c, ANTQ.refArea) for c in counts}
     assert areas == {URIRef(ART + "place/tinh-hung-yen-e625f0")}
     assert {g.value(c, ANTQ.areaDefaulted).toPython() for c in counts} == {True}  # the text states no area

@@ -36,7 +36,8 @@ def corpus_store(gazetteer: Gazetteer, dev_corpus: Path) -> EmbeddedStore:
 
 def test_no_concept_has_an_alt_or_hidden_label_equal_to_its_pref_label(corpus_store: EmbeddedStore) -> None:
     clashes = corpus_store.query(
-        SKOS + "SELECT DISTINCT ?c ?l WHERE { ?c a skos:Concept ; skos:prefLabel ?l ; skos:altLabel|skos:hiddenLabel ?l }"
+        SKOS
+        + "SELECT DISTINCT ?c ?l WHERE { ?c a skos:Concept ; skos:prefLabel ?l ; skos:altLabel|skos:hiddenLabel ?l }"
     ).rows()
     assert clashes == []
     named = corpus_store.query(
@@ -47,7 +48,9 @@ def test_no_concept_has_an_alt_or_hidden_label_equal_to_its_pref_label(corpus_st
 
 
 def test_an_article_graph_never_relabels_a_curated_concept(gazetteer: Gazetteer) -> None:
-    quads = article_quads(extract_article(IDENTITY / "thai-binh-2023.txt", gazetteer=gazetteer), gazetteer=gazetteer)
+    quads = article_quads(
+        extract_article(IDENTITY / "thai-binh-2023.txt", gazetteer=gazetteer), gazetteer=gazetteer
+    )
     curated = {q.subject.value for q in ontology_quads() if q.subject.value.startswith(W3ID + "concept/")}
     used = {q.object.value for q in quads if q.object.value.startswith(W3ID + "concept/")}
     assert used and used <= curated  # rank, post, unit type, initiative kind, qualifier, levels
@@ -59,7 +62,12 @@ def test_concepts_minted_from_text_follow_the_base_iri(gazetteer: Gazetteer) -> 
     facts = extract_article(ROOT / "data" / "articles" / "hung-yen-antq.txt", gazetteer=gazetteer)
     quads = article_quads(facts, base_iri=base, gazetteer=gazetteer, run=BuildRun.new())
     curated = {q.subject.value for q in ontology_quads()}
-    iris = {t.value for q in quads for t in (q.subject, q.object, q.graph_name) if hasattr(t, "value") and "://" in t.value}
+    iris = {
+        t.value
+        for q in quads
+        for t in (q.subject, q.object, q.graph_name)
+        if hasattr(t, "value") and "://" in t.value
+    }
     minted = {i for i in iris if i.startswith(base + "id/concept/")}
     assert "abbreviation" in {i.split("/")[-2] for i in minted}
     # the cube's code lists are curated and closed: nothing of them is minted from the text

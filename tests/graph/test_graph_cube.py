@@ -51,7 +51,9 @@ def fixture_facts(name: str) -> Facts:
     path = COUNTS / f"{name}.txt"
     doc = read_document(path)
     gold = json.loads((COUNTS / f"{name}.json").read_text(encoding="utf-8"))
-    return dataclasses.replace(facts_from_json(gold, text=doc.text, path=doc.path), metadata=read_sidecar(path))
+    return dataclasses.replace(
+        facts_from_json(gold, text=doc.text, path=doc.path), metadata=read_sidecar(path)
+    )
 
 
 @pytest.fixture(scope="module")
@@ -60,10 +62,19 @@ def store(gazetteer: Gazetteer) -> EmbeddedStore:
     for path in sorted(COUNTS.glob("*.txt")):
         store.add_quads(article_quads(fixture_facts(path.stem), gazetteer=gazetteer))
     store.add_quads(ontology_quads())
-    named = {row[0].value for row in store.query(PREFIXES + "SELECT DISTINCT ?p { ?c antq:refArea ?p }").rows() if row[0]}
+    named = {
+        row[0].value
+        for row in store.query(PREFIXES + "SELECT DISTINCT ?p { ?c antq:refArea ?p }").rows()
+        if row[0]
+    }
     keys = [k.removeprefix(ID + "place/") for k in named]
-    store.add_quads(list(units_to_quads(gazetteer, [gazetteer.get(k) for k in keys if k in gazetteer],
-                                        graph=ID + "graph/gazetteer")))
+    store.add_quads(
+        list(
+            units_to_quads(
+                gazetteer, [gazetteer.get(k) for k in keys if k in gazetteer], graph=ID + "graph/gazetteer"
+            )
+        )
+    )
     return store
 
 
@@ -88,11 +99,15 @@ def query(store: EmbeddedStore, name: str) -> list[tuple[object, ...]]:
 
 def count(store: EmbeddedStore, article: str, quote: str) -> dict[str, object]:
     """The properties of the count whose evidence quotes ``quote`` in ``article`` (short names as keys)."""
-    found = rows(store, PREFIXES + f"""
+    found = rows(
+        store,
+        PREFIXES
+        + f"""
         SELECT ?p ?o WHERE {{
             ?c a antq:Count ; antq:sourceArticle <{ID}article/counts-{article}> ;
                <http://groundedannotationframework.org/gaf#denotedBy>/<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#anchorOf> "{quote}" ;
-               ?p ?o }}""")
+               ?p ?o }}""",
+    )
     assert found, quote
     out: dict[str, object] = {}
     for p, o in found:
@@ -104,14 +119,26 @@ def count(store: EmbeddedStore, article: str, quote: str) -> dict[str, object]:
 
 
 def test_the_counts_of_every_article_are_observations_of_one_data_set(store: EmbeddedStore) -> None:
-    found = rows(store, PREFIXES + "SELECT DISTINCT ?d ?s { ?o a qb:Observation ; qb:dataSet ?d . ?d qb:structure ?s }")
+    found = rows(
+        store, PREFIXES + "SELECT DISTINCT ?d ?s { ?o a qb:Observation ; qb:dataSet ?d . ?d qb:structure ?s }"
+    )
     assert found == [(ID + "dataset/counts", "https://w3id.org/antq/ontology#CountStructure")]
-    per_article = rows(store, PREFIXES + """SELECT ?a (COUNT(DISTINCT ?o) AS ?n) {
-        ?o a qb:Observation ; antq:sourceArticle/antq:sourcePath ?a } GROUP BY ?a ORDER BY ?a""")
-    assert per_article == [  # each article's counts with a numeral, less the pair of 2024-08-16 told apart by nothing
-        ("nam-dinh-2024-06-01.txt", 3), ("thai-binh-2023-05-10.txt", 7), ("thai-binh-2024-08-16.txt", 5),
-        ("thai-binh-2024-12-28.txt", 6), ("thai-binh-undated.txt", 2),
-    ]
+    per_article = rows(
+        store,
+        PREFIXES
+        + """SELECT ?a (COUNT(DISTINCT ?o) AS ?n) {
+        ?o a qb:Observation ; antq:sourceArticle/antq:sourcePath ?a } GROUP BY ?a ORDER BY ?a""",
+    )
+    assert (
+        per_article
+        == [  # each article's counts with a numeral, less the pair of 2024-08-16 told apart by nothing
+            ("nam-dinh-2024-06-01.txt", 3),
+            ("thai-binh-2023-05-10.txt", 7),
+            ("thai-binh-2024-08-16.txt", 5),
+            ("thai-binh-2024-12-28.txt", 6),
+            ("thai-binh-undated.txt", 2),
+        ]
+    )
 
 
 def test_21_one_indicator_per_province_report_by_report_in_order(store: EmbeddedStore) -> None:
@@ -133,23 +160,38 @@ def test_03_one_mediation_total_per_province_and_report(store: EmbeddedStore) ->
     ]  # 2024-12-28 has only "hàng chục tổ hòa giải": no numeral, nothing to add
 
 
-def test_the_same_indicator_from_two_articles_is_two_observations_the_source_tells_apart(store: EmbeddedStore) -> None:
-    dims = rows(store, PREFIXES + """SELECT ?area ?unit ?crit ?scope ?within (COUNT(DISTINCT ?o) AS ?n)
+def test_the_same_indicator_from_two_articles_is_two_observations_the_source_tells_apart(
+    store: EmbeddedStore,
+) -> None:
+    dims = rows(
+        store,
+        PREFIXES
+        + """SELECT ?area ?unit ?crit ?scope ?within (COUNT(DISTINCT ?o) AS ?n)
         (COUNT(DISTINCT ?period) AS ?periods) (COUNT(DISTINCT ?article) AS ?articles) WHERE {
           ?o a qb:Observation ; antq:refArea ?area ; antq:unitType ?unit ; antq:criterion ?crit ; antq:scope ?scope ;
              antq:withinUnit ?within ; sdmx-dimension:refPeriod ?period ; antq:sourceArticle ?article .
           FILTER (?unit = <https://w3id.org/antq/id/concept/unit-type/to-an-ninh-nhan-dan>)
-        } GROUP BY ?area ?unit ?crit ?scope ?within ORDER BY DESC(?n)""")
+        } GROUP BY ?area ?unit ?crit ?scope ?within ORDER BY DESC(?n)""",
+    )
     assert dims[0][5:] == (4, 4, 4)  # Thái Bình's four reports: four periods, four sources
 
 
-def test_a_stated_period_is_an_owl_time_interval_shared_by_the_articles_that_state_it(store: EmbeddedStore) -> None:
+def test_a_stated_period_is_an_owl_time_interval_shared_by_the_articles_that_state_it(
+    store: EmbeddedStore,
+) -> None:
     since_new_year = count(store, "thai-binh-2023-05-10", "1.873 vụ việc hòa giải thành")
     assert since_new_year["refPeriod"] == ID + "period/2023-01-01--2023-05-10"
     assert since_new_year["period"] == C + "period/year-to-date"
-    assert count(store, "thai-binh-2024-12-28", "2.010 vụ việc hòa giải thành")["refPeriod"] == ID + "period/2024-01-01--2024-12-31"
-    interval = rows(store, PREFIXES + f"""SELECT ?b ?e {{ <{ID}period/2023-01-01--2023-05-10> a time:ProperInterval ;
-        time:hasBeginning/time:inXSDDate ?b ; time:hasEnd/time:inXSDDate ?e }}""")
+    assert (
+        count(store, "thai-binh-2024-12-28", "2.010 vụ việc hòa giải thành")["refPeriod"]
+        == ID + "period/2024-01-01--2024-12-31"
+    )
+    interval = rows(
+        store,
+        PREFIXES
+        + f"""SELECT ?b ?e {{ <{ID}period/2023-01-01--2023-05-10> a time:ProperInterval ;
+        time:hasBeginning/time:inXSDDate ?b ; time:hasEnd/time:inXSDDate ?e }}""",
+    )
     assert interval == [("2023-01-01", "2023-05-10")]
     stock = count(store, "thai-binh-2023-05-10", "1.250 tổ an ninh nhân dân")
     assert stock["refPeriod"] == ID + "article/counts-thai-binh-2023-05-10#publication"  # as of writing
@@ -172,8 +214,14 @@ def test_a_stated_period_is_an_owl_time_interval_shared_by_the_articles_that_sta
     ],
 )
 def test_a_comparator_word_gives_the_qualifier_and_the_bounds_of_a_whole_count(
-    store: EmbeddedStore, article: str, quote: str, qualifier: str, value: int,
-    lower: int | None, upper: int | None, status: str,
+    store: EmbeddedStore,
+    article: str,
+    quote: str,
+    qualifier: str,
+    value: int,
+    lower: int | None,
+    upper: int | None,
+    status: str,
 ) -> None:
     c = count(store, article, quote)
     assert c["quantityQualifier"] == C + f"qualifier/{qualifier}"
@@ -191,7 +239,13 @@ def test_a_comparator_word_gives_the_qualifier_and_the_bounds_of_a_whole_count(
     ],
 )
 def test_a_vague_quantity_has_bounds_and_a_status_but_no_measure(
-    store: EmbeddedStore, article: str, quote: str, qualifier: str, lower: int | None, upper: int | None, status: str,
+    store: EmbeddedStore,
+    article: str,
+    quote: str,
+    qualifier: str,
+    lower: int | None,
+    upper: int | None,
+    status: str,
 ) -> None:
     c = count(store, article, quote)
     assert c["quantityQualifier"] == C + f"qualifier/{qualifier}"
@@ -202,14 +256,20 @@ def test_a_vague_quantity_has_bounds_and_a_status_but_no_measure(
 
 
 def test_no_sum_over_the_cube_adds_a_vague_quantity(store: EmbeddedStore) -> None:
-    [(total,)] = rows(store, PREFIXES + """SELECT (SUM(?v) AS ?t) { SELECT DISTINCT ?o ?v {
-        ?o a qb:Observation ; antq:statedValue ?v ; antq:unitType <https://w3id.org/antq/id/concept/unit-type/to-hoa-giai> } }""")
+    [(total,)] = rows(
+        store,
+        PREFIXES
+        + """SELECT (SUM(?v) AS ?t) { SELECT DISTINCT ?o ?v {
+        ?o a qb:Observation ; antq:statedValue ?v ; antq:unitType <https://w3id.org/antq/id/concept/unit-type/to-hoa-giai> } }""",
+    )
     assert total == 2800 + 1980 + 1987 + 1990  # the "hàng chục tổ hòa giải" of 2024-12-28 adds nothing
 
 
 def test_the_facts_json_keeps_the_coarse_qualifiers() -> None:
     """The graph reads "hơn", "gần" from the evidence; the counts stage's qualifiers stay as docs/FACTS.md has them."""
-    found = extract(document_from_text("Quần chúng cung cấp hơn 2.100 nguồn tin và gần 1.900 tin báo.")).counts
+    found = extract(
+        document_from_text("Quần chúng cung cấp hơn 2.100 nguồn tin và gần 1.900 tin báo.")
+    ).counts
     assert [(int(c.value or 0), c.qualifier) for c in found] == [(2100, "at_least"), (1900, "at_most")]
 
 
@@ -229,11 +289,28 @@ def test_unit_phrases_take_curated_codes_and_keep_their_words(store: EmbeddedSto
     assert c["unitType"] == C + "unit-type/vu-viec-vi-pham-phap-luat"
     assert c["unitPhrase"] == "vụ việc vi phạm pháp luật"
     nested = count(store, "thai-binh-2024-12-28", "không quá 15.000 thành viên")
-    assert (nested["unitType"], nested["withinUnit"]) == (C + "unit-type/thanh-vien", C + "unit-type/to-an-ninh-nhan-dan")
-    unnamed = count(store, "thai-binh-2024-12-28", "Ít nhất 12 xã")  # "có mô hình tự quản": no curated criterion
+    assert (nested["unitType"], nested["withinUnit"]) == (
+        C + "unit-type/thanh-vien",
+        C + "unit-type/to-an-ninh-nhan-dan",
+    )
+    unnamed = count(
+        store, "thai-binh-2024-12-28", "Ít nhất 12 xã"
+    )  # "có mô hình tự quản": no curated criterion
     assert (unnamed["criterion"], unnamed["criterionPhrase"]) == (C + "criterion/other", "có mô hình tự quản")
-    used = {r[0] for r in rows(store, PREFIXES + "SELECT DISTINCT ?c { ?o antq:unitType|antq:withinUnit|antq:criterion|antq:scope|antq:period ?c }")}
-    declared = {r[0] for r in rows(store, PREFIXES + "SELECT ?c { GRAPH <https://w3id.org/antq/ontology> { ?c skos:inScheme ?s } }")}
+    used = {
+        r[0]
+        for r in rows(
+            store,
+            PREFIXES
+            + "SELECT DISTINCT ?c { ?o antq:unitType|antq:withinUnit|antq:criterion|antq:scope|antq:period ?c }",
+        )
+    }
+    declared = {
+        r[0]
+        for r in rows(
+            store, PREFIXES + "SELECT ?c { GRAPH <https://w3id.org/antq/ontology> { ?c skos:inScheme ?s } }"
+        )
+    }
     assert used <= declared  # every code is the ontology's: none minted from the text
 
 
@@ -269,6 +346,8 @@ def test_the_fixtures_conform_with_warnings_for_defaulted_areas_and_the_pair_out
 def test_the_corpus_cube_meets_the_data_cube_integrity_constraints(name: str, store: EmbeddedStore) -> None:
     normalised = ox.Store()
     normalised.extend(ox.Quad(q.subject, q.predicate, q.object, q.graph_name) for q in store.quads())
-    normalised.update(_QB + "INSERT { GRAPH <urn:qb-normalised> { ?cs qb:componentProperty ?p } } "
-                      "WHERE { GRAPH ?g { ?cs qb:dimension|qb:measure|qb:attribute ?p } }")
+    normalised.update(
+        _QB + "INSERT { GRAPH <urn:qb-normalised> { ?cs qb:componentProperty ?p } } "
+        "WHERE { GRAPH ?g { ?cs qb:dimension|qb:measure|qb:attribute ?p } }"
+    )
     assert not bool(normalised.query(_QB + INTEGRITY_CONSTRAINTS[name], use_default_graph_as_union=True))

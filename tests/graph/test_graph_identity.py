@@ -141,7 +141,6 @@ def article_c() -> Facts:
     )
 
 
-
 @pytest.fixture(scope="module")
 def ds(gazetteer: Gazetteer) -> Dataset:
     return build_graph([article_a(), article_b(), article_c()], gazetteer=gazetteer)
@@ -323,7 +322,7 @@ def test_competency_query_16_lists_what_several_articles_name_and_why(ds: Datase
 
 
 def test_a_party_secretary_of_a_commune_council_sits_in_the_commune_party_committee() -> None:
-    """"Bí thư Đảng ủy, Chủ tịch HĐND xã Ô Lâm": the commune's Đảng ủy, not one inside the council."""
+    """ "Bí thư Đảng ủy, Chủ tịch HĐND xã Ô Lâm": the commune's Đảng ủy, not one inside the council."""
     from antq_kg.graph import party_committee_of
 
     assert party_committee_of("HĐND xã Ô Lâm") == "Đảng ủy xã Ô Lâm"

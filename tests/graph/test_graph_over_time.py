@@ -58,7 +58,9 @@ def test_a_promoted_director_is_one_person_with_two_dated_rank_statements(store:
     (person,) = {r[0] for r in found}
     # name + the lineage of the organisation (Thái Bình's police became the merged Hưng Yên's), no rank, no post
     assert person.startswith(ID + "person/cong-an-a8a91f/np33/")
-    assert not select(store, f"SELECT ?r WHERE {{ <{person}> antq:rank ?r }}"), "no undated rank on the person"
+    assert not select(store, f"SELECT ?r WHERE {{ <{person}> antq:rank ?r }}"), (
+        "no undated rank on the person"
+    )
     dated = explain(store, person).dated
     assert "2023-05-10: Đại tá (thai-binh-2023.txt)" in dated
     assert "2024-08-20: Thiếu tướng (thai-binh-2024.txt)" in dated
@@ -84,7 +86,8 @@ def test_the_same_name_in_another_organisation_is_another_person_and_explain_say
     store: EmbeddedStore,
 ) -> None:
     people = select(
-        store, f"SELECT DISTINCT ?p ?key WHERE {{ ?p foaf:name '{KHAI}'@vi ; antq:identityKey ?key }} ORDER BY ?key"
+        store,
+        f"SELECT DISTINCT ?p ?key WHERE {{ ?p foaf:name '{KHAI}'@vi ; antq:identityKey ?key }} ORDER BY ?key",
     )
     assert len(people) == 2
     keys = sorted(r[1] for r in people)  # each organisation's lineage: the commune merged into xã nc12775
@@ -96,7 +99,9 @@ def test_the_same_name_in_another_organisation_is_another_person_and_explain_say
     assert "same name and the same organisation" in e.text()
 
 
-def test_thon_ha_and_thon_ha_with_a_dot_are_two_villages_and_each_one_across_articles(store: EmbeddedStore) -> None:
+def test_thon_ha_and_thon_ha_with_a_dot_are_two_villages_and_each_one_across_articles(
+    store: EmbeddedStore,
+) -> None:
     found = select(
         store,
         "SELECT ?v ?label (COUNT(DISTINCT ?g) AS ?articles) ?commune WHERE { GRAPH ?g { ?v gaf:denotedBy ?s } "
@@ -131,7 +136,10 @@ def test_the_police_hierarchy_and_the_2025_reorganisations_of_the_organisations_
 
 
 def test_one_author_across_articles_and_article_iris_from_their_text(store: EmbeddedStore) -> None:
-    authors = select(store, "SELECT ?a (COUNT(DISTINCT ?art) AS ?n) WHERE { ?art schema:author ?a } GROUP BY ?a ORDER BY ?a")
+    authors = select(
+        store,
+        "SELECT ?a (COUNT(DISTINCT ?art) AS ?n) WHERE { ?art schema:author ?a } GROUP BY ?a ORDER BY ?a",
+    )
     assert sorted(int(r[1]) for r in authors) == [1, 2]  # Minh Anh wrote both Thái Bình reports
     assert all(r[0].startswith(ID + "author/") for r in authors)
     articles = select(store, "SELECT ?a ?file WHERE { ?a antq:sourcePath ?file }")
@@ -146,11 +154,15 @@ def test_a_declared_identifier_in_the_sidecar_names_the_article(gazetteer: Gazet
     shutil.copyfile(DATA / "thai-binh-2024.txt", copy)
     quads = article_quads(extract_article(copy, gazetteer=gazetteer), gazetteer=gazetteer)
     first = next(q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode))
-    original = article_quads(extract_article(DATA / "thai-binh-2024.txt", gazetteer=gazetteer), gazetteer=gazetteer)
+    original = article_quads(
+        extract_article(DATA / "thai-binh-2024.txt", gazetteer=gazetteer), gazetteer=gazetteer
+    )
     assert first == next(q.graph_name.value for q in original if isinstance(q.graph_name, ox.NamedNode))
     (tmp_path / "renamed.meta.json").write_text(json.dumps({"id": "TB/2024-08-20"}), encoding="utf-8")
     declared = article_quads(extract_article(copy, gazetteer=gazetteer), gazetteer=gazetteer)
-    assert {q.graph_name.value for q in declared if isinstance(q.graph_name, ox.NamedNode)} >= {ID + "graph/tb-2024-08-20"}
+    assert {q.graph_name.value for q in declared if isinstance(q.graph_name, ox.NamedNode)} >= {
+        ID + "graph/tb-2024-08-20"
+    }
 
 
 def test_the_union_of_the_dated_articles_conforms_to_the_shapes(quads: list[ox.Quad]) -> None:
@@ -175,5 +187,7 @@ def test_every_iri_the_graph_points_to_exists(gazetteer: Gazetteer, dev_corpus: 
         "FILTER NOT EXISTS { ?o ?q ?any } } ORDER BY ?o",
     )
     assert dangling == []
-    pointed = select(store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ ?s ?p ?o FILTER (STRSTARTS(STR(?o), '{ID}')) }}")
+    pointed = select(
+        store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ ?s ?p ?o FILTER (STRSTARTS(STR(?o), '{ID}')) }}"
+    )
     assert int(pointed[0][0]) > 1000

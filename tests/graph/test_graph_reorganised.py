@@ -80,11 +80,15 @@ def test_a_director_promoted_and_moved_by_the_provinces_merger_is_one_person(sto
     )
     assert ranks == [("2024-05-14", "Đại tá"), ("2024-11-20", "Thiếu tướng"), ("2025-09-05", "Thiếu tướng")]
     bases = {r[0] for r in select(store, f"SELECT DISTINCT ?b WHERE {{ <{khai}> antq:identityBasis ?b }}")}
-    assert any("Công an tỉnh Thái Bình (p34) → Công an tỉnh Hưng Yên (np33) on 2025-07-01" in b for b in bases)
+    assert any(
+        "Công an tỉnh Thái Bình (p34) → Công an tỉnh Hưng Yên (np33) on 2025-07-01" in b for b in bases
+    )
     assert all("never merged on the name alone" in b for b in bases)
 
 
-def test_the_two_provinces_police_stay_two_organisations_linked_by_a_change_event(store: EmbeddedStore) -> None:
+def test_the_two_provinces_police_stay_two_organisations_linked_by_a_change_event(
+    store: EmbeddedStore,
+) -> None:
     police = select(
         store,
         "SELECT DISTINCT ?o ?label WHERE { ?o a org:Organization ; skos:prefLabel ?label "
@@ -104,7 +108,9 @@ def test_the_two_provinces_police_stay_two_organisations_linked_by_a_change_even
     assert ("2025-07-01", TB, HY) in events and ("2025-07-01", HY, HY) in events  # the provinces merged
 
 
-def test_a_shared_post_keeps_its_holdings_and_a_former_post_ends_before_the_date(store: EmbeddedStore) -> None:
+def test_a_shared_post_keeps_its_holdings_and_a_former_post_ends_before_the_date(
+    store: EmbeddedStore,
+) -> None:
     giam_doc_tb = f"Giám đốc – {TB}"
     assert [h for h in holdings(store, KHAI) if h[2] == "Giám đốc"] == [
         ("2024-05-14", TB, "Giám đốc", "holding", giam_doc_tb),
@@ -112,11 +118,17 @@ def test_a_shared_post_keeps_its_holdings_and_a_former_post_ends_before_the_date
         ("2025-09-05", TB, "Giám đốc", "former", giam_doc_tb),  # "nguyên Giám đốc Công an tỉnh Thái Bình"
         ("2025-09-05", HY, "Giám đốc", "holding", f"Giám đốc – {HY}"),
     ]
-    (post_iri,) = select(store, f"SELECT DISTINCT ?p WHERE {{ ?p a org:Post ; rdfs:label '{giam_doc_tb}'@vi }}")
-    assert select(store, f"SELECT DISTINCT ?h WHERE {{ <{post_iri[0]}> org:heldBy ?h }}") == [(person(store, KHAI),)]
+    (post_iri,) = select(
+        store, f"SELECT DISTINCT ?p WHERE {{ ?p a org:Post ; rdfs:label '{giam_doc_tb}'@vi }}"
+    )
+    assert select(store, f"SELECT DISTINCT ?h WHERE {{ <{post_iri[0]}> org:heldBy ?h }}") == [
+        (person(store, KHAI),)
+    ]
 
 
-def test_a_former_post_names_its_own_organisation_and_the_officer_stays_one_person(store: EmbeddedStore) -> None:
+def test_a_former_post_names_its_own_organisation_and_the_officer_stays_one_person(
+    store: EmbeddedStore,
+) -> None:
     assert holdings(store, BINH) == [
         ("2024-05-14", "Công an huyện Kiến Xương", "Trưởng", "holding", "Trưởng – Công an huyện Kiến Xương"),
         ("2025-09-05", "Công an huyện Kiến Xương", "Trưởng", "former", "Trưởng – Công an huyện Kiến Xương"),
@@ -129,7 +141,9 @@ def test_a_former_post_names_its_own_organisation_and_the_officer_stays_one_pers
     assert "Phòng Tham mưu Công an tỉnh Hưng Yên is a division of Công an tỉnh Hưng Yên" in basis
 
 
-def test_a_seat_on_the_standing_committee_is_held_in_the_party_body_not_the_police(store: EmbeddedStore) -> None:
+def test_a_seat_on_the_standing_committee_is_held_in_the_party_body_not_the_police(
+    store: EmbeddedStore,
+) -> None:
     seats = [h for h in holdings(store, KHAI) if h[2] != "Giám đốc"]
     assert seats == [
         ("2024-05-14", "Ban Thường vụ Tỉnh ủy Thái Bình", "Ủy viên", "holding", "Ủy viên – Ban Thường vụ Tỉnh ủy Thái Bình"),
@@ -149,9 +163,15 @@ def test_the_fatherland_front_written_two_ways_is_one_organisation(store: Embedd
         "gaf:denotedBy/nif:anchorOf ?quote FILTER (CONTAINS(STR(?label), 'Mặt trận')) } ORDER BY ?quote",
     )
     assert {r[:2] for r in found} == {
-        (ID + "org/uy-ban-mat-tran-to-quoc-viet-nam-d28aee/p34", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Bình")
+        (
+            ID + "org/uy-ban-mat-tran-to-quoc-viet-nam-d28aee/p34",
+            "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Bình",
+        )
     }
-    assert [r[2] for r in found] == ["Ủy ban MTTQ tỉnh Thái Bình", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Bình"]
+    assert [r[2] for r in found] == [
+        "Ủy ban MTTQ tỉnh Thái Bình",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Bình",
+    ]
 
 
 def test_explain_orders_each_dates_rank_posts_then_former_posts(store: EmbeddedStore) -> None:
@@ -173,7 +193,9 @@ def test_a_name_one_diacritic_away_in_the_same_police_is_another_person_and_expl
     binh, binh_acute = person(store, BINH), person(store, "Trần Văn Bính")
     assert binh != binh_acute  # both in the lineage of Công an tỉnh Hưng Yên: the names differ
     e = explain(store, binh)
-    assert e.namesakes == (f"<{binh_acute}>: 'Trần Văn Bính', another name: it differs from '{BINH}' by diacritics alone",)
+    assert e.namesakes == (
+        f"<{binh_acute}>: 'Trần Văn Bính', another name: it differs from '{BINH}' by diacritics alone",
+    )
     assert "not merged with (same name, or the same letters with other diacritics):" in e.text()
 
 

@@ -34,7 +34,9 @@ def test_the_text_report_is_the_reference_scorers_byte_for_byte() -> None:
 def test_the_json_report_is_the_reference_scorers() -> None:
     result = run("--pairs", PRED, GOLD, "--json")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == json.loads((DATA / "scorer" / "reference.json").read_text(encoding="utf-8"))
+    assert json.loads(result.stdout) == json.loads(
+        (DATA / "scorer" / "reference.json").read_text(encoding="utf-8")
+    )
 
 
 def test_the_reference_exercises_misses_spurious_items_wrong_attributes_and_a_missing_file() -> None:
@@ -64,12 +66,18 @@ def test_a_bad_prediction_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "01.json"
     bad.write_text('{"persons": [', encoding="utf-8")
     result = run(bad, GOLD / "01.json")
-    assert (result.exit_code, result.stderr) == (2, f"Error: {bad}: bad JSON at line 1, column 14: Expecting value\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {bad}: bad JSON at line 1, column 14: Expecting value\n",
+    )
 
 
 def test_pairs_needs_two_folders(tmp_path: Path) -> None:
     result = run("--pairs", PRED / "01.json", GOLD)
-    assert (result.exit_code, result.stderr) == (2, f"Error: {PRED / '01.json'}: not a folder (--pairs compares two folders)\n")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {PRED / '01.json'}: not a folder (--pairs compares two folders)\n",
+    )
 
 
 @pytest.mark.parametrize(

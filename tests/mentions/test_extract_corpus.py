@@ -175,7 +175,9 @@ HELDOUT5_FLOOR = {
     ("folder", "floors"),
     [("heldout3", HELDOUT3_FLOOR), ("heldout4", HELDOUT4_FLOOR), ("heldout5", HELDOUT5_FLOOR)],
 )
-def test_a_later_held_out_set_keeps_its_figures(scorer: ModuleType, folder: str, floors: dict[str, float]) -> None:
+def test_a_later_held_out_set_keeps_its_figures(
+    scorer: ModuleType, folder: str, floors: dict[str, float]
+) -> None:
     """Organisation-dense articles written without looking at the rules (tests/data/heldout3/README.md,
     tests/data/heldout4/README.md, tests/data/heldout5/README.md)."""
     heldout = DATA / folder
@@ -228,7 +230,9 @@ def test_a_project_corpus_article_keeps_its_figures(name: str) -> None:
         if category in SCORED
         for attribute, fraction in r["attributes"].items()
     }
-    below = {k: (ok, n) for k, (ok, n) in scored.items() if ok < n and ok / n < _ratio(attributes.get(k, (1, 1)))}
+    below = {
+        k: (ok, n) for k, (ok, n) in scored.items() if ok < n and ok / n < _ratio(attributes.get(k, (1, 1)))
+    }
     assert below == {}, f"under the pinned figures {attributes}"
 
 

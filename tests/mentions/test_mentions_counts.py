@@ -42,23 +42,30 @@ def test_a_comma_is_the_decimal_mark_and_nghin_multiplies() -> None:
         ("Dự ngày hội có trên 1 nghìn người dân trong xã.", (1000, "người dân", "at_least")),
         ("Song trên 1.000 cán bộ Công an xã đều yên tâm công tác.", (1000, "cán bộ Công an xã", "at_least")),
         ("Đến dự có hơn 600 đại biểu và người dân trong xã.", (600, "đại biểu và người dân", "at_least")),
-        ("Tập huấn cho gần 2.700 lượt thành viên về kiến thức pháp luật.", (2700, "lượt thành viên", "at_most")),
+        (
+            "Tập huấn cho gần 2.700 lượt thành viên về kiến thức pháp luật.",
+            (2700, "lượt thành viên", "at_most"),
+        ),
         ("Có dưới 50 hộ chưa ký cam kết.", (50, "hộ", "at_most")),
         ("Tổ chức tuyên truyền với khoảng 96.000 lượt người dự.", (96000, "lượt người dự", "approximately")),
         ("Ước có chừng 300 người tham gia.", (300, "người", "approximately")),
     ],
 )
-def test_a_cue_word_before_the_number_gives_the_qualifier(
-    text: str, expected: tuple[int, str, str]
-) -> None:
+def test_a_cue_word_before_the_number_gives_the_qualifier(text: str, expected: tuple[int, str, str]) -> None:
     assert read(text) == [expected]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Giúp phát hiện, xử lý hàng chục vụ việc vi phạm pháp luật.", (None, "vụ việc vi phạm pháp luật", "tens")),
-        ("Thu hồi hàng trăm vũ khí, vật liệu nổ, công cụ hỗ trợ.", (None, "vũ khí, vật liệu nổ, công cụ hỗ trợ", "hundreds")),
+        (
+            "Giúp phát hiện, xử lý hàng chục vụ việc vi phạm pháp luật.",
+            (None, "vụ việc vi phạm pháp luật", "tens"),
+        ),
+        (
+            "Thu hồi hàng trăm vũ khí, vật liệu nổ, công cụ hỗ trợ.",
+            (None, "vũ khí, vật liệu nổ, công cụ hỗ trợ", "hundreds"),
+        ),
         ("Hàng nghìn hộ gia đình ký cam kết không vi phạm pháp luật.", (None, "hộ gia đình", "thousands")),
         ("Công an xã đã phát hàng ngàn tờ rơi song ngữ.", (None, "tờ rơi song ngữ", "thousands")),
     ],
@@ -75,7 +82,10 @@ def test_a_vague_count_spans_from_hang() -> None:
 
 
 def test_leading_zeros_of_police_reports_are_read() -> None:
-    assert read("Bắt giữ 02 đối tượng, thu giữ 01 xe mô tô.") == [(2, "đối tượng", "exact"), (1, "xe mô tô", "exact")]
+    assert read("Bắt giữ 02 đối tượng, thu giữ 01 xe mô tô.") == [
+        (2, "đối tượng", "exact"),
+        (1, "xe mô tô", "exact"),
+    ]
 
 
 # -- fractions, pairs, nesting, lists -------------------------------------------------------------
@@ -102,7 +112,9 @@ def test_a_count_after_voi_is_nested_in_the_one_before() -> None:
 
 
 def test_a_count_after_trong_do_is_nested_in_the_one_before() -> None:
-    text = "Người dân đã cung cấp hơn 120 nguồn tin về tội phạm ma túy, trong đó 17 tin trực tiếp giúp phá án."
+    text = (
+        "Người dân đã cung cấp hơn 120 nguồn tin về tội phạm ma túy, trong đó 17 tin trực tiếp giúp phá án."
+    )
     outer, inner = counts_of(text)
     assert (outer.value, outer.unit, outer.qualifier) == (120, "nguồn tin về tội phạm ma túy", "at_least")
     assert (inner.value, inner.unit, inner.within) == (17, "tin", "nguồn tin về tội phạm ma túy")
@@ -110,7 +122,10 @@ def test_a_count_after_trong_do_is_nested_in_the_one_before() -> None:
 
 def test_counts_joined_by_va_are_not_nested() -> None:
     text = "Ấp duy trì mô hình Tổ tuần tra nhân dân với 6 tổ và 48 thành viên."
-    assert [(c.value, c.unit, c.within) for c in counts_of(text)] == [(6, "tổ", None), (48, "thành viên", None)]
+    assert [(c.value, c.unit, c.within) for c in counts_of(text)] == [
+        (6, "tổ", None),
+        (48, "thành viên", None),
+    ]
 
 
 def test_a_semicolon_list_gives_one_count_per_item_and_keeps_comma_units_whole() -> None:
@@ -202,7 +217,7 @@ def test_a_sentence_opening_scope_covers_the_counts_after_it() -> None:
 
 def test_khu_dan_cu_counts_differ_by_their_criterion() -> None:
     text = (
-        'Toàn tỉnh có 897 khu dân cư có hương ước, quy ước, 112 khu dân cư được công nhận không có tội phạm; '
+        "Toàn tỉnh có 897 khu dân cư có hương ước, quy ước, 112 khu dân cư được công nhận không có tội phạm; "
         '916 khu dân cư được Ủy ban MTQT tỉnh công nhận "Khu dân cư tiên tiến".'
     )
     assert [(c.value, c.unit, c.criterion) for c in counts_of(text)] == [
@@ -304,7 +319,19 @@ def test_extraction_reads_only_the_counts_around_the_non_counts() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "5", "hơn", "hàng trăm", "1.000/", "/5 vụ", "5 vụ/", "2,5 nghìn", "“5", "ở cấp xã, 3", "khu dân cư 4"],
+    [
+        "",
+        "5",
+        "hơn",
+        "hàng trăm",
+        "1.000/",
+        "/5 vụ",
+        "5 vụ/",
+        "2,5 nghìn",
+        "“5",
+        "ở cấp xã, 3",
+        "khu dân cư 4",
+    ],
 )
 def test_fragments_never_raise_and_every_span_slices_the_text(text: str) -> None:
     for c in counts_of(text or " "):
@@ -326,33 +353,99 @@ def test_seed_article_counts(seed_path: Path) -> None:
     doc = read_document(seed_path)
     counts = extract(doc).counts
     got = [
-        (c.value, c.unit, c.qualifier, c.scope, c.criterion, c.period, [doc.text[s.begin : s.end] for s in c.spans])
+        (
+            c.value,
+            c.unit,
+            c.qualifier,
+            c.scope,
+            c.criterion,
+            c.period,
+            [doc.text[s.begin : s.end] for s in c.spans],
+        )
         for c in counts
     ]
     assert got == [
-        (Decimal(6518), "nguồn tin có giá trị", "exact", None, None, "5 năm qua", ["6.518 nguồn tin có giá trị"]),
-        (None, "vụ việc và hành vi vi phạm pháp luật", "hundreds", None, None, None,
-         ["hàng trăm vụ việc và hành vi vi phạm pháp luật"]),
+        (
+            Decimal(6518),
+            "nguồn tin có giá trị",
+            "exact",
+            None,
+            None,
+            "5 năm qua",
+            ["6.518 nguồn tin có giá trị"],
+        ),
+        (
+            None,
+            "vụ việc và hành vi vi phạm pháp luật",
+            "hundreds",
+            None,
+            None,
+            None,
+            ["hàng trăm vụ việc và hành vi vi phạm pháp luật"],
+        ),
         (Decimal(502), "tổ an ninh nhân dân", "exact", None, None, None, ["502 tổ an ninh nhân dân"]),
         (Decimal(189), "đội an ninh xung kích", "exact", None, None, None, ["189 đội an ninh xung kích"]),
         (Decimal(68), "tổ an ninh công nhân", "exact", None, None, None, ["68 tổ an ninh công nhân"]),
         (Decimal(7), "ban bảo vệ dân phố", "exact", None, None, None, ["7 ban bảo vệ dân phố"]),
-        (Decimal(224), "câu lạc bộ phòng, chống tội phạm", "exact", None, None, None,
-         ["224 câu lạc bộ phòng, chống tội phạm"]),
+        (
+            Decimal(224),
+            "câu lạc bộ phòng, chống tội phạm",
+            "exact",
+            None,
+            None,
+            None,
+            ["224 câu lạc bộ phòng, chống tội phạm"],
+        ),
         (Decimal(406), "tổ bảo vệ thôn, xóm", "exact", None, None, None, ["406 tổ bảo vệ thôn, xóm"]),
         (Decimal(161), "ban hoà giải", "exact", "cấp xã", None, None, ["161 ban hoà giải"]),
         (Decimal(860), "tổ hòa giải", "exact", "thôn, xóm", None, None, ["860 tổ hòa giải"]),
-        (Decimal(639), "hòm thư tố giác tội phạm", "exact", None, None, None, ["639 hòm thư tố giác tội phạm"]),
-        (Decimal(61), "cụm liên kết an toàn về ANTT", "exact", "các địa bàn giáp ranh", None, None,
-         ["61 cụm liên kết an toàn về ANTT"]),
-        (Decimal(966), "khu dân cư", "exact", None,
-         'thực hiện có hiệu quả cuộc vận động "Toàn dân đoàn kết xây dựng đời sống văn hoá ở khu dân cư"',
-         None, ["966 khu dân cư"]),
+        (
+            Decimal(639),
+            "hòm thư tố giác tội phạm",
+            "exact",
+            None,
+            None,
+            None,
+            ["639 hòm thư tố giác tội phạm"],
+        ),
+        (
+            Decimal(61),
+            "cụm liên kết an toàn về ANTT",
+            "exact",
+            "các địa bàn giáp ranh",
+            None,
+            None,
+            ["61 cụm liên kết an toàn về ANTT"],
+        ),
+        (
+            Decimal(966),
+            "khu dân cư",
+            "exact",
+            None,
+            'thực hiện có hiệu quả cuộc vận động "Toàn dân đoàn kết xây dựng đời sống văn hoá ở khu dân cư"',
+            None,
+            ["966 khu dân cư"],
+        ),
         (Decimal(897), "khu dân cư", "exact", None, "có hương ước, quy ước", None, ["897 khu dân cư"]),
-        (Decimal(112), "khu dân cư", "exact", None, "được công nhận không có tội phạm", None, ["112 khu dân cư"]),
+        (
+            Decimal(112),
+            "khu dân cư",
+            "exact",
+            None,
+            "được công nhận không có tội phạm",
+            None,
+            ["112 khu dân cư"],
+        ),
         (Decimal(114), "khu dân cư", "exact", None, "không có tệ nạn xã hội", None, ["114 khu dân cư"]),
-        (Decimal(916), "khu dân cư", "exact", None, 'được Ủy ban MTQT tỉnh công nhận "Khu dân cư tiên tiến"',
-         None, ["916 khu dân cư"]),
+        (
+            Decimal(916),
+            "khu dân cư",
+            "exact",
+            None,
+            'được Ủy ban MTQT tỉnh công nhận "Khu dân cư tiên tiến"',
+            None,
+            ["916 khu dân cư"],
+        ),
         (Decimal(1000), "cán bộ Công an xã", "at_least", None, None, None, ["trên 1.000 cán bộ Công an xã"]),
     ]
 
@@ -378,7 +471,10 @@ def test_a_first_paragraph_is_no_headline() -> None:
 
 def test_a_place_opening_the_sentence_is_where_its_counts_are() -> None:
     text = "Ở xã Ea Tul, huyện Cư M'gar, mô hình tự quản được triển khai tại 9/11 buôn với 64 tổ tự quản."
-    got = [(c.value, c.place.type if c.place else None, c.place.name if c.place else None) for c in counts_of(text)]
+    got = [
+        (c.value, c.place.type if c.place else None, c.place.name if c.place else None)
+        for c in counts_of(text)
+    ]
     assert got == [(9, "xã", "Ea Tul"), (64, "xã", "Ea Tul")]
 
 
@@ -419,23 +515,35 @@ def test_a_complete_unit_name_ends_the_unit_in_a_headline() -> None:
 
 
 def test_a_share_of_so_ho_is_not_a_count() -> None:
-    assert read("Có 1/3 số hộ ký cam kết; thiệt hại 200 đô la; bắt 2 đối tượng.") == [(2, "đối tượng", "exact")]
+    assert read("Có 1/3 số hộ ký cam kết; thiệt hại 200 đô la; bắt 2 đối tượng.") == [
+        (2, "đối tượng", "exact")
+    ]
 
 
 def test_a_place_after_a_comma_is_not_part_of_the_unit() -> None:
     text = "Huyện tặng giấy khen cho 5 tập thể, xã Thạch Kênh và 2 cá nhân thôn Đông Tiến; có 406 tổ bảo vệ thôn, xóm."
-    assert read(text) == [(5, "tập thể", "exact"), (2, "cá nhân", "exact"), (406, "tổ bảo vệ thôn, xóm", "exact")]
+    assert read(text) == [
+        (5, "tập thể", "exact"),
+        (2, "cá nhân", "exact"),
+        (406, "tổ bảo vệ thôn, xóm", "exact"),
+    ]
 
 
 def test_a_list_of_unit_types_takes_a_criterion() -> None:
     text = "Toàn tỉnh có 61 xã, phường, thị trấn đạt danh hiệu “Xã, phường, thị trấn an toàn về an ninh, trật tự”."
     [c] = counts_of(text)
-    assert (c.unit, c.criterion) == ("xã, phường, thị trấn", "đạt danh hiệu “Xã, phường, thị trấn an toàn về an ninh, trật tự”")
+    assert (c.unit, c.criterion) == (
+        "xã, phường, thị trấn",
+        "đạt danh hiệu “Xã, phường, thị trấn an toàn về an ninh, trật tự”",
+    )
 
 
 def test_a_scope_stops_at_a_comma_before_a_verb() -> None:
     text = "Công an xã đã tổ chức 26 buổi tuyên truyền ở các xóm, phát hàng nghìn tờ rơi."
-    assert [(c.unit, c.scope) for c in counts_of(text)] == [("buổi tuyên truyền", "các xóm"), ("tờ rơi", None)]
+    assert [(c.unit, c.scope) for c in counts_of(text)] == [
+        ("buổi tuyên truyền", "các xóm"),
+        ("tờ rơi", None),
+    ]
 
 
 def test_a_unit_that_runs_on_too_long_keeps_the_stretch_the_lexicon_vouches_for() -> None:
@@ -462,7 +570,9 @@ def test_a_decimal_count_needs_a_magnitude_word_and_an_english_comma_groups_thou
     assert read(text) == [(1000, "người", "exact"), (2500, "tổ", "exact"), (2250000, "lượt người", "exact")]
 
 
-@pytest.mark.parametrize("text", ["9" * 5000 + " vụ", "1/" + "9" * 5000 + " vụ", "5 nghìn tỷ tỷ người", "３ vụ án"])
+@pytest.mark.parametrize(
+    "text", ["9" * 5000 + " vụ", "1/" + "9" * 5000 + " vụ", "5 nghìn tỷ tỷ người", "３ vụ án"]
+)
 def test_absurd_or_non_ascii_numbers_are_no_counts_and_never_break_the_json(text: str) -> None:
     facts = extract(document_from_text(text))
     assert facts.counts == ()

@@ -402,7 +402,6 @@ def test_never_raises_and_every_span_slices_its_name(parts: list[str]) -> None:
     assert all(p.spans for p in ctx.places)
 
 
-
 # -- with the gazetteer -------------------------------------------------------------------------------------
 
 
@@ -654,9 +653,7 @@ def test_no_district_completed_when_the_commune_name_is_in_two_districts(gazette
 
 def test_no_district_completed_after_the_reform(gazetteer: Gazetteer) -> None:
     text = "Từ ngày 1/7/2025, Công an tỉnh Sơn La chỉ đạo Công an xã Tân Lập ra mắt mô hình."
-    assert "xã Tân Lập < tỉnh Sơn La" in [
-        chain(p) for p in run_with(text, gazetteer).places
-    ]
+    assert "xã Tân Lập < tỉnh Sơn La" in [chain(p) for p in run_with(text, gazetteer).places]
 
 
 def test_the_district_the_article_writes_wins_over_the_gazetteer(gazetteer: Gazetteer) -> None:
@@ -672,7 +669,12 @@ def test_the_district_the_article_writes_wins_over_the_gazetteer(gazetteer: Gaze
         "tỉnh Nghệ An",
         "huyện Nghi Lộc < tỉnh Nghệ An",
     ]
-    assert [s for s, _ in mentions(ctx)] == ["xã Nghi Phong", "tỉnh Nghệ An", "xã Nghi Phong", "huyện Nghi Lộc"]
+    assert [s for s, _ in mentions(ctx)] == [
+        "xã Nghi Phong",
+        "tỉnh Nghệ An",
+        "xã Nghi Phong",
+        "huyện Nghi Lộc",
+    ]
 
 
 def test_a_unit_named_after_a_person_is_kept_when_the_gazetteer_knows_it(gazetteer: Gazetteer) -> None:
@@ -813,10 +815,15 @@ def test_units_in_an_all_caps_title(gazetteer: Gazetteer) -> None:
 
 def test_a_date_after_the_reform_sets_the_two_level_era(gazetteer: Gazetteer) -> None:
     text = "Ngày 12/9/2025, Công an tỉnh Lâm Đồng vừa khen thưởng Công an xã Gia Hiệp."
-    assert [chain(p) for p in run_with(text, gazetteer).places] == ["tỉnh Lâm Đồng", "xã Gia Hiệp < tỉnh Lâm Đồng"]
+    assert [chain(p) for p in run_with(text, gazetteer).places] == [
+        "tỉnh Lâm Đồng",
+        "xã Gia Hiệp < tỉnh Lâm Đồng",
+    ]
     # a deadline is no date of the report: before the reform xã Gia Hiệp was in huyện Di Linh
     text = "Phấn đấu đến ngày 31/12/2025, Công an tỉnh Lâm Đồng và Công an xã Gia Hiệp hoàn thành kế hoạch."
-    assert "xã Gia Hiệp < huyện Di Linh < tỉnh Lâm Đồng" in [chain(p) for p in run_with(text, gazetteer).places]
+    assert "xã Gia Hiệp < huyện Di Linh < tỉnh Lâm Đồng" in [
+        chain(p) for p in run_with(text, gazetteer).places
+    ]
 
 
 def test_communes_that_exist_only_after_the_reform_set_the_two_level_era(gazetteer: Gazetteer) -> None:
@@ -832,7 +839,9 @@ def test_khoi_and_khu_are_residential_units_only_with_a_commune_after_them() -> 
     assert chains("Tại khối 5, phường Hưng Bình, TP Vinh, Nghệ An, mô hình được duy trì.")[0] == (
         "khối 5 < phường Hưng Bình < thành phố Vinh < tỉnh Nghệ An"
     )
-    ctx = run("Khu 3, thị trấn Hùng Sơn có 200 hộ; khu vực biên giới, khu dân cư số 4, khối Cảnh sát, khu 5 có 300 hộ.")
+    ctx = run(
+        "Khu 3, thị trấn Hùng Sơn có 200 hộ; khu vực biên giới, khu dân cư số 4, khối Cảnh sát, khu 5 có 300 hộ."
+    )
     assert [s for s, _ in mentions(ctx)] == ["Khu 3", "thị trấn Hùng Sơn"]
 
 

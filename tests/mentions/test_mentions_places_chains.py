@@ -27,7 +27,9 @@ def chains(text: str, gazetteer: Gazetteer | None = None) -> dict[str, list[tupl
 
 
 def test_a_residential_unit_before_one_of_another_type_lies_in_it() -> None:
-    got = chains("Xã Vĩnh Hải (tỉnh Sóc Trăng). Tại phum Cà Săng, ấp Âu Thọ B, bà con lắp loa. Ở xóm 4, thôn Đông, ông Ba kể.\n")
+    got = chains(
+        "Xã Vĩnh Hải (tỉnh Sóc Trăng). Tại phum Cà Săng, ấp Âu Thọ B, bà con lắp loa. Ở xóm 4, thôn Đông, ông Ba kể.\n"
+    )
     assert got["phum Cà Săng"][:3] == [("phum", "Cà Săng"), ("ấp", "Âu Thọ B"), ("xã", "Vĩnh Hải")]
     assert got["xóm 4"][:2] == [("xóm", "4"), ("thôn", "Đông")]
 

@@ -85,7 +85,10 @@ def test_a_50_mb_file_is_refused_by_its_size_before_it_is_read(tmp_path: Path) -
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert str(info.value) == f"{big}: file too large: 52,428,800 bytes (limit 16 MiB; raise it with --max-bytes)"
+    assert (
+        str(info.value)
+        == f"{big}: file too large: 52,428,800 bytes (limit 16 MiB; raise it with --max-bytes)"
+    )
     assert peak < 1024 * 1024  # not read: reading would allocate 50 MiB (and say "binary file: NUL byte")
 
 
@@ -94,8 +97,11 @@ def test_max_bytes_is_the_largest_size_read(tmp_path: Path) -> None:
     data = "Công an xã Nhân Hòa\n".encode()
     path.write_bytes(data)
     assert read_document(path, max_bytes=len(data)).text == "Công an xã Nhân Hòa\n"
-    with pytest.raises(ArticleError, match=rf"^{re.escape(str(path))}: file too large: {len(data)} bytes "
-                                           rf"\(limit {len(data) - 1} bytes; raise it with --max-bytes\)$"):
+    with pytest.raises(
+        ArticleError,
+        match=rf"^{re.escape(str(path))}: file too large: {len(data)} bytes "
+        rf"\(limit {len(data) - 1} bytes; raise it with --max-bytes\)$",
+    ):
         read_document(path, max_bytes=len(data) - 1)
     assert DEFAULT_MAX_BYTES == 16 * 1024 * 1024
 
@@ -103,8 +109,15 @@ def test_max_bytes_is_the_largest_size_read(tmp_path: Path) -> None:
 # -- the fast match view equals its definition, character by character -----------------------------
 
 _REFERENCE_TONE = re.compile(r"(?<![\w])(\w*?)(?:(o)([àáảãạèéẻẽẹ])|(?<!q)(u)([ỳýỷỹỵ]))(?!\w)")
-_REFERENCE_SPECIAL = {"\u00d0": "đ", "\u00f0": "đ", "\u00a0": " ", "\u201c": '"', "\u201d": '"', "\u2018": "'",
-                      "\u2019": "'"}
+_REFERENCE_SPECIAL = {
+    "\u00d0": "đ",
+    "\u00f0": "đ",
+    "\u00a0": " ",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+}
 
 
 def reference_fold(text: str) -> str:

@@ -58,7 +58,12 @@ def nquads() -> str:
     gaz = Gazetteer.load()
     ds = build_graph([facts], gazetteer=gaz)
     add_ontology(ds)
-    keys = sorted({str(s).removeprefix(ID + "place/") for s, _, _, _ in ds.quads((None, None, SCHEMA.AdministrativeArea, None))})
+    keys = sorted(
+        {
+            str(s).removeprefix(ID + "place/")
+            for s, _, _, _ in ds.quads((None, None, SCHEMA.AdministrativeArea, None))
+        }
+    )
     gaz_graph = ds.graph(URIRef(ID + "graph/gazetteer"))
     gaz_graph += units_to_graph(gaz, [gaz.get(k) for k in keys if k in gaz])
     return ds.serialize(format="nquads")
@@ -151,7 +156,12 @@ EXPECTED: dict[str, list[Row]] = {
     "10-persons-by-rank.rq": [("Trần Huy Ngạn", "Đại tá", 5, "hung-yen-antq.txt", None)],
     "11-organisations.rq": [
         ("Công an tỉnh Hưng Yên", "provincial police department", None, "Bộ Công an"),
-        ("Đảng ủy Công an tỉnh Hưng Yên", "Party committee", "Công an tỉnh Hưng Yên", "Đảng ủy Công an Trung ương"),
+        (
+            "Đảng ủy Công an tỉnh Hưng Yên",
+            "Party committee",
+            "Công an tỉnh Hưng Yên",
+            "Đảng ủy Công an Trung ương",
+        ),
         # written "Ủy ban MTQT tỉnh" (MTTQ misspelt): the canonical name has "Việt Nam", as the official one
         ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hưng Yên", "Fatherland Front Committee", None, None),
     ],
@@ -169,13 +179,27 @@ EXPECTED: dict[str, list[Row]] = {
         ("vụ việc", "hundreds", None, 100, 999, "E"),
     ],
     # the article is undated: five years ending at its publication instant, days unknown
-    "15-counts-with-period.rq": [(6518, "nguồn tin có giá trị", "5 năm qua", "recent past", None, None, "P5Y")],
+    "15-counts-with-period.rq": [
+        (6518, "nguồn tin có giá trị", "5 năm qua", "recent past", None, None, "P5Y")
+    ],
     "21-indicator-over-time.rq": [(HY, None, None, 502, "hung-yen-antq.txt")],
     "17-administrative-changes.rq": [
-        ("huyện Mỹ Hào", "upgrade", "2019-05-01", "thị xã Mỹ Hào", None,
-         "Res. 656/NQ-UBTVQH14 (in force 2019-05-01): huyện Mỹ Hào → thị xã Mỹ Hào"),
-        ("xã Nhân Hòa", "upgrade", "2019-05-01", "phường Nhân Hòa", None,
-         "Res. 656/NQ-UBTVQH14: xã Nhân Hòa → phường Nhân Hòa"),
+        (
+            "huyện Mỹ Hào",
+            "upgrade",
+            "2019-05-01",
+            "thị xã Mỹ Hào",
+            None,
+            "Res. 656/NQ-UBTVQH14 (in force 2019-05-01): huyện Mỹ Hào → thị xã Mỹ Hào",
+        ),
+        (
+            "xã Nhân Hòa",
+            "upgrade",
+            "2019-05-01",
+            "phường Nhân Hòa",
+            None,
+            "Res. 656/NQ-UBTVQH14: xã Nhân Hòa → phường Nhân Hòa",
+        ),
         ("tỉnh Hưng Yên", "merge", "2025-07-01", "tỉnh Hưng Yên", None, "vietnamadminunits==1.0.4"),
         ("xã Quang Hưng", "merge", "2025-07-01", "xã Quang Hưng", None, "vietnamadminunits==1.0.4"),
     ],
@@ -185,7 +209,15 @@ EXPECTED: dict[str, list[Row]] = {
     "18-promotions.rq": [],
     "19-post-holders.rq": [  # the fixture has no sidecar: no date, no bound
         (f"Công an tỉnh {HY}", "Giám đốc", "Trần Huy Ngạn", None, None, "holding", "hung-yen-antq.txt"),
-        (f"Đảng ủy Công an tỉnh {HY}", "Bí thư Đảng ủy", "Trần Huy Ngạn", None, None, "holding", "hung-yen-antq.txt"),
+        (
+            f"Đảng ủy Công an tỉnh {HY}",
+            "Bí thư Đảng ủy",
+            "Trần Huy Ngạn",
+            None,
+            None,
+            "holding",
+            "hung-yen-antq.txt",
+        ),
     ],
     "20-organisation-hierarchy.rq": [  # the provincial police merged with Thái Bình's on 2025-07-01
         (f"Công an tỉnh {HY}", "Bộ Công an", None, "2025-07-01"),
@@ -224,8 +256,12 @@ COUNT_SPANS: list[tuple[int, int, int, str]] = [
     (1000, 3392, 3420, "trên 1.000 cán bộ Công an xã"),
 ]
 
-TESTED = {*EXPECTED, "07-count-evidence.rq", "09-data-cube-table.rq",
-          "federated-wikidata.rq"}  # exact answer in tests/gazetteer/test_link.py (SERVICE to a local server)
+TESTED = {
+    *EXPECTED,
+    "07-count-evidence.rq",
+    "09-data-cube-table.rq",
+    "federated-wikidata.rq",
+}  # exact answer in tests/gazetteer/test_link.py (SERVICE to a local server)
 
 
 def test_there_are_at_least_12_queries_each_with_an_exact_answer_test() -> None:
@@ -272,7 +308,10 @@ def test_09_data_cube_table(oxigraph: ox.Store, rdflib_ds: Dataset) -> None:
     named = {r[7]: r[3] for r in residential}
     assert named[966].startswith(ID + "initiative/")  # the cuộc vận động the criterion names
     assert named[916].startswith(ID + "initiative/")  # the title "Khu dân cư tiên tiến"
-    assert (named[112], named[114]) == (C + "criterion/khong-co-toi-pham", C + "criterion/khong-co-te-nan-xa-hoi")
+    assert (named[112], named[114]) == (
+        C + "criterion/khong-co-toi-pham",
+        C + "criterion/khong-co-te-nan-xa-hoi",
+    )
     assert named[897] == C + "criterion/co-huong-uoc-quy-uoc"
     over = next(r for r in rows if r[8] == C + "qualifier/more-than")
     assert over[1:] == (

@@ -91,7 +91,9 @@ def test_make_serve_builds_the_seed_and_the_six_reports_and_the_graph_validates(
     assert validate.startswith("0\nThe graph conforms to the antq-kg shapes")
 
 
-def test_the_served_build_keeps_the_data_cube_and_skos_rules_and_only_warns(built: tuple[Path, str, str]) -> None:
+def test_the_served_build_keeps_the_data_cube_and_skos_rules_and_only_warns(
+    built: tuple[Path, str, str],
+) -> None:
     """Every article graph and their union pass the Data Cube ICs and SKOS S13/S14 (violations); what is
     reported is suspicious but allowed: the seed's date, defaulted areas, counts kept outside the cube."""
     _, _, validate = built
@@ -115,13 +117,19 @@ def test_the_query_page_offers_every_competency_query(served: EmbeddedStore) -> 
 
 # -- who leads the Hưng Yên police (01) --------------------------------------------------------------------
 
+
 def test_01_the_three_hung_yen_directors_of_the_corpus(served: EmbeddedStore) -> None:
     text = [  # seed (undated), 2024-12-20, 2025-08-19 (the merged province's police, also "Công an tỉnh Hưng Yên")
         ("Nguyễn Khắc Toản", "Đại tá", "Bí thư Đảng ủy", f"Đảng ủy {HY}"),
         ("Nguyễn Khắc Toản", "Đại tá", "Giám đốc", HY),
         ("Trần Huy Ngạn", "Đại tá", "Bí thư Đảng ủy", f"Đảng ủy {HY}"),
         ("Trần Huy Ngạn", "Đại tá", "Giám đốc", HY),
-        ("Vũ Đình Khiêm", "Thiếu tướng", "Giám đốc", HY),  # "nguyên Giám đốc Công an tỉnh Thái Bình": not held
+        (
+            "Vũ Đình Khiêm",
+            "Thiếu tướng",
+            "Giám đốc",
+            HY,
+        ),  # "nguyên Giám đốc Công an tỉnh Thái Bình": not held
         # "Ủy viên Ban Thường vụ Tỉnh ủy": a seat on the standing committee of the provincial Party committee
         ("Vũ Đình Khiêm", "Thiếu tướng", "Ủy viên", "Ban Thường vụ Tỉnh ủy Hưng Yên"),
     ]
@@ -132,7 +140,9 @@ def test_01_the_three_hung_yen_directors_of_the_corpus(served: EmbeddedStore) ->
 
 #: The commune figures of the 2023 Thái Bình report ("Xã duy trì 9 tổ an ninh nhân dân, 1 đội an ninh xung kích
 #: và 9 tổ hòa giải ở thôn") are read with no area: the graph gives them the province, filled in by default.
-COMMUNE_AS_PROVINCE = "the 2023 report's commune counts of xã Bình Nguyên are given the province as their area"
+COMMUNE_AS_PROVINCE = (
+    "the 2023 report's commune counts of xã Bình Nguyên are given the province as their area"
+)
 
 
 def test_03_one_mediation_total_per_province_and_report(served: EmbeddedStore) -> None:
@@ -410,7 +420,9 @@ def test_20_the_police_hierarchy_before_and_after_the_district_police_ended(serv
 # -- explain on the promoted director and on thôn Hà / thôn Hạ ---------------------------------------------
 
 
-def test_explain_gives_the_directors_rank_and_posts_at_each_date_across_the_merger(served: EmbeddedStore) -> None:
+def test_explain_gives_the_directors_rank_and_posts_at_each_date_across_the_merger(
+    served: EmbeddedStore,
+) -> None:
     ((person,),) = _select(
         served,
         "SELECT DISTINCT ?p WHERE { ?p foaf:name 'Vũ Đình Khiêm'@vi . "

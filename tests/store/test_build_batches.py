@@ -19,7 +19,7 @@ import pytest
 from antq_kg.pipeline import BuildResult, build, builder
 from antq_kg.store import EmbeddedStore, open_store
 
-ARTICLE = "Công an huyện Phù Cừ ra mắt mô hình \"Camera an ninh\" ở thôn {place}.\n\nPhương Thủy\n"
+ARTICLE = 'Công an huyện Phù Cừ ra mắt mô hình "Camera an ninh" ở thôn {place}.\n\nPhương Thủy\n'
 _DATETIME = re.compile(r'"[^"]*"\^\^<http://www\.w3\.org/2001/XMLSchema#dateTime>')
 
 
@@ -46,7 +46,9 @@ def scenario(root: Path, store: EmbeddedStore) -> Iterator[list[str]]:
     runs = [build([corpus, *twins, corpus / "0.txt"], store=store, reference=False)]
     yield dump(store, runs)
     write(corpus / "1.txt", "Nhân Hòa mới")  # new text: a new graph, the old one dropped
-    (corpus / "2.meta.json").write_text(json.dumps({"author": "Phương Thủy"}), encoding="utf-8")  # same graph IRI
+    (corpus / "2.meta.json").write_text(
+        json.dumps({"author": "Phương Thủy"}), encoding="utf-8"
+    )  # same graph IRI
     (corpus / "0.txt").unlink()
     runs.append(build([corpus, *twins], store=store, reference=False))
     yield dump(store, runs)
@@ -59,7 +61,9 @@ def scenario(root: Path, store: EmbeddedStore) -> Iterator[list[str]]:
     ]
 
 
-def test_the_store_is_the_same_whatever_the_batch_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_store_is_the_same_whatever_the_batch_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with open_store(tmp_path / "whole") as store:
         whole = list(scenario(tmp_path / "articles", store))
     loads: list[int] = []

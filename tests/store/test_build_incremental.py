@@ -20,7 +20,7 @@ from antq_kg.store import EmbeddedStore, open_store
 
 BASE = "https://w3id.org/antq/"
 ANTQ = "https://w3id.org/antq/ontology#"
-ARTICLE = "Công an huyện Phù Cừ ra mắt mô hình \"Camera an ninh\" ở thôn {place}.\n\nPhương Thủy\n"
+ARTICLE = 'Công an huyện Phù Cừ ra mắt mô hình "Camera an ninh" ở thôn {place}.\n\nPhương Thủy\n'
 
 
 def write(path: Path, place: str) -> Path:
@@ -93,9 +93,15 @@ def test_force_builds_everything_again(corpus: Path, store: EmbeddedStore) -> No
         assert [r.value for (r,) in runs] == [f"{BASE}id/run/{result.run_id}"]  # type: ignore[union-attr]
 
 
-def test_a_new_pipeline_version_builds_everything_again(corpus: Path, store: EmbeddedStore, gazetteer: Gazetteer) -> None:
-    assert pipeline_version(base_iri=BASE, gazetteer=None) != pipeline_version(base_iri=BASE, gazetteer=gazetteer)
-    assert pipeline_version(base_iri=BASE, gazetteer=None) != pipeline_version(base_iri="http://e.org/", gazetteer=None)
+def test_a_new_pipeline_version_builds_everything_again(
+    corpus: Path, store: EmbeddedStore, gazetteer: Gazetteer
+) -> None:
+    assert pipeline_version(base_iri=BASE, gazetteer=None) != pipeline_version(
+        base_iri=BASE, gazetteer=gazetteer
+    )
+    assert pipeline_version(base_iri=BASE, gazetteer=None) != pipeline_version(
+        base_iri="http://e.org/", gazetteer=None
+    )
     assert pipeline_version(base_iri=BASE, gazetteer=None) == pipeline_version(base_iri=BASE, gazetteer=None)
     build([corpus], store=store, reference=False)
     result = build([corpus], store=store, reference=False, gazetteer=gazetteer)
@@ -118,7 +124,9 @@ def test_remove_by_path_article_iri_and_graph_iri(corpus: Path, store: EmbeddedS
     build([corpus], store=store, reference=False)
     sources = read_sources(store)
     graphs = [sources[str((corpus / f"{i}.txt").resolve())].graph for i in range(3)]
-    article = store.query(f"SELECT ?a {{ GRAPH <{graphs[1]}> {{ ?a a <https://schema.org/NewsArticle> }} }}").rows()[0][0]
+    article = store.query(
+        f"SELECT ?a {{ GRAPH <{graphs[1]}> {{ ?a a <https://schema.org/NewsArticle> }} }}"
+    ).rows()[0][0]
     assert article is not None
     result = remove([str(corpus / "0.txt"), article.value, graphs[2]], store=store)  # type: ignore[union-attr]
     assert result.removed == graphs and result.errors == []
@@ -141,9 +149,13 @@ def test_one_graph_from_two_files_stays_until_neither_gives_it(tmp_path: Path, s
     assert article_graphs(store) == [] and read_sources(store) == {}
 
 
-def test_remove_names_what_it_cannot_find_and_still_removes_the_rest(corpus: Path, store: EmbeddedStore) -> None:
+def test_remove_names_what_it_cannot_find_and_still_removes_the_rest(
+    corpus: Path, store: EmbeddedStore
+) -> None:
     build([corpus], store=store, reference=False)
-    result = remove([str(corpus / "nope.txt"), "https://w3id.org/antq/id/graph/nope", str(corpus)], store=store)
+    result = remove(
+        [str(corpus / "nope.txt"), "https://w3id.org/antq/id/graph/nope", str(corpus)], store=store
+    )
     assert [str(e) for e in result.errors] == [
         f"{corpus / 'nope.txt'}: no article built from this file or folder is in the store",
         "https://w3id.org/antq/id/graph/nope: no article or article graph with this IRI is in the store",
@@ -180,31 +192,41 @@ def test_a_build_that_stops_on_an_error_keeps_nothing_and_the_next_one_records_i
     notes: list[str] = []
     result = build([corpus], store=store, reference=False, on_note=notes.append)
     [entry] = result.unfinished
-    assert notes == [f"note: the earlier build run {entry.run} (started {entry.started}, pid {entry.pid}) did not "
-                     "complete (stopped on an error: disk on fire); nothing it wrote was kept, and it is recorded as failed"]
+    assert notes == [
+        f"note: the earlier build run {entry.run} (started {entry.started}, pid {entry.pid}) did not "
+        "complete (stopped on an error: disk on fire); nothing it wrote was kept, and it is recorded as failed"
+    ]
     record = run_record(store, str(entry.run))
     assert (record["outcome"], record["runError"]) == ("failed", "disk on fire")
     assert "endedAtTime" not in record
     assert build([corpus], store=store, reference=False).unfinished == []  # said once
 
 
-def test_reference_graphs_are_reloaded_only_when_their_content_changed(tmp_path: Path, store: EmbeddedStore) -> None:
+def test_reference_graphs_are_reloaded_only_when_their_content_changed(
+    tmp_path: Path, store: EmbeddedStore
+) -> None:
     from antq_kg.graph import ONTOLOGY_GRAPH
     from antq_kg.link import links_graph_iri
     from antq_kg.reference import load_reference_graphs
 
     links = tmp_path / "links"
     links.mkdir()
-    (links / "w.ttl").write_text("<https://w3id.org/antq/id/admin/p33> <http://www.w3.org/2004/02/skos/core#exactMatch> "
-                                 "<http://www.wikidata.org/entity/Q1> .\n", encoding="utf-8")
+    (links / "w.ttl").write_text(
+        "<https://w3id.org/antq/id/admin/p33> <http://www.w3.org/2004/02/skos/core#exactMatch> "
+        "<http://www.wikidata.org/entity/Q1> .\n",
+        encoding="utf-8",
+    )
     first = load_reference_graphs(store, base_iri=BASE, gazetteer=None, links=links)
     assert sorted(first) == sorted([str(ONTOLOGY_GRAPH), str(links_graph_iri(base_iri=BASE))])
     assert load_reference_graphs(store, base_iri=BASE, gazetteer=None, links=links) == {}
     (links / "w.ttl").write_text((links / "w.ttl").read_text().replace("Q1", "Q2"), encoding="utf-8")
     assert list(load_reference_graphs(store, base_iri=BASE, gazetteer=None, links=links)) == [
-        str(links_graph_iri(base_iri=BASE))]
+        str(links_graph_iri(base_iri=BASE))
+    ]
     store.drop_graphs([str(ONTOLOGY_GRAPH)], default=False)  # a graph gone is loaded again, whatever its hash
-    assert list(load_reference_graphs(store, base_iri=BASE, gazetteer=None, links=links)) == [str(ONTOLOGY_GRAPH)]
+    assert list(load_reference_graphs(store, base_iri=BASE, gazetteer=None, links=links)) == [
+        str(ONTOLOGY_GRAPH)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -213,9 +235,17 @@ def ontology() -> rdflib.Graph:
 
 
 @pytest.mark.parametrize("term", RUN_TERMS)
-def test_every_run_record_term_is_declared_with_vi_en_labels_and_a_definition(ontology: rdflib.Graph, term: str) -> None:
+def test_every_run_record_term_is_declared_with_vi_en_labels_and_a_definition(
+    ontology: rdflib.Graph, term: str
+) -> None:
     iri = rdflib.URIRef(ANTQ + term)
-    assert set(ontology.objects(iri, rdflib.RDF.type)) & {rdflib.OWL.Class, rdflib.OWL.DatatypeProperty,
-                                                          rdflib.OWL.ObjectProperty}
+    assert set(ontology.objects(iri, rdflib.RDF.type)) & {
+        rdflib.OWL.Class,
+        rdflib.OWL.DatatypeProperty,
+        rdflib.OWL.ObjectProperty,
+    }
     for prop in (rdflib.RDFS.label, rdflib.RDFS.comment):
-        assert {o.language for o in ontology.objects(iri, prop) if isinstance(o, rdflib.Literal)} >= {"vi", "en"}
+        assert {o.language for o in ontology.objects(iri, prop) if isinstance(o, rdflib.Literal)} >= {
+            "vi",
+            "en",
+        }

@@ -31,10 +31,16 @@ ONTOLOGY = str(ONTOLOGY_GRAPH)
 
 
 @pytest.fixture(scope="module")
-def local(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, gazetteer: Gazetteer) -> Iterator[EmbeddedStore]:
+def local(
+    tmp_path_factory: pytest.TempPathFactory, seed_path: Path, gazetteer: Gazetteer
+) -> Iterator[EmbeddedStore]:
     store = open_store(tmp_path_factory.mktemp("push") / "store")
-    result = build([seed_path, ROOT / "tests" / "data" / "heldout" / "articles"], gazetteer=gazetteer, store=store,
-                   reference=False)
+    result = build(
+        [seed_path, ROOT / "tests" / "data" / "heldout" / "articles"],
+        gazetteer=gazetteer,
+        store=store,
+        reference=False,
+    )
     assert result.ok and len(result.articles) >= 8
     load_reference_graphs(store, base_iri="https://w3id.org/antq/", gazetteer=None)
     assert ONTOLOGY in store.graphs()
@@ -58,12 +64,18 @@ def virtuoso() -> Iterator[SparqlServer]:
 
 def targets(server: SparqlServer) -> dict[str, RemoteStore]:
     """Every way to write to ``server``: Graph Store and Update, anonymous and (Virtuoso) with a password."""
-    out = {"graph-store": RemoteStore(server.query, graph_store_url=server.graph_store),
-           "update": RemoteStore(server.query, update_url=server.update, update_batch=300)}
+    out = {
+        "graph-store": RemoteStore(server.query, graph_store_url=server.graph_store),
+        "update": RemoteStore(server.query, update_url=server.update, update_batch=300),
+    }
     if server.user and server.password:
         auth = PasswordAuth(server.user, server.password)
-        out["graph-store-auth"] = RemoteStore(server.query, graph_store_url=server.graph_store_auth, auth=auth)
-        out["update-auth"] = RemoteStore(server.query, update_url=server.update_auth, auth=auth, update_batch=300)
+        out["graph-store-auth"] = RemoteStore(
+            server.query, graph_store_url=server.graph_store_auth, auth=auth
+        )
+        out["update-auth"] = RemoteStore(
+            server.query, update_url=server.update_auth, auth=auth, update_batch=300
+        )
     return out
 
 
@@ -152,28 +164,51 @@ def test_push_command_prints_progress_and_a_summary_then_resumes_with_nothing_to
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
     lines = first.stderr.splitlines()
-    assert lines[-2].startswith(f"push: {len(local.graphs())}/{len(local.graphs())} graphs, {len(local)}/{len(local)} triples (100%)")
+    assert lines[-2].startswith(
+        f"push: {len(local.graphs())}/{len(local.graphs())} graphs, {len(local)}/{len(local)} triples (100%)"
+    )
     assert lines[-1].startswith(f"Pushed {len(local.graphs())} graph(s), {len(local)} triples in ")
     assert lines[-1].endswith(f"→ {oxigraph.query}")
     assert list((local.path / "push").glob("127.0.0.1_*.json"))  # type: ignore[operator]
     again = runner.invoke(app, [*args, "--quiet"])
     assert again.exit_code == 0
-    assert again.stderr.startswith(f"Pushed 0 graph(s), 0 triples in 0 request(s), {len(local.graphs())} unchanged")
+    assert again.stderr.startswith(
+        f"Pushed 0 graph(s), 0 triples in 0 request(s), {len(local.graphs())} unchanged"
+    )
 
 
-def test_push_command_errors_are_one_line_naming_the_url(local: EmbeddedStore, virtuoso: SparqlServer) -> None:
+def test_push_command_errors_are_one_line_naming_the_url(
+    local: EmbeddedStore, virtuoso: SparqlServer
+) -> None:
     runner = CliRunner()
     base = ["--store", str(local.path), "push", "--to", virtuoso.query]
-    wrong = runner.invoke(app, [*base, "--graph-store", str(virtuoso.graph_store_auth), "--user", "dba",
-                                "--password", "not-the-password"])
+    wrong = runner.invoke(
+        app,
+        [
+            *base,
+            "--graph-store",
+            str(virtuoso.graph_store_auth),
+            "--user",
+            "dba",
+            "--password",
+            "not-the-password",
+        ],
+    )
     assert (wrong.exit_code, wrong.stderr) == (
-        2, f"Error: {virtuoso.graph_store_auth}: not authorised (HTTP 401): check --user/--password or --token\n")
+        2,
+        f"Error: {virtuoso.graph_store_auth}: not authorised (HTTP 401): check --user/--password or --token\n",
+    )
     port = sparql_servers.free_port()
     down = runner.invoke(app, ["--store", str(local.path), "push", "--to", f"http://127.0.0.1:{port}/sparql"])
     assert (down.exit_code, down.stderr) == (
-        2, f"Error: http://127.0.0.1:{port}/sparql: endpoint unreachable (connection refused)\n")
+        2,
+        f"Error: http://127.0.0.1:{port}/sparql: endpoint unreachable (connection refused)\n",
+    )
     mixed = runner.invoke(app, [*base, "--user", "dba", "--token", "t"])
-    assert (mixed.exit_code, mixed.stderr) == (2, "Error: give either --user/--password or --token, not both\n")
+    assert (mixed.exit_code, mixed.stderr) == (
+        2,
+        "Error: give either --user/--password or --token, not both\n",
+    )
     not_url = runner.invoke(app, ["--store", str(local.path), "push", "--to", "127.0.0.1:8890/sparql"])
     assert not_url.exit_code == 2 and "not an http(s) URL" in not_url.stderr
 
@@ -191,9 +226,11 @@ def test_a_server_without_union_default_graph_is_named_after_the_push(
 def test_a_remote_store_writes_reads_and_dumps_like_the_embedded_one(oxigraph: SparqlServer) -> None:
     target = RemoteStore(oxigraph.query, update_url=oxigraph.update)
     target.clear()
-    data = ('<http://e/a> <http://e/p> "Hòa"@vi <http://e/g1> .\n'
-            '<http://e/a> <http://e/q> _:x <http://e/g1> .\n_:x <http://e/r> "1"^^<http://www.w3.org/2001/XMLSchema#integer> <http://e/g1> .\n'
-            '<http://e/b> <http://e/p> "b" <http://e/g2> .\n').encode()
+    data = (
+        '<http://e/a> <http://e/p> "Hòa"@vi <http://e/g1> .\n'
+        '<http://e/a> <http://e/q> _:x <http://e/g1> .\n_:x <http://e/r> "1"^^<http://www.w3.org/2001/XMLSchema#integer> <http://e/g1> .\n'
+        '<http://e/b> <http://e/p> "b" <http://e/g2> .\n'
+    ).encode()
     assert target.load_bytes(data, RDF_FORMATS["nquads"], source="d.nq") == 4
     assert (target.graphs(), len(target)) == (["http://e/g1", "http://e/g2"], 4)
     assert target.query("SELECT ?v { <http://e/a> <http://e/q>/<http://e/r> ?v }").table() == (["v"], [["1"]])

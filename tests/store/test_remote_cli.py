@@ -45,7 +45,9 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def test_query_reads_the_remote_endpoint_as_it_reads_the_local_store(local: EmbeddedStore, remote: SparqlServer) -> None:
+def test_query_reads_the_remote_endpoint_as_it_reads_the_local_store(
+    local: EmbeddedStore, remote: SparqlServer
+) -> None:
     here = run("--store", str(local.path), "query", LABELS, "--format", "csv")
     there = run("--store", remote.query, "query", LABELS, "--format", "csv")
     assert here == there
@@ -53,8 +55,13 @@ def test_query_reads_the_remote_endpoint_as_it_reads_the_local_store(local: Embe
 
 
 def test_serve_fronts_the_remote_endpoint_with_the_same_pages(remote: SparqlServer) -> None:
-    code, body, _ = run("--store", remote.query, "serve", "--get", "/sparql?query=" + httpx.QueryParams(
-        {"q": "ASK { ?s ?p 161 }"})["q"])
+    code, body, _ = run(
+        "--store",
+        remote.query,
+        "serve",
+        "--get",
+        "/sparql?query=" + httpx.QueryParams({"q": "ASK { ?s ?p 161 }"})["q"],
+    )
     assert code == 0 and '"boolean":true' in body.replace(" ", "")
     code, page, _ = run("--store", remote.query, "serve", "--get", "/")
     assert code == 0 and "<html" in page.lower()
@@ -62,20 +69,28 @@ def test_serve_fronts_the_remote_endpoint_with_the_same_pages(remote: SparqlServ
 
 def test_serve_keeps_its_safety_rules_in_front_of_a_remote_endpoint(remote: SparqlServer) -> None:
     service = "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
-    code, body, _ = run("--store", remote.query, "serve", "--get", f"/sparql?query={httpx.QueryParams({'q': service})['q']}")
+    code, body, _ = run(
+        "--store", remote.query, "serve", "--get", f"/sparql?query={httpx.QueryParams({'q': service})['q']}"
+    )
     assert code == 2 and "is not allowed here" in body
 
 
 def test_write_commands_refuse_a_remote_store(remote: SparqlServer, tmp_path: Path) -> None:
     code, _, err = run("--store", remote.query, "load", str(tmp_path / "x.ttl"))
     assert code == 2
-    assert err == (f"Error: --store {remote.query}: this command writes to a local store; build or load into a "
-                   "directory, then copy it with `antq-kg push --to URL`\n")
+    assert err == (
+        f"Error: --store {remote.query}: this command writes to a local store; build or load into a "
+        "directory, then copy it with `antq-kg push --to URL`\n"
+    )
 
 
 def test_errors_are_one_line_naming_the_url() -> None:
     url = f"http://127.0.0.1:{sparql_servers.free_port()}/sparql"
-    assert run("--store", url, "query", "ASK {}") == (2, "", f"Error: {url}: endpoint unreachable (connection refused)\n")
+    assert run("--store", url, "query", "ASK {}") == (
+        2,
+        "",
+        f"Error: {url}: endpoint unreachable (connection refused)\n",
+    )
 
 
 def test_a_malformed_query_is_the_servers_one_line_answer(remote: SparqlServer) -> None:
@@ -93,10 +108,14 @@ def test_the_answer_streams_the_negotiated_format_or_converts_it(remote: SparqlS
         assert tsv.splitlines()[0] == "?s\t?label" and '"tỉnh Hưng Yên"@vi' in tsv
         with store.answer("ASK { ?s ?p 161 }", results=RESULT_FORMATS["xml"]) as asked:
             assert asked.kind == "boolean" and b"<boolean>true</boolean>" in b"".join(asked.chunks)
-        with store.answer("CONSTRUCT WHERE { ?s <http://example.org/code> ?o }", graph=RDF_FORMATS["jsonld"]) as graph:
+        with store.answer(
+            "CONSTRUCT WHERE { ?s <http://example.org/code> ?o }", graph=RDF_FORMATS["jsonld"]
+        ) as graph:
             assert graph.format.name == "jsonld" and b'"33"' in b"".join(graph.chunks)
-        with pytest.raises(QueryError, match="is not allowed here"), store.answer(
-                "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"):
+        with (
+            pytest.raises(QueryError, match="is not allowed here"),
+            store.answer("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"),
+        ):
             pass
     with pytest.raises(RemoteError, match="not found"), RemoteStore(remote.query + "-nope").answer(LABELS):
         pass

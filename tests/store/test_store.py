@@ -63,7 +63,9 @@ def test_load_file_and_query_in_vietnamese(store: EmbeddedStore, tmp_path: Path)
     assert rows == [["Trần Huy Ngạn"]]
 
 
-def test_bad_file_fails_with_file_and_line_and_leaves_store_unchanged(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_bad_file_fails_with_file_and_line_and_leaves_store_unchanged(
+    store: EmbeddedStore, tmp_path: Path
+) -> None:
     store.load_dataset(_article("a", "thôn Lỗ Xá"))
     before = store.dump(RDF_FORMATS["nquads"])
     bad = tmp_path / "bad.ttl"
@@ -123,7 +125,9 @@ def test_queries_see_the_union_of_named_graphs_and_graph_names(store: EmbeddedSt
     store.load_dataset(_article("a", "x"))
     store.load_dataset(_article("b", "y"))
     assert store.query("ASK { ?s ?p 'x'@vi }").boolean is True
-    _, rows = store.query("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g").table()
+    _, rows = store.query(
+        "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    ).table()
     assert rows == [[f"{EX}graph/a", "1"], [f"{EX}graph/b", "1"]]
 
 
@@ -131,7 +135,7 @@ def test_query_result_serializes_to_every_result_format(store: EmbeddedStore) ->
     store.load_dataset(_article("a", "Hòa"))
     result = store.query("SELECT ?l { ?s ?p ?l }")
     assert '"Hòa"' in result.serialize(RESULT_FORMATS["json"]).decode()
-    assert "<literal xml:lang=\"vi\">Hòa</literal>" in result.serialize(RESULT_FORMATS["xml"]).decode()
+    assert '<literal xml:lang="vi">Hòa</literal>' in result.serialize(RESULT_FORMATS["xml"]).decode()
     assert result.serialize(RESULT_FORMATS["csv"]).decode() == "l\r\nHòa\r\n"
     assert result.serialize(RESULT_FORMATS["tsv"]).decode() == '?l\n"Hòa"@vi\n'
     with pytest.raises(QueryError):
@@ -203,7 +207,9 @@ def test_a_second_writer_that_will_not_wait_gets_a_store_error(store: EmbeddedSt
         thread.start()
         thread.join()
     assert len(errors) == 1
-    assert errors[0].message.startswith(f"another writer is using the store (pid {os.getpid()}, antq-kg write since ")
+    assert errors[0].message.startswith(
+        f"another writer is using the store (pid {os.getpid()}, antq-kg write since "
+    )
 
 
 def test_parse_rdf_rejects_result_formats() -> None:
@@ -219,7 +225,10 @@ def test_oxigraph_stores_derived_integer_types_as_xsd_integer(store: EmbeddedSto
     xsd = "http://www.w3.org/2001/XMLSchema#"
     data = f'<{EX}a> <{EX}begin> "07"^^<{xsd}nonNegativeInteger> <{EX}g> .'.encode()
     store.load_bytes(data, RDF_FORMATS["nquads"])
-    assert store.dump(RDF_FORMATS["nquads"]).decode().strip() == f'<{EX}a> <{EX}begin> "7"^^<{xsd}integer> <{EX}g> .'
+    assert (
+        store.dump(RDF_FORMATS["nquads"]).decode().strip()
+        == f'<{EX}a> <{EX}begin> "7"^^<{xsd}integer> <{EX}g> .'
+    )
 
 
 def test_service_calls_are_refused_unless_allowed(store: EmbeddedStore) -> None:
@@ -229,12 +238,16 @@ def test_service_calls_are_refused_unless_allowed(store: EmbeddedStore) -> None:
     with pytest.raises(QueryError, match="not allowed"):
         store.query("SELECT * { SERVICE ?anywhere { ?s ?p ?o } }", services=["http://10.0.0.1/sparql"])
     # a SERVICE inside a string or comment is no call
-    assert store.query('ASK { ?s ?p "SERVICE <http://10.0.0.1/>" } # SERVICE <http://10.0.0.1/>').boolean is False
+    assert (
+        store.query('ASK { ?s ?p "SERVICE <http://10.0.0.1/>" } # SERVICE <http://10.0.0.1/>').boolean
+        is False
+    )
 
 
 def test_a_bulk_add_stores_the_same_quads_as_a_transactional_add(tmp_path: Path) -> None:
-    quads = parse_rdf(f"<{EX}a> <{EX}p> \"Hòa\"@vi <{EX}g> .\n<{EX}a> <{EX}q> <{EX}b> .\n".encode(),
-                      RDF_FORMATS["nquads"])
+    quads = parse_rdf(
+        f'<{EX}a> <{EX}p> "Hòa"@vi <{EX}g> .\n<{EX}a> <{EX}q> <{EX}b> .\n'.encode(), RDF_FORMATS["nquads"]
+    )
     with open_store(tmp_path / "bulk") as bulk, open_store(tmp_path / "tx") as tx:
         assert bulk.add_quads(quads, bulk=True) == tx.add_quads(quads) == 2
         assert set(bulk) == set(tx) == set(quads)

@@ -32,7 +32,9 @@ from sparql_servers import SparqlServer
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = sorted(p.name for p in (ROOT / "queries").glob("*.rq") if p.name != "federated-wikidata.rq")
 XSD = "http://www.w3.org/2001/XMLSchema#"
-NUMERIC = {f"{XSD}{t}" for t in ("integer", "decimal", "nonNegativeInteger", "double", "float", "int", "long")}
+NUMERIC = {
+    f"{XSD}{t}" for t in ("integer", "decimal", "nonNegativeInteger", "double", "float", "int", "long")
+}
 BACKENDS = ["embedded", "oxigraph", "virtuoso"]
 #: empty on one article: what several articles share (16), a rank that changed between two (18)
 NEEDS_SEVERAL_ARTICLES = {"16-shared-entities.rq", "18-promotions.rq"}
@@ -63,7 +65,9 @@ def answer(store: Store, name: str) -> list[tuple[Any, ...]]:
 
 
 @pytest.fixture(scope="session")
-def seed_store(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, gazetteer: Gazetteer) -> Iterator[EmbeddedStore]:
+def seed_store(
+    tmp_path_factory: pytest.TempPathFactory, seed_path: Path, gazetteer: Gazetteer
+) -> Iterator[EmbeddedStore]:
     """The seed build on disk, as ``antq-kg build data/articles/hung-yen-antq.txt`` makes it."""
     store = open_store(tmp_path_factory.mktemp("contract") / "store")
     result = build([seed_path], gazetteer=gazetteer, store=store)
@@ -84,7 +88,9 @@ def oxigraph_store(oxigraph_server: SparqlServer, seed_store: EmbeddedStore) -> 
 def virtuoso_store(virtuoso_server: SparqlServer, seed_store: EmbeddedStore) -> Iterator[RemoteStore]:
     assert virtuoso_server.user and virtuoso_server.password
     auth = PasswordAuth(virtuoso_server.user, virtuoso_server.password)
-    with RemoteStore(virtuoso_server.query, graph_store_url=virtuoso_server.graph_store_auth, auth=auth) as remote:
+    with RemoteStore(
+        virtuoso_server.query, graph_store_url=virtuoso_server.graph_store_auth, auth=auth
+    ) as remote:
         summary = push(seed_store, remote, journal=PushJournal(None, target=virtuoso_server.query))
         assert summary.union_default_graph is True and len(summary.sent) == len(seed_store.graphs())
         yield remote
@@ -103,7 +109,9 @@ def test_every_competency_query_gives_the_embedded_stores_rows(
     store: Store, seed_store: EmbeddedStore, query: str, request: pytest.FixtureRequest
 ) -> None:
     if request.node.callspec.params["store"] == "virtuoso" and query in VIRTUOSO_PATH_BUG:
-        request.applymarker(pytest.mark.xfail(strict=False, reason="Virtuoso 7.2 transitive property paths (intermittent)"))
+        request.applymarker(
+            pytest.mark.xfail(strict=False, reason="Virtuoso 7.2 transitive property paths (intermittent)")
+        )
     expected = answer(seed_store, query)
     assert expected or query in NEEDS_SEVERAL_ARTICLES
     assert answer(store, query) == expected
@@ -120,7 +128,8 @@ def test_the_headline_answers(store: Store) -> None:
         ["Trần Huy Ngạn", "Đại tá", "Giám đốc"],
     ]
     assert ["xã Nhân Hòa", "2019-04-30", "phường Nhân Hòa", "phường Mỹ Hào"] in table(
-        store, "08-places-replaced-after-2025.rq")
+        store, "08-places-replaced-after-2025.rq"
+    )
 
 
 def test_the_same_graphs_of_the_same_size(store: Store, seed_store: EmbeddedStore) -> None:
@@ -129,9 +138,11 @@ def test_the_same_graphs_of_the_same_size(store: Store, seed_store: EmbeddedStor
 
 
 def test_a_graph_reads_back_triple_for_triple(store: Store, seed_store: EmbeddedStore) -> None:
-    (row,) = seed_store.query(  # an article graph is named by its text's hash, its file name is antq:sourcePath
-        'SELECT ?g WHERE { GRAPH ?g { ?a <https://w3id.org/antq/ontology#sourcePath> "hung-yen-antq.txt" } }'
-    ).rows()
+    (row,) = (
+        seed_store.query(  # an article graph is named by its text's hash, its file name is antq:sourcePath
+            'SELECT ?g WHERE { GRAPH ?g { ?a <https://w3id.org/antq/ontology#sourcePath> "hung-yen-antq.txt" } }'
+        ).rows()
+    )
     assert isinstance(row[0], ox.NamedNode)
     article = row[0].value
     triples = {str(q.triple) for q in store.quads(article)}
@@ -148,7 +159,9 @@ def test_blank_node_structures_survive(store: Store, seed_store: EmbeddedStore) 
 
 
 def test_ask_gives_a_boolean_either_way(store: Store) -> None:
-    yes = store.query("ASK { ?p <http://xmlns.com/foaf/0.1/name> ?name FILTER(STR(?name) = 'Trần Huy Ngạn') }")
+    yes = store.query(
+        "ASK { ?p <http://xmlns.com/foaf/0.1/name> ?name FILTER(STR(?name) = 'Trần Huy Ngạn') }"
+    )
     no = store.query("ASK { ?p <http://xmlns.com/foaf/0.1/name> 'Nobody'@vi }")
     assert (yes.kind, yes.boolean, no.boolean) == ("boolean", True, False)
     assert yes.table() == (["boolean"], [["true"]])

@@ -141,7 +141,9 @@ def test_a_write_inside_a_session_of_the_same_thread_is_refused_not_a_deadlock(t
     with open_store(tmp_path / "s") as store:
         with store.writer() as w:
             w.load_bytes(version(1), NQ)
-            with pytest.raises(StoreError, match="a write session is already open on this store in this thread"):
+            with pytest.raises(
+                StoreError, match="a write session is already open on this store in this thread"
+            ):
                 store.load_bytes(version(2), NQ)
             with pytest.raises(StoreError, match="already open"):
                 open_store(tmp_path / "s").clear()
@@ -206,7 +208,9 @@ KILLED_WRITER = """
 """
 
 
-def test_a_writer_killed_mid_write_leaves_the_store_as_before_and_the_next_open_cleans_up(tmp_path: Path) -> None:
+def test_a_writer_killed_mid_write_leaves_the_store_as_before_and_the_next_open_cleans_up(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "s"
     with open_store(path) as store:
         store.load_bytes(version(1), NQ)
@@ -301,14 +305,17 @@ def test_two_writers_serialise_and_the_second_says_it_waits(tmp_path: Path) -> N
     first = subprocess.Popen(python(HOLDER, str(path), "first", "1.5"), stdout=subprocess.PIPE, text=True)
     assert first.stdout is not None
     t_in1 = float(first.stdout.readline().split()[1])
-    second = subprocess.Popen(python(HOLDER, str(path), "second", "0"), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(
+        python(HOLDER, str(path), "second", "0"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     out1, _ = first.communicate(timeout=60)
     out2, err2 = second.communicate(timeout=60)
     t_out1 = float(out1.split()[1])
     t_in2 = float(out2.split()[1])
     assert t_in1 < t_out1 <= t_in2  # the second began after the first had finished
-    assert err2.startswith(f"waiting: {path}: waiting for another writer to finish (pid {first.pid}, antq-kg first since ")
+    assert err2.startswith(
+        f"waiting: {path}: waiting for another writer to finish (pid {first.pid}, antq-kg first since "
+    )
     with open_store(path, read_only=True) as done:
         assert len(done) == 2
 
@@ -319,11 +326,16 @@ def test_a_writer_that_will_not_wait_fails_with_one_line(tmp_path: Path) -> None
     ttl.write_text(f'<{EX}a> <{EX}p> "x" .\n')
     exe = str(Path(sys.executable).with_name("antq-kg"))
     with open_store(path) as store, store.writer(op="build"):
-        busy = subprocess.run([exe, "--store", str(path), "load", "--no-wait", str(ttl)],
-                              capture_output=True, text=True, timeout=60)
+        busy = subprocess.run(
+            [exe, "--store", str(path), "load", "--no-wait", str(ttl)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert busy.returncode == 2
         assert busy.stderr.count("\n") == 1
-        assert busy.stderr.startswith(f"Error: {path}: another writer is using the store (pid {os.getpid()}, "
-                                      "antq-kg build since ")
+        assert busy.stderr.startswith(
+            f"Error: {path}: another writer is using the store (pid {os.getpid()}, antq-kg build since "
+        )
     with open_store(path, read_only=True) as after:
         assert len(after) == 0

@@ -118,7 +118,7 @@ def test_admin_level_concepts_keep_the_slugs_the_gazetteer_uses(onto: Graph) -> 
 
 
 def test_every_residential_type_the_gazetteer_knows_has_a_curated_level_of_depth_4(onto: Graph) -> None:
-    """"làng X, xã Y" is a residential unit inside xã Y, never xã Y itself."""
+    """ "làng X, xã Y" is a residential unit inside xã Y, never xã Y itself."""
     from antq_kg.gazetteer import RESIDENTIAL_TYPES
     from antq_kg.identity.levels import place_level
     from antq_kg.model import Place
@@ -154,8 +154,14 @@ def test_the_cube_structure_the_builder_emits_is_the_one_in_the_ontology(onto: G
     kinds = [kind for _, kind, _ in STRUCTURE]
     # area, period, unit type, criterion, scope, within-unit, source article; the stated value; qualifier,
     # status, period kind, two bounds, denominator, area defaulted
-    assert (kinds.count(ns.QB.dimension), kinds.count(ns.QB.measure), kinds.count(ns.QB.attribute)) == (7, 1, 7)
-    assert ANTQ.statementContext not in {prop for prop, _, _ in STRUCTURE}  # no identifier poses as a dimension
+    assert (kinds.count(ns.QB.dimension), kinds.count(ns.QB.measure), kinds.count(ns.QB.attribute)) == (
+        7,
+        1,
+        7,
+    )
+    assert ANTQ.statementContext not in {
+        prop for prop, _, _ in STRUCTURE
+    }  # no identifier poses as a dimension
     for prop, kind, _ in STRUCTURE:
         expected = {ns.QB.dimension: ns.QB.DimensionProperty, ns.QB.measure: ns.QB.MeasureProperty,
                     ns.QB.attribute: ns.QB.AttributeProperty}[kind]  # fmt: skip

@@ -211,7 +211,9 @@ def duplicate_observation(g: Graph) -> None:
         g.add((twin, p, o))
 
 
-def invented(scheme: URIRef, iri: str, *, used_by: tuple[URIRef, URIRef] | None = None) -> Callable[[Graph], None]:
+def invented(
+    scheme: URIRef, iri: str, *, used_by: tuple[URIRef, URIRef] | None = None
+) -> Callable[[Graph], None]:
     """The data declares a concept of its own into a closed scheme (and, with ``used_by``
     (class, property), a node of that class uses it)."""
 
@@ -322,7 +324,9 @@ def post_elsewhere(g: Graph) -> None:
 EVENT = URIRef("https://w3id.org/antq/id/change/org/test")
 
 
-def change_event(*, original: bool = True, resulting: object = None, dated: bool = True) -> Callable[[Graph], None]:
+def change_event(
+    *, original: bool = True, resulting: object = None, dated: bool = True
+) -> Callable[[Graph], None]:
     def mutate(g: Graph) -> None:
         org = first(g, ORG.Organization)
         g.add((EVENT, RDF.type, ORG.ChangeEvent))
@@ -336,7 +340,9 @@ def change_event(*, original: bool = True, resulting: object = None, dated: bool
     return mutate
 
 
-def admin_change(*, kind: str = "merge", used: bool = True, generated: int = 1, dates: int = 1) -> Callable[[Graph], None]:
+def admin_change(
+    *, kind: str = "merge", used: bool = True, generated: int = 1, dates: int = 1
+) -> Callable[[Graph], None]:
     """An ``antq:AdminChange`` of the mini graph's places, broken as asked."""
 
     def mutate(g: Graph) -> None:
@@ -414,7 +420,9 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     "AdminChangeUsed": admin_change(used=False),
     "AdminChangeGenerated": admin_change(generated=2),
     "AdminChangeDate": admin_change(dates=2),
-    "OrganizationParent": lambda g: g.add((first(g, ORG.Organization), ORG.subOrganizationOf, first(g, FOAF.Person))),
+    "OrganizationParent": lambda g: g.add(
+        (first(g, ORG.Organization), ORG.subOrganizationOf, first(g, FOAF.Person))
+    ),
     "OrganizationLabel": drop(ORG.Organization, SKOS.prefLabel),
     "OrganizationKind": put(ORG.Organization, ORG.classification, concept("rank", "dai-ta")),
     "PlaceName": drop(SCHEMA.AdministrativeArea, SCHEMA.name),
@@ -466,15 +474,22 @@ BROKEN: dict[str, Callable[[Graph], None]] = {
     "PrefLabelUniqueLang": second_pref_label,
     "AltLabelNotPrefLabel": alt_equals_pref,
     "HiddenLabelNotOtherLabel": hidden_equals_pref,
-    "RankSchemeMembers": invented(ANTQ.RankScheme, f"{CONCEPT}rank/dai-nguyen-soai", used_by=(ANTQ.RankStatement, ANTQ.rank)),
+    "RankSchemeMembers": invented(
+        ANTQ.RankScheme, f"{CONCEPT}rank/dai-nguyen-soai", used_by=(ANTQ.RankStatement, ANTQ.rank)
+    ),
     "AdminLevelSchemeMembers": invented(ANTQ.AdminLevelScheme, f"{CONCEPT}admin-level/lang-nghe"),
     "AdminChangeTypeSchemeMembers": invented(ANTQ.AdminChangeTypeScheme, f"{CONCEPT}admin-change/annexation"),
     "QualifierSchemeMembers": invented(ANTQ.QuantityQualifierScheme, f"{CONCEPT}qualifier/dozens"),
     "InitiativeKindSchemeMembers": invented(ANTQ.InitiativeKindScheme, f"{CONCEPT}initiative-kind/le-hoi"),
     "OrganizationKindSchemeMembers": invented(ANTQ.OrganizationKindScheme, f"{CONCEPT}org-kind/hoi"),
-    "UnitTypeSchemeMembers": invented(ANTQ.UnitTypeScheme, f"{CONCEPT}unit-type/" + slug("tổ hòa giải"),
-                                      used_by=(QB.Observation, ANTQ.unitType)),  # minted from the words, as before
-    "CriterionSchemeMembers": invented(ANTQ.CriterionScheme, f"{CONCEPT}criterion/" + slug("được công nhận tỉnh")),
+    "UnitTypeSchemeMembers": invented(
+        ANTQ.UnitTypeScheme,
+        f"{CONCEPT}unit-type/" + slug("tổ hòa giải"),
+        used_by=(QB.Observation, ANTQ.unitType),
+    ),  # minted from the words, as before
+    "CriterionSchemeMembers": invented(
+        ANTQ.CriterionScheme, f"{CONCEPT}criterion/" + slug("được công nhận tỉnh")
+    ),
     "ScopeSchemeMembers": invented(ANTQ.ScopeScheme, f"{CONCEPT}scope/" + slug("cấp xẫ")),  # a typo
     "PeriodSchemeMembers": invented(ANTQ.PeriodScheme, f"{CONCEPT}period/" + slug("5 năm qua")),
     "Concept": unlabelled_concept,
@@ -515,7 +530,9 @@ def shapes_graph(rules: Shapes) -> Graph:
 
 
 def english(shapes: Graph, shape: URIRef) -> str:
-    return next(str(m) for m in shapes.objects(shape, SH.message) if isinstance(m, Literal) and m.language == "en")
+    return next(
+        str(m) for m in shapes.objects(shape, SH.message) if isinstance(m, Literal) and m.language == "en"
+    )
 
 
 def test_every_shape_with_a_message_has_a_broken_graph_case() -> None:
@@ -541,7 +558,8 @@ def test_the_seed_graph_conforms(rules: Shapes) -> None:
     assert {(short(r.shape), r.severity) for r in report.results} == {("shape:CountAreaDefaulted", "Warning")}
     assert len(report.results) == 18
     assert report.text().startswith(
-        "The graph conforms to the antq-kg shapes (1 graph checked one by one, then their union), with 18 warnings:")
+        "The graph conforms to the antq-kg shapes (1 graph checked one by one, then their union), with 18 warnings:"
+    )
 
 
 def test_the_mini_graph_conforms(rules: Shapes) -> None:
@@ -572,10 +590,21 @@ def test_a_broken_graph_fails_with_the_shape_message(name: str, rules: Shapes) -
         assert {r.severity for r in mine} == {"Violation"}
 
 
-@pytest.mark.parametrize("shape", ["RankSchemeMembers", "AdminLevelSchemeMembers", "QualifierSchemeMembers",
-                                   "InitiativeKindSchemeMembers", "OrganizationKindSchemeMembers",
-                                   "AdminChangeTypeSchemeMembers", "UnitTypeSchemeMembers", "CriterionSchemeMembers",
-                                   "ScopeSchemeMembers", "PeriodSchemeMembers"])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "RankSchemeMembers",
+        "AdminLevelSchemeMembers",
+        "QualifierSchemeMembers",
+        "InitiativeKindSchemeMembers",
+        "OrganizationKindSchemeMembers",
+        "AdminChangeTypeSchemeMembers",
+        "UnitTypeSchemeMembers",
+        "CriterionSchemeMembers",
+        "ScopeSchemeMembers",
+        "PeriodSchemeMembers",
+    ],
+)
 def test_a_closed_code_list_is_exactly_its_scheme_in_the_ontology(shape: str, rules: Shapes) -> None:
     """The sh:in list of a closed scheme is a copy of the ontology's concepts of that scheme: none
     missing (the builder could not use it), none extra (data could declare it)."""
@@ -584,7 +613,7 @@ def test_a_closed_code_list_is_exactly_its_scheme_in_the_ontology(shape: str, ru
     listed = list(rules.every.items(rules.every.value(node, SH["in"])))
     in_ontology = set(rules.ontology.subjects(SKOS.inScheme, scheme))
     assert len(listed) == len(set(listed))
-    assert set(listed) == in_ontology, (set(listed) ^ in_ontology)
+    assert set(listed) == in_ontology, set(listed) ^ in_ontology
 
 
 def test_a_rank_the_data_declares_into_the_rank_scheme_itself_is_rejected(rules: Shapes) -> None:
@@ -599,7 +628,11 @@ def test_a_rank_the_data_declares_into_the_rank_scheme_itself_is_rejected(rules:
 
 def test_the_cross_graph_shapes_are_the_cross_article_rules(rules: Shapes) -> None:
     assert {s.removeprefix(SHAPE) for s in rules.across_graph_shapes()} == {
-        "S13", "S14", "DataCubeDuplicates", "ArticleGraph", "BuildRun"
+        "S13",
+        "S14",
+        "DataCubeDuplicates",
+        "ArticleGraph",
+        "BuildRun",
     }
 
 

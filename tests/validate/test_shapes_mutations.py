@@ -74,7 +74,9 @@ def one(store: Path, query: str) -> tuple[str, ...]:
 
 
 @contextmanager
-def changed(store: Path, graph: str, *, delete: Sequence[Triple] = (), insert: Sequence[Triple] = ()) -> Iterator[None]:
+def changed(
+    store: Path, graph: str, *, delete: Sequence[Triple] = (), insert: Sequence[Triple] = ()
+) -> Iterator[None]:
     """The store with ``delete`` removed from and ``insert`` added to ``graph``, for the block's duration."""
 
     def data(triples: Sequence[Triple]) -> str:
@@ -132,9 +134,15 @@ def observation_without_data_set(store: Path) -> tuple[list[Triple], list[Triple
 
 def structure_without_measure(store: Path) -> tuple[list[Triple], list[Triple]]:
     """The data declares a structure of its own whose only component is a dimension."""
-    dsd, component = "<https://w3id.org/antq/id/structure/no-measure>", "<https://w3id.org/antq/id/structure/no-measure-area>"
-    return [], [(dsd, "a", "qb:DataStructureDefinition"), (dsd, "qb:component", component),
-                (component, "qb:dimension", "antq:refArea")]
+    dsd, component = (
+        "<https://w3id.org/antq/id/structure/no-measure>",
+        "<https://w3id.org/antq/id/structure/no-measure-area>",
+    )
+    return [], [
+        (dsd, "a", "qb:DataStructureDefinition"),
+        (dsd, "qb:component", component),
+        (component, "qb:dimension", "antq:refArea"),
+    ]
 
 
 def dimension_without_range(store: Path) -> tuple[list[Triple], list[Triple]]:
@@ -142,7 +150,9 @@ def dimension_without_range(store: Path) -> tuple[list[Triple], list[Triple]]:
 
 
 def observation_without_required_attribute(store: Path) -> tuple[list[Triple], list[Triple]]:
-    obs, status = one(store, "SELECT ?o ?s { ?o a qb:Observation ; sdmx-attribute:obsStatus ?s } ORDER BY ?o LIMIT 1")
+    obs, status = one(
+        store, "SELECT ?o ?s { ?o a qb:Observation ; sdmx-attribute:obsStatus ?s } ORDER BY ?o LIMIT 1"
+    )
     return [(obs, "sdmx-attribute:obsStatus", status)], []
 
 
@@ -152,7 +162,10 @@ def observation_without_measure(store: Path) -> tuple[list[Triple], list[Triple]
 
 
 def police(store: Path) -> tuple[str, str]:
-    org, label = one(store, 'SELECT ?o ?l { ?o a org:Organization ; skos:prefLabel ?l FILTER (STR(?l) = "Công an tỉnh Hưng Yên") }')
+    org, label = one(
+        store,
+        'SELECT ?o ?l { ?o a org:Organization ; skos:prefLabel ?l FILTER (STR(?l) = "Công an tỉnh Hưng Yên") }',
+    )
     return org, label
 
 
@@ -180,20 +193,29 @@ def invented_rank(store: Path) -> tuple[list[Triple], list[Triple]]:
 
 def valid_from_after_valid_to(store: Path) -> tuple[list[Triple], list[Triple]]:
     [place] = one(store, "SELECT ?p { ?p a schema:AdministrativeArea } ORDER BY ?p LIMIT 1")
-    return [], [(place, "antq:validFrom", '"2025-07-01"^^xsd:date'), (place, "antq:validTo", '"2019-04-30"^^xsd:date')]
+    return [], [
+        (place, "antq:validFrom", '"2025-07-01"^^xsd:date'),
+        (place, "antq:validTo", '"2019-04-30"^^xsd:date'),
+    ]
 
 
 def inclusive_bound_for_more_than(store: Path) -> tuple[list[Triple], list[Triple]]:
-    """"trên 1.000 cán bộ" with the inclusive lower bound 1000: more than 1000 is at least 1001."""
-    obs, lower = one(store, "SELECT ?o ?l { ?o antq:quantityQualifier qq:more-than ; antq:lowerBound ?l } ORDER BY ?o LIMIT 1")
+    """ "trên 1.000 cán bộ" with the inclusive lower bound 1000: more than 1000 is at least 1001."""
+    obs, lower = one(
+        store,
+        "SELECT ?o ?l { ?o antq:quantityQualifier qq:more-than ; antq:lowerBound ?l } ORDER BY ?o LIMIT 1",
+    )
     return [(obs, "antq:lowerBound", lower)], [(obs, "antq:lowerBound", '"1000"^^xsd:decimal')]
 
 
 def vague_quantity_as_measured(store: Path) -> tuple[list[Triple], list[Triple]]:
-    """"hàng trăm vụ việc" stored as 100 in the measure, an observation a sum over the cube would add."""
+    """ "hàng trăm vụ việc" stored as 100 in the measure, an observation a sum over the cube would add."""
     [count] = one(store, "SELECT ?c { ?c antq:quantityQualifier qq:hundreds } ORDER BY ?c LIMIT 1")
-    return [], [(count, "antq:statedValue", '"100"^^xsd:decimal'), (count, "a", "qb:Observation"),
-                (count, "qb:dataSet", "<https://w3id.org/antq/id/dataset/counts>")]
+    return [], [
+        (count, "antq:statedValue", '"100"^^xsd:decimal'),
+        (count, "a", "qb:Observation"),
+        (count, "qb:dataSet", "<https://w3id.org/antq/id/dataset/counts>"),
+    ]
 
 
 def unit_type_minted_from_text(store: Path) -> tuple[list[Triple], list[Triple]]:
@@ -203,14 +225,18 @@ def unit_type_minted_from_text(store: Path) -> tuple[list[Triple], list[Triple]]
     [unit] = one(store, f"SELECT ?u {{ {count} antq:unitType ?u }}")
     minted = "<https://w3id.org/antq/id/concept/unit-type/vu-viec-3ef228>"
     return [(count, "antq:unitType", unit)], [
-        (minted, "a", "skos:Concept"), (minted, "skos:inScheme", "antq:UnitTypeScheme"),
-        (minted, "skos:altLabel", '"vụ việc"@vi'), (count, "antq:unitType", minted),
+        (minted, "a", "skos:Concept"),
+        (minted, "skos:inScheme", "antq:UnitTypeScheme"),
+        (minted, "skos:altLabel", '"vụ việc"@vi'),
+        (count, "antq:unitType", minted),
     ]
 
 
 def non_integral_count(store: Path) -> tuple[list[Triple], list[Triple]]:
     """An exact count of 12.5 units (value and both bounds agree: only the integrality is broken)."""
-    obs, value = one(store, "SELECT ?o ?v { ?o antq:quantityQualifier qq:exact ; antq:statedValue ?v } ORDER BY ?o LIMIT 1")
+    obs, value = one(
+        store, "SELECT ?o ?v { ?o antq:quantityQualifier qq:exact ; antq:statedValue ?v } ORDER BY ?o LIMIT 1"
+    )
     props = ("antq:statedValue", "antq:lowerBound", "antq:upperBound")
     return [(obs, p, value) for p in props], [(obs, p, '"12.5"^^xsd:decimal') for p in props]
 
@@ -235,9 +261,13 @@ CASES = {
     "altLabel = prefLabel (SKOS S13)": Case(alt_label_equal_to_pref_label, "AltLabelNotPrefLabel"),
     "an invented rank declared into the rank scheme by the data": Case(invented_rank, "RankSchemeMembers"),
     "validFrom after validTo": Case(valid_from_after_valid_to, "ValidFrom"),
-    "'trên 1.000' with the inclusive bound 1000": Case(inclusive_bound_for_more_than, "QualifierMoreThanBounds"),
+    "'trên 1.000' with the inclusive bound 1000": Case(
+        inclusive_bound_for_more_than, "QualifierMoreThanBounds"
+    ),
     "a vague quantity in the measure": Case(vague_quantity_as_measured, "QualifierVagueNoValue"),
-    "a unit type minted from text into the closed scheme": Case(unit_type_minted_from_text, "UnitTypeSchemeMembers"),
+    "a unit type minted from text into the closed scheme": Case(
+        unit_type_minted_from_text, "UnitTypeSchemeMembers"
+    ),
     "a non-integral count": Case(non_integral_count, "CountIntegral"),
 }
 
@@ -257,7 +287,9 @@ def test_the_clean_build_is_accepted(store: Path, article_graph: str) -> None:
     code, out = validate(store)
     assert code == 0, out
     # the seed's date is bounded with low confidence; the text names the area of none of its 18 counts
-    assert out.startswith("The graph conforms to the antq-kg shapes (1 graph checked one by one, then their union), with 19 warnings:")
+    assert out.startswith(
+        "The graph conforms to the antq-kg shapes (1 graph checked one by one, then their union), with 19 warnings:"
+    )
     assert f"Warning in <{article_graph}>: The publication date is only bounded, with low confidence" in out
     assert out.count(f"Warning in <{article_graph}>: The count's area was not stated in the text") == 18
 
@@ -266,13 +298,23 @@ def test_the_clean_build_as_json(store: Path, article_graph: str) -> None:
     code, out = validate(store, "--format", "json")
     assert code == 0
     report = json.loads(out)
-    assert (report["conforms"], report["violations"], report["warnings"], report["graphs"]) == (True, 0, 19, [article_graph])
-    assert {r["shape"] for r in report["results"]} == {SHAPE + "BoundConfidenceLow", SHAPE + "CountAreaDefaulted"}
+    assert (report["conforms"], report["violations"], report["warnings"], report["graphs"]) == (
+        True,
+        0,
+        19,
+        [article_graph],
+    )
+    assert {r["shape"] for r in report["results"]} == {
+        SHAPE + "BoundConfidenceLow",
+        SHAPE + "CountAreaDefaulted",
+    }
     assert all(set(r["message"]) == {"en", "vi"} for r in report["results"])
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_a_broken_graph_is_rejected_with_its_own_message(name: str, store: Path, article_graph: str, rules: Shapes) -> None:
+def test_a_broken_graph_is_rejected_with_its_own_message(
+    name: str, store: Path, article_graph: str, rules: Shapes
+) -> None:
     case = CASES[name]
     delete, insert = case.break_it(store)
     with changed(store, article_graph, delete=delete, insert=insert):
@@ -298,7 +340,9 @@ def test_a_violation_as_json_names_its_shape_graph_and_node(store: Path, article
     assert violation["path"] == "https://w3id.org/antq/ontology#scope"
 
 
-def test_building_twice_without_replace_leaves_one_run_claiming_the_article(store: Path, article_graph: str) -> None:
+def test_building_twice_without_replace_leaves_one_run_claiming_the_article(
+    store: Path, article_graph: str
+) -> None:
     """The second build's run owns the article graph; the first run's record of it is gone (the
     clean build above is this store: it conforms)."""
     runs = select(store, "SELECT ?x ?run { GRAPH ?x { ?g <http://www.w3.org/ns/prov#wasGeneratedBy> ?run } }")
@@ -306,18 +350,26 @@ def test_building_twice_without_replace_leaves_one_run_claiming_the_article(stor
     assert len([g for g in graphs(store) if "/id/graph/run/" in g]) == 2  # both runs are still on record
 
 
-def test_a_second_run_claiming_an_article_graph_is_reported_in_the_run_graphs(store: Path, article_graph: str) -> None:
+def test_a_second_run_claiming_an_article_graph_is_reported_in_the_run_graphs(
+    store: Path, article_graph: str
+) -> None:
     """What a rebuild used to leave behind: two build runs claim one article graph (a cross-graph rule)."""
     run = "<https://w3id.org/antq/id/graph/run/19700101T000000Z-00000000>"
     activity = "<https://w3id.org/antq/id/run/19700101T000000Z-00000000>"
     with open_store(store) as s:
-        s.update(PREFIXES + f"""INSERT DATA {{ GRAPH {run} {{
+        s.update(
+            PREFIXES
+            + f"""INSERT DATA {{ GRAPH {run} {{
             {activity} a antq:BuildRun ; antq:toolVersion "0.0.0" ; <http://www.w3.org/ns/prov#startedAtTime> "1970-01-01T00:00:00Z"^^xsd:dateTime .
-            <{article_graph}> <http://www.w3.org/ns/prov#wasGeneratedBy> {activity} }} }}""")
+            <{article_graph}> <http://www.w3.org/ns/prov#wasGeneratedBy> {activity} }} }}"""
+        )
     try:
         code, out = validate(store)
     finally:
         with open_store(store) as s:
             s.update(f"DROP GRAPH {run}")
     assert code == 1
-    assert f"{run[1:-1]}>" in out and "An article graph must be prov:wasGeneratedBy exactly one build run." in out
+    assert (
+        f"{run[1:-1]}>" in out
+        and "An article graph must be prov:wasGeneratedBy exactly one build run." in out
+    )

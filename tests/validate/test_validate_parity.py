@@ -20,7 +20,9 @@ from antq_kg.validate import Shapes, union_graph, validate_store
 SH = ns.SH
 GRAPH = URIRef("https://w3id.org/antq/id/graph/case")
 Finding = tuple[str, str, str, str, str]
-INTEGER = re.compile(r'"(-?[0-9]+)"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:[a-zA-Z]*[iI]nteger|int|long|short)>')
+INTEGER = re.compile(
+    r'"(-?[0-9]+)"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:[a-zA-Z]*[iI]nteger|int|long|short)>'
+)
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +46,28 @@ def plain(literal: str) -> str:
 
 def pyshacl_findings(g: Graph, rules: Shapes) -> set[Finding]:
     """(shape, focus node, path, value, severity) of every result of pySHACL over ``g`` and the ontology."""
-    _conforms, report, _text = pyshacl.validate(union_graph(g, rules.ontology), shacl_graph=rules.every,
-                                                inference="none", advanced=True, allow_warnings=True)
+    _conforms, report, _text = pyshacl.validate(
+        union_graph(g, rules.ontology),
+        shacl_graph=rules.every,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
     assert isinstance(report, Graph)
     found = set()
     for r in report.subjects(ns.RDF.type, SH.ValidationResult):
         path, value = report.value(r, SH.resultPath), report.value(r, SH.value)
         constraint = report.value(r, SH.sourceConstraint)  # a named SPARQL constraint is the shape named
         shape = constraint if isinstance(constraint, URIRef) else report.value(r, SH.sourceShape)
-        found.add((text(shape), text(report.value(r, SH.focusNode)),
-                   str(path) if isinstance(path, URIRef) else "", plain(text(value)),
-                   str(report.value(r, SH.resultSeverity)).removeprefix(str(SH))))
+        found.add(
+            (
+                text(shape),
+                text(report.value(r, SH.focusNode)),
+                str(path) if isinstance(path, URIRef) else "",
+                plain(text(value)),
+                str(report.value(r, SH.resultSeverity)).removeprefix(str(SH)),
+            )
+        )
     return found
 
 

@@ -18,14 +18,24 @@ def _store_on_disk(path: Path) -> ox.Store:
     store = ox.Store(str(path))
     graph = ox.NamedNode(f"{EX}graph/article-1")
     person, node = ox.NamedNode(f"{EX}id/person/p1"), ox.BlankNode("b1")
-    store.extend([
-        ox.Quad(person, ox.NamedNode(f"{EX}def/name"), ox.Literal("Nguyễn Văn An", language="vi"), graph),
-        ox.Quad(person, ox.NamedNode(f"{EX}def/rank"), node, graph),
-        ox.Quad(node, ox.NamedNode(f"{EX}def/count"),
-                ox.Literal("42", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), graph),
-        ox.Quad(ox.NamedNode(f"{EX}def/Person"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-                ox.Literal("người \"trích dẫn\"\nhai dòng"), ox.DefaultGraph()),
-    ])
+    store.extend(
+        [
+            ox.Quad(person, ox.NamedNode(f"{EX}def/name"), ox.Literal("Nguyễn Văn An", language="vi"), graph),
+            ox.Quad(person, ox.NamedNode(f"{EX}def/rank"), node, graph),
+            ox.Quad(
+                node,
+                ox.NamedNode(f"{EX}def/count"),
+                ox.Literal("42", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                graph,
+            ),
+            ox.Quad(
+                ox.NamedNode(f"{EX}def/Person"),
+                ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                ox.Literal('người "trích dẫn"\nhai dòng'),
+                ox.DefaultGraph(),
+            ),
+        ]
+    )
     store.flush()
     return store
 
@@ -43,7 +53,9 @@ def test_the_copy_holds_every_quad_of_the_snapshot(tmp_path: Path) -> None:
     assert {str(q.graph_name) for q in copy} == {str(q.graph_name) for q in disk}
     assert _without_blank_nodes(copy) == _without_blank_nodes(disk)
     # the blank node still links the person to the count
-    answer = copy.query(f"SELECT ?n {{ GRAPH ?g {{ <{EX}id/person/p1> <{EX}def/rank>/<{EX}def/count> ?n }} }}")
+    answer = copy.query(
+        f"SELECT ?n {{ GRAPH ?g {{ <{EX}id/person/p1> <{EX}def/rank>/<{EX}def/count> ?n }} }}"
+    )
     assert isinstance(answer, ox.QuerySolutions)
     assert [row["n"].value for row in answer] == ["42"]
 

@@ -64,7 +64,10 @@ def test_named_graph_uri_alone_leaves_the_default_graph_empty(endpoint: str) -> 
 
 
 def test_from_and_from_named_in_the_query(endpoint: str) -> None:
-    assert values(get(endpoint, SUBJECTS.format(**{"from": ""}).replace("{", f"FROM <{G2}> {{", 1)), "s") == IN_G2
+    assert (
+        values(get(endpoint, SUBJECTS.format(**{"from": ""}).replace("{", f"FROM <{G2}> {{", 1)), "s")
+        == IN_G2
+    )
     query = f"SELECT DISTINCT ?g FROM NAMED <{G1}> {{ GRAPH ?g {{ ?s ?p ?o }} }}"
     assert values(get(endpoint, query), "g") == [G1]
     both = f"SELECT DISTINCT ?s FROM <{G1}> FROM <{G2}> {{ ?s ?p ?o }} ORDER BY ?s"
@@ -79,17 +82,25 @@ def test_protocol_parameters_override_the_querys_from(endpoint: str) -> None:
 
 
 def test_a_graph_the_store_lacks_is_empty_not_fetched(endpoint: str) -> None:
-    assert values(get(endpoint, SUBJECTS.format(**{"from": ""}), default_graph_uri=[f"{EX}nothing"]), "s") == []
+    assert (
+        values(get(endpoint, SUBJECTS.format(**{"from": ""}), default_graph_uri=[f"{EX}nothing"]), "s") == []
+    )
 
 
 def test_post_form_and_post_direct_carry_the_dataset_too(endpoint: str) -> None:
     query = SUBJECTS.format(**{"from": ""})
-    form = httpx.post(endpoint, data={"query": query, "default-graph-uri": [G2]},
-                      headers={"Accept": "application/sparql-results+json"})
+    form = httpx.post(
+        endpoint,
+        data={"query": query, "default-graph-uri": [G2]},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert values(form, "s") == IN_G2
-    direct = httpx.post(endpoint, params=[("default-graph-uri", G1), ("default-graph-uri", G2)], content=query,
-                        headers={"Content-Type": "application/sparql-query",
-                                 "Accept": "application/sparql-results+json"})
+    direct = httpx.post(
+        endpoint,
+        params=[("default-graph-uri", G1), ("default-graph-uri", G2)],
+        content=query,
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    )
     assert values(direct, "s") == sorted(IN_G1 + IN_G2)
 
 
@@ -131,6 +142,7 @@ def test_the_cli_query_takes_the_same_dataset_options(tmp_path: Path) -> None:
     assert one.stdout.split() == ["s", *IN_G2]
     named = runner.invoke(cli, ["--store", store, "query", "--format", "csv", "--named-graph", G1, GRAPHS])
     assert named.stdout.split() == ["g", G1]
-    from_clause = runner.invoke(cli, ["--store", store, "query", "--format", "csv",
-                                      query.replace("{", f"FROM <{G2}> {{", 1)])
+    from_clause = runner.invoke(
+        cli, ["--store", store, "query", "--format", "csv", query.replace("{", f"FROM <{G2}> {{", 1)]
+    )
     assert from_clause.stdout.split() == ["s", *IN_G2]

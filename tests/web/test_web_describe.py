@@ -34,7 +34,9 @@ LINKS = f"""<{EX}graph3> {{
 @pytest.fixture(scope="module")
 def queries_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     qdir = tmp_path_factory.mktemp("queries")
-    (qdir / "01-places.rq").write_text("# Các địa danh?\n# Which places?\nSELECT ?l { ?s ?p ?l }\n", encoding="utf-8")
+    (qdir / "01-places.rq").write_text(
+        "# Các địa danh?\n# Which places?\nSELECT ?l { ?s ?p ?l }\n", encoding="utf-8"
+    )
     (qdir / "02-any.rq").write_text("# Có gì không?\nASK { ?s ?p ?o }\n", encoding="utf-8")
     return qdir
 
@@ -60,8 +62,16 @@ def test_the_service_description_names_endpoint_languages_formats_and_features(c
     assert set(g.objects(service, SD.supportedLanguage)) == {SD.SPARQL11Query}
     assert set(g.objects(service, SD.feature)) == {SD.UnionDefaultGraph}
     formats = set(g.objects(service, SD.resultFormat))
-    assert {FMT.SPARQL_Results_JSON, FMT.SPARQL_Results_XML, FMT.SPARQL_Results_CSV, FMT.SPARQL_Results_TSV,
-            FMT.Turtle, FMT["N-Triples"], FMT["JSON-LD"], FMT.RDF_XML} <= formats
+    assert {
+        FMT.SPARQL_Results_JSON,
+        FMT.SPARQL_Results_XML,
+        FMT.SPARQL_Results_CSV,
+        FMT.SPARQL_Results_TSV,
+        FMT.Turtle,
+        FMT["N-Triples"],
+        FMT["JSON-LD"],
+        FMT.RDF_XML,
+    } <= formats
     assert not list(g.objects(service, SD.inputFormat))  # no writes here
     assert {str(o) for o in g.objects(None, SD.name)} == {f"{EX}graph1", f"{EX}graph2", f"{EX}graph3"}
 
@@ -69,8 +79,10 @@ def test_the_service_description_names_endpoint_languages_formats_and_features(c
 def test_the_competency_queries_are_its_examples(client: TestClient) -> None:
     g = graph_of(client.get("/sparql", headers={"Accept": "text/turtle"}))
     examples = set(g.subjects(RDF.type, SH.SPARQLExecutable))
-    assert {str(e) for e in examples} == {"http://testserver/sparql#example-01-places",
-                                          "http://testserver/sparql#example-02-any"}
+    assert {str(e) for e in examples} == {
+        "http://testserver/sparql#example-01-places",
+        "http://testserver/sparql#example-02-any",
+    }
     places = rdflib.URIRef("http://testserver/sparql#example-01-places")
     assert str(g.value(places, RDFS.label)) == "Các địa danh?"
     assert str(g.value(places, RDFS.comment)) == "Which places?"
@@ -80,8 +92,13 @@ def test_the_competency_queries_are_its_examples(client: TestClient) -> None:
 
 
 def test_federation_and_updates_appear_only_when_enabled(queries_dir: Path) -> None:
-    app = create_app(sample_store(), base_iri=BASE, queries_dir=queries_dir,
-                     allow_services=["https://query.wikidata.org/sparql"], write_token="s3cret")
+    app = create_app(
+        sample_store(),
+        base_iri=BASE,
+        queries_dir=queries_dir,
+        allow_services=["https://query.wikidata.org/sparql"],
+        write_token="s3cret",
+    )
     with TestClient(app) as c:
         g = graph_of(c.get("/sparql", headers={"Accept": "text/turtle"}))
     service = rdflib.URIRef("http://testserver/sparql")
@@ -111,21 +128,38 @@ def test_void_counts_the_store(client: TestClient) -> None:
     assert int(g.value(rdflib.URIRef(f"{EX}graph1"), VOID.triples)) == 7  # type: ignore[arg-type]
     assert g.value(dataset, DCTERMS.license) == rdflib.URIRef("https://spdx.org/licenses/MIT")
     assert g.value(dataset, VOID.sparqlEndpoint) == rdflib.URIRef("http://testserver/sparql")
-    linksets = {(g.value(ls, VOID.linkPredicate), g.value(ls, VOID.objectsTarget), int(g.value(ls, VOID.triples)))  # type: ignore[arg-type]
-                for ls in g.subjects(RDF.type, VOID.Linkset)}
-    assert linksets == {(SKOS.exactMatch, rdflib.URIRef("http://www.wikidata.org/"), 1),
-                        (SKOS.notation, rdflib.URIRef("https://danhmuchanhchinh.nso.gov.vn/"), 1)}
+    linksets = {
+        (g.value(ls, VOID.linkPredicate), g.value(ls, VOID.objectsTarget), int(g.value(ls, VOID.triples)))  # type: ignore[arg-type]
+        for ls in g.subjects(RDF.type, VOID.Linkset)
+    }
+    assert linksets == {
+        (SKOS.exactMatch, rdflib.URIRef("http://www.wikidata.org/"), 1),
+        (SKOS.notation, rdflib.URIRef("https://danhmuchanhchinh.nso.gov.vn/"), 1),
+    }
     assert r.headers["access-control-allow-origin"] == "*"
-    assert client.get("/.well-known/void", headers={"Accept": "application/ld+json"}).headers[
-        "content-type"] == "application/ld+json"
+    assert (
+        client.get("/.well-known/void", headers={"Accept": "application/ld+json"}).headers["content-type"]
+        == "application/ld+json"
+    )
 
 
 def test_export_void_writes_the_same_description(tmp_path: Path) -> None:
     store = loaded_store_dir(tmp_path, TRIG + LINKS)
     runner = CliRunner()
     out = tmp_path / "void.ttl"
-    result = runner.invoke(cli, ["--store", store, "export", "--void", "-o", str(out),
-                                 "--sparql-endpoint", "http://127.0.0.1:8000/sparql"])
+    result = runner.invoke(
+        cli,
+        [
+            "--store",
+            store,
+            "export",
+            "--void",
+            "-o",
+            str(out),
+            "--sparql-endpoint",
+            "http://127.0.0.1:8000/sparql",
+        ],
+    )
     assert result.exit_code == 0, result.output
     g = rdflib.Graph().parse(out)
     dataset = rdflib.URIRef(f"{BASE}id/dataset")

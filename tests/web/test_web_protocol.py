@@ -29,7 +29,9 @@ def endpoint() -> Iterator[str]:
 def test_sparqlwrapper_select_json(endpoint: str, method: str) -> None:
     sw = SPARQLWrapper(endpoint)
     sw.setMethod(method)
-    sw.setQuery(f"SELECT ?l WHERE {{ ?s <{LABEL}> ?l FILTER(CONTAINS(?l, 'Hòa') || CONTAINS(?l, '%25')) }} ORDER BY ?l")
+    sw.setQuery(
+        f"SELECT ?l WHERE {{ ?s <{LABEL}> ?l FILTER(CONTAINS(?l, 'Hòa') || CONTAINS(?l, '%25')) }} ORDER BY ?l"
+    )
     sw.setReturnFormat(JSON)
     data = sw.query().convert()
     assert isinstance(data, dict)
@@ -58,7 +60,9 @@ def test_sparqlwrapper_construct_turtle(endpoint: str) -> None:
     assert len(g) == 2
 
 
-@pytest.mark.filterwarnings("ignore:not detected query type:RuntimeWarning", "ignore:unknown query type:RuntimeWarning")
+@pytest.mark.filterwarnings(
+    "ignore:not detected query type:RuntimeWarning", "ignore:unknown query type:RuntimeWarning"
+)
 def test_sparqlwrapper_reports_a_bad_query(endpoint: str) -> None:
     sw = SPARQLWrapper(endpoint)
     sw.setQuery("SELEC ?x")
@@ -82,8 +86,11 @@ def test_plain_http_client_and_the_query_page(endpoint: str) -> None:
     with httpx.Client() as client:
         r = client.get(f"{base}/")
         assert r.status_code == 200 and "Competency queries" in r.text
-        r = client.post(endpoint, content='SELECT ?s { ?s ?p "100%25 hoàn thành"@vi }',
-                        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+        r = client.post(
+            endpoint,
+            content='SELECT ?s { ?s ?p "100%25 hoàn thành"@vi }',
+            headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+        )
         assert r.text == f"s\r\n{EX}pct\r\n"
 
 
@@ -92,7 +99,7 @@ def test_federated_service_runs_only_to_an_allowed_endpoint(endpoint: str) -> No
     from antq_kg.errors import QueryError
     from antq_kg.store import open_store
 
-    query = f'SELECT ?l {{ SERVICE <{endpoint}> {{ <{EX}hy> <{LABEL}> ?l }} }}'
+    query = f"SELECT ?l {{ SERVICE <{endpoint}> {{ <{EX}hy> <{LABEL}> ?l }} }}"
     with open_store(None) as local:
         with pytest.raises(QueryError, match="not allowed"):
             local.query(query)
@@ -101,6 +108,8 @@ def test_federated_service_runs_only_to_an_allowed_endpoint(endpoint: str) -> No
 
 def test_endpoint_refuses_service_to_anywhere(endpoint: str) -> None:
     with httpx.Client() as client:
-        r = client.get(endpoint, params={"query": "SELECT * { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }"})
+        r = client.get(
+            endpoint, params={"query": "SELECT * { SERVICE <http://169.254.169.254/> { ?s ?p ?o } }"}
+        )
     assert r.status_code == 400
     assert r.text == "SERVICE <http://169.254.169.254/> is not allowed here (federated queries are off)\n"

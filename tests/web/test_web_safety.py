@@ -31,8 +31,12 @@ TIMEOUT = 3.0
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, object]]:
-    app = create_app(sample_store(), base_iri="https://w3id.org/antq/",
-                     pool=PoolSettings(workers=2, timeout=TIMEOUT), limits=Limits(max_query_string=16 * 1024))
+    app = create_app(
+        sample_store(),
+        base_iri="https://w3id.org/antq/",
+        pool=PoolSettings(workers=2, timeout=TIMEOUT),
+        limits=Limits(max_query_string=16 * 1024),
+    )
     with serve_in_thread(app) as base:
         yield base, app
 
@@ -67,8 +71,12 @@ def test_a_runaway_query_is_stopped_with_503_while_a_neighbour_is_answered_withi
     result: dict[str, httpx.Response] = {}
 
     def runaway() -> None:
-        result["r"] = httpx.post(f"{base}/sparql", content=RUNAWAY, timeout=60,
-                                 headers={**JSON_RESULTS, "Content-Type": "application/sparql-query"})
+        result["r"] = httpx.post(
+            f"{base}/sparql",
+            content=RUNAWAY,
+            timeout=60,
+            headers={**JSON_RESULTS, "Content-Type": "application/sparql-query"},
+        )
 
     thread = threading.Thread(target=runaway)
     started = time.monotonic()
@@ -96,8 +104,13 @@ def test_a_runaway_query_is_stopped_with_503_while_a_neighbour_is_answered_withi
 
 
 def test_a_timeout_after_streaming_began_aborts_the_connection(base: str) -> None:
-    with httpx.stream("POST", f"{base}/sparql", content=STREAMING_RUNAWAY, timeout=60,
-                      headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"}) as r:
+    with httpx.stream(
+        "POST",
+        f"{base}/sparql",
+        content=STREAMING_RUNAWAY,
+        timeout=60,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"},
+    ) as r:
         assert r.status_code == 200  # rows were already flowing when the time ran out
         received = 0
         with pytest.raises(httpx.RemoteProtocolError, match=r"incomplete chunked read|peer closed"):
@@ -114,7 +127,10 @@ def test_sparqlwrapper_sees_the_timeout_as_an_error(base: str) -> None:
         sw.query()
     assert caught.value.code == 503
     assert json.loads(caught.value.read()) == {  # SPARQLWrapper's Accept names application/json
-        "ok": False, "status": 503, "error": f"query stopped: it ran longer than the server's time limit of {TIMEOUT:g} s"}
+        "ok": False,
+        "status": 503,
+        "error": f"query stopped: it ran longer than the server's time limit of {TIMEOUT:g} s",
+    }
 
 
 def test_a_large_select_starts_at_once_and_memory_stays_flat(base: str) -> None:
@@ -124,8 +140,13 @@ def test_a_large_select_starts_at_once_and_memory_stays_flat(base: str) -> None:
     started = time.monotonic()
     first: float | None = None
     lines = 0
-    with httpx.stream("POST", f"{base}/sparql", content=query, timeout=60,
-                      headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"}) as r:
+    with httpx.stream(
+        "POST",
+        f"{base}/sparql",
+        content=query,
+        timeout=60,
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"},
+    ) as r:
         assert r.status_code == 200
         assert "content-length" not in r.headers  # streamed, not assembled first
         for chunk in r.iter_bytes():
@@ -168,18 +189,26 @@ def listener() -> Iterator[tuple[str, list[object]]]:
     sock.close()
 
 
-def test_neither_service_nor_from_nor_dataset_parameters_connect_out(base: str, listener: tuple[str, list[object]]) -> None:
+def test_neither_service_nor_from_nor_dataset_parameters_connect_out(
+    base: str, listener: tuple[str, list[object]]
+) -> None:
     url, seen = listener
     service = httpx.get(f"{base}/sparql", params={"query": f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"})
     assert service.status_code == 400
     assert service.text == f"SERVICE <{url}> is not allowed here (federated queries are off)\n"
-    silent = httpx.get(f"{base}/sparql", params={"query": f"SELECT * {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}"})
+    silent = httpx.get(
+        f"{base}/sparql", params={"query": f"SELECT * {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}"}
+    )
     assert silent.status_code == 400
-    from_url = httpx.get(f"{base}/sparql", params={"query": f"SELECT * FROM <{url}> {{ ?s ?p ?o }}"},
-                         headers=JSON_RESULTS)
+    from_url = httpx.get(
+        f"{base}/sparql", params={"query": f"SELECT * FROM <{url}> {{ ?s ?p ?o }}"}, headers=JSON_RESULTS
+    )
     assert from_url.status_code == 200 and from_url.json()["results"]["bindings"] == []
-    named = httpx.get(f"{base}/sparql", headers=JSON_RESULTS,
-                      params={"query": "SELECT * { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": url})
+    named = httpx.get(
+        f"{base}/sparql",
+        headers=JSON_RESULTS,
+        params={"query": "SELECT * { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": url},
+    )
     assert named.status_code == 200 and named.json()["results"]["bindings"] == []
     time.sleep(0.5)
     assert seen == []
@@ -190,7 +219,9 @@ def test_neither_service_nor_from_nor_dataset_parameters_connect_out(base: str, 
 
 def test_a_32_mib_body_is_413_with_a_clear_message(base: str) -> None:
     body = b"SELECT * { ?s ?p ?o } #" + b"x" * (32 * 1024 * 1024)
-    r = httpx.post(f"{base}/sparql", content=body, headers={"Content-Type": "application/sparql-query"}, timeout=60)
+    r = httpx.post(
+        f"{base}/sparql", content=body, headers={"Content-Type": "application/sparql-query"}, timeout=60
+    )
     assert r.status_code == 413
     assert r.text == f"request body of {len(body)} bytes is over the limit of 1048576 bytes\n"
 
@@ -201,8 +232,12 @@ def test_a_large_body_without_a_length_is_413_too(base: str) -> None:
         for _ in range(40):
             yield b"x" * 65536
 
-    r = httpx.post(f"{base}/sparql", content=chunks(), timeout=60,
-                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    r = httpx.post(
+        f"{base}/sparql",
+        content=chunks(),
+        timeout=60,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert r.status_code == 413
     assert r.text == "request body is over the limit of 1048576 bytes\n"
 
@@ -218,13 +253,21 @@ def test_an_over_long_query_string_is_414(base: str) -> None:
 
 
 def test_an_accept_listing_only_unsupported_types_is_406(base: str) -> None:
-    r = httpx.get(f"{base}/sparql", params={"query": "SELECT * { ?s ?p ?o }"}, headers={"Accept": "image/png, text/x-foo"})
+    r = httpx.get(
+        f"{base}/sparql",
+        params={"query": "SELECT * { ?s ?p ?o }"},
+        headers={"Accept": "image/png, text/x-foo"},
+    )
     assert r.status_code == 406
     assert r.text.startswith("none of the types in Accept: image/png, text/x-foo is offered")
-    construct = httpx.get(f"{base}/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
-                          headers={"Accept": "text/csv"})
+    construct = httpx.get(
+        f"{base}/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "text/csv"}
+    )
     assert construct.status_code == 406
-    assert construct.text == "a CONSTRUCT/DESCRIBE result cannot be written in any type the Accept header lists\n"
+    assert (
+        construct.text
+        == "a CONSTRUCT/DESCRIBE result cannot be written in any type the Accept header lists\n"
+    )
 
 
 def test_a_browser_at_sparql_without_a_query_gets_the_query_page(base: str) -> None:
@@ -236,8 +279,11 @@ def test_a_browser_at_sparql_without_a_query_gets_the_query_page(base: str) -> N
 
 
 def test_a_syntax_error_names_line_and_column(base: str) -> None:
-    r = httpx.post(f"{base}/sparql", content="SELECT ?s\nWHERE { ?s ?p }",
-                   headers={"Content-Type": "application/sparql-query"})
+    r = httpx.post(
+        f"{base}/sparql",
+        content="SELECT ?s\nWHERE { ?s ?p }",
+        headers={"Content-Type": "application/sparql-query"},
+    )
     assert r.status_code == 400
     assert r.text.startswith("SPARQL syntax error at line 2, column 16: expected ")
 
@@ -247,20 +293,32 @@ def test_a_syntax_error_names_line_and_column(base: str) -> None:
 
 def test_reads_are_open_to_every_origin_without_credentials(base: str) -> None:
     origin = {"Origin": "https://yasgui.example"}
-    for path, params in (("/sparql", {"query": "ASK {}"}), ("/sparql", {}), ("/.well-known/void", {}),
-                         ("/def/", {}), ("/doc/nothing-here", {})):
+    for path, params in (
+        ("/sparql", {"query": "ASK {}"}),
+        ("/sparql", {}),
+        ("/.well-known/void", {}),
+        ("/def/", {}),
+        ("/doc/nothing-here", {}),
+    ):
         r = httpx.get(f"{base}{path}", params=params, headers={**origin, "Accept": "text/turtle"})
         assert r.headers["access-control-allow-origin"] == "*", path
         assert "access-control-allow-credentials" not in r.headers
-    post = httpx.post(f"{base}/sparql", content="ASK {}", headers={**origin, "Content-Type": "application/sparql-query"})
+    post = httpx.post(
+        f"{base}/sparql", content="ASK {}", headers={**origin, "Content-Type": "application/sparql-query"}
+    )
     assert post.status_code == 200 and post.headers["access-control-allow-origin"] == "*"
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_a_preflight_for_a_read_is_answered(base: str, method: str) -> None:
-    r = httpx.options(f"{base}/sparql", headers={"Origin": "https://yasgui.example",
-                                                 "Access-Control-Request-Method": method,
-                                                 "Access-Control-Request-Headers": "content-type"})
+    r = httpx.options(
+        f"{base}/sparql",
+        headers={
+            "Origin": "https://yasgui.example",
+            "Access-Control-Request-Method": method,
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     assert r.status_code == 204
     assert r.headers["access-control-allow-origin"] == "*"
     assert method in r.headers["access-control-allow-methods"]
@@ -269,19 +327,34 @@ def test_a_preflight_for_a_read_is_answered(base: str, method: str) -> None:
 
 
 def test_max_rows_caps_and_says_so() -> None:
-    app = create_app(sample_store(), base_iri="https://w3id.org/antq/", pool=PoolSettings(workers=2, max_rows=2))
+    app = create_app(
+        sample_store(), base_iri="https://w3id.org/antq/", pool=PoolSettings(workers=2, max_rows=2)
+    )
     with serve_in_thread(app) as base:
-        r = httpx.get(f"{base}/sparql", params={"query": "SELECT ?s { ?s ?p ?o } ORDER BY ?s"}, headers=JSON_RESULTS)
+        r = httpx.get(
+            f"{base}/sparql", params={"query": "SELECT ?s { ?s ?p ?o } ORDER BY ?s"}, headers=JSON_RESULTS
+        )
         assert r.headers["x-sparql-maxrows"] == "2"
         assert len(r.json()["results"]["bindings"]) == 2
-        xml = httpx.get(f"{base}/sparql", params={"query": "SELECT ?s { ?s ?p ?o }"},
-                        headers={"Accept": "application/sparql-results+xml"})
+        xml = httpx.get(
+            f"{base}/sparql",
+            params={"query": "SELECT ?s { ?s ?p ?o }"},
+            headers={"Accept": "application/sparql-results+xml"},
+        )
         assert xml.text.count("<result>") == 2
-        assert xml.text.rstrip().endswith("<!-- result reached the server's row cap of 2 rows; there may be more -->")
-        ttl = httpx.get(f"{base}/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
-                        headers={"Accept": "application/n-triples"})
+        assert xml.text.rstrip().endswith(
+            "<!-- result reached the server's row cap of 2 rows; there may be more -->"
+        )
+        ttl = httpx.get(
+            f"{base}/sparql",
+            params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"},
+            headers={"Accept": "application/n-triples"},
+        )
         assert [line for line in ttl.text.splitlines() if not line.startswith("#")].__len__() == 2
         assert ttl.text.endswith("# result cut at 2 rows by the server's row cap\n")
-        small = httpx.get(f"{base}/sparql", params={"query": f"SELECT ?v {{ ?s <{EX}value> ?v }}"},
-                          headers={"Accept": "application/sparql-results+xml"})
+        small = httpx.get(
+            f"{base}/sparql",
+            params={"query": f"SELECT ?v {{ ?s <{EX}value> ?v }}"},
+            headers={"Accept": "application/sparql-results+xml"},
+        )
         assert small.text.count("<result>") == 1 and "row cap" not in small.text

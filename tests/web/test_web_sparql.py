@@ -30,7 +30,8 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
     qdir = tmp_path / "queries"
     qdir.mkdir()
     (qdir / "01-places.rq").write_text(
-        "# Các địa danh trong bài?\n# Which places does the article name?\nSELECT ?l { ?s ?p ?l }\n", encoding="utf-8"
+        "# Các địa danh trong bài?\n# Which places does the article name?\nSELECT ?l { ?s ?p ?l }\n",
+        encoding="utf-8",
     )
     app = create_app(sample_store(), base_iri="https://w3id.org/antq/", queries_dir=qdir)
     with TestClient(app, raise_server_exceptions=False) as c:
@@ -43,8 +44,11 @@ def ask(client: TestClient, form: str, query: str, accept: str | None) -> object
         return client.get(f"/sparql?query={quote(query)}", headers=headers)
     if form == "form":
         return client.post("/sparql", data={"query": query}, headers=headers)
-    return client.post("/sparql", content=query.encode("utf-8"),
-                       headers={**headers, "Content-Type": "application/sparql-query"})
+    return client.post(
+        "/sparql",
+        content=query.encode("utf-8"),
+        headers={**headers, "Content-Type": "application/sparql-query"},
+    )
 
 
 FORMS = ["get", "form", "direct"]
@@ -74,7 +78,9 @@ def labels_from(body: bytes, content_type: str) -> list[str]:
         ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "application/sparql-results+xml"),
     ],
 )
-def test_select_in_every_form_and_result_format(client: TestClient, form: str, accept: str | None, content_type: str) -> None:
+def test_select_in_every_form_and_result_format(
+    client: TestClient, form: str, accept: str | None, content_type: str
+) -> None:
     r = ask(client, form, SELECT, accept)
     assert r.status_code == 200, r.text
     assert r.headers["content-type"] == content_type
@@ -178,17 +184,24 @@ def test_the_query_url_never_takes_an_update(client: TestClient) -> None:
     update = f'INSERT DATA {{ <{EX}x> <{EX}p> "y" }}'
     for r in (
         client.post("/sparql", data={"update": update}, headers={"Accept": "application/json"}),
-        client.post("/sparql", content=update, headers={"Content-Type": "application/sparql-update",
-                                                        "Accept": "application/json"}),
+        client.post(
+            "/sparql",
+            content=update,
+            headers={"Content-Type": "application/sparql-update", "Accept": "application/json"},
+        ),
         client.get(f"/sparql?update={quote(update)}", headers={"Accept": "application/json"}),
     ):
         assert r.status_code == 403
-        assert r.json()["error"].startswith("SPARQL Update is not accepted on the query URL /sparql: send it to /update")
+        assert r.json()["error"].startswith(
+            "SPARQL Update is not accepted on the query URL /sparql: send it to /update"
+        )
     assert ask(client, "get", f"ASK {{ <{EX}x> ?p ?o }}", None).json()["boolean"] is False
 
 
 def test_unknown_page_is_404_in_the_same_shape(client: TestClient) -> None:
-    r = client.get("/no/such/page", headers={"Accept": "application/json"})  # /id/… is a route now (test_web_pages)
+    r = client.get(
+        "/no/such/page", headers={"Accept": "application/json"}
+    )  # /id/… is a route now (test_web_pages)
     assert r.status_code == 404
     assert r.json() == {"ok": False, "error": "Not Found", "status": 404}
 

@@ -87,7 +87,10 @@ class GlobalOptionsAnywhere(TyperGroup):
 
 
 app = typer.Typer(
-    cls=GlobalOptionsAnywhere, pretty_exceptions_enable=False, no_args_is_help=True, add_completion=False,
+    cls=GlobalOptionsAnywhere,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
     help="Vietnamese ANTQ news → facts → validated RDF → SPARQL. Global options go before or after the command.",
 )
 
@@ -96,32 +99,47 @@ R = TypeVar("R")
 
 StoreOpt = Annotated[
     str,
-    typer.Option("--store", envvar="ANTQ_STORE",
-                 help="Store directory, or the URL of a SPARQL endpoint to read from (query, serve, export, "
-                      "explain, validate; credentials from ANTQ_REMOTE_USER and ANTQ_REMOTE_PASSWORD, or "
-                      "ANTQ_REMOTE_TOKEN)."),
+    typer.Option(
+        "--store",
+        envvar="ANTQ_STORE",
+        help="Store directory, or the URL of a SPARQL endpoint to read from (query, serve, export, "
+        "explain, validate; credentials from ANTQ_REMOTE_USER and ANTQ_REMOTE_PASSWORD, or "
+        "ANTQ_REMOTE_TOKEN).",
+    ),
 ]
-BaseIriOpt = Annotated[
-    str, typer.Option("--base-iri", help="Base IRI of the graph.", envvar="ANTQ_BASE_IRI")
-]
+BaseIriOpt = Annotated[str, typer.Option("--base-iri", help="Base IRI of the graph.", envvar="ANTQ_BASE_IRI")]
 OntologyOpt = Annotated[
     Path | None,
-    typer.Option("--ontology", metavar="DIR", help="Folder with antq.ttl and shapes.ttl (default: the packaged ones)."),
+    typer.Option(
+        "--ontology", metavar="DIR", help="Folder with antq.ttl and shapes.ttl (default: the packaged ones)."
+    ),
 ]
 GazetteerDirOpt = Annotated[
     Path | None,
-    typer.Option("--gazetteer-dir", metavar="DIR", help="Folder with the gazetteer CSV files (default: the packaged ones)."),
+    typer.Option(
+        "--gazetteer-dir",
+        metavar="DIR",
+        help="Folder with the gazetteer CSV files (default: the packaged ones).",
+    ),
 ]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="On an error, also print its causes and the traceback.")]
+DebugOpt = Annotated[
+    bool, typer.Option("--debug", help="On an error, also print its causes and the traceback.")
+]
 LinksOpt = Annotated[
     Path | None,
-    typer.Option("--links", metavar="DIR", help="Folder of link files (*.ttl; default: the packaged data/links)."),
+    typer.Option(
+        "--links", metavar="DIR", help="Folder of link files (*.ttl; default: the packaged data/links)."
+    ),
 ]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for extraction.")]
 MaxBytesOpt = Annotated[
     int | None,
-    typer.Option("--max-bytes", min=1, metavar="N",
-                 help="Refuse article files larger than N bytes (default 16 MiB; articles are kilobytes)."),
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        metavar="N",
+        help="Refuse article files larger than N bytes (default 16 MiB; articles are kilobytes).",
+    ),
 ]
 OutOpt = Annotated[Path, typer.Option("--output", "-o", help="Output file (format from its extension).")]
 AllowServiceOpt = Annotated[
@@ -199,15 +217,22 @@ def main_options(
     gazetteer_dir: GazetteerDirOpt = None,
     debug: DebugOpt = False,
     version: Annotated[
-        bool, typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit.")
+        bool,
+        typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
     ] = False,
 ) -> None:
     """Vietnamese ANTQ news → facts → validated RDF → SPARQL."""
     from ..remote import is_url
 
     remote = store if is_url(store) else None
-    ctx.obj = Settings(store=DEFAULT_STORE_PATH if remote else Path(store), base_iri=base_iri, ontology=ontology,
-                       gazetteer_dir=gazetteer_dir, debug=debug, remote=remote)
+    ctx.obj = Settings(
+        store=DEFAULT_STORE_PATH if remote else Path(store),
+        base_iri=base_iri,
+        ontology=ontology,
+        gazetteer_dir=gazetteer_dir,
+        debug=debug,
+        remote=remote,
+    )
 
 
 def settings_of(ctx: typer.Context) -> Settings:
@@ -219,8 +244,10 @@ def local_settings(ctx: typer.Context) -> Settings:
     """The settings of a command that writes: ``--store`` must be a directory."""
     s = settings_of(ctx)
     if s.remote is not None:
-        raise InputError(f"--store {s.remote}: this command writes to a local store; build or load into a "
-                         "directory, then copy it with `antq-kg push --to URL`")
+        raise InputError(
+            f"--store {s.remote}: this command writes to a local store; build or load into a "
+            "directory, then copy it with `antq-kg push --to URL`"
+        )
     return s
 
 
@@ -247,13 +274,20 @@ def report_failure(ctx: typer.Context, exc: AntqError) -> None:
     """Report one bad input among several (the command goes on with the others)."""
     report_error(exc, debug=settings_of(ctx).debug)
 
+
 NoWaitOpt = Annotated[
-    bool, typer.Option("--no-wait", help="Fail at once (exit 2) when another command is writing the store, instead of waiting.")
+    bool,
+    typer.Option(
+        "--no-wait",
+        help="Fail at once (exit 2) when another command is writing the store, instead of waiting.",
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")]
 
 
-def writable_store(s: Settings, *, no_wait: bool, echo: Callable[[str], None], create: bool = True) -> EmbeddedStore:
+def writable_store(
+    s: Settings, *, no_wait: bool, echo: Callable[[str], None], create: bool = True
+) -> EmbeddedStore:
     """The on-disk store for a writing command: it waits for another writer (saying so) unless ``no_wait``."""
     from ..store import open_store
 

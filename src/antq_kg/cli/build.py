@@ -38,14 +38,23 @@ def build_cmd(
         bool, typer.Option("--replace", help="Empty the store first (the gazetteer graph is kept).")
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Build every article again, even those whose text, sidecar and "
-                                            "pipeline version are unchanged.")
+        bool,
+        typer.Option(
+            "--force",
+            help="Build every article again, even those whose text, sidecar and "
+            "pipeline version are unchanged.",
+        ),
     ] = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write a dataset file instead.")
+    ] = None,
     format: RdfFormatOpt = None,
     jobs: JobsOpt = 1,
     reference: Annotated[
-        bool, typer.Option("--reference/--no-reference", help="Also load the ontology, gazetteer and links graphs.")
+        bool,
+        typer.Option(
+            "--reference/--no-reference", help="Also load the ontology, gazetteer and links graphs."
+        ),
     ] = True,
     links: LinksOpt = None,
     max_bytes: MaxBytesOpt = None,
@@ -67,10 +76,22 @@ def build_cmd(
     with Progress("build", quiet=quiet) as progress:
         note = (lambda _m: None) if quiet else functools.partial(typer.echo, err=True)
         store = EmbeddedStore(None) if output else writable_store(s, no_wait=no_wait, echo=note)
-        result = build(paths, base_iri=s.base_iri, gazetteer=load_gazetteer(ctx), jobs=jobs, store=store,
-                       on_error=lambda e: report_failure(ctx, e), reference=reference, links=links, max_bytes=max_bytes,
-                       ontology=s.ontology, force=force, replace=replace and not output,
-                       on_progress=progress.update, on_note=note)
+        result = build(
+            paths,
+            base_iri=s.base_iri,
+            gazetteer=load_gazetteer(ctx),
+            jobs=jobs,
+            store=store,
+            on_error=lambda e: report_failure(ctx, e),
+            reference=reference,
+            links=links,
+            max_bytes=max_bytes,
+            ontology=s.ontology,
+            force=force,
+            replace=replace and not output,
+            on_progress=progress.update,
+            on_note=note,
+        )
         if output:
             export_store(store, output, format=format)
         recovered_notes(store, note, building=True)
@@ -119,8 +140,10 @@ def load_cmd(
 @handles_errors
 def remove_cmd(
     ctx: typer.Context,
-    articles: Annotated[list[str], typer.Argument(help="Article files or folders (as built), article IRIs or "
-                                                       "article graph IRIs.")],
+    articles: Annotated[
+        list[str],
+        typer.Argument(help="Article files or folders (as built), article IRIs or article graph IRIs."),
+    ],
     no_wait: NoWaitOpt = False,
 ) -> None:
     """Withdraw articles from the store: their graphs, their links in the build runs, their records."""
@@ -142,17 +165,41 @@ def remove_cmd(
 def push_cmd(
     ctx: typer.Context,
     to: Annotated[str, typer.Option("--to", metavar="URL", help="The target's SPARQL query endpoint.")],
-    graph_store: Annotated[str | None, typer.Option(
-        "--graph-store", metavar="URL", help="Its Graph Store Protocol endpoint: each graph is PUT there.")] = None,
-    update: Annotated[str | None, typer.Option(
-        "--update", metavar="URL", help="Its SPARQL Update endpoint (default: --to), used without --graph-store.")] = None,
-    user: Annotated[str | None, typer.Option("--user", envvar="ANTQ_REMOTE_USER", help="User (HTTP Basic or Digest).")] = None,
-    password: Annotated[str | None, typer.Option("--password", envvar="ANTQ_REMOTE_PASSWORD", help="Password.")] = None,
-    token: Annotated[str | None, typer.Option("--token", envvar="ANTQ_REMOTE_TOKEN", help="Bearer token.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Send every graph, even those the target holds unchanged.")] = False,
-    batch: Annotated[int | None, typer.Option("--batch", min=1, metavar="N", help="Triples per request.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds to wait for the server.")] = 300.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress lines, only the summary.")] = False,
+    graph_store: Annotated[
+        str | None,
+        typer.Option(
+            "--graph-store", metavar="URL", help="Its Graph Store Protocol endpoint: each graph is PUT there."
+        ),
+    ] = None,
+    update: Annotated[
+        str | None,
+        typer.Option(
+            "--update",
+            metavar="URL",
+            help="Its SPARQL Update endpoint (default: --to), used without --graph-store.",
+        ),
+    ] = None,
+    user: Annotated[
+        str | None, typer.Option("--user", envvar="ANTQ_REMOTE_USER", help="User (HTTP Basic or Digest).")
+    ] = None,
+    password: Annotated[
+        str | None, typer.Option("--password", envvar="ANTQ_REMOTE_PASSWORD", help="Password.")
+    ] = None,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="ANTQ_REMOTE_TOKEN", help="Bearer token.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Send every graph, even those the target holds unchanged.")
+    ] = False,
+    batch: Annotated[
+        int | None, typer.Option("--batch", min=1, metavar="N", help="Triples per request.")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=1, help="Seconds to wait for the server.")
+    ] = 300.0,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress lines, only the summary.")
+    ] = False,
 ) -> None:
     """Copy the store into a SPARQL 1.1 server, graph by graph; an interrupted push resumes, unchanged graphs are skipped."""
     from ..push import PushJournal, push
@@ -163,18 +210,27 @@ def push_cmd(
         if url is not None and not is_url(url):
             raise typer.BadParameter(f"not an http(s) URL: {url!r}", param_hint=name)
     s = local_settings(ctx)
-    target = RemoteStore(to, update_url=update, graph_store_url=graph_store, auth=make_auth(user, password, token),
-                         timeout=timeout, update_batch=batch or UPDATE_BATCH,
-                         graph_store_batch=batch or GRAPH_STORE_BATCH)
+    target = RemoteStore(
+        to,
+        update_url=update,
+        graph_store_url=graph_store,
+        auth=make_auth(user, password, token),
+        timeout=timeout,
+        update_batch=batch or UPDATE_BATCH,
+        graph_store_batch=batch or GRAPH_STORE_BATCH,
+    )
     with open_store(s.store, read_only=True) as store, target:
         progress = None if quiet else _PushProgress()
-        summary = push(store, target, journal=PushJournal.for_store(s.store, target), force=force,
-                       on_progress=progress)
+        summary = push(
+            store, target, journal=PushJournal.for_store(s.store, target), force=force, on_progress=progress
+        )
     typer.echo(summary.text(), err=True)
     if summary.union_default_graph is False:
-        typer.echo(f"Note: {to}: queries there do not see the named graphs as their default graph; turn on its "
-                   "union default graph (Oxigraph server: --union-default-graph; Fuseki: tdb2:unionDefaultGraph true)",
-                   err=True)
+        typer.echo(
+            f"Note: {to}: queries there do not see the named graphs as their default graph; turn on its "
+            "union default graph (Oxigraph server: --union-default-graph; Fuseki: tdb2:unionDefaultGraph true)",
+            err=True,
+        )
 
 
 class _PushProgress:
@@ -195,5 +251,8 @@ class _PushProgress:
         self._last = now
         rate = event.triples_done / max(now - self._start, 1e-6)
         share = 100 * event.triples_done / event.triples if event.triples else 100.0
-        typer.echo(f"push: {event.graphs_done}/{event.graphs} graphs, {event.triples_done}/{event.triples} "
-                   f"triples ({share:.0f}%), {rate:,.0f} triples/s", err=True)
+        typer.echo(
+            f"push: {event.graphs_done}/{event.graphs} graphs, {event.triples_done}/{event.triples} "
+            f"triples ({share:.0f}%), {rate:,.0f} triples/s",
+            err=True,
+        )

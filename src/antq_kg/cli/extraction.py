@@ -48,9 +48,13 @@ def extract_cmd(
 @handles_errors
 def score_cmd(
     ctx: typer.Context,
-    predicted: Annotated[Path, typer.Argument(help="Predicted facts JSON (what extract prints), or a folder with --pairs.")],
+    predicted: Annotated[
+        Path, typer.Argument(help="Predicted facts JSON (what extract prints), or a folder with --pairs.")
+    ],
     gold: Annotated[Path, typer.Argument(help="Gold facts JSON, or a folder of NN.json with --pairs.")],
-    pairs: Annotated[bool, typer.Option("--pairs", help="Both arguments are folders; files pair by name.")] = False,
+    pairs: Annotated[
+        bool, typer.Option("--pairs", help="Both arguments are folders; files pair by name.")
+    ] = False,
     min_f1: Annotated[
         float | None, typer.Option("--min-f1", min=0, max=1, help="Exit 1 when the overall F1 is below this.")
     ] = None,

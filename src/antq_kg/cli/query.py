@@ -18,7 +18,9 @@ def validate_cmd(
     ctx: typer.Context,
     file: Annotated[Path | None, typer.Argument(help="An RDF file; the store when omitted.")] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes checking the article graphs.")] = 1,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, help="Worker processes checking the article graphs.")
+    ] = 1,
 ) -> None:
     """Check the store (or a file) against the SHACL shapes: exit 0 conforms (warnings allowed), 1 violations, 2 error.
 
@@ -34,22 +36,35 @@ def validate_cmd(
         raise typer.BadParameter(f"unknown format {format!r} (text or json)", param_hint="--format")
     s = settings_of(ctx)
     with file_to_store([file]) if file else open_reader(ctx) as store:
-        report = validate_store(store, shapes=shapes_file(s.ontology), ontology=ontology_file(s.ontology),
-                                base_iri=s.base_iri, jobs=jobs)
-    typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2) if format == "json" else report.text())
+        report = validate_store(
+            store,
+            shapes=shapes_file(s.ontology),
+            ontology=ontology_file(s.ontology),
+            base_iri=s.base_iri,
+            jobs=jobs,
+        )
+    typer.echo(
+        json.dumps(report.to_json(), ensure_ascii=False, indent=2) if format == "json" else report.text()
+    )
     if not report.conforms:
         raise typer.Exit(1)
 
 
 GraphOpt = Annotated[
     list[str] | None,
-    typer.Option("--default-graph", metavar="IRI",
-                 help="A graph of the store in the default graph (repeatable; overrides the query's FROM)."),
+    typer.Option(
+        "--default-graph",
+        metavar="IRI",
+        help="A graph of the store in the default graph (repeatable; overrides the query's FROM).",
+    ),
 ]
 NamedGraphOpt = Annotated[
     list[str] | None,
-    typer.Option("--named-graph", metavar="IRI",
-                 help="A graph of the store GRAPH can name (repeatable; overrides the query's FROM NAMED)."),
+    typer.Option(
+        "--named-graph",
+        metavar="IRI",
+        help="A graph of the store GRAPH can name (repeatable; overrides the query's FROM NAMED).",
+    ),
 ]
 
 
@@ -72,8 +87,12 @@ def query_cmd(
     from ..export import format_result
 
     with open_reader(ctx) as store:
-        result = store.query(read_query(query), services=tuple(allow_service or ()),
-                             default_graphs=default_graph, named_graphs=named_graph)
+        result = store.query(
+            read_query(query),
+            services=tuple(allow_service or ()),
+            default_graphs=default_graph,
+            named_graphs=named_graph,
+        )
     fmt = format or ("table" if sys.stdout.isatty() else "turtle" if result.kind == "graph" else "csv")
     out = format_result(result, fmt)
     typer.echo(out, nl=isinstance(out, str))  # bytes go out unchanged (CSV keeps its CRLF)
@@ -97,20 +116,30 @@ def export_cmd(
     format: RdfFormatOpt = None,
     annotations: Annotated[
         bool,
-        typer.Option("--annotations", help="Write the evidence of the article graphs as W3C Web Annotations "
-                                           "(oa:Annotation per span) instead."),
+        typer.Option(
+            "--annotations",
+            help="Write the evidence of the article graphs as W3C Web Annotations "
+            "(oa:Annotation per span) instead.",
+        ),
     ] = False,
     everything: Annotated[
         bool, typer.Option("--all", help="Write the whole store, the whole gazetteer and ontology included.")
     ] = False,
     void: Annotated[
-        bool, typer.Option("--void", help="Write the VoID description of the store (statistics, graphs, linksets).")
+        bool,
+        typer.Option(
+            "--void", help="Write the VoID description of the store (statistics, graphs, linksets)."
+        ),
     ] = False,
     no_text: Annotated[
-        bool, typer.Option("--no-text", help="Leave out the articles' full text (nif:isString); spans and quotes stay.")
+        bool,
+        typer.Option(
+            "--no-text", help="Leave out the articles' full text (nif:isString); spans and quotes stay."
+        ),
     ] = False,
     sparql_endpoint: Annotated[
-        str | None, typer.Option("--sparql-endpoint", metavar="URL", help="With --void: the endpoint serving the data.")
+        str | None,
+        typer.Option("--sparql-endpoint", metavar="URL", help="With --void: the endpoint serving the data."),
     ] = None,
 ) -> None:
     """Write the article graphs and what they reference to a file (Turtle, TriG, N-Triples, N-Quads,
@@ -131,9 +160,13 @@ def export_cmd(
         store = source
         if no_text:
             store = EmbeddedStore(None)
-            store.add_quads(list(without_full_text(q for g in (None, *source.graphs()) for q in source.quads(g))))
+            store.add_quads(
+                list(without_full_text(q for g in (None, *source.graphs()) for q in source.quads(g)))
+            )
         if void:
-            fmt = export_void(store, output, base_iri=s.base_iri, sparql_endpoint=sparql_endpoint, format=format)
+            fmt = export_void(
+                store, output, base_iri=s.base_iri, sparql_endpoint=sparql_endpoint, format=format
+            )
             typer.echo(f"Wrote the VoID description as {fmt.name} → {output}", err=True)
         elif annotations:
             n, triples, fmt = export_annotations(store, output, base_iri=s.base_iri, format=format)
@@ -143,14 +176,19 @@ def export_cmd(
             typer.echo(f"Wrote {len(store)} quads (the whole store) as {fmt.name} → {output}", err=True)
         else:
             n, fmt = export_articles(store, output, base_iri=s.base_iri, format=format)
-            typer.echo(f"Wrote {n} quads (the article graphs and what they reference; --all for the whole store) "
-                       f"as {fmt.name} → {output}", err=True)
+            typer.echo(
+                f"Wrote {n} quads (the article graphs and what they reference; --all for the whole store) "
+                f"as {fmt.name} → {output}",
+                err=True,
+            )
 
 
 @handles_errors
 def explain_cmd(
     ctx: typer.Context,
-    iri: Annotated[str, typer.Argument(help="An IRI of the store, absolute or relative to --base-iri (id/org/…).")],
+    iri: Annotated[
+        str, typer.Argument(help="An IRI of the store, absolute or relative to --base-iri (id/org/…).")
+    ],
 ) -> None:
     """What an IRI is, its labels, the articles and spans behind it, and why mentions were merged."""
     from ..explain import explain

@@ -13,7 +13,9 @@ from .app import AllowServiceOpt, handles_errors, open_reader, settings_of
 @handles_errors
 def serve_cmd(
     ctx: typer.Context,
-    files: Annotated[list[Path] | None, typer.Argument(help="RDF files to serve instead of the store.")] = None,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="RDF files to serve instead of the store.")
+    ] = None,
     host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port")] = 8000,
     get: Annotated[str | None, typer.Option("--get", help="Print the response to one GET and exit.")] = None,
@@ -25,25 +27,43 @@ def serve_cmd(
         float, typer.Option("--timeout", min=0.1, help="Seconds a query may run before it is stopped (503).")
     ] = 30.0,
     max_rows: Annotated[
-        int | None, typer.Option("--max-rows", min=1, help="At most this many result rows (SELECT) or triples.")
+        int | None,
+        typer.Option("--max-rows", min=1, help="At most this many result rows (SELECT) or triples."),
     ] = None,
     max_body: Annotated[
         int, typer.Option("--max-body", min=1, metavar="BYTES", help="Largest request body (413 beyond).")
     ] = 1024 * 1024,
     in_memory_limit: Annotated[
-        int, typer.Option("--in-memory-limit", min=0, metavar="QUADS",
-                          help="Evaluate queries in memory for stores up to this many quads (~600 MB per million).")
+        int,
+        typer.Option(
+            "--in-memory-limit",
+            min=0,
+            metavar="QUADS",
+            help="Evaluate queries in memory for stores up to this many quads (~600 MB per million).",
+        ),
     ] = 5_000_000,
     write_token: Annotated[
-        str | None, typer.Option("--write-token", envvar="ANTQ_WRITE_TOKEN", metavar="TOKEN",
-                                 help="Turn on /update and /store for requests with 'Authorization: Bearer TOKEN'.")
+        str | None,
+        typer.Option(
+            "--write-token",
+            envvar="ANTQ_WRITE_TOKEN",
+            metavar="TOKEN",
+            help="Turn on /update and /store for requests with 'Authorization: Bearer TOKEN'.",
+        ),
     ] = None,
     no_text: Annotated[
-        bool, typer.Option("--no-text", help="Publish spans and quotes but not the articles' full text (nif:isString).")
+        bool,
+        typer.Option(
+            "--no-text", help="Publish spans and quotes but not the articles' full text (nif:isString)."
+        ),
     ] = False,
     queries: Annotated[
         Path | None,
-        typer.Option("--queries", metavar="DIR", help="Folder of *.rq queries for the query page (default: the packaged ones)."),
+        typer.Option(
+            "--queries",
+            metavar="DIR",
+            help="Folder of *.rq queries for the query page (default: the packaged ones).",
+        ),
     ] = None,
 ) -> None:
     """Serve the store (or the given files) as a SPARQL 1.1 endpoint with a query page."""
@@ -53,9 +73,15 @@ def serve_cmd(
     s = settings_of(ctx)
     store = file_to_store(files) if files else open_reader(ctx)
     app_ = create_app(
-        store, base_iri=s.base_iri, allow_services=tuple(allow_service or ()),
-        pool=PoolSettings(workers=workers, timeout=timeout, max_rows=max_rows, in_memory_limit=in_memory_limit),
-        limits=Limits(max_body=max_body), write_token=write_token, no_text=no_text,
+        store,
+        base_iri=s.base_iri,
+        allow_services=tuple(allow_service or ()),
+        pool=PoolSettings(
+            workers=workers, timeout=timeout, max_rows=max_rows, in_memory_limit=in_memory_limit
+        ),
+        limits=Limits(max_body=max_body),
+        write_token=write_token,
+        no_text=no_text,
         queries_dir=queries,
     )
     if get is not None:
@@ -66,5 +92,10 @@ def serve_cmd(
 
     source = f" from {s.remote}" if s.remote and not files else ""
     typer.echo(f"Serving {len(store)} quads{source} at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
-    uvicorn.run(app_, host=host, port=port, log_level="info",
-                h11_max_incomplete_event_size=DEFAULT_MAX_QUERY_STRING + 64 * 1024)
+    uvicorn.run(
+        app_,
+        host=host,
+        port=port,
+        log_level="info",
+        h11_max_incomplete_event_size=DEFAULT_MAX_QUERY_STRING + 64 * 1024,
+    )

@@ -111,7 +111,9 @@ class Gazetteer:
         with (d / "succession.csv").open(encoding="utf-8", newline="") as f:
             rows = csv.reader(f)
             if next(rows) != _SUCCESSION_COLUMNS:
-                raise GazetteerError(f"succession.csv: columns must be {','.join(_SUCCESSION_COLUMNS)}", path=d)
+                raise GazetteerError(
+                    f"succession.csv: columns must be {','.join(_SUCCESSION_COLUMNS)}", path=d
+                )
             for old_key, new_key, split, primary, source in rows:
                 succ.append(Succession(old_key, new_key, split == "1", primary == "1", source))
         with (d / "manual.csv").open(encoding="utf-8", newline="") as f:
@@ -120,16 +122,29 @@ class Gazetteer:
                 if key in units and not r["type"]:  # validity of a unit the packages have
                     old = units[key]
                     units[key] = AdminUnit(
-                        key, old.code, old.type, old.name, old.level, old.parent_key,
-                        _date(r["valid_from"]) or old.valid_from, _date(r["valid_to"]) or old.valid_to,
+                        key,
+                        old.code,
+                        old.type,
+                        old.name,
+                        old.level,
+                        old.parent_key,
+                        _date(r["valid_from"]) or old.valid_from,
+                        _date(r["valid_to"]) or old.valid_to,
                         f"{old.source}; {r['source']}",
                     )
                     continue
                 if key in units:
                     raise GazetteerError(f"manual.csv: {key} already exists", path=d)
                 units[key] = AdminUnit(
-                    key, r["code"], r["type"], r["name"], int(r["level"]), r["parent_key"] or None,
-                    _date(r["valid_from"]), _date(r["valid_to"]), r["source"],
+                    key,
+                    r["code"],
+                    r["type"],
+                    r["name"],
+                    int(r["level"]),
+                    r["parent_key"] or None,
+                    _date(r["valid_from"]),
+                    _date(r["valid_to"]),
+                    r["source"],
                 )
                 for new in r["replaced_by"].split():
                     succ.append(Succession(key, new, r["split"] == "1", True, r["source"]))
@@ -379,7 +394,9 @@ class Gazetteer:
         what = f"matches {parents} written parent(s)" if parents else "no parent written"
         if len(top) == 1:
             unit = top[0]
-            reasons.insert(0, "only candidate " + what if len(scored) == 1 else f"best of {len(scored)}, {what}")
+            reasons.insert(
+                0, "only candidate " + what if len(scored) == 1 else f"best of {len(scored)}, {what}"
+            )
             return Resolution(unit, cands, "; ".join(r for r in reasons if r))
         eras = sorted({_ERA_RANK[u.era] for u in top})
         first = [u for u in top if _ERA_RANK[u.era] == eras[0]]

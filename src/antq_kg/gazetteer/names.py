@@ -25,16 +25,43 @@ ADMIN_TYPES: dict[str, frozenset[int]] = {
 
 #: Residential units below the commune: in no gazetteer (Thông tư 04/2012/TT-BNV; docs/VOCABULARY.md §3 (c)).
 RESIDENTIAL_TYPES = frozenset(
-    {"thôn", "xóm", "ấp", "bản", "buôn", "bon", "làng", "tổ dân phố", "khu phố", "khối phố", "khóm",
-     "tiểu khu", "phum", "sóc", "tổ", "khu", "khối"}
+    {
+        "thôn",
+        "xóm",
+        "ấp",
+        "bản",
+        "buôn",
+        "bon",
+        "làng",
+        "tổ dân phố",
+        "khu phố",
+        "khối phố",
+        "khóm",
+        "tiểu khu",
+        "phum",
+        "sóc",
+        "tổ",
+        "khu",
+        "khối",
+    }
 )
 
 #: Abbreviations and variants of the type words, as articles write them (folded).
 _TYPE_ALIASES = {
-    "tp": "thành phố", "tp.": "thành phố", "t.p": "thành phố", "t.p.": "thành phố",
-    "thành phố trực thuộc trung ương": "thành phố", "thành phố trung ương": "thành phố",
-    "tx": "thị xã", "tx.": "thị xã", "tt": "thị trấn", "tt.": "thị trấn",
-    "q.": "quận", "p.": "phường", "h.": "huyện", "x.": "xã",
+    "tp": "thành phố",
+    "tp.": "thành phố",
+    "t.p": "thành phố",
+    "t.p.": "thành phố",
+    "thành phố trực thuộc trung ương": "thành phố",
+    "thành phố trung ương": "thành phố",
+    "tx": "thị xã",
+    "tx.": "thị xã",
+    "tt": "thị trấn",
+    "tt.": "thị trấn",
+    "q.": "quận",
+    "p.": "phường",
+    "h.": "huyện",
+    "x.": "xã",
 }
 
 _PREFIXES: tuple[tuple[str, str], ...] = tuple(

@@ -120,7 +120,9 @@ class Agents:
             w.add(node, NS.schema.areaServed, w.node(place_iri(unit.key, base_iri=w.m.base)))
             if fold_key(head) == fold_key(_POLICE):
                 self._police_links(node, unit)
-            elif fold_key(head) == fold_key(_POLICE_PARTY):  # the police Party committees, up to the central one
+            elif fold_key(head) == fold_key(
+                _POLICE_PARTY
+            ):  # the police Party committees, up to the central one
                 self._link_up(node, unit, _POLICE_PARTY, CENTRAL_POLICE_PARTY)
         return node
 
@@ -181,7 +183,9 @@ class Agents:
     ) -> None:
         """An ``org:ChangeEvent`` (one IRI per change: its kind, date and resulting organisations)."""
         w = self.w
-        key = content_hash(what, day, *sorted(r.value for r in resulting), *sorted(o.value for o in originals))
+        key = content_hash(
+            what, day, *sorted(r.value for r in resulting), *sorted(o.value for o in originals)
+        )
         event = w.node(w.m.change("org", f"{day.isoformat()}-{key}"))
         w.add(event, NS.type, NS.org.ChangeEvent)
         w.add(event, NS.dcterms.date, xsd_date(day.isoformat()))
@@ -243,7 +247,9 @@ class Agents:
             return self.organization(reading.organisation)
         return org
 
-    def _body_evidence(self, body: ox.NamedNode, written: str, reading: PostReading, spans: tuple[Span, ...]) -> None:
+    def _body_evidence(
+        self, body: ox.NamedNode, written: str, reading: PostReading, spans: tuple[Span, ...]
+    ) -> None:
         """The words of a post's phrase that name its body ("Ban Thường vụ Tỉnh ủy" in "Ủy viên Ban
         Thường vụ Tỉnh ủy"), as the body's evidence, when the span quotes the phrase."""
         phrase = former_post(written)
@@ -272,7 +278,17 @@ class Agents:
         w = self.w
         org, org_identity = where
         anchor = spans[0].begin if spans else (p.spans[0].begin if p.spans else 0)
-        ms = w.node(w.m.fact("membership", p.name, p.organization, role, org.value, anchor, *(("former",) if former else ())))
+        ms = w.node(
+            w.m.fact(
+                "membership",
+                p.name,
+                p.organization,
+                role,
+                org.value,
+                anchor,
+                *(("former",) if former else ()),
+            )
+        )
         w.fact(ms, NS.org.Membership, (*p.spans, *spans) if role is not None else spans)
         w.add(ms, NS.org.member, person)
         w.add(ms, NS.org.organization, org)

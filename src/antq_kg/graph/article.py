@@ -53,7 +53,9 @@ def article(w: ArticleWriter, facts: Facts, text_sha: str) -> None:
     published = when.get("published") if isinstance(when, dict) else None
     if published:
         w.add(a, NS.schema.datePublished, xsd_date(str(published)))
-    byline = facts.author or (str(meta["author"]) if isinstance(meta.get("author"), str) and meta["author"] else None)
+    byline = facts.author or (
+        str(meta["author"]) if isinstance(meta.get("author"), str) and meta["author"] else None
+    )
     if byline:
         identity = author_identity(byline)
         author = w.node(w.m.mint(identity))
@@ -149,7 +151,9 @@ def campaign(w: ArticleWriter, c: Campaign, places: Places) -> None:
     site = places.ref(c.place)
     if site is not None and c.place is not None:
         first = c.spans[0].begin if c.spans else 0
-        fact = w.node(w.m.fact("participation", c.name, *(f"{p.type} {p.name}" for p in c.place.chain()), first))
+        fact = w.node(
+            w.m.fact("participation", c.name, *(f"{p.type} {p.name}" for p in c.place.chain()), first)
+        )
         w.fact(fact, NS.antq.CampaignParticipation, (*c.spans, *c.place.spans))
         w.add(fact, NS.antq.initiative, node)
         w.add(fact, NS.antq.site, site)

@@ -202,8 +202,9 @@ def ontology_quads(path: str | Path | None = None) -> list[ox.Quad]:
 
     p = Path(path) if path is not None else ontology_file()
     try:
-        triples = ox.parse(p.read_bytes(), ox.RdfFormat.TURTLE, base_iri=p.resolve().as_uri(),
-                           rename_blank_nodes=True)
+        triples = ox.parse(
+            p.read_bytes(), ox.RdfFormat.TURTLE, base_iri=p.resolve().as_uri(), rename_blank_nodes=True
+        )
         graph = ox.NamedNode(ONTOLOGY_GRAPH)
         return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
     except FileNotFoundError:

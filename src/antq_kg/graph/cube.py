@@ -201,7 +201,9 @@ class _Cube:
         """The count's fact node; an observation of ``ds`` unless ``ds`` is ``None``."""
         w, n, q = self.w, r.count, r.quantity
         first = n.spans[0].begin if n.spans else -1
-        node = w.node(w.m.fact("obs", n.unit, n.value, n.qualifier, n.criterion, n.scope, n.within, n.period, first))
+        node = w.node(
+            w.m.fact("obs", n.unit, n.value, n.qualifier, n.criterion, n.scope, n.within, n.period, first)
+        )
         w.fact(node, NS.antq.Count, n.spans, with_sentence=True)
         if q.value is None:
             w.add(node, NS.type, NS.antq.VagueCount)

@@ -78,7 +78,9 @@ _YEAR = r"(\d{4})"
 _OPT_YEAR = rf"(?:\s*(?:/|năm)\s*{_YEAR})?"
 _TAIL = re.compile(r"\s*(?:đến nay|tới nay|vừa qua)$")
 _LEAD = re.compile(r"^(?:trong|tính|tính từ|chỉ trong)\s+")
-_RANGE = re.compile(rf"(?:giai đoạn|nhiệm kỳ|thời kỳ|các năm|năm)?\s*{_YEAR}\s*(?:-|–|—|đến|tới)\s*(?:năm\s*)?{_YEAR}")
+_RANGE = re.compile(
+    rf"(?:giai đoạn|nhiệm kỳ|thời kỳ|các năm|năm)?\s*{_YEAR}\s*(?:-|–|—|đến|tới)\s*(?:năm\s*)?{_YEAR}"
+)
 # "năm": "trong năm" less its "trong"
 _YTD = re.compile(rf"từ đầu năm(?:\s+(?:nay|{_YEAR}))?|năm nay|năm")
 _MONTHS = re.compile(rf"(\d{{1,2}}) tháng (đầu|cuối)? ?năm(?: nay)?(?:\s+{_YEAR})?")
@@ -87,7 +89,9 @@ _MONTH = re.compile(rf"tháng (\d{{1,2}}){_OPT_YEAR}")
 _SINCE_DAY = re.compile(rf"từ (?:ngày )?(\d{{1,2}})/(\d{{1,2}})(?:/{_YEAR})?")
 _SINCE_MONTH = re.compile(rf"từ (?:đầu )?tháng (\d{{1,2}}){_OPT_YEAR}")
 _SINCE_YEAR = re.compile(rf"từ năm {_YEAR}")
-_PAST = re.compile(r"(?:(\d{1,2})|những|mấy|các|nhiều) (năm|tháng) (?:qua|gần đây|trở lại đây)|(năm) qua|thời gian (?:qua|gần đây)")
+_PAST = re.compile(
+    r"(?:(\d{1,2})|những|mấy|các|nhiều) (năm|tháng) (?:qua|gần đây|trở lại đây)|(năm) qua|thời gian (?:qua|gần đây)"
+)
 _YEAR_ONLY = re.compile(rf"(?:năm )?{_YEAR}")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
@@ -139,7 +143,9 @@ def _read(text: str, published: date | None, ongoing: bool) -> Period:
     today = published
     if m := _RANGE.fullmatch(text):
         first, last = int(m.group(1)), int(m.group(2))
-        return Period("years-range", date(first, 1, 1), date(last, 12, 31)) if first <= last else Period("other")
+        return (
+            Period("years-range", date(first, 1, 1), date(last, 12, 31)) if first <= last else Period("other")
+        )
     if m := _YTD.fullmatch(text):
         year = int(m.group(1)) if m.group(1) else (today.year if today else None)
         return Period("year-to-date", date(year, 1, 1) if year else None, today, until_writing=True)

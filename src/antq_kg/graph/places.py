@@ -82,7 +82,9 @@ class Places:
             w.add(node, NS.antq.former, boolean(True))
         return node
 
-    def _describe(self, node: ox.NamedNode, name: str, label: str, level: str, parent: ox.NamedNode | None) -> None:
+    def _describe(
+        self, node: ox.NamedNode, name: str, label: str, level: str, parent: ox.NamedNode | None
+    ) -> None:
         w = self.w
         w.add(node, NS.type, NS.schema.AdministrativeArea)
         w.add(node, NS.schema.name, vi(name))

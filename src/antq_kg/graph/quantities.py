@@ -43,7 +43,6 @@ from ..vocab import QUALIFIER_SLUGS, VAGUE_MAGNITUDES
 __all__ = ["Quantity", "read_quantity"]
 
 
-
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """The measure and attributes of a count: qualifier slug, stated value (``None`` for a vague

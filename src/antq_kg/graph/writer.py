@@ -57,13 +57,28 @@ class _Namespaces:
     """The namespaces of :data:`antq_kg.vocab.PREFIXES` as :class:`Names`."""
 
     def __init__(self) -> None:
-        self.antq, self.org, self.foaf = Names(PREFIXES["antq"]), Names(PREFIXES["org"]), Names(PREFIXES["foaf"])
-        self.schema, self.prov, self.nif = Names(PREFIXES["schema"]), Names(PREFIXES["prov"]), Names(PREFIXES["nif"])
+        self.antq, self.org, self.foaf = (
+            Names(PREFIXES["antq"]),
+            Names(PREFIXES["org"]),
+            Names(PREFIXES["foaf"]),
+        )
+        self.schema, self.prov, self.nif = (
+            Names(PREFIXES["schema"]),
+            Names(PREFIXES["prov"]),
+            Names(PREFIXES["nif"]),
+        )
         self.gaf, self.qb, self.skos = Names(PREFIXES["gaf"]), Names(PREFIXES["qb"]), Names(PREFIXES["skos"])
         self.dcterms, self.time = Names(PREFIXES["dcterms"]), Names(PREFIXES["time"])
-        self.sdmx_dimension, self.sdmx_attribute = Names(PREFIXES["sdmx-dimension"]), Names(PREFIXES["sdmx-attribute"])
+        self.sdmx_dimension, self.sdmx_attribute = (
+            Names(PREFIXES["sdmx-dimension"]),
+            Names(PREFIXES["sdmx-attribute"]),
+        )
         self.sdmx_code = Names(PREFIXES["sdmx-code"])
-        self.rdf, self.rdfs, self.xsd = Names(PREFIXES["rdf"]), Names(PREFIXES["rdfs"]), Names(PREFIXES["xsd"])
+        self.rdf, self.rdfs, self.xsd = (
+            Names(PREFIXES["rdf"]),
+            Names(PREFIXES["rdfs"]),
+            Names(PREFIXES["xsd"]),
+        )
         self.type = self.rdf.type
         self.label = self.rdfs.label
 
@@ -122,6 +137,7 @@ class Writer:
             lines.append(f"{a} {b} {c}{tail}")
         unique = dict.fromkeys(lines)
         return "".join(unique).encode(), len(unique)
+
 
 # -- literals -----------------------------------------------------------------------------------------
 
@@ -266,7 +282,9 @@ class ArticleWriter(Writer):
         if found is None:
             iri = curated().find(scheme, phrase)
             found = self._codes[(scheme, phrase)] = (
-                (self.node(iri), True) if iri is not None else (self.node(self.m.concept(scheme, slug(phrase))), False)
+                (self.node(iri), True)
+                if iri is not None
+                else (self.node(self.m.concept(scheme, slug(phrase))), False)
             )
         return found
 

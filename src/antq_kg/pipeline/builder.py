@@ -18,7 +18,6 @@ from .articles import find_articles, input_hashes
 from .workers import iter_built_articles
 
 if TYPE_CHECKING:
-
     from ..gazetteer import Gazetteer
     from ..graph import BuildRun, BuiltArticle
     from ..runs import SourceRecord
@@ -48,8 +47,13 @@ class BuildResult:
     @property
     def counts(self) -> dict[str, int]:
         """added / replaced / unchanged / removed / failed, in that order."""
-        return {"added": len(self.added), "replaced": len(self.replaced), "unchanged": len(self.unchanged),
-                "removed": len(self.removed), "failed": len(self.errors)}
+        return {
+            "added": len(self.added),
+            "replaced": len(self.replaced),
+            "unchanged": len(self.unchanged),
+            "removed": len(self.removed),
+            "failed": len(self.errors),
+        }
 
     @property
     def quads(self) -> int:
@@ -74,9 +78,13 @@ class BuildResult:
 
 def unfinished_note(entry: JournalEntry) -> str:
     """One line about a build run that never committed (the next build records it)."""
-    how = f"stopped on an error: {entry.error}" if entry.outcome == "failed" else "it was killed or interrupted"
-    return (f"note: the earlier {entry.describe()} did not complete ({how}); nothing it wrote was kept, "
-            f"and it is recorded as {'failed' if entry.outcome == 'failed' else 'incomplete'}")
+    how = (
+        f"stopped on an error: {entry.error}" if entry.outcome == "failed" else "it was killed or interrupted"
+    )
+    return (
+        f"note: the earlier {entry.describe()} did not complete ({how}); nothing it wrote was kept, "
+        f"and it is recorded as {'failed' if entry.outcome == 'failed' else 'incomplete'}"
+    )
 
 
 def interrupted_note(entry: JournalEntry) -> str:
@@ -162,8 +170,17 @@ class _Batch:
 class _Build:
     """One build run writing into one write session (or, with ``session=None``, counting only)."""
 
-    def __init__(self, session: WriteSession | None, run: BuildRun, result: BuildResult, *, base_iri: str,
-                 pipeline: str, force: bool, max_bytes: int | None) -> None:
+    def __init__(
+        self,
+        session: WriteSession | None,
+        run: BuildRun,
+        result: BuildResult,
+        *,
+        base_iri: str,
+        pipeline: str,
+        force: bool,
+        max_bytes: int | None,
+    ) -> None:
         from ..iris import Minter
         from ..runs import read_sources
 
@@ -205,7 +222,9 @@ class _Build:
         batch.settle((graph, here))
         old = self._forget(here)
         stored = w.has_graph(graph)
-        stale = ([graph] if stored else []) + ([source_iri(here, base_iri=self.base_iri)] if old is not None else [])
+        stale = ([graph] if stored else []) + (
+            [source_iri(here, base_iri=self.base_iri)] if old is not None else []
+        )
         if stale:
             w.remove_about(stale, graph_prefix=self.run_prefix)
         if stored:
@@ -214,8 +233,12 @@ class _Build:
         parts = [built.data]
         if hashes is not None:
             record = SourceRecord(here, graph, *hashes, self.pipeline)
-            parts.append(ox.serialize(source_quads(record, run_graph, base_iri=self.base_iri),
-                                      format=ox.RdfFormat.N_QUADS) or b"")
+            parts.append(
+                ox.serialize(
+                    source_quads(record, run_graph, base_iri=self.base_iri), format=ox.RdfFormat.N_QUADS
+                )
+                or b""
+            )
             self._remember(record)
         batch.add(parts, (graph, here))
         if old is not None and old.graph != graph:
@@ -267,10 +290,18 @@ class _Build:
         from ..runs import run_quads
 
         if self.session is not None:
-            self.session.add_quads(run_quads(
-                self.run.id, base_iri=self.base_iri, started=self.run.started, ended=datetime.now(UTC).replace(microsecond=0),
-                outcome="completed" if self.result.ok else "failed", counts=self.result.counts,
-                tool_version=self.run.tool_version, pipeline=self.pipeline))
+            self.session.add_quads(
+                run_quads(
+                    self.run.id,
+                    base_iri=self.base_iri,
+                    started=self.run.started,
+                    ended=datetime.now(UTC).replace(microsecond=0),
+                    outcome="completed" if self.result.ok else "failed",
+                    counts=self.result.counts,
+                    tool_version=self.run.tool_version,
+                    pipeline=self.pipeline,
+                )
+            )
 
 
 def build(
@@ -344,10 +375,18 @@ def build(
             if replace:
                 reset_store(session, base_iri=base_iri)
             if reference:
-                result.reference = load_reference_graphs(session, base_iri=base_iri, gazetteer=gazetteer, links=links,
-                                                         ontology=ontology)
-        b = _Build(session, run, result, base_iri=base_iri, pipeline=pipeline_version(base_iri=base_iri, gazetteer=gazetteer),
-                   force=force, max_bytes=max_bytes)
+                result.reference = load_reference_graphs(
+                    session, base_iri=base_iri, gazetteer=gazetteer, links=links, ontology=ontology
+                )
+        b = _Build(
+            session,
+            run,
+            result,
+            base_iri=base_iri,
+            pipeline=pipeline_version(base_iri=base_iri, gazetteer=gazetteer),
+            force=force,
+            max_bytes=max_bytes,
+        )
 
         def to_build() -> Iterator[Path]:
             for item in listing:
@@ -359,8 +398,9 @@ def build(
                     tick()
 
         try:
-            for built in iter_built_articles(to_build(), base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs,
-                                             max_bytes=max_bytes):
+            for built in iter_built_articles(
+                to_build(), base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs, max_bytes=max_bytes
+            ):
                 if isinstance(built, AntqError):
                     failed(built)
                 else:

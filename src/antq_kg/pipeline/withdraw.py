@@ -14,7 +14,6 @@ from ..iris import DEFAULT_BASE_IRI
 from .builder import BuildResult, _Build
 
 if TYPE_CHECKING:
-
     from ..store import Store, WritableStore
 
 
@@ -37,7 +36,15 @@ def remove(targets: Sequence[str], *, store: WritableStore, base_iri: str = DEFA
 
     result = RemoveResult()
     with store.writer(op="remove") as session:
-        b = _Build(session, BuildRun.new(), BuildResult(), base_iri=base_iri, pipeline="", force=False, max_bytes=None)
+        b = _Build(
+            session,
+            BuildRun.new(),
+            BuildResult(),
+            base_iri=base_iri,
+            pipeline="",
+            force=False,
+            max_bytes=None,
+        )
         for target in targets:
             try:
                 paths, graphs = _named_articles(session, b, target, base_iri=base_iri)
@@ -75,9 +82,11 @@ def _named_articles(store: Store, b: _Build, target: str, *, base_iri: str) -> t
         iri = str(ox.NamedNode(target))
     except ValueError as exc:
         raise InputError("neither an article file nor an IRI", path=target) from exc
-    rows = store.query(f"SELECT DISTINCT ?g {{ {{ GRAPH ?g {{ {iri} a <{_NEWS_ARTICLE}> }} }} UNION "
-                       f"{{ GRAPH ?g {{ ?a a <{_NEWS_ARTICLE}> }} FILTER(?g = {iri}) }} UNION "
-                       f"{{ {iri} a <{_ARTICLE_GRAPH}> BIND({iri} AS ?g) }} }}").rows()
+    rows = store.query(
+        f"SELECT DISTINCT ?g {{ {{ GRAPH ?g {{ {iri} a <{_NEWS_ARTICLE}> }} }} UNION "
+        f"{{ GRAPH ?g {{ ?a a <{_NEWS_ARTICLE}> }} FILTER(?g = {iri}) }} UNION "
+        f"{{ {iri} a <{_ARTICLE_GRAPH}> BIND({iri} AS ?g) }} }}"
+    ).rows()
     graphs = sorted({g.value for (g,) in rows if isinstance(g, ox.NamedNode)})
     if not graphs:
         raise InputError("no article or article graph with this IRI is in the store", path=target)

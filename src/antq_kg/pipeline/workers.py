@@ -54,7 +54,15 @@ def _die_with_parent() -> None:
 
 #: What a rule that goes wrong on some text raises (a bad index, a missing key, a None where a match
 #: was expected…): reported as that article's :class:`ArticleError` with the cause chained.
-_RULE_BUGS = (ArithmeticError, AssertionError, AttributeError, LookupError, RecursionError, TypeError, ValueError)
+_RULE_BUGS = (
+    ArithmeticError,
+    AssertionError,
+    AttributeError,
+    LookupError,
+    RecursionError,
+    TypeError,
+    ValueError,
+)
 
 
 def extract_article(path: Path, *, gazetteer: Gazetteer | None = None, max_bytes: int | None = None) -> Facts:
@@ -120,7 +128,11 @@ def _result(item: Future[T | AntqError] | AntqError) -> T | AntqError:
 
 
 def iter_facts(
-    paths: Iterable[str | Path], *, gazetteer: Gazetteer | None = None, jobs: int = 1, max_bytes: int | None = None
+    paths: Iterable[str | Path],
+    *,
+    gazetteer: Gazetteer | None = None,
+    jobs: int = 1,
+    max_bytes: int | None = None,
 ) -> Iterator[Facts | AntqError]:
     """Facts of every article under ``paths`` in order, or the error that stopped one article.
 
@@ -182,7 +194,9 @@ def iter_built_articles(
     about what the extraction does), and each graph comes back as one ``bytes`` of N-Quads, which
     the calling process bulk-loads as it is: it never makes Python objects of the quads.
     """
-    one = functools.partial(build_article, base_iri=base_iri, gazetteer=gazetteer, run=run, max_bytes=max_bytes)
+    one = functools.partial(
+        build_article, base_iri=base_iri, gazetteer=gazetteer, run=run, max_bytes=max_bytes
+    )
     task = functools.partial(_build_in_worker, max_bytes=max_bytes)
     return _in_order(paths, one, task, jobs=jobs, initargs=(gazetteer, (base_iri, run)))
 

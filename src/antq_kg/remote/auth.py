@@ -64,7 +64,9 @@ class PasswordAuth(httpx.Auth):
             flow.send(answer)
 
 
-def make_auth(user: str | None = None, password: str | None = None, token: str | None = None) -> httpx.Auth | None:
+def make_auth(
+    user: str | None = None, password: str | None = None, token: str | None = None
+) -> httpx.Auth | None:
     """The authentication for command-line credentials (``InputError`` for an incomplete or mixed set).
 
     >>> make_auth() is None, type(make_auth(token="t")).__name__, type(make_auth("dba", "pw")).__name__

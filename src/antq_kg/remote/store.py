@@ -44,8 +44,10 @@ SYSTEM_GRAPH_PREFIXES: tuple[str, ...] = (
 _RESULTS_ACCEPT = "application/sparql-results+json, application/sparql-results+xml;q=0.8"
 _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.8, application/rdf+xml;q=0.5"
 #: What :meth:`RemoteStore.answer` also takes when the server lacks the format a client asked for.
-_FALLBACK = {"results": "application/sparql-results+json;q=0.5, application/sparql-results+xml;q=0.4",
-             "rdf": "application/n-triples;q=0.5, text/turtle;q=0.4"}
+_FALLBACK = {
+    "results": "application/sparql-results+json;q=0.5, application/sparql-results+xml;q=0.4",
+    "rdf": "application/n-triples;q=0.5, text/turtle;q=0.4",
+}
 
 
 class RemoteStore:
@@ -106,11 +108,20 @@ class RemoteStore:
             raise status_error(response, url)
         return response
 
-    def _post_form(self, url: str, field: str, text: str, *, accept: str | None = None,
-                   params: list[tuple[str, str]] | None = None, stream: bool = False) -> httpx.Response:
+    def _post_form(
+        self,
+        url: str,
+        field: str,
+        text: str,
+        *,
+        accept: str | None = None,
+        params: list[tuple[str, str]] | None = None,
+        stream: bool = False,
+    ) -> httpx.Response:
         headers = {"Accept": accept} if accept else {}
-        return self._request("POST", url, data={field: text}, params=params or None, headers=headers,
-                             stream=stream)
+        return self._request(
+            "POST", url, data={field: text}, params=params or None, headers=headers, stream=stream
+        )
 
     # -- reading --------------------------------------------------------------------------------------
 
@@ -120,10 +131,13 @@ class RemoteStore:
             raise QueryError(f"SERVICE <{refused[0]}> is not allowed here (federated queries are off)")
 
     @staticmethod
-    def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None) -> list[tuple[str, str]]:
+    def _dataset(
+        default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None
+    ) -> list[tuple[str, str]]:
         """The protocol's dataset parameters (SPARQL 1.1 Protocol §2.1.4)."""
         return [("default-graph-uri", g) for g in default_graphs or ()] + [
-            ("named-graph-uri", g) for g in named_graphs or ()]
+            ("named-graph-uri", g) for g in named_graphs or ()
+        ]
 
     def query(
         self,
@@ -140,8 +154,9 @@ class RemoteStore:
         accept = _GRAPH_ACCEPT if form in ("CONSTRUCT", "DESCRIBE") else _RESULTS_ACCEPT
         if form is None:
             accept = f"{_RESULTS_ACCEPT}, {_GRAPH_ACCEPT}"
-        response = self._post_form(self.url, "query", sparql, accept=accept,
-                                   params=self._dataset(default_graphs, named_graphs))
+        response = self._post_form(
+            self.url, "query", sparql, accept=accept, params=self._dataset(default_graphs, named_graphs)
+        )
         return self._result(response, form)
 
     def _result(self, response: httpx.Response, form: str | None) -> QueryResult:
@@ -151,12 +166,14 @@ class RemoteStore:
             if results is not None:
                 return results_payload(response.content, results, form=form)
             rdf = by_media_type(content_type, "rdf") or (
-                RDF_FORMATS["ntriples"] if content_type.startswith("text/plain") else None)
+                RDF_FORMATS["ntriples"] if content_type.startswith("text/plain") else None
+            )
             if rdf is not None:
                 return graph_payload(response.content, rdf)
         except (SyntaxError, ValueError, KeyError, InputError) as exc:
-            raise RemoteError(f"unreadable answer ({' '.join(str(exc).split())[:200]})",
-                              endpoint=str(response.url)) from None
+            raise RemoteError(
+                f"unreadable answer ({' '.join(str(exc).split())[:200]})", endpoint=str(response.url)
+            ) from None
         raise RemoteError(f"unexpected answer type {content_type or '(none)'!r}", endpoint=str(response.url))
 
     @contextmanager
@@ -177,8 +194,14 @@ class RemoteStore:
         form = query_form(sparql)
         wanted = graph if form in ("CONSTRUCT", "DESCRIBE") else results
         accept = f"{wanted.media_type}, {_FALLBACK[wanted.kind]}"
-        response = self._post_form(self.url, "query", sparql, accept=accept, stream=True,
-                                   params=self._dataset(default_graphs, named_graphs))
+        response = self._post_form(
+            self.url,
+            "query",
+            sparql,
+            accept=accept,
+            stream=True,
+            params=self._dataset(default_graphs, named_graphs),
+        )
         try:
             got = by_media_type(response.headers.get("content-type", ""), wanted.kind)
             if got == wanted and form not in ("ASK", None):
@@ -187,8 +210,11 @@ class RemoteStore:
                 return
             response.read()
             result = self._result(response, form)
-            fmt = wanted if (result.kind == "graph") == (wanted.kind == "rdf") else (
-                graph if result.kind == "graph" else results)
+            fmt = (
+                wanted
+                if (result.kind == "graph") == (wanted.kind == "rdf")
+                else (graph if result.kind == "graph" else results)
+            )
             yield RemoteAnswer(result.kind, fmt, iter([result.serialize(fmt)]))
         finally:
             response.close()
@@ -204,7 +230,9 @@ class RemoteStore:
 
     def graphs(self) -> list[str]:
         """The named graphs that hold triples, sorted (the server's own graphs left out)."""
-        rows = self.query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows()  # Virtuoso: DISTINCT is slower
+        rows = self.query(
+            "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        ).rows()  # Virtuoso: DISTINCT is slower
         return sorted(g for g in (_label(r[0]) for r in rows if r[0] is not None) if self._visible(g))
 
     def graph_sizes(self) -> dict[str, int]:
@@ -226,14 +254,21 @@ class RemoteStore:
         name: ox.NamedNode | ox.DefaultGraph = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
         if self.graph_store_url is not None:
             params = {"default": ""} if graph is None else {"graph": graph}
-            response = self._request("GET", self.graph_store_url, params=_gsp_params(self.graph_store_url, params),
-                                     headers={"Accept": _GRAPH_ACCEPT})
+            response = self._request(
+                "GET",
+                self.graph_store_url,
+                params=_gsp_params(self.graph_store_url, params),
+                headers={"Accept": _GRAPH_ACCEPT},
+            )
             triples = self._result(response, "CONSTRUCT").quads()
         elif graph is None:  # on a union-default-graph server: what no named graph holds
-            triples = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o "
-                                 "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }").quads()
+            triples = self.query(
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
+            ).quads()
         else:
-            triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").quads()
+            triples = self.query(
+                f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+            ).quads()
         for q in triples:
             yield ox.Quad(q.subject, q.predicate, q.object, name)
 
@@ -252,10 +287,16 @@ class RemoteStore:
         """Run a SPARQL 1.1 Update on the server (an HTTP 400 is a ``QueryError``)."""
         self._post_form(self.update_url, "update", sparql)
 
-    def put_graph(self, graph: str | None, triples: Iterable[ox.Triple | ox.Quad], *, append: bool = False) -> int:
+    def put_graph(
+        self, graph: str | None, triples: Iterable[ox.Triple | ox.Quad], *, append: bool = False
+    ) -> int:
         """Replace (or, with ``append``, add to) one graph; returns the requests sent (see :meth:`send_batch`)."""
-        body = ox.serialize([t.triple if isinstance(t, ox.Quad) else t for t in triples],
-                            format=ox.RdfFormat.N_TRIPLES) or b""
+        body = (
+            ox.serialize(
+                [t.triple if isinstance(t, ox.Quad) else t for t in triples], format=ox.RdfFormat.N_TRIPLES
+            )
+            or b""
+        )
         batches = list(batched(body, self.batch_size)) or [b""]
         for i, batch in enumerate(batches):
             self.send_batch(graph, batch, replace=not append and i == 0)
@@ -273,8 +314,13 @@ class RemoteStore:
         ``INSERT { … } WHERE {}`` when blank nodes are among them (one solution: one set of fresh nodes)."""
         if self.graph_store_url is not None:
             params = _gsp_params(self.graph_store_url, {"default": ""} if graph is None else {"graph": graph})
-            self._request("PUT" if replace else "POST", self.graph_store_url, params=params, content=ntriples,
-                          headers={"Content-Type": "application/n-triples"})
+            self._request(
+                "PUT" if replace else "POST",
+                self.graph_store_url,
+                params=params,
+                content=ntriples,
+                headers={"Content-Type": "application/n-triples"},
+            )
             return
         where = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
         ops = [f"DROP SILENT {where}"] if replace else []
@@ -282,14 +328,18 @@ class RemoteStore:
             lines = ntriples.decode("utf-8")
             block = lines if graph is None else f"GRAPH <{graph}> {{\n{lines}}}"
             # Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE means the same
-            ops.append(f"INSERT {{ {block} }} WHERE {{}}" if b"_:" in ntriples else f"INSERT DATA {{ {block} }}")
+            ops.append(
+                f"INSERT {{ {block} }} WHERE {{}}" if b"_:" in ntriples else f"INSERT DATA {{ {block} }}"
+            )
         if ops:
             self.update(" ;\n".join(ops))
 
     def _write(self, quads: Iterable[ox.Quad], *, replace: bool, keep: Collection[str] = ()) -> int:
         by_graph: dict[str | None, list[ox.Quad]] = {}
         for q in quads:
-            by_graph.setdefault(None if isinstance(q.graph_name, ox.DefaultGraph) else _label(q.graph_name), []).append(q)
+            by_graph.setdefault(
+                None if isinstance(q.graph_name, ox.DefaultGraph) else _label(q.graph_name), []
+            ).append(q)
         for g, batch in by_graph.items():
             self.put_graph(g, batch, append=not replace or g is None or g in keep)
         return sum(len(b) for b in by_graph.values())
@@ -302,11 +352,15 @@ class RemoteStore:
         """Replace every named graph the quads mention (except ``keep``, added to) with their quads."""
         return self._write(quads, replace=True, keep=keep)
 
-    def load_dataset(self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()) -> int:
+    def load_dataset(
+        self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()
+    ) -> int:
         """Add an rdflib dataset (``replace``: its named graphs, except ``keep``, replace the stored ones)."""
         return self._write(dataset_quads(dataset), replace=replace, keep=keep)
 
-    def load_bytes(self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False) -> int:
+    def load_bytes(
+        self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False
+    ) -> int:
         """Parse ``data`` completely here, then send it."""
         return self._write(parse_rdf(data, format, source=source), replace=replace)
 

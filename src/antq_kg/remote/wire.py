@@ -26,8 +26,10 @@ from ..store import (
 )
 
 _FORM = re.compile(r"(?<![\w:$?])(SELECT|CONSTRUCT|DESCRIBE|ASK)(?![\w:-])", re.IGNORECASE)
-_MASK = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
-                   r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*")
+_MASK = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
+)
 _BNODE_CHARS = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -136,13 +138,19 @@ def status_error(response: httpx.Response, url: str) -> RemoteError | QueryError
     if status == 400:
         return QueryError(f"rejected by the server (HTTP 400): {said or 'bad request'}", path=url)
     if status in (401, 403):
-        hint = "check --user/--password or --token" if status == 401 else "the credentials lack the right to do this"
+        hint = (
+            "check --user/--password or --token"
+            if status == 401
+            else "the credentials lack the right to do this"
+        )
         error = RemoteError(f"not authorised (HTTP {status}): {hint}", endpoint=url, status=status)
     elif status == 404:
         error = RemoteError("not found (HTTP 404): is this the right URL?", endpoint=url, status=status)
     else:
         reason = response.reason_phrase or "error"
-        error = RemoteError(f"HTTP {status} {reason}" + (f": {said}" if said else ""), endpoint=url, status=status)
+        error = RemoteError(
+            f"HTTP {status} {reason}" + (f": {said}" if said else ""), endpoint=url, status=status
+        )
     return error
 
 

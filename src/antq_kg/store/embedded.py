@@ -71,7 +71,9 @@ class _Reads:
 
     def graphs(self) -> list[str]:
         """The IRIs (or ``_:`` labels) of the named graphs, sorted."""
-        return sorted(g.value if isinstance(g, ox.NamedNode) else f"_:{g.value}" for g in self._ox().named_graphs())
+        return sorted(
+            g.value if isinstance(g, ox.NamedNode) else f"_:{g.value}" for g in self._ox().named_graphs()
+        )
 
     def has_graph(self, name: str) -> bool:
         """True when the named graph ``name`` is in the store."""
@@ -133,7 +135,9 @@ class _Reads:
 class StoreWriter(_Reads):
     """The write methods of one session (see :meth:`EmbeddedStore.writer`); reads see its own writes."""
 
-    def __init__(self, store: ox.Store, *, path: Path | None, unfinished: Sequence[JournalEntry] = ()) -> None:
+    def __init__(
+        self, store: ox.Store, *, path: Path | None, unfinished: Sequence[JournalEntry] = ()
+    ) -> None:
         self._store: ox.Store | None = store
         self.path = path
         self._unfinished = tuple(unfinished)
@@ -191,7 +195,9 @@ class StoreWriter(_Reads):
         try:
             self._ox().bulk_load(data, ox.RdfFormat.N_QUADS, lenient=True)
         except SyntaxError as exc:
-            raise StoreError(f"cannot load built quads: {' '.join(str(exc).split())}", path=self.path) from exc
+            raise StoreError(
+                f"cannot load built quads: {' '.join(str(exc).split())}", path=self.path
+            ) from exc
         except OSError as exc:
             raise StoreError(_os_message(exc), path=self.path) from exc
 
@@ -215,11 +221,15 @@ class StoreWriter(_Reads):
         :meth:`replace_graphs`)."""
         return self.replace_graphs(quads, keep=keep) if replace else self.add_quads(quads)
 
-    def load_dataset(self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()) -> int:
+    def load_dataset(
+        self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()
+    ) -> int:
         """Add an rdflib dataset; with ``replace`` its named graphs (except ``keep``) replace the stored ones."""
         return self.write_quads(dataset_quads(dataset), replace=replace, keep=keep)
 
-    def load_bytes(self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False) -> int:
+    def load_bytes(
+        self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False
+    ) -> int:
         """Parse ``data`` fully, then write it."""
         return self.write_quads(parse_rdf(data, format, source=source), replace=replace)
 
@@ -241,7 +251,9 @@ class StoreWriter(_Reads):
             else:
                 store.bulk_load(path=f.path, format=f.rdf_format, base_iri=f.base_iri)
         except SyntaxError as exc:  # the file changed since it was checked
-            raise InputError(f"changed while it was loaded: {' '.join(str(exc).split())}", path=f.path) from exc
+            raise InputError(
+                f"changed while it was loaded: {' '.join(str(exc).split())}", path=f.path
+            ) from exc
         except OSError as exc:
             raise StoreError(_os_message(exc), path=self.path) from exc
         return checked.quads
@@ -273,8 +285,11 @@ class StoreWriter(_Reads):
         store = self._ox()
         removed = 0
         for s in subjects:
-            found = [q for q in store.quads_for_pattern(ox.NamedNode(s), None, None, None)
-                     if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(graph_prefix)]
+            found = [
+                q
+                for q in store.quads_for_pattern(ox.NamedNode(s), None, None, None)
+                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value.startswith(graph_prefix)
+            ]
             for q in found:
                 store.remove(q)
             removed += len(found)
@@ -378,7 +393,9 @@ class EmbeddedStore(_Reads):
         """The newest committed generation, pinned while the returned object lives: open its
         ``path`` with ``pyoxigraph.Store.read_only``; its ``name`` changes on every commit."""
         if self.path is None:
-            raise StoreError("an in-memory store has no snapshot on disk (write it to a store directory first)")
+            raise StoreError(
+                "an in-memory store has no snapshot on disk (write it to a store directory first)"
+            )
         return self._layout.snapshot()
 
     def refresh(self) -> bool:
@@ -423,13 +440,18 @@ class EmbeddedStore(_Reads):
     def _tidy(self) -> None:
         """On opening: clean up after a killed writer when no writer is at work now."""
         layout = self._layout
-        if not (layout.gens.is_dir() and any(layout.gens.glob("*.tmp"))) and layout.read_journal().current is None:
+        if (
+            not (layout.gens.is_dir() and any(layout.gens.glob("*.tmp")))
+            and layout.read_journal().current is None
+        ):
             return
         with contextlib.suppress(StoreError, OSError), self._locked("open", wait=False):
             self._recover()
 
     @contextlib.contextmanager
-    def writer(self, *, wait: bool | None = None, op: str = "write", run: str | None = None) -> Iterator[StoreWriter]:
+    def writer(
+        self, *, wait: bool | None = None, op: str = "write", run: str | None = None
+    ) -> Iterator[StoreWriter]:
         """A write session: commit at a clean exit (readers then see every write of it at once),
         discard on an exception or a kill. ``op`` and ``run`` (a build's run id) go to the journal,
         so that the next writer can say what did not complete.
@@ -477,7 +499,10 @@ class EmbeddedStore(_Reads):
                         failed = not isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit)
                         error = (" ".join(str(exc).split()) or type(exc).__name__) if failed else None
                         journal.unfinished.append(
-                            dataclasses.replace(entry, outcome="failed" if failed else "incomplete", error=error))
+                            dataclasses.replace(
+                                entry, outcome="failed" if failed else "incomplete", error=error
+                            )
+                        )
                     layout.write_journal(journal)
                     raise
                 try:
@@ -508,13 +533,17 @@ class EmbeddedStore(_Reads):
         with self.writer(op="replace") as w:
             return w.replace_graphs(quads, keep=keep)
 
-    def load_dataset(self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()) -> int:
+    def load_dataset(
+        self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()
+    ) -> int:
         """Add an rdflib dataset; with ``replace`` its named graphs (except ``keep``) replace the stored ones."""
         quads = dataset_quads(dataset)
         with self.writer(op="load") as w:
             return w.write_quads(quads, replace=replace, keep=keep)
 
-    def load_bytes(self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False) -> int:
+    def load_bytes(
+        self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False
+    ) -> int:
         """Parse ``data`` fully, then write it, all or none."""
         quads = parse_rdf(data, format, source=source)
         with self.writer(op="load") as w:

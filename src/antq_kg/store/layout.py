@@ -64,7 +64,9 @@ OWN_NAMES = frozenset({MARKER, HEAD, f"{HEAD}.tmp", GENS, LOCK, JOURNAL, f"{JOUR
 PLAIN = "plain"
 #: The files of a RocksDB directory (what a plain directory's migration moves into its first generation;
 #: anything else there, such as ``push/``, stays where it is).
-ROCKSDB_FILE = re.compile(r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+\.(sst|log|blob))(\.dbtmp)?$")
+ROCKSDB_FILE = re.compile(
+    r"^(CURRENT|IDENTITY|LOCK|LOG(\.old\.\d+)?|MANIFEST-\d+|OPTIONS-\d+|\d+\.(sst|log|blob))(\.dbtmp)?$"
+)
 
 _GEN = re.compile(r"^g(\d{6,})$")
 
@@ -126,8 +128,10 @@ class WriterLock:
         """Take the lock; when another writer holds it, fail (``wait=False``) or say so and wait."""
         key = (self.path.resolve(), threading.get_ident())
         if key in _held_locks:
-            raise StoreError("a write session is already open on this store in this thread: "
-                             "write through it", path=self.path.parent)
+            raise StoreError(
+                "a write session is already open on this store in this thread: write through it",
+                path=self.path.parent,
+            )
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             try:
@@ -135,9 +139,11 @@ class WriterLock:
             except BlockingIOError as exc:
                 holder = self.holder()
                 if not wait:
-                    raise StoreError(f"another writer is using the store ({holder}); try again when it "
-                                     "has finished, or leave out --no-wait to wait for it",
-                                     path=self.path.parent) from exc
+                    raise StoreError(
+                        f"another writer is using the store ({holder}); try again when it "
+                        "has finished, or leave out --no-wait to wait for it",
+                        path=self.path.parent,
+                    ) from exc
                 if on_wait is not None:
                     on_wait(f"{self.path.parent}: waiting for another writer to finish ({holder})")
                 fcntl.flock(fd, fcntl.LOCK_EX)
@@ -317,10 +323,15 @@ class Layout:
         for _ in range(100):  # a commit between reading HEAD and pinning: read HEAD again
             found = self.current()
             if found is None and self.migrating:
-                raise StoreError("the move of this store into generations was interrupted; "
-                                 "the next write (e.g. `antq-kg load`) finishes it", path=self.root)
+                raise StoreError(
+                    "the move of this store into generations was interrupted; "
+                    "the next write (e.g. `antq-kg load`) finishes it",
+                    path=self.root,
+                )
             if found is None:
-                raise StoreError("no store here (run `antq-kg build` or `antq-kg load` first)", path=self.root)
+                raise StoreError(
+                    "no store here (run `antq-kg build` or `antq-kg load` first)", path=self.root
+                )
             name, path = found
             if name == PLAIN:
                 return Snapshot(name, path)
@@ -370,8 +381,10 @@ class Layout:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
             return
-        data = {"current": asdict(journal.current) if journal.current else None,
-                "unfinished": [asdict(e) for e in journal.unfinished]}
+        data = {
+            "current": asdict(journal.current) if journal.current else None,
+            "unfinished": [asdict(e) for e in journal.unfinished],
+        }
         _write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
     # writing (only with the writer lock held) ------------------------------------------------------------
@@ -385,7 +398,10 @@ class Layout:
         first, tmp = self.gens / "g000001", self.gens / "g000001.tmp"
         if (self.root / "CURRENT").is_file() or (tmp / "CURRENT").is_file():
             tmp.mkdir(parents=True, exist_ok=True)
-            rest = sorted((p for p in self.root.iterdir() if ROCKSDB_FILE.match(p.name)), key=lambda p: p.name == "CURRENT")
+            rest = sorted(
+                (p for p in self.root.iterdir() if ROCKSDB_FILE.match(p.name)),
+                key=lambda p: p.name == "CURRENT",
+            )
             for entry in rest:  # CURRENT last: while it is on top, the move is not finished
                 entry.rename(tmp / entry.name)
             _fsync_dir(tmp)
@@ -393,8 +409,11 @@ class Layout:
         elif not first.is_dir():
             others = sorted(p.name for p in self.root.iterdir() if p.name not in OWN_NAMES)
             if others:
-                raise StoreError(f"not an antq-kg store (it holds {', '.join(others[:3])}); "
-                                 "choose an empty or new folder for --store", path=self.root)
+                raise StoreError(
+                    f"not an antq-kg store (it holds {', '.join(others[:3])}); "
+                    "choose an empty or new folder for --store",
+                    path=self.root,
+                )
             if tmp.exists():
                 shutil.rmtree(tmp)
             tmp.mkdir(parents=True)
@@ -458,4 +477,3 @@ class Layout:
 
 
 __all__ = ["FORMAT", "PLAIN", "Journal", "JournalEntry", "Layout", "Pin", "Snapshot", "WriterLock", "now_iso"]
-

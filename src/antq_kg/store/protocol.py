@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 class Store(Protocol):
     """Reads and one-shot writes of a graph store."""
 
-    def load_dataset(self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()) -> int:
+    def load_dataset(
+        self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()
+    ) -> int:
         """Add an rdflib dataset (``replace``: its named graphs, except ``keep``, replace the stored ones)."""
         ...
 
@@ -37,7 +39,9 @@ class Store(Protocol):
         """Add an RDF file (format from the extension unless given; gzip allowed); returns the quads read."""
         ...
 
-    def load_bytes(self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False) -> int:
+    def load_bytes(
+        self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False
+    ) -> int:
         """Add serialized RDF; ``source`` names it in error messages."""
         ...
 
@@ -126,8 +130,9 @@ class WriteSession(Store, Protocol):
 class WritableStore(Store, Protocol):
     """A store that opens write sessions."""
 
-    def writer(self, *, wait: bool | None = None, op: str = "write",
-               run: str | None = None) -> AbstractContextManager[WriteSession]:
+    def writer(
+        self, *, wait: bool | None = None, op: str = "write", run: str | None = None
+    ) -> AbstractContextManager[WriteSession]:
         """A write session: another writer's session first ends (``wait``) or ``StoreError``."""
         ...
 

@@ -40,8 +40,14 @@ GZIP_MAGIC = b"\x1f\x8b"
 GZIP_BUFFER = 1 << 20
 
 _POS = re.compile(r"^Parser error (?:at|between) line (\d+) column (\d+)(?: and line \d+ column \d+)?: ")
-_LABELS = {"turtle": "Turtle", "trig": "TriG", "ntriples": "N-Triples", "nquads": "N-Quads",
-           "jsonld": "JSON-LD", "rdfxml": "RDF/XML"}
+_LABELS = {
+    "turtle": "Turtle",
+    "trig": "TriG",
+    "ntriples": "N-Triples",
+    "nquads": "N-Quads",
+    "jsonld": "JSON-LD",
+    "rdfxml": "RDF/XML",
+}
 
 
 def syntax_message(exc: BaseException, fmt: Format) -> str:
@@ -50,11 +56,13 @@ def syntax_message(exc: BaseException, fmt: Format) -> str:
     m = _POS.match(msg)
     label = _LABELS.get(fmt.name, fmt.name)
     if m:
-        return f"{label} syntax error at line {m.group(1)}, column {m.group(2)}: {msg[m.end():]}"
+        return f"{label} syntax error at line {m.group(1)}, column {m.group(2)}: {msg[m.end() :]}"
     return f"{label} syntax error: {msg}"
 
 
-def parse_rdf(data: bytes, fmt: Format, *, source: str = "<data>", base_iri: str | None = None) -> list[ox.Quad]:
+def parse_rdf(
+    data: bytes, fmt: Format, *, source: str = "<data>", base_iri: str | None = None
+) -> list[ox.Quad]:
     """Parse serialized RDF completely into quads (blank nodes renamed apart); ``InputError`` on error.
 
     For request bodies and other small inputs held in memory; files go through
@@ -156,8 +164,9 @@ def check_rdf_file(f: RdfFile, *, graphs: bool = False) -> CheckedRdf:
             with f.reader() as fh:
                 count = _drain(ox.parse(fh, f.rdf_format, base_iri=f.base_iri), names if graphs else None)
         else:
-            count = _drain(ox.parse(path=f.path, format=f.rdf_format, base_iri=f.base_iri),
-                           names if graphs else None)
+            count = _drain(
+                ox.parse(path=f.path, format=f.rdf_format, base_iri=f.base_iri), names if graphs else None
+            )
     if count == 0 and _blank(f):
         raise InputError("empty file", path=f.path)
     return CheckedRdf(f, count, frozenset(n.value for n in names if isinstance(n, ox.NamedNode)))
@@ -178,7 +187,7 @@ def _drain(quads: Iterator[ox.Quad], names: set[ox.NamedNode | ox.BlankNode] | N
 
 def _blank(f: RdfFile) -> bool:
     """True when the file holds nothing but white space (checked only for files that gave no quad)."""
-    with _reading(f), (f.reader() if f.gzipped else f.path.open("rb")) as fh:
+    with _reading(f), f.reader() if f.gzipped else f.path.open("rb") as fh:
         while chunk := fh.read(1 << 16):
             if chunk.strip():
                 return False
@@ -195,11 +204,17 @@ def _reading(f: RdfFile) -> Iterator[None]:
     except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
         raise InputError(f"not a readable gzip file: {' '.join(str(exc).split())}", path=f.path) from exc
     except UnicodeDecodeError as exc:
-        raise InputError(f"cannot read as {f.format.name}: {' '.join(str(exc).split())}", path=f.path) from exc
+        raise InputError(
+            f"cannot read as {f.format.name}: {' '.join(str(exc).split())}", path=f.path
+        ) from exc
     except ValueError as exc:
-        raise InputError(f"cannot read as {f.format.name}: {' '.join(str(exc).split())}", path=f.path) from exc
+        raise InputError(
+            f"cannot read as {f.format.name}: {' '.join(str(exc).split())}", path=f.path
+        ) from exc
     except OSError as exc:
-        raise InputError(" ".join((exc.strerror or str(exc)).split()) or "cannot read file", path=f.path) from exc
+        raise InputError(
+            " ".join((exc.strerror or str(exc)).split()) or "cannot read file", path=f.path
+        ) from exc
 
 
 def read_rdf_file(path: str | Path, format: Format | None = None) -> list[ox.Quad]:
@@ -220,5 +235,15 @@ def dataset_quads(dataset: rdflib.Dataset) -> list[ox.Quad]:
     return dataset_to_quads(dataset)
 
 
-__all__ = ["RDF_FORMATS", "CheckedRdf", "RdfFile", "check_rdf_file", "dataset_quads", "parse_rdf", "rdf_file",
-           "read_rdf_file", "service_endpoints", "syntax_message"]
+__all__ = [
+    "RDF_FORMATS",
+    "CheckedRdf",
+    "RdfFile",
+    "check_rdf_file",
+    "dataset_quads",
+    "parse_rdf",
+    "rdf_file",
+    "read_rdf_file",
+    "service_endpoints",
+    "syntax_message",
+]

@@ -100,7 +100,9 @@ class QueryResult:
             assert isinstance(fmt.oxigraph, ox.RdfFormat)
             return serialize_quads(self.quads(), fmt)
         if fmt.kind != "results":
-            raise QueryError(f"a {'SELECT' if self.kind == 'solutions' else 'ASK'} result cannot be written as {fmt.name}")
+            raise QueryError(
+                f"a {'SELECT' if self.kind == 'solutions' else 'ASK'} result cannot be written as {fmt.name}"
+            )
         if fmt.oxigraph == ox.QueryResultsFormat.JSON:
             return self.payload
         assert isinstance(fmt.oxigraph, ox.QueryResultsFormat)

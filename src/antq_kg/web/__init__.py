@@ -159,13 +159,15 @@ async def handle_error(request: Request, exc: Exception) -> Response:
     kind = error_body_kind(request.headers.get("accept"))
     headers = {"Vary": "Accept", **(getattr(exc, "headers", None) or {})}
     if kind == "json":
-        return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status, headers=headers)
+        return JSONResponse(
+            {"ok": False, "error": message, "status": status}, status_code=status, headers=headers
+        )
     if kind == "html":
         page = (
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error "
-            f"{status}</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head><body><main>"
-            f"<h1>Error {status}</h1><p class=\"error\">{html.escape(message)}</p>"
-            "<p><a href=\"/\">Back to the query page</a></p></main></body></html>"
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Error '
+            f'{status}</title><link rel="stylesheet" href="/static/style.css"></head><body><main>'
+            f'<h1>Error {status}</h1><p class="error">{html.escape(message)}</p>'
+            '<p><a href="/">Back to the query page</a></p></main></body></html>'
         )
         return HTMLResponse(page, status_code=status, headers=headers)
     return PlainTextResponse(message + "\n", status_code=status, headers=headers)

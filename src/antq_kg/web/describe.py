@@ -31,9 +31,16 @@ from . import served_of
 router = APIRouter()
 
 _FORMAT_IRIS = {
-    "json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
-    "tsv": "SPARQL_Results_TSV", "turtle": "Turtle", "trig": "TriG", "ntriples": "N-Triples",
-    "nquads": "N-Quads", "jsonld": "JSON-LD", "rdfxml": "RDF_XML",
+    "json": "SPARQL_Results_JSON",
+    "xml": "SPARQL_Results_XML",
+    "csv": "SPARQL_Results_CSV",
+    "tsv": "SPARQL_Results_TSV",
+    "turtle": "Turtle",
+    "trig": "TriG",
+    "ntriples": "N-Triples",
+    "nquads": "N-Quads",
+    "jsonld": "JSON-LD",
+    "rdfxml": "RDF_XML",
 }
 
 
@@ -51,7 +58,9 @@ def service_description_turtle(request: Request) -> str:
     base = endpoint.removesuffix("/sparql")
     graphs = served.cached("graphs", lambda: served.reader().graphs())
     languages = ["sd:SPARQL11Query"] + (["sd:SPARQL11Update"] if request.app.state.write_token else [])
-    features = ["sd:UnionDefaultGraph"] + (["sd:BasicFederatedQuery"] if request.app.state.allow_services else [])
+    features = ["sd:UnionDefaultGraph"] + (
+        ["sd:BasicFederatedQuery"] if request.app.state.allow_services else []
+    )
     lines = [
         "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .",
         "@prefix fmt: <http://www.w3.org/ns/formats/> .",
@@ -69,7 +78,9 @@ def service_description_turtle(request: Request) -> str:
     ]
     if request.app.state.write_token:
         lines.append("  sd:inputFormat " + ", ".join(f"fmt:{_FORMAT_IRIS[f]}" for f in RDF_FORMATS) + " ;")
-    named = "".join(f" ;\n    sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ]" for g in graphs if not g.startswith("_:"))
+    named = "".join(
+        f" ;\n    sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ]" for g in graphs if not g.startswith("_:")
+    )
     lines += [
         f"  dcterms:description {_literal('SPARQL 1.1 endpoint of antq-kg; the default graph is the union of the named graphs.')}@en ;",
         f"  void:rootResource <{base}/.well-known/void> ;",
@@ -92,8 +103,10 @@ def service_description_turtle(request: Request) -> str:
 def _negotiated(request: Request, turtle: str) -> Response:
     fmt = negotiate(request.headers.get("accept"), "rdf")
     if fmt is None:
-        raise NotAcceptable("this description is RDF: ask for text/turtle, application/ld+json, "
-                            "application/n-triples, application/rdf+xml, …")
+        raise NotAcceptable(
+            "this description is RDF: ask for text/turtle, application/ld+json, "
+            "application/n-triples, application/rdf+xml, …"
+        )
     data = turtle.encode("utf-8")
     if fmt.name != "turtle":
         data = serialize_quads(parse_rdf(data, RDF_FORMATS["turtle"]), fmt)
@@ -113,8 +126,9 @@ async def void_description(request: Request) -> Response:
     base = str(request.base_url).rstrip("/")
 
     def make() -> str:
-        return void_turtle(served.reader(), base_iri=request.app.state.base_iri,
-                           sparql_endpoint=f"{base}/sparql")
+        return void_turtle(
+            served.reader(), base_iri=request.app.state.base_iri, sparql_endpoint=f"{base}/sparql"
+        )
 
     text = await asyncio.to_thread(served.cached, "void", make)
     return _negotiated(request, text)

@@ -88,8 +88,15 @@ def competency_queries(directory: Path | None) -> list[CompetencyQuery]:
 
 #: How the download buttons name each format (display only; the formats are the registry's).
 FORMAT_LABELS: dict[str, str] = {
-    "json": "SPARQL JSON", "xml": "SPARQL XML", "csv": "CSV", "tsv": "TSV",
-    "turtle": "Turtle", "trig": "TriG", "ntriples": "N-Triples", "nquads": "N-Quads", "jsonld": "JSON-LD",
+    "json": "SPARQL JSON",
+    "xml": "SPARQL XML",
+    "csv": "CSV",
+    "tsv": "TSV",
+    "turtle": "Turtle",
+    "trig": "TriG",
+    "ntriples": "N-Triples",
+    "nquads": "N-Quads",
+    "jsonld": "JSON-LD",
     "rdfxml": "RDF/XML",
 }
 
@@ -107,8 +114,10 @@ def download_formats() -> dict[str, list[dict[str, str]]]:
         label = FORMAT_LABELS.get(fmt.name, fmt.name.upper())
         return {"name": fmt.name, "label": label, "media_type": fmt.media_type, "extension": fmt.extension}
 
-    return {"results": [describe(f) for f in RESULT_FORMATS.values()],
-            "rdf": [describe(f) for f in RDF_FORMATS.values()]}
+    return {
+        "results": [describe(f) for f in RESULT_FORMATS.values()],
+        "rdf": [describe(f) for f in RDF_FORMATS.values()],
+    }
 
 
 _EXAMPLE = """SELECT ?graph (COUNT(*) AS ?triples)

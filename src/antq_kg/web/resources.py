@@ -193,11 +193,18 @@ def resource_page(store: Store, iri: str, urls: Urls) -> ResourcePage:
         explanation=explanation,
         types=tuple(value_of(ox.NamedNode(t), urls) for t in explanation.types),
         labels=tuple(value_of(label, urls) for label in view.labels),
-        statements=tuple(Arc(value_of(a.predicate, urls), value_of(a.other, urls, label=a.label)) for a in view.statements),
-        incoming=tuple(Arc(value_of(a.predicate, urls), value_of(a.other, urls, label=a.label)) for a in view.incoming),
+        statements=tuple(
+            Arc(value_of(a.predicate, urls), value_of(a.other, urls, label=a.label)) for a in view.statements
+        ),
+        incoming=tuple(
+            Arc(value_of(a.predicate, urls), value_of(a.other, urls, label=a.label)) for a in view.incoming
+        ),
         incoming_truncated=view.incoming_truncated,
         articles=tuple(article(a) for a in explanation.articles),
-        evidence=tuple(EvidenceRow(article(ev.article), ev.begin, ev.end, ev.quote, *quoted(ev)) for ev in explanation.evidence),
+        evidence=tuple(
+            EvidenceRow(article(ev.article), ev.begin, ev.end, ev.quote, *quoted(ev))
+            for ev in explanation.evidence
+        ),
         alternates=alternates,
         text=view.text,
     )

@@ -77,8 +77,9 @@ class Served:
         self.source = store
         self.settings = settings
         self.no_text = no_text
-        self.pool = QueryPool(size=settings.workers, timeout=settings.timeout,
-                              in_memory_limit=settings.in_memory_limit)
+        self.pool = QueryPool(
+            size=settings.workers, timeout=settings.timeout, in_memory_limit=settings.in_memory_limit
+        )
         self._reader: Store = store
         self._snapshot: Snapshot | None = None
         self._tmp: Path | None = None
@@ -236,7 +237,10 @@ class Served:
         if self.remote:
             return change(source)  # type: ignore[arg-type]  # the server applies each request atomically
         if isinstance(source, EmbeddedStore) and source.read_only and source.path is not None:
-            with EmbeddedStore(source.path) as store, store.writer() as writer:  # served read-only, written here
+            with (
+                EmbeddedStore(source.path) as store,
+                store.writer() as writer,
+            ):  # served read-only, written here
                 return change(writer)
         open_writer = getattr(source, "writer", None)
         if not callable(open_writer):

@@ -76,8 +76,11 @@ def wants_page(accept: str | None) -> bool:
 
 def _refuse_update(params: dict[str, list[str]]) -> None:
     if "update" in params:
-        raise HTTPException(403, "SPARQL Update is not accepted on the query URL /sparql: send it to /update "
-                                 "(only when the server runs with --write-token)")
+        raise HTTPException(
+            403,
+            "SPARQL Update is not accepted on the query URL /sparql: send it to /update "
+            "(only when the server runs with --write-token)",
+        )
 
 
 @router.get("/sparql")
@@ -86,8 +89,10 @@ async def sparql_get(request: Request) -> Response:
     raw = request.scope.get("query_string", b"")
     limit = app_limits(request).max_query_string
     if len(raw) > limit:
-        raise HTTPException(414, f"query string of {len(raw)} bytes is over the limit of {limit} bytes: "
-                                 "send the query by POST")
+        raise HTTPException(
+            414,
+            f"query string of {len(raw)} bytes is over the limit of {limit} bytes: send the query by POST",
+        )
     params = parse_qs(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8")
     _refuse_update(params)
     query = _one(params, "query")
@@ -107,8 +112,11 @@ async def sparql_post(request: Request) -> Response:
     if content_type == "application/sparql-update":
         _refuse_update({"update": []})
     if content_type not in QUERY_BODY_TYPES:
-        raise HTTPException(415, f"unsupported Content-Type {content_type or '(none)'!r}: use "
-                                 "application/sparql-query or application/x-www-form-urlencoded")
+        raise HTTPException(
+            415,
+            f"unsupported Content-Type {content_type or '(none)'!r}: use "
+            "application/sparql-query or application/x-www-form-urlencoded",
+        )
     text = await read_body(request)
     url_params = parse_qs(request.url.query, keep_blank_values=True)
     if content_type == "application/x-www-form-urlencoded":
@@ -148,16 +156,24 @@ async def answer(request: Request, query: str, params: dict[str, list[str]]) -> 
     accept = request.headers.get("accept")
     results, graph = negotiate(accept, "results"), negotiate(accept, "rdf")
     if results is None and graph is None:
-        raise NotAcceptable(f"none of the types in Accept: {accept} is offered: SPARQL results as "
-                            "application/sparql-results+json, +xml, text/csv, text/tab-separated-values; "
-                            "graphs as text/turtle, application/n-triples, application/ld+json, …")
+        raise NotAcceptable(
+            f"none of the types in Accept: {accept} is offered: SPARQL results as "
+            "application/sparql-results+json, +xml, text/csv, text/tab-separated-values; "
+            "graphs as text/turtle, application/n-triples, application/ld+json, …"
+        )
     max_rows = served.settings.max_rows
     if served.remote:
-        return await _answer_remote(request, cap_limit(query, max_rows) if max_rows else query, params,
-                                    results=results, graph=graph)
-    job = job_for(query, results=results, graph=graph, max_rows=max_rows,
-                  default_graphs=params.get("default-graph-uri", []),
-                  named_graphs=params.get("named-graph-uri", []))
+        return await _answer_remote(
+            request, cap_limit(query, max_rows) if max_rows else query, params, results=results, graph=graph
+        )
+    job = job_for(
+        query,
+        results=results,
+        graph=graph,
+        max_rows=max_rows,
+        default_graphs=params.get("default-graph-uri", []),
+        named_graphs=params.get("named-graph-uri", []),
+    )
     pool = await served.started()
     running = await pool.run(job)
     assert running.head is not None
@@ -173,7 +189,12 @@ async def answer(request: Request, query: str, params: dict[str, list[str]]) -> 
 
 
 async def _answer_remote(
-    request: Request, query: str, params: dict[str, list[str]], *, results: Format | None, graph: Format | None
+    request: Request,
+    query: str,
+    params: dict[str, list[str]],
+    *,
+    results: Format | None,
+    graph: Format | None,
 ) -> Response:
     """A remote endpoint's answer, streamed through (:meth:`antq_kg.remote.RemoteStore.answer`).
 
@@ -183,15 +204,23 @@ async def _answer_remote(
     served = served_of(request)
     store: Any = served.source
     limit = served.settings.timeout
-    opened = store.answer(query, results=results or RESULT_FORMATS["json"], graph=graph or RDF_FORMATS["turtle"],
-                          services=request.app.state.allow_services,
-                          default_graphs=params.get("default-graph-uri") or None,
-                          named_graphs=params.get("named-graph-uri") or None)
+    opened = store.answer(
+        query,
+        results=results or RESULT_FORMATS["json"],
+        graph=graph or RDF_FORMATS["turtle"],
+        services=request.app.state.allow_services,
+        default_graphs=params.get("default-graph-uri") or None,
+        named_graphs=params.get("named-graph-uri") or None,
+    )
     try:
         remote = await asyncio.wait_for(asyncio.to_thread(opened.__enter__), limit)
     except TimeoutError:
-        raise QueryTimeout(f"no answer from the remote endpoint within the server's time limit of {limit:g} s") from None
-    if (remote.format.kind == "rdf" and graph is None) or (remote.format.kind == "results" and results is None):
+        raise QueryTimeout(
+            f"no answer from the remote endpoint within the server's time limit of {limit:g} s"
+        ) from None
+    if (remote.format.kind == "rdf" and graph is None) or (
+        remote.format.kind == "results" and results is None
+    ):
         await asyncio.to_thread(opened.__exit__, None, None, None)
         raise NotAcceptable("the result cannot be written in any type the Accept header lists")
 

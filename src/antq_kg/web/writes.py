@@ -42,8 +42,11 @@ def authorize(request: Request) -> None:
     token: str = request.app.state.write_token
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not given:
-        raise HTTPException(401, "writing needs 'Authorization: Bearer <token>' (the token given to serve --write-token)",
-                            headers={"WWW-Authenticate": 'Bearer realm="antq-kg"'})
+        raise HTTPException(
+            401,
+            "writing needs 'Authorization: Bearer <token>' (the token given to serve --write-token)",
+            headers={"WWW-Authenticate": 'Bearer realm="antq-kg"'},
+        )
     if not hmac.compare_digest(given.strip().encode(), token.encode()):
         raise HTTPException(403, "wrong write token")
 

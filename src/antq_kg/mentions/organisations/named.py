@@ -207,7 +207,11 @@ def read_named(r: OrgReader, begin: int, *, standalone: bool, in_post: bool) -> 
             written = f"{display} {d.text[desc[0] : desc[1]]}"
             return shared_unit(r, begin, desc[1], written, name_key(written), standalone=standalone)
         return None
-    if name_key(display) in _VILLAGE_CELLS and anchor.kind == "residential" and (in_post or r.post_before(begin)):
+    if (
+        name_key(display) in _VILLAGE_CELLS
+        and anchor.kind == "residential"
+        and (in_post or r.post_before(begin))
+    ):
         return None
     written = d.text[desc[0] : desc[1]] if desc is not None else ""
     label = " ".join(x for x in (display, written, anchor.label) if x)
@@ -402,12 +406,14 @@ def clan_of(r: OrgReader, begin: int, name_begin: int, name_end: int) -> OrgMent
         # the unit named last in its paragraph ("Trong thôn Đắc Ốc, dòng họ Clâu …", "… trú bản Mé …
         # Dòng họ Lò trong bản …"); of a chain "ấp Phú Bình, xã Phú Thọ" the residential unit
         para_begin = d.para(begin)[0]
-        place = r.places.before(
-            begin, (*residential_types(), "xã", "phường", "thị trấn"), since=para_begin
-        )
+        place = r.places.before(begin, (*residential_types(), "xã", "phường", "thị trấn"), since=para_begin)
         if place is not None and name_key(place.type) not in residential_types():
             res = r.places.before(begin, residential_types(), since=para_begin)
-            if res is not None and res.parent is not None and name_key(res.parent.name) == name_key(place.name):
+            if (
+                res is not None
+                and res.parent is not None
+                and name_key(res.parent.name) == name_key(place.name)
+            ):
                 place = res
         if place is not None:
             unit = f"{place.type} {place.name}"

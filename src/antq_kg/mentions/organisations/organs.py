@@ -144,7 +144,7 @@ def _area_board(r: OrgReader, begin: int, head_end: int, display: str) -> OrgMen
         ref = r.unit_after_level(begin, lv, "")
         if ref.place is None and ref.written is None:
             return None
-        label = f"{d.text[begin:lv[0]].rstrip()} {ref.label}"
+        label = f"{d.text[begin : lv[0]].rstrip()} {ref.label}"
         return OrgMention(label, name_key(label), begin, ref.end, "organ", ref.level, ref.place)
     q = d.skip_spaces(end)
     t = d.token(q)
