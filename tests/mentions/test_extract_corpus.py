@@ -150,10 +150,34 @@ HELDOUT4_FLOOR = {
 }
 
 
-@pytest.mark.parametrize(("folder", "floors"), [("heldout3", HELDOUT3_FLOOR), ("heldout4", HELDOUT4_FLOOR)])
+#: the figures the fifth held-out set keeps (tests/data/heldout5/README.md: written by someone who never
+#: read the rules nor any other set; its first unseen score was overall 0.9734, organisations 0.828, and
+#: 0.9734 / organisations 0.865 with the rules of the fourth set); raised as error classes are fixed,
+#: never lowered
+HELDOUT5_FLOOR = {
+    "overall": 0.984,
+    "persons": 0.98,
+    "places": 0.98,
+    "campaigns": 0.968,
+    "counts": 0.993,
+    "organizations": 0.967,
+    "persons.rank": 1.0,
+    "persons.posts": 0.94,
+    "persons.organization": 0.96,
+    "places.parent chain": 1.0,
+    "campaigns.kind": 1.0,
+    "campaigns.place": 0.92,
+    "counts.qualifier": 1.0,
+}
+
+
+@pytest.mark.parametrize(
+    ("folder", "floors"),
+    [("heldout3", HELDOUT3_FLOOR), ("heldout4", HELDOUT4_FLOOR), ("heldout5", HELDOUT5_FLOOR)],
+)
 def test_a_later_held_out_set_keeps_its_figures(scorer: ModuleType, folder: str, floors: dict[str, float]) -> None:
     """Organisation-dense articles written without looking at the rules (tests/data/heldout3/README.md,
-    tests/data/heldout4/README.md)."""
+    tests/data/heldout4/README.md, tests/data/heldout5/README.md)."""
     heldout = DATA / folder
     overall, per_category, attributes = _figures(scorer, heldout / "articles", heldout / "gold")
     figures = {"overall": overall, **per_category, **attributes}

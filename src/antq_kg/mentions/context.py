@@ -227,6 +227,9 @@ class Context:
     organizations: list[Organization] = field(default_factory=list)
     #: every organisation mention read (by :mod:`.organisations`, and by :mod:`.people` in posts)
     org_mentions: list[OrgMention] = field(default_factory=list)
+    #: a department's code the article defines in parentheses, keyed by the head and the code
+    #: ("phòng pv05" → "Phòng Xây dựng phong trào bảo vệ an ninh Tổ quốc"; filled by :mod:`.organisations`)
+    sub_codes: dict[str, str] = field(default_factory=dict)
     persons: list[Person] = field(default_factory=list)
     author: str | None = None
     author_spans: tuple[Span, ...] = ()

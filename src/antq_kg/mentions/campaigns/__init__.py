@@ -66,7 +66,7 @@ def _fullest(f: str, text: str, m: Mention, group: list[Mention]) -> tuple[bool,
     start of a longer one: "tổ đoàn kết" of "tổ đoàn kết tự quản trên biển"), then capitalised,
     quoted, first."""
     k = " ".join(f[m.begin : m.end].split())
-    shorter = any(" ".join(f[o.begin : o.end].split()).startswith(k + " ") for o in group)
+    shorter = any(" ".join(f[o.begin : o.end].split()).startswith((k + " ", k + ",")) for o in group)
     return (not shorter, text[m.begin].isupper(), m.quoted, -m.begin)
 
 
@@ -93,6 +93,15 @@ def extract_campaigns(ctx: Context) -> None:
             groups[key] = []
             order.append(key)
         groups[key].append(m)
+
+    # a name the article also writes longer, going on after a comma (the headline's “Buôn làng bình
+    # yên” of the body's “Buôn làng bình yên, không có tội phạm và tệ nạn xã hội”): one initiative,
+    # named by its fullest form
+    for key in list(order):
+        longer = next((k for k in order if key != "antq" and k.startswith(key + ",")), None)
+        if longer is not None:
+            groups[longer].extend(groups.pop(key))
+            order.remove(key)
 
     # further mentions of a name: a lower-case repeat after a kind word ("mô hình tổ liên gia …"),
     # a quoted shorter form of a longer name (“bám buôn, bám dân” of “Bám buôn, bám dân, …”)

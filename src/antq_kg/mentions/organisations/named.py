@@ -53,8 +53,9 @@ _OF = re.compile(r"[^\S\n]*của[^\S\n]+")
 #: "công ty" in lower case after a group: the company named before ("Công đoàn công ty")
 _THE_COMPANY = re.compile(r"[^\S\n]*(?:của[^\S\n]+)?công[^\S\n]+ty(?![\w])(?![^\S\n]+[A-ZÀ-ỸĐ])")
 _QUOTES = "\"“”‘’'«"
-#: the branches that are a village role in a residential unit (docs/ANNOTATION.md: "Bí thư Chi
-#: đoàn buôn Ea Kmar" is a post kept whole, like "Bí thư Chi bộ")
+#: the branches that are a village role in a residential unit when a post names them (docs/ANNOTATION.md:
+#: "Bí thư Chi đoàn buôn Ea Kmar" is a post kept whole, like "Bí thư Chi bộ"); acting in the text
+#: ("Chi đoàn thanh niên xóm phối hợp với …") the youth cell is an organisation
 _VILLAGE_CELLS = frozenset({"chi đoàn"})
 
 
@@ -76,7 +77,7 @@ class _NamedRow:
     ("-": as written) and whether it must be written with a capital."""
 
     surface: str
-    kind: Literal["press", "centre", "company", "association", "branch", "clan"]
+    kind: Literal["press", "centre", "company", "association", "branch", "branch_of", "clan"]
     display: str = "-"
     case: Literal["capital", "any", "lower"] = "capital"
     not_before: tuple[str, ...] = ()
@@ -97,12 +98,15 @@ class NamedHeads:
     known_re: re.Pattern[str]
     #: a company's legal form before its name (``people_company_forms.tsv``)
     company_form_re: re.Pattern[str]
+    #: lower-case words that continue a name when a capitalised name follows (``orgs_name_links.tsv``)
+    link_re: re.Pattern[str]
 
 
 @cache
 def named_heads() -> NamedHeads:
     rows = {name_key(r.surface): r for r in table("people_org_named", _NamedRow)}
     known = [k.expansion for k in known_abbreviations() if k.expansion[:1].isupper() and " " in k.expansion]
+    known += words("orgs_known_names")
     head_re = re.compile(r"(?<![\w])" + whole_words(list(rows)))
     return NamedHeads(
         rows=rows,
@@ -117,6 +121,7 @@ def named_heads() -> NamedHeads:
         scan_re=re.compile(f"{name_words().org_scan_re.pattern}|{head_re.pattern}"),
         known_re=re.compile(whole_words([name_key(k) for k in known])),
         company_form_re=re.compile(whole_words([name_key(w) for w in words("people_company_forms")])),
+        link_re=re.compile(whole_words([name_key(w) for w in words("orgs_name_links")]) + r"[^\S\n]+"),
     )
 
 
@@ -156,6 +161,12 @@ def read_named(r: OrgReader, begin: int, *, standalone: bool, in_post: bool) -> 
     head_end, row = found
     display = d.text[begin:head_end] if row.display == "-" else row.display
     contextual = in_post or not standalone
+    if row.kind == "branch_of":
+        inner = read_named(r, d.skip_spaces(head_end), standalone=False, in_post=in_post)
+        if inner is None:
+            return None
+        label = f"{display} {inner.name}"
+        return OrgMention(label, name_key(label), begin, inner.end, inner.kind, inner.level, inner.place)
     if row.kind in ("press", "centre", "company"):
         name_at = head_end
         if row.kind == "company":
@@ -196,7 +207,7 @@ def read_named(r: OrgReader, begin: int, *, standalone: bool, in_post: bool) -> 
             written = f"{display} {d.text[desc[0] : desc[1]]}"
             return shared_unit(r, begin, desc[1], written, name_key(written), standalone=standalone)
         return None
-    if name_key(display) in _VILLAGE_CELLS and anchor.kind == "residential":
+    if name_key(display) in _VILLAGE_CELLS and anchor.kind == "residential" and (in_post or r.post_before(begin)):
         return None
     written = d.text[desc[0] : desc[1]] if desc is not None else ""
     label = " ".join(x for x in (display, written, anchor.label) if x)
@@ -223,6 +234,9 @@ def proper_name(d: TextView, pos: int) -> tuple[int, int] | None:
             k = known.match(d.folded, b)
             if k is not None and d.text[b] in UPPER:
                 e = k.end()
+        elif (link := link_end(d, b)) is not None and begin >= 0:
+            e = link  # "Chi cục Hải quan cửa khẩu quốc tế | Bờ Y": the name goes on
+            capital = False
         elif not prev_capital or stops_phrase(d, b, e) or not _closes_word(d, e):
             break
         if begin < 0:
@@ -233,6 +247,12 @@ def proper_name(d: TextView, pos: int) -> tuple[int, int] | None:
         count += 1
         prev_capital = capital
     return None if begin < 0 else (begin, end)
+
+
+def link_end(d: TextView, pos: int) -> int | None:
+    """Where the words of ``orgs_name_links.tsv`` written at ``pos`` end, when a capital follows."""
+    m = named_heads().link_re.match(d.folded, pos)
+    return m.end() if m is not None and m.end() < len(d.text) and d.text[m.end()] in UPPER else None
 
 
 def _closes_word(d: TextView, pos: int) -> bool:
@@ -260,6 +280,8 @@ def description(r: OrgReader, pos: int, *, first_capital: bool) -> tuple[int, in
     while True:
         if r.level_at(p) is not None or _NUMBER.match(d.folded, p) or _AT.match(d.folded, p):
             break
+        if begin >= 0 and _THE_COMPANY.match(d.text, p):
+            break  # "Chi đoàn thanh niên | công ty": the company named before
         t = d.token(p)
         if t is None or not t[2]:
             break
@@ -302,6 +324,11 @@ def _anchor(r: OrgReader, begin: int, pos: int, *, of: bool = False) -> Anchor |
         ref = r.unit_after_level(begin, lv, "")
         return Anchor(ref.label, ref.end, ref.level, ref.place, "admin")
     q = d.skip_spaces(pos)
+    # "tổ bảo vệ an ninh, trật tự của Công ty cổ phần May Sông Lam": a company after "của" (a board
+    # after it is whose delegation it is: "Đoàn kiểm tra của Ban Chỉ đạo tỉnh")
+    of_org = _OF.match(d.folded, pos) if of else None
+    if of_org is not None and (h := head_at(d, of_org.end())) is not None and h[1].kind == "company":
+        q = of_org.end()
     company = _THE_COMPANY.match(d.text, pos)
     if company is not None:
         # "Chủ tịch Công đoàn công ty", "Tổ an ninh công nhân của công ty": the company named last

@@ -7,7 +7,9 @@
 * A board (``organ`` heads: "Ban Tuyên giáo", "Ban Trị sự", "Ban hành giáo") is an organisation
   only with the organisation it belongs to written right after it: "Ban Tuyên giáo Tỉnh ủy" (→
   "… Tỉnh ủy Bắc Giang"), "Ban Trị sự chùa Linh Mụ"; "Ban Công tác Mặt trận" alone, "ban quản trị
-  tòa nhà" are no organisation.
+  tòa nhà" are no organisation. A management board may instead be named after the area it manages
+  (``orgs_managed_areas.tsv``): "Ban Quản lý Khu kinh tế tỉnh Kon Tum", "Ban Quản lý dự án Khu bảo
+  tồn sâm Ngọc Linh"; the area is a facility, not an organisation.
 * A head written without its unit shares the unit of the list it stands in ("Hội Cựu chiến binh,
   Hội Liên hiệp Phụ nữ, Đoàn Thanh niên phường": each is the ward's; "Đảng ủy - HĐND - UBND phường
   Kim Long"; "…, Hội Nông dân, Tỉnh đoàn": the province's; "Huyện đoàn, Hội Cựu chiến binh": the
@@ -18,10 +20,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
+from ...lexicon import words
 from ...text import UPPER, name_key
-from ..names import name_words, stops_phrase
+from ..names import name_words, stops_phrase, whole_words
 from .keys import OrgMention, org_key
 
 if TYPE_CHECKING:
@@ -91,7 +95,9 @@ def _earlier_steering(
 def read_organ(r: OrgReader, begin: int, head_end: int, display: str) -> OrgMention | None:
     """A board named with the organisation it belongs to, written right after it."""
     parent = r.read_org(r.d.skip_spaces(head_end), standalone=False)
-    if parent is None or parent.kind == "organ":
+    if parent is None:
+        return _area_board(r, begin, head_end, display)
+    if parent.kind == "organ":
         return None
     label = f"{display} {parent.name}"
     # the Party committee a board belongs to is part of the board's name, not an organisation named
@@ -108,6 +114,47 @@ def read_organ(r: OrgReader, begin: int, head_end: int, display: str) -> OrgMent
         parent.police,
         parent=written,
     )
+
+
+#: a project between a board and its area: "Ban Quản lý dự án Khu bảo tồn …"
+_PROJECT = re.compile(r"[^\S\n]+dự[^\S\n]+án(?=[^\S\n])")
+
+
+@cache
+def _area_re() -> re.Pattern[str]:
+    return re.compile(r"[^\S\n]+" + whole_words([name_key(w) for w in words("orgs_managed_areas")]))
+
+
+def _area_board(r: OrgReader, begin: int, head_end: int, display: str) -> OrgMention | None:
+    """A board named after the area it manages: the area's head, at most one lower-case word, then
+    its proper name or its unit ("Khu kinh tế tỉnh" → "… tỉnh Kon Tum")."""
+    from .named import proper_name
+
+    d = r.d
+    pos = head_end
+    project = _PROJECT.match(d.folded, pos)
+    if project is not None:
+        pos = project.end()
+    area = _area_re().match(d.folded, pos)
+    if area is None or d.text[d.skip_spaces(pos)] not in UPPER:
+        return None
+    end = area.end()
+    lv = r.level_at(end)
+    if lv is not None:
+        ref = r.unit_after_level(begin, lv, "")
+        if ref.place is None and ref.written is None:
+            return None
+        label = f"{d.text[begin:lv[0]].rstrip()} {ref.label}"
+        return OrgMention(label, name_key(label), begin, ref.end, "organ", ref.level, ref.place)
+    q = d.skip_spaces(end)
+    t = d.token(q)
+    if t is not None and t[2] and d.text[t[0]] not in UPPER and not stops_phrase(d, t[0], t[1]):
+        q = d.skip_spaces(t[1])  # "Khu bảo tồn sâm | Ngọc Linh"
+    name = proper_name(d, q)
+    if name is None:
+        return None
+    label = " ".join(d.text[begin : name[1]].split())
+    return OrgMention(label, name_key(label), begin, name[1], "organ")
 
 
 def shared_unit(

@@ -46,7 +46,7 @@ from .keys import (
     org_key,
     sub_parent,
 )
-from .named import named_heads, read_named
+from .named import link_end, named_heads, read_named
 from .organs import read_organ, read_steering, shared_unit
 
 
@@ -219,9 +219,12 @@ class OrgReader:
             after = d.skip_spaces(m.end())
             if d.text.startswith("Công an", after) and len(display.split()) > 1:
                 return self.attach_parent(begin, m.end(), display, comma=in_post)
-            phrase = read_phrase(d, m.end())
+            link = link_end(d, after)
+            phrase = read_phrase(d, link if link is not None else m.end())
             if phrase is None:
                 return None
+            if link is not None:
+                phrase = (after, phrase[1])  # "Đồn Biên phòng cửa khẩu quốc tế Hữu Nghị"
             phrase = self._through_and(phrase)
             label = f"{display} {d.text[phrase[0] : phrase[1]]}"
             return self.attach_parent(begin, phrase[1], label, comma=in_post)
@@ -484,8 +487,12 @@ class OrgReader:
         """
         d = self.d
         sep = r"[^\S\n]*[-\u2013,][^\S\n]*|[^\S\n]+" if comma else r"[^\S\n]*[-\u2013][^\S\n]*|[^\S\n]+"
+        label = self.ctx.sub_codes.get(name_key(label), label)  # "Phòng PV05" defined before
         abbreviated = self.skip_abbreviation(end)  # "Phòng … (PA05) Công an tỉnh"
         if abbreviated > end:
+            code = d.text[end:abbreviated].strip().strip("()")
+            if " " in label:
+                self.ctx.sub_codes.setdefault(name_key(f"{label.split()[0]} {code}"), label)
             end = abbreviated - 1 if d.text[abbreviated - 1].isspace() else abbreviated
         m = re.match(sep, d.text[end : end + 5])
         parent: OrgMention | None = None
@@ -533,6 +540,10 @@ class OrgReader:
             full = f"{label} Công an {self.place_label(prov)}"
             return OrgMention(full, name_key(full), begin, end, "sub", "tỉnh", prov, True)
         return OrgMention(label, name_key(label), begin, end, "sub", None, None, True)
+
+    def post_before(self, begin: int) -> bool:
+        """A post is written right before ``begin`` ("Bí thư | Chi đoàn buôn Ea Kmar")."""
+        return _post_before().search(self.d.folded, max(0, begin - 40), begin) is not None
 
     def recent_orgs(self) -> Iterator[OrgMention]:
         """The organisations read so far, latest first, at most :data:`LOOKBACK` of them."""
