@@ -130,6 +130,13 @@ class _Batch:
         if self.size >= self.limit:
             self.flush(wait=False)
 
+    def start(self, job: Callable[[], None]) -> None:
+        """Run ``job`` on the loader thread ahead of the batches (it writes nothing the build reads or
+        removes by key, e.g. the reference graphs): it goes on while the workers start, and its
+        error is raised by the next :meth:`flush`."""
+        self._finish()
+        self._loading = self._loader.submit(job)
+
     def settle(self, keys: Iterable[str]) -> None:
         """Finish loading what waits or loads when it is about one of ``keys`` (before they are read
         or removed)."""
@@ -370,14 +377,10 @@ def build(
                 for entry in result.unfinished:
                     if on_note is not None:
                         on_note(unfinished_note(entry))
-            from ..reference import load_reference_graphs, reset_store
+            from ..reference import reset_store
 
             if replace:
                 reset_store(session, base_iri=base_iri)
-            if reference:
-                result.reference = load_reference_graphs(
-                    session, base_iri=base_iri, gazetteer=gazetteer, links=links, ontology=ontology
-                )
         b = _Build(
             session,
             run,
@@ -387,6 +390,26 @@ def build(
             force=force,
             max_bytes=max_bytes,
         )
+        pending_reference = session is not None and reference
+
+        def start_reference() -> None:
+            """Load the reference graphs on the loader thread while the workers go on (on a fresh
+            store ~3 s that no worker shared when it ran first). Started once the first article
+            is back, so the worker processes were forked before the thread had anything to do (a
+            fork copies no other thread, and no lock one might hold)."""
+            nonlocal pending_reference
+            if pending_reference and session is not None and b.batch is not None:
+                from ..reference import load_reference_graphs
+
+                pending_reference = False
+                store = session
+                b.batch.start(
+                    lambda: result.reference.update(
+                        load_reference_graphs(
+                            store, base_iri=base_iri, gazetteer=gazetteer, links=links, ontology=ontology
+                        )
+                    )
+                )
 
         def to_build() -> Iterator[Path]:
             for item in listing:
@@ -401,11 +424,13 @@ def build(
             for built in iter_built_articles(
                 to_build(), base_iri=base_iri, gazetteer=gazetteer, run=run, jobs=jobs, max_bytes=max_bytes
             ):
+                start_reference()
                 if isinstance(built, AntqError):
                     failed(built)
                 else:
                     b.write(*built)
                     tick()
+            start_reference()
             if b.batch is not None:
                 b.batch.flush()
         finally:
