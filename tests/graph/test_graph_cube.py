@@ -118,6 +118,20 @@ def count(store: EmbeddedStore, article: str, quote: str) -> dict[str, object]:
 # -- one cube, comparable across articles -------------------------------------------------------------
 
 
+def test_the_structure_is_stated_once_in_the_ontology_graph_not_in_each_article(store: EmbeddedStore) -> None:
+    found = rows(
+        store,
+        PREFIXES
+        + """SELECT DISTINCT ?g {
+        GRAPH ?g { ?s ?p ?o FILTER (?s = antq:CountStructure || STRSTARTS(STR(?s), STR(antq:CountStructure-))) }
+        }""",
+    )
+    assert found == [("https://w3id.org/antq/ontology",)]
+    assert rows(store, PREFIXES + "SELECT DISTINCT ?s { GRAPH ?g { ?d qb:structure ?s } }") == [
+        ("https://w3id.org/antq/ontology#CountStructure",)
+    ]
+
+
 def test_the_counts_of_every_article_are_observations_of_one_data_set(store: EmbeddedStore) -> None:
     found = rows(
         store, PREFIXES + "SELECT DISTINCT ?d ?s { ?o a qb:Observation ; qb:dataSet ?d . ?d qb:structure ?s }"

@@ -1,9 +1,11 @@
 """Counts as one RDF Data Cube for the corpus (https://www.w3.org/TR/vocab-data-cube/).
 
 Every count of every article is an ``antq:Count`` fact with its evidence. Those the cube can measure
-are also ``qb:Observation``\\ s of the one data set ``{base}id/dataset/counts`` (declared, with the
-structure ``antq:CountStructure``, in each article graph: the same triples every time), so the same
-indicator stated by several articles is comparable, ordered by its reference period:
+are also ``qb:Observation``\\ s of the one data set ``{base}id/dataset/counts`` (declared in each article
+graph with its ``qb:structure antq:CountStructure``; the structure itself, the same 68 triples for every
+article, is stated once, in the ontology graph, which the store, the validator and the queries read
+beside the articles), so the same indicator stated by several articles is comparable, ordered by its
+reference period:
 
 - **dimensions** — ``antq:refArea`` (the unit version as of the text; the article's province, flagged
   ``antq:areaDefaulted true``, when the text states none), ``sdmx-dimension:refPeriod`` (the stated
@@ -102,7 +104,8 @@ DURATION_UNITS = {"Y": NS.time.unitYear, "M": NS.time.unitMonth}
 
 
 def structure_quads(w: Writer) -> None:
-    """The structure's triples (also in ``ontology/antq.ttl``), so each article's cube is self-contained."""
+    """The structure's triples as :data:`STRUCTURE` describes it: those ``ontology/antq.ttl`` states (a
+    test holds them equal). The article graphs do not repeat them."""
     w.add(_STRUCTURE, NS.type, NS.qb.DataStructureDefinition)
     for order, (prop, kind, required) in enumerate(STRUCTURE, start=1):
         spec = _n(component_iri(prop))
@@ -258,6 +261,5 @@ def counts(w: ArticleWriter, facts: Facts, places: Places) -> None:
     w.add(ds, NS.qb.structure, _STRUCTURE)
     w.add(ds, NS.label, vi("Số liệu các bài báo nêu"))
     w.add(ds, NS.label, en("Counts stated by the articles"))
-    structure_quads(w)
     for r, observed in zip(rows, observations(rows), strict=True):
         cube.write(r, ds if observed else None)
