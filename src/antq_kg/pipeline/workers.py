@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import gc
 import os
 import sys
 from collections import deque
@@ -35,6 +36,10 @@ T = TypeVar("T")
 def _init_worker(gazetteer: Gazetteer | None, build: tuple[str, BuildRun] | None = None) -> None:
     global _worker_gazetteer, _worker_build
     _die_with_parent()
+    # what the worker inherited (the gazetteer: ~85k objects) is never garbage: out of the collector's
+    # sight, a full collection no longer walks it (2 % of a worker's time) nor writes to the pages it
+    # shares with the parent (https://docs.python.org/3/library/gc.html#gc.freeze)
+    gc.freeze()
     _worker_gazetteer = gazetteer
     _worker_build = build
 
