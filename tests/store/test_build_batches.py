@@ -74,7 +74,8 @@ def test_the_store_is_the_same_whatever_the_batch_size(
         real(self, wait=wait)
 
     monkeypatch.setattr(builder._Batch, "flush", flush)
-    monkeypatch.setattr(builder._Batch.__init__, "__defaults__", (1,))  # every article loaded at once
+    # every article loaded at once, as many loads at a time as a build makes
+    monkeypatch.setattr(builder._Batch.__init__, "__defaults__", (1, builder.LOADERS))
     with open_store(tmp_path / "single") as store:
         single = list(scenario(tmp_path / "articles", store))
     assert max(loads) <= 2  # an article's graph and its source record, nothing else waited
