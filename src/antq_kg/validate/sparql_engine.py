@@ -1,0 +1,252 @@
+"""The set-at-a-time engine: the shapes compiled to SPARQL (:mod:`.compile`), run by Oxigraph.
+
+:func:`validate_store_sparql` copies what is checked into an in-memory Oxigraph store (the working
+store; the checked store is only read):
+
+* every data graph as a named graph of the same name (the default graph, when it holds triples, as
+  :data:`DEFAULT_GRAPH`), each with the reference units it names: the gazetteer and links triples of
+  every ``{base}id/`` IRI of the graph and of their ``schema:containedInPlace`` ancestors, added by one
+  SPARQL Update for all graphs at once;
+* the ontology (from the project) as the default graph, which every per-graph check reads beside the
+  graph it checks (:mod:`.scoping`);
+* for the cross-article shapes, the build-run graphs too: those checks read the union of everything.
+
+Then each compiled check is one query whose solutions are results; a per-graph check's solutions name
+the graph (``?_g``), a cross-graph result is located in the graphs of the checked store that hold the
+statement at fault (as :mod:`.pyshacl_engine` locates it). The report is the same as the pySHACL
+engine's: the tests compare them over clean and broken graphs and built corpora.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from ..errors import InputError, QueryError
+from ..vocab import DEFAULT_BASE_IRI, SCHEMA
+from .compile import Check
+from .report import ValidationReport, ValidationResult, short
+from .shapes import Shapes
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+#: The working store's name of the checked store's default graph.
+DEFAULT_GRAPH = "urn:antq:validate:default-graph"
+#: The working store's graph of the reference units while they are handed out to the data graphs.
+_REFERENCE = "urn:antq:validate:reference"
+#: The name of the one graph :func:`validate_graph_sparql` checks.
+_SINGLE = "urn:antq:validate:graph"
+_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+
+
+def term_text(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str | None:
+    """An Oxigraph term as the report writes it (full IRI, ``_:label``, N-Triples literal)."""
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return t.value
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    return str(t)
+
+
+def validate_store_sparql(
+    store: Store, rules: Shapes, *, base_iri: str = DEFAULT_BASE_IRI
+) -> ValidationReport:
+    """The report of :func:`antq_kg.validate.validate_store`, found by the compiled checks."""
+    from ..graph import ONTOLOGY_GRAPH
+    from ..reference import reference_graph_names
+
+    checks, closures = rules.compiled
+    names = store.graphs()
+    reference = sorted(reference_graph_names(base_iri=base_iri) & set(names))
+    run_prefix = f"{base_iri}id/graph/run/"
+    runs = [n for n in names if n not in reference and n.startswith(run_prefix)]
+    work = ox.Store()
+    work.bulk_extend(_data_quads(store, [n for n in names if n not in reference and n not in runs]))
+    graphs = sorted(_store_name(g) for g in work.named_graphs())
+    _refuse_subclasses(work)
+    work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
+    units = [r for r in reference if r != str(ONTOLOGY_GRAPH)]  # the gazetteer and the links
+    if units and graphs:
+        _hand_out_units(work, store, units, base_iri)
+    _copy_closures(work, closures)
+    results = [r for c in checks if not c.across for r in _run(work, c)]
+    work.bulk_extend(q for name in runs for q in store.quads(name))
+    across = [r for c in checks if c.across for r in _run(work, c)]
+    results += _locate(across, store, set(reference))
+    results.sort(key=lambda r: (r.graphs, r.shape, r.focus_node, r.path or "", r.value or ""))
+    return ValidationReport(
+        conforms=not any(r.severity == "Violation" for r in results),
+        results=tuple(results),
+        graphs=tuple(graphs),
+    )
+
+
+def validate_graph_sparql(data: Graph, rules: Shapes) -> ValidationReport:
+    """The report of :func:`antq_kg.validate.validate` for one graph: every shape on it with the ontology."""
+    checks, closures = rules.compiled
+    work = ox.Store()
+    work.load(
+        data.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(_SINGLE)
+    )
+    _refuse_subclasses(work)
+    work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
+    _copy_closures(work, closures)
+    results = [r for c in checks for r in _run(work, c, graph=False)]
+    results.sort(key=lambda r: (r.shape, r.focus_node, r.path or "", r.value or ""))
+    return ValidationReport(
+        conforms=not any(r.severity == "Violation" for r in results), results=tuple(results)
+    )
+
+
+def _data_quads(store: Store, names: Iterable[str]) -> Iterator[ox.Quad]:
+    """The quads of the data graphs, the default graph's renamed :data:`DEFAULT_GRAPH`."""
+    default = ox.NamedNode(DEFAULT_GRAPH)
+    for q in store.quads(None):
+        yield ox.Quad(q.subject, q.predicate, q.object, default)
+    for name in names:
+        yield from store.quads(name)
+
+
+def _store_name(g: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
+    if isinstance(g, ox.BlankNode):
+        return f"_:{g.value}"
+    if isinstance(g, ox.DefaultGraph) or g.value in (DEFAULT_GRAPH, _SINGLE):
+        return ""
+    return g.value
+
+
+def _refuse_subclasses(work: ox.Store) -> None:
+    """The compiled checks read the class hierarchy of the ontology only: a data graph that extends
+    it cannot be judged here (pySHACL reads it: ``--engine pyshacl``)."""
+    for sol in work.query(f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s <{_SUBCLASS}> ?o }} }} LIMIT 1"):  # type: ignore[union-attr]
+        raise InputError(
+            f"the graph {short(_store_name(sol['g']) or 'the default graph')} states rdfs:subClassOf: "
+            "the SPARQL validator reads the class hierarchy from the ontology only (use --engine pyshacl)"
+        )
+
+
+def _hand_out_units(work: ox.Store, store: Store, units: list[str], base_iri: str) -> None:
+    """Adds to each data graph the reference triples of the ``{base}id/`` IRIs it names and of their
+    ``schema:containedInPlace`` ancestors (what :mod:`.pyshacl_engine` gives each graph), for every
+    graph in one SPARQL Update."""
+    ref = ox.NamedNode(_REFERENCE)
+    work.bulk_extend(
+        ox.Quad(q.subject, q.predicate, q.object, ref) for name in units for q in store.quads(name)
+    )
+    prefix = f"{base_iri}id/".replace("\\", "\\\\").replace('"', '\\"')
+    work.update(
+        f"""INSERT {{ GRAPH ?g {{ ?a ?p ?o }} }} WHERE {{
+            {{ SELECT DISTINCT ?g ?a WHERE {{
+                {{ SELECT DISTINCT ?x WHERE {{ GRAPH <{_REFERENCE}> {{ ?x ?q ?r }} FILTER (isIRI(?x) && STRSTARTS(STR(?x), "{prefix}")) }} }}
+                {{ GRAPH ?g {{ ?x ?p0 ?o0 }} }} UNION {{ GRAPH ?g {{ ?s0 ?p0 ?x }} }}
+                FILTER (?g != <{_REFERENCE}>)
+                GRAPH <{_REFERENCE}> {{ ?x <{SCHEMA.containedInPlace}>* ?a }}
+            }} }}
+            GRAPH <{_REFERENCE}> {{ ?a ?p ?o }}
+        }}"""
+    )
+    work.remove_graph(ref)
+
+
+def _copy_closures(work: ox.Store, predicates: Iterable[str]) -> None:
+    """The ontology's triples of each predicate of a ``*``/``+``/``?`` path, copied into every data
+    graph that states the predicate (see :mod:`.scoping`)."""
+    for p in sorted(predicates):
+        work.update(
+            f"INSERT {{ GRAPH ?g {{ ?s <{p}> ?o }} }} WHERE {{ "
+            f"{{ SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a <{p}> ?b }} }} }} ?s <{p}> ?o }}"
+        )
+
+
+_PLACEHOLDER = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _run(work: ox.Store, check: Check, *, graph: bool = True) -> list[ValidationResult]:
+    """The results of one compiled check (a per-graph check names its graph; ``graph=False``: none)."""
+    try:
+        solutions = work.query(check.sparql, use_default_graph_as_union=check.across)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryError(
+            f"the compiled check of {short(check.shape)} ({check.component}) failed: {exc}"
+        ) from exc
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    messages = dict(check.messages)
+    out: list[ValidationResult] = []
+    for sol in solutions:
+        bound = {n: sol[n] for n in names if sol[n] is not None}
+        focus = term_text(bound.get("this")) or ""
+        value = term_text(bound.get("value"))
+        if value is None and check.value == "focus":
+            value = focus
+        path = term_text(bound["path"]) if check.component == "sparql" and "path" in bound else check.path
+        en, vi = (_substitute(messages.get(lang), bound) for lang in ("en", "vi"))
+        where = () if check.across or not graph else (_store_name(bound["_g"]),)
+        out.append(
+            ValidationResult(
+                focus_node=focus,
+                path=path,
+                shape=check.shape,
+                message=en or vi or "(no message)",
+                severity=check.severity,
+                value=value if check.value != "none" or check.component == "sparql" else None,
+                graphs=where,
+                message_vi=vi,
+            )
+        )
+    return out
+
+
+def _substitute(
+    message: str | None, bound: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
+) -> str | None:
+    """``{$var}`` / ``{?var}`` in a message replaced by the solution's value of ``var`` (SHACL §5.3.2)."""
+    if message is None:
+        return None
+
+    def value(m: re.Match[str]) -> str:
+        t = bound.get(m.group(1))
+        return m.group() if t is None else (t.value if not isinstance(t, ox.BlankNode) else f"_:{t.value}")
+
+    return _PLACEHOLDER.sub(value, message)
+
+
+def _locate(results: list[ValidationResult], store: Store, reference: set[str]) -> list[ValidationResult]:
+    """Cross-graph results with the graphs of ``store`` holding the statement at fault: the focus
+    node's values on the path, else the triples of the value node, else those of the focus node."""
+    from dataclasses import replace
+
+    located: list[ValidationResult] = []
+    for r in results:
+        pattern = _pattern(r)
+        query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {pattern} }} }}"
+        try:
+            rows = store.query(query).rows() if pattern else []
+        except QueryError:
+            rows = []
+        found = {term_text(row[0]) or "" for row in rows if row and row[0] is not None}
+        located.append(replace(r, graphs=tuple(sorted(g for g in found if g not in reference))))
+    return located
+
+
+def _pattern(r: ValidationResult) -> str:
+    """The triple pattern :func:`_locate` looks for (empty when a term is a blank node)."""
+
+    def sparql(text: str) -> str:
+        return text if text.startswith('"') else f"<{text}>"
+
+    if any(t is not None and t.startswith("_:") for t in (r.focus_node, r.value)):
+        return ""
+    path = r.path if r.path and r.path.startswith(("http://", "https://")) else None
+    if path is not None:
+        return f"{sparql(r.focus_node)} <{path}> {sparql(r.value) if r.value is not None else '?o'}"
+    if r.value is not None and not r.value.startswith('"'):
+        return f"{sparql(r.value)} ?p ?o"
+    return f"{sparql(r.focus_node)} ?p ?o"
