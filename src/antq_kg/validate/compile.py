@@ -38,7 +38,7 @@ from rdflib.term import Node
 
 from ..errors import OntologyError
 from .report import ACROSS_GRAPHS, path_text, severity_name, short
-from .scoping import GRAPH_VAR, Path, Scoper, rename_this, scope_body, split_select
+from .scoping import GRAPH_VAR, Path, Presence, Scoper, rename_this, scope_body, split_select
 
 SH = ns.SH
 RDF, RDFS = ns.RDF, ns.RDFS
@@ -88,6 +88,9 @@ class Check:
     messages: tuple[tuple[str, str], ...]
     across: bool
     value: ValueFrom
+    #: For a cross-graph SPARQL constraint, run over the union default graph: the (predicate, object)
+    #: IRIs its patterns read (``None``: any), which the reference graphs must not hold.
+    reads: frozenset[tuple[str | None, str | None]] | None = None
 
 
 def term(node: Node) -> str:
@@ -102,9 +105,25 @@ def term(node: Node) -> str:
 class Compiler:
     """Compiles the shapes graph (with the ontology's class hierarchy) into :class:`Check`s."""
 
-    def __init__(self, shapes: Graph, ontology: Graph) -> None:
+    def __init__(
+        self,
+        shapes: Graph,
+        ontology: Graph,
+        data: Presence | None = None,
+        excluded: Iterable[str] = (),
+        reference: Iterable[str] = (),
+    ) -> None:
         self.g = shapes
         self.ontology = ontology
+        self.in_ontology = Presence(
+            frozenset(str(p) for p in ontology.predicates()),
+            frozenset(str(c) for c in ontology.objects(None, RDF.type)),
+        )
+        self.in_data = data or Presence()
+        #: Named graphs that are no data graph (reference and run graphs): never a graph checked.
+        self.excluded = sorted(excluded)
+        #: The reference graphs: not in the union the cross-graph checks read.
+        self.reference = tuple(f"<{g}>" for g in sorted(reference))
         self.scoper = Scoper()
         self.closures: set[str] = set()
         #: The focus variables of the enclosing checks of a nested ``sh:node`` (see :meth:`_details`).
@@ -120,7 +139,12 @@ class Compiler:
             if self._deactivated(shape):
                 continue
             across = (shape, ACROSS_GRAPHS, Literal(True)) in self.g
-            self.scoper = Scoper(per_graph=not across)
+            self.scoper = Scoper(
+                per_graph=not across,
+                union_except=self.reference if across else None,
+                ontology=self.in_ontology,
+                data=self.in_data,
+            )
             focus = self._targets(shape)
             out += self._shape_checks(shape, focus, across)
             self.closures |= {p[1:-1] for p in self.scoper.closures if p.startswith("<")}
@@ -154,25 +178,34 @@ class Compiler:
         judged together with the ontology)."""
         s = self.scoper
 
-        def found(pattern: str) -> str:
+        def found(subject: str, p: str, o: str, classes: frozenset[str] | None = None) -> str:
             if not s.per_graph:
-                return pattern
-            return f"{{ GRAPH {GRAPH_VAR} {{ {pattern} }} }} UNION {{ {pattern} GRAPH {GRAPH_VAR} {{ }} }}"
+                return s.quad(subject, p, o, classes=classes)
+            in_ontology, in_data = s.sides([p], o, classes)
+            graph = f"{{ GRAPH {GRAPH_VAR} {{ {subject} {p} {o} }} }}"
+            ontology = f"{{ {subject} {p} {o} . GRAPH {GRAPH_VAR} {{ }} }}"
+            return " UNION ".join([graph] * in_data + [ontology] * in_ontology) or graph
 
         parts: list[str] = []
         for cls in self.g.objects(shape, SH.targetClass):
             c = s.fresh()
-            values = " ".join(term(x) for x in sorted(self.subclasses(cls), key=str))
-            parts.append(f"{{ VALUES {c} {{ {values} }} {found(f'?this a {c} .')} }}")
+            classes = self.subclasses(cls)
+            values = " ".join(term(x) for x in sorted(classes, key=str))
+            parts.append(
+                f"{{ VALUES {c} {{ {values} }} {found('?this', 'a', c, frozenset(map(str, classes)))} }}"
+            )
         nodes = list(self.g.objects(shape, SH.targetNode))
         if nodes:
             every = f" GRAPH {GRAPH_VAR} {{ }}" if s.per_graph else ""
             parts.append(f"{{ VALUES ?this {{ {' '.join(term(n) for n in nodes)} }}{every} }}")
         for p in self.g.objects(shape, SH.targetSubjectsOf):
-            parts.append(f"{{ {found(f'?this {term(p)} {s.fresh()} .')} }}")
+            parts.append(f"{{ {found('?this', term(p), s.fresh())} }}")
         for p in self.g.objects(shape, SH.targetObjectsOf):
-            parts.append(f"{{ {found(f'{s.fresh()} {term(p)} ?this .')} }}")
-        return f"{{ SELECT DISTINCT {self._keys()} WHERE {{ {' UNION '.join(parts)} }} }}"
+            parts.append(f"{{ {found(s.fresh(), term(p), '?this')} }}")
+        only = ""
+        if s.per_graph and self.excluded:
+            only = f" FILTER ({GRAPH_VAR} NOT IN ({', '.join(f'<{g}>' for g in self.excluded)}))"
+        return f"{{ SELECT DISTINCT {self._keys()} WHERE {{ {' UNION '.join(parts)}{only} }} }}"
 
     def subclasses(self, cls: Node) -> set[Node]:
         """``cls`` and every class below it by ``rdfs:subClassOf`` in the ontology (§2.1.3.3, §4.1.3 SHACL subclass)."""
@@ -387,7 +420,8 @@ class Compiler:
         """True when ``v`` is a SHACL instance of ``cls`` (``rdf:type/rdfs:subClassOf*``, §4.1.1)."""
         t = self.scoper.fresh()
         values = " ".join(term(x) for x in sorted(self.subclasses(cls), key=str))
-        return f"EXISTS {{ VALUES {t} {{ {values} }} {self.scoper.quad(v, 'a', t)} }}"
+        classes = frozenset(str(x) for x in self.subclasses(cls))
+        return f"EXISTS {{ VALUES {t} {{ {values} }} {self.scoper.quad(v, 'a', t, classes=classes)} }}"
 
     def conforms(self, shape: Node, x: str) -> str:
         """A SPARQL expression true when the node ``x`` conforms to ``shape`` (SHACL §3.4 "conforms"),
@@ -480,11 +514,22 @@ class Compiler:
                 from .scoping import path_text as sparql_path
 
                 body = body.replace("$PATH", sparql_path(path))
+            prefixes = self.prefixes(constraint)
+            reads = None
             if self.scoper.per_graph:
                 before = set(self.scoper.closures)
+                self.scoper.prefixes = prefixes
                 body = scope_body(body, self.scoper)
-                prefixes = self.prefixes(constraint)
                 self.closures |= {_expand(p, prefixes) for p in self.scoper.closures - before}
+            elif self.scoper.union_except is not None:  # the patterns it reads, to guard the union
+                reader = Scoper(per_graph=False, union_except=(), prefixes=prefixes)
+                scope_body(body, reader)
+                reads = frozenset(reader.reads)
+                plain, self.scoper = self.scoper, Scoper(per_graph=False)
+                try:
+                    focus = self._targets(shape)
+                finally:
+                    self.scoper = plain
         except OntologyError as exc:
             raise OntologyError(
                 f"the SPARQL constraint {self._name(name)}: {exc.args[0] if exc.args else exc}"
@@ -495,7 +540,7 @@ class Compiler:
         messages = self._messages(constraint) or self._messages(shape)
         return Check(
             str(name) if isinstance(name, URIRef) else f"_:{name}", "sparql", sparql,
-            report_path, severity, messages, across, "focus" if path is None else "none",
+            report_path, severity, messages, across, "focus" if path is None else "none", reads,
         )  # fmt: skip
 
 
@@ -517,9 +562,17 @@ def _expand(name: str, prefixes: dict[str, str]) -> str:
     return prefixes[prefix] + local
 
 
-def compile_shapes(shapes: Graph, ontology: Graph) -> tuple[list[Check], set[str]]:
-    """Every check of ``shapes`` and the predicates of their ``*``/``+``/``?`` paths (see :mod:`.scoping`)."""
-    compiler = Compiler(shapes, ontology)
+def compile_shapes(
+    shapes: Graph,
+    ontology: Graph,
+    data: Presence | None = None,
+    excluded: Iterable[str] = (),
+    reference: Iterable[str] = (),
+) -> tuple[list[Check], set[str]]:
+    """Every check of ``shapes`` and the predicates of their ``*``/``+``/``?`` paths (see :mod:`.scoping`);
+    ``data``: what the named graphs hold (``None``: anything), ``excluded``: the named graphs not
+    checked one by one, ``reference``: those left out of the union too."""
+    compiler = Compiler(shapes, ontology, data, excluded, reference)
     checks = compiler.checks()
     return checks, compiler.closures
 

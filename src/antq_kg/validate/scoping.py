@@ -71,24 +71,98 @@ def _joined(parts: list[str]) -> str:
     return re.sub(r"\b([A-Za-z_][A-Za-z0-9_]*) \(", r"\1(", " ".join(parts))
 
 
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@dataclass(frozen=True)
+class Presence:
+    """Which predicates (and which classes, as objects of ``rdf:type``) a set of graphs holds; ``None``
+    for "any". A scoped pattern reads only the side (checked graph, ontology) that can match it."""
+
+    predicates: frozenset[str] | None = None
+    classes: frozenset[str] | None = None
+
+    def has(self, predicate: str | None, classes: frozenset[str] | None = None) -> bool:
+        """False only when no triple with ``predicate`` (of one of ``classes`` for ``rdf:type``) is there."""
+        if self.predicates is None or predicate is None:
+            return True
+        if predicate == _RDF_TYPE and classes is not None and self.classes is not None:
+            return bool(classes & self.classes)
+        return predicate in self.predicates
+
+
 @dataclass
 class Scoper:
     """Writes graph-scoped patterns; fresh variables are numbered per scoper, and the predicates of
-    ``*``/``+``/``?`` paths are collected in :attr:`closures`."""
+    ``*``/``+``/``?`` paths are collected in :attr:`closures`. ``ontology`` and ``data`` say what each
+    side holds (a pattern no triple of one side can match reads the other side only); ``prefixes``
+    expand the prefixed names of a SPARQL constraint."""
 
     per_graph: bool = True
+    #: Across graphs: each pattern reads any named graph but these (and the ontology); ``None``: no
+    #: scoping at all (the query reads its default graph).
+    union_except: tuple[str, ...] | None = None
     counter: int = 0
     closures: set[str] = field(default_factory=set)
+    ontology: Presence = field(default_factory=Presence)
+    data: Presence = field(default_factory=Presence)
+    prefixes: dict[str, str] = field(default_factory=dict)
+    #: (predicate, object) IRIs of the patterns written across graphs (``None``: a variable or path).
+    reads: set[tuple[str | None, str | None]] = field(default_factory=set)
+
+    def iri(self, name: str) -> str | None:
+        """The IRI of ``<…>``, ``a`` or a declared prefixed name; ``None`` for a variable or a path."""
+        if name == "a":
+            return _RDF_TYPE
+        if name.startswith("<") and name.endswith(">"):
+            return name[1:-1]
+        prefix, colon, local = name.partition(":")
+        if colon and prefix in self.prefixes and not name.startswith(("?", "$", "(")):
+            return self.prefixes[prefix] + local
+        return None
+
+    def sides(
+        self, predicates: list[str], o: str = "", classes: frozenset[str] | None = None
+    ) -> tuple[bool, bool]:
+        """Whether the ontology, and whether the data, can hold a triple of one of ``predicates``."""
+        iris = [self.iri(p) for p in predicates]
+        if classes is None and o and (known := self.iri(o)) is not None:
+            classes = frozenset({known})
+        return (
+            any(self.ontology.has(i, classes) for i in iris),
+            any(self.data.has(i, classes) for i in iris),
+        )
 
     def fresh(self) -> str:
         self.counter += 1
         return f"?_v{self.counter}"
 
-    def quad(self, s: str, p: str, o: str) -> str:
-        """One triple pattern (``p`` an IRI, ``a`` or a variable, or a closure path) in the checked graph or the ontology."""
-        if not self.per_graph:
+    def quad(
+        self,
+        s: str,
+        p: str,
+        o: str,
+        *,
+        classes: frozenset[str] | None = None,
+        predicates: list[str] | None = None,
+    ) -> str:
+        """One triple pattern (``p`` an IRI, ``a`` or a variable, or a closure path over ``predicates``)
+        in the checked graph or the ontology; ``classes``: the classes a variable ``o`` of ``rdf:type`` takes."""
+        if not self.per_graph and self.union_except is None:
             return f"{s} {p} {o} ."
-        return f"{{ GRAPH {GRAPH_VAR} {{ {s} {p} {o} }} }} UNION {{ {s} {p} {o} }}"
+        in_ontology, in_data = self.sides(predicates or [p], o, classes)
+        graph = f"GRAPH {GRAPH_VAR} {{ {s} {p} {o} }}"
+        if not self.per_graph:
+            self.reads |= {(self.iri(q), self.iri(o)) for q in predicates or [p]}
+            g = self.fresh()
+            only = f" FILTER ({g} NOT IN ({', '.join(self.union_except)}))" if self.union_except else ""
+            graph = f"GRAPH {g} {{ {s} {p} {o} }}{only}"
+            if in_ontology and in_data:
+                return f"{{ {graph} }} UNION {{ {s} {p} {o} }}"
+            return f"{{ {s} {p} {o} }}" if in_ontology else f"{{ {graph} }}"
+        if in_ontology and in_data:
+            return f"{{ {graph} }} UNION {{ {s} {p} {o} }}"
+        return f"{{ {s} {p} {o} }}" if in_ontology else graph
 
     def triple(self, s: str, path: Path, o: str) -> str:
         """The pattern ``s path o`` (a :data:`Path` tree), its steps each scoped by :meth:`quad`."""
@@ -104,8 +178,9 @@ class Scoper:
         if kind == "alt":
             return " UNION ".join(f"{{ {self.triple(s, alt, o)} }}" for alt in path[1])
         if kind == "mod":
-            self.closures |= set(predicates(path))
-            return self.quad(s, path_text(path), o)
+            names = predicates(path)
+            self.closures |= set(names)
+            return self.quad(s, path_text(path), o, predicates=names)
         raise OntologyError(f"unknown path {path!r}")
 
 
@@ -160,7 +235,9 @@ class _Reader:
         """``{ … }`` written back scoped."""
         self.take("{")
         if self.peek().upper() == "SELECT":
-            raise OntologyError("a sub-query inside a per-graph SPARQL constraint is not supported")
+            if self.s.per_graph:
+                raise OntologyError("a sub-query inside a per-graph SPARQL constraint is not supported")
+            return "{ " + self.subquery() + " }"
         parts: list[str] = []
         while self.peek() != "}":
             if not self.peek():
@@ -168,6 +245,23 @@ class _Reader:
             parts.append(self.element())
         self.take("}")
         return "{ " + " ".join(parts) + " }"
+
+    def subquery(self) -> str:
+        """``SELECT … WHERE { … } modifiers`` up to the closing brace of its group (left unread)."""
+        head: list[str] = []
+        while self.peek() != "{":
+            if not self.peek():
+                raise OntologyError("a sub-query without a WHERE clause")
+            tok = self.take()
+            head.append(tok if tok.upper() != "WHERE" else "WHERE")
+        body = self.group()
+        tail: list[str] = []
+        while self.peek() != "}":
+            if not self.peek():
+                raise OntologyError("unbalanced braces in the SPARQL text")
+            tail.append(self.take())
+        self.take("}")
+        return f"{_joined(head)} {body} {_joined(tail)}"
 
     def element(self) -> str:
         tok, up = self.peek(), self.peek().upper()
