@@ -77,7 +77,8 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 @dataclass(frozen=True)
 class Presence:
     """Which predicates (and which classes, as objects of ``rdf:type``) a set of graphs holds; ``None``
-    for "any". A scoped pattern reads only the side (checked graph, ontology) that can match it."""
+    for "any". A scoped pattern reads only the side (checked graph, ontology) that can match it; for the
+    data graphs only the ontology's predicates and classes matter (any other is read in the data only)."""
 
     predicates: frozenset[str] | None = None
     classes: frozenset[str] | None = None

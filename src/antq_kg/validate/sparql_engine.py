@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from ..errors import InputError, QueryError
 from ..vocab import DEFAULT_BASE_IRI, SCHEMA
@@ -49,6 +49,7 @@ _REFERENCE = "urn:x-antq-validate:reference"
 _SINGLE = "urn:x-antq-validate:graph"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = URIRef(_TYPE)
 
 
 def term_text(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str | None:
@@ -82,8 +83,9 @@ def validate_store_sparql(
         if units and data:
             _hand_out_units(work, data, units, base_iri)
         _copy_closures(work, data, closures)
+        present = _presence(work, rules, [*reference, *runs])
         checks, _ = compile_shapes(
-            rules.every, rules.ontology, _presence(work), excluded=[*reference, *runs], reference=reference
+            rules.every, rules.ontology, present, excluded=[*reference, *runs], reference=reference
         )
         results = [r for c in checks if not c.across for r in _run(work, c)]
         across = [r for c in checks if c.across and c.reads is None for r in _run(work, c)]
@@ -183,13 +185,20 @@ def _union_default(
             work.remove_graph(_node(name))
 
 
-def _presence(work: ox.Store) -> Presence:
-    """The predicates and the classes the named graphs of ``work`` hold (see :class:`.scoping.Presence`)."""
-    predicates = work.query("SELECT DISTINCT ?p WHERE { GRAPH ?g { ?s ?p ?o } }")
-    classes = work.query(f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?s <{_TYPE}> ?c }} }}")
+def _presence(work: ox.Store, rules: Shapes, excluded: list[str]) -> Presence:
+    """Which of the ontology's predicates (and classes) the data graphs of ``work`` also hold (see
+    :class:`.scoping.Presence`; a pattern of any other predicate reads the data graphs only): one ASK
+    each, on Oxigraph's predicate index."""
+    only = f"FILTER (?g NOT IN ({', '.join(f'<{g}>' for g in excluded)}))" if excluded else ""
+
+    def held(pattern: str) -> bool:
+        return bool(work.query(f"ASK {{ GRAPH ?g {{ {pattern} }} {only} }}"))
+
+    predicates = {str(p) for p in rules.ontology.predicates()}
+    classes = {str(c) for c in rules.ontology.objects(None, RDF_TYPE)}
     return Presence(
-        frozenset(str(sol["p"].value) for sol in predicates),  # type: ignore[union-attr]
-        frozenset(str(sol["c"].value) for sol in classes),  # type: ignore[union-attr]
+        frozenset(p for p in predicates if held(f"?s <{p}> ?o")),
+        frozenset(c for c in classes if held(f"?s a <{c}>")),
     )
 
 
