@@ -373,3 +373,16 @@ def test_a_second_run_claiming_an_article_graph_is_reported_in_the_run_graphs(
         f"{run[1:-1]}>" in out
         and "An article graph must be prov:wasGeneratedBy exactly one build run." in out
     )
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_both_engines_report_the_same_for_each_broken_store(
+    name: str, store: Path, article_graph: str
+) -> None:
+    """The shapes compiled to SPARQL (the default) and pySHACL graph by graph: the same JSON report."""
+    delete, insert = CASES[name].break_it(store)
+    with changed(store, article_graph, delete=delete, insert=insert):
+        compiled = validate(store, "--format", "json")
+        reference = validate(store, "--format", "json", "--engine", "pyshacl")
+    assert compiled[0] == reference[0] == 1
+    assert json.loads(compiled[1]) == json.loads(reference[1])

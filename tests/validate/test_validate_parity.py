@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 import pyshacl
 import pytest
@@ -16,7 +17,7 @@ from rdflib import namespace as ns
 from test_shapes import BROKEN, mini_graph
 
 from antq_kg.store import open_store
-from antq_kg.validate import ENGINES, Shapes, union_graph, validate_store
+from antq_kg.validate import ENGINES, Shapes, ValidationReport, union_graph, validate_store
 
 SH = ns.SH
 GRAPH = URIRef("https://w3id.org/antq/id/graph/case")
@@ -119,4 +120,15 @@ def test_worker_processes_find_what_one_process_finds(rules: Shapes) -> None:
     assert not one.conforms
     assert len(one.graphs) == 6
     assert two == one
-    assert compiled == one  # and the SPARQL engine's report is the same, graph by graph
+    # and the SPARQL engine's report is the same, graph by graph, but for the words of a nested shape
+    # that has no sh:message of its own (pySHACL words one for each component)
+    assert worded(compiled, rules) == worded(one, rules)
+
+
+def worded(report: ValidationReport, rules: Shapes) -> ValidationReport:
+    """``report`` with the messages of results from shapes without an ``sh:message`` left out."""
+    silent = {text(s) for s in rules.every.subjects() if (s, SH.message, None) not in rules.every}
+    return replace(
+        report,
+        results=tuple(replace(r, message="") if r.shape in silent else r for r in report.results),
+    )

@@ -288,7 +288,9 @@ def _run(work: ox.Store, check: Check) -> list[ValidationResult]:
                 focus_node=focus,
                 path=path,
                 shape=check.shape,
-                message=en or vi or "(no message)",
+                message=en
+                or vi
+                or f"The sh:{check.component} constraint of {short(check.shape)} is not met.",
                 severity=check.severity,
                 value=value if check.value != "none" or check.component == "sparql" else None,
                 graphs=where,
