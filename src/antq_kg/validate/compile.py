@@ -285,6 +285,11 @@ class Compiler:
                 value,
             )
 
+        def counted(component: str, where: str, op: str, n: Node) -> Check:
+            """A count of the distinct value nodes (§4.2) compared with ``n``: one result per focus node."""
+            tail = f"GROUP BY {keys} HAVING (COUNT(DISTINCT ?value) {op} {_int(n)})"
+            return check(component, where, "none", tail=tail)
+
         for component, good in self._value_conditions(shape, "?value"):
             yield check(component, f"{values} FILTER (!COALESCE({good}, false))")
         if path is None:
@@ -295,19 +300,9 @@ class Compiler:
                 if _int(n) == 1:
                     yield check("minCount", f"FILTER NOT EXISTS {{ {values} }}", "none")
                 elif _int(n) > 1:
-                    yield check(
-                        "minCount",
-                        f"OPTIONAL {{ {values} }}",
-                        "none",
-                        tail=f"GROUP BY {keys} HAVING (COUNT(DISTINCT ?value) < {_int(n)})",
-                    )
+                    yield counted("minCount", f"OPTIONAL {{ {values} }}", "<", n)
             for n in self.g.objects(shape, SH.maxCount):
-                yield check(
-                    "maxCount",
-                    values,
-                    "none",
-                    tail=f"GROUP BY {keys} HAVING (COUNT(DISTINCT ?value) > {_int(n)})",
-                )
+                yield counted("maxCount", values, ">", n)
             for x in self.g.objects(shape, SH.hasValue):
                 yield check("hasValue", f"FILTER NOT EXISTS {{ {s.triple('?this', path, term(x))} }}", "none")
             if self.g.value(shape, SH.uniqueLang) == Literal(True):
@@ -321,19 +316,9 @@ class Compiler:
             for q in self.g.objects(shape, SH.qualifiedValueShape):
                 good = self.conforms(q, "?value")
                 for n in self.g.objects(shape, SH.qualifiedMinCount):
-                    yield check(
-                        "qualifiedMinCount",
-                        f"OPTIONAL {{ {values} FILTER ({good}) }}",
-                        "none",
-                        tail=f"GROUP BY {keys} HAVING (COUNT(DISTINCT ?value) < {_int(n)})",
-                    )
+                    yield counted("qualifiedMinCount", f"OPTIONAL {{ {values} FILTER ({good}) }}", "<", n)
                 for n in self.g.objects(shape, SH.qualifiedMaxCount):
-                    yield check(
-                        "qualifiedMaxCount",
-                        f"{values} FILTER ({good})",
-                        "none",
-                        tail=f"GROUP BY {keys} HAVING (COUNT(DISTINCT ?value) > {_int(n)})",
-                    )
+                    yield counted("qualifiedMaxCount", f"{values} FILTER ({good})", ">", n)
         for pred, op in ((SH.lessThan, "<"), (SH.lessThanOrEquals, "<=")):
             for other in self.g.objects(shape, pred):
                 w = s.fresh()
