@@ -53,14 +53,19 @@ def machine() -> str:
     return f"machine: {cpus} CPUs, load average {load()} (1/5/15 min); wall figures move with the load, CPU figures less"
 
 
-def content_hash(paths: Iterable[str], *, root: Path = ROOT) -> str:
-    """A short digest of the content of the files under ``paths`` (relative to ``root``)."""
+def content_hash(paths: Iterable[str], *, root: Path = ROOT, skip: tuple[str, ...] = ()) -> str:
+    """A short digest of the content of the files under ``paths`` (relative to ``root``), but for
+    those under the folders ``skip`` (relative to ``root``)."""
     digest = hashlib.sha256()
     for rel in paths:
         base = root / rel
         files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
         for p in files:
-            if p.exists() and "__pycache__" not in p.parts:
+            if (
+                p.exists()
+                and "__pycache__" not in p.parts
+                and not any(p.is_relative_to(root / s) for s in skip)
+            ):
                 digest.update(str(p.relative_to(root)).encode() + b"\0" + p.read_bytes())
     return digest.hexdigest()[:10]
 

@@ -389,6 +389,18 @@ class EmbeddedStore(_Reads):
         """The name of the generation this store reads (``None`` in memory)."""
         return self._snap.name if self._snap is not None else None
 
+    def checkpoint(self, target: str | Path) -> None:
+        """A copy of the generation this store reads, written to the new folder ``target`` (Oxigraph's
+        backup, a RocksDB checkpoint: hard links where the file system allows, so it costs next to
+        nothing): open it with ``pyoxigraph.Store(target)`` to work on a copy that the store never sees.
+        ``StoreError`` for an in-memory store."""
+        if self.path is None:
+            raise StoreError("an in-memory store has no generation on disk to copy")
+        try:
+            self._ox().backup(str(target))
+        except OSError as exc:
+            raise StoreError(_os_message(exc), path=self.path) from exc
+
     def snapshot(self) -> Snapshot:
         """The newest committed generation, pinned while the returned object lives: open its
         ``path`` with ``pyoxigraph.Store.read_only``; its ``name`` changes on every commit."""

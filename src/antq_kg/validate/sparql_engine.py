@@ -1,0 +1,346 @@
+"""The set-at-a-time engine: the shapes compiled to SPARQL (:mod:`.compile`), run by Oxigraph.
+
+:func:`validate_store_sparql` copies what is checked into an in-memory Oxigraph store (the working
+store; the checked store is only read):
+
+* every data graph as a named graph of the same name (the default graph, when it holds triples, as
+  :data:`DEFAULT_GRAPH`), each with the reference units it names: the gazetteer and links triples of
+  every ``{base}id/`` IRI of the graph and of their ``schema:containedInPlace`` ancestors, added by one
+  SPARQL Update for all graphs at once;
+* the ontology (from the project) as the default graph, which every per-graph check reads beside the
+  graph it checks (:mod:`.scoping`);
+* for the cross-article shapes, the build-run graphs too: those checks read the union of everything.
+
+Then each compiled check is one query whose solutions are results; a per-graph check's solutions name
+the graph (``?_g``), a cross-graph result is located in the graphs of the checked store that hold the
+statement at fault (as :mod:`.pyshacl_engine` locates it). The report is the same as the pySHACL
+engine's: the tests compare them over clean and broken graphs and built corpora.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from ..errors import InputError, QueryError
+from ..vocab import DEFAULT_BASE_IRI, SCHEMA
+from .compile import Check, compile_shapes
+from .report import ValidationReport, ValidationResult, short
+from .scoping import Presence
+from .shapes import Shapes
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+#: The working store's name of the checked store's default graph.
+DEFAULT_GRAPH = "urn:x-antq-validate:default-graph"
+#: The working store's graph of the reference units while they are handed out to the data graphs.
+_REFERENCE = "urn:x-antq-validate:reference"
+#: The name of the one graph :func:`validate_graph_sparql` checks.
+_SINGLE = "urn:x-antq-validate:graph"
+_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = URIRef(_TYPE)
+
+
+def term_text(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str | None:
+    """An Oxigraph term as the report writes it (full IRI, ``_:label``, N-Triples literal)."""
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return t.value
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    return str(t)
+
+
+def validate_store_sparql(
+    store: Store, rules: Shapes, *, base_iri: str = DEFAULT_BASE_IRI
+) -> ValidationReport:
+    """The report of :func:`antq_kg.validate.validate_store`, found by the compiled checks."""
+    from ..graph import ONTOLOGY_GRAPH
+    from ..reference import reference_graph_names
+
+    checks, closures = rules.compiled
+    with _working_store(store) as work:
+        names = sorted(_store_name(g) or DEFAULT_GRAPH for g in work.named_graphs())
+        reference = sorted(reference_graph_names(base_iri=base_iri) & set(names))
+        run_prefix = f"{base_iri}id/graph/run/"
+        runs = [n for n in names if n not in reference and n.startswith(run_prefix)]
+        data = [_node(n) for n in names if n not in reference and n not in runs]
+        _refuse_subclasses(work, data)
+        work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
+        units = [r for r in reference if r != str(ONTOLOGY_GRAPH)]  # the gazetteer and the links
+        if units and data:
+            _hand_out_units(work, data, units, base_iri)
+        _copy_closures(work, data, closures)
+        present = _presence(work, rules, [*reference, *runs])
+        checks, _ = compile_shapes(
+            rules.every, rules.ontology, present, excluded=[*reference, *runs], reference=reference
+        )
+        results = [r for c in checks if not c.across for r in _run(work, c)]
+        across = [r for c in checks if c.across and c.reads is None for r in _run(work, c)]
+        if any(c.reads is not None for c in checks):
+            _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
+            across += [r for c in checks if c.reads is not None for r in _run(work, c)]
+    results += _locate(across, store, set(reference))
+    results.sort(key=lambda r: (r.graphs, r.shape, r.focus_node, r.path or "", r.value or ""))
+    return ValidationReport(
+        conforms=not any(r.severity == "Violation" for r in results),
+        results=tuple(results),
+        graphs=tuple(sorted(_store_name(g) for g in data)),
+    )
+
+
+def validate_graph_sparql(data: Graph, rules: Shapes) -> ValidationReport:
+    """The report of :func:`antq_kg.validate.validate` for one graph: every shape on it with the ontology."""
+    checks, closures = rules.compiled
+    work = ox.Store()
+    single = ox.NamedNode(_SINGLE)
+    work.load(data.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES, to_graph=single)
+    _refuse_subclasses(work, [single])
+    work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
+    _copy_closures(work, [single], closures)
+    results = [r for c in checks for r in _run(work, c)]
+    results = [replace(r, graphs=()) for r in results]
+    results.sort(key=lambda r: (r.shape, r.focus_node, r.path or "", r.value or ""))
+    return ValidationReport(
+        conforms=not any(r.severity == "Violation" for r in results), results=tuple(results)
+    )
+
+
+#: Named graphs of the working store.
+Graphs = list[ox.NamedNode | ox.BlankNode]
+
+
+@contextmanager
+def _working_store(store: Store) -> Iterator[ox.Store]:
+    """A copy of ``store`` to work on, the checked store's default graph moved to :data:`DEFAULT_GRAPH`
+    (the working store's default graph is the ontology's): a checkpoint of an on-disk store (next to
+    free, see :meth:`antq_kg.store.EmbeddedStore.checkpoint`) deleted afterwards, else an in-memory
+    copy of its quads (an in-memory or a remote store)."""
+    from ..store import EmbeddedStore
+
+    if isinstance(store, EmbeddedStore) and store.path is not None:
+        with tempfile.TemporaryDirectory(prefix="antq-validate-") as folder:
+            store.checkpoint(Path(folder) / "store")
+            work = ox.Store(str(Path(folder) / "store"))
+            try:
+                if next(iter(work.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None:
+                    work.update(f"MOVE DEFAULT TO <{DEFAULT_GRAPH}>")
+                yield work
+            finally:
+                del work
+                gc.collect()  # the RocksDB handle closes before its folder goes
+        return
+    work = ox.Store()
+    default = ox.NamedNode(DEFAULT_GRAPH)
+    work.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in store.quads(None))
+    work.bulk_extend(q for name in store.graphs() for q in store.quads(name))
+    yield work
+
+
+def _node(name: str) -> ox.NamedNode | ox.BlankNode:
+    return ox.BlankNode(name[2:]) if name.startswith("_:") else ox.NamedNode(name)
+
+
+def _store_name(g: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> str:
+    if isinstance(g, ox.BlankNode):
+        return f"_:{g.value}"
+    if isinstance(g, ox.DefaultGraph) or g.value in (DEFAULT_GRAPH, _SINGLE):
+        return ""
+    return g.value
+
+
+def _union_default(
+    work: ox.Store,
+    reference: list[str],
+    reads: list[frozenset[tuple[str | None, str | None]]],
+    units: list[str],
+) -> None:
+    """Makes the union default graph of ``work`` what the cross-graph checks read: the reference
+    graphs are dropped, but for the gazetteer and the links graphs (large: dropping them costs
+    seconds) when they hold no triple of a predicate (and object) the checks' patterns name. Their
+    triples of the units a data graph names are in that data graph already; a pattern with a variable
+    predicate reaches only nodes the named patterns bound."""
+    for name in reference:
+        keep = name in units and not any(
+            work.query(
+                f"ASK {{ GRAPH <{name}> {{ ?s {f'<{p}>' if p else '?p'} {f'<{o}>' if o else '?o'} }} }}"
+            )
+            for group in reads
+            for p, o in group
+            if p is not None or o is not None
+        )
+        if not keep:
+            work.remove_graph(_node(name))
+
+
+def _presence(work: ox.Store, rules: Shapes, excluded: list[str]) -> Presence:
+    """Which of the ontology's predicates (and classes) the data graphs of ``work`` also hold (see
+    :class:`.scoping.Presence`; a pattern of any other predicate reads the data graphs only): one ASK
+    each, on Oxigraph's predicate index."""
+    only = f"FILTER (?g NOT IN ({', '.join(f'<{g}>' for g in excluded)}))" if excluded else ""
+
+    def held(pattern: str) -> bool:
+        return bool(work.query(f"ASK {{ GRAPH ?g {{ {pattern} }} {only} }}"))
+
+    predicates = {str(p) for p in rules.ontology.predicates()}
+    classes = {str(c) for c in rules.ontology.objects(None, RDF_TYPE)}
+    return Presence(
+        frozenset(p for p in predicates if held(f"?s <{p}> ?o")),
+        frozenset(c for c in classes if held(f"?s a <{c}>")),
+    )
+
+
+def _refuse_subclasses(work: ox.Store, data: Graphs) -> None:
+    """The compiled checks read the class hierarchy of the ontology only: a data graph that extends
+    it cannot be judged here (pySHACL reads it: ``--engine pyshacl``)."""
+    query = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?s <{_SUBCLASS}> ?o }} }} LIMIT 1"
+    for sol in work.query(query, named_graphs=data):  # type: ignore[union-attr]
+        raise InputError(
+            f"the graph {short(_store_name(sol['g']) or 'the default graph')} states rdfs:subClassOf: "
+            "the SPARQL validator reads the class hierarchy from the ontology only (use --engine pyshacl)"
+        )
+
+
+def _hand_out_units(work: ox.Store, data: Graphs, units: list[str], base_iri: str) -> None:
+    """Adds to each data graph the reference triples of the ``{base}id/`` IRIs it names and of their
+    ``schema:containedInPlace`` ancestors (what :mod:`.pyshacl_engine` gives each graph): which graph
+    names which reference subject, their ancestors, then one SPARQL Update that copies them."""
+    prefix = f"{base_iri}id/".replace("\\", "\\\\").replace('"', '\\"')
+    subjects = " UNION ".join(f"{{ GRAPH <{u}> {{ ?x ?q ?r }} }}" for u in units)
+    named = work.query(
+        f"SELECT DISTINCT ?g ?x WHERE {{ {{ SELECT DISTINCT ?x WHERE {{ {subjects} "
+        f'FILTER (isIRI(?x) && STRSTARTS(STR(?x), "{prefix}")) }} }} '
+        "{ GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?g { ?s ?p ?x } } }",
+        named_graphs=data,
+    )
+    pairs: dict[str, set[str]] = {}
+    for sol in named:  # type: ignore[union-attr]
+        pairs.setdefault(sol["x"].value, set()).add(str(sol["g"]))
+    if not pairs:
+        return
+    values = " ".join(f"<{x}>" for x in sorted(pairs))
+    ancestors = work.query(
+        f"SELECT ?x ?a WHERE {{ VALUES ?x {{ {values} }} ?x <{SCHEMA.containedInPlace}>* ?a }}",
+        default_graph=[ox.NamedNode(u) for u in units],
+    )
+    rows = {(g, str(sol["a"])) for sol in ancestors for g in pairs[sol["x"].value]}  # type: ignore[union-attr]
+    triples = " UNION ".join(f"{{ GRAPH <{u}> {{ ?a ?p ?o }} }}" for u in units)
+    for at in range(0, len(ordered := sorted(rows)), 20_000):
+        table = " ".join(f"({g} {a})" for g, a in ordered[at : at + 20_000])
+        work.update(
+            f"INSERT {{ GRAPH ?g {{ ?a ?p ?o }} }} WHERE {{ VALUES (?g ?a) {{ {table} }} {triples} }}"
+        )
+
+
+def _copy_closures(work: ox.Store, data: Graphs, predicates: Iterable[str]) -> None:
+    """The ontology's triples of each predicate of a ``*``/``+``/``?`` path, copied into every data
+    graph that states the predicate (see :mod:`.scoping`)."""
+    for p in sorted(predicates):
+        stating = [
+            sol["g"]
+            for sol in work.query(  # type: ignore[union-attr]
+                f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?a <{p}> ?b }} }}", named_graphs=data
+            )
+        ]
+        for g in stating:
+            work.update(f"INSERT {{ GRAPH {g} {{ ?s <{p}> ?o }} }} WHERE {{ ?s <{p}> ?o }}")
+
+
+_PLACEHOLDER = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _run(work: ox.Store, check: Check) -> list[ValidationResult]:
+    """The results of one compiled check (a per-graph check's name their graph); the queries name the
+    graphs they read (:mod:`.scoping`), the default graph is the ontology."""
+    try:
+        solutions = work.query(check.sparql, use_default_graph_as_union=check.reads is not None)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise QueryError(
+            f"the compiled check of {short(check.shape)} ({check.component}) failed: {exc}"
+        ) from exc
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    messages = dict(check.messages)
+    out: list[ValidationResult] = []
+    for sol in solutions:
+        bound = {n: sol[n] for n in names if sol[n] is not None}
+        focus = term_text(bound.get("this")) or ""
+        value = term_text(bound.get("value"))
+        if value is None and check.value == "focus":
+            value = focus
+        path = term_text(bound["path"]) if check.component == "sparql" and "path" in bound else check.path
+        en, vi = (_substitute(messages.get(lang), bound) for lang in ("en", "vi"))
+        where = () if check.across else (_store_name(bound["_g"]),)
+        out.append(
+            ValidationResult(
+                focus_node=focus,
+                path=path,
+                shape=check.shape,
+                message=en
+                or vi
+                or f"The sh:{check.component} constraint of {short(check.shape)} is not met.",
+                severity=check.severity,
+                value=value if check.value != "none" or check.component == "sparql" else None,
+                graphs=where,
+                message_vi=vi,
+            )
+        )
+    return out
+
+
+def _substitute(
+    message: str | None, bound: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
+) -> str | None:
+    """``{$var}`` / ``{?var}`` in a message replaced by the solution's value of ``var`` (SHACL §5.3.2)."""
+    if message is None:
+        return None
+
+    def value(m: re.Match[str]) -> str:
+        t = bound.get(m.group(1))
+        return m.group() if t is None else (t.value if not isinstance(t, ox.BlankNode) else f"_:{t.value}")
+
+    return _PLACEHOLDER.sub(value, message)
+
+
+def _locate(results: list[ValidationResult], store: Store, reference: set[str]) -> list[ValidationResult]:
+    """Cross-graph results with the graphs of ``store`` holding the statement at fault: the focus
+    node's values on the path, else the triples of the value node, else those of the focus node."""
+    located: list[ValidationResult] = []
+    for r in results:
+        pattern = _pattern(r)
+        query = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ {pattern} }} }}"
+        try:
+            rows = store.query(query).rows() if pattern else []
+        except QueryError:
+            rows = []
+        found = {term_text(row[0]) or "" for row in rows if row and row[0] is not None}
+        located.append(replace(r, graphs=tuple(sorted(g for g in found if g not in reference))))
+    return located
+
+
+def _pattern(r: ValidationResult) -> str:
+    """The triple pattern :func:`_locate` looks for (empty when a term is a blank node)."""
+
+    def sparql(text: str) -> str:
+        return text if text.startswith('"') else f"<{text}>"
+
+    if any(t is not None and t.startswith("_:") for t in (r.focus_node, r.value)):
+        return ""
+    path = r.path if r.path and r.path.startswith(("http://", "https://")) else None
+    if path is not None:
+        return f"{sparql(r.focus_node)} <{path}> {sparql(r.value) if r.value is not None else '?o'}"
+    if r.value is not None and not r.value.startswith('"'):
+        return f"{sparql(r.value)} ?p ?o"
+    return f"{sparql(r.focus_node)} ?p ?o"
