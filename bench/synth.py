@@ -499,13 +499,17 @@ class Article:
         return "; ".join(self.count(u, 5, 900) for u in units)
 
     def period(self) -> str:
-        """A reporting period of the lexicon, its years at or before the article's ("giai đoạn 2020 - 2024")."""
+        """A reporting period of the lexicon, its years at or before the article's ("giai đoạn 2020 - 2024").
+
+        A period of the article's own year (its year written, or none, which a reader takes as the
+        publication year) never begins after the article: its day and month numbers are at most the
+        publication day's, so "từ tháng 5 đến nay" is not written in April."""
         year, template = self.day.year, self.r.choice(self.w.periods)
-        years = iter(
-            sorted(self.r.choice((year, year - 1, year - 5)) for _ in range(template.count("{YEAR}")))
-        )
+        drawn = sorted(self.r.choice((year, year - 1, year - 5)) for _ in range(template.count("{YEAR}")))
+        years = iter(drawn)
         text = re.sub(r"\{YEAR\}", lambda _: str(next(years)), template)
-        return text.replace("{N}", str(self.r.randint(1, 12))).replace(
+        highest = 12 if drawn and drawn[0] < year else max(1, min(self.day.month, self.day.day))
+        return text.replace("{N}", str(self.r.randint(1, highest))).replace(
             "{Q}", self.r.choice(("I", "II", "III"))
         )
 
