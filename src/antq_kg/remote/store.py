@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 import pyoxigraph as ox
@@ -16,17 +16,13 @@ from ..formats import RDF_FORMATS, RESULT_FORMATS, Format, by_media_type
 from ..store import (
     QueryResult,
     ResultKind,
-    dataset_quads,
-    parse_rdf,
     read_rdf_file,
     serialize_quads,
     service_endpoints,
     term_text,
 )
+from ..store.rdf import LoadsQuads
 from .wire import RemoteAnswer, batched, graph_payload, http_reason, query_form, results_payload, status_error
-
-if TYPE_CHECKING:
-    import rdflib
 
 #: Seconds to wait for a server (connect, and between bytes of an answer).
 DEFAULT_TIMEOUT = 60.0
@@ -50,7 +46,7 @@ _FALLBACK = {
 }
 
 
-class RemoteStore:
+class RemoteStore(LoadsQuads):
     """A :class:`~antq_kg.store.Store` on a SPARQL 1.1 server: query at ``url``; writes by SPARQL
     Update at ``update_url`` (default: ``url``) or, when given, the Graph Store at ``graph_store_url``.
 
@@ -334,7 +330,7 @@ class RemoteStore:
         if ops:
             self.update(" ;\n".join(ops))
 
-    def _write(self, quads: Iterable[ox.Quad], *, replace: bool, keep: Collection[str] = ()) -> int:
+    def write_quads(self, quads: Iterable[ox.Quad], *, replace: bool, keep: Collection[str] = ()) -> int:
         by_graph: dict[str | None, list[ox.Quad]] = {}
         for q in quads:
             by_graph.setdefault(
@@ -346,27 +342,15 @@ class RemoteStore:
 
     def add_quads(self, quads: Sequence[ox.Quad], *, bulk: bool = False) -> int:
         """Add quads graph by graph (``bulk`` changes nothing here: every write is batched)."""
-        return self._write(quads, replace=False)
+        return self.write_quads(quads, replace=False)
 
     def replace_graphs(self, quads: Iterable[ox.Quad], *, keep: Collection[str] = ()) -> int:
         """Replace every named graph the quads mention (except ``keep``, added to) with their quads."""
-        return self._write(quads, replace=True, keep=keep)
-
-    def load_dataset(
-        self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()
-    ) -> int:
-        """Add an rdflib dataset (``replace``: its named graphs, except ``keep``, replace the stored ones)."""
-        return self._write(dataset_quads(dataset), replace=replace, keep=keep)
-
-    def load_bytes(
-        self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False
-    ) -> int:
-        """Parse ``data`` completely here, then send it."""
-        return self._write(parse_rdf(data, format, source=source), replace=replace)
+        return self.write_quads(quads, replace=True, keep=keep)
 
     def load_file(self, path: str | Path, format: Format | None = None, *, replace: bool = False) -> int:
         """Parse an RDF file completely here (``InputError`` names file and line), then send it."""
-        return self._write(read_rdf_file(path, format), replace=replace)
+        return self.write_quads(read_rdf_file(path, format), replace=replace)
 
     def drop_graphs(self, names: Iterable[str], *, default: bool = True) -> None:
         """Drop named graphs (and empty the default graph) in one SPARQL Update or Graph Store deletes."""

@@ -30,7 +30,6 @@ import os
 import shutil
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -38,11 +37,8 @@ from ..errors import InputError, QueryError, StoreError
 from ..formats import Format
 from ..querytext import check_services, dataset_options, sparql_syntax_message
 from .layout import JournalEntry, Layout, Snapshot, WriterLock, now_iso
-from .rdf import CheckedRdf, check_rdf_file, dataset_quads, parse_rdf, rdf_file
+from .rdf import CheckedRdf, LoadsQuads, check_rdf_file, rdf_file
 from .results import QueryResult, ResultKind, serialize_quads
-
-if TYPE_CHECKING:
-    import rdflib
 
 #: Where the CLI keeps its store unless ``--store`` says otherwise.
 DEFAULT_STORE_PATH = Path(".antq/store")
@@ -132,7 +128,7 @@ class _Reads:
             raise StoreError(_os_message(exc), path=self.path) from exc
 
 
-class StoreWriter(_Reads):
+class StoreWriter(_Reads, LoadsQuads):
     """The write methods of one session (see :meth:`EmbeddedStore.writer`); reads see its own writes."""
 
     def __init__(
@@ -216,22 +212,10 @@ class StoreWriter(_Reads):
             raise StoreError(f"cannot replace graphs: {_os_message(exc)}", path=self.path) from exc
         return len(batch)
 
-    def write_quads(self, quads: list[ox.Quad], *, replace: bool, keep: Collection[str] = ()) -> int:
+    def write_quads(self, quads: Iterable[ox.Quad], *, replace: bool, keep: Collection[str] = ()) -> int:
         """Add ``quads``, or with ``replace`` let them replace the named graphs they are in (see
         :meth:`replace_graphs`)."""
         return self.replace_graphs(quads, keep=keep) if replace else self.add_quads(quads)
-
-    def load_dataset(
-        self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()
-    ) -> int:
-        """Add an rdflib dataset; with ``replace`` its named graphs (except ``keep``) replace the stored ones."""
-        return self.write_quads(dataset_quads(dataset), replace=replace, keep=keep)
-
-    def load_bytes(
-        self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False
-    ) -> int:
-        """Parse ``data`` fully, then write it."""
-        return self.write_quads(parse_rdf(data, format, source=source), replace=replace)
 
     def load_file(self, path: str | Path, format: Format | None = None, *, replace: bool = False) -> int:
         """Check an RDF file to its end (``InputError`` names file, line and column), then bulk-load
@@ -314,7 +298,7 @@ class StoreWriter(_Reads):
             raise StoreError(_os_message(exc), path=self.path) from exc
 
 
-class EmbeddedStore(_Reads):
+class EmbeddedStore(_Reads, LoadsQuads):
     """A :class:`~.protocol.Store` on pyoxigraph: on disk in generations, or (``path=None``) in memory.
 
     ``wait`` says what a write does when another process is writing: wait for it (calling
@@ -545,21 +529,10 @@ class EmbeddedStore(_Reads):
         with self.writer(op="replace") as w:
             return w.replace_graphs(quads, keep=keep)
 
-    def load_dataset(
-        self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()
-    ) -> int:
-        """Add an rdflib dataset; with ``replace`` its named graphs (except ``keep``) replace the stored ones."""
-        quads = dataset_quads(dataset)
+    def write_quads(self, quads: Iterable[ox.Quad], *, replace: bool, keep: Collection[str] = ()) -> int:
+        """Write already-parsed quads in one write session, all or none (see :meth:`StoreWriter.write_quads`)."""
         with self.writer(op="load") as w:
             return w.write_quads(quads, replace=replace, keep=keep)
-
-    def load_bytes(
-        self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False
-    ) -> int:
-        """Parse ``data`` fully, then write it, all or none."""
-        quads = parse_rdf(data, format, source=source)
-        with self.writer(op="load") as w:
-            return w.write_quads(quads, replace=replace)
 
     def load_file(self, path: str | Path, format: Format | None = None, *, replace: bool = False) -> int:
         """Load an RDF file (any format, gzip allowed), all or none: ``InputError`` names file, line

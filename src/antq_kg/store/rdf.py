@@ -16,7 +16,7 @@ import gzip
 import io
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,9 +235,33 @@ def dataset_quads(dataset: rdflib.Dataset) -> list[ox.Quad]:
     return dataset_to_quads(dataset)
 
 
+class LoadsQuads:
+    """``load_dataset`` and ``load_bytes`` of a store, both said in terms of its ``write_quads``: the
+    data are parsed (or converted) completely first, so a bad input writes nothing; how the quads are
+    then written (one transaction, a write session, a remote Graph Store) is the store's own."""
+
+    def write_quads(self, quads: Iterable[ox.Quad], *, replace: bool, keep: Collection[str] = ()) -> int:
+        """Add ``quads``, or with ``replace`` let them replace the named graphs they are in (except
+        ``keep``, added to); returns how many were written."""
+        raise NotImplementedError
+
+    def load_dataset(
+        self, dataset: rdflib.Dataset, *, replace: bool = False, keep: Collection[str] = ()
+    ) -> int:
+        """Add an rdflib dataset; with ``replace`` its named graphs (except ``keep``) replace the stored ones."""
+        return self.write_quads(dataset_quads(dataset), replace=replace, keep=keep)
+
+    def load_bytes(
+        self, data: bytes, format: Format, *, source: str = "<data>", replace: bool = False
+    ) -> int:
+        """Parse ``data`` completely, then write it (``InputError`` names ``source`` and the line)."""
+        return self.write_quads(parse_rdf(data, format, source=source), replace=replace)
+
+
 __all__ = [
     "RDF_FORMATS",
     "CheckedRdf",
+    "LoadsQuads",
     "RdfFile",
     "check_rdf_file",
     "dataset_quads",
