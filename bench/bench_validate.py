@@ -7,7 +7,7 @@
    CPU seconds per run, per article graph, triples/s, and whether the two reports are equal.
    ``--repeat 0`` skips it.
 2. A store of synthetic articles, built once per version of the builder (a digest of ``src/antq_kg``
-   but its ``validate`` package, the ontology, the gazetteer and the generator names it) and kept
+   but its ``validate`` package, the ontology but its shapes, the gazetteer and the generator names it) and kept
    under ``.antq/bench/``: enough articles of ``bench/synth.py`` to reach ``--triples`` (default
    1,000,000; ``--quick`` 200,000) triples in the graphs that ``validate`` checks (every graph but the
    reference graphs: ontology, gazetteer, links). Then ``antq-kg validate --engine sparql`` runs over it
@@ -119,7 +119,7 @@ def dev_corpus(dev: Path, repeat: int) -> dict[str, float]:
 
 def cached_store(target: int, *, seed: int, jobs: int) -> tuple[Path, int, int]:
     """``(store, articles, triples)``: a store of at least ~``target`` validated triples, built once."""
-    key = harness.content_hash(harness.BUILD_INPUTS, skip=("src/antq_kg/validate",))
+    key = harness.content_hash(harness.BUILD_INPUTS, skip=("src/antq_kg/validate", "ontology/shapes.ttl"))
     folder = harness.CACHE / f"validate-{key}-s{seed}-t{target}"
     meta_file, store = folder / "store.json", folder / "store"
     if meta_file.is_file():

@@ -1,0 +1,128 @@
+"""Where ``validate --engine sparql`` spends its time: each compiled check and each preparation step timed.
+
+Runs :func:`antq_kg.validate.sparql_engine.validate_store_sparql` once over a store on disk (by default
+the 1M-triple store that ``bench_validate.py`` caches under ``.antq/bench/``), with every helper function
+of :mod:`antq_kg.validate.sparql_engine` and each run of a compiled check timed (wall and CPU of this
+process). Prints the preparation steps, the ``--top`` slowest checks, and the checks' total by kind:
+SHACL Core per graph, SHACL-SPARQL per graph, and the cross-graph checks (on the union).
+
+Run: ``.venv/bin/python bench/profile_validate.py [--store DIR] [--top 15]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import inspect
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import harness
+
+
+@dataclass
+class Timed:
+    """Seconds (wall, CPU) and calls of one step or check; ``results`` for a check."""
+
+    wall: float = 0.0
+    cpu: float = 0.0
+    calls: int = 0
+    results: int = 0
+
+
+def newest_store() -> Path:
+    """The store of the newest cached 1M-triple validation benchmark."""
+    stores = sorted(harness.CACHE.glob("validate-*-t1000000/store"), key=lambda p: p.stat().st_mtime)
+    if not stores:
+        sys.exit("no cached store: run bench/bench_validate.py once (or give --store DIR)")
+    return stores[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--store", type=Path, default=None, help="a store directory (default: the cached 1M store)")
+    parser.add_argument("--top", type=int, default=15, help="how many of the slowest checks to list")
+    args = parser.parse_args()
+
+    from antq_kg.store import open_store
+    from antq_kg.validate import Shapes
+    from antq_kg.validate import sparql_engine as engine
+
+    steps: dict[str, Timed] = {}
+    checks: dict[tuple[str, str, str], Timed] = {}
+    depth = [0]
+
+    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def wrapper(*a: Any, **k: Any) -> Any:
+            depth[0] += 1
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                depth[0] -= 1
+                if depth[0] == 0:  # a step called by another is counted in it
+                    t = steps.setdefault(name, Timed())
+                    t.wall += time.perf_counter() - wall
+                    t.cpu += time.process_time() - cpu
+                    t.calls += 1
+
+        return wrapper
+
+    run = engine._run
+
+    def run_timed(work: Any, check: Any) -> Any:
+        wall, cpu = time.perf_counter(), time.process_time()
+        out = run(work, check)
+        kind = "across" if check.across else ("sparql" if check.component == "sparql" else "core")
+        t = checks.setdefault((kind, check.shape, check.component), Timed())
+        t.wall += time.perf_counter() - wall
+        t.cpu += time.process_time() - cpu
+        t.calls += 1
+        t.results += len(out)
+        return out
+
+    for name, fn in list(vars(engine).items()):
+        if (
+            inspect.isfunction(fn)
+            and fn.__module__ == engine.__name__
+            and name not in ("_run", "validate_store_sparql", "validate_graph_sparql", "term_text")
+        ):
+            setattr(engine, name, timed(name, fn))
+    engine._run = run_timed  # type: ignore[assignment]
+    engine.compile_shapes = timed("compile_shapes", engine.compile_shapes)  # type: ignore[assignment]
+
+    store_path = args.store or newest_store()
+    rules = Shapes.load()
+    _ = rules.compiled, rules.ontology_ntriples  # parsed once, as a long-lived process would
+    print(harness.machine())
+    print(f"store: {harness.rel(store_path)}")
+    with open_store(store_path, read_only=True) as store:
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = engine.validate_store_sparql(store, rules)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    print(
+        f"validate_store_sparql: {wall:.1f} s wall, {cpu:.1f} s CPU; {len(report.graphs):,} graphs, "
+        f"{len(report.results):,} results; load {harness.load()}"
+    )
+    print("\nsteps (wall s, CPU s, calls):")
+    for name, t in sorted(steps.items(), key=lambda kv: -kv[1].wall):
+        print(f"  {name:<28} {t.wall:7.2f} {t.cpu:7.2f} {t.calls:5}")
+    ranked = sorted(checks.items(), key=lambda kv: -kv[1].wall)
+    print(f"\nthe {args.top} slowest checks (wall s, CPU s, results):")
+    for (kind, shape, component), t in ranked[: args.top]:
+        print(f"  {t.wall:7.2f} {t.cpu:7.2f} {t.results:6}  {kind:<6} {shape.rsplit('#', 1)[-1]} ({component})")
+    print("\nchecks by kind (count, wall s, CPU s):")
+    for kind in ("core", "sparql", "across"):
+        ts = [t for (k, _s, _c), t in checks.items() if k == kind]
+        print(f"  {kind:<7} {len(ts):4} {sum(t.wall for t in ts):7.2f} {sum(t.cpu for t in ts):7.2f}")
+    total = sum(t.wall for t in checks.values())
+    print(f"  all     {len(checks):4} {total:7.2f} {sum(t.cpu for t in checks.values()):7.2f}")
+
+
+if __name__ == "__main__":
+    main()
