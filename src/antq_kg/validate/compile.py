@@ -91,6 +91,9 @@ class Check:
     #: For a cross-graph SPARQL constraint, run over the union default graph: the (predicate, object)
     #: IRIs its patterns read (``None``: any), which the reference graphs must not hold.
     reads: frozenset[tuple[str | None, str | None]] | None = None
+    #: For ``sh:minCount`` and ``sh:maxCount`` checked by one query (:attr:`component` ``"count"``): the
+    #: two bounds; a solution's ``?_n`` (the focus node's number of value nodes) fails one or both.
+    bounds: tuple[int, int] | None = None
 
 
 def term(node: Node) -> str:
@@ -296,13 +299,24 @@ class Compiler:
             for x in self.g.objects(shape, SH.hasValue):
                 yield check("hasValue", f"FILTER (!sameTerm(?this, {term(x)}))", "none")
         else:
-            for n in self.g.objects(shape, SH.minCount):
-                if _int(n) == 1:
+            least = [_int(n) for n in self.g.objects(shape, SH.minCount)]
+            most = [_int(n) for n in self.g.objects(shape, SH.maxCount)]
+            if len(least) == len(most) == 1 and least[0] > 0:  # both bounds in one scan (§4.2.1, §4.2.2)
+                count = "COUNT(DISTINCT ?value)"
+                yield Check(
+                    shape_text, "count",
+                    f"SELECT {keys} ({count} AS ?_n) WHERE {{ {focus} OPTIONAL {{ {values} }} }} "
+                    f"GROUP BY {keys} HAVING ({count} < {least[0]} || {count} > {most[0]})",
+                    report_path, severity, messages, across, "none", bounds=(least[0], most[0]),
+                )  # fmt: skip
+                least = most = []
+            for m in least:
+                if m == 1:
                     yield check("minCount", f"FILTER NOT EXISTS {{ {values} }}", "none")
-                elif _int(n) > 1:
-                    yield counted("minCount", f"OPTIONAL {{ {values} }}", "<", n)
-            for n in self.g.objects(shape, SH.maxCount):
-                yield counted("maxCount", values, ">", n)
+                elif m > 1:
+                    yield counted("minCount", f"OPTIONAL {{ {values} }}", "<", Literal(m))
+            for m in most:
+                yield counted("maxCount", values, ">", Literal(m))
             for x in self.g.objects(shape, SH.hasValue):
                 yield check("hasValue", f"FILTER NOT EXISTS {{ {s.triple('?this', path, term(x))} }}", "none")
             if self.g.value(shape, SH.uniqueLang) == Literal(True):

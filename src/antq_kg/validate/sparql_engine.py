@@ -258,6 +258,9 @@ def _copy_closures(work: ox.Store, data: Graphs, predicates: Iterable[str]) -> N
             work.update(f"INSERT {{ GRAPH {g} {{ ?s <{p}> ?o }} }} WHERE {{ ?s <{p}> ?o }}")
 
 
+#: A solution's bound variables by name.
+Bound = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
+
 _PLACEHOLDER = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -272,37 +275,44 @@ def _run(work: ox.Store, check: Check) -> list[ValidationResult]:
         ) from exc
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
-    messages = dict(check.messages)
     out: list[ValidationResult] = []
     for sol in solutions:
         bound = {n: sol[n] for n in names if sol[n] is not None}
-        focus = term_text(bound.get("this")) or ""
-        value = term_text(bound.get("value"))
-        if value is None and check.value == "focus":
-            value = focus
-        path = term_text(bound["path"]) if check.component == "sparql" and "path" in bound else check.path
-        en, vi = (_substitute(messages.get(lang), bound) for lang in ("en", "vi"))
-        where = () if check.across else (_store_name(bound["_g"]),)
-        out.append(
-            ValidationResult(
-                focus_node=focus,
-                path=path,
-                shape=check.shape,
-                message=en
-                or vi
-                or f"The sh:{check.component} constraint of {short(check.shape)} is not met.",
-                severity=check.severity,
-                value=value if check.value != "none" or check.component == "sparql" else None,
-                graphs=where,
-                message_vi=vi,
-            )
-        )
+        out += [_result(check, component, bound) for component in _failed(check, bound)]
     return out
 
 
-def _substitute(
-    message: str | None, bound: dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
-) -> str | None:
+def _failed(check: Check, bound: Bound) -> list[str]:
+    """The components a solution of ``check`` fails: its own, or for a count check (``?_n`` value
+    nodes) ``minCount``, ``maxCount`` or both."""
+    if check.bounds is None:
+        return [check.component]
+    n, (least, most) = int(bound["_n"].value), check.bounds
+    return ["minCount"] * (n < least) + ["maxCount"] * (n > most)
+
+
+def _result(check: Check, component: str, bound: Bound) -> ValidationResult:
+    """The result a solution of ``check`` stands for (failing ``component``)."""
+    messages = dict(check.messages)
+    focus = term_text(bound.get("this")) or ""
+    value = term_text(bound.get("value"))
+    if value is None and check.value == "focus":
+        value = focus
+    path = term_text(bound["path"]) if check.component == "sparql" and "path" in bound else check.path
+    en, vi = (_substitute(messages.get(lang), bound) for lang in ("en", "vi"))
+    return ValidationResult(
+        focus_node=focus,
+        path=path,
+        shape=check.shape,
+        message=en or vi or f"The sh:{component} constraint of {short(check.shape)} is not met.",
+        severity=check.severity,
+        value=value if check.value != "none" or check.component == "sparql" else None,
+        graphs=() if check.across or isinstance(graph := bound["_g"], ox.Literal) else (_store_name(graph),),
+        message_vi=vi,
+    )
+
+
+def _substitute(message: str | None, bound: Bound) -> str | None:
     """``{$var}`` / ``{?var}`` in a message replaced by the solution's value of ``var`` (SHACL §5.3.2)."""
     if message is None:
         return None
