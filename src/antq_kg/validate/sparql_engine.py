@@ -219,11 +219,12 @@ def _hand_out_units(work: ox.Store, data: Graphs, units: list[str], base_iri: st
     names which reference subject, their ancestors, then one SPARQL Update that copies them."""
     prefix = f"{base_iri}id/".replace("\\", "\\\\").replace('"', '\\"')
     subjects = " UNION ".join(f"{{ GRAPH <{u}> {{ ?x ?q ?r }} }}" for u in units)
-    named = work.query(
+    named = work.query(  # the dataset's named graphs: the data graphs and the reference graphs read
         f"SELECT DISTINCT ?g ?x WHERE {{ {{ SELECT DISTINCT ?x WHERE {{ {subjects} "
         f'FILTER (isIRI(?x) && STRSTARTS(STR(?x), "{prefix}")) }} }} '
-        "{ GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?g { ?s ?p ?x } } }",
-        named_graphs=data,
+        "{ GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?g { ?s ?p ?x } } "
+        f"FILTER (?g NOT IN ({', '.join(f'<{u}>' for u in units)})) }}",
+        named_graphs=[*data, *(ox.NamedNode(u) for u in units)],
     )
     pairs: dict[str, set[str]] = {}
     for sol in named:  # type: ignore[union-attr]
