@@ -44,7 +44,9 @@ def newest_store() -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--store", type=Path, default=None, help="a store directory (default: the cached 1M store)")
+    parser.add_argument(
+        "--store", type=Path, default=None, help="a store directory (default: the cached 1M store)"
+    )
     parser.add_argument("--top", type=int, default=15, help="how many of the slowest checks to list")
     args = parser.parse_args()
 
@@ -115,7 +117,9 @@ def main() -> None:
     ranked = sorted(checks.items(), key=lambda kv: -kv[1].wall)
     print(f"\nthe {args.top} slowest checks (wall s, CPU s, results):")
     for (kind, shape, component), t in ranked[: args.top]:
-        print(f"  {t.wall:7.2f} {t.cpu:7.2f} {t.results:6}  {kind:<6} {shape.rsplit('#', 1)[-1]} ({component})")
+        print(
+            f"  {t.wall:7.2f} {t.cpu:7.2f} {t.results:6}  {kind:<6} {shape.rsplit('#', 1)[-1]} ({component})"
+        )
     print("\nchecks by kind (count, wall s, CPU s):")
     for kind in ("core", "sparql", "across"):
         ts = [t for (k, _s, _c), t in checks.items() if k == kind]
