@@ -144,3 +144,24 @@ def test_a_birth_year_marker_is_not_listed_as_an_abbreviation() -> None:
         "Đối tượng Lò Văn Tuấn (SN 1995, trú bản Nà Sài) bị Công an huyện bắt giữ; UBND xã hỗ trợ."
     )
     assert list(got) == ["UBND"]
+
+
+def test_a_name_written_in_capitals_inside_a_sentence_is_not_a_list_of_abbreviations() -> None:
+    text = (
+        "Ngày 6/4/2024, BAN CHỈ ĐẠO PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC tổ chức hội nghị sơ kết "
+        "công tác năm 2024 và triển khai nhiệm vụ năm 2025 tại hội trường của xã, có đại diện lãnh đạo "
+        "UBND, MTTQ xã cùng các ban, ngành, đoàn thể của xã và nhiều cán bộ, đảng viên cùng nhân dân dự."
+    )
+    assert expansions(text) == {"UBND": "Ủy ban nhân dân", "MTTQ": "Mặt trận Tổ quốc"}
+
+
+def test_a_known_abbreviation_inside_capitals_still_counts() -> None:
+    text = (
+        "Ngày 6/4/2024, ĐẠI HỘI THI ĐUA VÌ ANTQ TỈNH HƯNG YÊN khai mạc tại hội trường của tỉnh với sự có "
+        "mặt của đông đảo đại biểu các sở, ban, ngành, đoàn thể và lực lượng công an các xã, phường."
+    )
+    assert list(expansions(text)) == ["ANTQ"]
+
+
+def test_two_abbreviations_side_by_side_are_not_a_name_in_capitals() -> None:
+    assert list(expansions("Đại diện UBND MTTQ xã và PV05 dự.")) == ["UBND", "MTTQ", "PV05"]

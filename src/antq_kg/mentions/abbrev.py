@@ -12,14 +12,17 @@ abbreviations the genre uses undefined, kept in ``lexicons/abbrev_known.tsv``).
   lexicon, ``None`` when the lexicon does not know it. A known misspelling ("MTQT") takes the
   expansion of the form it stands for ("MTTQ").
 
-Tokens inside document numbers ("42/2021/NĐ-CP", "09-CT/TW"), runs of upper-case words (an
-all-caps headline) and markers of a number ("SN 1989", ``abbrev_not_listed.tsv``) are not
-abbreviations. Each abbreviation is listed once, in order of first mention, with the spans of
-all its mentions.
+Tokens inside document numbers ("42/2021/NĐ-CP", "09-CT/TW"), in a line written mostly in
+upper-case words (an all-caps headline), in a run of three or more upper-case words inside a sentence (a
+name written in capitals: "BAN CHỈ ĐẠO PHONG TRÀO", where "BAN" is a syllable) unless the lexicon knows
+them or the text defines them, and markers of a number ("SN 1989", ``abbrev_not_listed.tsv``) are not
+abbreviations. Each abbreviation is listed once, in order of first mention, with the spans of all its
+mentions.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from functools import cache
@@ -108,6 +111,7 @@ def extract_abbreviations(ctx: Context) -> None:
             defined[short] = " ".join(inner.split())
     mentions: dict[str, list[Span]] = {}
     shouting: dict[int, bool] = {}
+    runs = _upper_case_runs(text)
     for m in _TOKEN.finditer(text):
         short = m.group()
         if sum(c.isalpha() for c in short) < 2 or _ROMAN.fullmatch(short):
@@ -119,6 +123,8 @@ def extract_abbreviations(ctx: Context) -> None:
             shouting[line_start] = _all_caps_line(text, line_start)
         if shouting[line_start]:
             continue
+        if _in_runs(runs, m.start()) and short not in defined and short not in known():
+            continue  # "BAN CHỈ ĐẠO PHONG TRÀO…" written in capitals inside a sentence
         mentions.setdefault(short, []).append(Span(m.start(), m.end()))
     for short, spans in mentions.items():
         entry = known().get(short)
@@ -131,6 +137,46 @@ def extract_abbreviations(ctx: Context) -> None:
                 canonical=entry[1] if entry is not None else None,
             )
         )
+
+
+#: How many upper-case words in a row make a name written in capitals rather than abbreviations side by side.
+_RUN = 3
+#: What may stand between two words of one run: spaces, on one line.
+_SAME_PHRASE = re.compile(r"[ \t\u00a0]+")
+
+
+def _upper_case_runs(text: str) -> list[tuple[int, int]]:
+    """The spans of runs of at least three upper-case words in a row on one line: a name or a
+    phrase written in capitals ("BAN CHỈ ĐẠO PHONG TRÀO TOÀN DÂN"), where a word such as "AN" or "BAN"
+    is a syllable, not an abbreviation. Two upper-case words side by side ("UBND, MTTQ") are not a run.
+
+    >>> t = "Ngày 6/4, BAN CHỈ ĐẠO PHONG TRÀO họp; UBND, MTTQ xã dự."
+    >>> [t[b:e] for b, e in _upper_case_runs(t)]
+    ['BAN CHỈ ĐẠO PHONG TRÀO']
+    """
+    runs: list[tuple[int, int]] = []
+    start = end = count = 0
+    for w in WORD.finditer(text):
+        word = w.group()
+        if not (word.isupper() and any(c.isalpha() for c in word)):
+            count = 0
+            continue
+        if count and _SAME_PHRASE.fullmatch(text, end, w.start()):
+            count += 1
+        else:
+            start, count = w.start(), 1
+        end = w.end()
+        if count == _RUN:
+            runs.append((start, end))
+        elif count > _RUN:
+            runs[-1] = (start, end)
+    return runs
+
+
+def _in_runs(runs: list[tuple[int, int]], at: int) -> bool:
+    """Whether offset ``at`` falls inside one of ``runs`` (sorted, disjoint spans)."""
+    i = bisect.bisect_right(runs, at, key=lambda r: r[0]) - 1
+    return i >= 0 and at < runs[i][1]
 
 
 def _all_caps_line(text: str, start: int) -> bool:
