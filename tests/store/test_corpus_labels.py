@@ -41,7 +41,9 @@ BOARD_LOWER = "Ban chỉ đạo phong trào toàn dân bảo vệ an ninh Tổ q
 def article(folder: Path, name: str, spelling: dict[str, str], published: str, village: str = "Đông") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.txt"
-    path.write_text(TEXT.format(day=published[8:] + "/" + published[5:7], village=village, **spelling), "utf-8")
+    path.write_text(
+        TEXT.format(day=published[8:] + "/" + published[5:7], village=village, **spelling), "utf-8"
+    )
     meta = {"id": name, "language": "vi", "date": {"published": published}}
     (folder / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
     return path
@@ -79,7 +81,8 @@ def pref_of(store: EmbeddedStore, label_like: str) -> str:
     spelled = {
         e
         for (e,) in rows(
-            store, f'SELECT DISTINCT ?e {{ ?e <{RDFS}label> ?l FILTER (LCASE(STR(?l)) = LCASE("{label_like}")) }}'
+            store,
+            f'SELECT DISTINCT ?e {{ ?e <{RDFS}label> ?l FILTER (LCASE(STR(?l)) = LCASE("{label_like}")) }}',
         )
     }
     assert spelled, label_like
@@ -144,7 +147,10 @@ def test_the_spelling_most_articles_write_wins_and_removing_them_changes_the_cho
     assert removed.removed == ["https://w3id.org/antq/id/graph/c"]
     assert pref_of(store, BOARD_UPPER) == BOARD_UPPER  # one each again: the earlier article's
     assert pref_of(store, "camera an ninh") == "Camera an ninh"
-    derived = rows(store, f"SELECT ?g {{ GRAPH <{CORPUS}> {{ <{CORPUS}> <http://www.w3.org/ns/prov#wasDerivedFrom> ?g }} }}")
+    derived = rows(
+        store,
+        f"SELECT ?g {{ GRAPH <{CORPUS}> {{ <{CORPUS}> <http://www.w3.org/ns/prov#wasDerivedFrom> ?g }} }}",
+    )
     assert derived == [("https://w3id.org/antq/id/graph/a",), ("https://w3id.org/antq/id/graph/b",)]
     remove([str(folder)], store=store)
     assert CORPUS not in store.graphs()  # nothing left to label
@@ -212,9 +218,13 @@ def test_build_to_a_file_and_export_carry_the_corpus_graph(tmp_path: Path) -> No
     runner = CliRunner()
     store_dir = tmp_path / "store"
     built = tmp_path / "built.nq"
-    result = runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(folder), "-o", str(built)])
+    result = runner.invoke(
+        app, ["--store", str(store_dir), "build", "--no-reference", str(folder), "-o", str(built)]
+    )
     assert result.exit_code == 0, result.stderr
-    assert runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(folder)]).exit_code == 0
+    assert (
+        runner.invoke(app, ["--store", str(store_dir), "build", "--no-reference", str(folder)]).exit_code == 0
+    )
     exported = tmp_path / "export.nq"
     result = runner.invoke(app, ["--store", str(store_dir), "export", "-o", str(exported)])
     assert result.exit_code == 0, result.stderr
@@ -225,9 +235,12 @@ def test_build_to_a_file_and_export_carry_the_corpus_graph(tmp_path: Path) -> No
             for q in quads
             if q.predicate.value == f"{SKOS}prefLabel" and q.graph_name == ox.NamedNode(CORPUS)
         }
-        assert ("Camera an ninh" in {label for _, label in prefs}) and BOARD_UPPER in {label for _, label in prefs}
+        assert ("Camera an ninh" in {label for _, label in prefs}) and BOARD_UPPER in {
+            label for _, label in prefs
+        }
         assert not any(
-            q.predicate.value == f"{SKOS}prefLabel" and q.graph_name != ox.NamedNode(CORPUS)
+            q.predicate.value == f"{SKOS}prefLabel"
+            and q.graph_name != ox.NamedNode(CORPUS)
             and q.subject.value.startswith("https://w3id.org/antq/id/org/")
             for q in quads
         )

@@ -188,9 +188,7 @@ def add_article(
     labels again); returns the graph IRI."""
     from rdflib import URIRef
 
-    from ..convert import quads_to_dataset
-
-    from ..convert import dataset_to_quads
+    from ..convert import dataset_to_quads, quads_to_dataset
 
     quads = article_quads(facts, base_iri=base_iri, gazetteer=gazetteer, run=run)
     name = quads[0].graph_name

@@ -42,6 +42,7 @@ __all__ = [
     "choose",
     "corpus_quads",
     "description_quads",
+    "label_quads",
     "label_uses",
 ]
 
@@ -100,13 +101,14 @@ def choose(uses: Iterable[LabelUse]) -> dict[str, str]:
     chosen: dict[str, str] = {}
     for entity, by_label in spellings.items():
         candidates = [s for s in by_label if not _all_capitals(s)] or list(by_label)
-
-        def rank(spelling: str) -> tuple[int, int, str, str, str]:
-            graphs, dates = by_label[spelling]
-            return (-len(graphs), 0 if dates else 1, min(dates, default=""), min(graphs), spelling)
-
-        chosen[entity] = min(candidates, key=rank)
+        chosen[entity] = min(candidates, key=lambda s, by=by_label: _rank(s, *by[s]))  # type: ignore[misc]
     return chosen
+
+
+def _rank(spelling: str, graphs: set[str], dates: list[str]) -> tuple[int, int, str, str, str]:
+    """The order of the rule: most articles, then a dated article first and the earliest date, then the
+    least article graph (its id), then the spelling's code points."""
+    return (-len(graphs), 0 if dates else 1, min(dates, default=""), min(graphs), spelling)
 
 
 Rows = Callable[[str], Sequence[Sequence[ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple | None]]]
@@ -126,7 +128,8 @@ def label_uses(rows: Rows, entities: Iterable[str] | None = None, *, chunk: int 
         values = "" if batch is None else "VALUES ?e { " + " ".join(f"<{e}>" for e in batch) + " }"
         for e, label, g, date in rows(_USES.format(values=values, classes=classes)):
             if isinstance(e, ox.NamedNode) and isinstance(label, ox.Literal) and isinstance(g, ox.NamedNode):
-                out.append(LabelUse(e.value, label.value, g.value, date.value if date is not None else None))
+                day = date.value if isinstance(date, ox.Literal) else None
+                out.append(LabelUse(e.value, label.value, g.value, day))
     return out
 
 

@@ -90,9 +90,9 @@ class CorpusLabels:
             rows = s.query(
                 f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {_iris(batch)} }} GRAPH <{graph}> {{ ?e <{_PREF}> ?l }} }}"
             ).rows()
-            for e, label in rows:
-                if isinstance(e, ox.NamedNode) and isinstance(label, ox.Literal):
-                    current.setdefault(e.value, set()).add(label)
+            for node, label in rows:
+                if isinstance(node, ox.NamedNode) and isinstance(label, ox.Literal):
+                    current.setdefault(node.value, set()).add(label)
         stale: list[str] = []
         fresh: dict[str, str] = {}
         changed = 0
