@@ -16,6 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from antq_kg.cli import app
+from antq_kg.describe import resource_view
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build, remove
 from antq_kg.store import EmbeddedStore, open_store
@@ -143,6 +144,11 @@ def test_the_spelling_most_articles_write_wins_and_removing_them_changes_the_cho
     build([folder], store=store, gazetteer=gazetteer, reference=False)
     assert pref_of(store, BOARD_UPPER) == BOARD_LOWER
     assert pref_of(store, "camera an ninh") == "camera an ninh"
+    # its page is titled by the preferred label, and lists every spelling
+    (org,) = {o for (o,) in rows(store, f'SELECT DISTINCT ?o {{ ?o <{SKOS}prefLabel> "{BOARD_LOWER}"@vi }}')}
+    view = resource_view(store, org)
+    assert view.title == BOARD_LOWER
+    assert {t.value for t in view.labels} == {BOARD_UPPER, BOARD_LOWER}
     removed = remove([str(c)], store=store)
     assert removed.removed == ["https://w3id.org/antq/id/graph/c"]
     assert pref_of(store, BOARD_UPPER) == BOARD_UPPER  # one each again: the earlier article's
