@@ -50,16 +50,25 @@ __all__ = [
 #: named by a gazetteer unit have one spelling in every article; choosing theirs too keeps one rule).
 LABELLED_CLASSES = (f"{PREFIXES['org']}Organization", f"{PREFIXES['antq']}Initiative")
 
+#: Each spelling (``rdfs:label``@vi) of every labelled entity, in the graphs that type it.
 _USES = """
-SELECT ?e ?label ?g ?date WHERE {{
-  {values}
+SELECT ?e ?label ?g WHERE {{
   VALUES ?class {{ {classes} }}
-  GRAPH ?g {{
-    ?e a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label .
-    OPTIONAL {{ ?article a <https://schema.org/NewsArticle> ; <https://schema.org/datePublished> ?date }}
-  }}
+  GRAPH ?g {{ ?e a ?class ; <http://www.w3.org/2000/01/rdf-schema#label> ?label }}
   FILTER (LANG(?label) = "vi")
 }}"""
+#: The spellings of the entities of ``{values}`` (labelled entities already: only the article graphs that
+#: name one label it, so no type is joined, which would make Oxigraph scan every typed node; 2000
+#: entities of 1,000 articles: 0.34 s, 2.2 s with the type).
+_USES_OF = """
+SELECT ?e ?label ?g WHERE {{
+  VALUES ?e {{ {values} }}
+  GRAPH ?g {{ ?e <http://www.w3.org/2000/01/rdf-schema#label> ?label }}
+  FILTER (LANG(?label) = "vi")
+}}"""
+#: The publication date of the article of each graph of ``{values}``.
+_DATES = """
+SELECT ?g ?date WHERE {{ {values} GRAPH ?g {{ ?article <https://schema.org/datePublished> ?date }} }}"""
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -115,22 +124,32 @@ Rows = Callable[[str], Sequence[Sequence[ox.NamedNode | ox.Literal | ox.BlankNod
 
 
 def label_uses(rows: Rows, entities: Iterable[str] | None = None, *, chunk: int = 2000) -> list[LabelUse]:
-    """Every spelling the article graphs give the labelled entities (all, or those of ``entities``),
-    read by SPARQL through ``rows`` (a query → its solutions, e.g. a store's ``query(…).rows()``)."""
+    """Every spelling the article graphs give the labelled entities (all, or those of ``entities``,
+    which must be organisations or initiatives), with the publication date of each article, read by
+    SPARQL through ``rows`` (a query → its solutions, e.g. a store's ``query(…).rows()``)."""
     classes = " ".join(f"<{c}>" for c in LABELLED_CLASSES)
-    if entities is None:
-        batches: list[list[str]] | None = None
-    else:
-        wanted = sorted(set(entities))
-        batches = [wanted[i : i + chunk] for i in range(0, len(wanted), chunk)]
-    out: list[LabelUse] = []
-    for batch in [None] if batches is None else batches:
-        values = "" if batch is None else "VALUES ?e { " + " ".join(f"<{e}>" for e in batch) + " }"
-        for e, label, g, date in rows(_USES.format(values=values, classes=classes)):
+    queries = (
+        [_USES.format(classes=classes)]
+        if entities is None
+        else [_USES_OF.format(values=batch) for batch in _batches(entities, chunk)]
+    )
+    found: list[tuple[str, str, str]] = []
+    for query in queries:
+        for e, label, g in rows(query):
             if isinstance(e, ox.NamedNode) and isinstance(label, ox.Literal) and isinstance(g, ox.NamedNode):
-                day = date.value if isinstance(date, ox.Literal) else None
-                out.append(LabelUse(e.value, label.value, g.value, day))
-    return out
+                found.append((e.value, label.value, g.value))
+    dates: dict[str, str] = {}
+    for batch in _batches({g for _, _, g in found}, chunk):
+        for g, day in rows(_DATES.format(values=f"VALUES ?g {{ {batch} }}")):
+            if isinstance(g, ox.NamedNode) and isinstance(day, ox.Literal):
+                dates[g.value] = min(day.value, dates.get(g.value, day.value))
+    return [LabelUse(e, label, g, dates.get(g)) for e, label, g in found]
+
+
+def _batches(iris: Iterable[str], chunk: int) -> list[str]:
+    """The IRIs in order, ``chunk`` at a time, each batch as the terms of a ``VALUES`` clause."""
+    ordered = sorted(set(iris))
+    return [" ".join(f"<{i}>" for i in ordered[n : n + chunk]) for n in range(0, len(ordered), chunk)]
 
 
 def description_quads(graphs: Iterable[str], *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
