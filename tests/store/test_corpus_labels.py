@@ -15,6 +15,7 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
+from antq_kg import resources
 from antq_kg.cli import app
 from antq_kg.describe import resource_view
 from antq_kg.gazetteer import Gazetteer
@@ -94,6 +95,11 @@ def pref_of(store: EmbeddedStore, label_like: str) -> str:
     return only[0]
 
 
+def competency(store: EmbeddedStore, name: str) -> list[tuple[str, ...]]:
+    """The rows of a competency query of ``queries/``."""
+    return rows(store, (resources.queries_dir() / name).read_text(encoding="utf-8"))
+
+
 def corpus_graph(store: EmbeddedStore) -> list[str]:
     return sorted(map(str, store.quads(CORPUS)))
 
@@ -149,6 +155,11 @@ def test_the_spelling_most_articles_write_wins_and_removing_them_changes_the_cho
     view = resource_view(store, org)
     assert view.title == BOARD_LOWER
     assert {t.value for t in view.labels} == {BOARD_UPPER, BOARD_LOWER}
+    # the competency queries list it once, by the preferred label
+    shared = [r for r in competency(store, "16-shared-entities.rq") if r[0] == org]
+    assert [(r[1], r[2]) for r in shared] == [(BOARD_LOWER, "3")]
+    listed = [r[0] for r in competency(store, "11-organisations.rq") if "Ban chỉ đạo" in r[0]]
+    assert listed == [BOARD_LOWER]
     removed = remove([str(c)], store=store)
     assert removed.removed == ["https://w3id.org/antq/id/graph/c"]
     assert pref_of(store, BOARD_UPPER) == BOARD_UPPER  # one each again: the earlier article's
