@@ -44,17 +44,12 @@ def _copies(store: EmbeddedStore, articles: list[str], copies: int) -> list[str]
     import pyoxigraph as ox
 
     wanted = " ".join(f"<{c}>" for c in LABELLED_CLASSES)
+    label, date = "<http://www.w3.org/2000/01/rdf-schema#label>", "<https://schema.org/datePublished>"
+    kind = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     rows = store.query(
-        "SELECT ?g ?s ?p ?o { GRAPH ?g { { VALUES ?c { "
-        + wanted
-        + " } ?s a ?c BIND (RDF_TYPE AS ?p) BIND (?c AS ?o) }"
-        " UNION { VALUES ?c { "
-        + wanted
-        + " } ?s a ?c ; <http://www.w3.org/2000/01/rdf-schema#label> ?o "
-        "BIND (<http://www.w3.org/2000/01/rdf-schema#label> AS ?p) }"
-        " UNION { ?s <https://schema.org/datePublished> ?o BIND (<https://schema.org/datePublished> AS ?p) } } }".replace(
-            "RDF_TYPE", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-        )
+        f"SELECT ?g ?s ?p ?o {{ GRAPH ?g {{ {{ VALUES ?c {{ {wanted} }} ?s a ?c BIND ({kind} AS ?p) BIND (?c AS ?o) }}"
+        f" UNION {{ VALUES ?c {{ {wanted} }} ?s a ?c ; {label} ?o BIND ({label} AS ?p) }}"
+        f" UNION {{ ?s {date} ?o BIND ({date} AS ?p) }} }} }}"
     ).rows()
     out = list(articles)
     quads: list[ox.Quad] = []
