@@ -9,19 +9,20 @@ import pyoxigraph as ox
 
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.gazetteer_rdf import gazetteer_quads
-from antq_kg.graph import BuildRun, article_quads, ontology_quads
+from antq_kg.graph import BuildRun, article_quads, corpus_quads, ontology_quads
 from antq_kg.pipeline import extract_article
 from antq_kg.prefixes import sparql_prologue
 from antq_kg.store import EmbeddedStore, open_store
 
 
 def folder_quads(folder: Path, gazetteer: Gazetteer) -> list[ox.Quad]:
-    """The quads of every ``*.txt`` article of ``folder`` (with its sidecar), extracted and built in one run."""
+    """The quads of every ``*.txt`` article of ``folder`` (with its sidecar), extracted and built in one run,
+    and the corpus graph of their preferred labels."""
     run = BuildRun.new()
     out: list[ox.Quad] = []
     for path in sorted(folder.glob("*.txt")):
         out += article_quads(extract_article(path, gazetteer=gazetteer), gazetteer=gazetteer, run=run)
-    return out
+    return out + corpus_quads(out)
 
 
 def built_store(quads: list[ox.Quad], gazetteer: Gazetteer) -> EmbeddedStore:

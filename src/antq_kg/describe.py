@@ -32,10 +32,12 @@ CONTEXT_WIDTH = 60
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 _LABELS = "rdfs:label|skos:prefLabel|skos:altLabel|foaf:name|schema:name"
-#: What names a linked resource, first found first: a label, else an article's headline or file name.
+#: What names a linked resource, first found first: its preferred label (an organisation's or initiative's is
+#: the one chosen over the corpus; each article spells it in its own rdfs:label), a label, else an
+#: article's headline or file name.
 _LINK_LABELS = (
-    "rdfs:label",
     "skos:prefLabel",
+    "rdfs:label",
     "foaf:name",
     "schema:name",
     "schema:headline",
@@ -155,7 +157,7 @@ def resource_view(store: Store, iri: str, *, base_iri: str = DEFAULT_BASE_IRI) -
         )
         if label is not None
     )
-    # The title: the first label property found (rdfs:label before schema:name…), in Vietnamese or untagged.
+    # The title: the first label property found (skos:prefLabel, rdfs:label, schema:name…), in Vietnamese or untagged.
     names = [
         _value(r[0]) for r in _rows(store, iri, f"SELECT ?l WHERE {{ {label_of.replace('?x', '$node')} }}")
     ]

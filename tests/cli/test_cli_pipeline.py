@@ -78,6 +78,8 @@ def test_seed_sidecar_in_data_articles_is_read(seed_path: Path) -> None:
 
 
 def test_build_streams_into_the_store_and_records_errors(tmp_path: Path) -> None:
+    from antq_kg.iris import corpus_graph_iri
+
     good = [write(tmp_path / "in" / f"{i}.txt", ARTICLE.replace("Lỗ Xá", f"Xóm {i}")) for i in range(3)]
     (tmp_path / "in" / "bad.txt").write_bytes(b"\xff\xfe\x00")
     seen: list[str] = []
@@ -90,9 +92,10 @@ def test_build_streams_into_the_store_and_records_errors(tmp_path: Path) -> None
         assert not result.ok
         graphs = store.graphs()
         assert result.run_graph in graphs
-        assert len(graphs) == 4  # three article graphs and one run graph
+        corpus = corpus_graph_iri()
+        assert len(graphs) == 5 and corpus in graphs  # three article graphs, one run graph, the corpus graph
         # each article also (re)writes the run's shared activity triples, so the store holds fewer
-        article_quads = sum(len(list(store.quads(g))) for g in graphs if g != result.run_graph)
+        article_quads = sum(len(list(store.quads(g))) for g in graphs if g not in (result.run_graph, corpus))
         assert 0 < article_quads < result.quads
 
 

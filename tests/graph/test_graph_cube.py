@@ -22,7 +22,7 @@ from test_graph import _QB, INTEGRITY_CONSTRAINTS
 
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.gazetteer_rdf import units_to_quads
-from antq_kg.graph import article_quads, ontology_quads
+from antq_kg.graph import article_quads, corpus_quads, ontology_quads
 from antq_kg.mentions import extract
 from antq_kg.model import Facts, facts_from_json
 from antq_kg.pipeline import read_sidecar
@@ -59,8 +59,12 @@ def fixture_facts(name: str) -> Facts:
 @pytest.fixture(scope="module")
 def store(gazetteer: Gazetteer) -> EmbeddedStore:
     store = open_store(None)
-    for path in sorted(COUNTS.glob("*.txt")):
-        store.add_quads(article_quads(fixture_facts(path.stem), gazetteer=gazetteer))
+    articles = [
+        q
+        for path in sorted(COUNTS.glob("*.txt"))
+        for q in article_quads(fixture_facts(path.stem), gazetteer=gazetteer)
+    ]
+    store.add_quads(articles + corpus_quads(articles))
     store.add_quads(ontology_quads())
     named = {
         row[0].value

@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 from antq_kg.cli import app
 from antq_kg.explain import explain
 from antq_kg.gazetteer import Gazetteer
-from antq_kg.graph import article_quads, ontology_quads
+from antq_kg.graph import article_quads, corpus_quads, ontology_quads
 from antq_kg.model import facts_from_json
 from antq_kg.pipeline import read_sidecar
 from antq_kg.prefixes import sparql_prologue
@@ -360,7 +360,8 @@ def from_gold(gazetteer: Gazetteer) -> EmbeddedStore:
     facts = facts_from_json(gold, text=doc.text, path=doc.path)
     facts = dataclasses.replace(facts, metadata=read_sidecar(path))
     store = open_store(None)
-    store.add_quads(article_quads(facts, gazetteer=gazetteer))
+    quads = article_quads(facts, gazetteer=gazetteer)
+    store.add_quads(quads + corpus_quads(quads))
     store.add_quads(ontology_quads())
     return store
 

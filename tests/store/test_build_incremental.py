@@ -44,7 +44,7 @@ def store(tmp_path: Path) -> EmbeddedStore:
 
 
 def article_graphs(store: EmbeddedStore) -> list[str]:
-    return [g for g in store.graphs() if "/graph/run/" not in g]
+    return [g for g in store.graphs() if "/graph/run/" not in g and not g.endswith("/graph/corpus")]
 
 
 def run_record(store: EmbeddedStore, run_id: str) -> dict[str, str]:

@@ -38,6 +38,7 @@ PREFIX qq: <https://w3id.org/antq/id/concept/qualifier/>
 PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
 """
 Triple = tuple[str, str, str]
+CORPUS = "https://w3id.org/antq/id/graph/corpus"
 
 
 @pytest.fixture(scope="module")
@@ -175,6 +176,22 @@ def second_vietnamese_pref_label(store: Path) -> tuple[list[Triple], list[Triple
     return [], [(org, "skos:prefLabel", '"CA tỉnh Hưng Yên"@vi')]
 
 
+def organisation_without_its_spelling(store: Path) -> tuple[list[Triple], list[Triple]]:
+    """The article states no rdfs:label of an organisation it names (its spelling of the name)."""
+    org, label = one(
+        store,
+        'SELECT ?o ?l { GRAPH ?g { ?o a org:Organization ; <http://www.w3.org/2000/01/rdf-schema#label> ?l FILTER (STR(?l) = "Công an tỉnh Hưng Yên") } '
+        "?g a antq:ArticleGraph }",
+    )
+    return [(org, "<http://www.w3.org/2000/01/rdf-schema#label>", label)], []
+
+
+def organisation_without_a_preferred_label(store: Path) -> tuple[list[Triple], list[Triple]]:
+    """The corpus graph has lost the preferred label chosen for an organisation."""
+    org, label = police(store)
+    return [(org, "skos:prefLabel", label)], []
+
+
 def alt_label_equal_to_pref_label(store: Path) -> tuple[list[Triple], list[Triple]]:
     org, label = police(store)
     return [], [(org, "skos:altLabel", label)]
@@ -246,6 +263,11 @@ def non_integral_count(store: Path) -> tuple[list[Triple], list[Triple]]:
 class Case:
     break_it: Callable[[Path], tuple[list[Triple], list[Triple]]]
     shape: str  # the shape whose message must be reported
+    #: the graph broken (``False``: the article graph; ``True``: the corpus graph of preferred labels)
+    in_corpus: bool = False
+    #: the graphs the report names: the broken graph, the article and the corpus graphs (the two hold
+    #: what disagrees), or none (what is missing is in no graph)
+    where: str = "broken"  # "broken", "both" or "none"
 
 
 CASES = {
@@ -258,7 +280,18 @@ CASES = {
     "duplicate observation (IC-12)": Case(duplicate_observation, "IC12"),
     "code outside its list (IC-19)": Case(code_outside_its_list, "IC19"),
     "data set without structure (IC-2)": Case(data_set_without_structure, "IC2"),
-    "a second Vietnamese prefLabel (SKOS S14)": Case(second_vietnamese_pref_label, "PrefLabelUniqueLang"),
+    "a second Vietnamese prefLabel (SKOS S14)": Case(
+        second_vietnamese_pref_label, "PrefLabelUniqueLang", where="both"
+    ),
+    "an article stating a preferred label of its own": Case(
+        second_vietnamese_pref_label, "OnePreferredLabel", where="both"
+    ),
+    "an organisation without its spelling in the article": Case(
+        organisation_without_its_spelling, "OrganizationLabel"
+    ),
+    "an organisation without a preferred label": Case(
+        organisation_without_a_preferred_label, "OnePreferredLabel", in_corpus=True, where="none"
+    ),
     "altLabel = prefLabel (SKOS S13)": Case(alt_label_equal_to_pref_label, "AltLabelNotPrefLabel"),
     "an invented rank declared into the rank scheme by the data": Case(invented_rank, "RankSchemeMembers"),
     "validFrom after validTo": Case(valid_from_after_valid_to, "ValidFrom"),
@@ -318,11 +351,16 @@ def test_a_broken_graph_is_rejected_with_its_own_message(
 ) -> None:
     case = CASES[name]
     delete, insert = case.break_it(store)
-    with changed(store, article_graph, delete=delete, insert=insert):
+    with changed(store, CORPUS if case.in_corpus else article_graph, delete=delete, insert=insert):
         code, out = validate(store)
     assert code == 1, out
     expected = messages(rules, case.shape)
-    assert f"Violation in <{article_graph}>: {expected['en']}" in out
+    where = {
+        "broken": f" in <{CORPUS if case.in_corpus else article_graph}>",
+        "both": f" in <{article_graph}>, <{CORPUS}>",
+        "none": "",
+    }[case.where]
+    assert f"Violation{where}: {expected['en']}" in out
     assert f"    vi: {expected['vi']}" in out
 
 
@@ -382,8 +420,9 @@ def test_both_engines_report_the_same_for_each_broken_store(
 ) -> None:
     """The shapes compiled to SPARQL (the default) and pySHACL graph by graph: the same JSON report,
     but for the words of a nested shape without a ``sh:message`` (pySHACL words one per component)."""
-    delete, insert = CASES[name].break_it(store)
-    with changed(store, article_graph, delete=delete, insert=insert):
+    case = CASES[name]
+    delete, insert = case.break_it(store)
+    with changed(store, CORPUS if case.in_corpus else article_graph, delete=delete, insert=insert):
         compiled = validate(store, "--format", "json")
         reference = validate(store, "--format", "json", "--engine", "pyshacl")
     assert compiled[0] == reference[0] == 1

@@ -30,6 +30,7 @@ from .build import (
     ontology_quads,
     run_graph_iri,
 )
+from .corpus import corpus_quads
 from .cube import STRUCTURE, component_iri
 from .views import annotations_view
 from .writer import sentence_span
@@ -47,6 +48,7 @@ __all__ = [
     "article_quads",
     "build_graph",
     "component_iri",
+    "corpus_quads",
     "expand_abbreviations",
     "new_dataset",
     "ontology_quads",

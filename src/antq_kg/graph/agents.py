@@ -1,7 +1,9 @@
 """Organisations and persons of one article, and what the article says they hold (W3C ORG, https://www.w3.org/TR/vocab-org/).
 
-- An organisation is an ``org:Organization``: its canonical name as ``skos:prefLabel`` (the name as
-  written, when it differs, as ``skos:altLabel``), its kind (``org:classification``; a police
+- An organisation is an ``org:Organization``: its canonical name as the article spells it as ``rdfs:label``
+  (the name as written, when it differs by more than case and tone placement, as ``skos:altLabel``); its
+  one ``skos:prefLabel`` is chosen over every article in the corpus graph (:mod:`antq_kg.graph.corpus`),
+  never stated by an article, since two articles may spell one organisation in two cases. Its kind (``org:classification``; a police
   department's kind from its unit's level). A Đảng ủy is ``org:linkedTo`` the department it is the Party
   organ of. The police hierarchy comes from the gazetteer: Công an xã/phường/thị trấn/đặc khu
   ``org:subOrganizationOf`` the police of the unit's parent (Công an huyện/quận/thị xã/thành phố until
@@ -95,12 +97,12 @@ class Agents:
         node = w.node(w.m.mint(oid.identity))
         if written is not None and fold_key(written) != fold_key(oid.label):
             w.add(node, NS.skos.altLabel, vi(written))
+        w.add(node, NS.label, vi(oid.label))  # each spelling the article gives its canonical name
         if oid.identity.key in self._described:
             return node
         self._described[oid.identity.key] = node
         self._labels[node.value] = oid.label
         w.add(node, NS.type, NS.org.Organization)
-        w.add(node, NS.skos.prefLabel, vi(oid.label))
         w.identity(node, oid.identity.key, oid.identity.basis)
         head = oid.head if oid.head is not None else oid.label
         kind = org_kind(oid.label)

@@ -8,7 +8,9 @@
   or bounded by ``time:before``/``time:after`` instants, each bound with its evidence, reason and
   confidence (OWL-Time, https://www.w3.org/TR/owl-time/);
 - initiatives (``antq:Initiative`` with a kind concept; the ANTQ movement one entity in all its
-  forms) and the places they run in (``antq:CampaignParticipation`` facts);
+  forms) and the places they run in (``antq:CampaignParticipation`` facts); an initiative's name as the
+  article spells it is its ``rdfs:label`` (the movement's: its full name), its one ``skos:prefLabel`` is
+  chosen over the corpus (:mod:`antq_kg.graph.corpus`);
 - abbreviations as SKOS concepts of ``antq:AbbreviationScheme`` and their uses as facts.
 """
 
@@ -139,11 +141,11 @@ def campaign(w: ArticleWriter, c: Campaign, places: Places) -> None:
     node = w.node(w.m.mint(identity))
     w.add(node, NS.type, NS.antq.Initiative)
     if is_movement(c.name):
-        w.add(node, NS.skos.prefLabel, vi(MOVEMENT_NAME))
+        w.add(node, NS.label, vi(MOVEMENT_NAME))
         if fold_key(c.name) != fold_key(MOVEMENT_NAME):
             w.add(node, NS.skos.altLabel, vi(c.name))
     else:
-        w.add(node, NS.skos.prefLabel, vi(c.name))
+        w.add(node, NS.label, vi(c.name))
     w.identity(node, identity.key, identity.basis)
     if c.kind:
         w.add(node, NS.antq.initiativeKind, w.concept("initiative-kind", c.kind))

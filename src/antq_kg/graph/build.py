@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from ..identity.article import ArticleIdentities
-from ..iris import DEFAULT_BASE_IRI, ONTOLOGY_GRAPH, Minter, article_id, run_graph_prefix
+from ..iris import DEFAULT_BASE_IRI, ONTOLOGY_GRAPH, Minter, article_id, corpus_graph_iri, run_graph_prefix
 from ..model import Facts
 from ..version import __version__
 from .agents import Agents
 from .article import abbreviation, article, campaign, publication_date
+from .corpus import corpus_quads
 from .cube import counts
 from .places import Places
 from .writer import NS, ArticleWriter, Writer, en, plain, xsd_datetime
@@ -164,14 +165,15 @@ def build_graph(
     gazetteer: Gazetteer | None = None,
     run: BuildRun | None = None,
 ) -> Dataset:
-    """Build the dataset of ``facts``: one named graph per article plus one run graph (rdflib)."""
+    """Build the dataset of ``facts``: one named graph per article, one run graph and the corpus graph
+    of their preferred labels (rdflib)."""
     from ..convert import quads_to_dataset
 
     run = run or BuildRun.new()
     quads: list[ox.Quad] = []
     for f in facts:
         quads += article_quads(f, base_iri=base_iri, gazetteer=gazetteer, run=run)
-    return quads_to_dataset(quads, new_dataset())
+    return quads_to_dataset(quads + corpus_quads(quads, base_iri=base_iri), new_dataset())
 
 
 def add_article(
@@ -182,16 +184,20 @@ def add_article(
     gazetteer: Gazetteer | None = None,
     run: BuildRun | None = None,
 ) -> str:
-    """Add (or replace) one article's named graph in ``ds``; returns the graph IRI."""
+    """Add (or replace) one article's named graph in ``ds`` (and choose the corpus graph's preferred
+    labels again); returns the graph IRI."""
     from rdflib import URIRef
 
-    from ..convert import quads_to_dataset
+    from ..convert import dataset_to_quads, quads_to_dataset
 
     quads = article_quads(facts, base_iri=base_iri, gazetteer=gazetteer, run=run)
     name = quads[0].graph_name
     assert isinstance(name, ox.NamedNode)
-    ds.graph(URIRef(name.value)).remove((None, None, None))
+    corpus = URIRef(corpus_graph_iri(base_iri=base_iri))
+    for g in (name.value, corpus):
+        ds.graph(URIRef(g)).remove((None, None, None))
     quads_to_dataset(quads, ds)
+    quads_to_dataset(corpus_quads(dataset_to_quads(ds), base_iri=base_iri), ds)
     return name.value
 
 

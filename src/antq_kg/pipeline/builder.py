@@ -1,5 +1,6 @@
 """The build: articles into a store in one write session, unchanged articles skipped, the graphs
-bulk-loaded in batches, the run recorded (:func:`build`, :class:`BuildResult`)."""
+bulk-loaded in batches, the preferred labels of what the changed articles name chosen again (the
+corpus graph, :mod:`.corpus`), the run recorded (:func:`build`, :class:`BuildResult`)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..errors import AntqError
 from ..iris import DEFAULT_BASE_IRI
 from .articles import find_articles, input_hashes
+from .corpus import CorpusLabels
 from .workers import iter_built_articles
 
 if TYPE_CHECKING:
@@ -207,6 +209,8 @@ class _Build:
         self.refs: Counter[str] = Counter(r.graph for r in self.index.values())
         self.hashes: dict[str, tuple[str, str | None] | None] = {}
         self.batch = _Batch(session) if session is not None else None
+        #: the preferred labels the articles written or dropped may change (the corpus graph)
+        self.labels = CorpusLabels(session, base_iri=base_iri) if session is not None else None
 
     def needs_build(self, path: Path) -> bool:
         """False (and counted unchanged) when the file, its sidecar and the pipeline are as recorded."""
@@ -243,6 +247,8 @@ class _Build:
         if stale:
             w.remove_about(stale, graph_prefix=self.run_prefix)
         if stored:
+            if self.labels is not None:
+                self.labels.dropping([graph])
             w.drop_graphs([graph], default=False)
         hashes = self.hashes.pop(path, None) or input_hashes(Path(path), max_bytes=self.max_bytes)
         parts = [built.data]
@@ -256,6 +262,8 @@ class _Build:
             )
             self._remember(record)
         batch.add(parts, (graph, here))
+        if self.labels is not None:
+            self.labels.wrote(graph)
         if old is not None and old.graph != graph:
             self._release(old.graph)
         (self.result.replaced if old is not None else self.result.added).append(path)
@@ -276,6 +284,8 @@ class _Build:
             return False
         if self.batch is not None:
             self.batch.settle((graph,))
+        if self.labels is not None:
+            self.labels.dropping([graph])
         self.session.drop_graphs([graph], default=False)
         self.session.remove_about([graph], graph_prefix=self.run_prefix)
         return True
@@ -445,6 +455,8 @@ def build(
             if b.batch is not None:
                 b.batch.close()  # no load may go on in a session that is being closed or thrown away
         b.withdraw_vanished(paths, {os.path.abspath(p) for p in listing if isinstance(p, Path)})
+        if b.labels is not None:
+            b.labels.refresh()
         b.record_run()
 
     if store is None:

@@ -1,5 +1,6 @@
 """Withdrawing articles from a store (:func:`remove`): their graphs, their links in the build runs,
-their source records."""
+their source records; the preferred labels of what they named are chosen again over the articles left
+(:mod:`.corpus`)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,8 @@ def remove(targets: Sequence[str], *, store: WritableStore, base_iri: str = DEFA
                 b._release(graph)  # also a graph no recorded file gave (built by an earlier version)
                 gone.append(graph)
             result.removed += [g for g in gone if g is not None and g not in result.removed]
+        if b.labels is not None:
+            b.labels.refresh()
     return result
 
 

@@ -72,16 +72,18 @@ def validate_store_pyshacl(
 
     from ..export import to_rdflib
     from ..graph import ONTOLOGY_GRAPH
+    from ..iris import corpus_graph_iri
     from ..reference import reference_graph_names
 
     reference = sorted(reference_graph_names(base_iri=base_iri) & set(store.graphs()))
     units = [r for r in reference if r != str(ONTOLOGY_GRAPH)]  # the gazetteer and the links
     ds = to_rdflib(store, exclude=reference)
-    run_prefix = f"{base_iri}id/graph/run/"
+    run_prefix, corpus = f"{base_iri}id/graph/run/", corpus_graph_iri(base_iri=base_iri)
     graphs: dict[str, Graph] = {}
     for g in ds.graphs():
         name = "" if g.identifier == ds.default_graph.identifier else str(g.identifier)
-        if len(g) and not name.startswith(run_prefix):
+        # the build runs' records and the corpus graph are no article's: read in the union only
+        if len(g) and not name.startswith(run_prefix) and name != corpus:
             graphs[name] = g
     results = _per_graph(
         graphs, rules, jobs=jobs, units=lambda g: _reference_units(store, units, _named(g, base_iri))

@@ -68,14 +68,17 @@ def validate_store_sparql(
 ) -> ValidationReport:
     """The report of :func:`antq_kg.validate.validate_store`, found by the compiled checks."""
     from ..graph import ONTOLOGY_GRAPH
+    from ..iris import corpus_graph_iri
     from ..reference import reference_graph_names
 
     checks, closures = rules.compiled
     with _working_store(store) as work:
         names = sorted(_store_name(g) or DEFAULT_GRAPH for g in work.named_graphs())
         reference = sorted(reference_graph_names(base_iri=base_iri) & set(names))
-        run_prefix = f"{base_iri}id/graph/run/"
-        runs = [n for n in names if n not in reference and n.startswith(run_prefix)]
+        run_prefix, corpus = f"{base_iri}id/graph/run/", corpus_graph_iri(base_iri=base_iri)
+        # the build runs' records and the corpus graph are no article's: read in the union only
+        runs = [n for n in names if n not in reference and (n.startswith(run_prefix) or n == corpus)]
+        records = [n for n in runs if n != corpus]  # the corpus graph holds what the shapes read
         data = [_node(n) for n in names if n not in reference and n not in runs]
         _refuse_subclasses(work, data)
         work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
@@ -83,7 +86,7 @@ def validate_store_sparql(
         if units and data:
             _hand_out_units(work, data, units, base_iri)
         _copy_closures(work, data, closures)
-        present = _presence(work, rules, [*reference, *runs])
+        present = _presence(work, rules, [*reference, *records])
         checks, _ = compile_shapes(
             rules.every, rules.ontology, present, excluded=[*reference, *runs], reference=reference
         )
