@@ -48,6 +48,9 @@ def main() -> None:
         "--store", type=Path, default=None, help="a store directory (default: the cached 1M store)"
     )
     parser.add_argument("--top", type=int, default=15, help="how many of the slowest checks to list")
+    parser.add_argument(
+        "--report", type=Path, default=None, help="write the results there, one a line (to compare runs)"
+    )
     args = parser.parse_args()
 
     from antq_kg.store import open_store
@@ -77,9 +80,9 @@ def main() -> None:
 
     run = engine._run
 
-    def run_timed(work: Any, check: Any) -> Any:
+    def run_timed(work: Any, check: Any, *rest: Any) -> Any:
         wall, cpu = time.perf_counter(), time.process_time()
-        out = run(work, check)
+        out = run(work, check, *rest)
         kind = "across" if check.across else ("sparql" if check.component == "sparql" else "core")
         t = checks.setdefault((kind, check.shape, check.component), Timed())
         t.wall += time.perf_counter() - wall
@@ -111,6 +114,8 @@ def main() -> None:
         f"validate_store_sparql: {wall:.1f} s wall, {cpu:.1f} s CPU; {len(report.graphs):,} graphs, "
         f"{len(report.results):,} results; load {harness.load()}"
     )
+    if args.report is not None:
+        args.report.write_text("".join(f"{r}\n" for r in report.results), encoding="utf-8")
     print("\nsteps (wall s, CPU s, calls):")
     for name, t in sorted(steps.items(), key=lambda kv: -kv[1].wall):
         print(f"  {name:<28} {t.wall:7.2f} {t.cpu:7.2f} {t.calls:5}")

@@ -102,6 +102,41 @@ def test_each_graph_is_judged_on_its_own_by_both_engines(rules: Shapes) -> None:
     assert not any(shape == "OrganizationKind" for shape, _ in found)  # one classification per graph
 
 
+def test_an_ontology_concept_is_judged_with_what_each_graph_adds_to_it(rules: Shapes) -> None:
+    """The ontology's concepts are focus nodes in every graph; a graph that gives one a label of the
+    wrong language fails it there only (the other graph is judged with the ontology's triples alone)."""
+    ds = conflicting_graphs()
+    concept = URIRef("https://w3id.org/antq/id/concept/org-kind/ubnd")
+    assert (concept, RDF.type, SKOS.Concept) in rules.ontology
+    ds.graph(URIRef("https://w3id.org/antq/id/graph/first")).add(
+        (concept, SKOS.prefLabel, Literal("x", lang="fr"))
+    )
+    compiled = validate(ds, shapes=rules)
+    assert compiled == validate(ds, shapes=rules, engine="pyshacl")
+    failing = {r.graphs for r in compiled.results if r.focus_node == str(concept)}
+    assert failing == {("https://w3id.org/antq/id/graph/first",)}
+
+
+def test_an_ontology_concept_failing_a_shape_fails_in_every_graph_but_where_a_graph_mends_it() -> None:
+    """Judged once on the ontology alone, a failing concept is reported in each graph, except in a graph
+    that states what it lacks."""
+    rules = Shapes.load(
+        shapes_with(
+            "shape:Concept sh:property shape:Notation . shape:Notation sh:path "
+            '<http://www.w3.org/2004/02/skos/core#notation> ; sh:minCount 1 ; sh:message "A notation."@en .'
+        )
+    )
+    ds = conflicting_graphs()
+    concept = URIRef("https://w3id.org/antq/id/concept/org-kind/ubnd")
+    ds.graph(URIRef("https://w3id.org/antq/id/graph/second")).add((concept, SKOS.notation, Literal("U")))
+    compiled = validate(ds, shapes=rules)
+    assert compiled == validate(ds, shapes=rules, engine="pyshacl")
+    notation = [r for r in compiled.results if r.shape == f"{SHAPE}Notation"]
+    graphs = {r.graphs for r in notation if r.focus_node == str(concept)}
+    assert graphs == {("https://w3id.org/antq/id/graph/first",)}
+    assert len({r.focus_node for r in notation}) > 100  # the ontology's other concepts, in both graphs
+
+
 def shapes_with(extra: str) -> Graph:
     g = Graph().parse(DEFAULT_SHAPES)
     g.parse(

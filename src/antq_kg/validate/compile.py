@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
@@ -68,6 +68,11 @@ _NODE_KINDS: dict[Node, str] = {
 }
 
 
+#: The graph name a check judged once (:attr:`Check.once`) binds ``?_g`` to: no graph of that name exists.
+ALONE = "urn:x-antq-validate:ontology-alone"
+#: One data-graph pattern of a check's WHERE as written by :class:`.scoping.Scoper`.
+_DATA_PATTERN = re.compile(r"GRAPH \?_g \{ (\S+) (<[^<>\s]*>|a) (\S+) \}")
+
 #: Where a result's ``sh:value`` comes from (see :class:`Check`).
 ValueFrom = typing.Literal["value", "focus", "none"]
 
@@ -94,6 +99,15 @@ class Check:
     #: For ``sh:minCount`` and ``sh:maxCount`` checked by one query (:attr:`component` ``"count"``): the
     #: two bounds; a solution's ``?_n`` (the focus node's number of value nodes) fails one or both.
     bounds: tuple[int, int] | None = None
+    #: For a per-graph check that reads, of a data graph, only triples of the focus node itself: the
+    #: same check on the focus nodes found in the ontology, judged once against the ontology alone
+    #: (``?_g`` is :data:`ALONE`, a graph that holds nothing); its results stand for every data graph
+    #: that holds no triple of the focus node in the :attr:`touches` positions. :attr:`sparql` then
+    #: judges those nodes only in the data graphs that hold such a triple (and the data's own focus nodes).
+    once: str | None = None
+    #: Which triples of a focus node a data graph must hold to be judged by :attr:`sparql` rather than by
+    #: :attr:`once`: (as subject, as object).
+    touches: tuple[bool, bool] = (False, False)
 
 
 def term(node: Node) -> str:
@@ -149,7 +163,7 @@ class Compiler:
                 data=self.in_data,
             )
             focus = self._targets(shape)
-            out += self._shape_checks(shape, focus, across)
+            out += [self._once(shape, focus, c) for c in self._shape_checks(shape, focus, across)]
             self.closures |= {p[1:-1] for p in self.scoper.closures if p.startswith("<")}
         return out
 
@@ -174,11 +188,12 @@ class Compiler:
         keys = f"{GRAPH_VAR} ?this" if self.scoper.per_graph else "?this"
         return f"{keys} {' '.join(self.outer)}".strip()
 
-    def _targets(self, shape: Node) -> str:
+    def _targets(self, shape: Node, side: str | None = f"GRAPH {GRAPH_VAR} {{ }}", data: bool = True) -> str:
         """A group binding ``?this`` (and ``?_g`` per graph) to the focus nodes of ``shape`` (§2.1.3).
 
-        Per graph, a focus node found in the ontology alone is a focus node in every data graph (each is
-        judged together with the ontology)."""
+        Per graph, a focus node found in the ontology alone (or a ``sh:targetNode``) is a focus node in
+        every data graph (each is judged together with the ontology): ``side`` binds ``?_g`` for those
+        (``None``: leave them out); ``data``: whether the focus nodes the data graphs state are in."""
         s = self.scoper
 
         def found(subject: str, p: str, o: str, classes: frozenset[str] | None = None) -> str:
@@ -186,8 +201,11 @@ class Compiler:
                 return s.quad(subject, p, o, classes=classes)
             in_ontology, in_data = s.sides([p], o, classes)
             graph = f"{{ GRAPH {GRAPH_VAR} {{ {subject} {p} {o} }} }}"
-            ontology = f"{{ {subject} {p} {o} . GRAPH {GRAPH_VAR} {{ }} }}"
-            return " UNION ".join([graph] * in_data + [ontology] * in_ontology) or graph
+            ontology = f"{{ {subject} {p} {o} . {side} }}"
+            if not in_ontology and not in_data:
+                in_data = True  # no side holds it: the pattern matches nothing, as written
+            chosen = [graph] * (in_data and data) + [ontology] * (in_ontology and side is not None)
+            return " UNION ".join(chosen) or "FILTER (false)"
 
         parts: list[str] = []
         for cls in self.g.objects(shape, SH.targetClass):
@@ -198,8 +216,8 @@ class Compiler:
                 f"{{ VALUES {c} {{ {values} }} {found('?this', 'a', c, frozenset(map(str, classes)))} }}"
             )
         nodes = list(self.g.objects(shape, SH.targetNode))
-        if nodes:
-            every = f" GRAPH {GRAPH_VAR} {{ }}" if s.per_graph else ""
+        if nodes and (side is not None or not s.per_graph):
+            every = f" {side}" if s.per_graph else ""
             parts.append(f"{{ VALUES ?this {{ {' '.join(term(n) for n in nodes)} }}{every} }}")
         for p in self.g.objects(shape, SH.targetSubjectsOf):
             parts.append(f"{{ {found('?this', term(p), s.fresh())} }}")
@@ -208,7 +226,36 @@ class Compiler:
         only = ""
         if s.per_graph and self.excluded:
             only = f" FILTER ({GRAPH_VAR} NOT IN ({', '.join(f'<{g}>' for g in self.excluded)}))"
-        return f"{{ SELECT DISTINCT {self._keys()} WHERE {{ {' UNION '.join(parts)}{only} }} }}"
+        body = " UNION ".join(parts) or "FILTER (false)"
+        return f"{{ SELECT DISTINCT {self._keys()} WHERE {{ {body}{only} }} }}"
+
+    def _once(self, shape: Node, focus: str, check: Check) -> Check:
+        """``check`` split in two when it reads, of a data graph, only triples of the focus node itself
+        (see :attr:`Check.once`): a focus node found in the ontology and not in a data graph is then
+        judged as in the ontology alone, once instead of once per data graph."""
+        if not self.scoper.per_graph or check.component == "sparql" or check.sparql.count(focus) != 1:
+            return check
+        where = check.sparql.replace(focus, "")
+        aliases = {"?this", "?value"} if check.path is None else {"?this"}  # a node shape: ?value is ?this
+        found = _DATA_PATTERN.findall(where)
+        if len(found) != where.count(f"GRAPH {GRAPH_VAR}"):
+            return check
+        subject = any(x in aliases for x, _p, _o in found)
+        obj = any(o in aliases for x, _p, o in found if x not in aliases)
+        if any(x not in aliases and o not in aliases for x, _p, o in found):
+            return check
+        once = self._targets(shape, f"VALUES {GRAPH_VAR} {{ <{ALONE}> }}", data=False)
+        if "VALUES ?_g" not in once:  # no focus node on the ontology side
+            return check
+        touch = [f"{{ GRAPH {GRAPH_VAR} {{ ?this ?_tp ?_to }} }}"] * subject
+        touch += [f"{{ GRAPH {GRAPH_VAR} {{ ?_ts ?_tp ?this }} }}"] * obj
+        judged = self._targets(shape, " UNION ".join(touch) or None)
+        return replace(
+            check,
+            sparql=check.sparql.replace(focus, judged),
+            once=check.sparql.replace(focus, once),
+            touches=(subject, obj),
+        )
 
     def subclasses(self, cls: Node) -> set[Node]:
         """``cls`` and every class below it by ``rdfs:subClassOf`` in the ontology (§2.1.3.3, §4.1.3 SHACL subclass)."""

@@ -90,11 +90,11 @@ def validate_store_sparql(
         checks, _ = compile_shapes(
             rules.every, rules.ontology, present, excluded=[*reference, *runs], reference=reference
         )
-        results = [r for c in checks if not c.across for r in _run(work, c)]
-        across = [r for c in checks if c.across and c.reads is None for r in _run(work, c)]
+        results = [r for c in checks if not c.across for r in _run(work, c, data)]
+        across = [r for c in checks if c.across and c.reads is None for r in _run(work, c, data)]
         if any(c.reads is not None for c in checks):
             _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
-            across += [r for c in checks if c.reads is not None for r in _run(work, c)]
+            across += [r for c in checks if c.reads is not None for r in _run(work, c, data)]
     results += _locate(across, store, set(reference))
     results.sort(key=lambda r: (r.graphs, r.shape, r.focus_node, r.path or "", r.value or ""))
     return ValidationReport(
@@ -113,7 +113,7 @@ def validate_graph_sparql(data: Graph, rules: Shapes) -> ValidationReport:
     _refuse_subclasses(work, [single])
     work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
     _copy_closures(work, [single], closures)
-    results = [r for c in checks for r in _run(work, c)]
+    results = [r for c in checks for r in _run(work, c, [single])]
     results = [replace(r, graphs=()) for r in results]
     results.sort(key=lambda r: (r.shape, r.focus_node, r.path or "", r.value or ""))
     return ValidationReport(
@@ -268,22 +268,54 @@ Bound = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
 _PLACEHOLDER = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def _run(work: ox.Store, check: Check) -> list[ValidationResult]:
+def _run(work: ox.Store, check: Check, data: Graphs) -> list[ValidationResult]:
     """The results of one compiled check (a per-graph check's name their graph); the queries name the
-    graphs they read (:mod:`.scoping`), the default graph is the ontology."""
+    graphs they read (:mod:`.scoping`), the default graph is the ontology. A check judged once on the
+    ontology's focus nodes (:attr:`.compile.Check.once`) has those results repeated for each graph of
+    ``data`` that holds no triple of the focus node."""
+    out = [
+        _result(check, c, bound)
+        for bound in _solutions(work, check, check.sparql)
+        for c in _failed(check, bound)
+    ]
+    if check.once is None:
+        return out
+    alone = [(bound, c) for bound in _solutions(work, check, check.once) for c in _failed(check, bound)]
+    touched = _touched(work, [bound["this"] for bound, _c in alone], check.touches, data)
+    for bound, component in alone:
+        this = bound["this"]
+        out += [_result(check, component, {**bound, "_g": g}) for g in data if (this, g) not in touched]
+    return list(dict.fromkeys(out))  # a data graph's own focus node may be judged both ways, alike
+
+
+def _solutions(work: ox.Store, check: Check, sparql: str) -> Iterator[Bound]:
+    """The solutions of one query of ``check``, as the variables each binds."""
     try:
-        solutions = work.query(check.sparql, use_default_graph_as_union=check.reads is not None)
+        solutions = work.query(sparql, use_default_graph_as_union=check.reads is not None)
     except (SyntaxError, ValueError, OSError) as exc:
         raise QueryError(
             f"the compiled check of {short(check.shape)} ({check.component}) failed: {exc}"
         ) from exc
     assert isinstance(solutions, ox.QuerySolutions)
     names = [v.value for v in solutions.variables]
-    out: list[ValidationResult] = []
     for sol in solutions:
-        bound = {n: sol[n] for n in names if sol[n] is not None}
-        out += [_result(check, component, bound) for component in _failed(check, bound)]
-    return out
+        yield {n: sol[n] for n in names if sol[n] is not None}
+
+
+def _touched(
+    work: ox.Store,
+    nodes: list[ox.NamedNode | ox.BlankNode | ox.Literal],
+    touches: tuple[bool, bool],
+    data: Graphs,
+) -> set[tuple[ox.NamedNode | ox.BlankNode | ox.Literal, ox.NamedNode | ox.BlankNode]]:
+    """The (node, data graph) pairs where the graph holds a triple with the node as subject (and/or as
+    object, after ``touches``): there the node was judged with the graph's triples."""
+    values = " ".join(sorted({str(n) for n in nodes if not isinstance(n, ox.BlankNode)}))
+    patterns = ["{ GRAPH ?g { ?this ?p ?o } }"] * touches[0] + ["{ GRAPH ?g { ?s ?p ?this } }"] * touches[1]
+    if not values or not patterns:
+        return set()
+    query = f"SELECT DISTINCT ?this ?g WHERE {{ VALUES ?this {{ {values} }} {' UNION '.join(patterns)} }}"
+    return {(sol["this"], sol["g"]) for sol in work.query(query, named_graphs=data)}  # type: ignore[union-attr]
 
 
 def _failed(check: Check, bound: Bound) -> list[str]:
