@@ -218,20 +218,29 @@ def _refuse_subclasses(work: ox.Store, data: Graphs) -> None:
 
 def _hand_out_units(work: ox.Store, data: Graphs, units: list[str], base_iri: str) -> None:
     """Adds to each data graph the reference triples of the ``{base}id/`` IRIs it names and of their
-    ``schema:containedInPlace`` ancestors (what :mod:`.pyshacl_engine` gives each graph): which graph
-    names which reference subject, their ancestors, then one SPARQL Update that copies them."""
-    prefix = f"{base_iri}id/".replace("\\", "\\\\").replace('"', '\\"')
-    subjects = " UNION ".join(f"{{ GRAPH <{u}> {{ ?x ?q ?r }} }}" for u in units)
-    named = work.query(  # the dataset's named graphs: the data graphs and the reference graphs read
-        f"SELECT DISTINCT ?g ?x WHERE {{ {{ SELECT DISTINCT ?x WHERE {{ {subjects} "
-        f'FILTER (isIRI(?x) && STRSTARTS(STR(?x), "{prefix}")) }} }} '
-        "{ GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?g { ?s ?p ?x } } "
-        f"FILTER (?g NOT IN ({', '.join(f'<{u}>' for u in units)})) }}",
-        named_graphs=[*data, *(ox.NamedNode(u) for u in units)],
+    ``schema:containedInPlace`` ancestors (what :mod:`.pyshacl_engine` gives each graph): the reference
+    subjects, which graph names which (looked up from each subject, not by walking every graph), their
+    ancestors, then one SPARQL Update that copies them."""
+    subjects = {  # the reference subjects, read from the gazetteer and the links graphs alone
+        x
+        for u in units
+        for sol in work.query(f"SELECT DISTINCT ?x WHERE {{ GRAPH <{u}> {{ ?x ?q ?r }} }}")  # type: ignore[union-attr]
+        if isinstance(x := sol["x"], ox.NamedNode) and x.value.startswith(f"{base_iri}id/")
+    }
+    if not subjects:
+        return
+    # which graph names which: index lookups from each subject (a VALUES join), on the whole dataset;
+    # restricting the query's named graphs to the data graphs makes Oxigraph try each graph in turn
+    values = " ".join(sorted(str(x) for x in subjects))
+    named = work.query(
+        f"SELECT DISTINCT ?g ?x WHERE {{ VALUES ?x {{ {values} }} "
+        "{ GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?g { ?s ?p ?x } } }"
     )
+    checked = set(data)
     pairs: dict[str, set[str]] = {}
     for sol in named:  # type: ignore[union-attr]
-        pairs.setdefault(sol["x"].value, set()).add(str(sol["g"]))
+        if sol["g"] in checked:
+            pairs.setdefault(sol["x"].value, set()).add(str(sol["g"]))
     if not pairs:
         return
     values = " ".join(f"<{x}>" for x in sorted(pairs))
