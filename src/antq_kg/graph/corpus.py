@@ -42,6 +42,7 @@ __all__ = [
     "choose",
     "corpus_quads",
     "description_quads",
+    "iri_batches",
     "label_quads",
     "label_uses",
 ]
@@ -131,7 +132,7 @@ def label_uses(rows: Rows, entities: Iterable[str] | None = None, *, chunk: int 
     queries = (
         [_USES.format(classes=classes)]
         if entities is None
-        else [_USES_OF.format(values=batch) for batch in _batches(entities, chunk)]
+        else [_USES_OF.format(values=batch) for batch in iri_batches(entities, chunk)]
     )
     found: list[tuple[str, str, str]] = []
     for query in queries:
@@ -139,14 +140,14 @@ def label_uses(rows: Rows, entities: Iterable[str] | None = None, *, chunk: int 
             if isinstance(e, ox.NamedNode) and isinstance(label, ox.Literal) and isinstance(g, ox.NamedNode):
                 found.append((e.value, label.value, g.value))
     dates: dict[str, str] = {}
-    for batch in _batches({g for _, _, g in found}, chunk):
+    for batch in iri_batches({g for _, _, g in found}, chunk):
         for g, day in rows(_DATES.format(values=f"VALUES ?g {{ {batch} }}")):
             if isinstance(g, ox.NamedNode) and isinstance(day, ox.Literal):
                 dates[g.value] = min(day.value, dates.get(g.value, day.value))
     return [LabelUse(e, label, g, dates.get(g)) for e, label, g in found]
 
 
-def _batches(iris: Iterable[str], chunk: int) -> list[str]:
+def iri_batches(iris: Iterable[str], chunk: int = 1000) -> list[str]:
     """The IRIs in order, ``chunk`` at a time, each batch as the terms of a ``VALUES`` clause."""
     ordered = sorted(set(iris))
     return [" ".join(f"<{i}>" for i in ordered[n : n + chunk]) for n in range(0, len(ordered), chunk)]

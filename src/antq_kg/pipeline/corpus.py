@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..graph.corpus import LABELLED_CLASSES, choose, description_quads, label_quads, label_uses
+from ..graph.corpus import LABELLED_CLASSES, choose, description_quads, iri_batches, label_quads, label_uses
 from ..iris import DEFAULT_BASE_IRI, corpus_graph_iri
 from ..vocab import PREFIXES
 
@@ -24,18 +24,10 @@ if TYPE_CHECKING:
 
 __all__ = ["CorpusLabels"]
 
-_CHUNK = 1000
 _PREF = f"{PREFIXES['skos']}prefLabel"
 _DERIVED = f"{PREFIXES['prov']}wasDerivedFrom"
-
-
-def _chunks(items: Iterable[str]) -> list[list[str]]:
-    ordered = sorted(set(items))
-    return [ordered[i : i + _CHUNK] for i in range(0, len(ordered), _CHUNK)]
-
-
-def _iris(items: Iterable[str]) -> str:
-    return " ".join(f"<{i}>" for i in items)
+#: How many stale triples one DELETE DATA removes.
+_CHUNK = 1000
 
 
 class CorpusLabels:
@@ -58,9 +50,9 @@ class CorpusLabels:
         # index, where a VALUES of the classes joined after the pattern scans them all (3.5× slower)
         typed = " UNION ".join(f"{{ GRAPH ?g {{ ?e a <{c}> }} }}" for c in LABELLED_CLASSES)
         named: dict[str, set[str]] = {}
-        for batch in _chunks(graphs):
+        for batch in iri_batches(graphs):
             rows = self.session.query(
-                f"SELECT DISTINCT ?g ?e WHERE {{ VALUES ?g {{ {_iris(batch)} }} {typed} }}"
+                f"SELECT DISTINCT ?g ?e WHERE {{ VALUES ?g {{ {batch} }} {typed} }}"
             ).rows()
             for g, e in rows:
                 if isinstance(g, ox.NamedNode) and isinstance(e, ox.NamedNode):
@@ -90,9 +82,9 @@ class CorpusLabels:
         chosen = choose(label_uses(lambda q: s.query(q).rows(), entities))
         self.chosen = len(entities)
         current: dict[str, set[ox.Literal]] = {}
-        for batch in _chunks(entities):
+        for batch in iri_batches(entities):
             rows = s.query(
-                f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {_iris(batch)} }} GRAPH <{graph}> {{ ?e <{_PREF}> ?l }} }}"
+                f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {batch} }} GRAPH <{graph}> {{ ?e <{_PREF}> ?l }} }}"
             ).rows()
             for node, label in rows:
                 if isinstance(node, ox.NamedNode) and isinstance(label, ox.Literal):

@@ -77,18 +77,18 @@ def validate_store_sparql(
         reference = sorted(reference_graph_names(base_iri=base_iri) & set(names))
         run_prefix, corpus = f"{base_iri}id/graph/run/", corpus_graph_iri(base_iri=base_iri)
         # the build runs' records and the corpus graph are no article's: read in the union only
-        runs = [n for n in names if n not in reference and (n.startswith(run_prefix) or n == corpus)]
-        records = [n for n in runs if n != corpus]  # the corpus graph holds what the shapes read
-        data = [_node(n) for n in names if n not in reference and n not in runs]
+        records = [n for n in names if n not in reference and n.startswith(run_prefix)]
+        union_only = [*records, *([corpus] if corpus in names else [])]
+        data = [_node(n) for n in names if n not in reference and n not in union_only]
         _refuse_subclasses(work, data)
         work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
         units = [r for r in reference if r != str(ONTOLOGY_GRAPH)]  # the gazetteer and the links
         if units and data:
             _hand_out_units(work, data, units, base_iri)
         _copy_closures(work, data, closures)
-        present = _presence(work, rules, [*reference, *records])
+        present = _presence(work, rules, [*reference, *records])  # the corpus graph holds what shapes read
         checks, _ = compile_shapes(
-            rules.every, rules.ontology, present, excluded=[*reference, *runs], reference=reference
+            rules.every, rules.ontology, present, excluded=[*reference, *union_only], reference=reference
         )
         results = [r for c in checks if not c.across for r in _run(work, c, data)]
         across = [r for c in checks if c.across and c.reads is None for r in _run(work, c, data)]
