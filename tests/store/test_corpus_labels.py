@@ -20,7 +20,8 @@ from antq_kg.cli import app
 from antq_kg.describe import resource_view
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build, remove
-from antq_kg.store import EmbeddedStore, open_store
+from antq_kg.pipeline.load import load_files
+from antq_kg.store import EmbeddedStore, StoreWriter, check_rdf_file, open_store, rdf_file
 from antq_kg.validate import validate_store
 
 CORPUS = "https://w3id.org/antq/id/graph/corpus"
@@ -70,11 +71,11 @@ def store(tmp_path: Path) -> EmbeddedStore:
     s.close()
 
 
-def rows(store: EmbeddedStore, query: str) -> list[tuple[str, ...]]:
+def rows(store: EmbeddedStore | StoreWriter, query: str) -> list[tuple[str, ...]]:
     return sorted(tuple(t.value if t is not None else "" for t in row) for row in store.query(query).rows())
 
 
-def preferred(store: EmbeddedStore) -> dict[str, list[str]]:
+def preferred(store: EmbeddedStore | StoreWriter) -> dict[str, list[str]]:
     """Each organisation's and initiative's preferred labels over the union, by its label in the corpus."""
     found: dict[str, list[str]] = {}
     for e, label in rows(
@@ -85,7 +86,7 @@ def preferred(store: EmbeddedStore) -> dict[str, list[str]]:
     return found
 
 
-def pref_of(store: EmbeddedStore, label_like: str) -> str:
+def pref_of(store: EmbeddedStore | StoreWriter, label_like: str) -> str:
     """The one preferred label of the entity some article spells ``label_like`` (folded by case)."""
     spelled = {
         e
@@ -257,3 +258,86 @@ def test_build_to_a_file_and_export_carry_the_corpus_graph(tmp_path: Path) -> No
         )
     with open_store(store_dir) as s:
         assert validate_store(s).conforms
+
+
+def cli(*args: str | Path) -> None:
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.stderr
+
+
+def built_apart(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Articles a ("Toàn dân", 2024-03-05) and b, c ("toàn dân", later), built into two files on their
+    own: a.nq's corpus graph prefers "Toàn dân", bc.nq's "toàn dân"; over the three, "toàn dân" wins."""
+    folder = two_spellings(tmp_path / "in")
+    article(folder, "c", LOWER, "2024-05-01", village="Nam")
+    files = []
+    for name, paths in (("a", ["a"]), ("bc", ["b", "c"])):
+        out = tmp_path / f"{name}.nq"
+        cli(
+            "--store",
+            tmp_path / "unused",
+            "build",
+            "--no-reference",
+            *(folder / f"{p}.txt" for p in paths),
+            "-o",
+            out,
+        )
+        files.append(out)
+    return folder, files[0], files[1]
+
+
+def test_loading_files_built_apart_gives_the_corpus_graph_a_build_of_all_of_them_gives(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    folder, a, bc = built_apart(tmp_path)
+    with open_store(tmp_path / "built") as s:
+        build([folder], store=s, gazetteer=gazetteer, reference=False)
+        expected = corpus_graph(s)
+        assert pref_of(s, BOARD_UPPER) == BOARD_LOWER
+    for name, loads in (("together", [[a, bc]]), ("a-then-bc", [[a], [bc]]), ("bc-then-a", [[bc], [a]])):
+        where = tmp_path / name
+        for files in loads:
+            cli("--store", where, "load", *files)
+        with open_store(where) as s:
+            assert corpus_graph(s) == expected, name
+            assert all(len(v) == 1 for v in preferred(s).values()), name
+            assert pref_of(s, BOARD_UPPER) == BOARD_LOWER
+            assert validate_store(s).conforms, name
+
+
+def test_load_replace_lets_a_file_replace_an_article_graph_and_its_labels_follow(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    folder, a, bc = built_apart(tmp_path)
+    where = tmp_path / "store"
+    cli("--store", where, "load", a, bc)
+    article(folder, "b", UPPER, "2024-04-09", village="Tây")  # b now spells it like a: two against one
+    b2 = tmp_path / "b2.nq"
+    cli("--store", tmp_path / "unused", "build", "--no-reference", folder / "b.txt", "-o", b2)
+    cli("--store", where, "load", "--replace", b2)
+    with open_store(tmp_path / "built") as s:
+        build([folder], store=s, gazetteer=gazetteer, reference=False)
+        expected = corpus_graph(s)
+    with open_store(where) as s:
+        assert pref_of(s, BOARD_LOWER) == BOARD_UPPER
+        b_labels = rows(
+            s,
+            f"SELECT ?l {{ GRAPH <https://w3id.org/antq/id/graph/b> {{ ?o a <{ORG}> ; <{RDFS}label> ?l }} }}",
+        )
+        assert (BOARD_LOWER,) not in b_labels  # the old graph b went
+        assert corpus_graph(s) == expected
+        assert validate_store(s).conforms
+
+
+def test_a_load_that_fails_leaves_the_corpus_graph_as_it_was(tmp_path: Path, gazetteer: Gazetteer) -> None:
+    folder, _, bc = built_apart(tmp_path)
+    with open_store(tmp_path / "store") as s:
+        build([folder / "a.txt"], store=s, gazetteer=gazetteer, reference=False)
+        before = corpus_graph(s)
+        checked = [check_rdf_file(rdf_file(bc), graphs=True)]
+        with pytest.raises(RuntimeError), s.writer(op="load") as w:
+            load_files(w, checked)
+            assert pref_of(w, BOARD_LOWER) == BOARD_LOWER  # chosen again inside the session
+            raise RuntimeError("killed")
+        assert corpus_graph(s) == before
+        assert pref_of(s, BOARD_LOWER) == BOARD_UPPER

@@ -106,14 +106,23 @@ def load_cmd(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="RDF files (format from the extension; .gz allowed).")],
     format: RdfFormatOpt = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="The named graphs of the files replace those of the same IRI in the store."
+        ),
+    ] = False,
     no_wait: NoWaitOpt = False,
 ) -> None:
     """Load RDF files into the store, all in one commit; a bad file is reported and left out.
 
     Each file is read to its end by the parser before anything is written, so a syntax error
-    anywhere names the file, line and column and loads nothing of that file.
+    anywhere names the file, line and column and loads nothing of that file. The preferred labels
+    of the organisations and initiatives the files' graphs name are chosen again over every article
+    in the store, in the same commit (a file's own corpus graph is not kept).
     """
     from ..formats import by_name
+    from ..pipeline.load import load_files
     from ..store import check_rdf_file, rdf_file
 
     s = local_settings(ctx)
@@ -121,15 +130,14 @@ def load_cmd(
     checked = []
     for f in files:
         try:
-            checked.append(check_rdf_file(rdf_file(f, fmt)))
+            checked.append(check_rdf_file(rdf_file(f, fmt), graphs=True))
         except AntqError as exc:
             report_failure(ctx, exc)
     if checked:
         echo = functools.partial(typer.echo, err=True)
         with writable_store(s, no_wait=no_wait, echo=echo) as store:
             with store.writer(op="load") as w:
-                for c in checked:
-                    w.bulk_load(c)
+                load_files(w, checked, replace=replace, base_iri=s.base_iri)
             recovered_notes(store, echo)
         for c in checked:
             typer.echo(f"Loaded {c.quads} quads from {c.file.path}", err=True)

@@ -21,8 +21,9 @@ whatever the order, batches or workers of the builds that made it. The graph des
 (PROV-O, https://www.w3.org/TR/prov-o/; the provenance of graphs as in VOCAB's model: the article graphs
 are ``prov:Entity`` too).
 
-:func:`corpus_quads` computes the whole graph from article quads (the rdflib view, :func:`build_graph`);
-:mod:`antq_kg.pipeline.corpus` keeps it up to date in a store, entity by entity.
+:func:`corpus_quads` computes the whole graph from article quads (the rdflib view, :func:`build_graph`),
+:func:`corpus_quads_of` from the spellings read from a store; :mod:`antq_kg.pipeline.corpus` keeps it up
+to date in a store, entity by entity, or all at once.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ __all__ = [
     "LabelUse",
     "choose",
     "corpus_quads",
+    "corpus_quads_of",
     "description_quads",
     "iri_batches",
     "label_quads",
@@ -179,7 +181,12 @@ def corpus_quads(quads: Iterable[ox.Quad], *, base_iri: str = DEFAULT_BASE_IRI) 
     ``skos:prefLabel`` and the graph's description (nothing when no article labels an entity)."""
     mem = ox.Store()
     mem.bulk_extend(quads)
-    uses = label_uses(lambda q: list(mem.query(q)))  # type: ignore[arg-type]
+    return corpus_quads_of(label_uses(lambda q: list(mem.query(q))), base_iri=base_iri)  # type: ignore[arg-type]
+
+
+def corpus_quads_of(uses: Sequence[LabelUse], *, base_iri: str = DEFAULT_BASE_IRI) -> list[ox.Quad]:
+    """The whole corpus graph over ``uses`` (every spelling of every labelled entity): each entity's
+    ``skos:prefLabel`` and the graph's description (nothing when there is no use)."""
     if not uses:
         return []
     return description_quads({u.graph for u in uses}, base_iri=base_iri) + label_quads(

@@ -227,6 +227,8 @@ class StoreWriter(_Reads, LoadsQuads):
         ``replace`` (and the check's ``graphs``) its named graphs replace the stored ones."""
         f, store = checked.file, self._ox()
         if replace:
+            if checked.graphs is None:
+                raise ValueError("a file loaded with replace is checked with graphs=True")
             self.drop_graphs(checked.graphs, default=False)
         try:
             if f.gzipped:

@@ -143,11 +143,12 @@ def rdf_file(path: str | Path, format: Format | None = None) -> RdfFile:
 
 @dataclass(frozen=True, slots=True)
 class CheckedRdf:
-    """A file that parsed to its end: the quads it holds and (when asked for) its named graphs."""
+    """A file that parsed to its end: the quads it holds and (when asked for, else ``None``) the IRIs
+    of its named graphs."""
 
     file: RdfFile
     quads: int
-    graphs: frozenset[str] = frozenset()
+    graphs: frozenset[str] | None = None
 
 
 def check_rdf_file(f: RdfFile, *, graphs: bool = False) -> CheckedRdf:
@@ -169,7 +170,9 @@ def check_rdf_file(f: RdfFile, *, graphs: bool = False) -> CheckedRdf:
             )
     if count == 0 and _blank(f):
         raise InputError("empty file", path=f.path)
-    return CheckedRdf(f, count, frozenset(n.value for n in names if isinstance(n, ox.NamedNode)))
+    return CheckedRdf(
+        f, count, frozenset(n.value for n in names if isinstance(n, ox.NamedNode)) if graphs else None
+    )
 
 
 def _drain(quads: Iterator[ox.Quad], names: set[ox.NamedNode | ox.BlankNode] | None) -> int:
