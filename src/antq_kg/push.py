@@ -12,6 +12,14 @@ the target (one ``COUNT … GROUP BY ?g`` query at the start) is still the journ
 a graph cut off by an interrupted push, a changed graph, a target emptied since — is sent again. A
 re-push of an unchanged store sends nothing. Graphs the target holds and the store does not are
 left alone (and counted in the summary).
+
+The corpus graph (one ``skos:prefLabel`` per organisation and initiative, chosen over every article
+graph: :mod:`antq_kg.pipeline.corpus`) is not sent: it is chosen on the target, over every article graph
+it holds (:meth:`~antq_kg.pipeline.corpus.CorpusLabels.recompute`, through the store
+protocol: SPARQL queries, ``DELETE DATA``, added triples): two stores pushed into one server give it the
+labels a build of both would state, not the last push's. It runs at the end of every push, so an
+interrupted one is mended by the next; it writes nothing when the target's labels are right (a mirror
+of one store), and is not atomic on the target (each request is).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from typing import Literal
 
 from .errors import StoreError
 from .formats import RDF_FORMATS
+from .iris import DEFAULT_BASE_IRI, corpus_graph_iri
 from .remote import RemoteStore, batched
 from .store import Store, serialize_quads
 
@@ -60,6 +69,8 @@ class PushSummary:
     seconds: float = 0.0
     untouched: int = 0
     union_default_graph: bool | None = None
+    #: entities whose preferred label the target's corpus graph changed to after the push
+    relabelled: int = 0
 
     def text(self) -> str:
         """One line for people.
@@ -68,6 +79,8 @@ class PushSummary:
         'Pushed 1 graph(s), 10 triples in 1 request(s), 2 unchanged graph(s) skipped, in 0.5 s → http://h/sparql'
         """
         extra = f", {self.untouched} other graph(s) on the target left as they are" if self.untouched else ""
+        if self.relabelled:
+            extra += f", {self.relabelled} preferred label(s) chosen again over the target's articles"
         return (
             f"Pushed {len(self.sent)} graph(s), {self.triples} triples in {self.requests} request(s), "
             f"{len(self.skipped)} unchanged graph(s) skipped{extra}, in {self.seconds:.1f} s → {self.target}"
@@ -161,16 +174,21 @@ def push(
     journal: PushJournal | None = None,
     force: bool = False,
     on_progress: Callable[[PushEvent], None] | None = None,
+    base_iri: str = DEFAULT_BASE_IRI,
 ) -> PushSummary:
-    """Send every graph of ``store`` that the target does not already hold as it is (all with ``force``).
+    """Send every graph of ``store`` that the target does not already hold as it is (all with ``force``),
+    but the corpus graph of ``base_iri``, which is chosen again over the target's article graphs.
 
     The default graph goes too when it holds triples (the project's builds leave it empty).
     """
+    from .pipeline.corpus import CorpusLabels
+
     started = time.monotonic()
     journal = journal or PushJournal(None, target=target.url)
     summary = PushSummary(target=target.url)
     remote = target.graph_sizes()
-    names: list[str | None] = list(store.graphs())
+    corpus = corpus_graph_iri(base_iri=base_iri)
+    names: list[str | None] = [g for g in store.graphs() if g != corpus]
     if next(iter(store.quads(None)), None) is not None:
         names.insert(0, None)
     summary.untouched = len(set(remote) - {n for n in names if n is not None})
@@ -182,7 +200,7 @@ def push(
                 PushEvent(action, graph, len(summary.sent) + len(summary.skipped), len(names), done, total)
             )
 
-    total = len(store)
+    total = len(store) - sum(1 for _ in store.quads(corpus))
     for name in names:
         data = graph_ntriples(store, name)
         triples = data.count(b"\n") + (0 if not data or data.endswith(b"\n") else 1)
@@ -206,6 +224,7 @@ def push(
         report("sent", name)
     if names:  # do queries see the named graphs as the default graph, as they do on the local store?
         summary.union_default_graph = target.query("ASK { ?s ?p ?o }").boolean
+    summary.relabelled = CorpusLabels(target, base_iri=base_iri).recompute()
     summary.seconds = time.monotonic() - started
     return summary
 

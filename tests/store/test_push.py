@@ -28,6 +28,7 @@ from sparql_servers import SparqlServer
 
 ROOT = Path(__file__).resolve().parents[2]
 ONTOLOGY = str(ONTOLOGY_GRAPH)
+CORPUS = "https://w3id.org/antq/id/graph/corpus"
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +80,15 @@ def targets(server: SparqlServer) -> dict[str, RemoteStore]:
     return out
 
 
+def sent(local: Store) -> list[str]:
+    """The graphs a push sends: all but the corpus graph, which is chosen again on the target."""
+    return [g for g in local.graphs() if g != CORPUS]
+
+
+def sent_triples(local: Store) -> int:
+    return len(local) - len(list(local.quads(CORPUS)))
+
+
 def holds_the_same(target: Store, local: Store) -> None:
     """Every graph of ``local`` on the target, triple for triple (blank-node graphs: shape for shape)."""
     assert target.graphs() == local.graphs()
@@ -103,11 +113,18 @@ def test_push_by_every_protocol_copies_every_graph_and_a_repush_sends_nothing(
         assert target.graphs() == [], how
         journal = PushJournal(tmp_path / f"{how}.json", target=target.url)
         first = push(local, target, journal=journal)
-        assert (sorted(first.sent), first.skipped, first.triples) == (local.graphs(), [], len(local)), how
+        assert (sorted(first.sent), first.skipped, first.triples) == (sent(local), [], sent_triples(local)), (
+            how
+        )
         assert first.union_default_graph is True
         holds_the_same(target, local)
         again = push(local, target, journal=PushJournal(journal.path, target=target.url))
-        assert (again.sent, again.requests, len(again.skipped)) == ([], 0, len(local.graphs())), how
+        assert (again.sent, again.requests, len(again.skipped), again.relabelled) == (
+            [],
+            0,
+            len(sent(local)),
+            0,
+        ), how
         target.close()
 
 
@@ -144,7 +161,7 @@ def test_an_interrupted_push_resumes_where_it_stopped(
     target = RemoteStore(server.query, update_url=server.update, update_batch=100)
     resumed = push(local, target, journal=PushJournal(journal_path, target=server.query))
     assert set(resumed.skipped) == finished
-    assert set(resumed.sent) == set(local.graphs()) - finished
+    assert set(resumed.sent) == set(sent(local)) - finished
     holds_the_same(target, local)
 
     # a graph that went missing on the target since (dropped by someone) is sent again, and only it
@@ -164,16 +181,15 @@ def test_push_command_prints_progress_and_a_summary_then_resumes_with_nothing_to
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
     lines = first.stderr.splitlines()
-    assert lines[-2].startswith(
-        f"push: {len(local.graphs())}/{len(local.graphs())} graphs, {len(local)}/{len(local)} triples (100%)"
-    )
-    assert lines[-1].startswith(f"Pushed {len(local.graphs())} graph(s), {len(local)} triples in ")
+    graphs, triples = len(sent(local)), sent_triples(local)
+    assert lines[-2].startswith(f"push: {graphs}/{graphs} graphs, {triples}/{triples} triples (100%)")
+    assert lines[-1].startswith(f"Pushed {graphs} graph(s), {triples} triples in ")
     assert lines[-1].endswith(f"→ {oxigraph.query}")
     assert list((local.path / "push").glob("127.0.0.1_*.json"))  # type: ignore[operator]
     again = runner.invoke(app, [*args, "--quiet"])
     assert again.exit_code == 0
     assert again.stderr.startswith(
-        f"Pushed 0 graph(s), 0 triples in 0 request(s), {len(local.graphs())} unchanged"
+        f"Pushed 0 graph(s), 0 triples in 0 request(s), {len(sent(local))} unchanged"
     )
 
 
@@ -220,7 +236,9 @@ def test_a_server_without_union_default_graph_is_named_after_the_push(
         target = RemoteStore(server.query, graph_store_url=server.graph_store)
         summary = push(local, target)
         assert summary.union_default_graph is False
-        assert sorted(summary.sent) == local.graphs()
+        assert sorted(summary.sent) == sent(local)
+        # the corpus graph, chosen on the target by queries that name their graphs, is the local one
+        assert {str(q.triple) for q in target.quads(CORPUS)} == {str(q.triple) for q in local.quads(CORPUS)}
 
 
 def test_a_remote_store_writes_reads_and_dumps_like_the_embedded_one(oxigraph: SparqlServer) -> None:
@@ -243,3 +261,38 @@ def test_a_remote_store_writes_reads_and_dumps_like_the_embedded_one(oxigraph: S
     assert target.graphs() == ["http://e/g2"]
     with pytest.raises(RemoteError, match=r"^http://127\.0\.0\.1:\d+/nope: not found \(HTTP 404\)"):
         RemoteStore(oxigraph.query.replace("/query", "/nope")).graphs()
+
+
+def test_two_stores_pushed_into_one_server_give_it_the_labels_a_build_of_both_gives(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    from labels_support import (
+        BOARD_LOWER,
+        BOARD_UPPER,
+        CORPUS,
+        LOWER,
+        article,
+        corpus_graph,
+        pref_of,
+        two_spellings,
+    )
+
+    folder = two_spellings(tmp_path / "in")  # a: "Toàn dân" (the earlier), b: "toàn dân"
+    article(folder, "c", LOWER, "2024-05-01", village="Nam")
+    with open_store(tmp_path / "all") as both:
+        build([folder], store=both, gazetteer=gazetteer, reference=False)
+        expected = corpus_graph(both)
+    with sparql_servers.oxigraph_server() as server:
+        for name, files, via in (("a", ["a"], "graph-store"), ("bc", ["b", "c"], "update")):
+            with open_store(tmp_path / name) as s:
+                build([folder / f"{f}.txt" for f in files], store=s, gazetteer=gazetteer, reference=False)
+                assert pref_of(s, BOARD_LOWER) == (BOARD_UPPER if name == "a" else BOARD_LOWER)
+                with targets(server)[via] as target:
+                    push(s, target)
+        with RemoteStore(server.query, graph_store_url=server.graph_store) as target:
+            assert sorted(map(str, target.quads(CORPUS))) == expected
+            # the one preferred label over the three articles, whichever store was pushed last
+            assert pref_of(target, BOARD_UPPER) == BOARD_LOWER  # type: ignore[arg-type]
+            with open_store(tmp_path / "a") as s:
+                again = push(s, target)  # no journal: a's graphs go again, the labels stay those of all three
+                assert (again.sent, again.relabelled) == (sent(s), 0)

@@ -230,7 +230,12 @@ def push_cmd(
     with open_store(s.store, read_only=True) as store, target:
         progress = None if quiet else _PushProgress()
         summary = push(
-            store, target, journal=PushJournal.for_store(s.store, target), force=force, on_progress=progress
+            store,
+            target,
+            journal=PushJournal.for_store(s.store, target),
+            force=force,
+            on_progress=progress,
+            base_iri=s.base_iri,
         )
     typer.echo(summary.text(), err=True)
     if summary.union_default_graph is False:
