@@ -256,11 +256,22 @@ def graph_to_store(graph: rdflib.Graph) -> EmbeddedStore:
     return mem
 
 
-def file_to_store(paths: Sequence[str | Path]) -> EmbeddedStore:
-    """A fresh in-memory store holding the given RDF files (``InputError`` names a bad file)."""
+def file_to_store(paths: Sequence[str | Path], *, base_iri: str | None = None) -> EmbeddedStore:
+    """A fresh in-memory store holding the given RDF files (``InputError`` names a bad file): as they
+    are, or, with ``base_iri``, loaded as ``antq-kg load`` loads them (the preferred labels chosen
+    over the articles of all the files, the corpus graph of ``base_iri``:
+    :func:`antq_kg.pipeline.load.load_files`)."""
     mem = EmbeddedStore(None)
-    for p in paths:
-        mem.load_file(p)
+    if base_iri is None:
+        for p in paths:
+            mem.load_file(p)
+        return mem
+    from .pipeline.load import load_files
+    from .store import check_rdf_file, rdf_file
+
+    checked = [check_rdf_file(rdf_file(p), graphs=True) for p in paths]
+    with mem.writer(op="load") as w:
+        load_files(w, checked, base_iri=base_iri)
     return mem
 
 

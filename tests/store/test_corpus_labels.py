@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from antq_kg import resources
 from antq_kg.cli import app
 from antq_kg.describe import resource_view
+from antq_kg.export import file_to_store
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build, remove
 from antq_kg.pipeline.load import load_files
@@ -224,6 +225,9 @@ def test_loading_files_built_apart_gives_the_corpus_graph_a_build_of_all_of_them
             assert all(len(v) == 1 for v in preferred(s).values()), name
             assert pref_of(s, BOARD_UPPER) == BOARD_LOWER
             assert validate_store(s).conforms, name
+    # `serve a.nq bc.nq` serves them the same way
+    with file_to_store([bc, a], base_iri="https://w3id.org/antq/") as served:
+        assert corpus_graph(served) == expected
 
 
 def test_load_replace_lets_a_file_replace_an_article_graph_and_its_labels_follow(
@@ -262,3 +266,24 @@ def test_a_load_that_fails_leaves_the_corpus_graph_as_it_was(tmp_path: Path, gaz
             raise RuntimeError("killed")
         assert corpus_graph(s) == before
         assert pref_of(s, BOARD_LOWER) == BOARD_UPPER
+
+
+def test_relabel_mends_a_store_whose_corpus_graph_was_written_by_hand(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    folder, _, _ = built_apart(tmp_path)
+    where = tmp_path / "store"
+    with open_store(where) as s:
+        build([folder], store=s, gazetteer=gazetteer, reference=False)
+        expected = corpus_graph(s)
+        entities = len(preferred(s))
+        (org,) = {e for e, labels in preferred(s).items() if labels == [BOARD_LOWER]}
+        with s.writer() as w:  # a second opinion, as two files loaded by an earlier version left
+            w.update(f'INSERT DATA {{ GRAPH <{CORPUS}> {{ <{org}> <{SKOS}prefLabel> "{BOARD_UPPER}"@vi }} }}')
+        assert not validate_store(s).conforms
+    result = CliRunner().invoke(app, ["--store", str(where), "relabel"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"Chose the preferred labels of {entities} entities again, 1 changed")
+    with open_store(where) as s:
+        assert corpus_graph(s) == expected
+        assert validate_store(s).conforms

@@ -2,7 +2,7 @@
 
 The package: :mod:`.app` (the typer app, global options, settings, error reporting, the entry point),
 then the commands by what they work on: :mod:`.extraction` (``extract``, ``score``), :mod:`.build`
-(``build``, ``load``, ``remove``, ``push``), :mod:`.query` (``validate``, ``query``, ``export``, ``explain``),
+(``build``, ``load``, ``remove``, ``relabel``, ``push``), :mod:`.query` (``validate``, ``query``, ``export``, ``explain``),
 :mod:`.serve` (``serve``) and :mod:`.reference` (``gazetteer export``, ``gazetteer lookup``, ``link``).
 The commands are registered below, in the order ``antq-kg --help`` lists them.
 
@@ -10,7 +10,7 @@ Global options (``--store``, ``--base-iri``, ``--ontology``, ``--gazetteer-dir``
 before or after the command: ``antq-kg build FILE --store DIR`` is ``antq-kg --store DIR build FILE``
 (:class:`.app.GlobalOptionsAnywhere`). ``ANTQ_STORE`` and ``ANTQ_BASE_IRI`` set the defaults of the first two.
 
-Commands: ``extract``, ``build``, ``load``, ``remove``, ``validate``, ``query``, ``export``, ``serve``, ``push``,
+Commands: ``extract``, ``build``, ``load``, ``remove``, ``relabel``, ``validate``, ``query``, ``export``, ``serve``, ``push``,
 ``explain``, ``score``, ``gazetteer export``, ``gazetteer lookup``, ``link``.
 
 Exit codes:
@@ -30,7 +30,7 @@ with ``--debug`` the line is followed by the chain of causes and the traceback (
 from __future__ import annotations
 
 from .app import app, main, report_error
-from .build import build_cmd, load_cmd, push_cmd, remove_cmd
+from .build import build_cmd, load_cmd, push_cmd, relabel_cmd, remove_cmd
 from .extraction import extract_cmd, score_cmd
 from .query import explain_cmd, export_cmd, query_cmd, validate_cmd
 from .reference import gazetteer_app, link_cmd
@@ -40,6 +40,7 @@ app.command("extract")(extract_cmd)
 app.command("build")(build_cmd)
 app.command("load")(load_cmd)
 app.command("remove")(remove_cmd)
+app.command("relabel")(relabel_cmd)
 app.command("validate")(validate_cmd)
 app.command("query")(query_cmd)
 app.command("export")(export_cmd)

@@ -170,6 +170,26 @@ def remove_cmd(
 
 
 @handles_errors
+def relabel_cmd(ctx: typer.Context, no_wait: NoWaitOpt = False) -> None:
+    """Choose every preferred label again over the articles of the store, in one commit.
+
+    Build, load, remove and the endpoint's writes keep the labels right on their own; this mends a
+    store written otherwise (by an earlier version, or by hand), which ``validate`` then reports as
+    an organisation or initiative with two preferred labels.
+    """
+    from ..pipeline.corpus import CorpusLabels
+
+    s = local_settings(ctx)
+    echo = functools.partial(typer.echo, err=True)
+    with writable_store(s, no_wait=no_wait, echo=echo, create=False) as store:
+        with store.writer(op="relabel") as w:
+            labels = CorpusLabels(w, base_iri=s.base_iri)
+            changed = labels.recompute()
+        recovered_notes(store, echo)
+    echo(f"Chose the preferred labels of {labels.chosen} entities again, {changed} changed → {s.store}")
+
+
+@handles_errors
 def push_cmd(
     ctx: typer.Context,
     to: Annotated[str, typer.Option("--to", metavar="URL", help="The target's SPARQL query endpoint.")],

@@ -71,7 +71,7 @@ def serve_cmd(
     from ..web import DEFAULT_MAX_QUERY_STRING, Limits, PoolSettings, create_app, serve_once
 
     s = settings_of(ctx)
-    store = file_to_store(files) if files else open_reader(ctx)
+    store = file_to_store(files, base_iri=s.base_iri) if files else open_reader(ctx)
     app_ = create_app(
         store,
         base_iri=s.base_iri,
