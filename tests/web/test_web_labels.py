@@ -12,8 +12,10 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+import sparql_servers
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build
+from antq_kg.remote import RemoteStore
 from antq_kg.store import EmbeddedStore, open_store
 from antq_kg.validate import validate_store
 from antq_kg.web import create_app
@@ -173,3 +175,29 @@ def test_a_sparql_update_has_every_label_chosen_again_in_its_transaction(
     update(s, f"DROP GRAPH <{GRAPH}a> ; DROP GRAPH <{GRAPH}b>")
     with stored(s) as st:
         assert CORPUS not in st.graphs()  # nothing left to label
+
+
+def test_writes_through_to_a_remote_store_keep_its_labels_by_queries_and_updates(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    """``serve --store URL --write-token``: the same refresh runs through the store protocol (each request
+    atomic on the server, not the whole write)."""
+    folder = two_spellings(tmp_path / "in")
+    article(folder, "c", LOWER, "2024-05-01", village="Nam")
+    with open_store(tmp_path / "all") as both:
+        build([folder], store=both, gazetteer=gazetteer, reference=False)
+        expected = corpus_graph(both)
+    s = Served("", tmp_path / "unused-store", folder, tmp_path)
+    with (
+        sparql_servers.oxigraph_server() as server,
+        RemoteStore(server.query, update_url=server.update) as remote,
+        serve_in_thread(create_app(remote, base_iri="https://w3id.org/antq/", write_token=TOKEN)) as url,
+    ):
+        s.url = url
+        for name in ("a", "b", "c"):
+            for graph, body in built_graphs(s, name).items():
+                if graph != CORPUS:
+                    assert send(s, "POST", graph, body).status_code == 204
+        assert sorted(map(str, remote.quads(CORPUS))) == expected
+        update(s, f"DROP GRAPH <{GRAPH}c>")
+        assert pref_of(remote, BOARD_LOWER) == BOARD_UPPER  # type: ignore[arg-type]
