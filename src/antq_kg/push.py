@@ -15,9 +15,9 @@ left alone (and counted in the summary).
 
 The corpus graph (one ``skos:prefLabel`` per organisation and initiative, chosen over every article
 graph: :mod:`antq_kg.pipeline.corpus`) is not sent: it is chosen on the target, over every article graph
-it holds (:meth:`~antq_kg.pipeline.corpus.CorpusLabels.recompute`, through the store
-protocol: SPARQL queries, ``DELETE DATA``, added triples): two stores pushed into one server give it the
-labels a build of both would state, not the last push's. It runs at the end of every push, so an
+it holds (:meth:`~antq_kg.pipeline.corpus.CorpusLabels.recompute`, through the store protocol: SPARQL
+queries, then, when anything changed, the graph dropped and written anew): two stores pushed into one
+server give it the labels a build of both would state, not the last push's. It runs at the end of every push, so an
 interrupted one is mended by the next; it writes nothing when the target's labels are right (a mirror
 of one store), and is not atomic on the target (each request is).
 """

@@ -30,9 +30,9 @@ def load_files(
     base_iri: str = DEFAULT_BASE_IRI,
 ) -> int:
     """Bulk-load ``files`` (each checked with ``graphs=True``) in ``session`` and choose again the
-        preferred labels of what their graphs name; with ``replace`` the named graphs the files hold
-        replace the stored ones, and the stored runs' statements about them go (the corpus graph excepted:
-    it is chosen again). Returns the quads read."""
+    preferred labels of what their graphs name. With ``replace`` the named graphs the files hold replace
+    the stored ones, and what the stored runs say of them goes (the corpus graph excepted: it is chosen
+    again). Returns the quads read."""
     graphs: set[str] = set()
     for f in files:
         if f.graphs is None:
