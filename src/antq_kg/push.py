@@ -69,7 +69,7 @@ class PushSummary:
     seconds: float = 0.0
     untouched: int = 0
     union_default_graph: bool | None = None
-    #: entities whose preferred label the target's corpus graph changed to after the push
+    #: entities whose preferred label on the target the push changed (chose, dropped or chose again)
     relabelled: int = 0
 
     def text(self) -> str:
@@ -80,7 +80,7 @@ class PushSummary:
         """
         extra = f", {self.untouched} other graph(s) on the target left as they are" if self.untouched else ""
         if self.relabelled:
-            extra += f", {self.relabelled} preferred label(s) chosen again over the target's articles"
+            extra += f", the preferred labels of {self.relabelled} entities chosen over the target's articles"
         return (
             f"Pushed {len(self.sent)} graph(s), {self.triples} triples in {self.requests} request(s), "
             f"{len(self.skipped)} unchanged graph(s) skipped{extra}, in {self.seconds:.1f} s → {self.target}"
