@@ -108,6 +108,30 @@ class Check:
     #: Which triples of a focus node a data graph must hold to be judged by :attr:`sparql` rather than by
     #: :attr:`once`: (as subject, as object).
     touches: tuple[bool, bool] = (False, False)
+    #: The focus-node group :attr:`sparql` starts from (and :attr:`once`'s), and the variables it binds
+    #: (``?_g ?this``…): the checks of one focus-node group may run as one query (:mod:`.batch`).
+    focus: str = ""
+    once_focus: str | None = None
+    keys: str = ""
+    #: A check that may run in a batch with the others of its focus nodes, one solution per result:
+    #: the patterns and filter after the focus nodes, on their own (they bind ``?this`` and ``?value``,
+    #: and ``?_g`` when the filter reads it), so that they can be a branch of a UNION joined with the
+    #: focus nodes.
+    where: str | None = None
+    #: A count check (§4.2, §4.7.3) that may run in a batch: the pattern of the value nodes counted (on
+    #: its own, as :attr:`where`), and what a count fails: (``"<"`` or ``">"``, n); see :attr:`bounds`.
+    tally: str | None = None
+    limit: tuple[str, int] | None = None
+
+    def failed(self, n: int) -> list[str]:
+        """The components a focus node with ``n`` value nodes fails, for a count check."""
+        if self.bounds is not None:
+            least, most = self.bounds
+            return ["minCount"] * (n < least) + ["maxCount"] * (n > most)
+        if self.limit is None:
+            return [self.component]
+        op, m = self.limit
+        return [self.component] * ((n < m) if op == "<" else (n > m))
 
 
 def term(node: Node) -> str:
@@ -255,6 +279,8 @@ class Compiler:
             sparql=check.sparql.replace(focus, judged),
             once=check.sparql.replace(focus, once),
             touches=(subject, obj),
+            focus=judged,
+            once_focus=once,
         )
 
     def subclasses(self, cls: Node) -> set[Node]:
@@ -312,36 +338,47 @@ class Compiler:
         """The checks of the constraint components of ``shape`` on the focus nodes ``focus``."""
         s, keys = self.scoper, self._keys()
         path = self.path(path_node) if path_node is not None else None
+        before = s.ontology_reads
         values = s.triple("?this", path, "?value") if path is not None else "BIND (?this AS ?value)"
+        own = s.ontology_reads == before  # the value nodes are read in the data graph: ?_g is bound
+
+        def alone(good: str | None) -> bool:
+            """Whether the value-node pattern with the filter ``good`` can be evaluated on its own."""
+            if path is None or good is None:
+                return path is not None
+            return "?this" not in good and (own or GRAPH_VAR not in good)
+
         severity = severity_name(self.g.value(shape, SH.severity))
         messages = self._messages(shape)
         report_path = path_text(self.g, path_node)
         shape_text = str(shape) if isinstance(shape, URIRef) else f"_:{shape}"
 
-        def check(component: str, where: str, value: ValueFrom = "value", *, tail: str = "") -> Check:
+        def check(
+            component: str, where: str, value: ValueFrom = "value", *, tail: str = "", batch: bool = False
+        ) -> Check:
             head = (
                 f"SELECT DISTINCT {keys}{' ?value' if value == 'value' else ''}"
                 if not tail
                 else f"SELECT {keys}"
             )
             return Check(
-                shape_text,
-                component,
-                f"{head} WHERE {{ {focus} {where} }} {tail}",
-                report_path,
-                severity,
-                messages,
-                across,
-                value,
-            )
+                shape_text, component, f"{head} WHERE {{ {focus} {where} }} {tail}", report_path,
+                severity, messages, across, value, focus=focus, keys=keys,
+                where=where if batch and value == "value" and not tail else None,
+            )  # fmt: skip
 
-        def counted(component: str, where: str, op: str, n: Node) -> Check:
+        def counted(component: str, where: str, op: str, n: Node, good: str | None = None) -> Check:
             """A count of the distinct value nodes (§4.2) compared with ``n``: one result per focus node."""
             tail = f"GROUP BY {keys} HAVING (COUNT(DISTINCT ?value) {op} {_int(n)})"
-            return check(component, where, "none", tail=tail)
+            found = check(component, where, "none", tail=tail)
+            if not alone(good):
+                return found
+            return replace(
+                found, tally=values if good is None else f"{values} FILTER ({good})", limit=(op, _int(n))
+            )
 
         for component, good in self._value_conditions(shape, "?value"):
-            yield check(component, f"{values} FILTER (!COALESCE({good}, false))")
+            yield check(component, f"{values} FILTER (!COALESCE({good}, false))", batch=alone(good))
         if path is None:
             for x in self.g.objects(shape, SH.hasValue):
                 yield check("hasValue", f"FILTER (!sameTerm(?this, {term(x)}))", "none")
@@ -355,11 +392,13 @@ class Compiler:
                     f"SELECT {keys} ({count} AS ?_n) WHERE {{ {focus} OPTIONAL {{ {values} }} }} "
                     f"GROUP BY {keys} HAVING ({count} < {least[0]} || {count} > {most[0]})",
                     report_path, severity, messages, across, "none", bounds=(least[0], most[0]),
+                    focus=focus, keys=keys, tally=values,
                 )  # fmt: skip
                 least = most = []
             for m in least:
                 if m == 1:
-                    yield check("minCount", f"FILTER NOT EXISTS {{ {values} }}", "none")
+                    absent = check("minCount", f"FILTER NOT EXISTS {{ {values} }}", "none")
+                    yield replace(absent, tally=values, limit=("<", 1))
                 elif m > 1:
                     yield counted("minCount", f"OPTIONAL {{ {values} }}", "<", Literal(m))
             for m in most:
@@ -377,15 +416,18 @@ class Compiler:
             for q in self.g.objects(shape, SH.qualifiedValueShape):
                 good = self.conforms(q, "?value")
                 for n in self.g.objects(shape, SH.qualifiedMinCount):
-                    yield counted("qualifiedMinCount", f"OPTIONAL {{ {values} FILTER ({good}) }}", "<", n)
+                    yield counted(
+                        "qualifiedMinCount", f"OPTIONAL {{ {values} FILTER ({good}) }}", "<", n, good
+                    )
                 for n in self.g.objects(shape, SH.qualifiedMaxCount):
-                    yield counted("qualifiedMaxCount", f"{values} FILTER ({good})", ">", n)
+                    yield counted("qualifiedMaxCount", f"{values} FILTER ({good})", ">", n, good)
         for pred, op in ((SH.lessThan, "<"), (SH.lessThanOrEquals, "<=")):
             for other in self.g.objects(shape, pred):
                 w = s.fresh()
                 yield check(
                     str(pred).removeprefix(str(SH)),
                     f"{values} {s.quad('?this', term(other), w)} FILTER (!COALESCE(?value {op} {w}, false))",
+                    batch=alone(None),
                 )
         for other in self.g.objects(shape, SH.equals):
             them = s.quad("?this", term(other), "?value")
@@ -394,7 +436,7 @@ class Compiler:
                 f"{{ {values} FILTER NOT EXISTS {{ {them} }} }} UNION {{ {them} FILTER NOT EXISTS {{ {values} }} }}",
             )
         for other in self.g.objects(shape, SH.disjoint):
-            yield check("disjoint", f"{values} {s.quad('?this', term(other), '?value')}")
+            yield check("disjoint", f"{values} {s.quad('?this', term(other), '?value')}", batch=alone(None))
         for constraint in self.g.objects(shape, SH.sparql):
             yield self._sparql(shape, constraint, focus, path, severity, report_path, across)
         for node in self.g.objects(shape, SH.node):

@@ -110,6 +110,9 @@ class Scoper:
     prefixes: dict[str, str] = field(default_factory=dict)
     #: (predicate, object) IRIs of the patterns written across graphs (``None``: a variable or path).
     reads: set[tuple[str | None, str | None]] = field(default_factory=set)
+    #: How many per-graph patterns written so far read the ontology (their solutions there leave
+    #: ``?_g`` unbound): a group of patterns that adds none binds ``?_g`` in every solution.
+    ontology_reads: int = 0
 
     def iri(self, name: str) -> str | None:
         """The IRI of ``<…>``, ``a`` or a declared prefixed name; ``None`` for a variable or a path."""
@@ -161,6 +164,7 @@ class Scoper:
             if in_ontology and in_data:
                 return f"{{ {graph} }} UNION {{ {s} {p} {o} }}"
             return f"{{ {s} {p} {o} }}" if in_ontology else f"{{ {graph} }}"
+        self.ontology_reads += in_ontology
         if in_ontology and in_data:
             return f"{{ {graph} }} UNION {{ {s} {p} {o} }}"
         return f"{{ {s} {p} {o} }}" if in_ontology else graph

@@ -1,0 +1,124 @@
+"""The compiled checks of one focus-node group run as one query: the focus nodes are found once.
+
+Each compiled SHACL Core check (:mod:`.compile`) is a SELECT that starts from its focus nodes (SHACL
+§2.1 targets: ``sh:targetClass``…) and then reads their value nodes. The checks of one shape's
+properties, and of the shapes that share a target, start from the same focus-node group; finding those
+nodes costs as much as a check's own work on the largest classes (``nif:Phrase``). :func:`batched`
+joins such checks into one :class:`Batch` query of the same solutions:
+
+* row checks (value type, range, string, ``sh:lessThan``, ``sh:disjoint``…; one solution per result):
+  each check is a branch of a UNION, tagged by its position ``?_k``, joined with the focus nodes once.
+  A branch is evaluated on its own before the join (SPARQL 1.1 §18.6: the filter of a group reads
+  the group's solutions), so only the checks whose patterns bind every variable their filter reads
+  are batched (:attr:`.compile.Check.where`);
+* count checks (``sh:minCount``, ``sh:maxCount``, qualified counts; one solution per focus node):
+  the value nodes of each check are a branch of one OPTIONAL UNION, counted per check
+  (``COUNT(DISTINCT ?_wN)``, which the other branches' solutions leave unbound), and a focus node is a
+  solution when one of the counts fails (:meth:`.compile.Check.failed`).
+
+Each solution is handed back to its check, and the report is built from it as from the check's own
+query. Oxigraph evaluates a branch with its filter before the join, so a batch costs about one scan of
+the focus nodes and one scan of each check's value nodes; a group of one check is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+import pyoxigraph as ox
+
+from .compile import Check
+
+#: A solution's bound variables by name.
+Bound = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
+
+#: What a batch's solutions are: one per result (rows) or one per focus node failing a count (counts).
+Kind = Literal["rows", "counts"]
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Checks of one focus-node group run as one query (:attr:`sparql`, and :attr:`once` for the
+    focus nodes found in the ontology alone, as :attr:`.compile.Check.once`)."""
+
+    kind: Kind
+    checks: tuple[Check, ...]
+    sparql: str
+    once: str | None
+    touches: tuple[bool, bool]
+    #: Batches are per graph, never read the union: as :attr:`.compile.Check.across` and ``reads``.
+    across: bool = False
+    reads: None = None
+
+    @property
+    def shape(self) -> str:
+        """The first check's shape (a batch's name in errors and profiles)."""
+        return self.checks[0].shape
+
+    @property
+    def component(self) -> str:
+        return f"{len(self.checks)} {'row' if self.kind == 'rows' else 'count'} checks"
+
+    def dispatch(self, bound: Bound) -> Iterator[tuple[int, str, Bound]]:
+        """(check position, component failed, the solution as the check's own query binds it) for each
+        result a solution stands for."""
+        if self.kind == "rows":
+            k = int(bound["_k"].value)
+            yield k, self.checks[k].component, {n: t for n, t in bound.items() if n != "_k"}
+            return
+        own = {n: t for n, t in bound.items() if not re.fullmatch(r"_n\d+", n)}
+        for k, check in enumerate(self.checks):
+            n = bound[f"_n{k}"]
+            for component in check.failed(int(n.value)):
+                yield k, component, {**own, "_n": n} if check.bounds is not None else own
+
+
+def batched(checks: Iterable[Check]) -> list[Check | Batch]:
+    """``checks`` with those of one focus-node group (and kind) joined in a :class:`Batch`; the
+    others, and a group of one, as they are."""
+    out: list[Check | Batch] = []
+    groups: dict[tuple[Kind, str, str | None, tuple[bool, bool], str], list[Check]] = {}
+    for check in checks:
+        kind: Kind | None = (
+            "rows" if check.where is not None else "counts" if check.tally is not None else None
+        )
+        if kind is None or check.across or not check.focus:
+            out.append(check)
+            continue
+        groups.setdefault((kind, check.focus, check.once_focus, check.touches, check.keys), []).append(check)
+    for (kind, focus, once_focus, touches, keys), group in groups.items():
+        if len(group) == 1:
+            out += group
+            continue
+        query = _rows if kind == "rows" else _counts
+        once = query(once_focus, keys, group) if once_focus is not None else None
+        out.append(Batch(kind, tuple(group), query(focus, keys, group), once, touches))
+    return out
+
+
+def _rows(focus: str, keys: str, checks: list[Check]) -> str:
+    """One solution per result of each row check: its ``where`` a UNION branch tagged ``?_k``."""
+    branches = " UNION ".join(f"{{ {c.where} BIND ({k} AS ?_k) }}" for k, c in enumerate(checks))
+    return f"SELECT DISTINCT ?_k {keys} ?value WHERE {{ {focus} {{ {branches} }} }}"
+
+
+def _counts(focus: str, keys: str, checks: list[Check]) -> str:
+    """One solution per focus node failing a count check, with each check's count ``?_nK``."""
+    branches = " UNION ".join(
+        f"{{ {re.sub(r'[?]value(?![A-Za-z0-9_])', f'?_w{k}', c.tally or '')} }}" for k, c in enumerate(checks)
+    )
+    counts = [f"COUNT(DISTINCT ?_w{k})" for k in range(len(checks))]
+    tests: list[str] = []
+    for count, c in zip(counts, checks, strict=True):
+        if c.bounds is not None:
+            tests.append(f"{count} < {c.bounds[0]} || {count} > {c.bounds[1]}")
+        elif c.limit is not None:
+            tests.append(f"{count} {c.limit[0]} {c.limit[1]}")
+    projected = " ".join(f"({count} AS ?_n{k})" for k, count in enumerate(counts))
+    return (
+        f"SELECT {keys} {projected} WHERE {{ {focus} OPTIONAL {{ {branches} }} }} "
+        f"GROUP BY {keys} HAVING ({' || '.join(tests)})"
+    )
