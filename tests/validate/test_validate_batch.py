@@ -11,7 +11,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 
 from antq_kg.validate import Shapes, validate
-from antq_kg.validate.batch import Batch, batched
+from antq_kg.validate.checks import Batch, batched
 from antq_kg.validate.report import ValidationReport
 
 EX = "https://example.org/"

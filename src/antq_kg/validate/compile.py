@@ -21,15 +21,15 @@ are *all* the results of that component over the graphs checked, set at a time:
 A check is *per graph* (each data graph judged with the ontology, its solutions carry the graph ``?_g``:
 :mod:`.scoping`) or *across graphs* (``shape:acrossGraphs true``: on the union). A shape feature the
 compiler does not know raises :class:`~antq_kg.errors.OntologyError` naming the shape: nothing is
-skipped silently.
+skipped silently. The checks are records of :mod:`.checks`, which also runs those of one focus-node
+group as one query.
 """
 
 from __future__ import annotations
 
 import re
-import typing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
@@ -37,6 +37,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from ..errors import OntologyError
+from .checks import ALONE, Check, ValueFrom
 from .report import ACROSS_GRAPHS, path_text, severity_name, short
 from .scoping import GRAPH_VAR, Path, Presence, Scoper, rename_this, scope_body, split_select
 
@@ -68,70 +69,8 @@ _NODE_KINDS: dict[Node, str] = {
 }
 
 
-#: The graph name a check judged once (:attr:`Check.once`) binds ``?_g`` to: no graph of that name exists.
-ALONE = "urn:x-antq-validate:ontology-alone"
 #: One data-graph pattern of a check's WHERE as written by :class:`.scoping.Scoper`.
 _DATA_PATTERN = re.compile(r"GRAPH \?_g \{ (\S+) (<[^<>\s]*>|a) (\S+) \}")
-
-#: Where a result's ``sh:value`` comes from (see :class:`Check`).
-ValueFrom = typing.Literal["value", "focus", "none"]
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """One compiled (shape, constraint component): its SELECT and how to read a solution.
-
-    ``value`` says where a result's ``sh:value`` comes from: the ``?value`` variable, the focus node
-    (a SPARQL constraint of a node shape without ``?value``), or none (counts, ``sh:hasValue``).
-    """
-
-    shape: str
-    component: str
-    sparql: str
-    path: str | None
-    severity: str
-    messages: tuple[tuple[str, str], ...]
-    across: bool
-    value: ValueFrom
-    #: For a cross-graph SPARQL constraint, run over the union default graph: the (predicate, object)
-    #: IRIs its patterns read (``None``: any), which the reference graphs must not hold.
-    reads: frozenset[tuple[str | None, str | None]] | None = None
-    #: For ``sh:minCount`` and ``sh:maxCount`` checked by one query (:attr:`component` ``"count"``): the
-    #: two bounds; a solution's ``?_n`` (the focus node's number of value nodes) fails one or both.
-    bounds: tuple[int, int] | None = None
-    #: For a per-graph check that reads, of a data graph, only triples of the focus node itself: the
-    #: same check on the focus nodes found in the ontology, judged once against the ontology alone
-    #: (``?_g`` is :data:`ALONE`, a graph that holds nothing); its results stand for every data graph
-    #: that holds no triple of the focus node in the :attr:`touches` positions. :attr:`sparql` then
-    #: judges those nodes only in the data graphs that hold such a triple (and the data's own focus nodes).
-    once: str | None = None
-    #: Which triples of a focus node a data graph must hold to be judged by :attr:`sparql` rather than by
-    #: :attr:`once`: (as subject, as object).
-    touches: tuple[bool, bool] = (False, False)
-    #: The focus-node group :attr:`sparql` starts from (and :attr:`once`'s), and the variables it binds
-    #: (``?_g ?this``…): the checks of one focus-node group may run as one query (:mod:`.batch`).
-    focus: str = ""
-    once_focus: str | None = None
-    keys: str = ""
-    #: A check that may run in a batch with the others of its focus nodes, one solution per result:
-    #: the patterns and filter after the focus nodes, on their own (they bind ``?this`` and ``?value``,
-    #: and ``?_g`` when the filter reads it), so that they can be a branch of a UNION joined with the
-    #: focus nodes.
-    where: str | None = None
-    #: A count check (§4.2, §4.7.3) that may run in a batch: the pattern of the value nodes counted (on
-    #: its own, as :attr:`where`), and what a count fails: (``"<"`` or ``">"``, n); see :attr:`bounds`.
-    tally: str | None = None
-    limit: tuple[str, int] | None = None
-
-    def failed(self, n: int) -> list[str]:
-        """The components a focus node with ``n`` value nodes fails, for a count check."""
-        if self.bounds is not None:
-            least, most = self.bounds
-            return ["minCount"] * (n < least) + ["maxCount"] * (n > most)
-        if self.limit is None:
-            return [self.component]
-        op, m = self.limit
-        return [self.component] * ((n < m) if op == "<" else (n > m))
 
 
 def term(node: Node) -> str:

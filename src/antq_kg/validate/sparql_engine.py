@@ -33,8 +33,8 @@ from rdflib import Graph, URIRef
 
 from ..errors import InputError, QueryError
 from ..vocab import DEFAULT_BASE_IRI, SCHEMA
-from .batch import Batch, Bound, batched
-from .compile import Check, compile_shapes
+from .checks import Batch, Bound, Check, batched
+from .compile import compile_shapes
 from .report import ValidationReport, ValidationResult, short
 from .scoping import Presence
 from .shapes import Shapes

@@ -1,4 +1,5 @@
-"""The compiled checks of one focus-node group run as one query: the focus nodes are found once.
+"""The compiled checks (:class:`Check`, written by :mod:`.compile`), and those of one focus-node group
+run as one query (:class:`Batch`): the focus nodes are found once.
 
 Each compiled SHACL Core check (:mod:`.compile`) is a SELECT that starts from its focus nodes (SHACL
 §2.1 targets: ``sh:targetClass``…) and then reads their value nodes. The checks of one shape's
@@ -10,11 +11,11 @@ joins such checks into one :class:`Batch` query of the same solutions:
   each check is a branch of a UNION, tagged by its position ``?_k``, joined with the focus nodes once.
   A branch is evaluated on its own before the join (SPARQL 1.1 §18.6: the filter of a group reads
   the group's solutions), so only the checks whose patterns bind every variable their filter reads
-  are batched (:attr:`.compile.Check.where`);
+  are batched (:attr:`Check.where`);
 * count checks (``sh:minCount``, ``sh:maxCount``, qualified counts; one solution per focus node):
   the value nodes of each check are a branch of one OPTIONAL UNION, counted per check
   (``COUNT(DISTINCT ?_wN)``, which the other branches' solutions leave unbound), and a focus node is a
-  solution when one of the counts fails (:meth:`.compile.Check.failed`).
+  solution when one of the counts fails (:meth:`Check.failed`).
 
 Each solution is handed back to its check, and the report is built from it as from the check's own
 query. Oxigraph evaluates a branch with its filter before the join, so a batch costs about one scan of
@@ -30,10 +31,72 @@ from typing import Literal
 
 import pyoxigraph as ox
 
-from .compile import Check
-
 #: A solution's bound variables by name.
 Bound = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
+
+#: The graph name a check judged once (:attr:`Check.once`) binds ``?_g`` to: no graph of that name exists.
+ALONE = "urn:x-antq-validate:ontology-alone"
+
+#: Where a result's ``sh:value`` comes from (see :class:`Check`).
+ValueFrom = Literal["value", "focus", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One compiled (shape, constraint component): its SELECT and how to read a solution.
+
+    ``value`` says where a result's ``sh:value`` comes from: the ``?value`` variable, the focus node
+    (a SPARQL constraint of a node shape without ``?value``), or none (counts, ``sh:hasValue``).
+    """
+
+    shape: str
+    component: str
+    sparql: str
+    path: str | None
+    severity: str
+    messages: tuple[tuple[str, str], ...]
+    across: bool
+    value: ValueFrom
+    #: For a cross-graph SPARQL constraint, run over the union default graph: the (predicate, object)
+    #: IRIs its patterns read (``None``: any), which the reference graphs must not hold.
+    reads: frozenset[tuple[str | None, str | None]] | None = None
+    #: For ``sh:minCount`` and ``sh:maxCount`` checked by one query (:attr:`component` ``"count"``): the
+    #: two bounds; a solution's ``?_n`` (the focus node's number of value nodes) fails one or both.
+    bounds: tuple[int, int] | None = None
+    #: For a per-graph check that reads, of a data graph, only triples of the focus node itself: the
+    #: same check on the focus nodes found in the ontology, judged once against the ontology alone
+    #: (``?_g`` is :data:`ALONE`, a graph that holds nothing); its results stand for every data graph
+    #: that holds no triple of the focus node in the :attr:`touches` positions. :attr:`sparql` then
+    #: judges those nodes only in the data graphs that hold such a triple (and the data's own focus nodes).
+    once: str | None = None
+    #: Which triples of a focus node a data graph must hold to be judged by :attr:`sparql` rather than by
+    #: :attr:`once`: (as subject, as object).
+    touches: tuple[bool, bool] = (False, False)
+    #: The focus-node group :attr:`sparql` starts from (and :attr:`once`'s), and the variables it binds
+    #: (``?_g ?this``…): the checks of one focus-node group may run as one query (:class:`Batch`).
+    focus: str = ""
+    once_focus: str | None = None
+    keys: str = ""
+    #: A check that may run in a batch with the others of its focus nodes, one solution per result:
+    #: the patterns and filter after the focus nodes, on their own (they bind ``?this`` and ``?value``,
+    #: and ``?_g`` when the filter reads it), so that they can be a branch of a UNION joined with the
+    #: focus nodes.
+    where: str | None = None
+    #: A count check (§4.2, §4.7.3) that may run in a batch: the pattern of the value nodes counted (on
+    #: its own, as :attr:`where`), and what a count fails: (``"<"`` or ``">"``, n); see :attr:`bounds`.
+    tally: str | None = None
+    limit: tuple[str, int] | None = None
+
+    def failed(self, n: int) -> list[str]:
+        """The components a focus node with ``n`` value nodes fails, for a count check."""
+        if self.bounds is not None:
+            least, most = self.bounds
+            return ["minCount"] * (n < least) + ["maxCount"] * (n > most)
+        if self.limit is None:
+            return [self.component]
+        op, m = self.limit
+        return [self.component] * ((n < m) if op == "<" else (n > m))
+
 
 #: What a batch's solutions are: one per result (rows) or one per focus node failing a count (counts).
 Kind = Literal["rows", "counts"]
@@ -42,14 +105,14 @@ Kind = Literal["rows", "counts"]
 @dataclass(frozen=True, slots=True)
 class Batch:
     """Checks of one focus-node group run as one query (:attr:`sparql`, and :attr:`once` for the
-    focus nodes found in the ontology alone, as :attr:`.compile.Check.once`)."""
+    focus nodes found in the ontology alone, as :attr:`Check.once`)."""
 
     kind: Kind
     checks: tuple[Check, ...]
     sparql: str
     once: str | None
     touches: tuple[bool, bool]
-    #: Batches are per graph, never read the union: as :attr:`.compile.Check.across` and ``reads``.
+    #: Batches are per graph, never read the union: as :attr:`Check.across` and ``reads``.
     across: bool = False
     reads: None = None
 
