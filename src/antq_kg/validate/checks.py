@@ -86,6 +86,9 @@ class Check:
     #: its own, as :attr:`where`), and what a count fails: (``"<"`` or ``">"``, n); see :attr:`bounds`.
     tally: str | None = None
     limit: tuple[str, int] | None = None
+    #: Whether the value nodes are read in the data graph only (every solution of the value-node
+    #: pattern binds ``?_g``): then counts can be taken per (``?_g``, ``?this``) before the join.
+    own: bool = False
 
     def failed(self, n: int) -> list[str]:
         """The components a focus node with ``n`` value nodes fails, for a count check."""
@@ -169,19 +172,36 @@ def _rows(focus: str, keys: str, checks: list[Check]) -> str:
 
 
 def _counts(focus: str, keys: str, checks: list[Check]) -> str:
-    """One solution per focus node failing a count check, with each check's count ``?_nK``."""
+    """One solution per focus node failing a count check, with each check's count ``?_nK``.
+
+    When every check reads its value nodes in the data graph only, the value nodes are counted per
+    (``?_g``, ``?this``) first and the counts joined with the focus nodes (a focus node with no value
+    node has none: ``COALESCE`` to 0), which spares the join of every value node with its focus node."""
     branches = " UNION ".join(
         f"{{ {re.sub(r'[?]value(?![A-Za-z0-9_])', f'?_w{k}', c.tally or '')} }}" for k, c in enumerate(checks)
     )
-    counts = [f"COUNT(DISTINCT ?_w{k})" for k in range(len(checks))]
+    counted = [f"COUNT(DISTINCT ?_w{k})" for k in range(len(checks))]
+    projected = " ".join(f"({count} AS ?_n{k})" for k, count in enumerate(counted))
+    if all(c.own for c in checks):
+        found = " ".join(f"({count} AS ?_m{k})" for k, count in enumerate(counted))
+        counts = [f"COALESCE(?_m{k}, 0)" for k in range(len(checks))]
+        return (
+            f"SELECT {keys} {' '.join(f'({n} AS ?_n{k})' for k, n in enumerate(counts))} WHERE {{ {focus} "
+            f"OPTIONAL {{ SELECT ?_g ?this {found} WHERE {{ {branches} }} GROUP BY ?_g ?this }} "
+            f"FILTER ({_tests(counts, checks)}) }}"
+        )
+    return (
+        f"SELECT {keys} {projected} WHERE {{ {focus} OPTIONAL {{ {branches} }} }} "
+        f"GROUP BY {keys} HAVING ({_tests(counted, checks)})"
+    )
+
+
+def _tests(counts: list[str], checks: list[Check]) -> str:
+    """A focus node fails one of ``checks`` (of ``counts`` value nodes each, in SPARQL)."""
     tests: list[str] = []
     for count, c in zip(counts, checks, strict=True):
         if c.bounds is not None:
             tests.append(f"{count} < {c.bounds[0]} || {count} > {c.bounds[1]}")
         elif c.limit is not None:
             tests.append(f"{count} {c.limit[0]} {c.limit[1]}")
-    projected = " ".join(f"({count} AS ?_n{k})" for k, count in enumerate(counts))
-    return (
-        f"SELECT {keys} {projected} WHERE {{ {focus} OPTIONAL {{ {branches} }} }} "
-        f"GROUP BY {keys} HAVING ({' || '.join(tests)})"
-    )
+    return " || ".join(tests)

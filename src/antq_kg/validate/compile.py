@@ -302,7 +302,7 @@ class Compiler:
             )
             return Check(
                 shape_text, component, f"{head} WHERE {{ {focus} {where} }} {tail}", report_path,
-                severity, messages, across, value, focus=focus, keys=keys,
+                severity, messages, across, value, focus=focus, keys=keys, own=own,
                 where=where if batch and value == "value" and not tail else None,
             )  # fmt: skip
 
@@ -331,7 +331,7 @@ class Compiler:
                     f"SELECT {keys} ({count} AS ?_n) WHERE {{ {focus} OPTIONAL {{ {values} }} }} "
                     f"GROUP BY {keys} HAVING ({count} < {least[0]} || {count} > {most[0]})",
                     report_path, severity, messages, across, "none", bounds=(least[0], most[0]),
-                    focus=focus, keys=keys, tally=values,
+                    focus=focus, keys=keys, own=own, tally=values,
                 )  # fmt: skip
                 least = most = []
             for m in least:
