@@ -97,3 +97,33 @@ def test_a_batch_judges_each_graph_of_a_store_on_its_own(rules: Shapes) -> None:
     assert in_second == set()
     in_first = {r.shape.removeprefix(EX) for r in report.results if r.focus_node == f"{EX}both"}
     assert in_first == {"Name", "Age"}
+
+
+def test_the_details_of_a_failing_sh_node_are_reported_and_only_then_looked_for() -> None:
+    """The nested shape's results on a value node failing ``sh:node`` are reported as pySHACL reports
+    them; where no value node fails, the checks that look for them are not run and nothing is lost."""
+    rules = Shapes.load(
+        Graph().parse(
+            data=SHAPES
+            + """
+ex:Person sh:property ex:Friend .
+ex:Friend sh:path foaf:knows ; sh:node ex:Named ; sh:message "A friend is named."@en .
+ex:Named sh:property ex:NamedName .
+ex:NamedName sh:path foaf:name ; sh:minCount 1 ; sh:message "A name is given."@en .
+""",
+            format="turtle",
+        )
+    )
+    checks, _ = rules.compiled
+    (node,) = [c for c in checks if c.shape == f"{EX}Friend"]
+    (detail,) = [c for c in checks if c.shape == f"{EX}NamedName"]
+    assert node.name and detail.needs == (node.name,)
+    clean = Graph().parse(data=DATA + "ex:fine foaf:knows ex:age .", format="turtle")
+    assert not {f for f in failures(validate(clean, shapes=rules)) if f[1] in ("Friend", "NamedName")}
+    broken = Graph().parse(data=DATA + "ex:fine foaf:knows ex:nameless .", format="turtle")
+    report = validate(broken, shapes=rules)
+    assert Counter(report.results) == Counter(validate(broken, shapes=rules, engine="pyshacl").results)
+    assert {f[:3] for f in failures(report) if f[1] in ("Friend", "NamedName")} == {
+        ("fine", "Friend", "A friend is named."),
+        ("nameless", "NamedName", "A name is given."),
+    }

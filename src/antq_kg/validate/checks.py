@@ -86,6 +86,11 @@ class Check:
     #: its own, as :attr:`where`), and what a count fails: (``"<"`` or ``">"``, n); see :attr:`bounds`.
     tally: str | None = None
     limit: tuple[str, int] | None = None
+    #: A per-graph ``sh:node`` check: a name for it, and for the checks that report the nested shape's
+    #: results on the value nodes that fail it (``sh:detail``), the names of the ``sh:node`` checks
+    #: they depend on: they can have results only where those checks have.
+    name: str = ""
+    needs: tuple[str, ...] = ()
     #: Whether the value nodes are read in the data graph only (every solution of the value-node
     #: pattern binds ``?_g``): then counts can be taken per (``?_g``, ``?this``) before the join.
     own: bool = False

@@ -316,8 +316,11 @@ class Compiler:
                 found, tally=values if good is None else f"{values} FILTER ({good})", limit=(op, _int(n))
             )
 
+        # the sh:node checks of a shape on these focus nodes share a name: their details need one to fail
+        node = f"{shape_text} {focus}" if s.per_graph else ""
         for component, good in self._value_conditions(shape, "?value"):
-            yield check(component, f"{values} FILTER (!COALESCE({good}, false))", batch=alone(good))
+            found = check(component, f"{values} FILTER (!COALESCE({good}, false))", batch=alone(good))
+            yield replace(found, name=node) if component == "node" else found
         if path is None:
             for x in self.g.objects(shape, SH.hasValue):
                 yield check("hasValue", f"FILTER (!sameTerm(?this, {term(x)}))", "none")
@@ -378,8 +381,9 @@ class Compiler:
             yield check("disjoint", f"{values} {s.quad('?this', term(other), '?value')}", batch=alone(None))
         for constraint in self.g.objects(shape, SH.sparql):
             yield self._sparql(shape, constraint, focus, path, severity, report_path, across)
-        for node in self.g.objects(shape, SH.node):
-            yield from self._details(node, focus, values, across)
+        for nested in self.g.objects(shape, SH.node):
+            for detail in self._details(nested, focus, values, across):
+                yield replace(detail, needs=(node, *detail.needs)) if node else detail
 
     def _details(self, node: Node, focus: str, values: str, across: bool) -> Iterator[Check]:
         """The results of the nested node shape on each value node that fails ``sh:node``: pySHACL

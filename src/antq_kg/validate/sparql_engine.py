@@ -91,11 +91,11 @@ def validate_store_sparql(
         checks, _ = compile_shapes(
             rules.every, rules.ontology, present, excluded=[*reference, *union_only], reference=reference
         )
-        results = [r for c in batched(c for c in checks if not c.across) for r in _run(work, c, data)]
-        across = [r for c in checks if c.across and c.reads is None for r in _run(work, c, data)]
+        results = _run_all(work, [c for c in checks if not c.across], data)
+        across = [r for c in checks if c.across and c.reads is None for _c, r in _run(work, c, data)]
         if any(c.reads is not None for c in checks):
             _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
-            across += [r for c in checks if c.reads is not None for r in _run(work, c, data)]
+            across += [r for c in checks if c.reads is not None for _c, r in _run(work, c, data)]
     results += _locate(across, store, set(reference))
     results.sort(key=lambda r: (r.graphs, r.shape, r.focus_node, r.path or "", r.value or ""))
     return ValidationReport(
@@ -114,7 +114,7 @@ def validate_graph_sparql(data: Graph, rules: Shapes) -> ValidationReport:
     _refuse_subclasses(work, [single])
     work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
     _copy_closures(work, [single], closures)
-    results = [r for c in batched(checks) for r in _run(work, c, [single])]
+    results = _run_all(work, checks, [single])
     results = [replace(r, graphs=()) for r in results]
     results.sort(key=lambda r: (r.shape, r.focus_node, r.path or "", r.value or ""))
     return ValidationReport(
@@ -275,21 +275,38 @@ def _copy_closures(work: ox.Store, data: Graphs, predicates: Iterable[str]) -> N
 _PLACEHOLDER = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def _run(work: ox.Store, check: Check | Batch, data: Graphs) -> list[ValidationResult]:
-    """The results of one compiled check or batch of checks (a per-graph check's name their graph); the
-    queries name the graphs they read (:mod:`.scoping`), the default graph is the ontology. A check
-    judged once on the ontology's focus nodes (:attr:`.compile.Check.once`) has those results repeated
-    for each graph of ``data`` that holds no triple of the focus node."""
+def _run_all(work: ox.Store, checks: list[Check], data: Graphs) -> list[ValidationResult]:
+    """The results of ``checks``, those of one focus-node group batched (:func:`.checks.batched`); a
+    check that details a ``sh:node`` check (:attr:`.checks.Check.needs`) runs only once that check has
+    results (its focus nodes are the value nodes failing it: none when it has none)."""
+    out: list[ValidationResult] = []
+    failed: set[str] = set()
+    for depth in range(1 + max((len(c.needs) for c in checks), default=0)):
+        ready = [c for c in checks if len(c.needs) == depth and failed.issuperset(c.needs)]
+        for unit in batched(ready):
+            for check, result in _run(work, unit, data):
+                out.append(result)
+                if check.name:
+                    failed.add(check.name)
+    return out
+
+
+def _run(work: ox.Store, check: Check | Batch, data: Graphs) -> list[tuple[Check, ValidationResult]]:
+    """The results of one compiled check or batch of checks, each with its check (a per-graph check's
+    name their graph); the queries name the graphs they read (:mod:`.scoping`), the default graph is
+    the ontology. A check judged once on the ontology's focus nodes (:attr:`.checks.Check.once`) has
+    those results repeated for each graph of ``data`` that holds no triple of the focus node."""
+    checks = check.checks if isinstance(check, Batch) else (check,)
     out = [(k, _result(c, component, bound)) for k, c, component, bound in _judged(work, check, check.sparql)]
-    if check.once is None:
-        return [r for _k, r in out]
-    alone = list(_judged(work, check, check.once))
-    touched = _touched(work, [bound["this"] for _k, _c, _n, bound in alone], check.touches, data)
-    for k, c, component, bound in alone:
-        this = bound["this"]
-        out += [(k, _result(c, component, {**bound, "_g": g})) for g in data if (this, g) not in touched]
-    # a data graph's own focus node may be judged both ways, alike (each check's results apart)
-    return [r for _k, r in dict.fromkeys(out)]
+    if check.once is not None:
+        alone = list(_judged(work, check, check.once))
+        touched = _touched(work, [bound["this"] for _k, _c, _n, bound in alone], check.touches, data)
+        for k, c, component, bound in alone:
+            this = bound["this"]
+            out += [(k, _result(c, component, {**bound, "_g": g})) for g in data if (this, g) not in touched]
+        # a data graph's own focus node may be judged both ways, alike (each check's results apart)
+        out = list(dict.fromkeys(out))
+    return [(checks[k], r) for k, r in out]
 
 
 def _judged(work: ox.Store, check: Check | Batch, sparql: str) -> Iterator[tuple[int, Check, str, Bound]]:
