@@ -22,6 +22,7 @@ from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build, remove
 from antq_kg.store import EmbeddedStore, open_store
 from antq_kg.validate import validate_store
+from conftest import SEED
 
 CORPUS = "https://w3id.org/antq/id/graph/corpus"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
@@ -207,6 +208,62 @@ def test_the_corpus_graph_is_the_same_whatever_the_build_order_batches_or_jobs(
             # two spellings, two articles each: the earliest date (a and c, 2024-03-05), then the article id (a)
             assert pref_of(s, BOARD_LOWER) == BOARD_UPPER
     assert graphs[0] == graphs[1] == graphs[2] and graphs[0]
+
+
+def test_choosing_labels_a_few_entities_at_a_time_gives_the_same_corpus_graph(
+    tmp_path: Path, gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The refresh takes the entities in batches (its memory is bounded by a batch, not by the corpus):
+    batches of one entity, with a replaced article and a removed one, give what one batch gives."""
+    from antq_kg.pipeline import corpus
+
+    folder = two_spellings(tmp_path / "in")
+    c = article(folder, "c", LOWER, "2024-05-01", village="Nam")
+    graphs = []
+    for i, size in enumerate((corpus.ENTITIES, 1)):
+        monkeypatch.setattr(corpus, "ENTITIES", size)
+        with open_store(tmp_path / f"s{i}") as s:
+            build([folder], store=s, gazetteer=gazetteer, reference=False)
+            first = corpus_graph(s)
+            assert pref_of(s, BOARD_UPPER) == BOARD_LOWER
+            remove([str(c)], store=s)
+            assert pref_of(s, BOARD_UPPER) == BOARD_UPPER
+            graphs.append((first, corpus_graph(s)))
+            assert len(preferred(s)) > 1  # more than one batch when a batch holds one entity
+    assert graphs[0] == graphs[1]
+
+
+def test_a_first_build_tallies_the_spellings_as_they_pass_and_states_what_reading_them_back_states(
+    tmp_path: Path, gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Into a store that labels nothing yet, the build counts each article's spellings as its graph
+    passes, instead of reading them back from the store it has just bulk-loaded; the corpus graph is
+    the one the store's reading gives, for real articles too."""
+    from antq_kg.pipeline import corpus
+
+    folder = tmp_path / "in"
+    article(folder, "a", UPPER, "2024-03-05")
+    article(folder, "d", UPPER, "2024-06-01", village="Bắc")
+    article(folder, "c", LOWER, "2024-01-01", village="Nam")
+    article(folder, "e", LOWER, "2024-02-01", village="Tây")  # two each: the earliest article's (c) wins
+    for src in sorted(SEED.parent.glob("*.txt"))[:4]:
+        (folder / src.name).write_bytes(src.read_bytes())
+    reads: list[int] = []
+    relabel = corpus.CorpusLabels._relabel
+    monkeypatch.setattr(
+        corpus.CorpusLabels, "_relabel", lambda self, *a: reads.append(1) or relabel(self, *a)
+    )
+    with open_store(tmp_path / "tallied") as s:
+        build([folder], store=s, gazetteer=gazetteer, reference=False, jobs=2)
+        tallied = corpus_graph(s)
+        assert pref_of(s, BOARD_UPPER) == BOARD_LOWER
+    assert reads == []
+    monkeypatch.setattr(corpus.CorpusLabels, "_nothing_labelled", lambda self: False)
+    with open_store(tmp_path / "read") as s:
+        build([folder], store=s, gazetteer=gazetteer, reference=False)
+        assert corpus_graph(s) == tallied
+    assert reads
+    assert len([q for q in tallied if "prefLabel" in q]) > 10
 
 
 def test_an_unchanged_rebuild_leaves_the_corpus_graph_untouched_and_a_replaced_article_updates_it(

@@ -339,3 +339,70 @@ def test_a_writer_that_will_not_wait_fails_with_one_line(tmp_path: Path) -> None
         )
     with open_store(path, read_only=True) as after:
         assert len(after) == 0
+
+
+# -- scratch folders -----------------------------------------------------------------------------------
+
+KILLED_VALIDATOR = """
+    import sys, time
+    from antq_kg.store import open_store
+    store = open_store(sys.argv[1], read_only=True)
+    with store.scratch("validate") as folder:
+        store.checkpoint(folder / "store")
+        print(folder, flush=True)
+        time.sleep(60)
+"""
+
+
+def scratch_folders(path: Path) -> list[str]:
+    return sorted(p.name for p in (path / "scratch").iterdir()) if (path / "scratch").is_dir() else []
+
+
+def test_a_checkpoint_to_work_on_is_made_inside_the_store_and_removed_after(tmp_path: Path) -> None:
+    """On the store's own file system a checkpoint is hard links (into a /tmp on tmpfs RocksDB would
+    copy the whole store into memory)."""
+    path = tmp_path / "s"
+    with open_store(path) as store:
+        store.load_bytes(version(1), NQ)
+        with store.scratch("validate") as folder:
+            assert folder.parent == path / "scratch" and folder.name.startswith("validate-")
+            store.checkpoint(folder / "store")
+            ssts = [p for p in (folder / "store").iterdir() if p.suffix == ".sst"]
+            assert ssts and all(p.stat().st_nlink > 1 for p in ssts)  # hard links to the generation's
+            assert value_of_g(EmbeddedStore(folder / "store", read_only=True)) == [["50", "1", "1"]]
+        assert scratch_folders(path) == []
+
+
+def test_the_scratch_folder_of_a_killed_owner_goes_and_a_live_one_stays(tmp_path: Path) -> None:
+    path = tmp_path / "s"
+    with open_store(path) as store:
+        store.load_bytes(version(1), NQ)
+    proc = subprocess.Popen(python(KILLED_VALIDATOR, str(path)), stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    killed = Path(proc.stdout.readline().strip())
+    assert (killed / "store").is_dir()
+    with open_store(path, read_only=True) as store, store.scratch("validate") as mine:
+        assert killed.is_dir()  # its owner is alive: kept
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        with store.scratch("validate") as second:  # the next caller removes what the killed one left
+            assert not killed.exists()
+            assert scratch_folders(path) == sorted(
+                [mine.name, f"{mine.name}.lock", second.name, f"{second.name}.lock"]
+            )
+        assert mine.is_dir()
+    assert scratch_folders(path) == []
+
+
+def test_a_store_whose_scratch_folder_cannot_be_made_works_in_a_temporary_folder(tmp_path: Path) -> None:
+    """Where the store's directory gives no room (read-only, or here a file in the way), the work
+    goes to a temporary folder instead, removed after as well."""
+    path = tmp_path / "s"
+    with open_store(path) as store:
+        store.load_bytes(version(1), NQ)
+    (path / "scratch").write_text("in the way")
+    with open_store(path, read_only=True) as store:
+        with store.scratch("validate") as folder:
+            assert not folder.is_relative_to(path) and folder.is_dir()
+            store.checkpoint(folder / "store")
+        assert not folder.exists()

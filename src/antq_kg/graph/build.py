@@ -25,7 +25,7 @@ from ..model import Facts
 from ..version import __version__
 from .agents import Agents
 from .article import abbreviation, article, campaign, publication_date
-from .corpus import corpus_quads
+from .corpus import article_names, article_published, corpus_quads
 from .cube import counts
 from .places import Places
 from .writer import NS, ArticleWriter, Writer, en, plain, xsd_datetime
@@ -77,6 +77,11 @@ class BuiltArticle:
     graph: str
     data: bytes
     quads: int
+    #: the organisations and initiatives the graph types, each with each spelling it gives them
+    #: (:func:`antq_kg.graph.corpus.article_names`): what the corpus graph's labels are chosen from
+    names: tuple[tuple[str, str | None], ...] | None = None
+    #: the article's publication date (``schema:datePublished``), when it has one
+    published: str | None = None
 
 
 def _article_writer(facts: Facts, *, base_iri: str, gazetteer: Gazetteer | None) -> ArticleWriter:
@@ -125,7 +130,8 @@ def article_nquads(
     w = _article_writer(facts, base_iri=base_iri, gazetteer=gazetteer)
     data, n = w.nquads()
     record, m = _run_record(w.m, run or BuildRun.new()).nquads()
-    return BuiltArticle(w.m.graph, data + record, n + m)
+    said = w.statements()
+    return BuiltArticle(w.m.graph, data + record, n + m, article_names(said), article_published(said))
 
 
 def _run_record(m: Minter, run: BuildRun) -> Writer:

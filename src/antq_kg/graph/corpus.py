@@ -39,17 +39,28 @@ from .writer import NS, Writer, en, vi
 __all__ = [
     "LABELLED_CLASSES",
     "LabelUse",
+    "Spelling",
+    "Spellings",
+    "article_names",
+    "article_published",
     "choose",
+    "choose_spellings",
     "corpus_quads",
+    "count",
     "description_quads",
     "iri_batches",
     "label_quads",
     "label_uses",
+    "tally",
 ]
 
 #: The classes whose preferred label is chosen over the corpus: every organisation and initiative (those
 #: named by a gazetteer unit have one spelling in every article; choosing theirs too keeps one rule).
 LABELLED_CLASSES = (f"{PREFIXES['org']}Organization", f"{PREFIXES['antq']}Initiative")
+_LABELLED = frozenset(ox.NamedNode(c) for c in LABELLED_CLASSES)
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+_PUBLISHED = ox.NamedNode("https://schema.org/datePublished")
 
 #: Each spelling (``rdfs:label``@vi) of every labelled entity, in the graphs that type it.
 _USES = """
@@ -92,6 +103,48 @@ def _all_capitals(label: str) -> bool:
     return label.upper() == label and label.lower() != label
 
 
+@dataclass(slots=True)
+class Spelling:
+    """How the article graphs write one entity one way: in how many graphs, the earliest publication
+    date among them (``None``: no dated article), and the least graph IRI (the article id)."""
+
+    graphs: int
+    earliest: str | None
+    first: str
+
+    def add(self, graph: str, date: str | None) -> None:
+        """One more graph writing it (each graph once)."""
+        self.graphs += 1
+        if date is not None and (self.earliest is None or date < self.earliest):
+            self.earliest = date
+        self.first = min(self.first, graph)
+
+
+#: entity → spelling → how the articles write it
+Spellings = dict[str, dict[str, Spelling]]
+
+
+def tally(uses: Iterable[LabelUse]) -> Spellings:
+    """The spellings of ``uses`` (each graph counted once per entity and spelling)."""
+    spellings: Spellings = {}
+    for use in set(uses):
+        count(spellings, use.entity, use.label, use.graph, use.date)
+    return spellings
+
+
+def count(spellings: Spellings, entity: str, label: str | None, graph: str, date: str | None) -> None:
+    """Count one graph (published on ``date``) writing ``entity`` as ``label`` into ``spellings``
+    (``label`` ``None``: the graph names the entity without a spelling)."""
+    by_label = spellings.setdefault(entity, {})
+    if label is None:
+        return
+    known = by_label.get(label)
+    if known is None:
+        by_label[label] = Spelling(1, date, graph)
+    else:
+        known.add(graph, date)
+
+
 def choose(uses: Iterable[LabelUse]) -> dict[str, str]:
     """Each entity's preferred label over ``uses`` (the rule of the module docstring).
 
@@ -102,32 +155,73 @@ def choose(uses: Iterable[LabelUse]) -> dict[str, str]:
     >>> choose([LabelUse("e", "BAN TOÀN DÂN", "g/c")])
     {'e': 'BAN TOÀN DÂN'}
     """
-    spellings: dict[str, dict[str, tuple[set[str], list[str]]]] = {}
-    for use in uses:
-        graphs, dates = spellings.setdefault(use.entity, {}).setdefault(use.label, (set(), []))
-        graphs.add(use.graph)
-        if use.date:
-            dates.append(use.date)
+    return choose_spellings(tally(uses))
+
+
+def choose_spellings(spellings: Spellings) -> dict[str, str]:
+    """Each entity's preferred label over its tallied spellings (:func:`choose`)."""
     chosen: dict[str, str] = {}
     for entity, by_label in spellings.items():
         candidates = [s for s in by_label if not _all_capitals(s)] or list(by_label)
-        chosen[entity] = min(candidates, key=lambda s, by=by_label: _rank(s, *by[s]))  # type: ignore[misc]
+        chosen[entity] = min(candidates, key=lambda s, by=by_label: _rank(s, by[s]))  # type: ignore[misc]
     return chosen
 
 
-def _rank(spelling: str, graphs: set[str], dates: list[str]) -> tuple[int, int, str, str, str]:
+def _rank(spelling: str, how: Spelling) -> tuple[int, int, str, str, str]:
     """The order of the rule: most articles, then a dated article first and the earliest date, then the
     least article graph (its id), then the spelling's code points."""
-    return (-len(graphs), 0 if dates else 1, min(dates, default=""), min(graphs), spelling)
+    return (-how.graphs, 0 if how.earliest else 1, how.earliest or "", how.first, spelling)
+
+
+def article_names(
+    statements: Iterable[tuple[ox.NamedNode, ox.NamedNode, object]],
+) -> tuple[tuple[str, str | None], ...]:
+    """The labelled entities (organisations, initiatives) one article graph's ``statements`` type, each
+    with each of its ``rdfs:label``@vi there (``None`` for one with no such label): what the graph
+    gives the corpus graph, read from the statements as they are written, before they reach a store.
+
+    >>> w = Writer("http://e/g")
+    >>> o = w.node("http://e/o")
+    >>> w.add(o, NS.type, NS.org.Organization); w.add(o, NS.label, vi("Ban A")); w.add(o, NS.label, en("A"))
+    >>> w.add(w.node("http://e/p"), NS.type, NS.foaf.Person)
+    >>> article_names(w.statements())
+    (('http://e/o', 'Ban A'),)
+    """
+    typed: set[str] = set()
+    labels: dict[str, list[str]] = {}
+    for s, p, o in statements:
+        if p == _TYPE and o in _LABELLED:
+            typed.add(s.value)
+        elif p == _LABEL and isinstance(o, ox.Literal) and o.language == "vi":
+            labels.setdefault(s.value, []).append(o.value)
+    return tuple(
+        (e, label) for e in sorted(typed) for label in (sorted(set(labels[e])) if e in labels else [None])
+    )
+
+
+def article_published(statements: Iterable[tuple[ox.NamedNode, ox.NamedNode, object]]) -> str | None:
+    """The earliest ``schema:datePublished`` one article graph's ``statements`` give (its lexical form)."""
+    dates = [o.value for _, p, o in statements if p == _PUBLISHED and isinstance(o, ox.Literal)]
+    return min(dates, default=None)
 
 
 Rows = Callable[[str], Sequence[Sequence[ox.NamedNode | ox.Literal | ox.BlankNode | ox.Triple | None]]]
 
 
-def label_uses(rows: Rows, entities: Iterable[str] | None = None, *, chunk: int = 2000) -> list[LabelUse]:
+def label_uses(
+    rows: Rows,
+    entities: Iterable[str] | None = None,
+    *,
+    chunk: int = 2000,
+    dates: dict[str, str | None] | None = None,
+) -> list[LabelUse]:
     """Every spelling the article graphs give the labelled entities (all, or those of ``entities``,
     which must be organisations or initiatives), with the publication date of each article, read by
-    SPARQL through ``rows`` (a query → its solutions, e.g. a store's ``query(…).rows()``)."""
+    SPARQL through ``rows`` (a query → its solutions, e.g. a store's ``query(…).rows()``).
+
+    ``dates``: the publication dates already read (graph → date, ``None`` for an undated article),
+    completed in place, so that callers asking batch by batch read each article's date once.
+    """
     classes = " ".join(f"<{c}>" for c in LABELLED_CLASSES)
     queries = (
         [_USES.format(classes=classes)]
@@ -139,11 +233,14 @@ def label_uses(rows: Rows, entities: Iterable[str] | None = None, *, chunk: int 
         for e, label, g in rows(query):
             if isinstance(e, ox.NamedNode) and isinstance(label, ox.Literal) and isinstance(g, ox.NamedNode):
                 found.append((e.value, label.value, g.value))
-    dates: dict[str, str] = {}
-    for batch in iri_batches({g for _, _, g in found}, chunk):
+    dates = {} if dates is None else dates
+    unknown = {g for _, _, g in found} - dates.keys()
+    for batch in iri_batches(unknown, chunk):
         for g, day in rows(_DATES.format(values=f"VALUES ?g {{ {batch} }}")):
             if isinstance(g, ox.NamedNode) and isinstance(day, ox.Literal):
-                dates[g.value] = min(day.value, dates.get(g.value, day.value))
+                old = dates.get(g.value)
+                dates[g.value] = day.value if old is None else min(day.value, old)
+    dates.update((g, None) for g in unknown - dates.keys())
     return [LabelUse(e, label, g, dates.get(g)) for e, label, g in found]
 
 

@@ -107,6 +107,10 @@ class Writer:
         """State ``s p o`` in the graph (a repeated statement is kept once)."""
         self._triples.append((s, p, o))
 
+    def statements(self) -> list[tuple[ox.NamedNode, ox.NamedNode, Object]]:
+        """The statements as written (a repeated one as often as it was added)."""
+        return self._triples
+
     def quads(self) -> list[ox.Quad]:
         """The graph's quads, each once, in the order first written."""
         g = self.graph

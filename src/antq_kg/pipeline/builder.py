@@ -263,7 +263,7 @@ class _Build:
             self._remember(record)
         batch.add(parts, (graph, here))
         if self.labels is not None:
-            self.labels.wrote(graph)
+            self.labels.wrote(graph, built.names, built.published)
         if old is not None and old.graph != graph:
             self._release(old.graph)
         (self.result.replaced if old is not None else self.result.added).append(path)

@@ -6,6 +6,13 @@ again the preferred label of those entities only, over every article graph of th
 the difference in the same write session: readers see the new articles and their labels in one
 commit, and a build that is killed leaves the store, corpus graph included, as it was. A session that
 changed no article graph (an unchanged re-build) leaves the corpus graph untouched.
+
+Two ways to the spellings. Into a store that labels nothing yet (a first build), each article's
+spellings are counted as its graph passes (:func:`antq_kg.graph.corpus.article_names`, computed by the
+worker that built the graph), so the refresh writes the labels without reading back what the build
+has just bulk-loaded: reading them back cost ~10 s and ~60 MB of RocksDB's memory for 3,000 articles,
+growing with the store. Otherwise (an incremental build, a removal, a graph written twice) the
+spellings of the entities concerned are read from the store, :data:`ENTITIES` at a time.
 """
 
 from __future__ import annotations
@@ -15,7 +22,17 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..graph.corpus import LABELLED_CLASSES, choose, description_quads, iri_batches, label_quads, label_uses
+from ..graph.corpus import (
+    LABELLED_CLASSES,
+    Spellings,
+    choose,
+    choose_spellings,
+    count,
+    description_quads,
+    iri_batches,
+    label_quads,
+    label_uses,
+)
 from ..iris import DEFAULT_BASE_IRI, corpus_graph_iri
 from ..vocab import PREFIXES
 
@@ -28,6 +45,8 @@ _PREF = f"{PREFIXES['skos']}prefLabel"
 _DERIVED = f"{PREFIXES['prov']}wasDerivedFrom"
 #: How many stale triples one DELETE DATA removes.
 _CHUNK = 1000
+#: How many entities :meth:`CorpusLabels.refresh` chooses labels for at a time.
+ENTITIES = 2000
 
 
 class CorpusLabels:
@@ -43,46 +62,114 @@ class CorpusLabels:
         self.written: set[str] = set()
         #: how many entities the last :meth:`refresh` chose a label for again
         self.chosen = 0
+        #: while the store held no labelled entity and no corpus graph before this session and nothing
+        #: was dropped since, the spellings of every graph written, tallied as they pass (then
+        #: :meth:`refresh` need not read them back); ``None`` once that no longer holds
+        self.spellings: Spellings | None = {} if self._nothing_labelled() else None
+        #: the graphs written that name a labelled entity, while :attr:`spellings` is kept
+        self.naming: set[str] = set()
 
-    def _named(self, graphs: Iterable[str]) -> dict[str, set[str]]:
-        """Each of ``graphs`` → the labelled entities it names (graphs naming none are left out)."""
+    def _nothing_labelled(self) -> bool:
+        """No graph of the store types an organisation or initiative, and there is no corpus graph."""
+        typed = " UNION ".join(f"{{ GRAPH ?g {{ ?e a <{c}> }} }}" for c in LABELLED_CLASSES)
+        return not self.session.query(
+            f"ASK {{ {{ {typed} }} UNION {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }} }}"
+        ).boolean
+
+    def _named(self, graphs: Iterable[str]) -> tuple[set[str], set[str]]:
+        """The labelled entities ``graphs`` name, and those of ``graphs`` that name one."""
         # one GRAPH pattern per class (a UNION): Oxigraph then reads each graph's typed nodes from its
         # index, where a VALUES of the classes joined after the pattern scans them all (3.5× slower)
         typed = " UNION ".join(f"{{ GRAPH ?g {{ ?e a <{c}> }} }}" for c in LABELLED_CLASSES)
-        named: dict[str, set[str]] = {}
+        entities: set[str] = set()
+        naming: set[str] = set()
         for batch in iri_batches(graphs):
             rows = self.session.query(
                 f"SELECT DISTINCT ?g ?e WHERE {{ VALUES ?g {{ {batch} }} {typed} }}"
             ).rows()
             for g, e in rows:
                 if isinstance(g, ox.NamedNode) and isinstance(e, ox.NamedNode):
-                    named.setdefault(g.value, set()).add(e.value)
-        return named
+                    naming.add(g.value)
+                    entities.add(e.value)
+        return entities, naming
 
     def dropping(self, graphs: Iterable[str]) -> None:
         """``graphs`` are about to be dropped: remember the entities they name."""
         graphs = [g for g in graphs if g != self.graph]
-        for entities in self._named(graphs).values():
-            self.entities |= entities
+        self.entities |= self._named(graphs)[0]
         self.dropped.update(graphs)
+        self.spellings = None
 
-    def wrote(self, graph: str) -> None:
-        """``graph`` was written (its quads are in the session, or will be before :meth:`refresh`)."""
+    def wrote(
+        self,
+        graph: str,
+        names: Iterable[tuple[str, str | None]] | None = None,
+        published: str | None = None,
+    ) -> None:
+        """``graph`` was written (its quads are in the session, or will be before :meth:`refresh`);
+        ``names``: the labelled entities it types, each with each spelling it gives them
+        (:func:`antq_kg.graph.corpus.article_names`), and ``published`` its article's date, when the
+        caller knows them (else :meth:`refresh` reads them from the store)."""
+        if names is None or graph in self.written:
+            self.spellings = None
         self.written.add(graph)
+        if self.spellings is None or names is None:
+            return
+        for entity, label in names:
+            self.naming.add(graph)
+            count(self.spellings, entity, label, graph, published)
 
     def refresh(self) -> int:
         """Choose again the preferred label of every entity a dropped or written graph names, and
         write what changed (and the graph's ``prov:wasDerivedFrom`` links); returns how many
-        entities' labels changed."""
+        entities' labels changed.
+
+        The entities are taken :data:`ENTITIES` at a time (read, chosen, compared and written before
+        the next), so what the step holds in memory is bounded by a batch, not by the corpus: a first
+        build of 100,000 articles asks for some 1.5 million spellings.
+        """
         if not self.dropped and not self.written:
             return 0
+        if self.spellings is not None:
+            return self._label_all(self.spellings)
         s, graph = self.session, self.graph
-        named = self._named(self.written)
-        entities = self.entities.union(*named.values())
-        chosen = choose(label_uses(lambda q: s.query(q).rows(), entities))
+        entities, naming = self._named(self.written)
+        entities |= self.entities
         self.chosen = len(entities)
+        dates: dict[str, str | None] = {}
+        changed = 0
+        ordered = sorted(entities)
+        for n in range(0, len(ordered), ENTITIES):
+            changed += self._relabel(ordered[n : n + ENTITIES], dates)
+        unlinked = sorted((self.dropped | self.written) - naming)
+        self._delete([f"<{graph}> <{_DERIVED}> <{g}>" for g in unlinked])
+        if naming:
+            s.add_quads(description_quads(naming, base_iri=self.base_iri))
+        if not s.query(f"ASK {{ GRAPH <{graph}> {{ ?e <{_PREF}> ?l }} }}").boolean:
+            s.drop_graphs([graph], default=False)  # no article labels anything any more
+        return changed
+
+    def _label_all(self, spellings: Spellings) -> int:
+        """Write the labels of every entity from the tallied spellings (the store held none before)."""
+        chosen = choose_spellings(spellings)
+        self.chosen = len(spellings)
+        if not chosen:
+            return 0  # no article labels anything: no corpus graph
+        ordered = sorted(chosen)
+        for n in range(0, len(ordered), ENTITIES):
+            self.session.add_quads(
+                label_quads({e: chosen[e] for e in ordered[n : n + ENTITIES]}, base_iri=self.base_iri)
+            )
+        if self.naming:
+            self.session.add_quads(description_quads(self.naming, base_iri=self.base_iri))
+        return len(chosen)
+
+    def _relabel(self, entities: list[str], dates: dict[str, str | None]) -> int:
+        """Choose the labels of ``entities`` again and write the difference; how many changed."""
+        s, graph = self.session, self.graph
+        chosen = choose(label_uses(lambda q: s.query(q).rows(), entities, dates=dates))
         current: dict[str, set[ox.Literal]] = {}
-        for batch in iri_batches(entities):
+        for batch in iri_batches(entities, len(entities)):
             rows = s.query(
                 f"SELECT ?e ?l WHERE {{ VALUES ?e {{ {batch} }} GRAPH <{graph}> {{ ?e <{_PREF}> ?l }} }}"
             ).rows()
@@ -92,7 +179,7 @@ class CorpusLabels:
         stale: list[str] = []
         fresh: dict[str, str] = {}
         changed = 0
-        for e in sorted(entities):
+        for e in entities:
             want = chosen.get(e)
             have = current.get(e, set())
             if have == ({ox.Literal(want, language="vi")} if want is not None else set()):
@@ -101,15 +188,14 @@ class CorpusLabels:
             stale += [f"<{e}> <{_PREF}> {label}" for label in sorted(have, key=str)]
             if want is not None:
                 fresh[e] = want
-        unlinked = (self.dropped | self.written) - set(named)
-        stale += [f"<{graph}> <{_DERIVED}> <{g}>" for g in sorted(unlinked)]
-        for i in range(0, len(stale), _CHUNK):
-            s.update(f"DELETE DATA {{ GRAPH <{graph}> {{ {' . '.join(stale[i : i + _CHUNK])} }} }}")
-        add = label_quads(fresh, base_iri=self.base_iri)
-        if named:
-            add += description_quads(named, base_iri=self.base_iri)
-        if add:
-            s.add_quads(add)
-        if not s.query(f"ASK {{ GRAPH <{graph}> {{ ?e <{_PREF}> ?l }} }}").boolean:
-            s.drop_graphs([graph], default=False)  # no article labels anything any more
+        self._delete(stale)
+        if fresh:
+            s.add_quads(label_quads(fresh, base_iri=self.base_iri))
         return changed
+
+    def _delete(self, triples: list[str]) -> None:
+        """Remove ``triples`` (N-Triples terms) from the corpus graph, :data:`_CHUNK` at a time."""
+        for i in range(0, len(triples), _CHUNK):
+            self.session.update(
+                f"DELETE DATA {{ GRAPH <{self.graph}> {{ {' . '.join(triples[i : i + _CHUNK])} }} }}"
+            )

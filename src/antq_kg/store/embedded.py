@@ -28,6 +28,7 @@ import dataclasses
 import gc
 import os
 import shutil
+import tempfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -384,6 +385,21 @@ class EmbeddedStore(_Reads, LoadsQuads):
             self._ox().backup(str(target))
         except OSError as exc:
             raise StoreError(_os_message(exc), path=self.path) from exc
+
+    @contextlib.contextmanager
+    def scratch(self, prefix: str) -> Iterator[Path]:
+        """A private empty folder to work in, removed afterwards: in the store's directory (its file
+        system, so :meth:`checkpoint` there is hard links; a killed owner's folder is removed by the
+        next caller, see :meth:`antq_kg.store.layout.Layout.scratch`), or a temporary folder when the
+        store's directory cannot be written. ``StoreError`` for an in-memory store."""
+        if self.path is None:
+            raise StoreError("an in-memory store has no directory to work in")
+        with contextlib.ExitStack() as stack:
+            try:
+                folder = stack.enter_context(self._layout.scratch(prefix))
+            except OSError:  # a read-only store directory
+                folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=f"antq-{prefix}-")))
+            yield folder
 
     def snapshot(self) -> Snapshot:
         """The newest committed generation, pinned while the returned object lives: open its

@@ -10,6 +10,9 @@
       gens/g000008.tmp/      the writer's generation in progress (read by no one else)
       writer.lock            flock(2) of the one writer; its text names the holder
       journal.json           the write in progress, and build runs that did not complete
+      scratch/validate-x1y2/ a reader's private copy of a generation (e.g. what validation works on)
+      scratch/validate-x1y2.lock  flock(2) of its owner; the next caller removes a folder whose
+                             lock is free (its owner died)
 
 Why: a RocksDB directory has one read-write opener at a time, and opening it read-only while
 another process writes it is undefined behaviour (pyoxigraph ``Store.read_only``). So no one ever
@@ -40,8 +43,9 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,9 +61,10 @@ HEAD = "HEAD"
 GENS = "gens"
 LOCK = "writer.lock"
 JOURNAL = "journal.json"
+SCRATCH = "scratch"
 #: Names at the top of a store directory that belong to the layout (everything else in a plain
 #: RocksDB directory is moved into the first generation on migration).
-OWN_NAMES = frozenset({MARKER, HEAD, f"{HEAD}.tmp", GENS, LOCK, JOURNAL, f"{JOURNAL}.tmp"})
+OWN_NAMES = frozenset({MARKER, HEAD, f"{HEAD}.tmp", GENS, LOCK, JOURNAL, f"{JOURNAL}.tmp", SCRATCH})
 #: The name a plain RocksDB directory is served under (it has no generations yet).
 PLAIN = "plain"
 #: The files of a RocksDB directory (what a plain directory's migration moves into its first generation;
@@ -348,6 +353,55 @@ class Layout:
             return Pin(None)
         fcntl.flock(fd, fcntl.LOCK_SH)
         return Pin(fd)
+
+    @contextlib.contextmanager
+    def scratch(self, prefix: str) -> Iterator[Path]:
+        """A new empty folder ``scratch/<prefix>-…`` of this store's own, removed afterwards.
+
+        It is on the store's file system, so a checkpoint of a generation written there is hard
+        links (RocksDB's checkpoint copies the files only across file systems: into a ``/tmp`` on
+        tmpfs it would copy the whole store into memory). Its owner holds an exclusive ``flock`` on
+        ``scratch/<name>.lock`` while it lives, so the folders of killed owners are told apart and
+        removed by the next caller. ``OSError`` when the store's directory cannot be written.
+        """
+        base = self.root / SCRATCH
+        base.mkdir(exist_ok=True)
+        self._sweep_scratch(base)
+        while True:
+            fd, lock = tempfile.mkstemp(prefix=f"{prefix}-", suffix=".lock", dir=base)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            if os.fstat(fd).st_nlink:
+                break
+            os.close(fd)  # another caller swept it between its creation and this lock: a new one
+        _held_fds.add(fd)
+        folder = Path(lock).with_suffix("")
+        try:
+            folder.mkdir()
+            yield folder
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+            Path(lock).unlink(missing_ok=True)
+            _held_fds.discard(fd)
+            os.close(fd)
+
+    @staticmethod
+    def _sweep_scratch(base: Path) -> None:
+        """Remove the scratch folders (and their locks) whose owner is gone: the lock is taken and
+        unlinked before it is let go, so an owner that locks it afterwards sees it unlinked."""
+        for lock in base.glob("*.lock"):
+            with contextlib.suppress(OSError):
+                fd = os.open(lock, os.O_RDWR)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    shutil.rmtree(lock.with_suffix(""), ignore_errors=True)
+                    lock.unlink(missing_ok=True)
+                except BlockingIOError:
+                    pass  # its owner is alive
+                finally:
+                    os.close(fd)
+        for folder in base.iterdir():  # a folder whose lock went first (killed between the two)
+            if folder.is_dir() and not folder.with_suffix(".lock").exists():
+                shutil.rmtree(folder, ignore_errors=True)
 
     def generations(self) -> list[str]:
         """Committed generations, oldest first."""

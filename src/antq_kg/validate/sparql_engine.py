@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gc
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -129,13 +128,14 @@ Graphs = list[ox.NamedNode | ox.BlankNode]
 @contextmanager
 def _working_store(store: Store) -> Iterator[ox.Store]:
     """A copy of ``store`` to work on, the checked store's default graph moved to :data:`DEFAULT_GRAPH`
-    (the working store's default graph is the ontology's): a checkpoint of an on-disk store (next to
-    free, see :meth:`antq_kg.store.EmbeddedStore.checkpoint`) deleted afterwards, else an in-memory
-    copy of its quads (an in-memory or a remote store)."""
+    (the working store's default graph is the ontology's): a checkpoint of an on-disk store in its own
+    scratch folder (next to free, see :meth:`antq_kg.store.EmbeddedStore.checkpoint` and
+    :meth:`~antq_kg.store.EmbeddedStore.scratch`) deleted afterwards, else an in-memory copy of its
+    quads (an in-memory or a remote store)."""
     from ..store import EmbeddedStore
 
     if isinstance(store, EmbeddedStore) and store.path is not None:
-        with tempfile.TemporaryDirectory(prefix="antq-validate-") as folder:
+        with store.scratch("validate") as folder:
             store.checkpoint(Path(folder) / "store")
             work = ox.Store(str(Path(folder) / "store"))
             try:
