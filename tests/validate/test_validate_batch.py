@@ -56,6 +56,22 @@ def test_the_checks_of_one_target_are_batched_by_kind(rules: Shapes) -> None:
     }
 
 
+def test_a_check_on_a_path_of_any_length_stays_alone() -> None:
+    """Read on its own, ``foaf:knows*`` would miss the zero-length step from a focus node the graph lacks."""
+    rules = Shapes.load(
+        Graph().parse(
+            data=SHAPES
+            + "ex:Person sh:property ex:Known . ex:Known sh:path [ sh:zeroOrMorePath foaf:knows ] ; "
+            "sh:nodeKind sh:IRI ; sh:maxCount 9 .",
+            format="turtle",
+        )
+    )
+    known = [c for c in rules.compiled[0] if c.shape == f"{EX}Known"]
+    assert {c.component for c in known} == {"nodeKind", "maxCount"}
+    assert all(c.where is None and c.tally is None for c in known)
+    assert not any(isinstance(u, Batch) and set(u.checks) & set(known) for u in batched(rules.compiled[0]))
+
+
 def test_two_constraints_failing_on_one_node_are_two_results_with_their_own_shape_and_message(
     rules: Shapes,
 ) -> None:

@@ -37,6 +37,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from ..errors import OntologyError
+from . import scoping
 from .checks import ALONE, Check, ValueFrom
 from .report import ACROSS_GRAPHS, path_text, severity_name, short
 from .scoping import GRAPH_VAR, Path, Presence, Scoper, rename_this, scope_body, split_select
@@ -282,10 +283,12 @@ class Compiler:
         own = s.ontology_reads == before  # the value nodes are read in the data graph: ?_g is bound
 
         def alone(good: str | None) -> bool:
-            """Whether the value-node pattern with the filter ``good`` can be evaluated on its own."""
-            if path is None or good is None:
-                return path is not None
-            return "?this" not in good and (own or GRAPH_VAR not in good)
+            """Whether the value-node pattern with the filter ``good`` can be evaluated on its own: not
+            for a ``*``/``?`` path, whose zero-length step from an unbound ``?this`` reaches only the
+            nodes of the graph (SPARQL 1.1 §18.4, ZeroLengthPath), not a focus node it lacks."""
+            if path is None or scoping.arbitrary(path):
+                return False
+            return good is None or ("?this" not in good and (own or GRAPH_VAR not in good))
 
         severity = severity_name(self.g.value(shape, SH.severity))
         messages = self._messages(shape)
@@ -551,7 +554,7 @@ class Compiler:
                 before = set(self.scoper.closures)
                 self.scoper.prefixes = prefixes
                 body = scope_body(body, self.scoper)
-                self.closures |= {_expand(p, prefixes) for p in self.scoper.closures - before}
+                self.closures |= {scoping.expand(p, prefixes) for p in self.scoper.closures - before}
             elif self.scoper.union_except is not None:  # the patterns it reads, to guard the union
                 reader = Scoper(per_graph=False, union_except=(), prefixes=prefixes)
                 scope_body(body, reader)
@@ -581,16 +584,6 @@ def _int(node: Node) -> int:
         return int(str(node))
     except ValueError as exc:
         raise OntologyError(f"{node.n3()} is not an integer") from exc
-
-
-def _expand(name: str, prefixes: dict[str, str]) -> str:
-    """A prefixed name or ``<IRI>`` as a full IRI."""
-    if name.startswith("<"):
-        return name[1:-1]
-    prefix, _, local = name.partition(":")
-    if prefix not in prefixes:
-        raise OntologyError(f"the prefix {prefix!r} is not declared")
-    return prefixes[prefix] + local
 
 
 def compile_shapes(

@@ -216,6 +216,25 @@ def predicates(path: Path) -> list[str]:
     return [p for sub in path[1] for p in predicates(sub)]
 
 
+def arbitrary(path: Path) -> bool:
+    """Whether a path tree has a ``*``, ``+`` or ``?`` step."""
+    kind: str = path[0]
+    if kind in ("iri", "mod"):
+        return kind == "mod"
+    steps: list[Path] = [path[1]] if kind == "inv" else list(path[1])
+    return any(arbitrary(p) for p in steps)
+
+
+def expand(name: str, prefixes: dict[str, str]) -> str:
+    """A prefixed name or ``<IRI>`` as a full IRI."""
+    if name.startswith("<"):
+        return name[1:-1]
+    prefix, _, local = name.partition(":")
+    if prefix not in prefixes:
+        raise OntologyError(f"the prefix {prefix!r} is not declared")
+    return prefixes[prefix] + local
+
+
 _KEYWORDS = {"FILTER", "OPTIONAL", "MINUS", "BIND", "VALUES", "GRAPH", "SERVICE", "UNION", "SELECT"}
 
 
