@@ -9,13 +9,14 @@ joins such checks into one :class:`Batch` query of the same solutions:
 
 * row checks (value type, range, string, ``sh:lessThan``, ``sh:disjoint``…; one solution per result):
   each check is a branch of a UNION, tagged by its position ``?_k``, joined with the focus nodes once.
-  A branch is evaluated on its own before the join (SPARQL 1.1 §18.6: the filter of a group reads
+  A branch is evaluated on its own before the join (SPARQL 1.1 §18.2.2: the filter of a group reads
   the group's solutions), so only the checks whose patterns bind every variable their filter reads
   are batched (:attr:`Check.where`);
 * count checks (``sh:minCount``, ``sh:maxCount``, qualified counts; one solution per focus node):
   the value nodes of each check are a branch of one OPTIONAL UNION, counted per check
   (``COUNT(DISTINCT ?_wN)``, which the other branches' solutions leave unbound), and a focus node is a
-  solution when one of the counts fails (:meth:`Check.failed`).
+  solution when one of the counts fails (:meth:`Check.failed`); when every branch reads the data graph
+  only, the counts are taken per (graph, focus node) before the join with the focus nodes.
 
 Each solution is handed back to its check, and the report is built from it as from the check's own
 query. Oxigraph evaluates a branch with its filter before the join, so a batch costs about one scan of
