@@ -95,7 +95,8 @@ def main() -> None:
         if (
             inspect.isfunction(fn)
             and fn.__module__ == engine.__name__
-            and name not in ("_run", "validate_store_sparql", "validate_graph_sparql", "term_text")
+            and name
+            not in ("_run", "_run_all", "validate_store_sparql", "validate_graph_sparql", "term_text")
         ):
             setattr(engine, name, timed(name, fn))
     engine._run = run_timed  # type: ignore[assignment]

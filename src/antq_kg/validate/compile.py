@@ -21,15 +21,15 @@ are *all* the results of that component over the graphs checked, set at a time:
 A check is *per graph* (each data graph judged with the ontology, its solutions carry the graph ``?_g``:
 :mod:`.scoping`) or *across graphs* (``shape:acrossGraphs true``: on the union). A shape feature the
 compiler does not know raises :class:`~antq_kg.errors.OntologyError` naming the shape: nothing is
-skipped silently.
+skipped silently. The checks are records of :mod:`.checks`, which also runs those of one focus-node
+group as one query.
 """
 
 from __future__ import annotations
 
 import re
-import typing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rdflib import Graph, Literal, URIRef
 from rdflib import namespace as ns
@@ -37,6 +37,8 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from ..errors import OntologyError
+from . import scoping
+from .checks import ALONE, Check, ValueFrom
 from .report import ACROSS_GRAPHS, path_text, severity_name, short
 from .scoping import GRAPH_VAR, Path, Presence, Scoper, rename_this, scope_body, split_select
 
@@ -68,46 +70,8 @@ _NODE_KINDS: dict[Node, str] = {
 }
 
 
-#: The graph name a check judged once (:attr:`Check.once`) binds ``?_g`` to: no graph of that name exists.
-ALONE = "urn:x-antq-validate:ontology-alone"
 #: One data-graph pattern of a check's WHERE as written by :class:`.scoping.Scoper`.
 _DATA_PATTERN = re.compile(r"GRAPH \?_g \{ (\S+) (<[^<>\s]*>|a) (\S+) \}")
-
-#: Where a result's ``sh:value`` comes from (see :class:`Check`).
-ValueFrom = typing.Literal["value", "focus", "none"]
-
-
-@dataclass(frozen=True, slots=True)
-class Check:
-    """One compiled (shape, constraint component): its SELECT and how to read a solution.
-
-    ``value`` says where a result's ``sh:value`` comes from: the ``?value`` variable, the focus node
-    (a SPARQL constraint of a node shape without ``?value``), or none (counts, ``sh:hasValue``).
-    """
-
-    shape: str
-    component: str
-    sparql: str
-    path: str | None
-    severity: str
-    messages: tuple[tuple[str, str], ...]
-    across: bool
-    value: ValueFrom
-    #: For a cross-graph SPARQL constraint, run over the union default graph: the (predicate, object)
-    #: IRIs its patterns read (``None``: any), which the reference graphs must not hold.
-    reads: frozenset[tuple[str | None, str | None]] | None = None
-    #: For ``sh:minCount`` and ``sh:maxCount`` checked by one query (:attr:`component` ``"count"``): the
-    #: two bounds; a solution's ``?_n`` (the focus node's number of value nodes) fails one or both.
-    bounds: tuple[int, int] | None = None
-    #: For a per-graph check that reads, of a data graph, only triples of the focus node itself: the
-    #: same check on the focus nodes found in the ontology, judged once against the ontology alone
-    #: (``?_g`` is :data:`ALONE`, a graph that holds nothing); its results stand for every data graph
-    #: that holds no triple of the focus node in the :attr:`touches` positions. :attr:`sparql` then
-    #: judges those nodes only in the data graphs that hold such a triple (and the data's own focus nodes).
-    once: str | None = None
-    #: Which triples of a focus node a data graph must hold to be judged by :attr:`sparql` rather than by
-    #: :attr:`once`: (as subject, as object).
-    touches: tuple[bool, bool] = (False, False)
 
 
 def term(node: Node) -> str:
@@ -255,6 +219,8 @@ class Compiler:
             sparql=check.sparql.replace(focus, judged),
             once=check.sparql.replace(focus, once),
             touches=(subject, obj),
+            focus=judged,
+            once_focus=once,
         )
 
     def subclasses(self, cls: Node) -> set[Node]:
@@ -312,36 +278,52 @@ class Compiler:
         """The checks of the constraint components of ``shape`` on the focus nodes ``focus``."""
         s, keys = self.scoper, self._keys()
         path = self.path(path_node) if path_node is not None else None
+        before = s.ontology_reads
         values = s.triple("?this", path, "?value") if path is not None else "BIND (?this AS ?value)"
+        own = s.ontology_reads == before  # the value nodes are read in the data graph: ?_g is bound
+
+        def alone(good: str | None) -> bool:
+            """Whether the value-node pattern with the filter ``good`` can be evaluated on its own: not
+            for a ``*``/``?`` path, whose zero-length step from an unbound ``?this`` reaches only the
+            nodes of the graph (SPARQL 1.1 §18.4, ZeroLengthPath), not a focus node it lacks."""
+            if path is None or scoping.arbitrary(path):
+                return False
+            return good is None or ("?this" not in good and (own or GRAPH_VAR not in good))
+
         severity = severity_name(self.g.value(shape, SH.severity))
         messages = self._messages(shape)
         report_path = path_text(self.g, path_node)
         shape_text = str(shape) if isinstance(shape, URIRef) else f"_:{shape}"
 
-        def check(component: str, where: str, value: ValueFrom = "value", *, tail: str = "") -> Check:
+        def check(
+            component: str, where: str, value: ValueFrom = "value", *, tail: str = "", batch: bool = False
+        ) -> Check:
             head = (
                 f"SELECT DISTINCT {keys}{' ?value' if value == 'value' else ''}"
                 if not tail
                 else f"SELECT {keys}"
             )
             return Check(
-                shape_text,
-                component,
-                f"{head} WHERE {{ {focus} {where} }} {tail}",
-                report_path,
-                severity,
-                messages,
-                across,
-                value,
-            )
+                shape_text, component, f"{head} WHERE {{ {focus} {where} }} {tail}", report_path,
+                severity, messages, across, value, focus=focus, keys=keys, own=own,
+                where=where if batch and value == "value" and not tail else None,
+            )  # fmt: skip
 
-        def counted(component: str, where: str, op: str, n: Node) -> Check:
+        def counted(component: str, where: str, op: str, n: Node, good: str | None = None) -> Check:
             """A count of the distinct value nodes (§4.2) compared with ``n``: one result per focus node."""
             tail = f"GROUP BY {keys} HAVING (COUNT(DISTINCT ?value) {op} {_int(n)})"
-            return check(component, where, "none", tail=tail)
+            found = check(component, where, "none", tail=tail)
+            if not alone(good):
+                return found
+            return replace(
+                found, tally=values if good is None else f"{values} FILTER ({good})", limit=(op, _int(n))
+            )
 
+        # the sh:node checks of a shape on these focus nodes share a name: their details need one to fail
+        node = f"{shape_text} {focus}" if s.per_graph else ""
         for component, good in self._value_conditions(shape, "?value"):
-            yield check(component, f"{values} FILTER (!COALESCE({good}, false))")
+            found = check(component, f"{values} FILTER (!COALESCE({good}, false))", batch=alone(good))
+            yield replace(found, name=node) if component == "node" else found
         if path is None:
             for x in self.g.objects(shape, SH.hasValue):
                 yield check("hasValue", f"FILTER (!sameTerm(?this, {term(x)}))", "none")
@@ -355,11 +337,13 @@ class Compiler:
                     f"SELECT {keys} ({count} AS ?_n) WHERE {{ {focus} OPTIONAL {{ {values} }} }} "
                     f"GROUP BY {keys} HAVING ({count} < {least[0]} || {count} > {most[0]})",
                     report_path, severity, messages, across, "none", bounds=(least[0], most[0]),
+                    focus=focus, keys=keys, own=own, tally=values,
                 )  # fmt: skip
                 least = most = []
             for m in least:
                 if m == 1:
-                    yield check("minCount", f"FILTER NOT EXISTS {{ {values} }}", "none")
+                    absent = check("minCount", f"FILTER NOT EXISTS {{ {values} }}", "none")
+                    yield replace(absent, tally=values, limit=("<", 1))
                 elif m > 1:
                     yield counted("minCount", f"OPTIONAL {{ {values} }}", "<", Literal(m))
             for m in most:
@@ -377,15 +361,18 @@ class Compiler:
             for q in self.g.objects(shape, SH.qualifiedValueShape):
                 good = self.conforms(q, "?value")
                 for n in self.g.objects(shape, SH.qualifiedMinCount):
-                    yield counted("qualifiedMinCount", f"OPTIONAL {{ {values} FILTER ({good}) }}", "<", n)
+                    yield counted(
+                        "qualifiedMinCount", f"OPTIONAL {{ {values} FILTER ({good}) }}", "<", n, good
+                    )
                 for n in self.g.objects(shape, SH.qualifiedMaxCount):
-                    yield counted("qualifiedMaxCount", f"{values} FILTER ({good})", ">", n)
+                    yield counted("qualifiedMaxCount", f"{values} FILTER ({good})", ">", n, good)
         for pred, op in ((SH.lessThan, "<"), (SH.lessThanOrEquals, "<=")):
             for other in self.g.objects(shape, pred):
                 w = s.fresh()
                 yield check(
                     str(pred).removeprefix(str(SH)),
                     f"{values} {s.quad('?this', term(other), w)} FILTER (!COALESCE(?value {op} {w}, false))",
+                    batch=alone(None),
                 )
         for other in self.g.objects(shape, SH.equals):
             them = s.quad("?this", term(other), "?value")
@@ -394,11 +381,12 @@ class Compiler:
                 f"{{ {values} FILTER NOT EXISTS {{ {them} }} }} UNION {{ {them} FILTER NOT EXISTS {{ {values} }} }}",
             )
         for other in self.g.objects(shape, SH.disjoint):
-            yield check("disjoint", f"{values} {s.quad('?this', term(other), '?value')}")
+            yield check("disjoint", f"{values} {s.quad('?this', term(other), '?value')}", batch=alone(None))
         for constraint in self.g.objects(shape, SH.sparql):
             yield self._sparql(shape, constraint, focus, path, severity, report_path, across)
-        for node in self.g.objects(shape, SH.node):
-            yield from self._details(node, focus, values, across)
+        for nested in self.g.objects(shape, SH.node):
+            for detail in self._details(nested, focus, values, across):
+                yield replace(detail, needs=(node, *detail.needs)) if node else detail
 
     def _details(self, node: Node, focus: str, values: str, across: bool) -> Iterator[Check]:
         """The results of the nested node shape on each value node that fails ``sh:node``: pySHACL
@@ -566,7 +554,7 @@ class Compiler:
                 before = set(self.scoper.closures)
                 self.scoper.prefixes = prefixes
                 body = scope_body(body, self.scoper)
-                self.closures |= {_expand(p, prefixes) for p in self.scoper.closures - before}
+                self.closures |= {scoping.expand(p, prefixes) for p in self.scoper.closures - before}
             elif self.scoper.union_except is not None:  # the patterns it reads, to guard the union
                 reader = Scoper(per_graph=False, union_except=(), prefixes=prefixes)
                 scope_body(body, reader)
@@ -596,16 +584,6 @@ def _int(node: Node) -> int:
         return int(str(node))
     except ValueError as exc:
         raise OntologyError(f"{node.n3()} is not an integer") from exc
-
-
-def _expand(name: str, prefixes: dict[str, str]) -> str:
-    """A prefixed name or ``<IRI>`` as a full IRI."""
-    if name.startswith("<"):
-        return name[1:-1]
-    prefix, _, local = name.partition(":")
-    if prefix not in prefixes:
-        raise OntologyError(f"the prefix {prefix!r} is not declared")
-    return prefixes[prefix] + local
 
 
 def compile_shapes(

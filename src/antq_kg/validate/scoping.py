@@ -110,6 +110,9 @@ class Scoper:
     prefixes: dict[str, str] = field(default_factory=dict)
     #: (predicate, object) IRIs of the patterns written across graphs (``None``: a variable or path).
     reads: set[tuple[str | None, str | None]] = field(default_factory=set)
+    #: How many per-graph patterns written so far read the ontology (their solutions there leave
+    #: ``?_g`` unbound): a group of patterns that adds none binds ``?_g`` in every solution.
+    ontology_reads: int = 0
 
     def iri(self, name: str) -> str | None:
         """The IRI of ``<…>``, ``a`` or a declared prefixed name; ``None`` for a variable or a path."""
@@ -161,6 +164,7 @@ class Scoper:
             if in_ontology and in_data:
                 return f"{{ {graph} }} UNION {{ {s} {p} {o} }}"
             return f"{{ {s} {p} {o} }}" if in_ontology else f"{{ {graph} }}"
+        self.ontology_reads += in_ontology
         if in_ontology and in_data:
             return f"{{ {graph} }} UNION {{ {s} {p} {o} }}"
         return f"{{ {s} {p} {o} }}" if in_ontology else graph
@@ -210,6 +214,25 @@ def predicates(path: Path) -> list[str]:
     if kind in ("inv", "mod"):
         return predicates(path[1])
     return [p for sub in path[1] for p in predicates(sub)]
+
+
+def arbitrary(path: Path) -> bool:
+    """Whether a path tree has a ``*``, ``+`` or ``?`` step."""
+    kind: str = path[0]
+    if kind in ("iri", "mod"):
+        return kind == "mod"
+    steps: list[Path] = [path[1]] if kind == "inv" else list(path[1])
+    return any(arbitrary(p) for p in steps)
+
+
+def expand(name: str, prefixes: dict[str, str]) -> str:
+    """A prefixed name or ``<IRI>`` as a full IRI."""
+    if name.startswith("<"):
+        return name[1:-1]
+    prefix, _, local = name.partition(":")
+    if prefix not in prefixes:
+        raise OntologyError(f"the prefix {prefix!r} is not declared")
+    return prefixes[prefix] + local
 
 
 _KEYWORDS = {"FILTER", "OPTIONAL", "MINUS", "BIND", "VALUES", "GRAPH", "SERVICE", "UNION", "SELECT"}

@@ -22,7 +22,7 @@ from ..resources import ontology_file, shapes_file
 from .report import ACROSS_GRAPHS
 
 if TYPE_CHECKING:
-    from .compile import Check
+    from .checks import Check
 
 SH = ns.SH
 

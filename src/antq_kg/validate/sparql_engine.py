@@ -32,7 +32,8 @@ from rdflib import Graph, URIRef
 
 from ..errors import InputError, QueryError
 from ..vocab import DEFAULT_BASE_IRI, SCHEMA
-from .compile import Check, compile_shapes
+from .checks import Batch, Bound, Check, batched
+from .compile import compile_shapes
 from .report import ValidationReport, ValidationResult, short
 from .scoping import Presence
 from .shapes import Shapes
@@ -89,11 +90,11 @@ def validate_store_sparql(
         checks, _ = compile_shapes(
             rules.every, rules.ontology, present, excluded=[*reference, *union_only], reference=reference
         )
-        results = [r for c in checks if not c.across for r in _run(work, c, data)]
-        across = [r for c in checks if c.across and c.reads is None for r in _run(work, c, data)]
+        results = _run_all(work, [c for c in checks if not c.across], data)
+        across = [r for c in checks if c.across and c.reads is None for _c, r in _run(work, c, data)]
         if any(c.reads is not None for c in checks):
             _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
-            across += [r for c in checks if c.reads is not None for r in _run(work, c, data)]
+            across += [r for c in checks if c.reads is not None for _c, r in _run(work, c, data)]
     results += _locate(across, store, set(reference))
     results.sort(key=lambda r: (r.graphs, r.shape, r.focus_node, r.path or "", r.value or ""))
     return ValidationReport(
@@ -112,7 +113,7 @@ def validate_graph_sparql(data: Graph, rules: Shapes) -> ValidationReport:
     _refuse_subclasses(work, [single])
     work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
     _copy_closures(work, [single], closures)
-    results = [r for c in checks for r in _run(work, c, [single])]
+    results = _run_all(work, checks, [single])
     results = [replace(r, graphs=()) for r in results]
     results.sort(key=lambda r: (r.shape, r.focus_node, r.path or "", r.value or ""))
     return ValidationReport(
@@ -229,18 +230,19 @@ def _hand_out_units(work: ox.Store, data: Graphs, units: list[str], base_iri: st
     }
     if not subjects:
         return
-    # which graph names which: index lookups from each subject (a VALUES join), on the whole dataset;
-    # restricting the query's named graphs to the data graphs makes Oxigraph try each graph in turn
+    # which graph names which: index lookups from each subject (a VALUES join), on the whole dataset,
+    # as subject and as object in two queries (a UNION of the two under the VALUES costs twice their
+    # sum); restricting the named graphs to the data graphs makes Oxigraph try each graph in turn
     values = " ".join(sorted(str(x) for x in subjects))
-    named = work.query(
-        f"SELECT DISTINCT ?g ?x WHERE {{ VALUES ?x {{ {values} }} "
-        "{ GRAPH ?g { ?x ?p ?o } } UNION { GRAPH ?g { ?s ?p ?x } } }"
-    )
     checked = set(data)
     pairs: dict[str, set[str]] = {}
-    for sol in named:  # type: ignore[union-attr]
-        if sol["g"] in checked:
-            pairs.setdefault(sol["x"].value, set()).add(str(sol["g"]))
+    for pattern in ("?x ?p ?o", "?s ?p ?x"):
+        named = work.query(
+            f"SELECT DISTINCT ?g ?x WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ {pattern} }} }}"
+        )
+        for sol in named:  # type: ignore[union-attr]
+            if sol["g"] in checked:
+                pairs.setdefault(sol["x"].value, set()).add(str(sol["g"]))
     if not pairs:
         return
     values = " ".join(f"<{x}>" for x in sorted(pairs))
@@ -271,33 +273,55 @@ def _copy_closures(work: ox.Store, data: Graphs, predicates: Iterable[str]) -> N
             work.update(f"INSERT {{ GRAPH {g} {{ ?s <{p}> ?o }} }} WHERE {{ ?s <{p}> ?o }}")
 
 
-#: A solution's bound variables by name.
-Bound = dict[str, ox.NamedNode | ox.BlankNode | ox.Literal]
-
 _PLACEHOLDER = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def _run(work: ox.Store, check: Check, data: Graphs) -> list[ValidationResult]:
-    """The results of one compiled check (a per-graph check's name their graph); the queries name the
-    graphs they read (:mod:`.scoping`), the default graph is the ontology. A check judged once on the
-    ontology's focus nodes (:attr:`.compile.Check.once`) has those results repeated for each graph of
-    ``data`` that holds no triple of the focus node."""
-    out = [
-        _result(check, c, bound)
-        for bound in _solutions(work, check, check.sparql)
-        for c in _failed(check, bound)
-    ]
-    if check.once is None:
-        return out
-    alone = [(bound, c) for bound in _solutions(work, check, check.once) for c in _failed(check, bound)]
-    touched = _touched(work, [bound["this"] for bound, _c in alone], check.touches, data)
-    for bound, component in alone:
-        this = bound["this"]
-        out += [_result(check, component, {**bound, "_g": g}) for g in data if (this, g) not in touched]
-    return list(dict.fromkeys(out))  # a data graph's own focus node may be judged both ways, alike
+def _run_all(work: ox.Store, checks: list[Check], data: Graphs) -> list[ValidationResult]:
+    """The results of ``checks``, those of one focus-node group batched (:func:`.checks.batched`); a
+    check that details a ``sh:node`` check (:attr:`.checks.Check.needs`) runs only once that check has
+    results (its focus nodes are the value nodes failing it: none when it has none)."""
+    out: list[ValidationResult] = []
+    failed: set[str] = set()
+    for depth in range(1 + max((len(c.needs) for c in checks), default=0)):
+        ready = [c for c in checks if len(c.needs) == depth and failed.issuperset(c.needs)]
+        for unit in batched(ready):
+            for check, result in _run(work, unit, data):
+                out.append(result)
+                if check.name:
+                    failed.add(check.name)
+    return out
 
 
-def _solutions(work: ox.Store, check: Check, sparql: str) -> Iterator[Bound]:
+def _run(work: ox.Store, check: Check | Batch, data: Graphs) -> list[tuple[Check, ValidationResult]]:
+    """The results of one compiled check or batch of checks, each with its check (a per-graph check's
+    name their graph); the queries name the graphs they read (:mod:`.scoping`), the default graph is
+    the ontology. A check judged once on the ontology's focus nodes (:attr:`.checks.Check.once`) has
+    those results repeated for each graph of ``data`` that holds no triple of the focus node."""
+    checks = check.checks if isinstance(check, Batch) else (check,)
+    out = [(k, _result(c, component, bound)) for k, c, component, bound in _judged(work, check, check.sparql)]
+    if check.once is not None:
+        alone = list(_judged(work, check, check.once))
+        touched = _touched(work, [bound["this"] for _k, _c, _n, bound in alone], check.touches, data)
+        for k, c, component, bound in alone:
+            this = bound["this"]
+            out += [(k, _result(c, component, {**bound, "_g": g})) for g in data if (this, g) not in touched]
+        # a data graph's own focus node may be judged both ways, alike (each check's results apart)
+        out = list(dict.fromkeys(out))
+    return [(checks[k], r) for k, r in out]
+
+
+def _judged(work: ox.Store, check: Check | Batch, sparql: str) -> Iterator[tuple[int, Check, str, Bound]]:
+    """(check position in a batch, check, component failed, solution) for each result of ``sparql``."""
+    for bound in _solutions(work, check, sparql):
+        if isinstance(check, Batch):
+            for k, component, own in check.dispatch(bound):
+                yield k, check.checks[k], component, own
+        else:
+            for component in _failed(check, bound):
+                yield 0, check, component, bound
+
+
+def _solutions(work: ox.Store, check: Check | Batch, sparql: str) -> Iterator[Bound]:
     """The solutions of one query of ``check``, as the variables each binds."""
     try:
         solutions = work.query(sparql, use_default_graph_as_union=check.reads is not None)
@@ -330,10 +354,7 @@ def _touched(
 def _failed(check: Check, bound: Bound) -> list[str]:
     """The components a solution of ``check`` fails: its own, or for a count check (``?_n`` value
     nodes) ``minCount``, ``maxCount`` or both."""
-    if check.bounds is None:
-        return [check.component]
-    n, (least, most) = int(bound["_n"].value), check.bounds
-    return ["minCount"] * (n < least) + ["maxCount"] * (n > most)
+    return check.failed(int(bound["_n"].value)) if check.bounds is not None else [check.component]
 
 
 def _result(check: Check, component: str, bound: Bound) -> ValidationResult:
