@@ -221,7 +221,7 @@ def _hand_out_units(work: ox.Store, data: Graphs, units: list[str], base_iri: st
     """Adds to each data graph the reference triples of the ``{base}id/`` IRIs it names and of their
     ``schema:containedInPlace`` ancestors (what :mod:`.pyshacl_engine` gives each graph): the reference
     subjects, which graph names which (looked up from each subject, not by walking every graph), their
-    ancestors, then one SPARQL Update that copies them."""
+    ancestors, then their triples, copied by Oxigraph's bulk loader."""
     subjects = {  # the reference subjects, read from the gazetteer and the links graphs alone
         x
         for u in units
@@ -235,28 +235,35 @@ def _hand_out_units(work: ox.Store, data: Graphs, units: list[str], base_iri: st
     # sum); restricting the named graphs to the data graphs makes Oxigraph try each graph in turn
     values = " ".join(sorted(str(x) for x in subjects))
     checked = set(data)
-    pairs: dict[str, set[str]] = {}
+    pairs: dict[str, set[ox.NamedNode | ox.BlankNode]] = {}
     for pattern in ("?x ?p ?o", "?s ?p ?x"):
         named = work.query(
             f"SELECT DISTINCT ?g ?x WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ {pattern} }} }}"
         )
         for sol in named:  # type: ignore[union-attr]
             if sol["g"] in checked:
-                pairs.setdefault(sol["x"].value, set()).add(str(sol["g"]))
+                pairs.setdefault(sol["x"].value, set()).add(sol["g"])
     if not pairs:
         return
     values = " ".join(f"<{x}>" for x in sorted(pairs))
-    ancestors = work.query(
+    graphs: dict[ox.NamedNode, set[ox.NamedNode | ox.BlankNode]] = {}  # a unit or ancestor: where it goes
+    for sol in work.query(  # type: ignore[union-attr]
         f"SELECT ?x ?a WHERE {{ VALUES ?x {{ {values} }} ?x <{SCHEMA.containedInPlace}>* ?a }}",
         default_graph=[ox.NamedNode(u) for u in units],
-    )
-    rows = {(g, str(sol["a"])) for sol in ancestors for g in pairs[sol["x"].value]}  # type: ignore[union-attr]
-    triples = " UNION ".join(f"{{ GRAPH <{u}> {{ ?a ?p ?o }} }}" for u in units)
-    for at in range(0, len(ordered := sorted(rows)), 20_000):
-        table = " ".join(f"({g} {a})" for g, a in ordered[at : at + 20_000])
-        work.update(
-            f"INSERT {{ GRAPH ?g {{ ?a ?p ?o }} }} WHERE {{ VALUES (?g ?a) {{ {table} }} {triples} }}"
-        )
+    ):
+        graphs.setdefault(sol["a"], set()).update(pairs[sol["x"].value])
+    # their triples read once each and copied by the bulk loader, no transaction (over 1M triples, 50,000
+    # quads: 1.4 s of CPU, 0.5 of it the load, against 2.7 s for a SPARQL INSERT joined with a table of
+    # (graph, unit) rows)
+    values = " ".join(str(a) for a in graphs)
+    read = "SELECT ?a ?p ?o WHERE {{ VALUES ?a {{ {} }} GRAPH <{}> {{ ?a ?p ?o }} }}"
+    quads = [
+        ox.Quad(sol["a"], sol["p"], sol["o"], g)
+        for u in units
+        for sol in work.query(read.format(values, u))  # type: ignore[union-attr]
+        for g in graphs[sol["a"]]
+    ]
+    work.bulk_extend(quads)
 
 
 def _copy_closures(work: ox.Store, data: Graphs, predicates: Iterable[str]) -> None:
