@@ -102,6 +102,26 @@ def test_each_graph_is_judged_on_its_own_by_both_engines(rules: Shapes) -> None:
     assert not any(shape == "OrganizationKind" for shape, _ in found)  # one classification per graph
 
 
+def test_labels_sharing_a_language_across_graphs_fail_once_per_language(rules: Shapes) -> None:
+    """sh:uniqueLang over the union: three spellings in @vi (in two graphs) and two in @en give one
+    result per language, not one per pair of labels; a single @fr label gives none."""
+    ds = conflicting_graphs()
+    org = next(
+        iter(ds.graph(URIRef("https://w3id.org/antq/id/graph/second")).subjects(RDF.type, ORG.Organization))
+    )
+    for graph, text, lang in [
+        ("first", "Công an xã", "vi"), ("second", "Công an phường", "vi"), ("first", "Commune police", "en"),
+        ("second", "Ward police", "en"), ("second", "Police", "fr"),
+    ]:  # fmt: skip
+        ds.graph(URIRef(f"https://w3id.org/antq/id/graph/{graph}")).add(
+            (org, SKOS.prefLabel, Literal(text, lang=lang))
+        )
+    compiled = validate(ds, shapes=rules)
+    assert compiled == validate(ds, shapes=rules, engine="pyshacl")
+    unique = [r for r in compiled.results if r.shape == f"{SHAPE}PrefLabelUniqueLang"]
+    assert len(unique) == 2 and {r.focus_node for r in unique} == {str(org)}
+
+
 def test_an_ontology_concept_is_judged_with_what_each_graph_adds_to_it(rules: Shapes) -> None:
     """The ontology's concepts are focus nodes in every graph; a graph that gives one a label of the
     wrong language fails it there only (the other graph is judged with the ontology's triples alone)."""

@@ -353,9 +353,10 @@ class Compiler:
             if self.g.value(shape, SH.uniqueLang) == Literal(True):
                 yield Check(
                     shape_text, "uniqueLang",
-                    f"SELECT DISTINCT {keys} ?_lang WHERE {{ {focus} {values} {s.triple('?this', path, '?_other')} "
-                    "FILTER (isLiteral(?value) && LANG(?value) != \"\" && !sameTerm(?value, ?_other)) "
-                    "BIND (LCASE(LANG(?value)) AS ?_lang) FILTER (LCASE(LANG(?_other)) = ?_lang) }",
+                    # the value nodes counted per language tag, not paired with one another (SHACL §4.5.5)
+                    f"SELECT {keys} ?_lang WHERE {{ {focus} {values} "
+                    "FILTER (isLiteral(?value) && LANG(?value) != \"\") BIND (LCASE(LANG(?value)) AS ?_lang) } "
+                    f"GROUP BY {keys} ?_lang HAVING (COUNT(DISTINCT ?value) > 1)",
                     report_path, severity, messages, across, "none",
                 )  # fmt: skip
             for q in self.g.objects(shape, SH.qualifiedValueShape):
