@@ -210,7 +210,7 @@ class _Build:
         self.hashes: dict[str, tuple[str, str | None] | None] = {}
         self.batch = _Batch(session) if session is not None else None
         #: the preferred labels the articles written or dropped may change (the corpus graph)
-        self.labels = CorpusLabels(session, base_iri=base_iri) if session is not None else None
+        self.labels = CorpusLabels(session, base_iri=base_iri, tally=True) if session is not None else None
 
     def needs_build(self, path: Path) -> bool:
         """False (and counted unchanged) when the file, its sidecar and the pipeline are as recorded."""

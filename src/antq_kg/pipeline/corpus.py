@@ -7,9 +7,10 @@ the difference in the same write session: readers see the new articles and their
 commit, and a build that is killed leaves the store, corpus graph included, as it was. A session that
 changed no article graph (an unchanged re-build) leaves the corpus graph untouched.
 
-Two ways to the spellings. Into a store that labels nothing yet (a first build), each article's
-spellings are counted as its graph passes (:func:`antq_kg.graph.corpus.article_names`, computed by the
-worker that built the graph), so the refresh writes the labels without reading back what the build
+Two ways to the spellings. A build asks to count them (``tally``): into a store that labels nothing
+yet (a first build), each article's spellings are counted as its graph passes
+(:func:`antq_kg.graph.corpus.article_names`, computed by the worker that built the graph), so the
+refresh writes the labels without reading back what the build
 has just bulk-loaded: reading them back cost ~10 s and ~60 MB of RocksDB's memory for 3,000 articles,
 growing with the store. Otherwise (an incremental build, a removal, a graph written twice) the
 spellings of the entities concerned are read from the store, :data:`ENTITIES` at a time.
@@ -59,12 +60,16 @@ _DERIVED = f"{PREFIXES['prov']}wasDerivedFrom"
 _CHUNK = 1000
 #: How many entities :meth:`CorpusLabels.refresh` chooses labels for at a time.
 ENTITIES = 2000
+#: The labelled entities of each graph ``?g``: one GRAPH pattern per class (a UNION), so that Oxigraph
+#: reads each graph's typed nodes from its index, where a VALUES of the classes joined after the pattern
+#: scans them all (3.5× slower).
+_TYPED = " UNION ".join(f"{{ GRAPH ?g {{ ?e a <{c}> }} }}" for c in LABELLED_CLASSES)
 
 
 class CorpusLabels:
     """The entities whose preferred label a write session may change, and their refresh."""
 
-    def __init__(self, session: Store, *, base_iri: str = DEFAULT_BASE_IRI) -> None:
+    def __init__(self, session: Store, *, base_iri: str = DEFAULT_BASE_IRI, tally: bool = False) -> None:
         self.session = session
         self.graph = corpus_graph_iri(base_iri=base_iri)
         self.base_iri = base_iri
@@ -74,30 +79,27 @@ class CorpusLabels:
         self.written: set[str] = set()
         #: how many entities the last :meth:`refresh` chose a label for again
         self.chosen = 0
-        #: while the store held no labelled entity and no corpus graph before this session and nothing
-        #: was dropped since, the spellings of every graph written, tallied as they pass (then
-        #: :meth:`refresh` need not read them back); ``None`` once that no longer holds
-        self.spellings: Spellings | None = {} if self._nothing_labelled() else None
+        #: with ``tally`` (a build, whose graphs come with their spellings), while the store held no
+        #: labelled entity and no corpus graph before this session and nothing was dropped since: the
+        #: spellings of every graph written, tallied as they pass (then :meth:`refresh` need not read
+        #: them back); ``None`` otherwise
+        self.spellings: Spellings | None = {} if tally and self._nothing_labelled() else None
         #: the graphs written that name a labelled entity, while :attr:`spellings` is kept
         self.naming: set[str] = set()
 
     def _nothing_labelled(self) -> bool:
         """No graph of the store types an organisation or initiative, and there is no corpus graph."""
-        typed = " UNION ".join(f"{{ GRAPH ?g {{ ?e a <{c}> }} }}" for c in LABELLED_CLASSES)
         return not self.session.query(
-            f"ASK {{ {{ {typed} }} UNION {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }} }}"
+            f"ASK {{ {{ {_TYPED} }} UNION {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }} }}"
         ).boolean
 
     def _named(self, graphs: Iterable[str]) -> tuple[set[str], set[str]]:
         """The labelled entities ``graphs`` name, and those of ``graphs`` that name one."""
-        # one GRAPH pattern per class (a UNION): Oxigraph then reads each graph's typed nodes from its
-        # index, where a VALUES of the classes joined after the pattern scans them all (3.5× slower)
-        typed = " UNION ".join(f"{{ GRAPH ?g {{ ?e a <{c}> }} }}" for c in LABELLED_CLASSES)
         entities: set[str] = set()
         naming: set[str] = set()
         for batch in iri_batches(graphs):
             rows = self.session.query(
-                f"SELECT DISTINCT ?g ?e WHERE {{ VALUES ?g {{ {batch} }} {typed} }}"
+                f"SELECT DISTINCT ?g ?e WHERE {{ VALUES ?g {{ {batch} }} {_TYPED} }}"
             ).rows()
             for g, e in rows:
                 if isinstance(g, ox.NamedNode) and isinstance(e, ox.NamedNode):
