@@ -3,10 +3,13 @@
 Runs :func:`antq_kg.validate.sparql_engine.validate_store_sparql` once over a store on disk (by default
 the 1M-triple store that ``bench_validate.py`` caches under ``.antq/bench/``), with every helper function
 of :mod:`antq_kg.validate.sparql_engine` and each run of a compiled check timed (wall and CPU of this
-process). Prints the preparation steps, the ``--top`` slowest checks, and the checks' total by kind:
-SHACL Core per graph, SHACL-SPARQL per graph, and the cross-graph checks (on the union).
+process for a step; wall and CPU of the thread that ran it for a check). Prints the preparation steps,
+the ``--top`` slowest checks, and the checks' total by kind: SHACL Core per graph, SHACL-SPARQL per
+graph, and the cross-graph checks (on the union). ``--jobs N``: the engine's threads (default: as the
+CLI's, :func:`antq_kg.validate.sparql_engine.default_jobs`); with more than one the checks' wall
+seconds add up to more than the run's.
 
-Run: ``.venv/bin/python bench/profile_validate.py [--store DIR] [--top 15]``.
+Run: ``.venv/bin/python bench/profile_validate.py [--store DIR] [--top 15] [--jobs N]``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import argparse
 import functools
 import inspect
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,6 +55,7 @@ def main() -> None:
     parser.add_argument(
         "--report", type=Path, default=None, help="write the results there, one a line (to compare runs)"
     )
+    parser.add_argument("--jobs", type=int, default=None, help="the engine's threads (default: the CLI's)")
     args = parser.parse_args()
 
     from antq_kg.store import open_store
@@ -59,18 +64,20 @@ def main() -> None:
 
     steps: dict[str, Timed] = {}
     checks: dict[tuple[str, str, str], Timed] = {}
-    depth = [0]
+    depth = threading.local()  # the checks run on the engine's threads
+    lock = threading.Lock()
 
     def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(fn)
         def wrapper(*a: Any, **k: Any) -> Any:
-            depth[0] += 1
+            depth.n = getattr(depth, "n", 0) + 1
             wall, cpu = time.perf_counter(), time.process_time()
             try:
                 return fn(*a, **k)
             finally:
-                depth[0] -= 1
-                if depth[0] == 0:  # a step called by another is counted in it
+                depth.n -= 1
+                if depth.n == 0 and threading.current_thread() is threading.main_thread():
+                    # a step called by another (or by a check, on a worker thread) is counted in it
                     t = steps.setdefault(name, Timed())
                     t.wall += time.perf_counter() - wall
                     t.cpu += time.process_time() - cpu
@@ -81,14 +88,19 @@ def main() -> None:
     run = engine._run
 
     def run_timed(work: Any, check: Any, *rest: Any) -> Any:
-        wall, cpu = time.perf_counter(), time.process_time()
-        out = run(work, check, *rest)
+        depth.n = getattr(depth, "n", 0) + 1
+        wall, cpu = time.perf_counter(), time.thread_time()
+        try:
+            out = run(work, check, *rest)
+        finally:
+            depth.n -= 1
         kind = "across" if check.across else ("sparql" if check.component == "sparql" else "core")
-        t = checks.setdefault((kind, check.shape, check.component), Timed())
-        t.wall += time.perf_counter() - wall
-        t.cpu += time.process_time() - cpu
-        t.calls += 1
-        t.results += len(out)
+        with lock:
+            t = checks.setdefault((kind, check.shape, check.component), Timed())
+            t.wall += time.perf_counter() - wall
+            t.cpu += time.thread_time() - cpu
+            t.calls += 1
+            t.results += len(out)
         return out
 
     for name, fn in list(vars(engine).items()):
@@ -96,7 +108,10 @@ def main() -> None:
             inspect.isfunction(fn)
             and fn.__module__ == engine.__name__
             and name
-            not in ("_run", "_run_all", "validate_store_sparql", "validate_graph_sparql", "term_text")
+            not in (
+                "_run", "_mapped", "validate_store_sparql", "validate_graph_sparql",
+                "term_text", "default_jobs",
+            )  # fmt: skip
         ):
             setattr(engine, name, timed(name, fn))
     engine._run = run_timed  # type: ignore[assignment]
@@ -109,10 +124,11 @@ def main() -> None:
     print(f"store: {harness.rel(store_path)}")
     with open_store(store_path, read_only=True) as store:
         wall, cpu = time.perf_counter(), time.process_time()
-        report = engine.validate_store_sparql(store, rules)
+        jobs = args.jobs or engine.default_jobs()
+        report = engine.validate_store_sparql(store, rules, jobs=jobs)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(
-        f"validate_store_sparql: {wall:.1f} s wall, {cpu:.1f} s CPU; {len(report.graphs):,} graphs, "
+        f"validate_store_sparql (jobs {jobs}): {wall:.1f} s wall, {cpu:.1f} s CPU; {len(report.graphs):,} graphs, "
         f"{len(report.results):,} results; load {harness.load()}"
     )
     if args.report is not None:

@@ -19,11 +19,15 @@ def validate_cmd(
     file: Annotated[Path | None, typer.Argument(help="An RDF file; the store when omitted.")] = None,
     format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     jobs: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--jobs", "-j", min=1, help="Worker processes checking the article graphs (pyshacl engine)."
+            "--jobs",
+            "-j",
+            min=1,
+            help="sparql: threads running the checks (default: the CPUs available, at most 4); "
+            "pyshacl: worker processes checking the article graphs (default 1).",
         ),
-    ] = 1,
+    ] = None,
     engine: Annotated[
         str,
         typer.Option(

@@ -109,19 +109,20 @@ def validate_store(
     shapes: Graph | str | Path | Shapes | None = None,
     ontology: Graph | str | Path | None = None,
     base_iri: str = DEFAULT_BASE_IRI,
-    jobs: int = 1,
+    jobs: int | None = None,
     engine: str = "sparql",
 ) -> ValidationReport:
     """Validate the graphs of ``store``: each data graph on its own, then the cross-article rules
-    on the union (see the module docstring). Nothing in the store changes. ``jobs`` is for the
-    pySHACL engine: with ``jobs > 1`` it checks the data graphs in that many worker processes
-    (where processes fork: Linux), each graph's findings the same as in one process; the SPARQL
-    engine checks every graph at once in Oxigraph."""
+    on the union (see the module docstring). Nothing in the store changes. ``jobs``: the SPARQL
+    engine runs its compiled checks (every graph at once in Oxigraph) on that many threads, by
+    default the CPUs the process may use, at most four (:func:`.sparql_engine.default_jobs`); the
+    pySHACL engine checks the data graphs in that many worker processes (where processes fork:
+    Linux), by default one. The report is the same whatever ``jobs``."""
     rules = shapes if isinstance(shapes, Shapes) else Shapes.load(shapes, ontology)
     if _engine(engine) == "pyshacl":
         from .pyshacl_engine import validate_store_pyshacl
 
-        return validate_store_pyshacl(store, rules, base_iri=base_iri, jobs=jobs)
+        return validate_store_pyshacl(store, rules, base_iri=base_iri, jobs=jobs or 1)
     from .sparql_engine import validate_store_sparql
 
-    return validate_store_sparql(store, rules, base_iri=base_iri)
+    return validate_store_sparql(store, rules, base_iri=base_iri, jobs=jobs)

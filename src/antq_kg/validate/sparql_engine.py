@@ -15,17 +15,25 @@ Then each compiled check is one query whose solutions are results; a per-graph c
 the graph (``?_g``), a cross-graph result is located in the graphs of the checked store that hold the
 statement at fault (as :mod:`.pyshacl_engine` locates it). The report is the same as the pySHACL
 engine's: the tests compare them over clean and broken graphs and built corpora.
+
+The checks are independent read-only queries, and Oxigraph releases the GIL while it evaluates one:
+they run on a pool of ``jobs`` threads (:func:`default_jobs` by default), the slowest first
+(:data:`SLOWEST`), once the working store is complete (the units handed out, the union default graph
+made). Each check's results are merged in the order one thread runs them, so the report is the same
+whatever the scheduling.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -50,6 +58,19 @@ _SINGLE = "urn:x-antq-validate:graph"
 _SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDF_TYPE = URIRef(_TYPE)
+#: The most threads :func:`default_jobs` gives: the checks' queries share the store's caches and the
+#: report is merged in one thread, so more threads than the longest checks pay little.
+MAX_JOBS = 4
+#: The shapes whose checks took longest over the 1M-triple benchmark store (``bench/profile_validate.py``,
+#: slowest first: 1.0–1.7 s of CPU each, the median check 0.1 s): started first, so that the pool does
+#: not end on one long query. The other checks follow in the order they are compiled.
+SLOWEST = (
+    "CountArea", "PhraseAnchor", "PhraseSlice", "IC12", "IC19", "IC11", "FactEvidence",
+    "PhraseWithinText", "CountSource", "ArticleLanguage", "IC13", "OrganizationKind",
+)  # fmt: skip
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 def term_text(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str | None:
@@ -63,16 +84,26 @@ def term_text(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) ->
     return str(t)
 
 
+def default_jobs() -> int:
+    """The threads the checks run on when not told: the CPUs this process may run on (its affinity
+    mask where the system has one, else the machine's CPUs), at most :data:`MAX_JOBS`."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cpus, MAX_JOBS))
+
+
 def validate_store_sparql(
-    store: Store, rules: Shapes, *, base_iri: str = DEFAULT_BASE_IRI
+    store: Store, rules: Shapes, *, base_iri: str = DEFAULT_BASE_IRI, jobs: int | None = None
 ) -> ValidationReport:
-    """The report of :func:`antq_kg.validate.validate_store`, found by the compiled checks."""
+    """The report of :func:`antq_kg.validate.validate_store`, found by the compiled checks on ``jobs``
+    threads (:func:`default_jobs` when ``None``; 1: in this thread)."""
     from ..graph import ONTOLOGY_GRAPH
     from ..iris import corpus_graph_iri
     from ..reference import reference_graph_names
 
     checks, closures = rules.compiled
-    with _working_store(store) as work:
+    threads = default_jobs() if jobs is None else jobs
+    pool = ThreadPoolExecutor(threads, thread_name_prefix="validate") if threads > 1 else None
+    with _working_store(store) as work, pool or nullcontext():
         names = sorted(_store_name(g) or DEFAULT_GRAPH for g in work.named_graphs())
         reference = sorted(reference_graph_names(base_iri=base_iri) & set(names))
         run_prefix, corpus = f"{base_iri}id/graph/run/", corpus_graph_iri(base_iri=base_iri)
@@ -84,18 +115,20 @@ def validate_store_sparql(
         work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
         units = [r for r in reference if r != str(ONTOLOGY_GRAPH)]  # the gazetteer and the links
         if units and data:
-            _hand_out_units(work, data, units, base_iri)
+            _hand_out_units(work, data, units, base_iri, pool)
         _copy_closures(work, data, closures)
         present = _presence(work, rules, [*reference, *records])  # the corpus graph holds what shapes read
         checks, _ = compile_shapes(
             rules.every, rules.ontology, present, excluded=[*reference, *union_only], reference=reference
         )
-        results = _run_all(work, [c for c in checks if not c.across], data)
-        across = [r for c in checks if c.across and c.reads is None for _c, r in _run(work, c, data)]
         if any(c.reads is not None for c in checks):
+            # the last change to the working store: the per-graph checks read the data graphs and the
+            # ontology (the default graph), the cross-graph checks without ``reads`` name the graphs
+            # they read; none reads a reference graph, so all can run on the store made here
             _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
-            across += [r for c in checks if c.reads is not None for _c, r in _run(work, c, data)]
-    results += _locate(across, store, set(reference))
+        found = _run_all(work, checks, data, pool)
+    results = [r for c, r in found if not c.across]
+    results += _locate([r for c, r in found if c.across], store, set(reference))
     results.sort(key=lambda r: (r.graphs, r.shape, r.focus_node, r.path or "", r.value or ""))
     return ValidationReport(
         conforms=not any(r.severity == "Violation" for r in results),
@@ -113,8 +146,7 @@ def validate_graph_sparql(data: Graph, rules: Shapes) -> ValidationReport:
     _refuse_subclasses(work, [single])
     work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
     _copy_closures(work, [single], closures)
-    results = _run_all(work, checks, [single])
-    results = [replace(r, graphs=()) for r in results]
+    results = [replace(r, graphs=()) for _c, r in _run_all(work, checks, [single], None)]
     results.sort(key=lambda r: (r.shape, r.focus_node, r.path or "", r.value or ""))
     return ValidationReport(
         conforms=not any(r.severity == "Violation" for r in results), results=tuple(results)
@@ -217,7 +249,9 @@ def _refuse_subclasses(work: ox.Store, data: Graphs) -> None:
         )
 
 
-def _hand_out_units(work: ox.Store, data: Graphs, units: list[str], base_iri: str) -> None:
+def _hand_out_units(
+    work: ox.Store, data: Graphs, units: list[str], base_iri: str, pool: Executor | None
+) -> None:
     """Adds to each data graph the reference triples of the ``{base}id/`` IRIs it names and of their
     ``schema:containedInPlace`` ancestors (what :mod:`.pyshacl_engine` gives each graph): the reference
     subjects, which graph names which (looked up from each subject, not by walking every graph), their
@@ -232,17 +266,19 @@ def _hand_out_units(work: ox.Store, data: Graphs, units: list[str], base_iri: st
         return
     # which graph names which: index lookups from each subject (a VALUES join), on the whole dataset,
     # as subject and as object in two queries (a UNION of the two under the VALUES costs twice their
-    # sum); restricting the named graphs to the data graphs makes Oxigraph try each graph in turn
+    # sum, both run at once on the pool); restricting the named graphs to the data graphs makes
+    # Oxigraph try each graph in turn
     values = " ".join(sorted(str(x) for x in subjects))
     checked = set(data)
+
+    def named(pattern: str) -> list[tuple[str, ox.NamedNode | ox.BlankNode]]:
+        query = f"SELECT DISTINCT ?g ?x WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ {pattern} }} }}"
+        return [(sol["x"].value, sol["g"]) for sol in work.query(query) if sol["g"] in checked]  # type: ignore[union-attr]
+
     pairs: dict[str, set[ox.NamedNode | ox.BlankNode]] = {}
-    for pattern in ("?x ?p ?o", "?s ?p ?x"):
-        named = work.query(
-            f"SELECT DISTINCT ?g ?x WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ {pattern} }} }}"
-        )
-        for sol in named:  # type: ignore[union-attr]
-            if sol["g"] in checked:
-                pairs.setdefault(sol["x"].value, set()).add(sol["g"])
+    for found in _mapped(pool, named, ["?x ?p ?o", "?s ?p ?x"]):
+        for x, g in found:
+            pairs.setdefault(x, set()).add(g)
     if not pairs:
         return
     values = " ".join(f"<{x}>" for x in sorted(pairs))
@@ -283,20 +319,57 @@ def _copy_closures(work: ox.Store, data: Graphs, predicates: Iterable[str]) -> N
 _PLACEHOLDER = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-def _run_all(work: ox.Store, checks: list[Check], data: Graphs) -> list[ValidationResult]:
-    """The results of ``checks``, those of one focus-node group batched (:func:`.checks.batched`); a
-    check that details a ``sh:node`` check (:attr:`.checks.Check.needs`) runs only once that check has
-    results (its focus nodes are the value nodes failing it: none when it has none)."""
-    out: list[ValidationResult] = []
+def _run_all(
+    work: ox.Store, checks: list[Check], data: Graphs, pool: Executor | None
+) -> list[tuple[Check, ValidationResult]]:
+    """The results of ``checks`` (each with its check), those of one focus-node group batched
+    (:func:`.checks.batched`), on ``pool``'s threads when there is one; a check that details a
+    ``sh:node`` check (:attr:`.checks.Check.needs`) runs only once that check has results (its focus
+    nodes are the value nodes failing it: none when it has none). The results are in the order one
+    thread finds them: per-graph checks first, then the cross-graph ones, each in compiled order."""
+    out: list[tuple[Check, ValidationResult]] = []
     failed: set[str] = set()
+    per_graph = [c for c in checks if not c.across]
     for depth in range(1 + max((len(c.needs) for c in checks), default=0)):
-        ready = [c for c in checks if len(c.needs) == depth and failed.issuperset(c.needs)]
-        for unit in batched(ready):
-            for check, result in _run(work, unit, data):
-                out.append(result)
-                if check.name:
-                    failed.add(check.name)
-    return out
+        ready = [c for c in per_graph if len(c.needs) == depth and failed.issuperset(c.needs)]
+        units: list[Check | Batch] = list(batched(ready))
+        if depth == 0:  # the cross-graph checks run with the first per-graph checks
+            units += [c for c in checks if c.across and c.reads is None]
+            units += [c for c in checks if c.reads is not None]
+        for found in _mapped(pool, lambda unit: _run(work, unit, data), units, _slowest_first(units)):
+            out += found
+            failed.update(check.name for check, _r in found if check.name and not check.across)
+    return [*(f for f in out if not f[0].across), *(f for f in out if f[0].across)]
+
+
+def _slowest_first(units: Sequence[Check | Batch]) -> list[int]:
+    """The positions of ``units`` in the order to start them: the checks of the :data:`SLOWEST` shapes
+    first (a batch of row checks before one of counts), then the others as they are."""
+
+    def rank(k: int) -> tuple[int, int]:
+        unit = units[k]
+        name = re.split(r"[#/]", unit.shape)[-1]
+        return (SLOWEST.index(name) if name in SLOWEST else len(SLOWEST), k)
+
+    return sorted(range(len(units)), key=rank)
+
+
+def _mapped(
+    pool: Executor | None, fn: Callable[[_T], _R], items: Sequence[_T], order: Sequence[int] | None = None
+) -> list[_R]:
+    """``fn`` of each of ``items``, in their order, on ``pool``'s threads (started in ``order``) or in
+    this thread. An error is raised as one thread raises it: the first item's, in ``items``' order, whose
+    ``fn`` fails (the items not started yet are dropped)."""
+    if pool is None or len(items) < 2:
+        return [fn(item) for item in items]
+    futures: dict[int, Future[_R]] = {}
+    for k in order if order is not None else range(len(items)):
+        futures[k] = pool.submit(fn, items[k])
+    try:
+        return [futures[k].result() for k in range(len(items))]
+    finally:
+        for future in futures.values():
+            future.cancel()
 
 
 def _run(work: ox.Store, check: Check | Batch, data: Graphs) -> list[tuple[Check, ValidationResult]]:
