@@ -10,15 +10,15 @@
    but its ``validate`` package, the ontology but its shapes, the gazetteer and the generator names it) and kept
    under ``.antq/bench/``: enough articles of ``bench/synth.py`` to reach ``--triples`` (default
    1,000,000; ``--quick`` 200,000) triples in the graphs that ``validate`` checks (every graph but the
-   reference graphs: ontology, gazetteer, links). Then ``antq-kg validate --engine sparql`` runs over it
-   and the benchmark prints the triples, the seconds (wall and CPU), triples/s, peak memory, the outcome
+   reference graphs: ontology, gazetteer, links). Then ``antq-kg validate --engine sparql --jobs N`` runs
+   over it (N: ``--sparql-jobs``, by default the engine's own threads, printed) and the benchmark prints the triples, the seconds (wall and CPU), triples/s, peak memory, the outcome
    (conforms, or the start of the report) and, when the store is not 1M triples, the time projected for
    1M at the measured rate. Goal: 1M triples in ≤ 15 s. pySHACL over the same store takes minutes
    (~13 min at 1M): it runs there only with ``--pyshacl-timeout S`` (``validate --engine pyshacl --jobs
    --validate-jobs``, stopped after S seconds); otherwise its 1M figure is projected from its rate over
    the development corpus.
 
-Run: ``.venv/bin/python bench/bench_validate.py [--quick | --triples N] [--pyshacl-timeout S] [--dev DIR] [--repeat 3]``.
+Run: ``.venv/bin/python bench/bench_validate.py [--quick | --triples N] [--sparql-jobs N] [--pyshacl-timeout S] [--dev DIR] [--repeat 3]``.
 """
 
 from __future__ import annotations
@@ -163,6 +163,12 @@ def main() -> None:
         help="worker processes of the pyshacl engine (--pyshacl-timeout)",
     )
     parser.add_argument(
+        "--sparql-jobs",
+        type=int,
+        default=None,
+        help="threads of the sparql engine (default: its own, the CPUs available, at most 4)",
+    )
+    parser.add_argument(
         "--timeout", type=float, default=None, help="give up on the sparql engine after this many seconds"
     )
     parser.add_argument(
@@ -181,14 +187,16 @@ def main() -> None:
     store, articles, triples = cached_store(target, seed=args.seed, jobs=args.jobs)
     print(f"store: {articles:,} synthetic articles, {triples:,} triples to validate")
     failed = False
-    runs = [("sparql", 1, args.timeout)]
+    from antq_kg.validate.sparql_engine import default_jobs
+
+    runs = [("sparql", args.sparql_jobs or default_jobs(), args.timeout)]
     if args.pyshacl_timeout:
         runs.append(("pyshacl", args.validate_jobs, args.pyshacl_timeout))
     for engine, jobs, timeout in runs:
         run, outcome = validate(store, engine, jobs, timeout=timeout)
         rate = triples / run.wall if run.wall else 0.0
         print(
-            f"validate --engine {engine}{f' --jobs {jobs}' if engine == 'pyshacl' else ''}: {triples:,} triples in "
+            f"validate --engine {engine} --jobs {jobs}: {triples:,} triples in "
             f"{run.wall:.1f} s wall ({run.cpu:.1f} s CPU) = {rate:,.0f} triples/s; peak memory {run.tree_mb:.0f} MB "
             f"(largest process {run.largest_mb:.0f} MB); load {run.load:.1f}"
         )

@@ -27,6 +27,9 @@ from typing import Any
 
 import harness
 
+#: The engine's functions not timed as steps: the checks' runner (timed per check), the whole run, helpers.
+UNTIMED = ("_run", "_mapped", "validate_store_sparql", "validate_graph_sparql", "term_text", "default_jobs")
+
 
 @dataclass
 class Timed:
@@ -104,15 +107,7 @@ def main() -> None:
         return out
 
     for name, fn in list(vars(engine).items()):
-        if (
-            inspect.isfunction(fn)
-            and fn.__module__ == engine.__name__
-            and name
-            not in (
-                "_run", "_mapped", "validate_store_sparql", "validate_graph_sparql",
-                "term_text", "default_jobs",
-            )  # fmt: skip
-        ):
+        if inspect.isfunction(fn) and fn.__module__ == engine.__name__ and name not in UNTIMED:
             setattr(engine, name, timed(name, fn))
     engine._run = run_timed  # type: ignore[assignment]
     engine.compile_shapes = timed("compile_shapes", engine.compile_shapes)  # type: ignore[assignment]

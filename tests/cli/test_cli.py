@@ -339,6 +339,29 @@ def test_validate_the_built_seed_store_conforms(runner: CliRunner, seed_path: Pa
     assert "conforms" in result.stdout
 
 
+def test_validate_jobs_runs_the_checks_on_threads_with_the_same_report(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .\n"
+        "<http://example.org/m> a nif:Phrase ; nif:beginIndex -3 ; nif:endIndex -5 .\n"
+        "<http://example.org/n> a nif:Phrase ; nif:beginIndex 7 ; nif:endIndex 2 .\n",
+        encoding="utf-8",
+    )
+    outputs = [
+        runner.invoke(app, ["validate", str(broken), "--format", "json", *jobs])
+        for jobs in ([], ["--jobs", "1"], ["-j", "2"])
+    ]
+    assert [r.exit_code for r in outputs] == [1, 1, 1]
+    assert len(json.loads(outputs[0].stdout)["results"]) > 2
+    assert outputs[1].stdout == outputs[0].stdout
+    assert outputs[2].stdout == outputs[0].stdout
+    result = runner.invoke(app, ["validate", str(broken), "--jobs", "0"])
+    assert result.exit_code == 2
+    assert "--jobs" in result.stderr
+
+
 def test_validate_a_broken_file_reports_violations_with_exit_1(runner: CliRunner, tmp_path: Path) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text(

@@ -1,0 +1,145 @@
+"""The SPARQL engine runs its compiled checks on a pool of threads (``jobs``): the report is the same,
+result for result and in the same order, as with one thread — over built corpora and over a store of
+broken graphs — and an error in one check surfaces as it does in one thread.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from test_shapes import BROKEN, mini_graph
+
+from antq_kg.errors import QueryError
+from antq_kg.gazetteer import Gazetteer
+from antq_kg.pipeline import build
+from antq_kg.store import open_store
+from antq_kg.validate import DEFAULT_SHAPES, Shapes, validate_store
+from antq_kg.validate.sparql_engine import MAX_JOBS, _mapped, default_jobs
+
+ROOT = Path(__file__).resolve().parents[2]
+GRAPH = "https://w3id.org/antq/id/graph/case"
+
+
+@pytest.fixture(scope="module")
+def rules() -> Shapes:
+    return Shapes.load()
+
+
+def test_by_default_the_checks_run_on_the_cpus_the_process_may_use_at_most_four() -> None:
+    assert default_jobs() == min(len(os.sched_getaffinity(0)), MAX_JOBS)
+
+
+def test_results_are_merged_in_the_checks_order_whatever_finishes_first() -> None:
+    finished: list[int] = []
+
+    def check(k: int) -> tuple[int, str]:
+        time.sleep(0.05 * (4 - k))  # the first started last finishes first
+        finished.append(k)
+        return k, threading.current_thread().name
+
+    with ThreadPoolExecutor(2, thread_name_prefix="validate") as pool:
+        found = _mapped(pool, check, [0, 1, 2, 3], order=[3, 2, 1, 0])
+    assert [k for k, _thread in found] == [0, 1, 2, 3]
+    assert finished != [0, 1, 2, 3]
+    assert {thread for _k, thread in found} == {"validate_0", "validate_1"}
+
+
+def test_the_first_failing_check_in_order_raises_not_the_first_to_fail() -> None:
+    def check(k: int) -> int:
+        time.sleep(0.2 if k == 1 else 0.0)
+        if k in (1, 3):
+            raise QueryError(f"check {k} failed")
+        return k
+
+    with ThreadPoolExecutor(2) as pool, pytest.raises(QueryError, match="check 1 failed"):
+        _mapped(pool, check, [0, 1, 2, 3])
+
+
+def test_threads_find_what_one_thread_finds_over_the_built_corpora(
+    gazetteer: Gazetteer, rules: Shapes
+) -> None:
+    with open_store(None) as store:
+        result = build(
+            [ROOT / "tests/data/dev/articles", ROOT / "data/articles"], gazetteer=gazetteer, store=store
+        )
+        assert result.ok and len(result.articles) >= 10
+        one = validate_store(store, shapes=rules, jobs=1)
+        reports = [validate_store(store, shapes=rules, jobs=jobs) for jobs in (2, 3)]
+    assert one.results, "the corpora have warnings to compare"
+    for report in reports:
+        assert report == one
+        assert json.dumps(report.to_json(), ensure_ascii=False) == json.dumps(
+            one.to_json(), ensure_ascii=False
+        )
+
+
+def test_threads_find_what_one_thread_finds_over_broken_graphs(rules: Shapes) -> None:
+    """Every broken case in a graph of its own, beside a clean one: many checks with results."""
+    ds = Dataset()
+    for i, name in enumerate(["clean", *sorted(BROKEN)]):
+        g = mini_graph()
+        if name != "clean":
+            BROKEN[name](g)
+        named = ds.graph(URIRef(f"{GRAPH}-{i}"))
+        for t in g:
+            named.add(t)
+    with open_store(None) as store:
+        store.load_dataset(ds)
+        one = validate_store(store, shapes=rules, jobs=1)
+        two = validate_store(store, shapes=rules, jobs=2)
+    assert not one.conforms
+    assert len({r.shape for r in one.results}) > 10
+    assert two.results == one.results
+    assert two == one
+
+
+@pytest.mark.parametrize(
+    ("condition", "error", "message"),
+    [
+        (  # Oxigraph rejects the compiled query
+            "?o = nope:x",
+            QueryError,
+            "the compiled check of <https://example.org/Broken> (sparql) failed: error at",
+        ),
+        (  # Oxigraph fails while it evaluates the query
+            "<https://example.org/unknown-function>(?o)",
+            RuntimeError,
+            "The custom function <https://example.org/unknown-function> is not supported",
+        ),
+    ],
+)
+def test_an_error_in_one_check_surfaces_as_in_one_thread(
+    condition: str, error: type[Exception], message: str
+) -> None:
+    shapes = Graph().parse(DEFAULT_SHAPES)
+    shapes.parse(
+        data=f"""
+        @prefix sh: <http://www.w3.org/ns/shacl#> .
+        <https://example.org/Broken> a sh:NodeShape ;
+            sh:targetClass <http://www.w3.org/2004/02/skos/core#Concept> ;
+            sh:sparql [ sh:select "SELECT $this WHERE {{ $this ?p ?o FILTER ({condition}) }}" ] .
+        """,
+        format="turtle",
+    )
+    rules = Shapes.load(shapes)
+    ds = Dataset()
+    named = ds.graph(URIRef(GRAPH))
+    for t in mini_graph():
+        named.add(t)
+    raised: list[tuple[type[BaseException], str]] = []
+    with open_store(None) as store:
+        store.load_dataset(ds)
+        before = (store.graphs(), len(store))
+        for jobs in (1, 2):
+            with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")) as caught:
+                validate_store(store, shapes=rules, jobs=jobs)
+            raised.append((caught.type, str(caught.value)))
+        assert (store.graphs(), len(store)) == before  # the checked store is only read
+    assert raised[0] == raised[1]
