@@ -103,17 +103,22 @@ def test_the_store_is_judged_as_pyshacl_judges_the_whole_graph(name: str, engine
     assert store_findings(g, rules, jobs=1, engine=engine) == expected
 
 
-def test_worker_processes_find_what_one_process_finds(rules: Shapes) -> None:
-    """Several broken article graphs in one store: the same report with two workers as with none."""
+def cases_dataset(names: list[str]) -> Dataset:
+    """The mini graph broken by each of :data:`CASES` ``names``, each in a named graph of its own."""
     ds = Dataset()
-    for i, name in enumerate(sorted(BROKEN)[:6]):
+    for i, name in enumerate(names):
         g = mini_graph()
-        BROKEN[name](g)
+        CASES[name](g)
         named = ds.graph(URIRef(f"{GRAPH}-{i}"))
         for t in g:
             named.add(t)
+    return ds
+
+
+def test_worker_processes_find_what_one_process_finds(rules: Shapes) -> None:
+    """Several broken article graphs in one store: the same report with two workers as with none."""
     with open_store(None) as store:
-        store.load_dataset(ds)
+        store.load_dataset(cases_dataset(sorted(BROKEN)[:6]))
         one = validate_store(store, shapes=rules, jobs=1, engine="pyshacl")
         two = validate_store(store, shapes=rules, jobs=2, engine="pyshacl")
         compiled = validate_store(store, shapes=rules)

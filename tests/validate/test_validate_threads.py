@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, URIRef
-from test_shapes import BROKEN, mini_graph
+from test_shapes import mini_graph
+from test_validate_parity import CASES, cases_dataset
 
 from antq_kg.errors import QueryError
 from antq_kg.gazetteer import Gazetteer
@@ -82,16 +83,8 @@ def test_threads_find_what_one_thread_finds_over_the_built_corpora(
 
 def test_threads_find_what_one_thread_finds_over_broken_graphs(rules: Shapes) -> None:
     """Every broken case in a graph of its own, beside a clean one: many checks with results."""
-    ds = Dataset()
-    for i, name in enumerate(["clean", *sorted(BROKEN)]):
-        g = mini_graph()
-        if name != "clean":
-            BROKEN[name](g)
-        named = ds.graph(URIRef(f"{GRAPH}-{i}"))
-        for t in g:
-            named.add(t)
     with open_store(None) as store:
-        store.load_dataset(ds)
+        store.load_dataset(cases_dataset(sorted(CASES)))
         one = validate_store(store, shapes=rules, jobs=1)
         two = validate_store(store, shapes=rules, jobs=2)
     assert not one.conforms
