@@ -65,12 +65,13 @@ _DERIVED = f"{PREFIXES['prov']}wasDerivedFrom"
 _CHUNK = 1000
 #: How many entities :meth:`CorpusLabels.refresh` chooses labels for at a time.
 ENTITIES = 2000
-#: Finding the graphs of an update costs rdflib's parse, about 6 s per MB of text, and the full recompute
-#: about 2 ms per article graph (``bench/bench_labels.py``): an update of up to :data:`PARSED_ALWAYS`
-#: characters is parsed, a longer one only when it has fewer than :data:`CHARS_PER_ARTICLE` characters
-#: per article graph the corpus graph is chosen over (else the recompute is the cheaper).
+#: Finding the graphs of an update costs rdflib's parse, about 7 µs per character of text, and the full
+#: recompute 1–2 ms per article graph (``bench/bench_labels.py``, 1,000 articles, 2 busy CPUs): an update
+#: of up to :data:`PARSED_ALWAYS` characters (0.5 s of parse at most) is parsed, a longer one only when it
+#: has fewer than :data:`CHARS_PER_ARTICLE` characters per article graph the corpus graph is chosen over
+#: (else the recompute is the cheaper).
 PARSED_ALWAYS = 64 * 1024
-CHARS_PER_ARTICLE = 300
+CHARS_PER_ARTICLE = 200
 #: The labelled entities of each graph ``?g``: one GRAPH pattern per class (a UNION), so that Oxigraph
 #: reads each graph's typed nodes from its index, where a VALUES of the classes joined after the pattern
 #: scans them all (3.5× slower).
