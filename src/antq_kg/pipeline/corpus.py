@@ -299,6 +299,7 @@ def update_labelled(session: Store, text: str, *, base_iri: str = DEFAULT_BASE_I
             f"the update writes the corpus graph <{corpus}>, which is chosen over the article graphs and "
             "never written: write the article graphs and their labels follow"
         )
+    # the default graph is no article's (label_uses reads named graphs only): nothing to choose for it
     with labels_kept(session, written.named, base_iri=base_iri) as labels:
         session.update(text)
     return labels
