@@ -59,7 +59,8 @@ CASES = [
     (f"COPY <{G}a> TO DEFAULT", named(default=True)),
     (f"MOVE <{G}a> TO <{G}b>", named("a", "b")),
     (P + "MOVE g:a TO DEFAULT", named("a", default=True)),
-    # several operations; prefixes carry on into the next
+    # several operations; prefixes carry on into the next; a final ';'
+    (f"DROP GRAPH <{G}a> ;", named("a")),
     (P + f"DROP GRAPH g:a ; INSERT DATA {{ GRAPH g:b {{ {T} }} }}", named("a", "b")),
     # what cannot be told: text rdflib does not parse (a syntax error; Oxigraph's LATERAL and triple terms),
     # an unknown prefix, a relative graph IRI

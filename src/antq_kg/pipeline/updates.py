@@ -53,7 +53,10 @@ def graphs_written(text: str) -> Written | None:
         prologue = Prologue()
         named: set[str] = set()
         default = False
-        for declarations, operation in zip(tree.prologue, tree.request, strict=True):
+        operations = list(tree.request or [])  # none: a prologue alone
+        if len(operations) > len(tree.prologue):
+            return None  # each operation comes after its prologue (one more after a final ';')
+        for declarations, operation in zip(tree.prologue, operations, strict=False):
             for d in declarations:  # a request's prologue carries on into the next (§3)
                 if d.name == "Base":
                     prologue.base = d.iri
