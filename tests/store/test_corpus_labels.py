@@ -17,9 +17,11 @@ from typer.testing import CliRunner
 from antq_kg import resources
 from antq_kg.cli import app
 from antq_kg.describe import resource_view
+from antq_kg.errors import QueryError
 from antq_kg.export import file_to_store
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build, remove
+from antq_kg.pipeline.corpus import PARSED_ALWAYS, update_labelled
 from antq_kg.pipeline.load import load_files
 from antq_kg.store import EmbeddedStore, check_rdf_file, open_store, rdf_file
 from antq_kg.validate import validate_store
@@ -28,6 +30,7 @@ from labels_support import (
     BOARD_LOWER,
     BOARD_UPPER,
     CORPUS,
+    INITIATIVE,
     LOWER,
     ORG,
     RDFS,
@@ -42,6 +45,8 @@ from labels_support import (
     rows,
     two_spellings,
 )
+
+TYPED = f"a ?c VALUES ?c {{ <{ORG}> <{INITIATIVE}> }}"
 
 
 @pytest.fixture(scope="module")
@@ -344,3 +349,28 @@ def test_relabel_mends_a_store_whose_corpus_graph_was_written_by_hand(
     with open_store(where) as s:
         assert corpus_graph(s) == expected
         assert validate_store(s).conforms
+
+
+def test_an_update_chooses_again_the_labels_of_the_graphs_its_text_writes_only(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    """A SPARQL Update whose graphs are known from its text chooses the entities those graphs name, before
+    and after; one whose graphs are not (``GRAPH ?g``), or too long to be worth parsing, chooses them all."""
+    folder = two_spellings(tmp_path / "in")
+    article(folder, "d", {**UPPER, "model": "Đèn đường an ninh"}, "2024-06-01", village="Bắc")
+    graph = CORPUS.removesuffix("corpus")
+    with open_store(tmp_path / "store") as s:
+        build([folder], store=s, gazetteer=gazetteer, reference=False)
+        everything = len(preferred(s))
+        named_by_a = len(rows(s, f"SELECT DISTINCT ?e {{ GRAPH <{graph}a> {{ ?e {TYPED} }} }}"))
+        assert named_by_a < everything  # d's model is not a's
+        note = f'<{graph}a> <{RDFS}comment> "…"'
+        scoped = f"INSERT DATA {{ GRAPH <{graph}a> {{ {note} }} }}"
+        every = f"INSERT {{ GRAPH ?g {{ {note} }} }} WHERE {{ GRAPH ?g {{ ?s a <{ORG}> }} }}"
+        long = f"INSERT DATA {{ GRAPH <{graph}a> {{ {' . '.join([note] * (PARSED_ALWAYS // len(note)))} }} }}"
+        for text, chosen in ((scoped, named_by_a), (every, everything), (long, everything)):
+            with s.writer() as w:
+                assert update_labelled(w, text).chosen == chosen, text[:80]
+        with pytest.raises(QueryError, match="writes the corpus graph"), s.writer() as w:
+            update_labelled(w, f"CLEAR GRAPH <{CORPUS}>")
+        assert pref_of(s, BOARD_LOWER) == BOARD_UPPER

@@ -17,9 +17,12 @@ spellings of the entities concerned are read from the store, :data:`ENTITIES` at
 
 Other writes that know the graphs they touch (``antq-kg load``, the Graph Store Protocol) go through
 :func:`labels_kept`, which does the same around them and never lets a corpus graph written from outside
-(a file built elsewhere carries its own) stand as a second opinion. A write that does not know its
-graphs (a SPARQL Update) ends with :meth:`CorpusLabels.recompute`: every label chosen again, the corpus
-graph made exactly what a build of the store's articles states.
+(a file built elsewhere carries its own) stand as a second opinion. A SPARQL Update
+(:func:`update_labelled`) has its graphs read from its text before it runs
+(:func:`antq_kg.pipeline.updates.graphs_written`) and runs inside :func:`labels_kept` of them; one whose
+text does not fix its graphs (a template ``GRAPH ?g``, ``DROP ALL``…) ends with
+:meth:`CorpusLabels.recompute`: every label chosen again, the corpus graph made exactly what a build
+of the store's articles states. An update that writes the corpus graph by name is refused.
 
 Only the store protocol's reads and writes are used (SPARQL queries, ``DELETE DATA``, added quads,
 dropped graphs), so the same code runs in an embedded write session (all or nothing) and over a remote
@@ -34,6 +37,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from ..errors import QueryError
 from ..graph.corpus import (
     LABELLED_CLASSES,
     Spellings,
@@ -48,11 +52,12 @@ from ..graph.corpus import (
 )
 from ..iris import DEFAULT_BASE_IRI, corpus_graph_iri
 from ..vocab import PREFIXES
+from .updates import graphs_written
 
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["CorpusLabels", "labels_kept"]
+__all__ = ["CorpusLabels", "labels_kept", "update_labelled"]
 
 _PREF = f"{PREFIXES['skos']}prefLabel"
 _DERIVED = f"{PREFIXES['prov']}wasDerivedFrom"
@@ -60,6 +65,13 @@ _DERIVED = f"{PREFIXES['prov']}wasDerivedFrom"
 _CHUNK = 1000
 #: How many entities :meth:`CorpusLabels.refresh` chooses labels for at a time.
 ENTITIES = 2000
+#: Finding the graphs of an update costs rdflib's parse, about 7 µs per character of text, and the full
+#: recompute 1–2 ms per article graph (``bench/bench_labels.py``, 1,000 articles, 2 busy CPUs): an update
+#: of up to :data:`PARSED_ALWAYS` characters (0.5 s of parse at most) is parsed, a longer one only when it
+#: has fewer than :data:`CHARS_PER_ARTICLE` characters per article graph the corpus graph is chosen over
+#: (else the recompute is the cheaper).
+PARSED_ALWAYS = 64 * 1024
+CHARS_PER_ARTICLE = 200
 #: The labelled entities of each graph ``?g``: one GRAPH pattern per class (a UNION), so that Oxigraph
 #: reads each graph's typed nodes from its index, where a VALUES of the classes joined after the pattern
 #: scans them all (3.5× slower).
@@ -262,3 +274,43 @@ def labels_kept(
     for g in articles:
         labels.wrote(g)
     labels.refresh()
+
+
+def update_labelled(session: Store, text: str, *, base_iri: str = DEFAULT_BASE_IRI) -> CorpusLabels:
+    """Run the SPARQL Update ``text`` in ``session`` and keep the corpus graph right; returns the
+    :class:`CorpusLabels` that did (its ``chosen``: how many entities had their label chosen again).
+
+    When the graphs the update writes are known from its text (:func:`antq_kg.pipeline.updates.graphs_written`),
+    it runs inside :func:`labels_kept` of those graphs: only the entities they name, before or after,
+    are chosen again. When they are not (a template ``GRAPH ?g``, ``CLEAR``/``DROP ALL|NAMED``, text
+    rdflib cannot parse, or a text too long to be worth parsing: :data:`PARSED_ALWAYS`), the update is
+    followed by :meth:`CorpusLabels.recompute`. The store runs the update either way and reports its
+    errors (a syntax error is Oxigraph's). An update that writes the corpus graph itself is refused
+    (:class:`~antq_kg.errors.QueryError`) before anything runs: it is derived, never written."""
+    corpus = corpus_graph_iri(base_iri=base_iri)
+    written = graphs_written(text) if _worth_parsing(session, corpus, text) else None
+    if written is None:
+        session.update(text)
+        labels = CorpusLabels(session, base_iri=base_iri)
+        labels.recompute()
+        return labels
+    if corpus in written.named:
+        raise QueryError(
+            f"the update writes the corpus graph <{corpus}>, which is chosen over the article graphs and "
+            "never written: write the article graphs and their labels follow"
+        )
+    # the default graph is no article's (label_uses reads named graphs only): nothing to choose for it
+    with labels_kept(session, written.named, base_iri=base_iri) as labels:
+        session.update(text)
+    return labels
+
+
+def _worth_parsing(session: Store, corpus: str, text: str) -> bool:
+    """Whether parsing ``text`` costs less than choosing every label again (:data:`PARSED_ALWAYS`)."""
+    if len(text) <= PARSED_ALWAYS:
+        return True
+    rows = session.query(
+        f"SELECT (COUNT(?g) AS ?n) WHERE {{ GRAPH <{corpus}> {{ <{corpus}> <{_DERIVED}> ?g }} }}"
+    ).rows()
+    n = rows[0][0] if rows else None
+    return isinstance(n, ox.Literal) and len(text) < CHARS_PER_ARTICLE * int(n.value)

@@ -9,14 +9,19 @@ SPARQL 1.1 Graph Store HTTP Protocol at ``/store``.
   ``Content-Type`` (:mod:`antq_kg.formats`).
 
 The corpus graph (one ``skos:prefLabel`` per organisation and initiative, chosen over every article
-graph: :mod:`antq_kg.pipeline.corpus`) is kept right by every write, in the same transaction: a Graph
-Store write to a named graph chooses again the labels of what that graph names, before and after
-(:func:`antq_kg.pipeline.corpus.labels_kept`); a SPARQL Update, whose graphs are not known before it
-runs, is followed by the choice of every label over the whole store
-(:meth:`~antq_kg.pipeline.corpus.CorpusLabels.recompute`: 1.9 s per 1,000 articles on a busy 2-CPU
-machine, against 0.12 s for a one-triple update alone, ``bench/bench_labels.py``; send article graphs by
-the Graph Store to pay only for what they name). The corpus graph itself is derived, never
-written: PUT, POST and DELETE of it are refused with 405 (GET reads it).
+graph: :mod:`antq_kg.pipeline.corpus`) is kept right by every write, in the same transaction, by
+choosing again the labels of what the written graphs name, before and after
+(:func:`antq_kg.pipeline.corpus.labels_kept`). A Graph Store write names its graph; a SPARQL Update's
+graphs are read from its text before it runs (:func:`antq_kg.pipeline.corpus.update_labelled`:
+``INSERT DATA``/``DELETE DATA`` quads, ``GRAPH <g>`` or ``WITH <g>`` templates, ``CLEAR``/``DROP``/
+``CREATE``/``LOAD``/``ADD``/``COPY``/``MOVE`` of named graphs). Only an update whose graphs the text
+does not fix (a template ``GRAPH ?g``, ``CLEAR``/``DROP ALL|NAMED``, an Oxigraph extension rdflib's
+parser does not know, a text longer than parsing is worth) is followed by the choice of every label over the whole store (1.9 s per 1,000
+articles on a busy 2-CPU machine, ``bench/bench_labels.py``). The corpus graph itself is derived,
+never written: Graph Store PUT, POST and DELETE of it are refused with 405 (the method is not allowed
+on that resource; GET reads it), and an update that writes it by name with 400 and the reason, before
+anything runs: 400 is the SPARQL 1.1 Protocol's client-error answer to an update request, as for a
+malformed one (POST is allowed on ``/update``, so not 405; 401 and 403 there mean the token).
 
 Only a request with ``Authorization: Bearer <token>`` gets through (401 without one, 403 with a
 wrong one), and never from another origin: no CORS header, preflights refused, and a request whose
@@ -39,7 +44,7 @@ from starlette.exceptions import HTTPException
 from ..errors import NotAcceptable, NotFound, QueryError
 from ..formats import by_media_type, negotiate
 from ..iris import corpus_graph_iri
-from ..pipeline.corpus import CorpusLabels, labels_kept
+from ..pipeline.corpus import CorpusLabels, labels_kept, update_labelled
 from ..store import StoreWriter, parse_rdf, serialize_quads
 from . import served_of
 from .sparql import read_body
@@ -89,8 +94,7 @@ async def update(request: Request) -> Response:
     base_iri: str = request.app.state.base_iri
 
     def apply(store: StoreWriter) -> None:  # one write session: the update and the labels commit together
-        store.update(text)
-        CorpusLabels(store, base_iri=base_iri).recompute()
+        update_labelled(store, text, base_iri=base_iri)
 
     await served_of(request).write(apply)
     return Response(status_code=204)
