@@ -22,7 +22,7 @@ from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build
 from antq_kg.store import open_store
 from antq_kg.validate import DEFAULT_SHAPES, Shapes, validate_store
-from antq_kg.validate.sparql_engine import MAX_JOBS, _mapped, default_jobs
+from antq_kg.validate.sparql_engine import MAX_JOBS, SLOWEST, _mapped, default_jobs
 
 ROOT = Path(__file__).resolve().parents[2]
 GRAPH = "https://w3id.org/antq/id/graph/case"
@@ -35,6 +35,11 @@ def rules() -> Shapes:
 
 def test_by_default_the_checks_run_on_the_cpus_the_process_may_use_at_most_four() -> None:
     assert default_jobs() == min(len(os.sched_getaffinity(0)), MAX_JOBS)
+
+
+def test_the_slowest_shapes_started_first_are_shapes_of_the_project(rules: Shapes) -> None:
+    named = {c.shape.rsplit("#", 1)[-1] for c in rules.compiled[0]}
+    assert set(SLOWEST) <= named
 
 
 def test_results_are_merged_in_the_checks_order_whatever_finishes_first() -> None:
