@@ -21,7 +21,7 @@ from antq_kg.errors import QueryError
 from antq_kg.export import file_to_store
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build, remove
-from antq_kg.pipeline.corpus import PARSED_ALWAYS, update_labelled
+from antq_kg.pipeline.corpus import PARSED_ALWAYS, CorpusLabels, labels_kept, update_labelled
 from antq_kg.pipeline.load import load_files
 from antq_kg.store import EmbeddedStore, check_rdf_file, open_store, rdf_file
 from antq_kg.validate import validate_store
@@ -374,3 +374,22 @@ def test_an_update_chooses_again_the_labels_of_the_graphs_its_text_writes_only(
         with pytest.raises(QueryError, match="writes the corpus graph"), s.writer() as w:
             update_labelled(w, f"CLEAR GRAPH <{CORPUS}>")
         assert pref_of(s, BOARD_LOWER) == BOARD_UPPER
+
+
+def test_a_graph_that_names_an_entity_without_spelling_it_is_not_one_the_labels_derive_from(
+    tmp_path: Path, store: EmbeddedStore, gazetteer: Gazetteer
+) -> None:
+    """The corpus graph is derived from the graphs that spell an entity: a graph that only types it
+    (written by hand, say) is not linked by ``prov:wasDerivedFrom``, whether the labels are chosen for
+    the graphs written or all over again, so the two ways state the same corpus graph."""
+    build([two_spellings(tmp_path / "in")], store=store, gazetteer=gazetteer, reference=False)
+    (org, _), *_ = preferred(store).items()
+    bare = "https://w3id.org/antq/id/graph/typed-only"
+    with store.writer() as w, labels_kept(w, [bare]) as labels:
+        w.update(f"INSERT DATA {{ GRAPH <{bare}> {{ <{org}> a <{ORG}> }} }}")
+    assert labels.chosen >= 1
+    kept = corpus_graph(store)
+    assert not any(bare in q for q in kept)
+    with store.writer() as w:
+        assert CorpusLabels(w).recompute() == 0
+    assert corpus_graph(store) == kept

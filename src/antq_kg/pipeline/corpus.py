@@ -96,7 +96,7 @@ class CorpusLabels:
         #: spellings of every graph written, tallied as they pass (then :meth:`refresh` need not read
         #: them back); ``None`` otherwise
         self.spellings: Spellings | None = {} if tally and self._nothing_labelled() else None
-        #: the graphs written that name a labelled entity, while :attr:`spellings` is kept
+        #: the graphs written that spell a labelled entity, while :attr:`spellings` is kept
         self.naming: set[str] = set()
 
     def _nothing_labelled(self) -> bool:
@@ -105,24 +105,20 @@ class CorpusLabels:
             f"ASK {{ {{ {_TYPED} }} UNION {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }} }}"
         ).boolean
 
-    def _named(self, graphs: Iterable[str]) -> tuple[set[str], set[str]]:
-        """The labelled entities ``graphs`` name, and those of ``graphs`` that name one."""
+    def _named(self, graphs: Iterable[str]) -> set[str]:
+        """The labelled entities ``graphs`` name (type), with a spelling or not."""
         entities: set[str] = set()
-        naming: set[str] = set()
         for batch in iri_batches(graphs):
             rows = self.session.query(
-                f"SELECT DISTINCT ?g ?e WHERE {{ VALUES ?g {{ {batch} }} {_TYPED} }}"
+                f"SELECT DISTINCT ?e WHERE {{ VALUES ?g {{ {batch} }} {_TYPED} }}"
             ).rows()
-            for g, e in rows:
-                if isinstance(g, ox.NamedNode) and isinstance(e, ox.NamedNode):
-                    naming.add(g.value)
-                    entities.add(e.value)
-        return entities, naming
+            entities.update(e.value for (e,) in rows if isinstance(e, ox.NamedNode))
+        return entities
 
     def dropping(self, graphs: Iterable[str]) -> None:
         """``graphs`` are about to be dropped: remember the entities they name."""
         graphs = [g for g in graphs if g != self.graph]
-        self.entities |= self._named(graphs)[0]
+        self.entities |= self._named(graphs)
         self.dropped.update(graphs)
         self.spellings = None
 
@@ -142,7 +138,8 @@ class CorpusLabels:
         if self.spellings is None or names is None:
             return
         for entity, label in names:
-            self.naming.add(graph)
+            if label is not None:  # the corpus graph is derived from the graphs that spell an entity
+                self.naming.add(graph)
             count(self.spellings, entity, label, graph, published)
 
     def refresh(self) -> int:
@@ -159,14 +156,15 @@ class CorpusLabels:
         if self.spellings is not None:
             return self._label_all(self.spellings)
         s, graph = self.session, self.graph
-        entities, naming = self._named(self.written)
-        entities |= self.entities
+        entities = self._named(self.written) | self.entities
         self.chosen = len(entities)
         dates: dict[str, str | None] = {}
+        spelling: set[str] = set()  # the graphs giving a spelling of one of them
         changed = 0
         ordered = sorted(entities)
         for n in range(0, len(ordered), ENTITIES):
-            changed += self._relabel(ordered[n : n + ENTITIES], dates)
+            changed += self._relabel(ordered[n : n + ENTITIES], dates, spelling)
+        naming = spelling & self.written
         unlinked = sorted((self.dropped | self.written) - naming)
         self._delete([f"<{graph}> <{_DERIVED}> <{g}>" for g in unlinked])
         if naming:
@@ -190,10 +188,13 @@ class CorpusLabels:
             self.session.add_quads(description_quads(self.naming, base_iri=self.base_iri))
         return len(chosen)
 
-    def _relabel(self, entities: list[str], dates: dict[str, str | None]) -> int:
-        """Choose the labels of ``entities`` again and write the difference; how many changed."""
+    def _relabel(self, entities: list[str], dates: dict[str, str | None], spelling: set[str]) -> int:
+        """Choose the labels of ``entities`` again and write the difference; how many changed. The
+        graphs that give one of them a spelling are added to ``spelling``."""
         s, graph = self.session, self.graph
-        chosen = choose(label_uses(lambda q: s.query(q).rows(), entities, dates=dates))
+        uses = label_uses(lambda q: s.query(q).rows(), entities, dates=dates)
+        spelling.update(u.graph for u in uses)
+        chosen = choose(uses)
         current: dict[str, set[ox.Literal]] = {}
         for batch in iri_batches(entities, len(entities)):
             rows = s.query(
