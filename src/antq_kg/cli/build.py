@@ -70,8 +70,9 @@ def build_cmd(
     from ..export import export_store
     from ..pipeline import build
     from ..progress import Progress
-    from ..store import EmbeddedStore
+    from ..store import EmbeddedStore, heap
 
+    heap.limit_arenas()  # before the loader and RocksDB threads allocate (:mod:`antq_kg.store.heap`)
     s = settings_of(ctx) if output else local_settings(ctx)
     with Progress("build", quiet=quiet) as progress:
         note = (lambda _m: None) if quiet else functools.partial(typer.echo, err=True)

@@ -4,6 +4,8 @@
   :class:`WritableStore` and :class:`WriteSession` (many writes seen together or not at all);
 * :mod:`.embedded` — :class:`EmbeddedStore` on pyoxigraph (https://pyoxigraph.readthedocs.io/):
   immutable on-disk generations, one writer, readers on snapshots (:mod:`.layout` has the layout);
+* :mod:`.session` — :class:`StoreWriter`, the writes of one session (bulk loads, no transaction);
+* :mod:`.heap` — the malloc arenas of a process that bulk-loads;
 * :mod:`.rdf` — parsing and streaming syntax checks of RDF input (gzip included);
 * :mod:`.results` — :class:`QueryResult` and serialization.
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from ..formats import RDF_FORMATS, RESULT_FORMATS
 from ..prefixes import PREFIXES
-from .embedded import DEFAULT_STORE_PATH, EmbeddedStore, StoreWriter, open_store
+from .embedded import DEFAULT_STORE_PATH, EmbeddedStore, open_store
 from .layout import JournalEntry, Snapshot
 from .protocol import Store, WritableStore, WriteSession
 from .rdf import (
@@ -29,6 +31,7 @@ from .rdf import (
     service_endpoints,
 )
 from .results import QueryResult, ResultKind, Term, serialize_quads, term_text
+from .session import StoreWriter
 
 __all__ = [
     "DEFAULT_STORE_PATH",
