@@ -4,8 +4,8 @@ The synthetic corpus (``bench/synth.py``, ``--articles`` of them, 10,000 by defa
 on-disk store (``antq_kg.pipeline.build``, two workers, reference graphs left out); then, in write sessions
 that are thrown away (nothing is committed):
 
-1. the full recompute: every article graph counted as written, so every organisation and initiative is
-   chosen again (what a build of the whole corpus pays, once);
+1. the full recompute: every article graph counted as written, so every organisation, initiative and
+   person is chosen again (what a build of the whole corpus pays, once);
 2. one article replaced: only the entities its graph names (what an incremental build pays);
 3. nothing changed (an unchanged re-build: no query at all);
 4. the recompute a SPARQL Update whose graphs its text does not fix (``GRAPH ?g``) is followed by (every
@@ -18,8 +18,8 @@ that are thrown away (nothing is committed):
    graphs of a ~46 KiB ``INSERT DATA`` costs (rdflib's parse, which decides how long an update is worth
    parsing: :data:`antq_kg.pipeline.corpus.CHARS_PER_ARTICLE`).
 
-With ``--copies K`` the labels of the built articles (each article graph's organisations and initiatives, their
-types and ``rdfs:label``, its publication date) are copied into K − 1 more graphs each before the three are
+With ``--copies K`` the labels of the built articles (each article graph's organisations, initiatives and persons,
+their types and ``rdfs:label``, its publication date) are copied into K − 1 more graphs each before the three are
 timed: what the step reads at K times the corpus, without extracting it (``--articles 1000 --copies 10`` stands
 for 10,000 articles whose entities recur ten times as often; the corpus graph is then chosen again in full
 first, outside the timing).

@@ -1,5 +1,6 @@
 """Helpers of the tests of the corpus graph (one preferred label per shared entity) on real stores: small
-articles that write one organisation and one initiative in two cases, and what the store states of them."""
+articles that write one organisation, one initiative and one person in two cases, and what the store
+states of them."""
 
 from __future__ import annotations
 
@@ -9,21 +10,27 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from antq_kg.cli import app
+from antq_kg.graph.corpus import LABELLED_CLASSES
 from antq_kg.store import EmbeddedStore, StoreWriter
 
 CORPUS = "https://w3id.org/antq/id/graph/corpus"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 ORG = "http://www.w3.org/ns/org#Organization"
-INITIATIVE = "https://w3id.org/antq/ontology#Initiative"
+PERSON = "http://xmlns.com/foaf/0.1/Person"
 
-# An organisation whose head is in no lexicon, serving a unit of the gazetteer, and a model named in the text.
+# An organisation whose head is in no lexicon, serving a unit of the gazetteer, a model named in the text,
+# and a person of the provincial police (one person across articles: same folded name, same organisation).
 TEXT = (
     "Sáng {day}, Ban chỉ đạo phong trào {movement} huyện Kim Động tổ chức lễ ra mắt mô hình "
-    '"{model}" tại thôn {village}, xã Nghĩa Dân, huyện Kim Động, tỉnh Hưng Yên.\n\nPhương Thủy\n'
+    '"{model}" tại thôn {village}, xã Nghĩa Dân, huyện Kim Động, tỉnh Hưng Yên. Dự lễ có Đại tá {person}, '
+    "Giám đốc Công an tỉnh Hưng Yên.\n\nPhương Thủy\n"
 )
-UPPER = {"movement": "Toàn dân bảo vệ an ninh Tổ quốc", "model": "Camera an ninh"}
-LOWER = {"movement": "toàn dân bảo vệ an ninh Tổ quốc", "model": "camera an ninh"}
+PERSON_UPPER = "TRẦN HUY NGẠN"
+PERSON_LOWER = "Trần Huy Ngạn"
+# the person in capitals (as a headline writes a name) where the movement is "Toàn dân"
+UPPER = {"movement": "Toàn dân bảo vệ an ninh Tổ quốc", "model": "Camera an ninh", "person": PERSON_UPPER}
+LOWER = {"movement": "toàn dân bảo vệ an ninh Tổ quốc", "model": "camera an ninh", "person": PERSON_LOWER}
 BOARD_UPPER = "Ban chỉ đạo phong trào Toàn dân bảo vệ an ninh Tổ quốc huyện Kim Động"
 BOARD_LOWER = "Ban chỉ đạo phong trào toàn dân bảo vệ an ninh Tổ quốc huyện Kim Động"
 
@@ -40,7 +47,8 @@ def article(folder: Path, name: str, spelling: dict[str, str], published: str, v
 
 
 def two_spellings(folder: Path) -> Path:
-    """Article a (2024-03-05) writes "Toàn dân", "Camera an ninh"; article b (2024-04-09) "toàn dân", "camera an ninh"."""
+    """Article a (2024-03-05) writes "Toàn dân", "Camera an ninh", "TRẦN HUY NGẠN"; article b (2024-04-09)
+    "toàn dân", "camera an ninh", "Trần Huy Ngạn"."""
     article(folder, "a", UPPER, "2024-03-05")
     article(folder, "b", LOWER, "2024-04-09", village="Tây")
     return folder
@@ -51,11 +59,11 @@ def rows(store: EmbeddedStore | StoreWriter, query: str) -> list[tuple[str, ...]
 
 
 def preferred(store: EmbeddedStore | StoreWriter) -> dict[str, list[str]]:
-    """Each organisation's and initiative's preferred labels over the union, by its label in the corpus."""
+    """Each labelled entity's (organisation, initiative, person) preferred labels over the union."""
     found: dict[str, list[str]] = {}
+    classes = " ".join(f"<{c}>" for c in LABELLED_CLASSES)
     for e, label in rows(
-        store,
-        f"SELECT DISTINCT ?e ?l {{ VALUES ?c {{ <{ORG}> <{INITIATIVE}> }} ?e a ?c ; <{SKOS}prefLabel> ?l }}",
+        store, f"SELECT DISTINCT ?e ?l {{ VALUES ?c {{ {classes} }} ?e a ?c ; <{SKOS}prefLabel> ?l }}"
     ):
         found.setdefault(e, []).append(label)
     return found

@@ -32,8 +32,8 @@ CONTEXT_WIDTH = 60
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 _LABELS = "rdfs:label|skos:prefLabel|skos:altLabel|foaf:name|schema:name"
-#: What names a linked resource, first found first: its preferred label (an organisation's or initiative's is
-#: the one chosen over the corpus; each article spells it in its own rdfs:label), a label, else an
+#: What names a linked resource, first found first: its preferred label (an organisation's, initiative's or
+#: person's is the one chosen over the corpus; each article spells it in its own rdfs:label), a label, else an
 #: article's headline or file name.
 _LINK_LABELS = (
     "skos:prefLabel",

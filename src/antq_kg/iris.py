@@ -39,8 +39,8 @@ configurable with ``--base-iri``):
 ``{base}id/graph/gazetteer``                   the gazetteer's named graph
 ``{base}id/graph/links``                       the named graph of the links to other open data
 ``{base}id/graph/corpus``                      the corpus graph: the one ``skos:prefLabel`` of each
-                                               organisation and initiative, chosen over the article
-                                               graphs' spellings (:mod:`antq_kg.graph.corpus`)
+                                               organisation, initiative and person, chosen over the
+                                               article graphs' spellings (:mod:`antq_kg.graph.corpus`)
 =============================================  ===================================================
 
 ``{article}`` is :func:`article_id`: the identifier the sidecar declares, else 16 hex digits of the
@@ -207,7 +207,7 @@ def links_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> str:
 
 def corpus_graph_iri(*, base_iri: str = DEFAULT_BASE_IRI) -> str:
     """The corpus graph: what is chosen over every article graph, the one ``skos:prefLabel`` of each
-    organisation and initiative (:mod:`antq_kg.graph.corpus`).
+    organisation, initiative and person (:mod:`antq_kg.graph.corpus`).
 
     >>> corpus_graph_iri(base_iri="http://example.org/kg/")
     'http://example.org/kg/id/graph/corpus'

@@ -13,8 +13,8 @@ a graph cut off by an interrupted push, a changed graph, a target emptied since 
 re-push of an unchanged store sends nothing. Graphs the target holds and the store does not are
 left alone (and counted in the summary).
 
-The corpus graph (one ``skos:prefLabel`` per organisation and initiative, chosen over every article
-graph: :mod:`antq_kg.pipeline.corpus`) is not sent: it is chosen on the target, over every article graph
+The corpus graph (one ``skos:prefLabel`` per organisation, initiative and person, chosen over every
+article graph: :mod:`antq_kg.pipeline.corpus`) is not sent: it is chosen on the target, over every article graph
 it holds (:meth:`~antq_kg.pipeline.corpus.CorpusLabels.recompute`, through the store protocol: SPARQL
 queries, then, when anything changed, the graph dropped and written anew): two stores pushed into one
 server give it the labels a build of both would state, not the last push's. It runs at the end of every push, so an

@@ -1,6 +1,6 @@
 """One preferred label per shared entity, chosen over the corpus (the corpus graph), on real stores.
 
-Two articles that write one organisation or one initiative in different case name one IRI; each keeps its
+Two articles that write one organisation, one initiative or one person in different case name one IRI; each keeps its
 spelling as ``rdfs:label`` in its own graph, and the corpus graph states the one ``skos:prefLabel``: the
 spelling most articles write, an all-capitals one only when there is no other, ties to the earliest
 article, then the article id, then code-point order.
@@ -20,6 +20,7 @@ from antq_kg.describe import resource_view
 from antq_kg.errors import QueryError
 from antq_kg.export import file_to_store
 from antq_kg.gazetteer import Gazetteer
+from antq_kg.graph.corpus import LABELLED_CLASSES
 from antq_kg.pipeline import build, remove
 from antq_kg.pipeline.corpus import PARSED_ALWAYS, CorpusLabels, labels_kept, update_labelled
 from antq_kg.pipeline.load import load_files
@@ -30,9 +31,11 @@ from labels_support import (
     BOARD_LOWER,
     BOARD_UPPER,
     CORPUS,
-    INITIATIVE,
     LOWER,
     ORG,
+    PERSON,
+    PERSON_LOWER,
+    PERSON_UPPER,
     RDFS,
     SKOS,
     UPPER,
@@ -46,7 +49,7 @@ from labels_support import (
     two_spellings,
 )
 
-TYPED = f"a ?c VALUES ?c {{ <{ORG}> <{INITIATIVE}> }}"
+TYPED = f"a ?c VALUES ?c {{ {' '.join(f'<{c}>' for c in LABELLED_CLASSES)} }}"
 
 
 @pytest.fixture(scope="module")
@@ -130,14 +133,16 @@ def test_a_headline_in_capitals_is_chosen_only_when_there_is_no_other(
     tmp_path: Path, store: EmbeddedStore, gazetteer: Gazetteer
 ) -> None:
     folder = tmp_path / "in"
-    shout = {"movement": "TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC", "model": "CAMERA AN NINH"}
+    shout = {"movement": "TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC", "model": "CAMERA AN NINH", "person": PERSON_UPPER}
     article(folder, "a", shout, "2024-01-01")
     article(folder, "b", shout, "2024-01-02", village="Tây")
     build([folder], store=store, gazetteer=gazetteer, reference=False)
     assert pref_of(store, "camera an ninh") == "CAMERA AN NINH"
+    assert pref_of(store, PERSON_LOWER) == PERSON_UPPER
     article(folder, "c", LOWER, "2024-06-01", village="Nam")
     build([folder], store=store, gazetteer=gazetteer, reference=False)
     assert pref_of(store, "camera an ninh") == "camera an ninh"  # one article against two, but not shouting
+    assert pref_of(store, PERSON_UPPER) == PERSON_LOWER
 
 
 def test_the_corpus_graph_is_the_same_whatever_the_build_order_batches_or_jobs(
@@ -393,3 +398,83 @@ def test_a_graph_that_names_an_entity_without_spelling_it_is_not_one_the_labels_
     with store.writer() as w:
         assert CorpusLabels(w).recompute() == 0
     assert corpus_graph(store) == kept
+
+
+def person_rows(store: EmbeddedStore, query: str) -> list[tuple[str, ...]]:
+    """The rows of competency query ``query`` that name the person of the test articles, in any case."""
+    return [r for r in competency(store, query) if any(v.lower() == PERSON_LOWER.lower() for v in r)]
+
+
+def test_a_person_written_in_capitals_in_one_article_has_one_preferred_label_however_the_store_was_built(
+    tmp_path: Path, gazetteer: Gazetteer
+) -> None:
+    """Article a writes "TRẦN HUY NGẠN" (as a headline would), b and c "Trần Huy Ngạn": one person (same
+    folded name, same organisation), one ``skos:prefLabel``, the same whether the store was built at once
+    (the spellings tallied as they pass), article by article (read back), after a removal, or by
+    ``relabel``; the article's author (a ``schema:Person`` only) gets none. (With the reference graphs:
+    the ranks' labels are the ontology's.)"""
+    folder = two_spellings(tmp_path / "in")
+    article(folder, "c", LOWER, "2024-05-01", village="Nam")
+    with open_store(tmp_path / "at-once") as s:
+        build([folder], store=s, gazetteer=gazetteer)
+        at_once = corpus_graph(s)
+        assert pref_of(s, PERSON_UPPER) == PERSON_LOWER
+        persons = rows(s, f"SELECT DISTINCT ?p {{ ?p a <{PERSON}> }}")
+        assert len(persons) == 1  # one IRI across the three articles
+        (person,) = persons[0]
+        spelled = rows(s, f"SELECT ?g ?l {{ GRAPH ?g {{ <{person}> <{RDFS}label> ?l }} }}")
+        graph = CORPUS.removesuffix("corpus")
+        assert spelled == [
+            (f"{graph}a", PERSON_UPPER),
+            (f"{graph}b", PERSON_LOWER),
+            (f"{graph}c", PERSON_LOWER),
+        ]
+        assert rows(s, f"SELECT ?g {{ GRAPH ?g {{ <{person}> <{SKOS}prefLabel> ?l }} }}") == [(CORPUS,)]
+        authors = f"?a a <https://schema.org/Person> FILTER NOT EXISTS {{ ?a a <{PERSON}> }}"
+        assert rows(s, f"SELECT DISTINCT ?a {{ {authors} }}")  # the byline "Phương Thủy"
+        assert not s.query(f"ASK {{ {authors} ?a <{SKOS}prefLabel> ?l }}").boolean
+        assert validate_store(s).conforms
+        # the competency queries and its page name the person once, by the preferred label
+        for query in ("01-provincial-police-leader.rq", "10-persons-by-rank.rq", "19-post-holders.rq"):
+            named = person_rows(s, query)
+            assert named and all(PERSON_LOWER in r and PERSON_UPPER not in r for r in named), (query, named)
+        assert [r[1] for r in competency(s, "16-shared-entities.rq") if r[0] == person] == [PERSON_LOWER]
+        assert resource_view(s, person).title == PERSON_LOWER
+    with open_store(tmp_path / "one-by-one") as s:
+        build([folder / "a.txt"], store=s, gazetteer=gazetteer)
+        assert pref_of(s, PERSON_LOWER) == PERSON_UPPER  # the only spelling, capitals or not
+        assert person_rows(s, "10-persons-by-rank.rq")[0][0] == PERSON_UPPER
+        build([folder / "b.txt"], store=s, gazetteer=gazetteer)
+        assert pref_of(s, PERSON_UPPER) == PERSON_LOWER
+        build([folder / "c.txt"], store=s, gazetteer=gazetteer)
+        assert corpus_graph(s) == at_once
+        remove([str(folder / "b.txt"), str(folder / "c.txt")], store=s)
+        assert pref_of(s, PERSON_LOWER) == PERSON_UPPER
+        assert validate_store(s).conforms
+
+
+def test_relabel_mends_a_person_with_no_preferred_label_or_two_and_validate_names_it(tmp_path: Path) -> None:
+    folder = two_spellings(tmp_path / "in")
+    where = tmp_path / "store"
+    cli("--store", where, "build", "--no-reference", folder)
+    with open_store(where) as s:
+        expected = corpus_graph(s)
+        entities = len(preferred(s))
+        ((person,),) = rows(s, f"SELECT DISTINCT ?p {{ ?p a <{PERSON}> }}")
+        pref = f'<{person}> <{SKOS}prefLabel> "{PERSON_LOWER}"@vi'
+        none = f"DELETE DATA {{ GRAPH <{CORPUS}> {{ {pref} }} }}"
+        two = f'INSERT DATA {{ GRAPH <{CORPUS}> {{ {pref} . <{person}> <{SKOS}prefLabel> "{PERSON_UPPER}"@vi }} }}'
+        for broken in (none, two):
+            with s.writer() as w:  # as a store written by hand, or by a version that chose no person's label
+                w.update(broken)
+            for engine in ("sparql", "pyshacl"):
+                faults = [r for r in validate_store(s, engine=engine).results if r.focus_node == person]
+                assert {r.shape.rsplit("#", 1)[-1] for r in faults} >= {"OnePreferredLabel"}, (engine, faults)
+                assert any("person" in r.message and "một người" in (r.message_vi or "") for r in faults)
+    result = CliRunner().invoke(app, ["--store", str(where), "relabel"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"Chose the preferred labels of {entities} entities again, 1 changed")
+    with open_store(where) as s:
+        assert corpus_graph(s) == expected
+        assert pref_of(s, PERSON_UPPER) == PERSON_LOWER
+        assert validate_store(s).conforms

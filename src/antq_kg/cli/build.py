@@ -119,7 +119,7 @@ def load_cmd(
 
     Each file is read to its end by the parser before anything is written, so a syntax error
     anywhere names the file, line and column and loads nothing of that file. The preferred labels
-    of the organisations and initiatives the files' graphs name are chosen again over every article
+    of the organisations, initiatives and persons the files' graphs name are chosen again over every article
     in the store, in the same commit (a file's own corpus graph is not kept).
     """
     from ..formats import by_name
@@ -176,7 +176,7 @@ def relabel_cmd(ctx: typer.Context, no_wait: NoWaitOpt = False) -> None:
 
     Build, load, remove and the endpoint's writes keep the labels right on their own; this mends a
     store written otherwise (by an earlier version, or by hand), which ``validate`` then reports as
-    an organisation or initiative with two preferred labels.
+    an organisation, initiative or person with two preferred labels.
     """
     from ..pipeline.corpus import CorpusLabels
 

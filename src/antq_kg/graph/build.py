@@ -77,7 +77,7 @@ class BuiltArticle:
     graph: str
     data: bytes
     quads: int
-    #: the organisations and initiatives the graph types, each with each spelling it gives them
+    #: the organisations, initiatives and persons the graph types, each with each spelling it gives them
     #: (:func:`antq_kg.graph.corpus.article_names`): what the corpus graph's labels are chosen from
     names: tuple[tuple[str, str | None], ...] | None = None
     #: the article's publication date (``schema:datePublished``), when it has one

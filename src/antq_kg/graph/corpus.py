@@ -2,12 +2,15 @@
 
 Identity folds case and tone placement (:mod:`antq_kg.identity`), so two articles that write one
 organisation or initiative in different case ("Ban chỉ đạo phong trào Toàn dân…", "…toàn dân…") name one
-IRI. Each article graph states its own spelling as ``rdfs:label``@vi; were each to state it as
+IRI; so do the persons it merges over articles (the folded name and their organisation's lineage), whom a
+headline may write in capitals ("TRẦN HUY NGẠN") and the body not. Each article graph states its own
+spelling as ``rdfs:label``@vi; were each to state it as
 ``skos:prefLabel``, their union would give the entity two preferred labels in one language, which SKOS
 forbids (S14, https://www.w3.org/TR/skos-reference/#L1567), and every list of organisations would show
 it twice. The corpus graph (:func:`antq_kg.iris.corpus_graph_iri`) states the one ``skos:prefLabel``@vi
-of each ``org:Organization`` and ``antq:Initiative`` the article graphs label, chosen by
-:func:`choose`:
+of each ``org:Organization``, ``antq:Initiative`` and ``foaf:Person`` the article graphs label (an
+article's author is a ``schema:Person`` named by ``schema:name`` only, never labelled: not chosen for),
+chosen by :func:`choose`:
 
 1. the spelling written by the most articles;
 2. a spelling all in capitals (a headline's) only when the entity has no other;
@@ -57,8 +60,13 @@ __all__ = [
 ]
 
 #: The classes whose preferred label is chosen over the corpus: every organisation and initiative (those
-#: named by a gazetteer unit have one spelling in every article; choosing theirs too keeps one rule).
-LABELLED_CLASSES = (f"{PREFIXES['org']}Organization", f"{PREFIXES['antq']}Initiative")
+#: named by a gazetteer unit have one spelling in every article; choosing theirs too keeps one rule), and
+#: every named person of the extraction (``foaf:Person``; an author is a ``schema:Person`` only).
+LABELLED_CLASSES = (
+    f"{PREFIXES['org']}Organization",
+    f"{PREFIXES['antq']}Initiative",
+    f"{PREFIXES['foaf']}Person",
+)
 _LABELLED = frozenset(ox.NamedNode(c) for c in LABELLED_CLASSES)
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -178,16 +186,17 @@ def _rank(spelling: str, how: Spelling) -> tuple[int, int, str, str, str]:
 def article_names(
     statements: Iterable[tuple[ox.NamedNode, ox.NamedNode, object]],
 ) -> tuple[tuple[str, str | None], ...]:
-    """The labelled entities (organisations, initiatives) one article graph's ``statements`` type, each
+    """The labelled entities (organisations, initiatives, persons) one article graph's ``statements`` type, each
     with each of its ``rdfs:label``@vi there (``None`` for one with no such label): what the graph
     gives the corpus graph, read from the statements as they are written, before they reach a store.
 
     >>> w = Writer("http://e/g")
     >>> o = w.node("http://e/o")
     >>> w.add(o, NS.type, NS.org.Organization); w.add(o, NS.label, vi("Ban A")); w.add(o, NS.label, en("A"))
-    >>> w.add(w.node("http://e/p"), NS.type, NS.foaf.Person)
+    >>> w.add(w.node("http://e/p"), NS.type, NS.foaf.Person); w.add(w.node("http://e/p"), NS.label, vi("Lê A"))
+    >>> w.add(w.node("http://e/author"), NS.type, NS.schema.Person)
     >>> article_names(w.statements())
-    (('http://e/o', 'Ban A'),)
+    (('http://e/o', 'Ban A'), ('http://e/p', 'Lê A'))
     """
     typed: set[str] = set()
     labels: dict[str, list[str]] = {}
@@ -218,7 +227,7 @@ def label_uses(
     dates: dict[str, str | None] | None = None,
 ) -> list[LabelUse]:
     """Every spelling the article graphs give the labelled entities (all, or those of ``entities``,
-    which must be organisations or initiatives), with the publication date of each article, read by
+    which must be of :data:`LABELLED_CLASSES`), with the publication date of each article, read by
     SPARQL through ``rows`` (a query → its solutions, e.g. a store's ``query(…).rows()``).
 
     ``dates``: the publication dates already read (graph → date, ``None`` for an undated article),

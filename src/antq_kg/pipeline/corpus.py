@@ -100,7 +100,8 @@ class CorpusLabels:
         self.naming: set[str] = set()
 
     def _nothing_labelled(self) -> bool:
-        """No graph of the store types an organisation or initiative, and there is no corpus graph."""
+        """No graph of the store types a labelled entity (:data:`LABELLED_CLASSES`), and there is no
+        corpus graph."""
         return not self.session.query(
             f"ASK {{ {{ {_TYPED} }} UNION {{ GRAPH <{self.graph}> {{ ?s ?p ?o }} }} }}"
         ).boolean
@@ -228,7 +229,7 @@ class CorpusLabels:
             )
 
     def recompute(self) -> int:
-        """Choose the preferred label of every organisation and initiative again, over every article
+        """Choose the preferred label of every labelled entity (organisation, initiative, person) again, over every article
         graph, and make the corpus graph exactly what a build of the store's articles states (labels
         and description; nothing when no article labels anything); returns how many entities' labels
         changed. Reads every spelling in the store: about 2 s per 1,000 articles on a busy 2-CPU machine

@@ -8,8 +8,8 @@ SPARQL 1.1 Graph Store HTTP Protocol at ``/store``.
   to it, DELETE drops it (404 when it does not exist). The body's format comes from its
   ``Content-Type`` (:mod:`antq_kg.formats`).
 
-The corpus graph (one ``skos:prefLabel`` per organisation and initiative, chosen over every article
-graph: :mod:`antq_kg.pipeline.corpus`) is kept right by every write, in the same transaction, by
+The corpus graph (one ``skos:prefLabel`` per organisation, initiative and person, chosen over every
+article graph: :mod:`antq_kg.pipeline.corpus`) is kept right by every write, in the same transaction, by
 choosing again the labels of what the written graphs name, before and after
 (:func:`antq_kg.pipeline.corpus.labels_kept`). A Graph Store write names its graph; a SPARQL Update's
 graphs are read from its text before it runs (:func:`antq_kg.pipeline.corpus.update_labelled`:
