@@ -326,7 +326,7 @@ def _run_all(
     (:func:`.checks.batched`), on ``pool``'s threads when there is one; a check that details a
     ``sh:node`` check (:attr:`.checks.Check.needs`) runs only once that check has results (its focus
     nodes are the value nodes failing it: none when it has none). The results are in the order one
-    thread finds them: per-graph checks first, then the cross-graph ones, each in compiled order."""
+    thread finds them, whatever the threads: by depth, each depth in compiled order."""
     out: list[tuple[Check, ValidationResult]] = []
     failed: set[str] = set()
     per_graph = [c for c in checks if not c.across]
@@ -339,7 +339,7 @@ def _run_all(
         for found in _mapped(pool, lambda unit: _run(work, unit, data), units, _slowest_first(units)):
             out += found
             failed.update(check.name for check, _r in found if check.name and not check.across)
-    return [*(f for f in out if not f[0].across), *(f for f in out if f[0].across)]
+    return out
 
 
 def _slowest_first(units: Sequence[Check | Batch]) -> list[int]:
