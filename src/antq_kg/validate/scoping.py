@@ -473,3 +473,67 @@ def scope_body(body: str, scoper: Scoper) -> str:
 def rename_this(body: str) -> str:
     """``$this`` and ``?this`` are one variable (SPARQL 1.1 §19.8); written ``?this`` everywhere."""
     return re.sub(r"\$this\b", "?this", body)
+
+
+#: A triple pattern of a data graph, as :func:`data_reads` reads it: its predicate IRI (``None``: a
+#: variable, or a name it cannot resolve) and, for ``rdf:type``, the classes its object may be
+#: (``None``: any).
+Read = tuple[str | None, frozenset[str] | None]
+
+
+def data_reads(sparql: str) -> list[Read] | None:
+    """The triple patterns a compiled per-graph query reads in the data graph it checks (every
+    ``GRAPH ?_g { s p o }`` :meth:`Scoper.quad` wrote, in groups, ``EXISTS`` and sub-selects alike),
+    each as its predicate and, for ``rdf:type``, its classes (an IRI object, or a variable's
+    ``VALUES``); a path stands for one read per IRI it names. ``None`` when the query reads another
+    named graph than ``?_g``: then anything."""
+    toks = tokens(sparql)
+    prefixes: dict[str, str] = {}
+    values: dict[str, set[str] | None] = {}
+    for i, tok in enumerate(toks):
+        up = tok.upper()
+        if up == "PREFIX" and i + 2 < len(toks):
+            prefixes[toks[i + 1].removesuffix(":")] = toks[i + 2][1:-1]
+        elif up == "VALUES" and toks[i + 1].startswith(("?", "$")) and toks[i + 2] == "{":
+            end = toks.index("}", i)
+            listed = toks[i + 3 : end]
+            var, found = toks[i + 1], {t[1:-1] for t in listed if t.startswith("<")}
+            before = values.get(var, set())
+            values[var] = None if before is None or len(found) != len(listed) else before | found
+    scoper = Scoper(prefixes=prefixes)
+    out: list[Read] = []
+    for i, tok in enumerate(toks):
+        if tok.upper() != "GRAPH":
+            continue
+        if toks[i + 1] != GRAPH_VAR or toks[i + 2] != "{":
+            return None
+        inner = toks[i + 3 : toks.index("}", i + 3)]
+        if not inner:
+            continue  # GRAPH ?_g { }: binds the graph, reads no triple
+        verb, obj = _verb(inner[1:])
+        names = [t for t in verb if t == "a" or (t.startswith(("<", "?", "$")) and len(t) > 1) or ":" in t]
+        for name in names:
+            predicate = scoper.iri(name)
+            classes: frozenset[str] | None = None
+            if predicate == _RDF_TYPE and len(obj) == 1:
+                if (cls := scoper.iri(obj[0])) is not None:
+                    classes = frozenset({cls})
+                elif (bound := values.get(obj[0])) is not None:
+                    classes = frozenset(bound)
+            out.append((predicate, classes))
+    return out
+
+
+def _verb(toks: list[str]) -> tuple[list[str], list[str]]:
+    """The verb (one token, or a parenthesised path with its ``^`` and ``*``/``+``/``?``) of a triple
+    pattern's tokens after the subject, and the object's tokens."""
+    at, depth = 0, 0
+    while at < len(toks):
+        tok = toks[at]
+        depth += (tok == "(") - (tok == ")")
+        at += 1
+        if depth == 0 and tok not in ("^", "("):
+            break
+    while at < len(toks) - 1 and toks[at] in ("*", "+", "?"):
+        at += 1
+    return toks[:at], toks[at:]

@@ -28,7 +28,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
@@ -43,7 +43,7 @@ from ..vocab import DEFAULT_BASE_IRI, SCHEMA
 from .checks import Batch, Bound, Check, batched
 from .compile import compile_shapes
 from .report import ValidationReport, ValidationResult, short
-from .scoping import Presence
+from .scoping import Presence, data_reads
 from .shapes import Shapes
 
 if TYPE_CHECKING:
@@ -114,19 +114,32 @@ def validate_store_sparql(
         _refuse_subclasses(work, data)
         work.load(rules.ontology_ntriples, ox.RdfFormat.N_TRIPLES)
         units = [r for r in reference if r != str(ONTOLOGY_GRAPH)]  # the gazetteer and the links
-        if units and data:
-            _hand_out_units(work, data, units, base_iri, pool)
-        _copy_closures(work, data, closures)
-        present = _presence(work, rules, [*reference, *records])  # the corpus graph holds what shapes read
+        brought = _brought(work, units if data else [])
+        if _TYPE in closures:  # the ontology's types copied into the data graphs (see _copy_closures)
+            classes = frozenset(str(c) for c in rules.ontology.objects(None, RDF_TYPE))
+            brought = Presence(brought.predicates, (brought.classes or frozenset()) | classes)
+        # what the data graphs hold once the units are in and the closures copied: the corpus graph
+        # holds what shapes read; the compiled checks are the same whatever the units bring
+        present = _presence(work, rules, [*reference, *records], brought)
         checks, _ = compile_shapes(
             rules.every, rules.ontology, present, excluded=[*reference, *union_only], reference=reference
         )
-        if any(c.reads is not None for c in checks):
-            # the last change to the working store: the per-graph checks read the data graphs and the
-            # ontology (the default graph), the cross-graph checks without ``reads`` name the graphs
-            # they read; none reads a reference graph, so all can run on the store made here
-            _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
-        found = _run_all(work, checks, data, pool)
+        handing_out = bool(units and data)
+        early = _unit_blind(checks, brought, closures) if handing_out else None
+
+        def complete() -> None:
+            """The working store made complete for the checks that read what the units bring; the
+            checks blind to it run meanwhile (on the pool's threads, the hand-out in this one)."""
+            if handing_out:
+                _hand_out_units(work, data, units, base_iri, pool if not early else None)
+            _copy_closures(work, data, closures)
+            if any(c.reads is not None for c in checks):
+                # the last change to the working store: the per-graph checks read the data graphs and
+                # the ontology (the default graph), the cross-graph checks without ``reads`` name the
+                # graphs they read; none reads a reference graph, so all can run on the store made here
+                _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
+
+        found = _run_all(work, checks, data, pool, complete, early)
     results = [r for c, r in found if not c.across]
     results += _locate([r for c, r in found if c.across], store, set(reference))
     results.sort(key=lambda r: (r.graphs, r.shape, r.focus_node, r.path or "", r.value or ""))
@@ -221,10 +234,11 @@ def _union_default(
             work.remove_graph(_node(name))
 
 
-def _presence(work: ox.Store, rules: Shapes, excluded: list[str]) -> Presence:
-    """Which of the ontology's predicates (and classes) the data graphs of ``work`` also hold (see
-    :class:`.scoping.Presence`; a pattern of any other predicate reads the data graphs only): one ASK
-    each, on Oxigraph's predicate index."""
+def _presence(work: ox.Store, rules: Shapes, excluded: list[str], brought: Presence) -> Presence:
+    """Which of the ontology's predicates (and classes) the data graphs of ``work`` also hold, or may
+    hold once what ``brought`` names is added (see :class:`.scoping.Presence`; a pattern of any other
+    predicate reads the data graphs only): one ASK each, on Oxigraph's predicate index. A predicate
+    counted present that no data graph holds costs a pattern that finds nothing, never a result."""
     only = f"FILTER (?g NOT IN ({', '.join(f'<{g}>' for g in excluded)}))" if excluded else ""
 
     def held(pattern: str) -> bool:
@@ -233,9 +247,44 @@ def _presence(work: ox.Store, rules: Shapes, excluded: list[str]) -> Presence:
     predicates = {str(p) for p in rules.ontology.predicates()}
     classes = {str(c) for c in rules.ontology.objects(None, RDF_TYPE)}
     return Presence(
-        frozenset(p for p in predicates if held(f"?s <{p}> ?o")),
-        frozenset(c for c in classes if held(f"?s a <{c}>")),
+        frozenset(p for p in predicates if brought.has(p) or held(f"?s <{p}> ?o")),
+        frozenset(c for c in classes if brought.has(_TYPE, frozenset({c})) or held(f"?s a <{c}>")),
     )
+
+
+def _brought(work: ox.Store, units: list[str]) -> Presence:
+    """The predicates, and the classes, of the graphs ``units`` (the gazetteer and the links): what the
+    units handed out to a data graph may add to it (none when ``units`` is empty)."""
+    predicates: set[str] = set()
+    classes: set[str] = set()
+    for u in units:
+        for sol in work.query(f"SELECT DISTINCT ?p WHERE {{ GRAPH <{u}> {{ ?s ?p ?o }} }}"):  # type: ignore[union-attr]
+            predicates.add(sol["p"].value)
+        for sol in work.query(f"SELECT DISTINCT ?c WHERE {{ GRAPH <{u}> {{ ?s a ?c }} }}"):  # type: ignore[union-attr]
+            if isinstance(sol["c"], ox.NamedNode):
+                classes.add(sol["c"].value)
+    return Presence(frozenset(predicates), frozenset(classes))
+
+
+def _unit_blind(
+    checks: list[Check], brought: Presence, closures: set[str]
+) -> Callable[[Check | Batch], bool]:
+    """Whether a check (or batch) of ``checks`` reads nothing the hand-out of the units or the copy of
+    the closures adds to a data graph, so that it finds the same results before them: a per-graph
+    check whose every pattern of the data graph (:func:`.scoping.data_reads`) names a predicate (for
+    ``rdf:type``, classes) that ``brought`` lacks, and no ``*``/``+``/``?`` path's predicate; not a
+    cross-graph check (it reads the union made after them), nor one judged once on the ontology (the
+    graphs it repeats the results in are told by any triple of the focus node)."""
+
+    def blind(unit: Check | Batch) -> bool:
+        if unit.across or unit.once is not None:
+            return False
+        reads = data_reads(unit.sparql)
+        return reads is not None and not any(
+            p is None or p in closures or brought.has(p, classes) for p, classes in reads
+        )
+
+    return blind
 
 
 def _refuse_subclasses(work: ox.Store, data: Graphs) -> None:
@@ -320,23 +369,34 @@ _PLACEHOLDER = re.compile(r"\{[$?]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def _run_all(
-    work: ox.Store, checks: list[Check], data: Graphs, pool: Executor | None
+    work: ox.Store,
+    checks: list[Check],
+    data: Graphs,
+    pool: Executor | None,
+    complete: Callable[[], None] | None = None,
+    early: Callable[[Check | Batch], bool] | None = None,
 ) -> list[tuple[Check, ValidationResult]]:
     """The results of ``checks`` (each with its check), those of one focus-node group batched
     (:func:`.checks.batched`), on ``pool``'s threads when there is one; a check that details a
     ``sh:node`` check (:attr:`.checks.Check.needs`) runs only once that check has results (its focus
-    nodes are the value nodes failing it: none when it has none). The results are in the order one
-    thread finds them, whatever the threads: by depth, each depth in compiled order."""
+    nodes are the value nodes failing it: none when it has none). ``complete`` makes the working
+    store complete before the checks start, but for those ``early`` tells (of no detail), which start
+    first and run meanwhile. The results are in the order one thread finds them, whatever the threads
+    and the start: by depth, each depth in compiled order."""
     out: list[tuple[Check, ValidationResult]] = []
     failed: set[str] = set()
     per_graph = [c for c in checks if not c.across]
     for depth in range(1 + max((len(c.needs) for c in checks), default=0)):
         ready = [c for c in per_graph if len(c.needs) == depth and failed.issuperset(c.needs)]
         units: list[Check | Batch] = list(batched(ready))
+        first: set[int] = set()
         if depth == 0:  # the cross-graph checks run with the first per-graph checks
             units += [c for c in checks if c.across and c.reads is None]
             units += [c for c in checks if c.reads is not None]
-        for found in _mapped(pool, lambda unit: _run(work, unit, data), units, _slowest_first(units)):
+            first = {k for k, unit in enumerate(units) if early is not None and early(unit)}
+        between = complete if depth == 0 else None
+        order = _slowest_first(units)
+        for found in _mapped(pool, lambda unit: _run(work, unit, data), units, order, first, between):
             out += found
             failed.update(check.name for check, _r in found if check.name and not check.across)
     return out
@@ -355,21 +415,43 @@ def _slowest_first(units: Sequence[Check | Batch]) -> list[int]:
 
 
 def _mapped(
-    pool: Executor | None, fn: Callable[[_T], _R], items: Sequence[_T], order: Sequence[int] | None = None
+    pool: Executor | None,
+    fn: Callable[[_T], _R],
+    items: Sequence[_T],
+    order: Sequence[int] | None = None,
+    first: Collection[int] = (),
+    between: Callable[[], None] | None = None,
 ) -> list[_R]:
     """``fn`` of each of ``items``, in their order, on ``pool``'s threads (started in ``order``) or in
-    this thread. An error is raised as one thread raises it: the first item's, in ``items``' order, whose
-    ``fn`` fails (the items not started yet are dropped)."""
-    if pool is None or len(items) < 2:
-        return [fn(item) for item in items]
+    this thread; the items at the positions ``first`` are started before the others, and ``between()``
+    is called in this thread while they run, before the others start. An error is raised as one thread
+    raises it: the first item's, in ``items``' order, whose ``fn`` fails (the items not started yet are
+    dropped), once ``between()`` has returned."""
+    order = list(order if order is not None else range(len(items)))
+    threaded = pool is not None and len(items) > 1
     futures: dict[int, Future[_R]] = {}
-    for k in order if order is not None else range(len(items)):
-        futures[k] = pool.submit(fn, items[k])
+    for k in (k for k in order if k in first):
+        futures[k] = pool.submit(fn, items[k]) if threaded and pool is not None else _now(fn, items[k])
     try:
-        return [futures[k].result() for k in range(len(items))]
+        if between is not None:
+            between()
+        for k in (k for k in order if k not in first):
+            if threaded and pool is not None:
+                futures[k] = pool.submit(fn, items[k])
+        return [futures[k].result() if k in futures else fn(items[k]) for k in range(len(items))]
     finally:
         for future in futures.values():
             future.cancel()
+
+
+def _now(fn: Callable[[_T], _R], item: _T) -> Future[_R]:
+    """``fn(item)`` run in this thread, as a future done with its value or its error."""
+    future: Future[_R] = Future()
+    try:
+        future.set_result(fn(item))
+    except Exception as exc:  # raised where the result is read, as a pool's future raises it
+        future.set_exception(exc)
+    return future
 
 
 def _run(work: ox.Store, check: Check | Batch, data: Graphs) -> list[tuple[Check, ValidationResult]]:
