@@ -362,6 +362,59 @@ def test_validate_jobs_runs_the_checks_on_threads_with_the_same_report(
     assert "--jobs" in result.stderr
 
 
+def test_validate_json_writes_each_result_on_a_line_of_its_own(runner: CliRunner, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .\n"
+        "<http://example.org/m> a nif:Phrase ; nif:beginIndex -3 ; nif:endIndex -5 .\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(broken), "--format", "json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["violations"] == len([r for r in report["results"] if r["severity"] == "Violation"]) > 1
+    lines = result.stdout.splitlines()
+    assert lines[:3] == ["{", '  "conforms": false,', f'  "violations": {report["violations"]},']
+    begin = lines.index('  "results": [')
+    found = [json.loads(line.strip().removesuffix(",")) for line in lines[begin + 1 : -2]]
+    assert found == report["results"]
+    assert lines[-2:] == ["  ]", "}"]
+
+
+def test_validate_a_check_that_fails_while_evaluated_exits_2_naming_it(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A custom shape whose SPARQL constraint calls a function Oxigraph does not know: one line naming
+    the shape, exit 2, with one thread or several."""
+    from antq_kg.resources import ontology_file, shapes_file
+
+    ontology = tmp_path / "ontology"
+    ontology.mkdir()
+    (ontology / "antq.ttl").write_bytes(ontology_file().read_bytes())
+    (ontology / "shapes.ttl").write_text(
+        shapes_file().read_text(encoding="utf-8")
+        + """
+<https://example.org/Broken> a sh:NodeShape ;
+    sh:targetClass <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#Phrase> ;
+    sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o FILTER (<https://example.org/nope>(?o)) }" ] .
+""",
+        encoding="utf-8",
+    )
+    data = tmp_path / "data.ttl"
+    data.write_text(
+        "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .\n"
+        "<http://example.org/m> a nif:Phrase ; nif:beginIndex 3 ; nif:endIndex 5 .\n",
+        encoding="utf-8",
+    )
+    for jobs in ("1", "2"):
+        result = runner.invoke(app, ["--ontology", str(ontology), "validate", str(data), "--jobs", jobs])
+        assert result.exit_code == 2, result.stdout[-2000:]
+        assert result.stderr.startswith(
+            "Error: the compiled check of <https://example.org/Broken> (sparql) failed: "
+        )
+        assert "nope" in result.stderr and result.stderr.count("\n") == 1
+
+
 def test_validate_a_broken_file_reports_violations_with_exit_1(runner: CliRunner, tmp_path: Path) -> None:
     broken = tmp_path / "broken.ttl"
     broken.write_text(

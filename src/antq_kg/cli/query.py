@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -61,9 +60,7 @@ def validate_cmd(
             jobs=jobs,
             engine=engine,
         )
-    typer.echo(
-        json.dumps(report.to_json(), ensure_ascii=False, indent=2) if format == "json" else report.text()
-    )
+    typer.echo(report.json_text() if format == "json" else report.text())
     if not report.conforms:
         raise typer.Exit(1)
 

@@ -8,6 +8,7 @@ blank nodes, literals in N-Triples syntax.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -149,6 +150,29 @@ class ValidationReport:
             "graphs": list(self.graphs),
             "results": [r.to_json() for r in (*self.violations, *self.warnings)],
         }
+
+    def json_text(self) -> str:
+        """:meth:`to_json` as a JSON document, indented by two spaces but for each result, which is one
+        line of its own (written by the json module's C encoder: a report of 35,000 results is written
+        in a fraction of the time the indenting encoder takes, and a line is a finding to grep for).
+
+        >>> print(ValidationReport(True, ()).json_text())
+        {
+          "conforms": true,
+          "violations": 0,
+          "warnings": 0,
+          "graphs": [],
+          "results": []
+        }
+        """
+        document = self.to_json()
+        results = document.pop("results")
+        head = json.dumps(document, ensure_ascii=False, indent=2).removesuffix("\n}")
+        if not results:
+            return f'{head},\n  "results": []\n}}'
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        lines = ",\n".join(f"    {encode(r)}" for r in results)
+        return f'{head},\n  "results": [\n{lines}\n  ]\n}}'
 
     def messages(self) -> set[str]:
         """The distinct English messages of the results."""
