@@ -108,8 +108,9 @@ def test_threads_find_what_one_thread_finds_over_broken_graphs(rules: Shapes) ->
         ),
         (  # Oxigraph fails while it evaluates the query
             "<https://example.org/unknown-function>(?o)",
-            RuntimeError,
-            "The custom function <https://example.org/unknown-function> is not supported",
+            QueryError,
+            "the compiled check of <https://example.org/Broken> (sparql) failed: The custom function "
+            "<https://example.org/unknown-function> is not supported",
         ),
     ],
 )

@@ -96,8 +96,7 @@ def validate_store_sparql(
 ) -> ValidationReport:
     """The report of :func:`antq_kg.validate.validate_store`, found by the compiled checks on ``jobs``
     threads (:func:`default_jobs` when ``None``; 1: in this thread)."""
-    from ..graph import ONTOLOGY_GRAPH
-    from ..iris import corpus_graph_iri
+    from ..iris import ONTOLOGY_GRAPH, corpus_graph_iri
     from ..reference import reference_graph_names
 
     checks, closures = rules.compiled
@@ -484,17 +483,19 @@ def _judged(work: ox.Store, check: Check | Batch, sparql: str) -> Iterator[tuple
 
 
 def _solutions(work: ox.Store, check: Check | Batch, sparql: str) -> Iterator[Bound]:
-    """The solutions of one query of ``check``, as the variables each binds."""
+    """The solutions of one query of ``check``, as the variables each binds; a query Oxigraph rejects,
+    or fails to evaluate (a ``RuntimeError``: an unsupported function…), raises :class:`QueryError`
+    naming the check."""
     try:
         solutions = work.query(sparql, use_default_graph_as_union=check.reads is not None)
-    except (SyntaxError, ValueError, OSError) as exc:
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [v.value for v in solutions.variables]
+        for sol in solutions:
+            yield {n: sol[n] for n in names if sol[n] is not None}
+    except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
         raise QueryError(
             f"the compiled check of {short(check.shape)} ({check.component}) failed: {exc}"
         ) from exc
-    assert isinstance(solutions, ox.QuerySolutions)
-    names = [v.value for v in solutions.variables]
-    for sol in solutions:
-        yield {n: sol[n] for n in names if sol[n] is not None}
 
 
 def _touched(
