@@ -153,7 +153,7 @@ def reference_graph_names(*, base_iri: str = DEFAULT_BASE_IRI) -> set[str]:
     validator reads the ontology itself.
     """
     from .gazetteer_rdf import gazetteer_graph_iri
-    from .graph import ONTOLOGY_GRAPH
+    from .iris import ONTOLOGY_GRAPH
     from .link import links_graph_iri
 
     return {

@@ -17,7 +17,7 @@ import typer
 from typer.core import TyperGroup, TyperOption
 
 from ..errors import AntqError, InputError, causes, error_kind
-from ..pipeline import DEFAULT_BASE_IRI
+from ..iris import DEFAULT_BASE_IRI
 from ..store import DEFAULT_STORE_PATH
 
 if TYPE_CHECKING:

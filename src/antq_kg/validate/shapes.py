@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib import namespace as ns
-from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 
 from ..errors import OntologyError
@@ -22,6 +21,8 @@ from ..resources import ontology_file, shapes_file
 from .report import ACROSS_GRAPHS
 
 if TYPE_CHECKING:
+    from rdflib.plugins.sparql.sparql import Query
+
     from .checks import Check
 
 SH = ns.SH
