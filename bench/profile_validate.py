@@ -28,7 +28,16 @@ from typing import Any
 import harness
 
 #: The engine's functions not timed as steps: the checks' runner (timed per check), the whole run, helpers.
-UNTIMED = ("_run", "_mapped", "validate_store_sparql", "validate_graph_sparql", "term_text", "default_jobs")
+UNTIMED = (
+    "_run",
+    "_mapped",
+    "_run_all",
+    "_now",
+    "validate_store_sparql",
+    "validate_graph_sparql",
+    "term_text",
+    "default_jobs",
+)
 
 
 @dataclass

@@ -18,9 +18,13 @@ engine's: the tests compare them over clean and broken graphs and built corpora.
 
 The checks are independent read-only queries, and Oxigraph releases the GIL while it evaluates one:
 they run on a pool of ``jobs`` threads (:func:`default_jobs` by default), the slowest first
-(:data:`SLOWEST`), once the working store is complete (the units handed out, the union default graph
-made). Each check's results are merged in the order one thread runs them, so the report is the same
-whatever the scheduling.
+(:data:`SLOWEST`), once the working store is complete (the units handed out, the closures copied, the
+union default graph made) — but for the per-graph checks that cannot read what those steps add to a
+data graph (:func:`_unit_blind`: no pattern of the data graph with a predicate or class the gazetteer
+or the links hold, a variable predicate or a closure path), which start first and run while this
+thread hands the units out. The checks are compiled before the hand-out, with what the units may
+bring counted present (:func:`_presence`). Each check's results are merged in the order one thread
+runs them, so the report is the same whatever the scheduling.
 """
 
 from __future__ import annotations
@@ -117,8 +121,8 @@ def validate_store_sparql(
         if _TYPE in closures:  # the ontology's types copied into the data graphs (see _copy_closures)
             classes = frozenset(str(c) for c in rules.ontology.objects(None, RDF_TYPE))
             brought = Presence(brought.predicates, (brought.classes or frozenset()) | classes)
-        # what the data graphs hold once the units are in and the closures copied: the corpus graph
-        # holds what shapes read; the compiled checks are the same whatever the units bring
+        # what the data graphs hold, or may once the units are in and the closures copied (the corpus
+        # graph holds what shapes read): the checks are compiled before the hand-out
         present = _presence(work, rules, [*reference, *records], brought)
         checks, _ = compile_shapes(
             rules.every, rules.ontology, present, excluded=[*reference, *union_only], reference=reference
@@ -130,7 +134,7 @@ def validate_store_sparql(
             """The working store made complete for the checks that read what the units bring; the
             checks blind to it run meanwhile (on the pool's threads, the hand-out in this one)."""
             if handing_out:
-                _hand_out_units(work, data, units, base_iri, pool if not early else None)
+                _hand_out_units(work, data, units, base_iri)
             _copy_closures(work, data, closures)
             if any(c.reads is not None for c in checks):
                 # the last change to the working store: the per-graph checks read the data graphs and
@@ -297,9 +301,7 @@ def _refuse_subclasses(work: ox.Store, data: Graphs) -> None:
         )
 
 
-def _hand_out_units(
-    work: ox.Store, data: Graphs, units: list[str], base_iri: str, pool: Executor | None
-) -> None:
+def _hand_out_units(work: ox.Store, data: Graphs, units: list[str], base_iri: str) -> None:
     """Adds to each data graph the reference triples of the ``{base}id/`` IRIs it names and of their
     ``schema:containedInPlace`` ancestors (what :mod:`.pyshacl_engine` gives each graph): the reference
     subjects, which graph names which (looked up from each subject, not by walking every graph), their
@@ -314,8 +316,8 @@ def _hand_out_units(
         return
     # which graph names which: index lookups from each subject (a VALUES join), on the whole dataset,
     # as subject and as object in two queries (a UNION of the two under the VALUES costs twice their
-    # sum, both run at once on the pool); restricting the named graphs to the data graphs makes
-    # Oxigraph try each graph in turn
+    # sum; both in this thread, the pool's threads run the checks started before the hand-out);
+    # restricting the named graphs to the data graphs makes Oxigraph try each graph in turn
     values = " ".join(sorted(str(x) for x in subjects))
     checked = set(data)
 
@@ -324,7 +326,7 @@ def _hand_out_units(
         return [(sol["x"].value, sol["g"]) for sol in work.query(query) if sol["g"] in checked]  # type: ignore[union-attr]
 
     pairs: dict[str, set[ox.NamedNode | ox.BlankNode]] = {}
-    for found in _mapped(pool, named, ["?x ?p ?o", "?s ?p ?x"]):
+    for found in map(named, ["?x ?p ?o", "?s ?p ?x"]):
         for x, g in found:
             pairs.setdefault(x, set()).add(g)
     if not pairs:
