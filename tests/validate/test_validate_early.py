@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from antq_kg.errors import QueryError
 from antq_kg.gazetteer import Gazetteer
 from antq_kg.gazetteer_rdf import gazetteer_graph_iri
 from antq_kg.pipeline import build
@@ -82,29 +83,46 @@ def _checks(unit: Check | Batch) -> tuple[Check, ...]:
 
 
 def test_the_first_checks_run_while_the_store_is_completed_the_others_after() -> None:
+    """On one lane while the store is completed (the pool's other thread left to it), then on all."""
     events: list[str] = []
     lock = threading.Lock()
+    running = [0, 0]  # now, most at once while completing
 
     def check(k: int) -> int:
         with lock:
             events.append(f"start {k}")
+            running[0] += 1
+            if "complete" not in events:
+                running[1] = max(running[1], running[0])
         time.sleep(0.05)
+        with lock:
+            running[0] -= 1
         return k
 
     def complete() -> None:
-        time.sleep(0.02)
+        time.sleep(0.2)
         with lock:
             events.append("complete")
 
-    for pool in (ThreadPoolExecutor(2), None):
+    for pool in (ThreadPoolExecutor(3), None):
         events.clear()
-        found = _mapped(pool, check, [0, 1, 2, 3], order=[3, 2, 1, 0], first={1, 3}, between=complete)
-        assert found == [0, 1, 2, 3]
+        running[1] = 0
+        found = _mapped(pool, check, [0, 1, 2, 3, 4], [4, 3, 2, 1, 0], {1, 3, 4}, complete, lanes=2)
+        assert found == [0, 1, 2, 3, 4]
         done = events.index("complete")
-        assert set(events[:done]) == {"start 3", "start 1"}
+        assert set(events[:done]) == {"start 4", "start 3", "start 1"}
         assert set(events[done + 1 :]) == {"start 2", "start 0"}
+        assert running[1] == (2 if pool is not None else 1)  # three threads, two lanes
         if pool is not None:
             pool.shutdown()
+
+
+def test_a_failure_while_completing_the_store_leaves_no_check_waiting() -> None:
+    def complete() -> None:
+        raise QueryError("the hand-out failed")
+
+    with ThreadPoolExecutor(2) as pool, pytest.raises(QueryError, match="hand-out failed"):
+        _mapped(pool, lambda k: k, [0, 1, 2, 3], first={0, 1, 2}, between=complete, lanes=1)
 
 
 def test_what_a_unit_brings_into_a_graph_is_judged_whatever_the_threads(

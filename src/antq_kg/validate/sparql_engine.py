@@ -32,6 +32,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
@@ -142,7 +143,8 @@ def validate_store_sparql(
                 # graphs they read; none reads a reference graph, so all can run on the store made here
                 _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
 
-        found = _run_all(work, checks, data, pool, complete, early)
+        # while this thread completes the store, the early checks leave it one of the pool's threads
+        found = _run_all(work, checks, data, pool, complete, early, max(1, threads - 1))
     results = [r for c, r in found if not c.across]
     results += _locate([r for c, r in found if c.across], store, set(reference))
     results.sort(key=lambda r: (r.graphs, r.shape, r.focus_node, r.path or "", r.value or ""))
@@ -376,13 +378,15 @@ def _run_all(
     pool: Executor | None,
     complete: Callable[[], None] | None = None,
     early: Callable[[Check | Batch], bool] | None = None,
+    lanes: int | None = None,
 ) -> list[tuple[Check, ValidationResult]]:
     """The results of ``checks`` (each with its check), those of one focus-node group batched
     (:func:`.checks.batched`), on ``pool``'s threads when there is one; a check that details a
     ``sh:node`` check (:attr:`.checks.Check.needs`) runs only once that check has results (its focus
     nodes are the value nodes failing it: none when it has none). ``complete`` makes the working
     store complete before the checks start, but for those ``early`` tells (of no detail), which start
-    first and run meanwhile. The results are in the order one thread finds them, whatever the threads
+    first and run meanwhile, on at most ``lanes`` threads at once (the store is completed on the critical
+    path: the other checks wait for it). The results are in the order one thread finds them, whatever the threads
     and the start: by depth, each depth in compiled order."""
     out: list[tuple[Check, ValidationResult]] = []
     failed: set[str] = set()
@@ -397,7 +401,7 @@ def _run_all(
             first = {k for k, unit in enumerate(units) if early is not None and early(unit)}
         between = complete if depth == 0 else None
         order = _slowest_first(units)
-        for found in _mapped(pool, lambda unit: _run(work, unit, data), units, order, first, between):
+        for found in _mapped(pool, lambda unit: _run(work, unit, data), units, order, first, between, lanes):
             out += found
             failed.update(check.name for check, _r in found if check.name and not check.across)
     return out
@@ -422,20 +426,34 @@ def _mapped(
     order: Sequence[int] | None = None,
     first: Collection[int] = (),
     between: Callable[[], None] | None = None,
+    lanes: int | None = None,
 ) -> list[_R]:
     """``fn`` of each of ``items``, in their order, on ``pool``'s threads (started in ``order``) or in
     this thread; the items at the positions ``first`` are started before the others, and ``between()``
-    is called in this thread while they run, before the others start. An error is raised as one thread
-    raises it: the first item's, in ``items``' order, whose ``fn`` fails (the items not started yet are
-    dropped), once ``between()`` has returned."""
+    is called in this thread while they run (at most ``lanes`` of them at once, the pool's other
+    threads left to it), before the others start. An error is raised as one thread raises it: the
+    first item's, in ``items``' order, whose ``fn`` fails (the items not started yet are dropped),
+    once ``between()`` has returned."""
     order = list(order if order is not None else range(len(items)))
     threaded = pool is not None and len(items) > 1
+    gate = threading.Semaphore(lanes) if threaded and lanes and between is not None else None
+
+    def gated(item: _T) -> _R:
+        if gate is None:
+            return fn(item)
+        with gate:
+            return fn(item)
+
     futures: dict[int, Future[_R]] = {}
     for k in (k for k in order if k in first):
-        futures[k] = pool.submit(fn, items[k]) if threaded and pool is not None else _now(fn, items[k])
+        futures[k] = pool.submit(gated, items[k]) if threaded and pool is not None else _now(fn, items[k])
     try:
-        if between is not None:
-            between()
+        try:
+            if between is not None:
+                between()
+        finally:
+            if gate is not None and first:
+                gate.release(len(first))  # none of the first items waits any more
         for k in (k for k in order if k not in first):
             if threaded and pool is not None:
                 futures[k] = pool.submit(fn, items[k])
