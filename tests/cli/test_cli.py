@@ -339,15 +339,23 @@ def test_validate_the_built_seed_store_conforms(runner: CliRunner, seed_path: Pa
     assert "conforms" in result.stdout
 
 
+def _mentions(path: Path, *statements: str) -> Path:
+    """A Turtle file of ``statements`` (one a line) with the ``nif:`` prefix declared."""
+    path.write_text(
+        "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .\n"
+        + "".join(f"{line}\n" for line in statements),
+        encoding="utf-8",
+    )
+    return path
+
+
 def test_validate_jobs_runs_the_checks_on_threads_with_the_same_report(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    broken = tmp_path / "broken.ttl"
-    broken.write_text(
-        "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .\n"
-        "<http://example.org/m> a nif:Phrase ; nif:beginIndex -3 ; nif:endIndex -5 .\n"
-        "<http://example.org/n> a nif:Phrase ; nif:beginIndex 7 ; nif:endIndex 2 .\n",
-        encoding="utf-8",
+    broken = _mentions(
+        tmp_path / "broken.ttl",
+        "<http://example.org/m> a nif:Phrase ; nif:beginIndex -3 ; nif:endIndex -5 .",
+        "<http://example.org/n> a nif:Phrase ; nif:beginIndex 7 ; nif:endIndex 2 .",
     )
     outputs = [
         runner.invoke(app, ["validate", str(broken), "--format", "json", *jobs])
@@ -363,11 +371,8 @@ def test_validate_jobs_runs_the_checks_on_threads_with_the_same_report(
 
 
 def test_validate_json_writes_each_result_on_a_line_of_its_own(runner: CliRunner, tmp_path: Path) -> None:
-    broken = tmp_path / "broken.ttl"
-    broken.write_text(
-        "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .\n"
-        "<http://example.org/m> a nif:Phrase ; nif:beginIndex -3 ; nif:endIndex -5 .\n",
-        encoding="utf-8",
+    broken = _mentions(
+        tmp_path / "broken.ttl", "<http://example.org/m> a nif:Phrase ; nif:beginIndex -3 ; nif:endIndex -5 ."
     )
     result = runner.invoke(app, ["validate", str(broken), "--format", "json"])
     assert result.exit_code == 1
@@ -400,11 +405,8 @@ def test_validate_a_check_that_fails_while_evaluated_exits_2_naming_it(
 """,
         encoding="utf-8",
     )
-    data = tmp_path / "data.ttl"
-    data.write_text(
-        "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .\n"
-        "<http://example.org/m> a nif:Phrase ; nif:beginIndex 3 ; nif:endIndex 5 .\n",
-        encoding="utf-8",
+    data = _mentions(
+        tmp_path / "data.ttl", "<http://example.org/m> a nif:Phrase ; nif:beginIndex 3 ; nif:endIndex 5 ."
     )
     for jobs in ("1", "2"):
         result = runner.invoke(app, ["--ontology", str(ontology), "validate", str(data), "--jobs", jobs])
@@ -416,12 +418,7 @@ def test_validate_a_check_that_fails_while_evaluated_exits_2_naming_it(
 
 
 def test_validate_a_broken_file_reports_violations_with_exit_1(runner: CliRunner, tmp_path: Path) -> None:
-    broken = tmp_path / "broken.ttl"
-    broken.write_text(
-        "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .\n"
-        "<http://example.org/m> a nif:Phrase ; nif:beginIndex -3 .\n",
-        encoding="utf-8",
-    )
+    broken = _mentions(tmp_path / "broken.ttl", "<http://example.org/m> a nif:Phrase ; nif:beginIndex -3 .")
     result = runner.invoke(app, ["validate", str(broken)])
     assert result.exit_code == 1
     assert result.stdout.startswith("The graph does not conform")
