@@ -77,18 +77,23 @@ def generation(store: Path) -> Path:
     return store / "gens" / head.read_text(encoding="ascii").strip() if head.is_file() else store
 
 
+def dump(store: Path, target: Path) -> int:
+    """Everything in ``store``'s committed generation written to ``target`` as N-Quads; the quads."""
+    built = ox.Store.read_only(str(generation(store)))
+    built.dump(target, ox.RdfFormat.N_QUADS)
+    return len(built)
+
+
 def floor(store: Path, *, timeout: float | None) -> tuple[Run, int]:
     """Dump what the build wrote into ``store`` to N-Quads (not measured), then measure loading the
     file with pyoxigraph's bulk loader into a fresh on-disk store; the run and the quads dumped."""
     work = store.parent / "floor"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    dump = work / "build.nq"
-    built = ox.Store.read_only(str(generation(store)))
-    built.dump(dump, ox.RdfFormat.N_QUADS)
-    quads = len(built)
-    del built
-    run = harness.measure([sys.executable, "-c", BULK_LOAD, str(dump), str(work / "store")], timeout=timeout)
+    quads = dump(store, work / "build.nq")
+    run = harness.measure(
+        [sys.executable, "-c", BULK_LOAD, str(work / "build.nq"), str(work / "store")], timeout=timeout
+    )
     shutil.rmtree(work, ignore_errors=True)
     return run, quads
 
