@@ -385,9 +385,9 @@ def _run_all(
     ``sh:node`` check (:attr:`.checks.Check.needs`) runs only once that check has results (its focus
     nodes are the value nodes failing it: none when it has none). ``complete`` makes the working
     store complete before the checks start, but for those ``early`` tells (of no detail), which start
-    first and run meanwhile, on at most ``lanes`` threads at once (the store is completed on the critical
-    path: the other checks wait for it). The results are in the order one thread finds them, whatever the threads
-    and the start: by depth, each depth in compiled order."""
+    first and run meanwhile, on at most ``lanes`` threads at once (completing the store is on the
+    critical path: the other checks wait for it). The results are in the order one thread finds them,
+    whatever the threads and the start: by depth, each depth in compiled order."""
     out: list[tuple[Check, ValidationResult]] = []
     failed: set[str] = set()
     per_graph = [c for c in checks if not c.across]
