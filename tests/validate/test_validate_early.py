@@ -57,6 +57,11 @@ def test_the_data_reads_of_a_query_are_its_patterns_of_the_checked_graph() -> No
         ("urn:q", None),
         (RDF_TYPE, frozenset({"urn:C"})),
     ]
+    shared = (  # a class variable used otherwise too, and a query's own variable: any class
+        "SELECT ?this WHERE { VALUES ?_v2 { <urn:A> } GRAPH ?_g { ?this a ?_v2 } "
+        "GRAPH ?_g { ?_v2 <urn:p> ?this } VALUES ?t { <urn:B> } GRAPH ?_g { ?this a ?t } }"
+    )
+    assert data_reads(shared) == [(RDF_TYPE, None), ("urn:p", None), (RDF_TYPE, None)]
     assert data_reads("SELECT ?this WHERE { GRAPH ?_g { ?this ?p ?o } }") == [(None, None)]
     assert data_reads("SELECT ?this WHERE { VALUES ?_c { UNDEF } GRAPH ?_g { ?this a ?_c } }") == [
         (RDF_TYPE, None)

@@ -484,22 +484,29 @@ Read = tuple[str | None, frozenset[str] | None]
 def data_reads(sparql: str) -> list[Read] | None:
     """The triple patterns a compiled per-graph query reads in the data graph it checks (every
     ``GRAPH ?_g { s p o }`` :meth:`Scoper.quad` wrote, in groups, ``EXISTS`` and sub-selects alike),
-    each as its predicate and, for ``rdf:type``, its classes (an IRI object, or a variable's
-    ``VALUES``); a path stands for one read per IRI it names. ``None`` when the query reads another
-    named graph than ``?_g``: then anything."""
+    each as its predicate and, for ``rdf:type``, its classes (an IRI object, or the ``VALUES`` of one
+    of the compiler's fresh variables that binds classes only: ``VALUES`` of the same IRIs, each written
+    with its ``rdf:type`` patterns, and no other use; else any class); a path stands for one read per
+    IRI it names. ``None`` when the query reads another named graph than ``?_g``: then anything."""
     toks = tokens(sparql)
     prefixes: dict[str, str] = {}
-    values: dict[str, set[str] | None] = {}
+    listed: dict[str, list[list[str]]] = {}
     for i, tok in enumerate(toks):
         up = tok.upper()
         if up == "PREFIX" and i + 2 < len(toks):
             prefixes[toks[i + 1].removesuffix(":")] = toks[i + 2][1:-1]
         elif up == "VALUES" and toks[i + 1].startswith(("?", "$")) and toks[i + 2] == "{":
-            end = toks.index("}", i)
-            listed = toks[i + 3 : end]
-            var, found = toks[i + 1], {t[1:-1] for t in listed if t.startswith("<")}
-            before = values.get(var, set())
-            values[var] = None if before is None or len(found) != len(listed) else before | found
+            listed.setdefault(toks[i + 1], []).append(toks[i + 3 : toks.index("}", i)])
+    values: dict[str, set[str]] = {}
+    for var, lists in listed.items():
+        typed = sum(toks[j - 1] == "a" for j, t in enumerate(toks) if t == var)
+        if (
+            re.fullmatch(r"\?_v\d+", var)
+            and all(t.startswith("<") for t in lists[0])
+            and all(other == lists[0] for other in lists)
+            and toks.count(var) == len(lists) + typed
+        ):
+            values[var] = {t[1:-1] for t in lists[0]}
     scoper = Scoper(prefixes=prefixes)
     out: list[Read] = []
     for i, tok in enumerate(toks):
