@@ -517,6 +517,8 @@ def data_reads(sparql: str) -> list[Read] | None:
         inner = toks[i + 3 : toks.index("}", i + 3)]
         if not inner:
             continue  # GRAPH ?_g { }: binds the graph, reads no triple
+        if any(t in (".", ";", ",") for t in inner):
+            return None  # more than the one triple pattern Scoper.quad writes: not read here
         verb, obj = _verb(inner[1:])
         names = [t for t in verb if t == "a" or (t.startswith(("<", "?", "$")) and len(t) > 1) or ":" in t]
         for name in names:
