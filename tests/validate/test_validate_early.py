@@ -67,6 +67,8 @@ def test_the_data_reads_of_a_query_are_its_patterns_of_the_checked_graph() -> No
         (RDF_TYPE, None)
     ]
     assert data_reads("SELECT ?this WHERE { GRAPH ?_v3 { ?this <urn:p> ?o } }") is None
+    several = "SELECT ?this WHERE { GRAPH ?_g { ?this <urn:p> ?o ; <urn:q> ?x } }"
+    assert data_reads(several) is None  # the second pattern's predicate is not read: anything
 
 
 def test_the_checks_that_read_what_units_bring_wait_and_the_others_start_early(rules: Shapes) -> None:
