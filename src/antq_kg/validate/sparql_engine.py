@@ -322,15 +322,12 @@ def _hand_out_units(work: ox.Store, data: Graphs, units: list[str], base_iri: st
     # restricting the named graphs to the data graphs makes Oxigraph try each graph in turn
     values = " ".join(sorted(str(x) for x in subjects))
     checked = set(data)
-
-    def named(pattern: str) -> list[tuple[str, ox.NamedNode | ox.BlankNode]]:
-        query = f"SELECT DISTINCT ?g ?x WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ {pattern} }} }}"
-        return [(sol["x"].value, sol["g"]) for sol in work.query(query) if sol["g"] in checked]  # type: ignore[union-attr]
-
     pairs: dict[str, set[ox.NamedNode | ox.BlankNode]] = {}
-    for found in map(named, ["?x ?p ?o", "?s ?p ?x"]):
-        for x, g in found:
-            pairs.setdefault(x, set()).add(g)
+    for pattern in ("?x ?p ?o", "?s ?p ?x"):
+        query = f"SELECT DISTINCT ?g ?x WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ {pattern} }} }}"
+        for sol in work.query(query):  # type: ignore[union-attr]
+            if sol["g"] in checked:
+                pairs.setdefault(sol["x"].value, set()).add(sol["g"])
     if not pairs:
         return
     values = " ".join(f"<{x}>" for x in sorted(pairs))
@@ -435,8 +432,9 @@ def _mapped(
     first item's, in ``items``' order, whose ``fn`` fails (the items not started yet are dropped),
     once ``between()`` has returned."""
     order = list(order if order is not None else range(len(items)))
-    threaded = pool is not None and len(items) > 1
-    gate = threading.Semaphore(lanes) if threaded and lanes and between is not None else None
+    if len(items) < 2:
+        pool = None  # nothing to run beside
+    gate = threading.Semaphore(lanes) if pool is not None and lanes and between is not None else None
 
     def gated(item: _T) -> _R:
         if gate is None:
@@ -446,7 +444,7 @@ def _mapped(
 
     futures: dict[int, Future[_R]] = {}
     for k in (k for k in order if k in first):
-        futures[k] = pool.submit(gated, items[k]) if threaded and pool is not None else _now(fn, items[k])
+        futures[k] = pool.submit(gated, items[k]) if pool is not None else _now(fn, items[k])
     try:
         try:
             if between is not None:
@@ -454,8 +452,8 @@ def _mapped(
         finally:
             if gate is not None and first:
                 gate.release(len(first))  # none of the first items waits any more
-        for k in (k for k in order if k not in first):
-            if threaded and pool is not None:
+        if pool is not None:
+            for k in (k for k in order if k not in first):
                 futures[k] = pool.submit(fn, items[k])
         return [futures[k].result() if k in futures else fn(items[k]) for k in range(len(items))]
     finally:
