@@ -20,9 +20,9 @@ from antq_kg.describe import resource_view
 from antq_kg.errors import QueryError
 from antq_kg.export import file_to_store
 from antq_kg.gazetteer import Gazetteer
-from antq_kg.graph.corpus import LABELLED_CLASSES
+from antq_kg.graph.corpus import LABELLED_CLASSES, LabelUse, tally
 from antq_kg.pipeline import build, remove
-from antq_kg.pipeline.corpus import PARSED_ALWAYS, CorpusLabels, labels_kept, update_labelled
+from antq_kg.pipeline.corpus import PARSED_ALWAYS, CorpusLabels, SpellingTally, labels_kept, update_labelled
 from antq_kg.pipeline.load import load_files
 from antq_kg.store import EmbeddedStore, check_rdf_file, open_store, rdf_file
 from antq_kg.validate import validate_store
@@ -223,6 +223,68 @@ def test_a_first_build_tallies_the_spellings_as_they_pass_and_states_what_readin
         assert corpus_graph(s) == tallied
     assert reads
     assert len([q for q in tallied if "prefLabel" in q]) > 10
+
+
+def test_the_tally_kept_on_disk_counts_the_spellings_as_the_tally_in_memory_does() -> None:
+    """The first build's spellings are kept in SQLite, not in Python objects: each entity's spellings
+    come back whole, a batch at a time, with the counts, earliest dates and least graphs the
+    in-memory tally gives (:func:`antq_kg.graph.corpus.tally`), strings compared by code point as
+    Python compares them (``g/B`` before ``g/a``; ``ｱ`` U+FF71 before an astral character), and an
+    entity no graph spells left out."""
+    uses = [
+        LabelUse("e/1", "Ban A", "g/a", "2024-03-05"),
+        LabelUse("e/1", "Ban A", "g/B", None),
+        LabelUse("e/1", "BAN A", "g/c", "2024-01-01"),
+        LabelUse("e/1", "Ban a", "g/\U0001f600", None),
+        LabelUse("e/1", "Ban a", "g/\uff71", None),
+        LabelUse("e/2", "Lê Văn Ánh", "g/đ", "2023-12-31"),
+        LabelUse("e/2", "Lê Văn Ánh", "g/d", "2024-12-31"),
+        LabelUse("e/3", "Trần Thị Bé", "g/a", None),
+    ]
+    t = SpellingTally()
+    try:
+        for graph in sorted({u.graph for u in uses}):
+            names = [(u.entity, u.label) for u in uses if u.graph == graph]
+            t.add(
+                graph,
+                names + ([("e/unspelt", None)] if graph == "g/a" else []),
+                next((u.date for u in uses if u.graph == graph and u.date), None),
+            )
+        batches = list(t.batches(2))
+        assert [sorted(b) for b in batches] == [["e/1", "e/2"], ["e/3"]]
+        assert {e: s for b in batches for e, s in b.items()} == tally(
+            LabelUse(
+                u.entity,
+                u.label,
+                u.graph,
+                next((v.date for v in uses if v.graph == u.graph and v.date), None),
+            )
+            for u in uses
+        )
+        assert t.entities() == 4  # the unspelt one counted among those the graphs name
+        assert sorted(g for gs in t.naming(2) for g in gs) == sorted({u.graph for u in uses})
+    finally:
+        t.close()
+
+
+def test_a_first_build_labels_the_entities_spelt_and_passes_over_one_only_typed(
+    store: EmbeddedStore,
+) -> None:
+    """A graph may type an entity without spelling it; in a first build (spellings tallied as the
+    graphs pass) that entity gets no label and the others theirs, as when the spellings are read back."""
+    graph = "https://w3id.org/antq/id/graph/a"
+    spelt, bare = "https://w3id.org/antq/id/org/spelt", "https://w3id.org/antq/id/org/bare"
+    with store.writer() as w:
+        labels = CorpusLabels(w, tally=True)
+        assert labels.spellings is not None
+        w.update(
+            f'INSERT DATA {{ GRAPH <{graph}> {{ <{spelt}> a <{ORG}> ; <{RDFS}label> "Ban A"@vi . <{bare}> a <{ORG}> }} }}'
+        )
+        labels.wrote(graph, [(bare, None), (spelt, "Ban A")], "2024-01-01")
+        assert labels.refresh() == 1
+        assert labels.chosen == 2
+    assert preferred(store) == {spelt: ["Ban A"]}
+    assert any(f"wasDerivedFrom> <{graph}>" in q for q in corpus_graph(store))
 
 
 def test_an_unchanged_rebuild_leaves_the_corpus_graph_untouched_and_a_replaced_article_updates_it(

@@ -9,9 +9,9 @@ changed no article graph (an unchanged re-build) leaves the corpus graph untouch
 
 Two ways to the spellings. A build asks to count them (``tally``): into a store that labels nothing
 yet (a first build), each article's spellings are counted as its graph passes
-(:func:`antq_kg.graph.corpus.article_names`, computed by the worker that built the graph), so the
-refresh writes the labels without reading back what the build
-has just bulk-loaded: reading them back cost ~10 s and ~60 MB of RocksDB's memory for 3,000 articles,
+(:func:`antq_kg.graph.corpus.article_names`, computed by the worker that built the graph; kept in a
+temporary SQLite file, :class:`SpellingTally`, so that they do not grow the build's memory), so the
+refresh writes the labels without reading back what the build has just bulk-loaded: reading them back cost ~10 s and ~60 MB of RocksDB's memory for 3,000 articles,
 growing with the store. Otherwise (an incremental build, a removal, a graph written twice) the
 spellings of the entities concerned are read from the store, :data:`ENTITIES` at a time.
 
@@ -31,6 +31,7 @@ SPARQL 1.1 server (each request atomic on its own; :meth:`CorpusLabels.recompute
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -40,11 +41,11 @@ import pyoxigraph as ox
 from ..errors import QueryError
 from ..graph.corpus import (
     LABELLED_CLASSES,
+    Spelling,
     Spellings,
     choose,
     choose_spellings,
     corpus_quads_of,
-    count,
     description_quads,
     iri_batches,
     label_quads,
@@ -65,6 +66,8 @@ _DERIVED = f"{PREFIXES['prov']}wasDerivedFrom"
 _CHUNK = 1000
 #: How many entities :meth:`CorpusLabels.refresh` chooses labels for at a time.
 ENTITIES = 2000
+#: How many article graphs one write of the corpus graph's ``prov:wasDerivedFrom`` links names.
+_NAMING = 20_000
 #: Finding the graphs of an update costs rdflib's parse, about 7 µs per character of text, and the full
 #: recompute 1–2 ms per article graph (``bench/bench_labels.py``, 1,000 articles, 2 busy CPUs): an update
 #: of up to :data:`PARSED_ALWAYS` characters (0.5 s of parse at most) is parsed, a longer one only when it
@@ -93,11 +96,9 @@ class CorpusLabels:
         self.chosen = 0
         #: with ``tally`` (a build, whose graphs come with their spellings), while the store held no
         #: labelled entity and no corpus graph before this session and nothing was dropped since: the
-        #: spellings of every graph written, tallied as they pass (then :meth:`refresh` need not read
+        #: spellings of every graph written, kept as they pass (then :meth:`refresh` need not read
         #: them back); ``None`` otherwise
-        self.spellings: Spellings | None = {} if tally and self._nothing_labelled() else None
-        #: the graphs written that spell a labelled entity, while :attr:`spellings` is kept
-        self.naming: set[str] = set()
+        self.spellings: SpellingTally | None = SpellingTally() if tally and self._nothing_labelled() else None
 
     def _nothing_labelled(self) -> bool:
         """No graph of the store types a labelled entity (:data:`LABELLED_CLASSES`), and there is no
@@ -121,7 +122,7 @@ class CorpusLabels:
         graphs = [g for g in graphs if g != self.graph]
         self.entities |= self._named(graphs)
         self.dropped.update(graphs)
-        self.spellings = None
+        self._stop_tally()
 
     def wrote(
         self,
@@ -134,14 +135,16 @@ class CorpusLabels:
         (:func:`antq_kg.graph.corpus.article_names`), and ``published`` its article's date, when the
         caller knows them (else :meth:`refresh` reads them from the store)."""
         if names is None or graph in self.written:
-            self.spellings = None
+            self._stop_tally()
         self.written.add(graph)
-        if self.spellings is None or names is None:
-            return
-        for entity, label in names:
-            if label is not None:  # the corpus graph is derived from the graphs that spell an entity
-                self.naming.add(graph)
-            count(self.spellings, entity, label, graph, published)
+        if self.spellings is not None and names is not None:
+            self.spellings.add(graph, names, published)
+
+    def _stop_tally(self) -> None:
+        """The spellings are read from the store from now on (:meth:`refresh`)."""
+        if self.spellings is not None:
+            self.spellings.close()
+            self.spellings = None
 
     def refresh(self) -> int:
         """Choose again the preferred label of every entity a dropped or written graph names, and
@@ -155,7 +158,10 @@ class CorpusLabels:
         if not self.dropped and not self.written:
             return 0
         if self.spellings is not None:
-            return self._label_all(self.spellings)
+            try:
+                return self._label_all(self.spellings)
+            finally:
+                self._stop_tally()
         s, graph = self.session, self.graph
         entities = self._named(self.written) | self.entities
         self.chosen = len(entities)
@@ -174,20 +180,20 @@ class CorpusLabels:
             s.drop_graphs([graph], default=False)  # no article labels anything any more
         return changed
 
-    def _label_all(self, spellings: Spellings) -> int:
-        """Write the labels of every entity from the tallied spellings (the store held none before)."""
-        chosen = choose_spellings(spellings)
-        self.chosen = len(spellings)
-        if not chosen:
+    def _label_all(self, spellings: SpellingTally) -> int:
+        """Write the labels of every entity from the tallied spellings (the store held none before),
+        :data:`ENTITIES` at a time."""
+        self.chosen = spellings.entities()
+        labelled = 0
+        for batch in spellings.batches(ENTITIES):
+            chosen = choose_spellings(batch)
+            labelled += len(chosen)
+            self.session.add_quads(label_quads(chosen, base_iri=self.base_iri))
+        if not labelled:
             return 0  # no article labels anything: no corpus graph
-        ordered = sorted(chosen)
-        for n in range(0, len(ordered), ENTITIES):
-            self.session.add_quads(
-                label_quads({e: chosen[e] for e in ordered[n : n + ENTITIES]}, base_iri=self.base_iri)
-            )
-        if self.naming:
-            self.session.add_quads(description_quads(self.naming, base_iri=self.base_iri))
-        return len(chosen)
+        for graphs in spellings.naming(_NAMING):
+            self.session.add_quads(description_quads(graphs, base_iri=self.base_iri))
+        return labelled
 
     def _relabel(self, entities: list[str], dates: dict[str, str | None], spelling: set[str]) -> int:
         """Choose the labels of ``entities`` again and write the difference; how many changed. The
@@ -251,6 +257,70 @@ class CorpusLabels:
         if fresh:
             s.add_quads(sorted(fresh, key=str))
         return changed
+
+
+class SpellingTally:
+    """The spellings the article graphs of a first build give the labelled entities, kept as the
+    graphs pass in a private temporary SQLite database (on disk, removed when it is closed), not in
+    this process's memory: a first build of 100,000 articles names some 400,000 entities, whose
+    spellings as Python objects (:data:`~antq_kg.graph.corpus.Spellings`: the dicts, the
+    :class:`~antq_kg.graph.corpus.Spelling` objects and the strings they keep) grew the build's main
+    process by ~2 MB per 1,000 articles, and choosing them all at once cost more at the end
+    (``bench/bench_build_memory.py split``). SQLite keeps a cache of a few MB and sorts its
+    ``GROUP BY`` in temporary files (https://www.sqlite.org/inmemorydb.html, "Temporary
+    Databases"), so what the build holds for the tally does not grow with the corpus.
+
+    Each graph is counted once per entity and spelling (a graph written twice ends the tally:
+    :meth:`CorpusLabels.wrote`), so a spelling's :class:`~antq_kg.graph.corpus.Spelling` is the
+    rows' ``COUNT(*)``, ``MIN(date)`` (NULLs ignored: ``None`` when no article is dated) and
+    ``MIN(graph)``; SQLite's default BINARY collation compares UTF-8 bytes, which orders strings as
+    Python compares them (by code point), so the labels chosen are those the in-memory tally chose.
+    """
+
+    def __init__(self) -> None:
+        # "": a private temporary database, on disk once it outgrows its cache
+        self._db = sqlite3.connect("", isolation_level=None)
+        self._db.execute("PRAGMA journal_mode = OFF")
+        self._db.execute(
+            "CREATE TABLE uses (entity TEXT NOT NULL, label TEXT, graph TEXT NOT NULL, date TEXT)"
+        )
+        self._db.execute("BEGIN")
+
+    def add(self, graph: str, names: Iterable[tuple[str, str | None]], published: str | None) -> None:
+        """``graph`` (an article published on ``published``) gives each entity of ``names`` each
+        spelling there (``None``: it names the entity without one)."""
+        self._db.executemany(
+            "INSERT INTO uses VALUES (?, ?, ?, ?)", ((e, label, graph, published) for e, label in names)
+        )
+
+    def entities(self) -> int:
+        """How many entities the graphs name, spelt or not."""
+        return int(self._db.execute("SELECT COUNT(DISTINCT entity) FROM uses").fetchone()[0])
+
+    def batches(self, size: int) -> Iterator[Spellings]:
+        """The spellings of every entity that has one, ``size`` entities at a time, in entity order."""
+        batch: Spellings = {}
+        rows = self._db.execute(
+            "SELECT entity, label, COUNT(*), MIN(date), MIN(graph) FROM uses WHERE label IS NOT NULL "
+            "GROUP BY entity, label ORDER BY entity"
+        )
+        for entity, label, graphs, earliest, first in rows:
+            if entity not in batch and len(batch) >= size:
+                yield batch
+                batch = {}
+            batch.setdefault(entity, {})[label] = Spelling(graphs, earliest, first)
+        if batch:
+            yield batch
+
+    def naming(self, size: int) -> Iterator[list[str]]:
+        """The graphs that spell an entity, ``size`` at a time."""
+        rows = self._db.execute("SELECT DISTINCT graph FROM uses WHERE label IS NOT NULL")
+        while graphs := [g for (g,) in rows.fetchmany(size)]:
+            yield graphs
+
+    def close(self) -> None:
+        """Throw the tally away (its file goes with it)."""
+        self._db.close()
 
 
 @contextmanager
