@@ -14,6 +14,7 @@ of the builder and store. Memory is measured two ways:
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import shutil
@@ -287,6 +288,37 @@ def help_text(*command: str) -> str:
         [*antq(), *command, "--help"], capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}
     )
     return out.stdout + out.stderr
+
+
+class Mallinfo2(ctypes.Structure):
+    """glibc's ``struct mallinfo2`` (malloc.h)."""
+
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena",
+            "ordblks",
+            "smblks",
+            "hblks",
+            "hblkhd",
+            "usmblks",
+            "fsmblks",
+            "uordblks",
+            "fordblks",
+            "keepcost",
+        )
+    ]
+
+
+def mallinfo2() -> Mallinfo2 | None:
+    """glibc's ``mallinfo2()`` of this process (what its C heap holds); ``None`` without glibc."""
+    try:
+        f = ctypes.CDLL("libc.so.6").mallinfo2
+    except (OSError, AttributeError):
+        return None
+    f.restype = Mallinfo2
+    info: Mallinfo2 = f()
+    return info
 
 
 def seconds(s: float) -> str:

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+import harness
 import pyoxigraph as ox
 
 from antq_kg.store.heap import limit_arenas
@@ -48,31 +49,11 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-class _Mallinfo2(ctypes.Structure):
-    _fields_ = [
-        (name, ctypes.c_size_t)
-        for name in (
-            "arena",
-            "ordblks",
-            "smblks",
-            "hblks",
-            "hblkhd",
-            "usmblks",
-            "fsmblks",
-            "uordblks",
-            "fordblks",
-            "keepcost",
-        )
-    ]
-
-
 def in_use_mb() -> float:
     """What the C heap has handed out and not been given back (glibc's ``mallinfo2``: ``uordblks`` +
     ``hblkhd``), in MB: the live memory, apart from what is free but kept in the arenas."""
-    libc = ctypes.CDLL("libc.so.6")
-    libc.mallinfo2.restype = _Mallinfo2
-    info = libc.mallinfo2()
-    return float(info.uordblks + info.hblkhd) / (1 << 20)
+    info = harness.mallinfo2()
+    return float(info.uordblks + info.hblkhd) / (1 << 20) if info is not None else 0.0
 
 
 def trim() -> float:
