@@ -268,7 +268,8 @@ class SpellingTally:
     process by ~2 MB per 1,000 articles, and choosing them all at once cost more at the end
     (``bench/bench_build_memory.py split``). SQLite keeps a cache of a few MB and sorts its
     ``GROUP BY`` in temporary files (https://www.sqlite.org/inmemorydb.html, "Temporary
-    Databases"), so what the build holds for the tally does not grow with the corpus.
+    Databases"), so what the build holds for the tally does not grow with the corpus; the file takes
+    ~2.9 MB of the temporary folder's disk per 1,000 synthetic articles (17,400 rows).
 
     Each graph is counted once per entity and spelling (a graph written twice ends the tally:
     :meth:`CorpusLabels.wrote`), so a spelling's :class:`~antq_kg.graph.corpus.Spelling` is the
