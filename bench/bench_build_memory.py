@@ -10,10 +10,10 @@ Two ways, each over the first ``--articles`` articles of the cached synthetic co
   peak, and the largest process's peak RSS as the kernel counted it (``ru_maxrss`` of the reaped
   children: the spikes between samples too).
 - ``split``: the same build in this process through the library (``antq_kg.pipeline.build``, the
-  process capped at two malloc arenas as the command is), with ``tracemalloc`` started once the workers
-  are forked; every ``--every`` articles: the RSS, the Python heap as tracemalloc counts it, glibc's
-  ``mallinfo2`` (what the C heap has handed out and not had back), and the sites whose Python memory
-  grew most since the previous snapshot. RSS less the Python heap is the native part (RocksDB,
+  process capped at two malloc arenas and its mmap threshold kept, as the command does), with
+  ``tracemalloc`` started once the workers are forked; every ``--every`` articles: the RSS, the
+  Python heap as tracemalloc counts it, glibc's ``mallinfo2`` (what the C heap has handed out and not
+  had back), and the sites whose Python memory grew most since the previous snapshot. RSS less the Python heap is the native part (RocksDB,
   pyoxigraph, malloc's free lists, the interpreter). tracemalloc slows the main process down (it
   traces every allocation), so the timings of this mode mean nothing.
 
@@ -168,6 +168,7 @@ def split(n: int, *, jobs: int, every: int, top: int) -> None:
     from antq_kg.store import EmbeddedStore, heap
 
     heap.limit_arenas()  # as ``antq-kg build`` does
+    heap.map_large_blocks()
     folder = harness.corpus(n)
     paths = harness.corpus_paths(folder, n)
     where = harness.CACHE / f"memory-split-{n}-{os.getpid()}"

@@ -48,3 +48,38 @@ def test_with_the_arenas_capped_threads_share_them() -> None:
 
 def test_capping_is_a_no_op_elsewhere_and_says_so() -> None:
     assert heap.limit_arenas(8) is (platform.libc_ver()[0] == "glibc")
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt(M_MMAP_THRESHOLD) is glibc's")
+def test_with_the_mmap_threshold_kept_a_large_block_is_mapped_again_after_one_was_freed() -> None:
+    """A 1 MiB block is mapped apart; once it is freed glibc raises its threshold past 1 MiB, so the
+    next one is carved from the arena (and stays there when freed) unless the threshold is kept
+    (counted by glibc's mallinfo2: ``hblks``, the blocks mapped apart, before and after)."""
+    script = textwrap.dedent(
+        """
+        import ctypes, sys
+        from antq_kg.store import heap
+        if sys.argv[1] == "kept":
+            assert heap.map_large_blocks()
+        libc = ctypes.CDLL("libc.so.6")
+        libc.malloc.restype = ctypes.c_void_p
+        class Info(ctypes.Structure):
+            _fields_ = [(n, ctypes.c_size_t) for n in "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()]
+        libc.mallinfo2.restype = Info
+        before = libc.mallinfo2().hblks
+        libc.free(ctypes.c_void_p(libc.malloc(1 << 20)))
+        block = libc.malloc(1 << 20)
+        print(libc.mallinfo2().hblks - before)
+        """
+    )
+
+    def mapped(mode: str) -> int:
+        out = subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, check=True)
+        return int(out.stdout)
+
+    assert mapped("kept") == 1
+    assert mapped("default") == 0
+
+
+def test_keeping_the_threshold_is_a_no_op_elsewhere_and_says_so() -> None:
+    assert heap.map_large_blocks() is (platform.libc_ver()[0] == "glibc")

@@ -73,6 +73,7 @@ def build_cmd(
     from ..store import EmbeddedStore, heap
 
     heap.limit_arenas()  # before the loader and RocksDB threads allocate (:mod:`antq_kg.store.heap`)
+    heap.map_large_blocks()
     s = settings_of(ctx) if output else local_settings(ctx)
     with Progress("build", quiet=quiet) as progress:
         note = (lambda _m: None) if quiet else functools.partial(typer.echo, err=True)
