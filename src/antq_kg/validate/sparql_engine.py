@@ -500,20 +500,31 @@ def _judged(work: ox.Store, check: Check | Batch, sparql: str) -> Iterator[tuple
                 yield 0, check, component, bound
 
 
-def _solutions(work: ox.Store, check: Check | Batch, sparql: str) -> Iterator[Bound]:
+def _solutions(work: ox.Store, check: Check | Batch, sparql: str) -> list[Bound]:
     """The solutions of one query of ``check``, as the variables each binds; a query Oxigraph rejects,
     or fails to evaluate (a ``RuntimeError``: an unsupported function…), raises :class:`QueryError`
-    naming the check."""
+    naming the check.
+
+    Oxigraph's result is read to its end and released here, in the thread that ran the query (one of
+    the pool's), also when it fails half-read: pyoxigraph's ``QuerySolutions`` may only be dropped by
+    the thread that made it (pyo3 leaks it, with an unraisable ``RuntimeError``, anywhere else), and
+    an unfinished generator or the error's traceback (raised again in the thread merging the results)
+    would keep it for another thread to drop."""
+    solutions: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | None = None
     try:
         solutions = work.query(sparql, use_default_graph_as_union=check.reads is not None)
         assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
-        for sol in solutions:
-            yield {n: sol[n] for n in names if sol[n] is not None}
+        bound: list[Bound] = []
+        for sol in solutions:  # a loop, not a comprehension: its frame would hold the result too
+            bound.append({n: sol[n] for n in names if sol[n] is not None})
+        return bound
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
         raise QueryError(
             f"the compiled check of {short(check.shape)} ({check.component}) failed: {exc}"
         ) from exc
+    finally:
+        solutions = None
 
 
 def _touched(
