@@ -24,7 +24,8 @@ from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build
 from antq_kg.store import open_store
 from antq_kg.validate import DEFAULT_SHAPES, Shapes, validate_store
-from antq_kg.validate.sparql_engine import MAX_JOBS, SLOWEST, _mapped, _solutions, default_jobs
+from antq_kg.validate.schedule import Schedule, mapped
+from antq_kg.validate.sparql_engine import MAX_JOBS, SLOWEST, _solutions, default_jobs
 from threads_support import raised_in_a_thread, unraisable
 from web_support import free_port
 
@@ -55,7 +56,7 @@ def test_results_are_merged_in_the_checks_order_whatever_finishes_first() -> Non
         return k, threading.current_thread().name
 
     with ThreadPoolExecutor(2, thread_name_prefix="validate") as pool:
-        found = _mapped(pool, check, [0, 1, 2, 3], order=[3, 2, 1, 0])
+        found = mapped(pool, check, [0, 1, 2, 3], Schedule(order=[3, 2, 1, 0]))
     assert [k for k, _thread in found] == [0, 1, 2, 3]
     assert finished != [0, 1, 2, 3]
     assert {thread for _k, thread in found} == {"validate_0", "validate_1"}
@@ -69,7 +70,7 @@ def test_the_first_failing_check_in_order_raises_not_the_first_to_fail() -> None
         return k
 
     with ThreadPoolExecutor(2) as pool, pytest.raises(QueryError, match="check 1 failed"):
-        _mapped(pool, check, [0, 1, 2, 3])
+        mapped(pool, check, [0, 1, 2, 3])
 
 
 def test_threads_find_what_one_thread_finds_over_the_built_corpora(
