@@ -31,9 +31,7 @@ import harness
 #: The engine's functions not timed as steps: the checks' runner (timed per check), the whole run, helpers.
 UNTIMED = (
     "_run",
-    "_mapped",
     "_run_all",
-    "_now",
     "validate_store_sparql",
     "validate_graph_sparql",
     "term_text",

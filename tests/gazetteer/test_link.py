@@ -403,16 +403,21 @@ def test_cli_gazetteer_export_to_a_file_has_the_gazetteer_and_links_graphs(
     store.load(path=str(out), format=ox.RdfFormat.N_QUADS)
     graphs = {g.value for g in store.named_graphs()}
     assert graphs == {"https://w3id.org/antq/id/graph/gazetteer", "https://w3id.org/antq/id/graph/links"}
-    linked = store.query(
-        "SELECT ?u ?i { GRAPH <https://w3id.org/antq/id/graph/links> { ?u <http://www.w3.org/2004/02/skos/core#exactMatch> ?i } }"
+    # the results read where they are made, kept in no local: this frame is in a cycle with the
+    # runner's result (its traceback's frames lead back here), which any thread may collect
+    linked = list(
+        store.query(
+            "SELECT ?u ?i { GRAPH <https://w3id.org/antq/id/graph/links> { ?u <http://www.w3.org/2004/02/skos/core#exactMatch> ?i } }"
+        )
     )
-    assert len(list(linked)) == len(links)
-    ask = store.query(
-        "ASK { GRAPH <https://w3id.org/antq/id/graph/gazetteer> { "
-        "<https://w3id.org/antq/id/place/c12118-2019> <http://purl.org/dc/terms/isReplacedBy> "
-        "<https://w3id.org/antq/id/place/c12118> } }"
+    assert len(linked) == len(links)
+    assert bool(
+        store.query(
+            "ASK { GRAPH <https://w3id.org/antq/id/graph/gazetteer> { "
+            "<https://w3id.org/antq/id/place/c12118-2019> <http://purl.org/dc/terms/isReplacedBy> "
+            "<https://w3id.org/antq/id/place/c12118> } }"
+        )
     )
-    assert bool(ask)
 
 
 def test_cli_gazetteer_export_into_the_store(tmp_path: Path) -> None:

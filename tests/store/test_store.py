@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from pathlib import Path
@@ -12,6 +13,8 @@ import rdflib
 from antq_kg.errors import InputError, QueryError, StoreError
 from antq_kg.formats import RDF_FORMATS, RESULT_FORMATS, by_name
 from antq_kg.store import EmbeddedStore, Store, open_store, parse_rdf
+from threads_support import raised_in_a_thread, unraisable
+from web_support import free_port
 
 EX = "http://example.org/"
 GOOD_TTL = f"""@prefix ex: <{EX}> .
@@ -242,6 +245,24 @@ def test_service_calls_are_refused_unless_allowed(store: EmbeddedStore) -> None:
         store.query('ASK { ?s ?p "SERVICE <http://10.0.0.1/>" } # SERVICE <http://10.0.0.1/>').boolean
         is False
     )
+
+
+def test_a_query_failing_half_written_in_a_thread_leaves_no_result_for_another_thread_to_drop(
+    store: EmbeddedStore,
+) -> None:
+    """An allowed SERVICE call to a port nothing listens on fails while the result is written, in the
+    thread that ran the query; the error, freed in this thread, holds no pyoxigraph result (which only
+    the thread that made it may drop)."""
+    store.load_bytes(f"<{EX}a> <{EX}p> <{EX}b> .".encode(), RDF_FORMATS["turtle"], source="a.ttl")
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    error = raised_in_a_thread(
+        lambda: store.query(f"SELECT * {{ ?s ?p ?o SERVICE <{url}> {{ ?s ?p ?o }} }}", services=[url])
+    )
+    assert "Connection refused" in str(error)
+    with unraisable() as caught:
+        del error
+        gc.collect()
+    assert caught == []
 
 
 def test_a_bulk_add_stores_the_same_quads_as_a_transactional_add(tmp_path: Path) -> None:

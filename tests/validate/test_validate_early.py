@@ -20,8 +20,9 @@ from antq_kg.pipeline import build
 from antq_kg.store import open_store
 from antq_kg.validate import Shapes, validate_store
 from antq_kg.validate.checks import Batch, Check, batched
+from antq_kg.validate.schedule import Schedule, mapped
 from antq_kg.validate.scoping import Presence, data_reads
-from antq_kg.validate.sparql_engine import _mapped, _unit_blind
+from antq_kg.validate.sparql_engine import _unit_blind
 
 ROOT = Path(__file__).resolve().parents[2]
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -114,7 +115,7 @@ def test_the_first_checks_run_while_the_store_is_completed_the_others_after() ->
     for pool in (ThreadPoolExecutor(3), None):
         events.clear()
         running[1] = 0
-        found = _mapped(pool, check, [0, 1, 2, 3, 4], [4, 3, 2, 1, 0], {1, 3, 4}, complete, lanes=2)
+        found = mapped(pool, check, [0, 1, 2, 3, 4], Schedule([4, 3, 2, 1, 0], {1, 3, 4}, complete, lanes=2))
         assert found == [0, 1, 2, 3, 4]
         done = events.index("complete")
         assert set(events[:done]) == {"start 4", "start 3", "start 1"}
@@ -129,7 +130,7 @@ def test_a_failure_while_completing_the_store_leaves_no_check_waiting() -> None:
         raise QueryError("the hand-out failed")
 
     with ThreadPoolExecutor(2) as pool, pytest.raises(QueryError, match="hand-out failed"):
-        _mapped(pool, lambda k: k, [0, 1, 2, 3], first={0, 1, 2}, between=complete, lanes=1)
+        mapped(pool, lambda k: k, [0, 1, 2, 3], Schedule(early={0, 1, 2}, between=complete, lanes=1))
 
 
 def test_what_a_unit_brings_into_a_graph_is_judged_whatever_the_threads(

@@ -5,6 +5,7 @@ broken graphs — and an error in one check surfaces as it does in one thread.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import threading
@@ -12,6 +13,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from test_shapes import mini_graph
@@ -22,7 +24,10 @@ from antq_kg.gazetteer import Gazetteer
 from antq_kg.pipeline import build
 from antq_kg.store import open_store
 from antq_kg.validate import DEFAULT_SHAPES, Shapes, validate_store
-from antq_kg.validate.sparql_engine import MAX_JOBS, SLOWEST, _mapped, default_jobs
+from antq_kg.validate.schedule import Schedule, mapped
+from antq_kg.validate.sparql_engine import MAX_JOBS, SLOWEST, _solutions, default_jobs
+from threads_support import raised_in_a_thread, unraisable
+from web_support import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 GRAPH = "https://w3id.org/antq/id/graph/case"
@@ -51,7 +56,7 @@ def test_results_are_merged_in_the_checks_order_whatever_finishes_first() -> Non
         return k, threading.current_thread().name
 
     with ThreadPoolExecutor(2, thread_name_prefix="validate") as pool:
-        found = _mapped(pool, check, [0, 1, 2, 3], order=[3, 2, 1, 0])
+        found = mapped(pool, check, [0, 1, 2, 3], Schedule(order=[3, 2, 1, 0]))
     assert [k for k, _thread in found] == [0, 1, 2, 3]
     assert finished != [0, 1, 2, 3]
     assert {thread for _k, thread in found} == {"validate_0", "validate_1"}
@@ -65,7 +70,7 @@ def test_the_first_failing_check_in_order_raises_not_the_first_to_fail() -> None
         return k
 
     with ThreadPoolExecutor(2) as pool, pytest.raises(QueryError, match="check 1 failed"):
-        _mapped(pool, check, [0, 1, 2, 3])
+        mapped(pool, check, [0, 1, 2, 3])
 
 
 def test_threads_find_what_one_thread_finds_over_the_built_corpora(
@@ -142,3 +147,22 @@ def test_an_error_in_one_check_surfaces_as_in_one_thread(
             raised.append((caught.type, str(caught.value)))
         assert (store.graphs(), len(store)) == before  # the checked store is only read
     assert raised[0] == raised[1]
+
+
+def test_a_check_failing_half_read_on_a_pool_thread_leaves_no_result_for_another_thread_to_drop(
+    rules: Shapes,
+) -> None:
+    """A check's query that fails while its solutions are read (here a SERVICE call to a port nothing
+    listens on, which the compiler never writes but Oxigraph runs): the error, raised again and freed
+    in the thread merging the results, holds no pyoxigraph result of the pool's thread (which only that
+    thread may drop)."""
+    work = ox.Store()
+    work.add(ox.Quad(ox.NamedNode(f"{GRAPH}/a"), ox.NamedNode(f"{GRAPH}/p"), ox.Literal("b")))
+    url = f"http://127.0.0.1:{free_port()}/sparql"
+    sparql = f"SELECT * {{ ?s ?p ?o SERVICE <{url}> {{ ?s ?p ?o }} }}"
+    error = raised_in_a_thread(lambda: list(_solutions(work, rules.compiled[0][0], sparql)))
+    assert isinstance(error, QueryError) and "Connection refused" in str(error)
+    with unraisable() as caught:
+        del error
+        gc.collect()
+    assert caught == []

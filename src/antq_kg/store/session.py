@@ -85,8 +85,14 @@ class Reads:
         when given, else the query's ``FROM`` / ``FROM NAMED``, else the union of all graphs as the
         default graph (:func:`antq_kg.querytext.dataset_options`); graphs are the store's own, never
         fetched. A federated ``SERVICE`` call runs only when its endpoint is listed in ``services``.
+
+        Oxigraph's result is released here, in the thread that made it, also when it fails half-read (a
+        ``SERVICE`` call failing while it is written): pyoxigraph's ``QuerySolutions`` may only be
+        dropped by the thread that made it (pyo3 leaks it, with an unraisable ``RuntimeError``,
+        anywhere else), and the error's traceback holds this frame, which another thread may free.
         """
         check_services(sparql, services)
+        result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | None = None
         try:
             result = self._ox().query(sparql, **dataset_options(sparql, default_graphs, named_graphs))
             if isinstance(result, ox.QueryTriples):
@@ -99,6 +105,8 @@ class Reads:
             raise QueryError(" ".join(str(exc).split()) or "query failed") from exc
         except OSError as exc:
             raise StoreError(os_message(exc), path=self.path) from exc
+        finally:
+            result = None
 
     def dump(self, format: Format) -> bytes:
         """Everything in ``format``; triple-only formats get the merged (deduplicated) triples."""

@@ -17,8 +17,8 @@ statement at fault (as :mod:`.pyshacl_engine` locates it). The report is the sam
 engine's: the tests compare them over clean and broken graphs and built corpora.
 
 The checks are independent read-only queries, and Oxigraph releases the GIL while it evaluates one:
-they run on a pool of ``jobs`` threads (:func:`default_jobs` by default), the slowest first
-(:data:`SLOWEST`), once the working store is complete (the units handed out, the closures copied, the
+they run on a pool of ``jobs`` threads (:func:`default_jobs` by default, :mod:`.schedule`), the
+slowest first (:data:`SLOWEST`), once the working store is complete (the units handed out, the closures copied, the
 union default graph made) — but for the per-graph checks that cannot read what those steps add to a
 data graph (:func:`_unit_blind`: no pattern of the data graph with a predicate or class the gazetteer
 or the links hold, a variable predicate or a closure path), which start first and run while this
@@ -32,13 +32,12 @@ from __future__ import annotations
 import gc
 import os
 import re
-import threading
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -48,6 +47,7 @@ from ..vocab import DEFAULT_BASE_IRI, SCHEMA
 from .checks import Batch, Bound, Check, batched
 from .compile import compile_shapes
 from .report import ValidationReport, ValidationResult, short
+from .schedule import Schedule, mapped
 from .scoping import Presence, data_reads
 from .shapes import Shapes
 
@@ -73,9 +73,6 @@ SLOWEST = (
     "CountArea", "PhraseAnchor", "PhraseSlice", "IC12", "IC19", "IC11", "FactEvidence",
     "PhraseWithinText", "CountSource", "ArticleLanguage", "IC13", "OrganizationKind",
 )  # fmt: skip
-
-_T = TypeVar("_T")
-_R = TypeVar("_R")
 
 
 def term_text(t: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> str | None:
@@ -396,9 +393,8 @@ def _run_all(
             units += [c for c in checks if c.across and c.reads is None]
             units += [c for c in checks if c.reads is not None]
             first = {k for k, unit in enumerate(units) if early is not None and early(unit)}
-        between = complete if depth == 0 else None
-        order = _slowest_first(units)
-        for found in _mapped(pool, lambda unit: _run(work, unit, data), units, order, first, between, lanes):
+        schedule = Schedule(_slowest_first(units), first, complete if depth == 0 else None, lanes)
+        for found in mapped(pool, lambda unit: _run(work, unit, data), units, schedule):
             out += found
             failed.update(check.name for check, _r in found if check.name and not check.across)
     return out
@@ -414,61 +410,6 @@ def _slowest_first(units: Sequence[Check | Batch]) -> list[int]:
         return (SLOWEST.index(name) if name in SLOWEST else len(SLOWEST), k)
 
     return sorted(range(len(units)), key=rank)
-
-
-def _mapped(
-    pool: Executor | None,
-    fn: Callable[[_T], _R],
-    items: Sequence[_T],
-    order: Sequence[int] | None = None,
-    first: Collection[int] = (),
-    between: Callable[[], None] | None = None,
-    lanes: int | None = None,
-) -> list[_R]:
-    """``fn`` of each of ``items``, in their order, on ``pool``'s threads (started in ``order``) or in
-    this thread; the items at the positions ``first`` are started before the others, and ``between()``
-    is called in this thread while they run (at most ``lanes`` of them at once, the pool's other
-    threads left to it), before the others start. An error is raised as one thread raises it: the
-    first item's, in ``items``' order, whose ``fn`` fails (the items not started yet are dropped),
-    once ``between()`` has returned."""
-    order = list(order if order is not None else range(len(items)))
-    if len(items) < 2:
-        pool = None  # nothing to run beside
-    gate = threading.Semaphore(lanes) if pool is not None and lanes and between is not None else None
-
-    def gated(item: _T) -> _R:
-        if gate is None:
-            return fn(item)
-        with gate:
-            return fn(item)
-
-    futures: dict[int, Future[_R]] = {}
-    for k in (k for k in order if k in first):
-        futures[k] = pool.submit(gated, items[k]) if pool is not None else _now(fn, items[k])
-    try:
-        try:
-            if between is not None:
-                between()
-        finally:
-            if gate is not None and first:
-                gate.release(len(first))  # none of the first items waits any more
-        if pool is not None:
-            for k in (k for k in order if k not in first):
-                futures[k] = pool.submit(fn, items[k])
-        return [futures[k].result() if k in futures else fn(items[k]) for k in range(len(items))]
-    finally:
-        for future in futures.values():
-            future.cancel()
-
-
-def _now(fn: Callable[[_T], _R], item: _T) -> Future[_R]:
-    """``fn(item)`` run in this thread, as a future done with its value or its error."""
-    future: Future[_R] = Future()
-    try:
-        future.set_result(fn(item))
-    except Exception as exc:  # raised where the result is read, as a pool's future raises it
-        future.set_exception(exc)
-    return future
 
 
 def _run(work: ox.Store, check: Check | Batch, data: Graphs) -> list[tuple[Check, ValidationResult]]:
@@ -500,20 +441,31 @@ def _judged(work: ox.Store, check: Check | Batch, sparql: str) -> Iterator[tuple
                 yield 0, check, component, bound
 
 
-def _solutions(work: ox.Store, check: Check | Batch, sparql: str) -> Iterator[Bound]:
+def _solutions(work: ox.Store, check: Check | Batch, sparql: str) -> list[Bound]:
     """The solutions of one query of ``check``, as the variables each binds; a query Oxigraph rejects,
     or fails to evaluate (a ``RuntimeError``: an unsupported function…), raises :class:`QueryError`
-    naming the check."""
+    naming the check.
+
+    Oxigraph's result is read to its end and released here, in the thread that ran the query (one of
+    the pool's), also when it fails half-read: pyoxigraph's ``QuerySolutions`` may only be dropped by
+    the thread that made it (pyo3 leaks it, with an unraisable ``RuntimeError``, anywhere else), and
+    an unfinished generator or the error's traceback (raised again in the thread merging the results)
+    would keep it for another thread to drop."""
+    solutions: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | None = None
     try:
         solutions = work.query(sparql, use_default_graph_as_union=check.reads is not None)
         assert isinstance(solutions, ox.QuerySolutions)
         names = [v.value for v in solutions.variables]
-        for sol in solutions:
-            yield {n: sol[n] for n in names if sol[n] is not None}
+        bound: list[Bound] = []
+        for sol in solutions:  # a loop, not a comprehension: its frame would hold the result too
+            bound.append({n: sol[n] for n in names if sol[n] is not None})
+        return bound
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
         raise QueryError(
             f"the compiled check of {short(check.shape)} ({check.component}) failed: {exc}"
         ) from exc
+    finally:
+        solutions = None
 
 
 def _touched(
