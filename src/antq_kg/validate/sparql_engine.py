@@ -19,10 +19,11 @@ engine's: the tests compare them over clean and broken graphs and built corpora.
 The checks are independent read-only queries, and Oxigraph releases the GIL while it evaluates one:
 they run on a pool of ``jobs`` threads (:func:`default_jobs` by default, :mod:`.schedule`), the
 slowest first (:data:`SLOWEST`), once the working store is complete (the units handed out, the closures copied, the
-union default graph made) — but for the per-graph checks that cannot read what those steps add to a
-data graph (:func:`_unit_blind`: no pattern of the data graph with a predicate or class the gazetteer
-or the links hold, a variable predicate or a closure path), which start first and run while this
-thread hands the units out. The checks are compiled before the hand-out, with what the units may
+union default graph made). :func:`_unit_blind` tells the per-graph checks that cannot read what those
+steps add to a data graph (no pattern of the data graph with a predicate or class the gazetteer or the
+links hold, a variable predicate or a closure path), which could run while this thread hands the
+units out; they do not, because pyoxigraph's in-memory store can deadlock when one thread queries it
+while another writes it (see :func:`validate_store_sparql`). The checks are compiled before the hand-out, with what the units may
 bring counted present (:func:`_presence`). Each check's results are merged in the order one thread
 runs them, so the report is the same whatever the scheduling.
 """
@@ -126,7 +127,11 @@ def validate_store_sparql(
             rules.every, rules.ontology, present, excluded=[*reference, *union_only], reference=reference
         )
         handing_out = bool(units and data)
-        early = _unit_blind(checks, brought, closures) if handing_out else None
+        # No check starts before the store is complete, though _unit_blind tells which could: a query on
+        # a pool thread while this thread writes the in-memory store deadlocks in pyoxigraph 0.5.13:
+        # bulk_extend waits for a shard's write lock still holding the GIL, while the query, holding that
+        # shard's read lock, waits for the GIL to return (seen once in CI, py-spy --native on both threads).
+        early = None
 
         def complete() -> None:
             """The working store made complete for the checks that read what the units bring; the
@@ -140,7 +145,6 @@ def validate_store_sparql(
                 # graphs they read; none reads a reference graph, so all can run on the store made here
                 _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
 
-        # while this thread completes the store, the early checks leave it one of the pool's threads
         found = _run_all(work, checks, data, pool, complete, early, max(1, threads - 1))
     results = [r for c, r in found if not c.across]
     results += _locate([r for c, r in found if c.across], store, set(reference))
