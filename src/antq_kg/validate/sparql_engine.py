@@ -127,15 +127,9 @@ def validate_store_sparql(
             rules.every, rules.ontology, present, excluded=[*reference, *union_only], reference=reference
         )
         handing_out = bool(units and data)
-        # No check starts before the store is complete, though _unit_blind tells which could: a query on
-        # a pool thread while this thread writes the in-memory store deadlocks in pyoxigraph 0.5.13:
-        # bulk_extend waits for a shard's write lock still holding the GIL, while the query, holding that
-        # shard's read lock, waits for the GIL to return (seen once in CI, py-spy --native on both threads).
-        early = None
 
         def complete() -> None:
-            """The working store made complete for the checks that read what the units bring; the
-            checks blind to it run meanwhile (on the pool's threads, the hand-out in this one)."""
+            """The working store made complete for the checks, before any of them starts."""
             if handing_out:
                 _hand_out_units(work, data, units, base_iri)
             _copy_closures(work, data, closures)
@@ -145,7 +139,11 @@ def validate_store_sparql(
                 # graphs they read; none reads a reference graph, so all can run on the store made here
                 _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
 
-        found = _run_all(work, checks, data, pool, complete, early, max(1, threads - 1))
+        # No check starts before the store is complete, though _unit_blind tells which could: a query on
+        # a pool thread while this thread writes the in-memory store deadlocks in pyoxigraph 0.5.13:
+        # bulk_extend waits for a shard's write lock still holding the GIL, while the query, holding that
+        # shard's read lock, waits for the GIL to return (seen once in CI, py-spy --native on both threads).
+        found = _run_all(work, checks, data, pool, complete)
     results = [r for c, r in found if not c.across]
     results += _locate([r for c, r in found if c.across], store, set(reference))
     results.sort(key=lambda r: (r.graphs, r.shape, r.focus_node, r.path or "", r.value or ""))
