@@ -68,6 +68,9 @@ _CHUNK = 1000
 ENTITIES = 2000
 #: How many article graphs one write of the corpus graph's ``prov:wasDerivedFrom`` links names.
 _NAMING = 20_000
+#: How many label quads a first build's labels (:meth:`CorpusLabels._label_all`) gather before they go
+#: to the bulk loader together: ~12 MB of quads in Python, one bulk load per ~20,000 entities.
+LABELS_BULK = 20_000
 #: Finding the graphs of an update costs rdflib's parse, about 7 µs per character of text, and the full
 #: recompute 1–2 ms per article graph (``bench/bench_labels.py``, 1,000 articles, 2 busy CPUs): an update
 #: of up to :data:`PARSED_ALWAYS` characters (0.5 s of parse at most) is parsed, a longer one only when it
@@ -182,17 +185,29 @@ class CorpusLabels:
 
     def _label_all(self, spellings: SpellingTally) -> int:
         """Write the labels of every entity from the tallied spellings (the store held none before),
-        :data:`ENTITIES` at a time."""
+        chosen :data:`ENTITIES` at a time.
+
+        Every quad is new, so they go through the bulk loader (:data:`LABELS_BULK` at a time), as the
+        build's article graphs do, and not through transactions: those pass through RocksDB's
+        memtables, which nothing flushes before the session closes: there the labels of a first build
+        of 50,000 articles took its main process from 361 to 637 MB, more than it held while
+        articles came (``bench/bench_build_memory.py sample --phases``)."""
         self.chosen = spellings.entities()
         labelled = 0
+        pending: list[ox.Quad] = []
         for batch in spellings.batches(ENTITIES):
             chosen = choose_spellings(batch)
             labelled += len(chosen)
-            self.session.add_quads(label_quads(chosen, base_iri=self.base_iri))
+            pending += label_quads(chosen, base_iri=self.base_iri)
+            if len(pending) >= LABELS_BULK:
+                self.session.add_quads(pending, bulk=True)
+                pending = []
+        if pending:
+            self.session.add_quads(pending, bulk=True)
         if not labelled:
             return 0  # no article labels anything: no corpus graph
         for graphs in spellings.naming(_NAMING):
-            self.session.add_quads(description_quads(graphs, base_iri=self.base_iri))
+            self.session.add_quads(description_quads(graphs, base_iri=self.base_iri), bulk=True)
         return labelled
 
     def _relabel(self, entities: list[str], dates: dict[str, str | None], spelling: set[str]) -> int:
