@@ -8,7 +8,20 @@ Two ways, each over the first ``--articles`` articles of the cached synthetic co
   every ``--every`` articles, its peak while articles were coming and after the last one (the end
   phase: last bulk loads, the corpus labels, the run record, RocksDB's flush and close), the workers'
   peak, and the largest process's peak RSS as the kernel counted it (``ru_maxrss`` of the reaped
-  children: the spikes between samples too).
+  children: the spikes between samples too). With ``--phases`` the command runs in a wrapper
+  (``bench_build_memory.py phased-cli``) that marks on stderr when each step after the last article
+  begins and ends (the last flush and its bulk loads, closing the loaders, withdrawing vanished
+  articles, the corpus labels, the run record, RocksDB's flush and close, the commit, the collection
+  of old generations, the read-only reopen of the new generation, the store's close), each mark with
+  the process's RSS and its ``ru_maxrss`` at that moment: the step during which ``ru_maxrss`` rises
+  is the one that set the peak, even between two samples. The samples are then printed against the
+  steps.
+- ``writes --store DIR``: what writing ``--quads`` label-like quads (one ``skos:prefLabel`` each, 2,000
+  a call, as a first build's labels come) costs a large store in memory, each way in a fresh process:
+  opening it read-only; transactional ``extend`` (through RocksDB's write-ahead log and memtables); the
+  bulk loader's ``bulk_extend``; the RSS after opening, after the writes and after ``flush()``. It
+  WRITES INTO ``DIR``: give it a throwaway store, e.g. the generation a ``sample --keep`` build left
+  (``.antq/bench/memory-N-PID/store/gens/g000002``).
 - ``split``: the same build in this process through the library (``antq_kg.pipeline.build``, the
   process capped at two malloc arenas and its mmap threshold kept, as the command does), with
   ``tracemalloc`` started once the workers are forked; every ``--every`` articles: the RSS, the
@@ -24,6 +37,7 @@ Linux only (``/proc``).
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import resource
@@ -33,13 +47,18 @@ import sys
 import threading
 import time
 import tracemalloc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import harness
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 PROGRESS = re.compile(rb"build: (\d+)/(\d+) articles")
+#: A step's mark on the wrapped command's stderr: ``bench-phase: MONOTONIC STEP begin|end RSS_MB MAXRSS_MB``
+PHASE = re.compile(rb"^bench-phase: ([\d.]+) (\S+) (begin|end) ([\d.]+) ([\d.]+)$")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def rss_mb(pid: int) -> float:
@@ -72,6 +91,17 @@ class Sample:
 
 
 @dataclass
+class Mark:
+    """A step of the build beginning or ending, as the wrapped command marked it."""
+
+    at: float  # seconds from the watch's t0
+    step: str
+    edge: str  # "begin" or "end"
+    rss: float  # the main process's RSS then, MB
+    maxrss: float  # its ru_maxrss then, MB
+
+
+@dataclass
 class Watch:
     """Samples of a running build, and the article count its progress lines gave last."""
 
@@ -84,9 +114,23 @@ class Watch:
     t0: float = field(default_factory=time.monotonic)
     #: when the last progress line came (seconds from :attr:`t0`)
     last_line: float = 0.0
+    #: the steps the wrapped command marked (``--phases``), in order
+    marks: list[Mark] = field(default_factory=list)
 
     def read_progress(self, stream: object) -> None:
         for line in iter(stream.readline, b""):  # type: ignore[attr-defined]
+            p = PHASE.match(line.strip())
+            if p:
+                self.marks.append(
+                    Mark(
+                        float(p.group(1)) - self.t0,
+                        p.group(2).decode(),
+                        p.group(3).decode(),
+                        float(p.group(4)),
+                        float(p.group(5)),
+                    )
+                )
+                continue
             m = PROGRESS.search(line)
             if m:
                 self.done, self.total = int(m.group(1)), int(m.group(2))
@@ -106,13 +150,21 @@ class Watch:
             self.stop.wait(self.interval)
 
 
-def sample(n: int, *, jobs: int, interval: float, every: int) -> None:
+def sample(
+    n: int, *, jobs: int, interval: float, every: int, phases: bool = False, keep: bool = False
+) -> None:
     folder = harness.corpus(n)
     paths = [str(p) for p in harness.corpus_paths(folder, n)]
     store = harness.CACHE / f"memory-{n}-{os.getpid()}" / "store"
     shutil.rmtree(store.parent, ignore_errors=True)
-    argv = [*harness.antq(), "--store", str(store), "build", "--jobs", str(jobs), *paths]
-    print(f"$ antq-kg --store {harness.rel(store)} build --jobs {jobs} <{n:,} articles>")
+    command = (
+        [sys.executable, str(Path(__file__).resolve()), "phased-cli", "--"] if phases else harness.antq()
+    )
+    argv = [*command, "--store", str(store), "build", "--jobs", str(jobs), *paths]
+    print(
+        f"$ antq-kg --store {harness.rel(store)} build --jobs {jobs} <{n:,} articles>"
+        + (" (steps marked: phased-cli)" if phases else "")
+    )
     print(f"uptime before: {os.getloadavg()}")
     t = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
@@ -154,7 +206,175 @@ def sample(n: int, *, jobs: int, interval: float, every: int) -> None:
     print(f"largest worker peak (samples): {max((s.workers for s in ss), default=0):.0f} MB")
     print(f"largest process peak RSS (kernel, ru_maxrss): {usage.ru_maxrss / 1024:.0f} MB")
     print(f"CPU (user + sys, all processes): {usage.ru_utime:.0f} + {usage.ru_stime:.0f} s")
-    shutil.rmtree(store.parent, ignore_errors=True)
+    if watch.marks:
+        print_steps(watch.marks, ss)
+    if keep:
+        print(f"store kept: {harness.rel(store)}")
+    else:
+        shutil.rmtree(store.parent, ignore_errors=True)
+
+
+def writes(store: Path, quads: int) -> None:
+    """Each way of writing (read-only open, ``extend``, ``bulk_extend``) in a fresh process of its own."""
+    print(
+        f"{quads:,} label quads written into {store} ({harness.rel(store)}), 2,000 a call; uptime {os.getloadavg()}"
+    )
+    for how in ("read-only", "extend", "bulk_extend"):
+        subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "write-once", str(store), how, str(quads)],
+            check=True,
+        )
+
+
+def write_once(store: Path, how: str, quads: int) -> None:
+    """One way of :func:`writes`, in this process: its RSS after opening, the writes and the flush."""
+    import pyoxigraph as ox
+
+    me = os.getpid()
+    start = rss_mb(me)
+    if how == "read-only":
+        ox.Store.read_only(str(store))
+        print(f"  read-only open: RSS {start:.0f} → {rss_mb(me):.0f} MB")
+        return
+    db = ox.Store(str(store))
+    opened = rss_mb(me)
+    graph = ox.NamedNode(f"http://example.org/bench/{how}")
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    t = time.perf_counter()
+    for k in range(0, quads, 2000):
+        batch = [
+            ox.Quad(
+                ox.NamedNode(f"http://example.org/bench/{how}/e{i}"),
+                pref,
+                ox.Literal(f"Ban số {i}", language="vi"),
+                graph,
+            )
+            for i in range(k, min(k + 2000, quads))
+        ]
+        (db.bulk_extend if how == "bulk_extend" else db.extend)(batch)
+    wrote, took = rss_mb(me), time.perf_counter() - t
+    db.flush()
+    print(
+        f"  {how}: RSS opened {opened:.0f} MB, after the writes {wrote:.0f} MB ({harness.seconds(took)}), "
+        f"after flush() {rss_mb(me):.0f} MB; peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB"
+    )
+
+
+def print_steps(marks: list[Mark], samples: list[Sample]) -> None:
+    """The marked steps against the samples: per step (its bulk loads summed into one row), when it
+    ran, its RSS at the start and end, the highest sample of the main process while it ran, and by
+    how much the kernel's ``ru_maxrss`` rose during it (the step that raised it set the peak)."""
+    print(
+        f"\n{'step':<28} {'runs':>4} {'from s':>7} {'for s':>7} {'RSS MB at start':>15} {'at end':>6} "
+        f"{'highest sample':>14} {'ru_maxrss rose MB':>17} {'to':>6}"
+    )
+    open_: dict[str, list[Mark]] = {}
+    rows: dict[str, list[tuple[Mark, Mark]]] = {}
+    for m in marks:
+        if m.edge == "begin":
+            open_.setdefault(m.step, []).append(m)
+        elif open_.get(m.step):
+            rows.setdefault(m.step, []).append((open_[m.step].pop(0), m))
+    for step, spans in sorted(rows.items(), key=lambda kv: kv[1][0][0].at):
+        inside = [s.main for s in samples for a, b in spans if a.at <= s.at <= b.at]
+        rose = sum(max(0.0, b.maxrss - a.maxrss) for a, b in spans)
+        print(
+            f"{step:<28} {len(spans):>4} {spans[0][0].at:>7.0f} {sum(b.at - a.at for a, b in spans):>7.1f} "
+            f"{spans[0][0].rss:>15.0f} {spans[-1][1].rss:>6.0f} {max(inside, default=0.0):>14.0f} "
+            f"{rose:>17.0f} {spans[-1][1].maxrss:>6.0f}"
+        )
+
+
+def _marked(step: str, fn: F, *, when: Callable[[tuple[Any, ...], dict[str, Any]], bool] | None = None) -> F:
+    """``fn`` marking on stderr when it begins and ends (:func:`phased_cli`), or only the calls ``when`` accepts."""
+
+    def mark(edge: str) -> None:
+        maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        sys.stderr.write(
+            f"bench-phase: {time.monotonic():.3f} {step} {edge} {rss_mb(os.getpid()):.1f} {maxrss:.1f}\n"
+        )
+        sys.stderr.flush()
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if when is not None and not when(args, kwargs):
+            return fn(*args, **kwargs)
+        mark("begin")
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            mark("end")
+
+    return wrapper  # type: ignore[return-value]
+
+
+class _MarkedFlush:
+    """A pyoxigraph store whose ``flush`` (RocksDB's memtables written out) is marked; everything
+    else is the store's. Dropping it drops the store."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self.flush = _marked("rocksdb-flush", store.flush)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._store)
+
+
+def phased_cli(argv: list[str]) -> None:
+    """``antq-kg ARGV`` with the steps after the last article marked on stderr (``sample --phases``).
+
+    The functions are wrapped in this process only (the bench's probe, not the command's code): the
+    articles' end (the workers' results exhausted), the last ``_Batch.flush`` and every bulk load,
+    ``_Batch.close``, ``withdraw_vanished``, ``CorpusLabels.refresh``, ``record_run``,
+    ``StoreWriter.close`` (and RocksDB's ``flush`` inside it; the rest of it is the store's close),
+    ``Layout.commit``/``collect``, ``EmbeddedStore.refresh`` (the read-only reopen of the new
+    generation) and ``EmbeddedStore.close``."""
+    from antq_kg.cli.app import main as antq_main
+    from antq_kg.pipeline import builder, corpus
+    from antq_kg.store import embedded, layout, session
+
+    articles_done = threading.Event()
+    source = builder.iter_built_articles
+
+    def articles(*args: Any, **kwargs: Any) -> Iterator[Any]:
+        yield from source(*args, **kwargs)
+        articles_done.set()
+        _marked("last-article", lambda: None)()
+
+    builder.iter_built_articles = articles  # type: ignore[assignment]
+    b = builder._Batch
+    b.flush = _marked("last-flush", b.flush, when=lambda a, k: articles_done.is_set() and k.get("wait", True))  # type: ignore[method-assign]
+    b.close = _marked("batch-close", b.close)  # type: ignore[method-assign]
+    bb = builder._Build
+    bb.withdraw_vanished = _marked("withdraw-vanished", bb.withdraw_vanished)  # type: ignore[method-assign]
+    bb.record_run = _marked("record-run", bb.record_run)  # type: ignore[method-assign]
+    c = corpus.CorpusLabels
+    c.refresh = _marked("labels-refresh", c.refresh)  # type: ignore[method-assign]
+    w = session.StoreWriter
+    load = w.load_nquads
+    w.load_nquads = _marked("bulk-load(end phase)", load, when=lambda a, k: articles_done.is_set())  # type: ignore[method-assign]
+    w.load_nquads = _marked("bulk-load", w.load_nquads, when=lambda a, k: not articles_done.is_set())  # type: ignore[method-assign]
+    w.close = _marked("writer-close", w.close)  # type: ignore[method-assign]
+    init = w.__init__
+
+    def writer_init(self: Any, store: Any, **kwargs: Any) -> None:
+        init(self, _MarkedFlush(store) if kwargs.get("path") is not None else store, **kwargs)
+
+    w.__init__ = writer_init  # type: ignore[method-assign]
+    lay = layout.Layout
+    lay.commit = _marked("layout-commit", lay.commit)  # type: ignore[method-assign]
+    lay.collect = _marked("layout-collect", lay.collect)  # type: ignore[method-assign]
+    e = embedded.EmbeddedStore
+    e.refresh = _marked("reopen(refresh)", e.refresh)  # type: ignore[method-assign]
+    e.close = _marked("store-close", e.close)  # type: ignore[method-assign]
+    sys.argv = ["antq-kg", *argv]
+    antq_main()
 
 
 def mallinfo_mb() -> tuple[float, float]:
@@ -222,15 +442,32 @@ def split(n: int, *, jobs: int, every: int, top: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", nargs="?", choices=("sample", "split"), default="sample")
+    if sys.argv[1:2] == ["phased-cli"]:  # the wrapped command of ``sample --phases``
+        rest = sys.argv[2:]
+        phased_cli(rest[1:] if rest[:1] == ["--"] else rest)
+        return
+    if sys.argv[1:2] == ["write-once"]:  # one way of ``writes``
+        write_once(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]))
+        return
+    ap.add_argument("mode", nargs="?", choices=("sample", "split", "writes"), default="sample")
     ap.add_argument("--articles", type=int, default=20_000)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--interval", type=float, default=1.0, help="seconds between RSS samples (sample)")
     ap.add_argument("--every", type=int, default=2000, help="articles between two rows")
     ap.add_argument("--top", type=int, default=8, help="growing sites shown per row (split)")
+    ap.add_argument(
+        "--phases", action="store_true", help="mark the steps after the last article and print them (sample)"
+    )
+    ap.add_argument("--keep", action="store_true", help="leave the built store (sample)")
+    ap.add_argument("--store", type=Path, help="a throwaway store to write into (writes)")
+    ap.add_argument("--quads", type=int, default=250_000, help="label quads to write (writes)")
     a = ap.parse_args()
     if a.mode == "sample":
-        sample(a.articles, jobs=a.jobs, interval=a.interval, every=a.every)
+        sample(a.articles, jobs=a.jobs, interval=a.interval, every=a.every, phases=a.phases, keep=a.keep)
+    elif a.mode == "writes":
+        if a.store is None:
+            ap.error("writes needs --store DIR")
+        writes(a.store, a.quads)
     else:
         split(a.articles, jobs=a.jobs, every=a.every, top=a.top)
     sys.stdout.flush()
