@@ -143,6 +143,16 @@ class StoreWriter(Reads, LoadsQuads):
         """The unfinished runs are recorded: drop them from the journal at commit."""
         self.forgot_unfinished = True
 
+    @property
+    def loads_beside(self) -> bool:
+        """Whether a load may run in another thread while this one reads and writes: on disk only.
+
+        pyoxigraph 0.5.13's in-memory store can deadlock when two threads use it at once and one of
+        them writes: a writer that waits for a shard's write lock while holding the GIL, and a reader
+        that holds the shard's read lock while waiting for the GIL (seen with ``bulk_extend`` against
+        a query; py-spy ``--native``). RocksDB's writes take no such lock."""
+        return self.path is not None
+
     def close(self) -> None:
         """Flush and let go of the generation (the session commits or discards it afterwards)."""
         store, self._store = self._store, None
