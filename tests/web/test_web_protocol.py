@@ -113,3 +113,20 @@ def test_endpoint_refuses_service_to_anywhere(endpoint: str) -> None:
         )
     assert r.status_code == 400
     assert r.text == "SERVICE <http://169.254.169.254/> is not allowed here (federated queries are off)\n"
+
+
+def test_an_allowed_service_that_fails_is_503_naming_the_endpoint() -> None:
+    """The SERVICE call's failure is the remote end's (its endpoint named), not the store's."""
+    from web_support import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
+    app = create_app(sample_store(), base_iri="https://w3id.org/antq/", allow_services=[url])
+    with serve_in_thread(app) as base:
+        r = httpx.get(
+            f"{base}/sparql",
+            params={"query": f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"},
+            headers={"Accept": "application/sparql-results+json"},
+        )
+    assert r.status_code == 503
+    assert f"{url}: the SERVICE call failed: " in r.text
+
