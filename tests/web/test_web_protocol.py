@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -130,3 +132,17 @@ def test_an_allowed_service_that_fails_is_503_naming_the_endpoint() -> None:
     assert r.status_code == 503
     assert f"{url}: the SERVICE call failed: " in r.text
 
+
+def test_the_query_workers_leave_no_temporary_folder_served_or_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers' socket folder exists while they serve: an app never served makes none, and one
+    served removes it when it stops."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    create_app(sample_store(), base_iri="https://w3id.org/antq/")
+    assert list(tmp_path.glob("antq-pool-*")) == []
+    app = create_app(sample_store(), base_iri="https://w3id.org/antq/")
+    with serve_in_thread(app) as base:
+        r = httpx.get(f"{base}/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert r.status_code == 200 and len(list(tmp_path.glob("antq-pool-*"))) == 1
+    assert list(tmp_path.glob("antq-*")) == []
