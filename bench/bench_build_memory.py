@@ -263,7 +263,8 @@ def write_once(store: Path, how: str, quads: int) -> None:
 def print_steps(marks: list[Mark], samples: list[Sample]) -> None:
     """The marked steps against the samples: per step (its bulk loads summed into one row), when it
     ran, its RSS at the start and end, the highest sample of the main process while it ran, and by
-    how much the kernel's ``ru_maxrss`` rose during it (the step that raised it set the peak)."""
+    how much the kernel's ``ru_maxrss`` rose during it (the step that raised it set the peak; summed
+    over the step's runs, so loads that overlap may count one rise twice)."""
     print(
         f"\n{'step':<28} {'runs':>4} {'from s':>7} {'for s':>7} {'RSS MB at start':>15} {'at end':>6} "
         f"{'highest sample':>14} {'ru_maxrss rose MB':>17} {'to':>6}"
@@ -340,39 +341,47 @@ def phased_cli(argv: list[str]) -> None:
     from antq_kg.store import embedded, layout, session
 
     articles_done = threading.Event()
-    source = builder.iter_built_articles
+    source = builder.iter_built_articles  # type: ignore[attr-defined]
 
     def articles(*args: Any, **kwargs: Any) -> Iterator[Any]:
         yield from source(*args, **kwargs)
         articles_done.set()
         _marked("last-article", lambda: None)()
 
-    builder.iter_built_articles = articles  # type: ignore[assignment]
-    b = builder._Batch
-    b.flush = _marked("last-flush", b.flush, when=lambda a, k: articles_done.is_set() and k.get("wait", True))  # type: ignore[method-assign]
-    b.close = _marked("batch-close", b.close)  # type: ignore[method-assign]
-    bb = builder._Build
-    bb.withdraw_vanished = _marked("withdraw-vanished", bb.withdraw_vanished)  # type: ignore[method-assign]
-    bb.record_run = _marked("record-run", bb.record_run)  # type: ignore[method-assign]
-    c = corpus.CorpusLabels
-    c.refresh = _marked("labels-refresh", c.refresh)  # type: ignore[method-assign]
+    builder.iter_built_articles = articles  # type: ignore[attr-defined]
+
+    def after(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+        return articles_done.is_set()
+
+    def before(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+        return not articles_done.is_set()
+
+    def waits(args: tuple[Any, ...], kwargs: dict[str, Any]) -> bool:
+        return articles_done.is_set() and bool(kwargs.get("wait", True))
+
     w = session.StoreWriter
-    load = w.load_nquads
-    w.load_nquads = _marked("bulk-load(end phase)", load, when=lambda a, k: articles_done.is_set())  # type: ignore[method-assign]
-    w.load_nquads = _marked("bulk-load", w.load_nquads, when=lambda a, k: not articles_done.is_set())  # type: ignore[method-assign]
-    w.close = _marked("writer-close", w.close)  # type: ignore[method-assign]
+    steps: list[tuple[type, str, str, Callable[[tuple[Any, ...], dict[str, Any]], bool] | None]] = [
+        (builder._Batch, "flush", "last-flush", waits),
+        (builder._Batch, "close", "batch-close", None),
+        (builder._Build, "withdraw_vanished", "withdraw-vanished", None),
+        (builder._Build, "record_run", "record-run", None),
+        (corpus.CorpusLabels, "refresh", "labels-refresh", None),
+        (w, "load_nquads", "bulk-load(end phase)", after),
+        (w, "load_nquads", "bulk-load", before),
+        (w, "close", "writer-close", None),
+        (layout.Layout, "commit", "layout-commit", None),
+        (layout.Layout, "collect", "layout-collect", None),
+        (embedded.EmbeddedStore, "refresh", "reopen(refresh)", None),
+        (embedded.EmbeddedStore, "close", "store-close", None),
+    ]
+    for owner, name, step, when in steps:
+        setattr(owner, name, _marked(step, getattr(owner, name), when=when))
     init = w.__init__
 
     def writer_init(self: Any, store: Any, **kwargs: Any) -> None:
-        init(self, _MarkedFlush(store) if kwargs.get("path") is not None else store, **kwargs)
+        init(self, _MarkedFlush(store) if kwargs.get("path") is not None else store, **kwargs)  # type: ignore[arg-type]
 
     w.__init__ = writer_init  # type: ignore[method-assign]
-    lay = layout.Layout
-    lay.commit = _marked("layout-commit", lay.commit)  # type: ignore[method-assign]
-    lay.collect = _marked("layout-collect", lay.collect)  # type: ignore[method-assign]
-    e = embedded.EmbeddedStore
-    e.refresh = _marked("reopen(refresh)", e.refresh)  # type: ignore[method-assign]
-    e.close = _marked("store-close", e.close)  # type: ignore[method-assign]
     sys.argv = ["antq-kg", *argv]
     antq_main()
 
