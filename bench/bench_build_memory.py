@@ -216,9 +216,7 @@ def sample(
 
 def writes(store: Path, quads: int) -> None:
     """Each way of writing (read-only open, ``extend``, ``bulk_extend``) in a fresh process of its own."""
-    print(
-        f"{quads:,} label quads written into {store} ({harness.rel(store)}), 2,000 a call; uptime {os.getloadavg()}"
-    )
+    print(f"{quads:,} label quads written into {harness.rel(store)}, 2,000 a call; uptime {os.getloadavg()}")
     for how in ("read-only", "extend", "bulk_extend"):
         subprocess.run(
             [sys.executable, str(Path(__file__).resolve()), "write-once", str(store), how, str(quads)],
