@@ -171,8 +171,10 @@ class QueryPool:
         self.size = size if size is not None else default_workers()
         self.timeout = timeout
         self.in_memory_limit = in_memory_limit
-        self._dir = Path(tempfile.mkdtemp(prefix="antq-pool-"))
-        self._address = str(self._dir / "workers.sock")
+        #: the folder of the workers' socket, made when the first workers start (a pool never
+        #: started, e.g. an app never served, leaves nothing behind)
+        self._dir: Path | None = None
+        self._address = ""
         self._server: asyncio.AbstractServer | None = None
         self._current: _Generation | None = None
         self._generations: dict[str, _Generation] = {}
@@ -202,6 +204,8 @@ class QueryPool:
             if self._current is not None and self._current.snapshot == snapshot and snapshot.name != "plain":
                 return
             if self._server is None:
+                self._dir = Path(tempfile.mkdtemp(prefix="antq-pool-"))
+                self._address = str(self._dir / "workers.sock")
                 self._server = await asyncio.start_unix_server(self._welcome, path=self._address)
             name = f"{snapshot.name}-{next(self._counter)}"
             zygote = subprocess.Popen(
@@ -320,7 +324,9 @@ class QueryPool:
         if self._server is not None:
             self._server.close()
             self._server = None
-        shutil.rmtree(self._dir, ignore_errors=True)
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
 
 
 class RunningQuery:

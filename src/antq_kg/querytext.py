@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from .errors import QueryError, RemoteError
 
 _NOISE = re.compile(
     "|".join(
@@ -161,6 +161,24 @@ def check_services(sparql: str, services: Collection[str]) -> None:
         raise QueryError(f"SERVICE <{refused[0]}> is not allowed here (federated queries are off)")
 
 
+def service_failure(sparql: str, exc: OSError) -> RemoteError | None:
+    """What an ``OSError`` from evaluating ``sparql`` is when the query calls a ``SERVICE``: the
+    call failing (refused, timed out, a bad answer), told with the endpoint it called, not the
+    store's read (Oxigraph raises both as ``OSError``); ``None`` when the query calls none.
+
+    >>> str(service_failure('SELECT * { SERVICE <http://h/sparql> { ?s ?p ?o } }', OSError("refused")))
+    'http://h/sparql: the SERVICE call failed: refused'
+    >>> service_failure('SELECT * { ?s ?p ?o }', OSError("disk")) is None
+    True
+    """
+    called = service_endpoints(sparql)
+    if not called:
+        return None
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    calls = "the SERVICE call" if len(called) == 1 else "a SERVICE call"
+    return RemoteError(f"{calls} failed: {message}", endpoint=", ".join(dict.fromkeys(called)))
+
+
 def _graph_term(name: str) -> ox.NamedNode | ox.BlankNode:
     try:
         return ox.BlankNode(name[2:]) if name.startswith("_:") else ox.NamedNode(name)
@@ -202,5 +220,6 @@ __all__ = [
     "mask",
     "query_form",
     "service_endpoints",
+    "service_failure",
     "sparql_syntax_message",
 ]

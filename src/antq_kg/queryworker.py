@@ -119,7 +119,15 @@ class _FrameWriter:
             self.buffer.clear()
 
     def finish(self, kind: bytes, info: dict[str, Any]) -> None:
-        """Send what is left, then the end (or error) frame, in one write."""
+        """Send what is left, then the end (or error) frame, in one write. An error before anything
+        was sent is the whole answer (no head: the client gets the error's own status, not a
+        response cut short), e.g. a ``SERVICE`` call failing before the first solution."""
+        if kind == b"X" and not self.sent:
+            self.buffer.clear()
+            self.pending.clear()
+            _send_json(self.sock, kind, info)
+            self.sent = True
+            return
         self.flush()
         self._frame(kind, json.dumps(info).encode("utf-8"))
         self._send(complete=kind == b"E")
@@ -204,7 +212,7 @@ def run_job(store: ox.Store, job: QueryJob, sock: socket.socket) -> None:
                 b"X",
                 {
                     "status": 503 if isinstance(exc, OSError) else 400,
-                    "message": " ".join(str(exc).split()) or "query failed",
+                    "message": _message(job.query, exc, "query failed"),
                 },
             )
             return
@@ -228,7 +236,15 @@ def run_job(store: ox.Store, job: QueryJob, sock: socket.socket) -> None:
     except OSError as exc:
         if isinstance(exc, BrokenPipeError | ConnectionResetError):
             raise
-        _send_json(sock, b"X", {"status": 503, "message": " ".join(str(exc).split()) or "store error"})
+        _send_json(sock, b"X", {"status": 503, "message": _message(job.query, exc, "store error")})
+
+
+def _message(sparql: str, exc: Exception, default: str) -> str:
+    """The one-line message of a query's failure (a failed ``SERVICE`` call names its endpoint)."""
+    from .querytext import service_failure
+
+    failure = service_failure(sparql, exc) if isinstance(exc, OSError) else None
+    return str(failure) if failure is not None else " ".join(str(exc).split()) or default
 
 
 def _worker_loop(store: ox.Store, sock: socket.socket) -> None:

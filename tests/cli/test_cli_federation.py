@@ -46,4 +46,5 @@ def test_an_allowed_service_is_called(tmp_path: Path) -> None:
     # the call went out (and failed: nothing listens there), rather than being refused up front
     assert result.exit_code == 2
     assert "not allowed" not in result.stderr
-    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"Error: {url}: the SERVICE call failed: ")  # not the store's fault
+    assert result.stderr.count("\n") == 1 and str(store) not in result.stderr

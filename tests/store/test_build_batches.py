@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,3 +82,40 @@ def test_the_store_is_the_same_whatever_the_batch_size(
     assert max(loads) <= 2  # an article's graph and its source record, nothing else waited
     assert single == whole
     assert any("Thôn Đoài" in line for line in whole[0])
+
+
+def test_an_in_memory_store_is_loaded_in_the_builds_own_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pyoxigraph's in-memory store can deadlock when one thread writes it while another reads it, so a
+    build into memory (``build -o FILE``) loads its batches and the reference graphs in its own thread;
+    on disk they load beside it."""
+    import antq_kg.reference
+    from antq_kg.store.session import StoreWriter
+
+    threads: list[str] = []
+    real_load, real_reference = StoreWriter.load_nquads, antq_kg.reference.load_reference_graphs
+
+    def load_nquads(self: StoreWriter, data: bytes) -> None:
+        threads.append(threading.current_thread().name)
+        real_load(self, data)
+
+    def load_reference_graphs(*args: object, **kwargs: object) -> dict[str, int]:
+        threads.append(threading.current_thread().name)
+        return real_reference(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(StoreWriter, "load_nquads", load_nquads)
+    monkeypatch.setattr(antq_kg.reference, "load_reference_graphs", load_reference_graphs)
+    monkeypatch.setattr(builder._Batch.__init__, "__defaults__", (1, builder.LOADERS))
+    paths = [write(tmp_path / "in" / f"{i}.txt", place) for i, place in enumerate(("Lỗ Xá", "Nhân Hòa"))]
+    here = threading.current_thread().name
+    with EmbeddedStore(None) as memory:
+        in_memory = dump(memory, [build(paths, store=memory, gazetteer=None)])
+    assert len(threads) == 3 and set(threads) == {here}  # two articles, the reference graphs
+    threads.clear()
+    with open_store(tmp_path / "disk") as disk:
+        on_disk = dump(disk, [build(paths, store=disk, gazetteer=None)])
+    assert len(threads) == 3 and here not in threads
+    blank = re.compile(r"_:\w+")  # the ontology's blank nodes are labelled afresh by each load
+    assert sorted(blank.sub("_:b", x) for x in in_memory) == sorted(blank.sub("_:b", x) for x in on_disk)
+    assert any("Nhân Hòa" in line for line in in_memory)

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -113,3 +115,34 @@ def test_endpoint_refuses_service_to_anywhere(endpoint: str) -> None:
         )
     assert r.status_code == 400
     assert r.text == "SERVICE <http://169.254.169.254/> is not allowed here (federated queries are off)\n"
+
+
+def test_an_allowed_service_that_fails_is_503_naming_the_endpoint() -> None:
+    """The SERVICE call's failure is the remote end's (its endpoint named), not the store's."""
+    from web_support import free_port
+
+    url = f"http://127.0.0.1:{free_port()}/sparql"  # nothing listens there
+    app = create_app(sample_store(), base_iri="https://w3id.org/antq/", allow_services=[url])
+    with serve_in_thread(app) as base:
+        r = httpx.get(
+            f"{base}/sparql",
+            params={"query": f"SELECT * {{ SERVICE <{url}> {{ ?s ?p ?o }} }}"},
+            headers={"Accept": "application/sparql-results+json"},
+        )
+    assert r.status_code == 503
+    assert f"{url}: the SERVICE call failed: " in r.text
+
+
+def test_the_query_workers_leave_no_temporary_folder_served_or_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers' socket folder exists while they serve: an app never served makes none, and one
+    served removes it when it stops."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    create_app(sample_store(), base_iri="https://w3id.org/antq/")
+    assert list(tmp_path.glob("antq-pool-*")) == []
+    app = create_app(sample_store(), base_iri="https://w3id.org/antq/")
+    with serve_in_thread(app) as base:
+        r = httpx.get(f"{base}/sparql", params={"query": "ASK { ?s ?p ?o }"})
+        assert r.status_code == 200 and len(list(tmp_path.glob("antq-pool-*"))) == 1
+    assert list(tmp_path.glob("antq-*")) == []

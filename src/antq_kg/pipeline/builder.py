@@ -118,7 +118,9 @@ class _Batch:
     waits or loads is known by ``keys`` (graph IRIs, file paths): before the build reads or removes
     anything about a key, the loads about it are finished (:meth:`settle`), so the store is always
     read as if every write had been made at once. Batches hold different article graphs, so the
-    order in which they land does not matter.
+    order in which they land does not matter. With ``loaders=0`` (a session whose loads may not run
+    beside its reads, :attr:`antq_kg.store.WriteSession.loads_beside`) each load runs at once, in
+    the build's own thread.
     """
 
     def __init__(self, session: WriteSession, limit: int = BATCH_BYTES, loaders: int = LOADERS) -> None:
@@ -126,7 +128,9 @@ class _Batch:
         self.parts: list[bytes] = []
         self.size = 0
         self.keys: set[str] = set()
-        self._loader = ThreadPoolExecutor(max_workers=loaders, thread_name_prefix="antq-bulk-load")
+        self._loader = (
+            ThreadPoolExecutor(max_workers=loaders, thread_name_prefix="antq-bulk-load") if loaders else None
+        )
         #: the loads in progress, oldest first, with what they are about
         self._loading: deque[tuple[Future[None], set[str]]] = deque()
 
@@ -142,7 +146,8 @@ class _Batch:
     def start(self, job: Callable[[], None]) -> None:
         """Run ``job`` in a loader thread beside the batches (it writes nothing the build reads or
         removes by key, e.g. the reference graphs): it goes on while the workers work, and its
-        error is raised when it is waited for (at the latest by :meth:`flush`)."""
+        error is raised when it is waited for (at the latest by :meth:`flush`); without loader
+        threads it runs at once."""
         self._submit(job, set())
 
     def settle(self, keys: Iterable[str]) -> None:
@@ -172,9 +177,13 @@ class _Batch:
                 with contextlib.suppress(AntqError):
                     self._loading.popleft()[0].result()
         finally:
-            self._loader.shutdown(wait=True)
+            if self._loader is not None:
+                self._loader.shutdown(wait=True)
 
     def _submit(self, job: Callable[[], None], keys: set[str]) -> None:
+        if self._loader is None:
+            job()
+            return
         while len(self._loading) >= self.loaders:
             self._loading.popleft()[0].result()
         self._loading.append((self._loader.submit(job), keys))
@@ -208,7 +217,9 @@ class _Build:
         #: Article graph → how many recorded files give it (the same text may be in two files).
         self.refs: Counter[str] = Counter(r.graph for r in self.index.values())
         self.hashes: dict[str, tuple[str, str | None] | None] = {}
-        self.batch = _Batch(session) if session is not None else None
+        self.batch = (
+            _Batch(session, loaders=LOADERS if session.loads_beside else 0) if session is not None else None
+        )
         #: the preferred labels the articles written or dropped may change (the corpus graph)
         self.labels = CorpusLabels(session, base_iri=base_iri, tally=True) if session is not None else None
 

@@ -112,6 +112,11 @@ class WriteSession(Store, Protocol):
         """The unfinished runs are recorded: drop them from the journal when this session commits."""
         ...
 
+    @property
+    def loads_beside(self) -> bool:
+        """Whether :meth:`load_nquads` may run in another thread while this one reads and writes."""
+        ...
+
     def has_graph(self, name: str) -> bool:
         """True when the named graph ``name`` is in the store."""
         ...

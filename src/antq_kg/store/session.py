@@ -18,7 +18,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError, QueryError, StoreError
 from ..formats import Format
-from ..querytext import check_services, dataset_options, sparql_syntax_message
+from ..querytext import check_services, dataset_options, service_failure, sparql_syntax_message
 from .layout import JournalEntry
 from .rdf import CheckedRdf, LoadsQuads, check_rdf_file, rdf_file
 from .results import QueryResult, ResultKind, serialize_quads
@@ -84,7 +84,8 @@ class Reads:
         The dataset (SPARQL 1.1 Query §13, Protocol §2.1.4): ``default_graphs`` / ``named_graphs``
         when given, else the query's ``FROM`` / ``FROM NAMED``, else the union of all graphs as the
         default graph (:func:`antq_kg.querytext.dataset_options`); graphs are the store's own, never
-        fetched. A federated ``SERVICE`` call runs only when its endpoint is listed in ``services``.
+        fetched. A federated ``SERVICE`` call runs only when its endpoint is listed in ``services``; its
+        failure is a ``RemoteError`` naming the endpoint (:func:`antq_kg.querytext.service_failure`).
 
         Oxigraph's result is released here, in the thread that made it, also when it fails half-read (a
         ``SERVICE`` call failing while it is written): pyoxigraph's ``QuerySolutions`` may only be
@@ -104,7 +105,7 @@ class Reads:
         except (ValueError, TypeError, RuntimeError) as exc:
             raise QueryError(" ".join(str(exc).split()) or "query failed") from exc
         except OSError as exc:
-            raise StoreError(os_message(exc), path=self.path) from exc
+            raise (service_failure(sparql, exc) or StoreError(os_message(exc), path=self.path)) from exc
         finally:
             result = None
 
@@ -142,6 +143,16 @@ class StoreWriter(Reads, LoadsQuads):
     def forget_unfinished(self) -> None:
         """The unfinished runs are recorded: drop them from the journal at commit."""
         self.forgot_unfinished = True
+
+    @property
+    def loads_beside(self) -> bool:
+        """Whether a load may run in another thread while this one reads and writes: on disk only.
+
+        pyoxigraph 0.5.13's in-memory store can deadlock when two threads use it at once and one of
+        them writes: a writer that waits for a shard's write lock while holding the GIL, and a reader
+        that holds the shard's read lock while waiting for the GIL (seen with ``bulk_extend`` against
+        a query; py-spy ``--native``). RocksDB's writes take no such lock."""
+        return self.path is not None
 
     def close(self) -> None:
         """Flush and let go of the generation (the session commits or discards it afterwards)."""
