@@ -5,8 +5,7 @@ the 1M-triple store that ``bench_validate.py`` caches under ``.antq/bench/``), w
 of :mod:`antq_kg.validate.sparql_engine` and each run of a compiled check timed (wall and CPU of this
 process for a step; wall and CPU of the thread that ran it for a check). Prints the preparation steps,
 the ``--top`` slowest checks, and the checks' total by kind: SHACL Core per graph, SHACL-SPARQL per
-graph, and the cross-graph checks (on the union), and what the checks started before the hand-out of the
-units ended took. ``--jobs N``: the engine's threads (default: as the
+graph, and the cross-graph checks (on the union). ``--jobs N``: the engine's threads (default: as the
 CLI's, :func:`antq_kg.validate.sparql_engine.default_jobs`); with more than one the checks' wall
 seconds add up to more than the run's.
 
@@ -97,12 +96,9 @@ def main() -> None:
         return wrapper
 
     run = engine._run
-    during = Timed()  # the checks started before the hand-out of the units ended
-    handed_out = threading.Event()
 
     def run_timed(work: Any, check: Any, *rest: Any) -> Any:
         depth.n = getattr(depth, "n", 0) + 1
-        early = not handed_out.is_set()
         wall, cpu = time.perf_counter(), time.thread_time()
         try:
             out = run(work, check, *rest)
@@ -115,25 +111,12 @@ def main() -> None:
             t.cpu += time.thread_time() - cpu
             t.calls += 1
             t.results += len(out)
-            if early:
-                during.wall += time.perf_counter() - wall
-                during.cpu += time.thread_time() - cpu
-                during.calls += 1
         return out
 
     for name, fn in list(vars(engine).items()):
         if inspect.isfunction(fn) and fn.__module__ == engine.__name__ and name not in UNTIMED:
             setattr(engine, name, timed(name, fn))
     engine._run = run_timed  # type: ignore[assignment]
-    hand_out = engine._hand_out_units
-
-    def hand_out_marked(*a: Any, **k: Any) -> None:
-        try:
-            hand_out(*a, **k)
-        finally:
-            handed_out.set()
-
-    engine._hand_out_units = hand_out_marked  # type: ignore[assignment]
     engine.compile_shapes = timed("compile_shapes", engine.compile_shapes)  # type: ignore[assignment]
 
     store_path = args.store or newest_store()
@@ -167,9 +150,6 @@ def main() -> None:
         print(f"  {kind:<7} {len(ts):4} {sum(t.wall for t in ts):7.2f} {sum(t.cpu for t in ts):7.2f}")
     total = sum(t.wall for t in checks.values())
     print(f"  all     {len(checks):4} {total:7.2f} {sum(t.cpu for t in checks.values()):7.2f}")
-    print(
-        f"  started before the hand-out ended: {during.calls} queries, {during.wall:.2f} s wall, {during.cpu:.2f} s CPU"
-    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The SPARQL engine runs its compiled checks on a pool of threads (``jobs``): the report is the same,
-result for result and in the same order, as with one thread — over built corpora and over a store of
-broken graphs — and an error in one check surfaces as it does in one thread.
+result for result and in the same order, as with one thread — over built corpora, over a store of
+broken graphs and over graphs whose violation a reference unit brings — and an error in one check
+surfaces as it does in one thread.
 """
 
 from __future__ import annotations
@@ -21,16 +22,19 @@ from test_validate_parity import CASES, cases_dataset
 
 from antq_kg.errors import QueryError
 from antq_kg.gazetteer import Gazetteer
+from antq_kg.gazetteer_rdf import gazetteer_graph_iri
 from antq_kg.pipeline import build
 from antq_kg.store import open_store
 from antq_kg.validate import DEFAULT_SHAPES, Shapes, validate_store
-from antq_kg.validate.schedule import Schedule, mapped
+from antq_kg.validate.schedule import mapped
 from antq_kg.validate.sparql_engine import MAX_JOBS, SLOWEST, _solutions, default_jobs
 from threads_support import raised_in_a_thread, unraisable
 from web_support import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 GRAPH = "https://w3id.org/antq/id/graph/case"
+SCHEMA, ANTQ = "https://schema.org/", "https://w3id.org/antq/ontology#"
+SHAPE = "https://w3id.org/antq/shapes#"
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +60,7 @@ def test_results_are_merged_in_the_checks_order_whatever_finishes_first() -> Non
         return k, threading.current_thread().name
 
     with ThreadPoolExecutor(2, thread_name_prefix="validate") as pool:
-        found = mapped(pool, check, [0, 1, 2, 3], Schedule(order=[3, 2, 1, 0]))
+        found = mapped(pool, check, [0, 1, 2, 3], order=[3, 2, 1, 0])
     assert [k for k, _thread in found] == [0, 1, 2, 3]
     assert finished != [0, 1, 2, 3]
     assert {thread for _k, thread in found} == {"validate_0", "validate_1"}
@@ -101,6 +105,39 @@ def test_threads_find_what_one_thread_finds_over_broken_graphs(rules: Shapes) ->
     assert len({r.shape for r in one.results}) > 10
     assert two.results == one.results
     assert two == one
+
+
+def test_what_a_unit_brings_into_a_graph_is_judged_whatever_the_threads(
+    gazetteer: Gazetteer, rules: Shapes
+) -> None:
+    """A place the article graphs name, not restated in them, given a second administrative level in
+    the gazetteer: the graphs naming it fail ``shape:PlaceLevel`` (sh:maxCount 1) once the unit is
+    handed out to them, with one thread or several, as pySHACL finds."""
+    units = gazetteer_graph_iri()
+    restated = f"GRAPH <{units}> {{ ?x a <{SCHEMA}AdministrativeArea> }} GRAPH ?g {{ ?x ?p ?o }}"
+    with open_store(None) as store:
+        build([ROOT / "data" / "articles"], gazetteer=gazetteer, store=store)
+        named = {
+            row[0] for row in store.query(f"SELECT ?x WHERE {{ {restated} FILTER (?g != <{units}>) }}").rows()
+        }
+        assert named
+        store.update(f"DELETE {{ GRAPH ?g {{ ?x ?p ?o }} }} WHERE {{ {restated} FILTER (?g != <{units}>) }}")
+        place = sorted(str(x).strip("<>") for x in named)[0]
+        levels = {
+            str(row[0])
+            for row in store.query(f"SELECT DISTINCT ?l WHERE {{ ?x <{ANTQ}adminLevel> ?l }}").rows()
+        }
+        own = {
+            str(row[0])
+            for row in store.query(f"SELECT ?l WHERE {{ <{place}> <{ANTQ}adminLevel> ?l }}").rows()
+        }
+        other = sorted(levels - own)[0]
+        store.update(f"INSERT DATA {{ GRAPH <{units}> {{ <{place}> <{ANTQ}adminLevel> {other} }} }}")
+        reports = [validate_store(store, shapes=rules, jobs=jobs) for jobs in (1, 2)]
+        reference = validate_store(store, shapes=rules, engine="pyshacl")
+    found = [r for r in reports[0].violations if r.shape == f"{SHAPE}PlaceLevel" and r.focus_node == place]
+    assert found and all(r.graphs and r.graphs[0] != units for r in found)
+    assert reports[0] == reports[1] == reference
 
 
 @pytest.mark.parametrize(

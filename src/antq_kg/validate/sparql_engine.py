@@ -18,14 +18,12 @@ engine's: the tests compare them over clean and broken graphs and built corpora.
 
 The checks are independent read-only queries, and Oxigraph releases the GIL while it evaluates one:
 they run on a pool of ``jobs`` threads (:func:`default_jobs` by default, :mod:`.schedule`), the
-slowest first (:data:`SLOWEST`), once the working store is complete (the units handed out, the closures copied, the
-union default graph made). :func:`_unit_blind` tells the per-graph checks that cannot read what those
-steps add to a data graph (no pattern of the data graph with a predicate or class the gazetteer or the
-links hold, a variable predicate or a closure path), which could run while this thread hands the
-units out; they do not, because pyoxigraph's in-memory store can deadlock when one thread queries it
-while another writes it (see :func:`validate_store_sparql`). The checks are compiled before the hand-out, with what the units may
-bring counted present (:func:`_presence`). Each check's results are merged in the order one thread
-runs them, so the report is the same whatever the scheduling.
+slowest first (:data:`SLOWEST`), and only once the working store is complete (the units handed out,
+the closures copied, the union default graph made): no check runs while this thread writes the working
+store, because pyoxigraph's in-memory store can deadlock when one thread queries it while another
+writes it (see :func:`validate_store_sparql`). The checks are compiled before the hand-out, with what
+the units may bring counted present (:func:`_presence`). Each check's results are merged in the order
+one thread runs them, so the report is the same whatever the scheduling.
 """
 
 from __future__ import annotations
@@ -33,7 +31,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
@@ -48,8 +46,8 @@ from ..vocab import DEFAULT_BASE_IRI, SCHEMA
 from .checks import Batch, Bound, Check, batched
 from .compile import compile_shapes
 from .report import ValidationReport, ValidationResult, short
-from .schedule import Schedule, mapped
-from .scoping import Presence, data_reads
+from .schedule import mapped
+from .scoping import Presence
 from .shapes import Shapes
 
 if TYPE_CHECKING:
@@ -126,24 +124,19 @@ def validate_store_sparql(
         checks, _ = compile_shapes(
             rules.every, rules.ontology, present, excluded=[*reference, *union_only], reference=reference
         )
-        handing_out = bool(units and data)
-
-        def complete() -> None:
-            """The working store made complete for the checks, before any of them starts."""
-            if handing_out:
-                _hand_out_units(work, data, units, base_iri)
-            _copy_closures(work, data, closures)
-            if any(c.reads is not None for c in checks):
-                # the last change to the working store: the per-graph checks read the data graphs and
-                # the ontology (the default graph), the cross-graph checks without ``reads`` name the
-                # graphs they read; none reads a reference graph, so all can run on the store made here
-                _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
-
-        # No check starts before the store is complete, though _unit_blind tells which could: a query on
-        # a pool thread while this thread writes the in-memory store deadlocks in pyoxigraph 0.5.13:
-        # bulk_extend waits for a shard's write lock still holding the GIL, while the query, holding that
-        # shard's read lock, waits for the GIL to return (seen once in CI, py-spy --native on both threads).
-        found = _run_all(work, checks, data, pool, complete)
+        # The working store made complete before any check starts. A query on a pool thread while this
+        # thread writes the in-memory store deadlocks in pyoxigraph 0.5.13: bulk_extend waits for a
+        # shard's write lock still holding the GIL, while the query, holding that shard's read lock,
+        # waits for the GIL to return (seen once in CI, py-spy --native on both threads).
+        if units and data:
+            _hand_out_units(work, data, units, base_iri)
+        _copy_closures(work, data, closures)
+        if any(c.reads is not None for c in checks):
+            # the last change to the working store: the per-graph checks read the data graphs and the
+            # ontology (the default graph), the cross-graph checks without ``reads`` name the graphs
+            # they read; none reads a reference graph, so all can run on the store made here
+            _union_default(work, reference, [c.reads for c in checks if c.reads is not None], units)
+        found = _run_all(work, checks, data, pool)
     results = [r for c, r in found if not c.across]
     results += _locate([r for c, r in found if c.across], store, set(reference))
     results.sort(key=lambda r: (r.graphs, r.shape, r.focus_node, r.path or "", r.value or ""))
@@ -270,27 +263,6 @@ def _brought(work: ox.Store, units: list[str]) -> Presence:
     return Presence(frozenset(predicates), frozenset(classes))
 
 
-def _unit_blind(
-    checks: list[Check], brought: Presence, closures: set[str]
-) -> Callable[[Check | Batch], bool]:
-    """Whether a check (or batch) of ``checks`` reads nothing the hand-out of the units or the copy of
-    the closures adds to a data graph, so that it finds the same results before them: a per-graph
-    check whose every pattern of the data graph (:func:`.scoping.data_reads`) names a predicate (for
-    ``rdf:type``, classes) that ``brought`` lacks, and no ``*``/``+``/``?`` path's predicate; not a
-    cross-graph check (it reads the union made after them), nor one judged once on the ontology (the
-    graphs it repeats the results in are told by any triple of the focus node)."""
-
-    def blind(unit: Check | Batch) -> bool:
-        if unit.across or unit.once is not None:
-            return False
-        reads = data_reads(unit.sparql)
-        return reads is not None and not any(
-            p is None or p in closures or brought.has(p, classes) for p, classes in reads
-        )
-
-    return blind
-
-
 def _refuse_subclasses(work: ox.Store, data: Graphs) -> None:
     """The compiled checks read the class hierarchy of the ontology only: a data graph that extends
     it cannot be judged here (pySHACL reads it: ``--engine pyshacl``)."""
@@ -317,8 +289,7 @@ def _hand_out_units(work: ox.Store, data: Graphs, units: list[str], base_iri: st
         return
     # which graph names which: index lookups from each subject (a VALUES join), on the whole dataset,
     # as subject and as object in two queries (a UNION of the two under the VALUES costs twice their
-    # sum; both in this thread, the pool's threads run the checks started before the hand-out);
-    # restricting the named graphs to the data graphs makes Oxigraph try each graph in turn
+    # sum); restricting the named graphs to the data graphs makes Oxigraph try each graph in turn
     values = " ".join(sorted(str(x) for x in subjects))
     checked = set(data)
     pairs: dict[str, set[ox.NamedNode | ox.BlankNode]] = {}
@@ -372,31 +343,23 @@ def _run_all(
     checks: list[Check],
     data: Graphs,
     pool: Executor | None,
-    complete: Callable[[], None] | None = None,
-    early: Callable[[Check | Batch], bool] | None = None,
-    lanes: int | None = None,
 ) -> list[tuple[Check, ValidationResult]]:
-    """The results of ``checks`` (each with its check), those of one focus-node group batched
-    (:func:`.checks.batched`), on ``pool``'s threads when there is one; a check that details a
-    ``sh:node`` check (:attr:`.checks.Check.needs`) runs only once that check has results (its focus
-    nodes are the value nodes failing it: none when it has none). ``complete`` makes the working
-    store complete before the checks start, but for those ``early`` tells (of no detail), which start
-    first and run meanwhile, on at most ``lanes`` threads at once (completing the store is on the
-    critical path: the other checks wait for it). The results are in the order one thread finds them,
-    whatever the threads and the start: by depth, each depth in compiled order."""
+    """The results of ``checks`` (each with its check) over the complete working store ``work``, those
+    of one focus-node group batched (:func:`.checks.batched`), on ``pool``'s threads when there is one;
+    a check that details a ``sh:node`` check (:attr:`.checks.Check.needs`) runs only once that check
+    has results (its focus nodes are the value nodes failing it: none when it has none). The results
+    are in the order one thread finds them, whatever the threads and the start: by depth, each depth in
+    compiled order."""
     out: list[tuple[Check, ValidationResult]] = []
     failed: set[str] = set()
     per_graph = [c for c in checks if not c.across]
     for depth in range(1 + max((len(c.needs) for c in checks), default=0)):
         ready = [c for c in per_graph if len(c.needs) == depth and failed.issuperset(c.needs)]
         units: list[Check | Batch] = list(batched(ready))
-        first: set[int] = set()
         if depth == 0:  # the cross-graph checks run with the first per-graph checks
             units += [c for c in checks if c.across and c.reads is None]
             units += [c for c in checks if c.reads is not None]
-            first = {k for k, unit in enumerate(units) if early is not None and early(unit)}
-        schedule = Schedule(_slowest_first(units), first, complete if depth == 0 else None, lanes)
-        for found in mapped(pool, lambda unit: _run(work, unit, data), units, schedule):
+        for found in mapped(pool, lambda unit: _run(work, unit, data), units, _slowest_first(units)):
             out += found
             failed.update(check.name for check, _r in found if check.name and not check.across)
     return out
